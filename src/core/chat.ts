@@ -1,0 +1,460 @@
+/**
+ * `createChat`: the framework-free chat engine. It owns the state signals, talks to one
+ * Transport, keeps the outbox, counts unread messages and emits typed events.
+ * UI layers read `chat.state` and call the actions; nothing else writes the state.
+ * @module
+ */
+import { batch } from '@preact/signals-core';
+import { createEmitter } from './emitter';
+import { ChatError, DestroyedError, TransportError, toTransportError } from './errors';
+import { applyTransportEvent } from './inbound';
+import { createClientId } from './ids';
+import { findMessage, patchMessage, removeMessage, upsertMessage } from './message-list';
+import type { Action, AttachmentRef, ChatMessage, ConnectionStatus, MessageError } from './model';
+import { createOutbox } from './outbox';
+import { createState, type ChatState } from './state';
+import type {
+  ChatUser,
+  SessionSnapshot,
+  Transport,
+  TransportEvent,
+  Unsubscribe,
+  VerificationResult,
+} from './transport';
+
+/** Events a chat emits to the host page. */
+export interface ChatEventMap {
+  /** Connected for the first time; carries the session. */
+  ready: { session: SessionSnapshot };
+  open: { source: 'api' | 'user' };
+  close: { source: 'api' | 'user' };
+  /** A message was added: incoming (bot, operator) or the user's own. */
+  message: ChatMessage;
+  /** The unread count changed. */
+  unread: { count: number };
+  /** The connection status changed. */
+  status: { status: ConnectionStatus; retryInMs?: number };
+  /** Something went wrong; the widget keeps working. */
+  error: ChatError;
+  /** The handoff to a human moved on. */
+  handoff: { state: ChatState['handoff']['value']['state'] };
+}
+
+/** Options of the core engine. */
+export interface ChatOptions {
+  transport: Transport;
+  /** The end user. @default {} (anonymous) */
+  user?: ChatUser;
+  /** BCP 47 locale sent to the backend. */
+  locale: string;
+  /** Start with the dialog open. @default false */
+  open?: boolean;
+  /** Page context for operators (URL, title). */
+  metadata?: Record<string, string>;
+  /** A session saved earlier, to resume. */
+  resume?: SessionSnapshot;
+}
+
+/** Options for `send`. */
+export interface SendOptions {
+  attachments?: AttachmentRef[];
+  action?: Action;
+}
+
+/** The chat engine. */
+export interface Chat {
+  readonly state: ChatState;
+  readonly transport: Transport;
+  /** Connects the transport. Safe to call more than once. */
+  start(): Promise<void>;
+  /** Sends a message; returns it at once (status `sending` or `queued`), or null for empty text. */
+  send(text: string, options?: SendOptions): ChatMessage | null;
+  /** Acts on a quick reply or card button (url actions are opened by the UI). */
+  choose(action: Action): void;
+  /** Sends a failed message again, with the same clientId. */
+  retry(clientId: string): void;
+  /** Deletes a failed or queued message. */
+  remove(clientId: string): void;
+  open(source?: 'api' | 'user'): void;
+  close(source?: 'api' | 'user'): void;
+  toggle(source?: 'api' | 'user'): void;
+  /** Tells the chat whether the page is visible (unread counting). */
+  setPageVisible(visible: boolean): void;
+  /** The user is typing (throttled by the transport). */
+  setTyping(on: boolean): void;
+  /** Asks for a human operator. */
+  requestHandoff(reason?: string): Promise<void>;
+  /** Submits the one-time code of the pending verification challenge. */
+  submitVerification(code: string): Promise<VerificationResult>;
+  /** Ends the conversation with the operator. */
+  closeConversation(): Promise<void>;
+  /** Rates the conversation, 1–5. */
+  rate(score: number, comment?: string): Promise<void>;
+  /** Loads the previous page of history. */
+  loadOlder(): Promise<void>;
+  /** Uploads a file through the transport. */
+  upload(file: Blob & { name?: string }, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<AttachmentRef>;
+  on<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe;
+  /** Disconnects, stops every timer and removes every listener. */
+  destroy(): Promise<void>;
+  readonly destroyed: boolean;
+}
+
+const TYPING_TIMEOUT_MS = 30_000;
+
+/** Creates the chat engine. It does not connect until `start()`. */
+export function createChat(options: ChatOptions): Chat {
+  const { transport } = options;
+  const s = createState(transport.capabilities, options.open ?? false);
+  let destroyed = false;
+  let started: Promise<void> | null = null;
+  let pageVisible = true;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let historyCursor: string | undefined;
+  let everOnline = false;
+
+  const emitter = createEmitter<ChatEventMap>((error) => {
+    // A host listener threw: report it once through `error`, never rethrow into the widget.
+    if (!destroyed) queueMicrotask(() => emitter.emit('error', new ChatError('support-chat: an event listener threw', { cause: error })));
+  });
+  const reportError = (error: unknown) => {
+    emitter.emit('error', error instanceof ChatError ? error : toTransportError(transport.name, error));
+  };
+  const guard = (what: string) => {
+    if (destroyed) throw new DestroyedError(what);
+  };
+
+  const setUnread = (count: number) => {
+    if (s.unread.peek() === count) return;
+    s.unread.value = count;
+    emitter.emit('unread', { count });
+  };
+  const seen = () => s.isOpen.peek() && pageVisible;
+  const markSeen = () => {
+    setUnread(0);
+    const last = [...s.messages.peek()].reverse().find((m) => m.seq !== undefined && m.from.role !== 'user');
+    if (last?.seq !== undefined && transport.markRead && s.connection.peek() === 'online') {
+      transport.markRead(last.seq).catch(() => undefined);
+    }
+  };
+
+  const addMessage = (message: ChatMessage) => {
+    const { list, added } = upsertMessage(s.messages.peek(), message);
+    s.messages.value = list;
+    if (!added) return;
+    if (message.from.role !== 'user') {
+      const typing = s.typing.peek();
+      if (typing && typing.id === message.from.id) s.typing.value = null;
+      if (seen()) markSeen();
+      else setUnread(s.unread.peek() + 1);
+    }
+    emitter.emit('message', message);
+  };
+
+  const setTypingIndicator = (who: ChatState['typing']['value']) => {
+    if (typingTimer !== undefined) clearTimeout(typingTimer);
+    typingTimer = undefined;
+    s.typing.value = who;
+    if (who) {
+      typingTimer = setTimeout(() => {
+        typingTimer = undefined;
+        s.typing.value = null;
+      }, TYPING_TIMEOUT_MS);
+    }
+  };
+
+  const onStatus = (status: ConnectionStatus, retryInMs?: number) => {
+    const prev = s.connection.peek();
+    batch(() => {
+      s.connection.value = status;
+      s.retryInMs.value = retryInMs;
+      if (status === 'online') s.lastError.value = null;
+      if (status !== 'online') setTypingIndicator(null);
+    });
+    if (prev !== status) emitter.emit('status', { status, ...(retryInMs !== undefined ? { retryInMs } : {}) });
+    if (status === 'online') {
+      everOnline = true;
+      outbox.kick();
+    }
+  };
+
+  const onTransportEvent = (event: TransportEvent) => {
+    if (destroyed) return;
+    try {
+      switch (event.type) {
+        case 'status':
+          if (event.error) s.lastError.value = event.error;
+          onStatus(event.status, event.retryInMs);
+          return;
+        case 'error':
+          s.lastError.value = event.error;
+          reportError(new TransportError(transport.name, event.error.code, event.error.message, event.error));
+          return;
+        case 'typing':
+          if (event.from.role !== 'user') setTypingIndicator(event.on ? event.from : null);
+          return;
+        case 'resync':
+          void resync();
+          return;
+        default: {
+          const before = s.handoff.peek().state;
+          applyTransportEvent(s, event, addMessage);
+          const after = s.handoff.peek().state;
+          if (before !== after) emitter.emit('handoff', { state: after });
+        }
+      }
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  const resync = async () => {
+    if (!transport.fetchHistory) return;
+    try {
+      const page = await transport.fetchHistory({ limit: 50 });
+      if (destroyed) return;
+      batch(() => {
+        for (const m of page.messages) addMessage({ ...m, status: m.status ?? 'sent' });
+        s.hasMoreHistory.value = page.hasMore;
+      });
+      historyCursor = page.before;
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  const outbox = createOutbox({
+    isOnline: () => !destroyed && s.connection.peek() === 'online',
+    pending: () =>
+      s.messages.peek().filter((m) => m.clientId !== undefined && (m.status === 'queued' || m.status === 'sending')),
+    toOutgoing: (m) => {
+      const text = m.parts.find((p) => p.kind === 'text');
+      const attachments = m.parts.flatMap((p) => (p.kind === 'attachment' ? [p.attachment] : []));
+      return {
+        clientId: m.clientId!,
+        ...(text && text.kind === 'text' ? { text: text.text } : {}),
+        ...(attachments.length ? { attachments } : {}),
+        ...(m.action ? { action: m.action } : {}),
+        ...(options.metadata ? { metadata: options.metadata } : {}),
+      };
+    },
+    send: (m) => transport.send(m),
+    markSending: (clientId) => {
+      s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'sending' }));
+    },
+    markSent: (clientId, receipt) => {
+      addMessage({
+        ...s.messages.peek()[findMessage(s.messages.peek(), { clientId })]!,
+        id: receipt.id,
+        createdAt: receipt.createdAt,
+        ...(receipt.seq !== undefined ? { seq: receipt.seq } : {}),
+        status: 'sent',
+      });
+    },
+    markQueued: (clientId) => {
+      s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'queued' }));
+    },
+    markFailed: (clientId, error) => {
+      s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'failed', error }));
+      reportError(new TransportError(transport.name, error.code, error.message, { retryable: false }));
+    },
+    toError: (raw): MessageError & { retryAfterMs?: number } => {
+      const e = toTransportError(transport.name, raw);
+      return { code: e.code, message: e.message, retryable: e.retryable, ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) };
+    },
+  });
+
+  const unsubscribe = transport.on(onTransportEvent);
+
+  const setOpen = (open: boolean, source: 'api' | 'user') => {
+    guard(open ? 'open()' : 'close()');
+    if (s.isOpen.peek() === open) return;
+    s.isOpen.value = open;
+    if (open && pageVisible) markSeen();
+    emitter.emit(open ? 'open' : 'close', { source });
+  };
+
+  const chat: Chat = {
+    state: s,
+    transport,
+    get destroyed() {
+      return destroyed;
+    },
+    start() {
+      guard('start()');
+      started ??= (async () => {
+        try {
+          const session = await transport.connect({
+            user: options.user ?? {},
+            locale: options.locale,
+            ...(options.resume ? { resume: options.resume } : {}),
+            ...(options.metadata ? { metadata: options.metadata } : {}),
+          });
+          if (destroyed) return;
+          if (s.connection.peek() !== 'online') onStatus('online');
+          if (s.messages.peek().every((m) => m.from.role === 'user' && m.seq === undefined)) await resync();
+          emitter.emit('ready', { session });
+        } catch (error) {
+          if (destroyed) return;
+          const e = toTransportError(transport.name, error);
+          s.lastError.value = { code: e.code, message: e.message, retryable: e.retryable };
+          if (!everOnline) onStatus('failed');
+          started = null;
+          reportError(e);
+        }
+      })();
+      return started;
+    },
+    send(text, sendOptions = {}) {
+      guard('send()');
+      const body = text.trim();
+      const attachments = sendOptions.attachments ?? [];
+      if (!body && attachments.length === 0) return null;
+      const clientId = createClientId();
+      const message: ChatMessage = {
+        id: clientId,
+        clientId,
+        from: { id: 'me', role: 'user' },
+        parts: [
+          ...(body ? [{ kind: 'text' as const, text: body }] : []),
+          ...attachments.map((attachment) => ({ kind: 'attachment' as const, attachment })),
+        ],
+        createdAt: new Date().toISOString(),
+        status: 'queued',
+        ...(sendOptions.action ? { action: sendOptions.action } : {}),
+      };
+      addMessage(message);
+      outbox.flush();
+      return s.messages.peek()[findMessage(s.messages.peek(), { clientId })] ?? message;
+    },
+    choose(action) {
+      guard('choose()');
+      if (action.kind === 'handoff') {
+        chat.send(action.label, { action });
+        void chat.requestHandoff();
+      } else if (action.kind === 'reply') {
+        chat.send(action.value, { action });
+      } else if (action.kind === 'postback') {
+        chat.send(action.label, { action });
+      }
+    },
+    retry(clientId) {
+      guard('retry()');
+      s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => {
+        const { error: _error, ...rest } = m;
+        return { ...rest, status: 'queued' };
+      });
+      outbox.kick();
+    },
+    remove(clientId) {
+      guard('remove()');
+      const at = findMessage(s.messages.peek(), { clientId });
+      const m = s.messages.peek()[at];
+      if (!m || (m.status !== 'failed' && m.status !== 'queued')) return;
+      s.messages.value = removeMessage(s.messages.peek(), { clientId });
+    },
+    open: (source = 'api') => setOpen(true, source),
+    close: (source = 'api') => setOpen(false, source),
+    toggle: (source = 'api') => setOpen(!s.isOpen.peek(), source),
+    setPageVisible(visible) {
+      pageVisible = visible;
+      if (!destroyed && seen()) markSeen();
+    },
+    setTyping(on) {
+      if (destroyed || s.connection.peek() !== 'online') return;
+      transport.setTyping?.(on);
+    },
+    async requestHandoff(reason) {
+      guard('requestHandoff()');
+      if (!transport.requestHandoff) {
+        reportError(new TransportError(transport.name, 'unsupported', 'this backend cannot hand off to a person', { retryable: false }));
+        return;
+      }
+      const prev = s.handoff.peek();
+      if (prev.state === 'none' || prev.state === 'rejected' || prev.state === 'offline') {
+        s.handoff.value = { state: 'requested' };
+        emitter.emit('handoff', { state: 'requested' });
+      }
+      try {
+        await transport.requestHandoff(reason !== undefined ? { reason } : {});
+      } catch (error) {
+        if (s.handoff.peek().state === 'requested') s.handoff.value = prev;
+        reportError(error);
+      }
+    },
+    async submitVerification(code) {
+      guard('submitVerification()');
+      const challenge = s.handoff.peek().challenge;
+      if (!challenge || !transport.submitVerification) return 'expired';
+      try {
+        const result = await transport.submitVerification(challenge.id, code.trim());
+        if (result !== 'ok') s.handoff.value = { ...s.handoff.peek(), lastResult: result };
+        return result;
+      } catch (error) {
+        reportError(error);
+        throw error;
+      }
+    },
+    async closeConversation() {
+      guard('closeConversation()');
+      try {
+        await transport.closeConversation?.();
+      } catch (error) {
+        reportError(error);
+      }
+    },
+    async rate(score, comment) {
+      guard('rate()');
+      if (!Number.isInteger(score) || score < 1 || score > 5) throw new ChatError(`support-chat: rating must be 1–5, got ${score}`);
+      try {
+        await transport.rate?.(score, comment);
+        s.rated.value = score;
+      } catch (error) {
+        reportError(error);
+      }
+    },
+    async loadOlder() {
+      if (destroyed || !transport.fetchHistory || !s.hasMoreHistory.peek()) return;
+      try {
+        const page = await transport.fetchHistory({ ...(historyCursor ? { before: historyCursor } : {}), limit: 50 });
+        if (destroyed) return;
+        batch(() => {
+          for (const m of page.messages) {
+            const { list } = upsertMessage(s.messages.peek(), { ...m, status: m.status ?? 'sent' });
+            s.messages.value = list;
+          }
+          s.hasMoreHistory.value = page.hasMore;
+        });
+        historyCursor = page.before;
+      } catch (error) {
+        reportError(error);
+      }
+    },
+    async upload(file, onProgress, signal) {
+      guard('upload()');
+      if (!transport.upload) throw new TransportError(transport.name, 'unsupported', 'this backend does not accept files', { retryable: false });
+      return transport.upload(file, {
+        ...(signal ? { signal } : {}),
+        ...(onProgress ? { onProgress: (p) => onProgress(p.loaded, p.total) } : {}),
+      });
+    },
+    on(type, listener) {
+      return emitter.on(type, listener);
+    },
+    async destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      outbox.stop();
+      if (typingTimer !== undefined) clearTimeout(typingTimer);
+      unsubscribe();
+      emitter.clear();
+      try {
+        await transport.disconnect();
+      } catch {
+        // Nothing to report to: every listener is gone.
+      }
+    },
+  };
+  return chat;
+}
+

@@ -1,0 +1,175 @@
+/**
+ * The message model shared by core, transports and UI.
+ * Everything here is plain, JSON-serialisable data: no classes, no DOM types.
+ * @module
+ */
+
+/** Who wrote a message or event. */
+export type ParticipantRole = 'user' | 'bot' | 'agent' | 'system';
+
+/** A person or bot taking part in a conversation. */
+export interface Participant {
+  /** Stable id of the participant on the backend. */
+  id: string;
+  role: ParticipantRole;
+  /** Display name, e.g. "Anna" for an operator. */
+  name?: string;
+  /** Avatar image URL (http/https only; anything else is ignored by the UI). */
+  avatarUrl?: string;
+}
+
+/**
+ * A button the user can press: a quick reply, a card button, or a link.
+ * - `reply`: sends `value` as the user's text;
+ * - `postback`: sends the action to the backend, showing `label` as the user's message;
+ * - `url`: opens `value` (http/https/mailto/tel only) in a new tab;
+ * - `handoff`: asks for a human operator.
+ */
+export interface Action {
+  id: string;
+  label: string;
+  kind: 'reply' | 'postback' | 'url' | 'handoff';
+  value: string;
+}
+
+/** A file attached to a message, already uploaded (or about to be). */
+export interface AttachmentRef {
+  id: string;
+  /** File name as shown to people. Untrusted: rendered as text only. */
+  name: string;
+  mimeType: string;
+  /** Size in bytes. */
+  size: number;
+  /** Where to download or show it (http/https/blob only). */
+  url?: string;
+  thumbnailUrl?: string;
+}
+
+/** One piece of a message's content. */
+export type Part =
+  | { kind: 'text'; text: string }
+  | { kind: 'attachment'; attachment: AttachmentRef }
+  | { kind: 'card'; title?: string; subtitle?: string; text?: string; imageUrl?: string; actions?: Action[] }
+  | { kind: 'custom'; type: string; data: unknown };
+
+/**
+ * Where an outgoing message is in its life:
+ * queued (waiting for a connection) → sending → sent (server acked) → delivered → read;
+ * or failed (see `error`). Incoming messages are `sent`, or `read` once the user saw them.
+ */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** Why a message failed. */
+export interface MessageError {
+  code: TransportErrorCode;
+  message: string;
+  /** True when a retry may succeed (network); false for a permanent rejection. */
+  retryable: boolean;
+}
+
+/** A message as the SDK holds it. */
+export interface ChatMessage {
+  /** Server id once known; until then equal to `clientId`. */
+  id: string;
+  /** SDK-generated idempotency key of the user's own messages (crypto random, never Math.random). */
+  clientId?: string;
+  conversationId?: string;
+  from: Participant;
+  parts: Part[];
+  /** Buttons offered under this message; the UI hides them once the user answers. */
+  quickReplies?: Action[];
+  /** ISO-8601 creation time (server time when known). */
+  createdAt: string;
+  /** Per-conversation, monotonically increasing order key from the server. */
+  seq?: number;
+  status: MessageStatus;
+  error?: MessageError;
+  /** The action this message answered (set on messages created by pressing a button). */
+  action?: Action;
+}
+
+/** Connection state as reported by a transport. */
+export type ConnectionStatus =
+  | 'idle'
+  | 'connecting'
+  | 'online'
+  | 'reconnecting'
+  | 'offline'
+  | 'failed'
+  | 'ended';
+
+/** Error codes a transport may report. */
+export type TransportErrorCode =
+  | 'network'
+  | 'auth'
+  | 'expired'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'not_found'
+  | 'closed'
+  | 'invalid'
+  | 'too_large'
+  | 'unsupported_type'
+  | 'server'
+  | 'unsupported'
+  | 'timeout';
+
+/** An OTP (one-time code) challenge before a human takes over. */
+export interface VerificationChallenge {
+  id: string;
+  method: 'sms_otp' | 'email_otp' | 'custom';
+  /** Text to show, e.g. "Enter the code we sent by SMS". */
+  prompt?: string;
+  /** Masked destination, e.g. "•••12". */
+  destinationHint?: string;
+  codeLength?: number;
+  expiresAt?: string;
+  attemptsLeft?: number;
+}
+
+/** Where a request for a human operator is. */
+export type HandoffState =
+  | 'none'
+  | 'requested'
+  | 'verification_required'
+  | 'queued'
+  | 'accepted'
+  | 'rejected'
+  | 'offline';
+
+/** Queue details while waiting for an operator. */
+export interface QueueInfo {
+  position: number | null;
+  etaSeconds?: number;
+}
+
+/** Operator availability as the backend reports it. */
+export interface Availability {
+  operatorsOnline: boolean;
+  /** When operators are back (ISO-8601), when they are offline. */
+  nextOpenAt?: string;
+  /** Typical time to first reply, in seconds. */
+  replyTimeSeconds?: number;
+}
+
+/** Conversation life-cycle. */
+export type ConversationState = 'open' | 'queued' | 'closed';
+
+/** What a backend supports; the UI hides what is missing. */
+export interface Capabilities {
+  /** Server pushes events (else request/response only). */
+  realtime: boolean;
+  history: 'backward' | 'forward' | 'none';
+  attachments: false | { maxBytes: number; maxFiles: number; accept: string[] };
+  typing: { inbound: boolean; outbound: boolean };
+  readReceipts: { inbound: boolean; outbound: boolean };
+  quickReplies: boolean;
+  cards: boolean;
+  humanHandoff: 'none' | 'signal' | 'native';
+  verification: boolean;
+  queuePosition: boolean;
+  closeConversation: boolean;
+  rating: boolean;
+  /** Backend dedupes repeated sends by clientId. */
+  idempotentSend: boolean;
+}

@@ -1,0 +1,73 @@
+// Demo page controller: builds the widget from the settings form (kept in the URL), so QA can
+// switch segment, language, theme and transport. No inline script: the page runs under a strict CSP.
+(function () {
+  'use strict';
+  var SC = window.SupportChat;
+  var form = document.getElementById('settings');
+  var statusLine = document.getElementById('status');
+  var widget = null;
+  var params = new URLSearchParams(location.search);
+
+  for (var i = 0; i < form.elements.length; i++) {
+    var el = form.elements[i];
+    if (!el.name || !params.has(el.name)) continue;
+    if (el.type === 'checkbox') el.checked = params.get(el.name) === '1';
+    else el.value = params.get(el.name);
+  }
+
+  function settings() {
+    var f = new FormData(form);
+    return {
+      segment: f.get('segment'), locale: f.get('locale'), transport: f.get('transport'),
+      scheme: f.get('scheme'), color: f.get('color'), position: f.get('position'), signedIn: f.get('signedIn') === 'on',
+    };
+  }
+
+  function transportFor(kind) {
+    var base = location.origin;
+    if (kind === 'memory') return SC.createMemoryTransport();
+    if (kind === 'http') return SC.createHttpTransport({ baseUrl: base });
+    return SC.createWebSocketTransport({ url: base.replace(/^http/, 'ws') + '/swp/v1/ws' });
+  }
+
+  async function identity(s) {
+    var user = { segment: s.segment, attributes: { plan: s.segment === 'business' ? 'Business Pro' : 'Premium', channel: 'web demo' } };
+    if (!s.signedIn) return user;
+    // The demo script signs a demo user's identity at start, as a bank's backend would after login.
+    var r = await fetch('/demo-data/identity.json', { cache: 'no-store' });
+    if (!r.ok) return user;
+    var signed = await r.json();
+    return Object.assign(user, { id: signed.userId, hash: signed.hash, hashExpires: signed.expires, name: 'Alex Morgan', email: 'alex@example.com' });
+  }
+
+  async function start() {
+    var s = settings();
+    if (widget) await widget.destroy();
+    var user = await identity(s);
+    try {
+      widget = SC.createSupportChat({
+        transport: transportFor(s.transport), locale: s.locale, colorScheme: s.scheme,
+        primaryColor: s.color, position: s.position, user: user,
+        title: s.locale === 'ru' ? 'Поддержка Northwind' : 'Northwind support',
+      });
+      widget.on('status', function (e) { statusLine.textContent = 'Connection: ' + e.status; });
+      widget.on('error', function (e) { statusLine.textContent = 'Error: ' + e.message; });
+      window.demoWidget = widget;
+    } catch (e) {
+      statusLine.textContent = String(e && e.message || e);
+    }
+  }
+
+  form.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var s = settings();
+    var q = new URLSearchParams({ segment: s.segment, locale: s.locale, transport: s.transport, scheme: s.scheme, color: s.color, position: s.position, signedIn: s.signedIn ? '1' : '0' });
+    history.replaceState(null, '', '?' + q.toString());
+    start();
+  });
+  document.getElementById('reset').addEventListener('click', function () {
+    try { Object.keys(localStorage).filter(function (k) { return k.indexOf('support-chat') === 0; }).forEach(function (k) { localStorage.removeItem(k); }); } catch (e) { /* storage disabled */ }
+    start();
+  });
+  start();
+})();

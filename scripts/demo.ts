@@ -1,0 +1,45 @@
+/**
+ * `npm run demo`: starts the reference server with the demo page and the built widget, and prints
+ * the customer page URL and the operator console URL. Env: PORT, HOST, DATA_DIR, OPERATOR_HOURS,
+ * OPERATOR_TZ, IDENTITY_SECRET (see docs/protocol.md and the README).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startServer } from '../server/app';
+
+const dataDir = process.env.DATA_DIR ?? '.data';
+const publicDir = join(dataDir, 'demo-public');
+mkdirSync(publicDir, { recursive: true });
+
+const server = await startServer({
+  host: process.env.HOST ?? '127.0.0.1',
+  port: Number(process.env.PORT ?? 8787),
+  dataDir,
+  identitySecret: process.env.IDENTITY_SECRET ?? randomBytes(32).toString('hex'),
+  operatorHours: process.env.OPERATOR_HOURS ?? 'always',
+  ...(process.env.OPERATOR_TZ ? { timeZone: process.env.OPERATOR_TZ } : {}),
+  staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
+  logLevel: 'info',
+});
+
+// A signed identity for the demo's "signed-in customer" switch, as a bank's backend would issue it.
+const userId = 'demo-customer-42';
+const expires = Math.floor(Date.now() / 1000) + 7 * 24 * 3600;
+writeFileSync(join(publicDir, 'identity.json'), JSON.stringify({ userId, expires, hash: server.signIdentity(userId, expires) }));
+
+console.log(`
+  support-chat demo is running
+
+  Customer page:     ${server.url}/
+  Operator console:  ${server.consoleUrl}
+
+  Press Ctrl+C to stop.
+`);
+
+const stop = async () => {
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,50 @@
+// The README's test command: typecheck, unit tests, build, size budget, real-browser tests.
+// Prints one closing line "N passed, N failed" summed over every vitest run.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
+
+const results = '.tmp/test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+let passed = 0;
+let failed = 0;
+
+function run(title, cmd, args) {
+  console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  console.log(`=== ${title}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return r.status === 0;
+}
+
+function vitest(title, config, file) {
+  const out = `${results}/${file}.json`;
+  const ok = run(title, 'npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  try {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    if (!ok && report.numFailedTests === 0) failed += 1;
+  } catch {
+    failed += 1;
+  }
+  return ok;
+}
+
+const steps = [
+  () => run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) || ((failed += 1), false),
+  () => vitest('unit and integration tests', 'vitest.config.ts', 'unit'),
+  () => run('build', 'npm', ['run', '--silent', 'build']) || ((failed += 1), false),
+  () => run('size', 'node', ['scripts/size.mjs']) || ((failed += 1), false),
+  () => run('chromium', 'node', ['scripts/ensure-chromium.mjs']) || ((failed += 1), false),
+  () => vitest('real-browser tests (headless Chromium)', 'vitest.browser.config.ts', 'browser'),
+];
+let ok = true;
+for (const step of steps) {
+  const stepOk = step();
+  ok = ok && stepOk;
+  // Later steps need the build; stop early if it failed.
+  if (!stepOk && failed > 0 && step === steps[2]) break;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok ? 0 : 1);

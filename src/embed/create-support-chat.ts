@@ -1,0 +1,111 @@
+/**
+ * `createSupportChat`: wires the core engine, the UI and the page together. It adds one host
+ * element (an unusual custom-element name, with an open shadow root) and nothing else to the page;
+ * `destroy()` removes it with every listener, timer and connection.
+ * @module
+ */
+import { createChat, type Chat, type ChatEventMap } from '../core/chat';
+import type { ChatMessage } from '../core/model';
+import type { ChatState } from '../core/state';
+import type { Unsubscribe } from '../core/transport';
+import { createI18n, negotiateLocale } from '../i18n';
+import { mountWidget, type MountedWidget } from '../ui';
+import { resolveOptions, type SupportChatOptions } from './options';
+
+/** Tag name of the widget's host element. Chosen to match no class/id pattern of ad blockers. */
+export const HOST_TAG = 'support-chat-host';
+
+/** A mounted support chat. */
+export interface SupportChat {
+  /** Opens the dialog. */
+  open(): void;
+  /** Closes the dialog. */
+  close(): void;
+  /** Opens or closes the dialog. */
+  toggle(): void;
+  /** Sends a message as the user; returns it (status `sending` or `queued`), or null for empty text. */
+  send(text: string): ChatMessage | null;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe;
+  /** Removes the widget, its listeners, timers and connection. Idempotent. */
+  destroy(): Promise<void>;
+  /** Read-only state signals (messages, connection, unread, ...). */
+  readonly state: ChatState;
+  /** The engine, for advanced use (custom UIs, tests). */
+  readonly chat: Chat;
+  /** The host element added to the page. */
+  readonly element: HTMLElement;
+}
+
+/**
+ * Creates and mounts a support chat.
+ * @throws OptionError when an option is invalid (names the option and the reason).
+ * @example
+ * const chat = createSupportChat({ transport: createMemoryTransport(), title: 'Help' });
+ * chat.on('message', (m) => console.log(m));
+ */
+export function createSupportChat(options: SupportChatOptions): SupportChat {
+  const doc = document;
+  const o = resolveOptions(options, doc);
+  const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
+  const i18n = createI18n(locale, o.strings);
+
+  const chat = createChat({
+    transport: o.transport,
+    user: o.user,
+    locale,
+    open: o.open,
+    metadata: { pageUrl: String(globalThis.location?.href ?? ''), pageTitle: doc.title, ...o.metadata },
+  });
+
+  const host = doc.createElement(HOST_TAG);
+  host.setAttribute('lang', i18n.lang);
+  const shadow = host.attachShadow({ mode: 'open' });
+  o.target.appendChild(host);
+
+  let widget: MountedWidget | null = mountWidget(shadow, chat, {
+    title: o.title ?? i18n.t('title'),
+    ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
+    position: o.position,
+    offset: o.offset,
+    ...(o.primaryColor !== undefined ? { primaryColor: o.primaryColor } : {}),
+    colorScheme: o.colorScheme,
+    zIndex: o.zIndex,
+    ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
+    i18n,
+  });
+
+  const onVisibility = () => chat.setPageVisible(doc.visibilityState !== 'hidden');
+  doc.addEventListener('visibilitychange', onVisibility);
+  onVisibility();
+
+  const start = () => {
+    if (!chat.destroyed) void chat.start();
+  };
+  let offOpen: Unsubscribe | null = null;
+  if (o.connect || o.open) start();
+  else offOpen = chat.on('open', start);
+
+  let destroying: Promise<void> | null = null;
+  return {
+    open: () => chat.open('api'),
+    close: () => chat.close('api'),
+    toggle: () => chat.toggle('api'),
+    send: (text) => chat.send(text),
+    on: (type, listener) => chat.on(type, listener),
+    state: chat.state,
+    chat,
+    element: host,
+    destroy() {
+      destroying ??= (async () => {
+        doc.removeEventListener('visibilitychange', onVisibility);
+        offOpen?.();
+        widget?.destroy();
+        widget = null;
+        host.remove();
+        await chat.destroy();
+      })();
+      return destroying;
+    },
+  };
+}

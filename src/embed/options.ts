@@ -1,0 +1,176 @@
+/**
+ * Public options of `createSupportChat`, and their validation. A bad option throws an
+ * `OptionError` naming the option and the reason, before anything touches the page.
+ * @module
+ */
+import { OptionError } from '../core/errors';
+import type { ChatUser, Transport } from '../core/transport';
+import type { Messages } from '../i18n';
+
+/** Which corner the launcher sits in. */
+export type WidgetPosition = 'bottom-right' | 'bottom-left';
+
+/** Options of {@link createSupportChat}. Only `transport` is required. */
+export interface SupportChatOptions {
+  /**
+   * The backend adapter.
+   * @example createWebSocketTransport({ url: 'wss://chat.example.com/swp/v1/ws' })
+   */
+  transport: Transport;
+  /** Element the widget's host element is appended to. @default document.body */
+  target?: HTMLElement;
+  /** Header title. @default the locale's "Support" */
+  title?: string;
+  /** Fixed header subtitle; when absent the header shows the live status line. */
+  subtitle?: string;
+  /** UI language (BCP 47); English and Russian ship. @default navigator.language */
+  locale?: string;
+  /** Overrides of individual UI strings. */
+  strings?: Partial<Messages>;
+  /** Launcher corner. @default 'bottom-right' */
+  position?: WidgetPosition;
+  /** Distance from the viewport edges, in CSS px. @default { x: 20, y: 20 } */
+  offset?: { x?: number; y?: number };
+  /** Brand colour as #rgb or #rrggbb; text on it gets a contrasting colour automatically. */
+  primaryColor?: string;
+  /** Light, dark, or follow the system. @default 'auto' */
+  colorScheme?: 'light' | 'dark' | 'auto';
+  /** z-index of the widget. @default 2147483000 */
+  zIndex?: number;
+  /** Open the dialog at start. @default false */
+  open?: boolean;
+  /** The signed-in customer, if any (see docs/protocol.md "Identity"). */
+  user?: ChatUser;
+  /** Extra page context for operators; the page URL and title are added automatically. */
+  metadata?: Record<string, string>;
+  /** CSP nonce for the `<style>` fallback on engines without constructable stylesheets. */
+  nonce?: string;
+  /** Connect at once; when false, connect on first open. @default true */
+  connect?: boolean;
+}
+
+/** Options after validation and defaults. @internal */
+export interface ResolvedOptions {
+  transport: Transport;
+  target: HTMLElement;
+  title?: string;
+  subtitle?: string;
+  locale?: string;
+  strings?: Partial<Messages>;
+  position: WidgetPosition;
+  offset: { x: number; y: number };
+  primaryColor?: string;
+  colorScheme: 'light' | 'dark' | 'auto';
+  zIndex: number;
+  open: boolean;
+  user: ChatUser;
+  metadata: Record<string, string>;
+  nonce?: string;
+  connect: boolean;
+}
+
+const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(o: Record<string, unknown>, key: string, max = 200): string | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new OptionError(key, `expected a string, got ${typeof v}`);
+  if (v.length > max) throw new OptionError(key, `longer than ${max} characters`);
+  return v;
+}
+
+function pixels(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1000) {
+    throw new OptionError(name, 'expected a number of pixels between 0 and 1000');
+  }
+  return value;
+}
+
+function stringRecord(value: unknown, name: string): Record<string, string> {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) throw new OptionError(name, 'expected an object of strings');
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw new OptionError(`${name}.${k}`, 'expected a string');
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function isTransport(value: unknown): value is Transport {
+  if (!isPlainObject(value) && typeof value !== 'object') return false;
+  const t = value as Partial<Transport>;
+  return (
+    typeof t.connect === 'function' &&
+    typeof t.disconnect === 'function' &&
+    typeof t.send === 'function' &&
+    typeof t.on === 'function' &&
+    typeof t.snapshot === 'function' &&
+    typeof t.name === 'string' &&
+    isPlainObject(t.capabilities)
+  );
+}
+
+/** Validates options and applies defaults. Throws `OptionError`. @internal */
+export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
+  if (!isPlainObject(input)) throw new OptionError('options', 'expected an object');
+  const o = input;
+  if (!isTransport(o.transport)) {
+    throw new OptionError('transport', 'expected a Transport (e.g. createWebSocketTransport({ url }))');
+  }
+  const target = o.target ?? doc.body;
+  if (!target || typeof (target as Node).appendChild !== 'function' || (target as Node).nodeType !== 1) {
+    throw new OptionError('target', 'expected an element (document.body is not available yet?)');
+  }
+  const position = o.position ?? 'bottom-right';
+  if (position !== 'bottom-right' && position !== 'bottom-left') {
+    throw new OptionError('position', `expected "bottom-right" or "bottom-left", got ${JSON.stringify(position)}`);
+  }
+  if (o.offset !== undefined && !isPlainObject(o.offset)) throw new OptionError('offset', 'expected { x, y }');
+  const offset = (o.offset ?? {}) as Record<string, unknown>;
+  const primaryColor = optionalString(o, 'primaryColor', 7);
+  if (primaryColor !== undefined && !HEX_COLOUR.test(primaryColor)) {
+    throw new OptionError('primaryColor', `expected #rgb or #rrggbb, got ${JSON.stringify(primaryColor)}`);
+  }
+  const colorScheme = o.colorScheme ?? 'auto';
+  if (colorScheme !== 'light' && colorScheme !== 'dark' && colorScheme !== 'auto') {
+    throw new OptionError('colorScheme', 'expected "light", "dark" or "auto"');
+  }
+  const zIndex = o.zIndex ?? 2147483000;
+  if (typeof zIndex !== 'number' || !Number.isInteger(zIndex)) throw new OptionError('zIndex', 'expected an integer');
+  if (o.open !== undefined && typeof o.open !== 'boolean') throw new OptionError('open', 'expected a boolean');
+  if (o.connect !== undefined && typeof o.connect !== 'boolean') throw new OptionError('connect', 'expected a boolean');
+  if (o.user !== undefined && !isPlainObject(o.user)) throw new OptionError('user', 'expected an object');
+  if (o.strings !== undefined && !isPlainObject(o.strings)) throw new OptionError('strings', 'expected an object');
+  const locale = optionalString(o, 'locale', 35);
+  if (locale !== undefined && !/^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(locale)) {
+    throw new OptionError('locale', `expected a BCP 47 tag such as "en" or "ru-RU", got ${JSON.stringify(locale)}`);
+  }
+  const title = optionalString(o, 'title');
+  const subtitle = optionalString(o, 'subtitle');
+  const nonce = optionalString(o, 'nonce', 200);
+  return {
+    transport: o.transport,
+    target: target as HTMLElement,
+    ...(title !== undefined ? { title } : {}),
+    ...(subtitle !== undefined ? { subtitle } : {}),
+    ...(locale !== undefined ? { locale } : {}),
+    ...(o.strings !== undefined ? { strings: stringRecord(o.strings, 'strings') as Partial<Messages> } : {}),
+    position,
+    offset: { x: pixels(offset.x, 'offset.x', 20), y: pixels(offset.y, 'offset.y', 20) },
+    ...(primaryColor !== undefined ? { primaryColor } : {}),
+    colorScheme,
+    zIndex,
+    open: o.open ?? false,
+    user: (o.user ?? {}) as ChatUser,
+    metadata: stringRecord(o.metadata, 'metadata'),
+    ...(nonce !== undefined ? { nonce } : {}),
+    connect: o.connect ?? true,
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * support-chat: an embeddable customer-support chat widget.
+ * Public npm entry: `createSupportChat`, the transports, the core engine and every public type.
+ * @module
+ */
+export { createSupportChat, HOST_TAG } from './embed/create-support-chat';
+export type { SupportChat } from './embed/create-support-chat';
+export type { SupportChatOptions, WidgetPosition } from './embed/options';
+export * from './core/index';
+export * from './transports/index';
+export { createI18n, negotiateLocale } from './i18n';
+export type { I18n, Messages } from './i18n';
+/** Version of this build. */
+export const VERSION: string = __SC_VERSION__;

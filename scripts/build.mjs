@@ -14,7 +14,6 @@ const common = {
   configFile: false,
   logLevel: 'warn',
   define: { __SC_VERSION__: JSON.stringify(pkg.version) },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 };
 

@@ -12,6 +12,7 @@ import { createClientId } from './ids';
 import { findMessage, patchMessage, removeMessage, upsertMessage } from './message-list';
 import type { Action, AttachmentRef, ChatMessage, ConnectionStatus, MessageError } from './model';
 import { createOutbox } from './outbox';
+import type { ChatPersistence } from './persistence';
 import { createState, type ChatState } from './state';
 import type {
   ChatUser,
@@ -51,8 +52,10 @@ export interface ChatOptions {
   open?: boolean;
   /** Page context for operators (URL, title). */
   metadata?: Record<string, string>;
-  /** A session saved earlier, to resume. */
+  /** A session saved earlier, to resume (overrides the persisted one). */
   resume?: SessionSnapshot;
+  /** Where history, outbox and session are kept across reloads. @default none (memory only) */
+  persistence?: ChatPersistence;
 }
 
 /** Options for `send`. */
@@ -65,6 +68,8 @@ export interface SendOptions {
 export interface Chat {
   readonly state: ChatState;
   readonly transport: Transport;
+  /** Paints the persisted history and outbox; `start()` calls it too. Safe to call more than once. */
+  restore(): Promise<void>;
   /** Connects the transport. Safe to call more than once. */
   start(): Promise<void>;
   /** Sends a message; returns it at once (status `sending` or `queued`), or null for empty text. */
@@ -95,12 +100,16 @@ export interface Chat {
   /** Uploads a file through the transport. */
   upload(file: Blob & { name?: string }, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<AttachmentRef>;
   on<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe;
+  /** Reports a problem through the `error` event (used by the layers around the engine). */
+  reportError(error: ChatError): void;
   /** Disconnects, stops every timer and removes every listener. */
   destroy(): Promise<void>;
   readonly destroyed: boolean;
 }
 
 const TYPING_TIMEOUT_MS = 30_000;
+/** Debounce of history writes: at most a few writes per second during bursts. */
+const SAVE_DELAY_MS = 400;
 
 /** Creates the chat engine. It does not connect until `start()`. */
 export function createChat(options: ChatOptions): Chat {
@@ -112,6 +121,11 @@ export function createChat(options: ChatOptions): Chat {
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let historyCursor: string | undefined;
   let everOnline = false;
+  let restored: Promise<void> | null = null;
+  let savedSession: SessionSnapshot | null = null;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastSave: Promise<void> = Promise.resolve();
+  const persistence = options.persistence;
 
   const emitter = createEmitter<ChatEventMap>((error) => {
     // A host listener threw: report it once through `error`, never rethrow into the widget.
@@ -119,6 +133,21 @@ export function createChat(options: ChatOptions): Chat {
   });
   const reportError = (error: unknown) => {
     emitter.emit('error', error instanceof ChatError ? error : toTransportError(transport.name, error));
+  };
+  const saveNow = (): Promise<void> => {
+    if (!persistence) return lastSave;
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    const messages = s.messages.peek();
+    const session = transport.snapshot();
+    lastSave = lastSave
+      .then(() => Promise.all([persistence.saveMessages(messages), persistence.saveSession(session)]))
+      .then(() => undefined, reportError);
+    return lastSave;
+  };
+  const scheduleSave = () => {
+    if (!persistence || destroyed || saveTimer !== undefined) return;
+    saveTimer = setTimeout(() => void saveNow(), SAVE_DELAY_MS);
   };
   const guard = (what: string) => {
     if (destroyed) throw new DestroyedError(what);
@@ -238,7 +267,8 @@ export function createChat(options: ChatOptions): Chat {
         ...(options.metadata ? { metadata: options.metadata } : {}),
       };
     },
-    send: (m) => transport.send(m),
+    // The outbox is on disk before the message touches the network.
+    send: (m) => saveNow().then(() => transport.send(m)),
     markSending: (clientId) => {
       s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'sending' }));
     },
@@ -265,6 +295,7 @@ export function createChat(options: ChatOptions): Chat {
   });
 
   const unsubscribe = transport.on(onTransportEvent);
+  const stopSaving = s.messages.subscribe(() => scheduleSave());
 
   const setOpen = (open: boolean, source: 'api' | 'user') => {
     guard(open ? 'open()' : 'close()');
@@ -280,19 +311,35 @@ export function createChat(options: ChatOptions): Chat {
     get destroyed() {
       return destroyed;
     },
+    restore() {
+      guard('restore()');
+      restored ??= (async () => {
+        if (!persistence) return;
+        const saved = await persistence.load();
+        if (destroyed) return;
+        savedSession = saved.session;
+        batch(() => {
+          for (const m of saved.messages) s.messages.value = upsertMessage(s.messages.peek(), m).list;
+        });
+      })();
+      return restored;
+    },
     start() {
       guard('start()');
       started ??= (async () => {
         try {
+          await chat.restore();
+          const resume = options.resume ?? savedSession ?? undefined;
           const session = await transport.connect({
             user: options.user ?? {},
             locale: options.locale,
-            ...(options.resume ? { resume: options.resume } : {}),
+            ...(resume ? { resume } : {}),
             ...(options.metadata ? { metadata: options.metadata } : {}),
           });
           if (destroyed) return;
           if (s.connection.peek() !== 'online') onStatus('online');
           if (s.messages.peek().every((m) => m.from.role === 'user' && m.seq === undefined)) await resync();
+          void saveNow();
           emitter.emit('ready', { session });
         } catch (error) {
           if (destroyed) return;
@@ -441,10 +488,23 @@ export function createChat(options: ChatOptions): Chat {
     on(type, listener) {
       return emitter.on(type, listener);
     },
+    reportError(error) {
+      if (!destroyed) reportError(error);
+    },
     async destroy() {
       if (destroyed) return;
       destroyed = true;
       outbox.stop();
+      stopSaving();
+      if (saveTimer !== undefined) {
+        clearTimeout(saveTimer);
+        saveTimer = undefined;
+        if (persistence) {
+          const messages = s.messages.peek();
+          const session = transport.snapshot();
+          await Promise.all([persistence.saveMessages(messages), persistence.saveSession(session)]).catch(() => undefined);
+        }
+      }
       if (typingTimer !== undefined) clearTimeout(typingTimer);
       unsubscribe();
       emitter.clear();

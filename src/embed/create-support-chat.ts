@@ -10,10 +10,18 @@ import type { ChatState } from '../core/state';
 import type { Unsubscribe } from '../core/transport';
 import { createI18n, negotiateLocale } from '../i18n';
 import { mountWidget, type MountedWidget } from '../ui';
-import { resolveOptions, type SupportChatOptions } from './options';
+import { createPersistence, createMemoryStore } from '../core/persistence';
+import { createBrowserStore } from '../storage/browser-store';
+import { ChatError } from '../core/errors';
+import { resolveOptions, type ResolvedOptions, type SupportChatOptions } from './options';
 
 /** Tag name of the widget's host element. Chosen to match no class/id pattern of ad blockers. */
 export const HOST_TAG = 'support-chat-host';
+
+/** Storage key prefix: per site, per user (or anonymous visitor) and per widget instance. */
+export function storageNamespace(o: Pick<ResolvedOptions, 'id' | 'user'>, host: string): string {
+  return `support-chat:v1:${host}:${o.user.id ?? 'anon'}:${o.id}`;
+}
 
 /** A mounted support chat. */
 export interface SupportChat {
@@ -50,13 +58,26 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
   const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
   const i18n = createI18n(locale, o.strings);
 
+  let onStorageError: (error: Error) => void = () => undefined;
+  const persistence = createPersistence({
+    store: createBrowserStore(o.storage === 'auto' ? 'indexeddb' : o.storage),
+    namespace: storageNamespace(o, String(globalThis.location?.host ?? '')),
+    fallback: createMemoryStore,
+    onError: (error) => onStorageError(error),
+  });
   const chat = createChat({
     transport: o.transport,
+    persistence,
     user: o.user,
     locale,
     open: o.open,
     metadata: { pageUrl: String(globalThis.location?.href ?? ''), pageTitle: doc.title, ...o.metadata },
   });
+
+  onStorageError = (error) => {
+    if (!chat.destroyed) chat.reportError(new ChatError(error.message, { cause: error }));
+  };
+  void chat.restore().catch(() => undefined);
 
   const host = doc.createElement(HOST_TAG);
   host.setAttribute('lang', i18n.lang);
@@ -64,7 +85,7 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
   o.target.appendChild(host);
 
   let widget: MountedWidget | null = mountWidget(shadow, chat, {
-    title: o.title ?? i18n.t('title'),
+    title: o.title ?? i18n.t('header.title'),
     ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
     position: o.position,
     offset: o.offset,

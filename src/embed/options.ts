@@ -47,6 +47,17 @@ export interface SupportChatOptions {
   nonce?: string;
   /** Connect at once; when false, connect on first open. @default true */
   connect?: boolean;
+  /**
+   * Instance id: separates the saved history of several widgets on one site.
+   * @default 'default'
+   */
+  id?: string;
+  /**
+   * Where history, outbox and session survive reloads: `auto` tries IndexedDB, then localStorage,
+   * then memory; `memory` keeps nothing after the page closes.
+   * @default 'auto'
+   */
+  storage?: 'auto' | 'localstorage' | 'memory';
 }
 
 /** Options after validation and defaults. @internal */
@@ -67,6 +78,8 @@ export interface ResolvedOptions {
   metadata: Record<string, string>;
   nonce?: string;
   connect: boolean;
+  id: string;
+  storage: 'auto' | 'localstorage' | 'memory';
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -155,6 +168,12 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   const title = optionalString(o, 'title');
   const subtitle = optionalString(o, 'subtitle');
   const nonce = optionalString(o, 'nonce', 200);
+  const id = optionalString(o, 'id', 64) ?? 'default';
+  if (!/^[\w.-]+$/.test(id)) throw new OptionError('id', 'expected letters, digits, "_", "-" or "."');
+  const storage = o.storage ?? 'auto';
+  if (storage !== 'auto' && storage !== 'localstorage' && storage !== 'memory') {
+    throw new OptionError('storage', 'expected "auto", "localstorage" or "memory"');
+  }
   return {
     transport: o.transport,
     target: target as HTMLElement,
@@ -172,5 +191,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     metadata: stringRecord(o.metadata, 'metadata'),
     ...(nonce !== undefined ? { nonce } : {}),
     connect: o.connect ?? true,
+    id,
+    storage,
   };
 }

@@ -1,0 +1,302 @@
+/**
+ * What the chat keeps across reloads and closed tabs: the session, the history tail and the
+ * outbox. Framework-free: it writes through a {@link KeyValueStore} the embed layer provides
+ * (IndexedDB, localStorage or memory). Only an allow-list of fields is stored, the schema is
+ * versioned, and anything corrupt, foreign or too old is dropped without throwing.
+ * @module
+ */
+import type { Action, AttachmentRef, ChatMessage, MessageStatus, Part, Participant } from './model';
+import type { SessionSnapshot } from './transport';
+
+/** Minimal async key-value storage. Implementations must not throw synchronously. */
+export interface KeyValueStore {
+  readonly kind: 'indexeddb' | 'localstorage' | 'memory';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Keys starting with `prefix`. */
+  keys(prefix: string): Promise<string[]>;
+}
+
+/** What `load()` returns. */
+export interface PersistedChat {
+  session: SessionSnapshot | null;
+  /** History tail plus unsent messages, in display order. */
+  messages: ChatMessage[];
+}
+
+/** The chat's persistence, as core uses it. */
+export interface ChatPersistence {
+  load(): Promise<PersistedChat>;
+  saveSession(session: SessionSnapshot): Promise<void>;
+  /** Saves the history tail and the outbox (unsent own messages). */
+  saveMessages(messages: readonly ChatMessage[]): Promise<void>;
+  /** Deletes everything of this namespace (logout, identity switch). */
+  wipe(): Promise<void>;
+}
+
+/** Current schema version. Bump it and add a migration to `MIGRATIONS` when the shape changes. */
+export const SCHEMA_VERSION = 1;
+/** How many messages of history are kept locally; older ones are fetched from the server. */
+export const HISTORY_LIMIT = 500;
+
+const STATUSES: ReadonlySet<string> = new Set(['queued', 'sending', 'sent', 'delivered', 'read', 'failed']);
+const ROLES: ReadonlySet<string> = new Set(['user', 'bot', 'agent', 'system']);
+const ACTION_KINDS: ReadonlySet<string> = new Set(['reply', 'postback', 'url', 'handoff']);
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, max = 100_000): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
+
+/** Safe JSON parse: drops prototype-polluting keys. */
+export function parseJson(text: string): unknown {
+  return JSON.parse(text, (key, value: unknown) =>
+    key === '__proto__' || key === 'constructor' || key === 'prototype' ? undefined : value,
+  );
+}
+
+function pickParticipant(v: unknown): Participant | undefined {
+  if (!isObj(v)) return undefined;
+  const id = str(v.id, 200);
+  const role = str(v.role, 10);
+  if (id === undefined || role === undefined || !ROLES.has(role)) return undefined;
+  const name = str(v.name, 200);
+  const avatarUrl = str(v.avatarUrl, 2000);
+  return { id, role: role as Participant['role'], ...(name !== undefined ? { name } : {}), ...(avatarUrl !== undefined ? { avatarUrl } : {}) };
+}
+
+function pickAction(v: unknown): Action | undefined {
+  if (!isObj(v)) return undefined;
+  const id = str(v.id, 200);
+  const label = str(v.label, 500);
+  const kind = str(v.kind, 20);
+  const value = str(v.value, 4000);
+  if (id === undefined || label === undefined || value === undefined || kind === undefined || !ACTION_KINDS.has(kind)) return undefined;
+  return { id, label, kind: kind as Action['kind'], value };
+}
+
+function pickActions(v: unknown): Action[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map(pickAction).filter((a): a is Action => a !== undefined);
+}
+
+function pickAttachment(v: unknown): AttachmentRef | undefined {
+  if (!isObj(v)) return undefined;
+  const id = str(v.id, 200);
+  const name = str(v.name, 1000);
+  const mimeType = str(v.mimeType, 200);
+  if (id === undefined || name === undefined || mimeType === undefined || typeof v.size !== 'number') return undefined;
+  const url = str(v.url, 4000);
+  const thumbnailUrl = str(v.thumbnailUrl, 4000);
+  // blob: URLs die with the page that made them.
+  const keep = (u: string | undefined) => (u !== undefined && !u.startsWith('blob:') ? u : undefined);
+  const u = keep(url);
+  const t = keep(thumbnailUrl);
+  return { id, name, mimeType, size: v.size, ...(u ? { url: u } : {}), ...(t ? { thumbnailUrl: t } : {}) };
+}
+
+function pickPart(v: unknown): Part | undefined {
+  if (!isObj(v)) return undefined;
+  if (v.kind === 'text') {
+    const text = str(v.text);
+    return text === undefined ? undefined : { kind: 'text', text };
+  }
+  if (v.kind === 'attachment') {
+    const attachment = pickAttachment(v.attachment);
+    return attachment ? { kind: 'attachment', attachment } : undefined;
+  }
+  if (v.kind === 'card') {
+    const card: Part = { kind: 'card' };
+    for (const k of ['title', 'subtitle', 'text', 'imageUrl'] as const) {
+      const s = str(v[k], 4000);
+      if (s !== undefined) card[k] = s;
+    }
+    const actions = pickActions(v.actions);
+    if (actions) card.actions = actions;
+    return card;
+  }
+  return undefined;
+}
+
+/** Copies only the allowed fields of a message; undefined when it is not a valid message. */
+export function pickMessage(v: unknown): ChatMessage | undefined {
+  if (!isObj(v)) return undefined;
+  const id = str(v.id, 200);
+  const from = pickParticipant(v.from);
+  const createdAt = str(v.createdAt, 40);
+  const status = str(v.status, 12);
+  if (id === undefined || !from || createdAt === undefined || status === undefined || !STATUSES.has(status)) return undefined;
+  if (!Array.isArray(v.parts)) return undefined;
+  const parts = v.parts.map(pickPart).filter((p): p is Part => p !== undefined);
+  const m: ChatMessage = { id, from, parts, createdAt, status: status as MessageStatus };
+  const clientId = str(v.clientId, 200);
+  if (clientId !== undefined) m.clientId = clientId;
+  const conversationId = str(v.conversationId, 200);
+  if (conversationId !== undefined) m.conversationId = conversationId;
+  if (typeof v.seq === 'number' && Number.isFinite(v.seq)) m.seq = v.seq;
+  const quickReplies = pickActions(v.quickReplies);
+  if (quickReplies?.length) m.quickReplies = quickReplies;
+  const action = pickAction(v.action);
+  if (action) m.action = action;
+  if (status === 'failed' && isObj(v.error)) {
+    const message = str(v.error.message, 2000) ?? 'failed';
+    const code = str(v.error.code, 40) ?? 'network';
+    m.error = { code: code as NonNullable<ChatMessage['error']>['code'], message, retryable: v.error.retryable === true };
+  }
+  // A message that was in flight when the page died goes back to the queue (same clientId).
+  if (m.status === 'sending') m.status = 'queued';
+  return m;
+}
+
+function pickSession(v: unknown): SessionSnapshot | null {
+  if (!isObj(v)) return null;
+  const s: SessionSnapshot = {};
+  const token = str(v.sessionToken, 500);
+  const conversationId = str(v.conversationId, 200);
+  const cursor = str(v.cursor, 100);
+  if (token !== undefined) s.sessionToken = token;
+  if (conversationId !== undefined) s.conversationId = conversationId;
+  if (cursor !== undefined) s.cursor = cursor;
+  if (isObj(v.adapter)) {
+    const adapter: Record<string, string | number | boolean> = {};
+    for (const [k, val] of Object.entries(v.adapter)) {
+      if (typeof val === 'string' || typeof val === 'number' || typeof val === 'boolean') adapter[k] = val;
+    }
+    s.adapter = adapter;
+  }
+  return s;
+}
+
+/** Upgrades stored documents of older versions; unknown versions are dropped. */
+const MIGRATIONS: Record<number, (doc: Json) => Json> = {
+  // v0 (pre-release) kept `history` instead of `messages`.
+  0: (doc) => ({ ...doc, v: 1, messages: Array.isArray(doc.history) ? doc.history : [] }),
+};
+
+function migrate(doc: Json): Json | null {
+  let d = doc;
+  for (let guard = 0; guard < 10; guard++) {
+    const v = typeof d.v === 'number' ? d.v : 0;
+    if (v === SCHEMA_VERSION) return d;
+    const step = MIGRATIONS[v];
+    if (!step) return null;
+    d = step(d);
+  }
+  return null;
+}
+
+/** Keeps the newest `HISTORY_LIMIT` server messages plus every unsent own message. */
+export function trimForStorage(messages: readonly ChatMessage[]): ChatMessage[] {
+  const unsent = (m: ChatMessage) => m.status === 'queued' || m.status === 'sending' || m.status === 'failed';
+  const sent = messages.filter((m) => !unsent(m));
+  const keepFrom = Math.max(0, sent.length - HISTORY_LIMIT);
+  const cutoff = sent[keepFrom];
+  const out: ChatMessage[] = [];
+  let seenCutoff = cutoff === undefined;
+  for (const m of messages) {
+    if (m === cutoff) seenCutoff = true;
+    if (unsent(m) || seenCutoff) out.push(m);
+  }
+  return out;
+}
+
+/** Options of {@link createPersistence}. */
+export interface PersistenceOptions {
+  store: KeyValueStore;
+  /** Key prefix, already namespaced per site, user and instance. */
+  namespace: string;
+  /** Called once per distinct problem (quota, corrupt data); the chat goes on. */
+  onError?: (error: Error) => void;
+  /** Used instead of `store` after a write fails (quota, storage disabled). */
+  fallback?: () => KeyValueStore;
+}
+
+/** Creates the persistence over a key-value store. */
+export function createPersistence(options: PersistenceOptions): ChatPersistence {
+  let store = options.store;
+  const key = (slot: string) => `${options.namespace}:${slot}`;
+  const reported = new Set<string>();
+  const report = (kind: string, error: Error) => {
+    if (reported.has(kind)) return;
+    reported.add(kind);
+    options.onError?.(error);
+  };
+
+  const write = async (slot: string, doc: unknown) => {
+    const text = JSON.stringify(doc);
+    try {
+      await store.set(key(slot), text);
+    } catch (error) {
+      report('write', new Error(`support-chat: saving the chat failed (${(error as Error)?.name ?? 'error'}); continuing in memory`));
+      if (options.fallback && store.kind !== 'memory') {
+        store = options.fallback();
+        await store.set(key(slot), text).catch(() => undefined);
+      }
+    }
+  };
+
+  const read = async (slot: string): Promise<Json | null> => {
+    let text: string | null;
+    try {
+      text = await store.get(key(slot));
+    } catch (error) {
+      report('read', new Error(`support-chat: reading the saved chat failed (${(error as Error)?.name ?? 'error'})`));
+      return null;
+    }
+    if (text === null) return null;
+    try {
+      const doc = parseJson(text);
+      if (!isObj(doc)) throw new Error('not an object');
+      const migrated = migrate(doc);
+      if (!migrated) throw new Error(`unknown schema version ${String(doc.v)}`);
+      return migrated;
+    } catch (error) {
+      report('corrupt', new Error(`support-chat: dropped unreadable saved chat data (${(error as Error).message})`));
+      await store.remove(key(slot)).catch(() => undefined);
+      return null;
+    }
+  };
+
+  return {
+    async load() {
+      const [sessionDoc, messagesDoc] = await Promise.all([read('session'), read('messages')]);
+      const session = sessionDoc ? pickSession(sessionDoc.session) : null;
+      const raw = messagesDoc && Array.isArray(messagesDoc.messages) ? messagesDoc.messages : [];
+      const messages: ChatMessage[] = [];
+      const seen = new Set<string>();
+      for (const item of raw) {
+        const m = pickMessage(item);
+        if (!m) continue;
+        const k = m.clientId ?? m.id;
+        if (seen.has(k) || seen.has(m.id)) continue;
+        seen.add(k);
+        seen.add(m.id);
+        messages.push(m);
+      }
+      return { session, messages };
+    },
+    saveSession: (session) => write('session', { v: SCHEMA_VERSION, session: pickSession(session) }),
+    saveMessages: (messages) =>
+      write('messages', { v: SCHEMA_VERSION, messages: trimForStorage(messages).map((m) => pickMessage(m) ?? m) }),
+    async wipe() {
+      try {
+        const keys = await store.keys(`${options.namespace}:`);
+        await Promise.all(keys.map((k) => store.remove(k)));
+      } catch {
+        // Storage unavailable: nothing was stored there either.
+      }
+    },
+  };
+}
+
+/** An in-memory store (storage disabled, or tests). */
+export function createMemoryStore(): KeyValueStore {
+  const map = new Map<string, string>();
+  return {
+    kind: 'memory',
+    get: async (k) => map.get(k) ?? null,
+    set: async (k, v) => void map.set(k, v),
+    remove: async (k) => void map.delete(k),
+    keys: async (prefix) => [...map.keys()].filter((k) => k.startsWith(prefix)),
+  };
+}

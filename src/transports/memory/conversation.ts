@@ -1,0 +1,72 @@
+/**
+ * The "server side" of the memory transport: one conversation with its durable event log.
+ * Every durable event gets the next seq; messages are kept for history pages.
+ * @module
+ */
+import { createId } from '../../core/ids';
+import type { ConversationState, VerificationChallenge } from '../../core/model';
+import type { IncomingMessage, SendReceipt, TransportEvent } from '../../core/transport';
+
+/** A durable event before it has a seq. @internal */
+export type DurableInput =
+  | { type: 'message'; message: IncomingMessage }
+  | Extract<TransportEvent, { type: 'participant' | 'conversation' | 'queue' | 'handoff' }>;
+
+/** Where the conversation is on the bot → operator path. @internal */
+export type Phase = 'bot' | 'verify' | 'queued' | 'operator';
+
+/** @internal */
+export interface Conversation {
+  readonly id: string;
+  readonly token: string;
+  /** Last seq given out. */
+  seq: number;
+  /** Durable events in seq order. */
+  readonly log: TransportEvent[];
+  readonly messages: IncomingMessage[];
+  /** Receipts by clientId: a repeated send gets the same one. */
+  readonly receipts: Map<string, SendReceipt>;
+  state: ConversationState;
+  phase: Phase;
+  /** Bumped when the conversation closes: replies scheduled before are dropped. */
+  epoch: number;
+  /** Misunderstandings in a row. */
+  misses: number;
+  challenge?: VerificationChallenge & { attemptsLeft: number };
+  position: number;
+  /** How many times the operator answered. */
+  turns: number;
+}
+
+/** @internal */
+export function createConversation(): Conversation {
+  return {
+    id: createId(),
+    token: createId(),
+    seq: 0,
+    log: [],
+    messages: [],
+    receipts: new Map(),
+    state: 'open',
+    phase: 'bot',
+    epoch: 0,
+    misses: 0,
+    position: 0,
+    turns: 0,
+  };
+}
+
+/** Gives `input` the next seq, stores it and returns the event to deliver. @internal */
+export function append(c: Conversation, input: DurableInput): TransportEvent {
+  const seq = ++c.seq;
+  let event: TransportEvent;
+  if (input.type === 'message') {
+    const message: IncomingMessage = { ...input.message, conversationId: c.id, seq };
+    c.messages.push(message);
+    event = { type: 'message', message };
+  } else {
+    event = { ...input, seq };
+  }
+  c.log.push(event);
+  return event;
+}

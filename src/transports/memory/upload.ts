@@ -1,0 +1,51 @@
+/**
+ * Simulated upload: checks size and type like a server would, reports progress in four steps and
+ * returns a `blob:` URL (when the platform has `URL.createObjectURL`) so the page can show the file.
+ * @module
+ */
+import { createId } from '../../core/ids';
+import { TransportError } from '../../core/errors';
+import type { AttachmentRef } from '../../core/model';
+import type { UploadOptions } from '../../core/transport';
+
+/** Limits the memory transport advertises. @internal */
+export const UPLOAD_LIMITS = { maxBytes: 10 * 1024 * 1024, maxFiles: 5, accept: ['image/*', 'application/pdf', 'text/plain'] };
+
+/** True when `type` matches one of the `accept` patterns ("image/*" or exact). @internal */
+export function accepts(accept: readonly string[], type: string): boolean {
+  return accept.some((pattern) => (pattern.endsWith('/*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern));
+}
+
+function objectUrl(file: Blob): string | undefined {
+  const u = (globalThis as { URL?: { createObjectURL?: (blob: Blob) => string } }).URL;
+  try {
+    return typeof u?.createObjectURL === 'function' ? u.createObjectURL(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @internal */
+export async function simulateUpload(
+  name: string,
+  file: Blob & { name?: string },
+  options: UploadOptions,
+  wait: (ms: number) => Promise<void>,
+  stepMs: number,
+): Promise<AttachmentRef> {
+  const { signal, onProgress } = options;
+  const type = file.type || 'application/octet-stream';
+  if (file.size > UPLOAD_LIMITS.maxBytes) {
+    throw new TransportError(name, 'too_large', `file is larger than ${UPLOAD_LIMITS.maxBytes} bytes`, { retryable: false });
+  }
+  if (!accepts(UPLOAD_LIMITS.accept, type)) {
+    throw new TransportError(name, 'unsupported_type', `files of type ${type} are not accepted`, { retryable: false });
+  }
+  for (let step = 0; step <= 4; step++) {
+    if (signal?.aborted) throw new TransportError(name, 'closed', 'upload aborted', { retryable: false, cause: signal.reason });
+    onProgress?.({ loaded: Math.round((file.size * step) / 4), total: file.size });
+    if (step < 4) await wait(stepMs);
+  }
+  const url = objectUrl(file);
+  return { id: createId(), name: file.name || 'file', mimeType: type, size: file.size, ...(url ? { url } : {}) };
+}

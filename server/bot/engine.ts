@@ -1,0 +1,203 @@
+/**
+ * The generic bot engine: routes buttons and free text over compiled content.
+ * It knows nothing about banking; everything it says comes from the content files.
+ * @module
+ */
+import type { Candidate, CompiledContent, Segment } from './compile';
+import { scoreKeywords, tokenize, type Keyword } from './keywords';
+import { decodePostback, type Postback } from './postback';
+import { handoffAction, linkAction, menuAction, menuMessage, nodeMessage, postbackAction, textMessage } from './render';
+import { readState, writeState, type EngineState } from './state';
+import type { Bot, BotContext, BotInput, BotMessage, BotOutput, BotState } from './types';
+
+/** Why the bot handed the conversation to a person. */
+export const HANDOFF_REASONS = {
+  /** The person asked for a human in words or pressed a postback asking for one. */
+  userRequest: 'user_request',
+  /** Two misunderstandings in a row and the person accepted the offer. */
+  notUnderstood: 'not_understood',
+} as const;
+
+/** Compiled content per locale; `en` is the fallback for unknown locales. */
+export type ContentByLocale = { en: CompiledContent } & Partial<Record<string, CompiledContent>>;
+
+interface Turn {
+  c: CompiledContent;
+  segment: Segment;
+  state: EngineState;
+}
+
+function output(turn: Turn, messages: BotMessage[], handoff?: BotOutput['handoff']): BotOutput {
+  const out: BotOutput = { messages, state: writeState(turn.state) };
+  if (handoff) out.handoff = handoff;
+  if (turn.state.topic !== undefined) out.topic = turn.state.topic;
+  return out;
+}
+
+/** Marks the input as understood: resets the counter and any pending question. */
+function understood(turn: Turn): void {
+  turn.state.misses = 0;
+  delete turn.state.pending;
+  delete turn.state.offered;
+}
+
+function handoff(turn: Turn, reason: string, topic = turn.state.topic): BotOutput {
+  understood(turn);
+  if (topic !== undefined) turn.state.topic = topic;
+  const messages: BotMessage[] = [{ parts: [{ kind: 'text', text: turn.c.content.ui.connecting }] }];
+  return output(turn, messages, topic === undefined ? { reason } : { reason, topic });
+}
+
+function showMenu(turn: Turn, text = turn.c.content.ui.menuPrompt): BotOutput {
+  understood(turn);
+  return output(turn, [menuMessage(turn.c, turn.segment, text)]);
+}
+
+function visibleTopic(turn: Turn, topic: string | undefined): boolean {
+  return topic !== undefined && turn.c.segmentTopics[turn.segment].has(topic);
+}
+
+function showNode(turn: Turn, id: string): BotOutput {
+  understood(turn);
+  turn.state.topic = turn.c.nodeTopic.get(id);
+  return output(turn, [nodeMessage(turn.c, id)]);
+}
+
+function askFlow(turn: Turn, id: string): BotOutput {
+  const flow = turn.c.content.flows[id];
+  if (!flow) return misunderstood(turn);
+  understood(turn);
+  turn.state.topic = flow.topic;
+  turn.state.pending = id;
+  const { ui } = turn.c.content;
+  const replies = [
+    postbackAction(flow.confirmLabel ?? ui.confirm, { type: 'confirm', id }),
+    postbackAction(flow.cancelLabel ?? ui.cancel, { type: 'cancel', id }),
+  ];
+  return output(turn, [textMessage(turn.c, flow.ask, replies)]);
+}
+
+function finishFlow(turn: Turn, id: string, confirmed: boolean): BotOutput {
+  const flow = turn.c.content.flows[id];
+  if (!flow) return misunderstood(turn);
+  understood(turn);
+  turn.state.topic = flow.topic;
+  const topicTitle = turn.c.content.nodes[flow.topic]?.title ?? flow.topic;
+  const replies = confirmed
+    ? (flow.after ?? []).filter((l) => !('handoff' in l)).map((l) => linkAction(turn.c, l))
+    : [postbackAction(topicTitle, { type: 'node', id: flow.topic })];
+  const text = confirmed ? flow.done : flow.cancelled;
+  return output(turn, [textMessage(turn.c, text, [...replies, menuAction(turn.c)])]);
+}
+
+function misunderstood(turn: Turn): BotOutput {
+  const { c } = turn;
+  delete turn.state.pending;
+  turn.state.misses += 1;
+  if (turn.state.misses >= 2) {
+    turn.state.offered = true;
+    const message: BotMessage = {
+      parts: [{ kind: 'text', text: c.content.fallback.offerPerson }],
+      quickReplies: [handoffAction(c), menuAction(c, c.content.ui.tryAgain)],
+    };
+    return output(turn, [message]);
+  }
+  delete turn.state.offered;
+  return output(turn, [menuMessage(c, turn.segment, c.content.fallback.notUnderstood)]);
+}
+
+function routePostback(turn: Turn, postback: Postback): BotOutput {
+  switch (postback.type) {
+    case 'menu':
+      return showMenu(turn);
+    case 'handoff':
+      return handoff(turn, HANDOFF_REASONS.userRequest);
+    case 'node':
+      return visibleTopic(turn, turn.c.nodeTopic.get(postback.id)) ? showNode(turn, postback.id) : misunderstood(turn);
+    case 'flow':
+    case 'confirm':
+    case 'cancel': {
+      if (!visibleTopic(turn, turn.c.content.flows[postback.id]?.topic)) return misunderstood(turn);
+      if (postback.type === 'flow') return askFlow(turn, postback.id);
+      // A button from an older message: never act on it without asking again.
+      if (turn.state.pending !== postback.id) return postback.type === 'confirm' ? askFlow(turn, postback.id) : showMenu(turn);
+      return finishFlow(turn, postback.id, postback.type === 'confirm');
+    }
+  }
+}
+
+/** The best keyword candidate the segment may see, if any matched. */
+function bestCandidate(turn: Turn, tokens: readonly string[]): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestScore = 0;
+  for (const candidate of turn.c.candidates) {
+    if (!visibleTopic(turn, candidate.topic)) continue;
+    const own = scoreKeywords(tokens, candidate.keywords);
+    // "transfer limit" beats "card limit" for a transfer question: the topic's words add half a point each.
+    const score = own > 0 ? own + scoreKeywords(tokens, candidate.topicKeywords) / 2 : 0;
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function matches(tokens: readonly string[], keywords: readonly Keyword[]): boolean {
+  return scoreKeywords(tokens, keywords) > 0;
+}
+
+function routeText(turn: Turn, text: string): BotOutput {
+  const { c, state } = turn;
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return misunderstood(turn);
+  const candidate = bestCandidate(turn, tokens);
+  if (matches(tokens, c.intents.human)) return handoff(turn, HANDOFF_REASONS.userRequest, candidate?.topic ?? state.topic);
+
+  const yes = matches(tokens, c.intents.yes);
+  const no = matches(tokens, c.intents.no);
+  if (state.pending !== undefined && yes !== no) return finishFlow(turn, state.pending, yes);
+  if (state.offered && yes !== no) return yes ? handoff(turn, HANDOFF_REASONS.notUnderstood) : showMenu(turn);
+
+  if (candidate) return candidate.kind === 'flow' ? askFlow(turn, candidate.id) : showNode(turn, candidate.id);
+
+  const { smallTalk } = c.content;
+  if (matches(tokens, c.smallTalk.greeting)) return showMenu(turn, smallTalk.greeting.text);
+  for (const kind of ['thanks', 'bye'] as const) {
+    if (matches(tokens, c.smallTalk[kind])) {
+      understood(turn);
+      return output(turn, [textMessage(c, smallTalk[kind].text, [menuAction(c)])]);
+    }
+  }
+  return misunderstood(turn);
+}
+
+function pick(contents: ContentByLocale, ctx: BotContext, state: EngineState): Turn {
+  const c = contents[ctx.locale] ?? contents.en;
+  const segment: Segment = ctx.segment === 'business' ? 'business' : 'private';
+  return { c, segment, state };
+}
+
+/** Creates a bot over compiled content. */
+export function createEngine(contents: ContentByLocale): Bot {
+  return {
+    start(ctx: BotContext): BotOutput {
+      const turn = pick(contents, ctx, { misses: 0 });
+      return output(turn, [menuMessage(turn.c, turn.segment, turn.c.content.segments[turn.segment].greeting)]);
+    },
+
+    reply(ctx: BotContext, state: BotState, input: BotInput): BotOutput {
+      const turn = pick(contents, ctx, readState(state));
+      const { action } = input;
+      // The client asks for a human itself; url buttons are opened by the client.
+      if (action?.kind === 'handoff' || action?.kind === 'url') return output(turn, []);
+      if (action?.kind === 'postback') {
+        const postback = decodePostback(action.value);
+        return postback ? routePostback(turn, postback) : misunderstood(turn);
+      }
+      const text = input.text ?? (action?.kind === 'reply' ? action.value : '');
+      if (text.trim() === '') return output(turn, []);
+      return routeText(turn, text);
+    },
+  };
+}

@@ -11,7 +11,7 @@
 import ReconnectingWebSocket from 'reconnecting-websocket';
 import { OptionError, TransportError } from '../core/errors';
 import { createId } from '../core/ids';
-import type { AttachmentRef, Capabilities, Participant } from '../core/model';
+import type { AttachmentRef, Capabilities } from '../core/model';
 import type {
   ConnectContext,
   HistoryPage,
@@ -28,8 +28,9 @@ import type {
 import { backoffDelay, type BackoffOptions } from './swp/backoff';
 import { decodeServerFrame, type DecodedFrame } from './swp/decode';
 import { CloseCode, SWP_SUBPROTOCOL, type AckFrame, type ClientFrame, type HistoryPageFrame, type WelcomeFrame, type WireError } from './swp/frames';
-import { errorInfoOf, toErrorInfo, toIncomingMessage, toTransportEvent, welcomeToEvents } from './swp/map';
+import { errorInfoOf, toErrorInfo, toIncomingMessage } from './swp/map';
 import { createPendingRequests } from './swp/pending';
+import { createSwpSession } from './swp/session';
 import { createSocketRegistry, type WebSocketConstructor } from './swp/socket';
 import { createTypingThrottle } from './swp/typing-throttle';
 import { uploadFile } from './swp/upload';
@@ -127,10 +128,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   // Session state (survives reconnects).
   let ctx: ConnectContext | undefined;
-  let token: string | undefined;
-  let conversationId: string | undefined;
-  let cursor: number | undefined;
-  let operator: Participant | null = null;
+  const session = createSwpSession((event) => emit(event));
   let heartbeatMs = 0;
 
   // Connection state (per connect() call).
@@ -186,8 +184,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   };
 
   const requireConversation = (): string => {
-    if (phase !== 'online' || conversationId === undefined) throw notConnected();
-    return conversationId;
+    const id = session.conversationId;
+    if (phase !== 'online' || id === undefined) throw notConnected();
+    return id;
   };
 
   // ------------------------------------------------------------------ liveness
@@ -214,23 +213,18 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   // ------------------------------------------------------------------ session
 
-  const snapshot = (): SessionSnapshot => ({
-    ...(token !== undefined ? { sessionToken: token } : {}),
-    ...(conversationId !== undefined ? { conversationId } : {}),
-    ...(cursor !== undefined ? { cursor: String(cursor) } : {}),
-  });
-
   const sendHello = () => {
     if (!ctx) return;
     helloId = createId();
-    helloHadResume = conversationId !== undefined && cursor !== undefined;
+    const resume = session.resumeRequest();
+    helloHadResume = resume !== undefined;
     write({
       t: 'hello',
       id: helloId,
-      ...(token !== undefined ? { token } : {}),
+      ...(session.token !== undefined ? { token: session.token } : {}),
       user: ctx.user,
       client: { sdk: SDK_VERSION, locale: ctx.locale },
-      ...(helloHadResume ? { resume: { conversationId: conversationId!, cursor: String(cursor) } } : {}),
+      ...(resume ? { resume } : {}),
       ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
     });
     clearTimer('hello');
@@ -239,26 +233,17 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   const onWelcome = (w: WelcomeFrame) => {
     clearTimer('hello');
-    const sameConversation = conversationId === w.conversationId;
-    const resumed = helloHadResume && sameConversation && w.resumed;
-    token = w.sessionToken;
-    conversationId = w.conversationId;
     heartbeatMs = w.heartbeatMs;
     attempt = 0;
     lastServerError = undefined;
     phase = 'online';
-    const lostContinuity = helloHadResume && !resumed;
-    // Without continuity the server streams nothing older: start from its head and let the SDK refetch.
-    if (lostContinuity || cursor === undefined) cursor = lostContinuity ? Number(w.cursor) : 0;
     capabilities = { ...SWP_DEFAULT_CAPABILITIES, ...w.capabilities };
-    for (const event of welcomeToEvents(w, operator)) emit(event);
-    operator = w.conversation.operator ?? null;
-    if (lostContinuity) emit({ type: 'resync', reason: sameConversation ? 'cursor no longer available' : 'new conversation' });
+    session.applyWelcome(w, helloHadResume);
     armDeadTimer();
     emitStatus({ type: 'status', status: 'online' });
     const waiter = connectWaiter;
     connectWaiter = undefined;
-    waiter?.resolve(snapshot());
+    waiter?.resolve(session.snapshot());
   };
 
   const onFrame = (frame: DecodedFrame) => {
@@ -272,19 +257,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         if (!pending.settle(frame)) log?.('reply nobody waits for', frame);
         return;
       case 'event': {
-        if (frame.conversationId !== conversationId || phase !== 'online') return;
-        if (cursor !== undefined && frame.seq <= cursor) return; // duplicate or replayed
-        cursor = frame.seq;
-        if (!frame.event) return;
-        if (frame.event.type === 'participant' && frame.event.participant.role === 'agent') {
-          operator = frame.event.action === 'joined' ? frame.event.participant : null;
-        }
-        if (frame.event.type === 'conversation' && frame.event.state === 'closed') operator = null;
-        emit(toTransportEvent(frame.seq, frame.event));
+        // Events at or below the cursor are duplicates or replays: the session drops them.
+        if (frame.conversationId === session.conversationId && phase === 'online') session.applyEvent(frame.seq, frame.event);
         return;
       }
       case 'typing':
-        if (frame.conversationId === conversationId) emit({ type: 'typing', from: frame.from, on: frame.on });
+        if (frame.conversationId === session.conversationId) emit({ type: 'typing', from: frame.from, on: frame.on });
         return;
       case 'availability':
         emit({ type: 'availability', availability: frame.availability });
@@ -399,10 +377,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         return Promise.reject(new TransportError(NAME, 'invalid', 'connect() called twice; disconnect() first', { retryable: false }));
       }
       ctx = context;
-      token = context.resume?.sessionToken ?? token;
-      if (context.resume?.conversationId) conversationId = context.resume.conversationId;
-      const resumeCursor = context.resume?.cursor;
-      if (resumeCursor !== undefined && /^\d+$/.test(resumeCursor)) cursor = Number(resumeCursor);
+      session.restore(context.resume);
       phase = 'connecting';
       attempt = 0;
       nextDelayMs = 0;
@@ -446,7 +421,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return () => listeners.delete(listener);
     },
 
-    snapshot,
+    snapshot: () => session.snapshot(),
 
     checkAlive() {
       if (phase === 'waiting') {
@@ -505,8 +480,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       return uploadFile({
         transport: NAME,
         httpBase: endpoints.http,
-        token,
-        conversationId,
+        token: session.token,
+        conversationId: session.conversationId,
         file,
         ...opts,
         ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -514,6 +489,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     },
 
     setTyping: createTypingThrottle((on) => {
+      const conversationId = session.conversationId;
       if (phase === 'online' && conversationId !== undefined) write({ t: 'typing', conversationId, on });
     }),
 

@@ -1,0 +1,100 @@
+/**
+ * Session bookkeeping shared by the SWP/1 transports: token, conversation, cursor (highest applied
+ * seq), the operator last seen; welcome handling (state resync, `resync` on lost continuity) and
+ * de-duplication of durable events.
+ * @module
+ */
+import type { Participant } from '../../core/model';
+import type { SessionSnapshot, TransportEvent } from '../../core/transport';
+import type { WelcomeFrame, WireEvent } from './frames';
+import { toTransportEvent, welcomeToEvents } from './map';
+
+/** Session state of one transport. */
+export interface SwpSession {
+  readonly token: string | undefined;
+  readonly conversationId: string | undefined;
+  /** Highest applied seq. */
+  readonly cursor: number | undefined;
+  /** Loads a persisted snapshot (from `connect({resume})`). */
+  restore(snapshot: SessionSnapshot | undefined): void;
+  /** The `resume` to put in hello, when there is something to resume. */
+  resumeRequest(): { conversationId: string; cursor: string } | undefined;
+  /**
+   * Applies a welcome: emits capabilities, availability and the conversation state, then `resync`
+   * when `askedToResume` and the server could not continue from the cursor.
+   */
+  applyWelcome(welcome: Omit<WelcomeFrame, 't' | 'ref'>, askedToResume: boolean): void;
+  /** Applies a durable event unless its seq is not above the cursor; false when dropped. */
+  applyEvent(seq: number, event: WireEvent | null): boolean;
+  /** Moves the cursor forward (never back). */
+  advance(seq: number): void;
+  /** Starts from `seq` after the server said continuity is lost. */
+  resetCursor(seq: number, reason: string): void;
+  snapshot(): SessionSnapshot;
+}
+
+/** Creates the session state; `emit` receives the transport events it produces. */
+export function createSwpSession(emit: (event: TransportEvent) => void): SwpSession {
+  let token: string | undefined;
+  let conversationId: string | undefined;
+  let cursor: number | undefined;
+  let operator: Participant | null = null;
+
+  return {
+    get token() {
+      return token;
+    },
+    get conversationId() {
+      return conversationId;
+    },
+    get cursor() {
+      return cursor;
+    },
+    restore(snapshot) {
+      if (!snapshot) return;
+      if (snapshot.sessionToken !== undefined) token = snapshot.sessionToken;
+      if (snapshot.conversationId !== undefined) conversationId = snapshot.conversationId;
+      if (snapshot.cursor !== undefined && /^\d{1,15}$/.test(snapshot.cursor)) cursor = Number(snapshot.cursor);
+    },
+    resumeRequest() {
+      return conversationId !== undefined && cursor !== undefined ? { conversationId, cursor: String(cursor) } : undefined;
+    },
+    applyWelcome(w, askedToResume) {
+      const sameConversation = conversationId === w.conversationId;
+      const lostContinuity = askedToResume && !(sameConversation && w.resumed);
+      token = w.sessionToken;
+      conversationId = w.conversationId;
+      // Without continuity the server streams nothing older: start at its head and let the SDK refetch.
+      if (lostContinuity) cursor = Number(w.cursor);
+      else if (cursor === undefined) cursor = 0;
+      for (const event of welcomeToEvents({ ...w, t: 'welcome', ref: '' }, operator)) emit(event);
+      operator = w.conversation.operator ?? null;
+      if (lostContinuity) emit({ type: 'resync', reason: sameConversation ? 'cursor no longer available' : 'new conversation' });
+    },
+    applyEvent(seq, event) {
+      if (cursor !== undefined && seq <= cursor) return false;
+      cursor = seq;
+      if (!event) return true;
+      if (event.type === 'participant' && event.participant.role === 'agent') {
+        operator = event.action === 'joined' ? event.participant : null;
+      }
+      if (event.type === 'conversation' && event.state === 'closed') operator = null;
+      emit(toTransportEvent(seq, event));
+      return true;
+    },
+    advance(seq) {
+      if (cursor === undefined || seq > cursor) cursor = seq;
+    },
+    resetCursor(seq, reason) {
+      cursor = seq;
+      emit({ type: 'resync', reason });
+    },
+    snapshot() {
+      return {
+        ...(token !== undefined ? { sessionToken: token } : {}),
+        ...(conversationId !== undefined ? { conversationId } : {}),
+        ...(cursor !== undefined ? { cursor: String(cursor) } : {}),
+      };
+    },
+  };
+}

@@ -67,7 +67,8 @@ const names = new Set(['ChatError', 'OptionError', 'TransportError', 'ProtocolEr
 
 /** True for any SDK error, from any realm. */
 export function isChatError(value: unknown): value is ChatError {
-  return value instanceof ChatError || (value instanceof Object && names.has((value as Error).name));
+  // Not `instanceof Object`: objects from another realm (iframe, vm) have another Object.
+  return value instanceof ChatError || (typeof value === 'object' && value !== null && names.has((value as Error).name));
 }
 
 /** True for a `TransportError`, from any realm. */

@@ -85,6 +85,18 @@ export interface Chat {
   toggle(source?: 'api' | 'user'): void;
   /** Tells the chat whether the page is visible (unread counting). */
   setPageVisible(visible: boolean): void;
+  /**
+   * Tells the chat whether the browser has a network (`online`/`offline` events). While offline,
+   * `state.connection` reads `offline` ("Waiting for network…") and messages queue; coming back
+   * shows the transport's own status again and retries a start that failed.
+   */
+  setNetworkOnline(online: boolean): void;
+  /**
+   * Another view of this conversation (another tab) showed the messages up to `messageId`:
+   * unread then counts only the bot/operator messages after it. Sends no read receipt.
+   * Returns false when that message is not known here (yet).
+   */
+  markSeenElsewhere(messageId: string): boolean;
   /** The user is typing (throttled by the transport). */
   setTyping(on: boolean): void;
   /** Asks for a human operator. */
@@ -121,6 +133,9 @@ export function createChat(options: ChatOptions): Chat {
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let historyCursor: string | undefined;
   let everOnline = false;
+  /** The status the transport reported last (`state.connection` may show `offline` over it). */
+  let transportStatus: ConnectionStatus = 'idle';
+  let startFailed = false;
   let restored: Promise<void> | null = null;
   let savedSession: SessionSnapshot | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -192,7 +207,10 @@ export function createChat(options: ChatOptions): Chat {
     }
   };
 
-  const onStatus = (status: ConnectionStatus, retryInMs?: number) => {
+  const onStatus = (reported: ConnectionStatus, retryInMs?: number) => {
+    transportStatus = reported;
+    const status: ConnectionStatus =
+      s.network.peek() === 'offline' && reported !== 'idle' && reported !== 'ended' ? 'offline' : reported;
     const prev = s.connection.peek();
     batch(() => {
       s.connection.value = status;
@@ -337,7 +355,8 @@ export function createChat(options: ChatOptions): Chat {
             ...(options.metadata ? { metadata: options.metadata } : {}),
           });
           if (destroyed) return;
-          if (s.connection.peek() !== 'online') onStatus('online');
+          startFailed = false;
+          if (transportStatus !== 'online') onStatus('online');
           if (s.messages.peek().every((m) => m.from.role === 'user' && m.seq === undefined)) await resync();
           void saveNow();
           emitter.emit('ready', { session });
@@ -347,6 +366,7 @@ export function createChat(options: ChatOptions): Chat {
           s.lastError.value = { code: e.code, message: e.message, retryable: e.retryable };
           if (!everOnline) onStatus('failed');
           started = null;
+          startFailed = true;
           reportError(e);
         }
       })();
@@ -406,6 +426,22 @@ export function createChat(options: ChatOptions): Chat {
     setPageVisible(visible) {
       pageVisible = visible;
       if (!destroyed && seen()) markSeen();
+    },
+    setNetworkOnline(online) {
+      const network = online ? 'online' : 'offline';
+      if (destroyed || s.network.peek() === network) return;
+      s.network.value = network;
+      onStatus(transportStatus);
+      if (online && startFailed) void chat.start();
+    },
+    markSeenElsewhere(messageId) {
+      if (destroyed) return false;
+      const list = s.messages.peek();
+      const at = list.findIndex((m) => m.id === messageId || m.clientId === messageId);
+      if (at === -1) return false;
+      const after = list.slice(at + 1).filter((m) => m.from.role !== 'user').length;
+      if (after < s.unread.peek()) setUnread(after);
+      return true;
     },
     setTyping(on) {
       if (destroyed || s.connection.peek() !== 'online') return;

@@ -51,6 +51,11 @@ export interface ChatState {
   readonly lastError: ReadonlySignal<TransportErrorInfo | null>;
   /** Set after the conversation closed and a rating was sent. */
   readonly rated: ReadonlySignal<number | null>;
+  /**
+   * Whether the browser says it has a network (`navigator.onLine` and the `online`/`offline`
+   * events, as told by `setNetworkOnline`). While `offline`, `connection` reads `offline` too.
+   */
+  readonly network: ReadonlySignal<'online' | 'offline'>;
 }
 
 /** Writable state; only core actions hold it. @internal */
@@ -70,6 +75,7 @@ export interface WritableChatState {
   hasMoreHistory: Signal<boolean>;
   lastError: Signal<TransportErrorInfo | null>;
   rated: Signal<number | null>;
+  network: Signal<'online' | 'offline'>;
 }
 
 /** Creates the state. @internal */
@@ -90,5 +96,6 @@ export function createState(capabilities: Capabilities, open: boolean): Writable
     hasMoreHistory: signal(false),
     lastError: signal<TransportErrorInfo | null>(null),
     rated: signal<number | null>(null),
+    network: signal<'online' | 'offline'>('online'),
   };
 }

@@ -135,6 +135,9 @@ export interface UploadOptions {
   onProgress?: (progress: { loaded: number; total: number }) => void;
 }
 
+/** Why the SDK asks a transport to check its connection (see {@link Transport.checkAlive}). */
+export type LivenessReason = 'online' | 'visible' | 'pageshow' | 'wake';
+
 /** Outcome of an OTP submission. */
 export type VerificationResult = 'ok' | 'invalid' | 'expired';
 
@@ -165,6 +168,12 @@ export interface Transport {
   closeConversation?(): Promise<void>;
   /** Rates a closed conversation, 1–5. */
   rate?(score: number, comment?: string): Promise<void>;
+  /**
+   * Checks the connection now: ping, and reconnect at once if it is dead (skipping any remaining
+   * backoff). The SDK calls it when the browser comes back `online`, the page becomes visible,
+   * is restored from the back/forward cache (`pageshow`), or wakes from sleep. Must not throw.
+   */
+  checkAlive?(reason?: LivenessReason): void;
 }
 
 /** Capabilities of a backend that only does request/response text. */

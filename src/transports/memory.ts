@@ -271,6 +271,14 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       }
     },
 
+    checkAlive() {
+      // Liveness check: a simulated drop that is waiting to reconnect comes back at once.
+      if (net.status === 'reconnecting' && !forcedOffline) net.setStatus('online');
+    },
+
+    checkAlive() {
+      if (net.status === 'reconnecting') net.setStatus('online');
+    },
     setLatency(ms) {
       latency = delayOption('latency', ms, 0);
     },

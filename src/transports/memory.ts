@@ -276,9 +276,6 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       if (net.status === 'reconnecting' && !forcedOffline) net.setStatus('online');
     },
 
-    checkAlive() {
-      if (net.status === 'reconnecting') net.setStatus('online');
-    },
     setLatency(ms) {
       latency = delayOption('latency', ms, 0);
     },

@@ -40,7 +40,7 @@ describe('ids', () => {
       randomUUID: () => {
         throw new Error('insecure context');
       },
-      getRandomValues: <T extends ArrayBufferView>(array: T): T => real.getRandomValues(array),
+      getRandomValues: (array: Uint8Array<ArrayBuffer>) => real.getRandomValues(array),
     });
     expect(createId()).toMatch(UUID_V4);
   });

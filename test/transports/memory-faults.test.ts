@@ -74,6 +74,19 @@ describe('memory transport: fault switches', () => {
     await t.disconnect();
   });
 
+  it('checkAlive ends a reconnect delay at once', async () => {
+    const { t, events } = await connected({ bot: false });
+    t.dropConnection({ reconnectAfterMs: 60_000 });
+    t.emitIncoming('queued up');
+    t.checkAlive('visible');
+    expect(t.status).toBe('online');
+    expect(messages(events).map((m) => m.parts[0])).toEqual([{ kind: 'text', text: 'queued up' }]);
+    t.goOffline();
+    t.checkAlive('online');
+    expect(t.status).toBe('offline');
+    await t.disconnect();
+  });
+
   it('goOffline holds events until goOnline', async () => {
     const { t, events } = await connected({ bot: false });
     events.length = 0;

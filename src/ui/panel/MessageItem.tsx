@@ -1,0 +1,92 @@
+/**
+ * One message: sender name and avatar for bot/operator, bubbles, time and status, failed
+ * actions, and quick replies when this message offers them.
+ * @module
+ */
+import type { JSX } from 'preact';
+import type { Action, ChatMessage } from '../../core/model';
+import type { I18n } from '../../i18n';
+import { senderName } from '../shared/describe-message';
+import { initial } from '../shared/format';
+import { Icon } from '../shared/icons';
+import { IMAGE_SCHEMES, safeUrl } from '../shared/safe-url';
+import { LinkifiedText } from './LinkifiedText';
+import { AttachmentView, CardView } from './MessageParts';
+import { FailedActions, StatusIcon } from './MessageStatus';
+
+/** Props of {@link MessageItem}. */
+export interface MessageItemProps {
+  message: ChatMessage;
+  first: boolean;
+  last: boolean;
+  quickReplies: boolean;
+  i18n: I18n;
+  onAction(action: Action): void;
+  onRetry(clientId: string): void;
+  onDelete(clientId: string): void;
+}
+
+/** The small round avatar beside incoming messages. */
+export function Avatar({ message, i18n }: { message: ChatMessage; i18n: I18n }): JSX.Element {
+  const src = safeUrl(message.from.avatarUrl, IMAGE_SCHEMES);
+  const letter = message.from.role === 'agent' ? initial(senderName(message.from, i18n)) : '';
+  return (
+    <span class={`sc-avatar sc-avatar--${message.from.role}`} aria-hidden="true">
+      {src ? <img src={src} alt="" /> : letter || <Icon name="chat" size={14} filled />}
+    </span>
+  );
+}
+
+/** A message row. */
+export function MessageItem({ message: m, first, last, quickReplies, i18n, onAction, onRetry, onDelete }: MessageItemProps): JSX.Element {
+  const own = m.from.role === 'user';
+  const failed = m.status === 'failed';
+  const unsent = m.status === 'queued' || m.status === 'sending';
+  const cls = ['sc-msg', own ? 'sc-msg--out' : 'sc-msg--in', first ? 'sc-msg--first' : '', last ? 'sc-msg--last' : '', failed ? 'sc-msg--failed' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={cls}>
+      {!own && first ? <div class="sc-sender">{senderName(m.from, i18n)}</div> : null}
+      {own ? <span class="sc-vh">{i18n.t('message.you')}:</span> : null}
+      <div class="sc-msg-row">
+        {!own ? last ? <Avatar message={m} i18n={i18n} /> : <span class="sc-avatar-gap" /> : null}
+        <div class="sc-msg-body">
+          {m.parts.map((part, i) => {
+            if (part.kind === 'text')
+              return (
+                <div key={i} class="sc-bubble" dir="auto">
+                  <LinkifiedText text={part.text} />
+                </div>
+              );
+            if (part.kind === 'attachment')
+              return (
+                <div key={i} class="sc-attachment">
+                  <AttachmentView attachment={part.attachment} i18n={i18n} />
+                </div>
+              );
+            if (part.kind === 'card') return <CardView key={i} part={part} onAction={onAction} />;
+            return null;
+          })}
+        </div>
+      </div>
+      {failed && m.clientId ? (
+        <FailedActions i18n={i18n} onRetry={() => onRetry(m.clientId!)} onDelete={() => onDelete(m.clientId!)} />
+      ) : last || unsent ? (
+        <div class="sc-meta">
+          <time dateTime={m.createdAt}>{i18n.formatTime(m.createdAt)}</time>
+          {own ? <StatusIcon status={m.status} i18n={i18n} /> : null}
+        </div>
+      ) : null}
+      {quickReplies && m.quickReplies ? (
+        <div class="sc-quick">
+          {m.quickReplies.map((action) => (
+            <button key={action.id} type="button" class="sc-chip" onClick={() => onAction(action)}>
+              {action.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

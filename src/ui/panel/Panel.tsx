@@ -1,0 +1,76 @@
+/**
+ * The chat dialog: header, handoff banner, transcript, verification form, "Talk to a person",
+ * composer. Non-modal on desktop; full-screen and `aria-modal` on narrow viewports.
+ * @module
+ */
+import type { JSX, Ref } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Action } from '../../core/model';
+import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
+import { Composer } from './Composer';
+import type { PanelContext } from './context';
+import { HandoffBanner } from './HandoffBanner';
+import { Header } from './Header';
+import { MessageList } from './MessageList';
+import { TalkToPerson } from './TalkToPerson';
+import { VerificationForm } from './VerificationForm';
+
+/** Viewports at or below this width get the full-screen, modal layout. */
+const NARROW_QUERY = '(max-width: 480px)';
+
+function useNarrow(): boolean {
+  const query = typeof matchMedia === 'function' ? matchMedia(NARROW_QUERY) : null;
+  const [narrow, setNarrow] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const update = () => setNarrow(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return narrow;
+}
+
+/** Props of {@link Panel}. */
+export interface PanelProps {
+  ctx: PanelContext;
+  /** The user closed the dialog (button or Escape). */
+  onClose(): void;
+  inputRef: Ref<HTMLTextAreaElement>;
+}
+
+/** The dialog. */
+export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
+  const narrow = useNarrow();
+  const onAction = (action: Action) => {
+    if (action.kind !== 'url') return ctx.chat.choose(action);
+    const url = safeUrl(action.value, LINK_SCHEMES);
+    if (url) ctx.openUrl(url);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;
+    event.preventDefault();
+    event.stopPropagation();
+    onClose();
+  };
+  return (
+    <div
+      class="sc-panel"
+      id={ctx.ids.panel}
+      role="dialog"
+      aria-labelledby={ctx.ids.title}
+      aria-modal={narrow ? 'true' : undefined}
+      lang={ctx.i18n.lang}
+      dir={ctx.i18n.dir}
+      onKeyDown={onKeyDown}
+    >
+      <Header ctx={ctx} onClose={onClose} />
+      <HandoffBanner ctx={ctx} />
+      <MessageList ctx={ctx} onAction={onAction} />
+      <div class="sc-footer">
+        <VerificationForm ctx={ctx} />
+        <TalkToPerson ctx={ctx} />
+        <Composer ctx={ctx} inputRef={inputRef} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * What every panel component gets from `renderPanel`.
+ * @module
+ */
+import type { ReadonlySignal } from '@preact/signals-core';
+import type { Chat } from '../../core/chat';
+import type { I18n } from '../../i18n';
+import type { TimelineNote } from '../shared/timeline';
+
+/** Shared inputs of the panel components. */
+export interface PanelContext {
+  chat: Chat;
+  i18n: I18n;
+  title: string;
+  subtitle?: string;
+  /** Opens a checked URL from a `url` action. */
+  openUrl(url: string): void;
+  /** Speaks a line through the widget's live region. */
+  announce(text: string): void;
+  notes: ReadonlySignal<readonly TimelineNote[]>;
+  ids: { panel: string; title: string };
+}

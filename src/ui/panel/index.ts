@@ -1,0 +1,35 @@
+/**
+ * Second stage of the widget: the chat dialog. `mountWidget` renders it on first open; a
+ * split build can load this entry lazily without any change to the UI code.
+ * @module
+ */
+import '@preact/signals';
+import { createRef, h, render } from 'preact';
+import type { PanelContext } from './context';
+import { Panel } from './Panel';
+
+export type { PanelContext } from './context';
+
+/** What {@link renderPanel} needs. */
+export interface PanelOptions {
+  ctx: PanelContext;
+  /** Called when the user closes the dialog (close button or Escape). */
+  onClose(): void;
+}
+
+/** A rendered panel. */
+export interface RenderedPanel {
+  /** Moves focus to the composer. */
+  focusComposer(): void;
+  unmount(): void;
+}
+
+/** Renders the dialog into `container`. */
+export function renderPanel(container: HTMLElement, options: PanelOptions): RenderedPanel {
+  const inputRef = createRef<HTMLTextAreaElement>();
+  render(h(Panel, { ...options, inputRef }), container);
+  return {
+    focusComposer: () => inputRef.current?.focus({ preventScroll: true }),
+    unmount: () => render(null, container),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Turns the message list and the timeline notes into rows to render: messages grouped by
+ * sender, system lines in place, and which message shows its quick replies. Pure: no DOM.
+ * @module
+ */
+import type { ChatMessage } from '../../core/model';
+import type { TimelineNote } from '../shared/timeline';
+
+/** One row of the transcript. */
+export type Row =
+  | { kind: 'message'; key: string; message: ChatMessage; first: boolean; last: boolean; quickReplies: boolean }
+  | { kind: 'system'; key: string; message: ChatMessage }
+  | { kind: 'note'; key: string; note: TimelineNote };
+
+/** Messages further apart than this start a new group. */
+const GROUP_GAP_MS = 5 * 60_000;
+
+const keyOf = (m: ChatMessage) => m.clientId ?? m.id;
+
+function sameGroup(a: ChatMessage | undefined, b: ChatMessage): boolean {
+  if (!a || a.from.role === 'system' || a.from.role !== b.from.role || a.from.id !== b.from.id) return false;
+  if (a.status === 'failed' || b.status === 'failed') return false;
+  const gap = Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  return !(gap > GROUP_GAP_MS);
+}
+
+/** Index of the message whose quick replies are offered: the newest one after the user's last message. */
+export function quickReplyIndex(messages: readonly ChatMessage[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.from.role === 'user') return -1;
+    if (m.quickReplies?.length) return i;
+  }
+  return -1;
+}
+
+/** Builds the rows. Notes whose anchor message is gone go to the end. */
+export function buildTranscript(messages: readonly ChatMessage[], notes: readonly TimelineNote[]): Row[] {
+  const rows: Row[] = [];
+  const quick = quickReplyIndex(messages);
+  const pending = [...notes];
+  const takeNotes = (m: ChatMessage | null) => {
+    for (let i = 0; i < pending.length; ) {
+      const a = pending[i]!.after;
+      const hit = m === null ? !a : !!a && (a.id === m.id || (a.clientId !== undefined && a.clientId === m.clientId));
+      if (hit) rows.push({ kind: 'note', key: pending[i]!.key, note: pending.splice(i, 1)[0]! });
+      else i++;
+    }
+  };
+  takeNotes(null);
+  messages.forEach((m, i) => {
+    if (m.from.role === 'system') rows.push({ kind: 'system', key: keyOf(m), message: m });
+    else {
+      const prev = messages[i - 1];
+      const next = messages[i + 1];
+      rows.push({
+        kind: 'message',
+        key: keyOf(m),
+        message: m,
+        first: !sameGroup(prev, m),
+        last: !next || !sameGroup(m, next),
+        quickReplies: i === quick,
+      });
+    }
+    takeNotes(m);
+  });
+  for (const note of pending) rows.push({ kind: 'note', key: note.key, note });
+  return rows;
+}

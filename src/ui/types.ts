@@ -1,0 +1,33 @@
+/**
+ * Configuration types shared by the launcher, the panel and `mountWidget`.
+ * @module
+ */
+import type { I18n } from '../i18n';
+
+/** How the widget looks and where it sits. The embed validates every field before mounting. */
+export interface UiConfig {
+  /** Header title (already localised or overridden by the embed). */
+  title: string;
+  /** Optional fixed subtitle; else the live status line is shown. */
+  subtitle?: string;
+  position: 'bottom-right' | 'bottom-left';
+  /** Distance in px from the viewport edges. */
+  offset: { x: number; y: number };
+  /** Validated CSS colour (#rgb / #rrggbb), or undefined for the default. */
+  primaryColor?: string;
+  colorScheme: 'light' | 'dark' | 'auto';
+  zIndex: number;
+  /** Nonce for the `<style>` fallback when constructed stylesheets are unavailable. */
+  nonce?: string;
+  i18n: I18n;
+  /** Opens `url` actions. @default window.open(url, '_blank', 'noopener,noreferrer') */
+  openUrl?: (url: string) => void;
+}
+
+/** A mounted widget. */
+export interface MountedWidget {
+  /** Removes every node, style, token and listener the widget added. */
+  destroy(): void;
+  /** Focuses the composer when the dialog is open. */
+  focus(): void;
+}

@@ -1,0 +1,103 @@
+/**
+ * Schema migrations: an ordered list, applied once each, tracked in `schema_version`.
+ * Never edit a shipped migration; append a new one.
+ * @module
+ */
+import type Database from 'better-sqlite3';
+
+/** Ordered migrations; index + 1 is the schema version. */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     token_hash TEXT NOT NULL UNIQUE,
+     user_key TEXT NOT NULL,
+     user_id TEXT,
+     verified INTEGER NOT NULL DEFAULT 0,
+     profile TEXT NOT NULL DEFAULT '{}',
+     locale TEXT NOT NULL DEFAULT 'en',
+     metadata TEXT NOT NULL DEFAULT '{}',
+     created_at INTEGER NOT NULL,
+     last_seen_at INTEGER NOT NULL
+   );
+   CREATE INDEX sessions_user_key ON sessions(user_key);
+   CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     user_key TEXT NOT NULL,
+     session_id TEXT NOT NULL,
+     state TEXT NOT NULL DEFAULT 'open',
+     handoff TEXT NOT NULL DEFAULT 'none',
+     topic TEXT,
+     segment TEXT NOT NULL DEFAULT 'private',
+     locale TEXT NOT NULL DEFAULT 'en',
+     operator_id TEXT,
+     operator_name TEXT,
+     queued_at INTEGER,
+     last_seq INTEGER NOT NULL DEFAULT 0,
+     read_up_to INTEGER NOT NULL DEFAULT 0,
+     user_read_up_to INTEGER NOT NULL DEFAULT 0,
+     bot_state TEXT NOT NULL DEFAULT '{}',
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE INDEX conversations_user_key ON conversations(user_key, created_at);
+   CREATE INDEX conversations_queue ON conversations(handoff, queued_at);
+   CREATE TABLE events (
+     conversation_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (conversation_id, seq)
+   ) WITHOUT ROWID;
+   CREATE TABLE messages (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     client_id TEXT,
+     payload TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE UNIQUE INDEX messages_seq ON messages(conversation_id, seq);
+   CREATE UNIQUE INDEX messages_client_id ON messages(conversation_id, client_id) WHERE client_id IS NOT NULL;
+   CREATE TABLE uploads (
+     id TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     name TEXT NOT NULL,
+     mime_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE ratings (
+     conversation_id TEXT NOT NULL,
+     score INTEGER NOT NULL,
+     comment TEXT,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE challenges (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     code TEXT NOT NULL,
+     attempts_left INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending',
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX challenges_conversation ON challenges(conversation_id, created_at);`,
+];
+
+/** Applies pending migrations inside one transaction each; returns the resulting version. */
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  let version = row?.version ?? 0;
+  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  if (version > MIGRATIONS.length) throw new Error(`database schema v${version} is newer than this server (v${MIGRATIONS.length})`);
+  for (; version < MIGRATIONS.length; version++) {
+    const sql = MIGRATIONS[version]!;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
+    })();
+  }
+  return version;
+}

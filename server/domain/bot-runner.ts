@@ -1,0 +1,61 @@
+/**
+ * Drives the bot: greeting in a new conversation, replies while no operator has the conversation,
+ * with a short typing indicator before each batch of messages.
+ * @module
+ */
+import type { Action } from '../../src/core/model';
+import type { BotContext, BotOutput } from '../bot-types';
+import type { ConversationRow } from '../db/rows';
+import { later, type ServerContext } from './context';
+import { emitMessage, emitTyping } from './emit';
+import { requestHandoff } from './handoff';
+import { BOT } from './snapshot';
+
+function botContext(conv: ConversationRow): BotContext {
+  return { locale: conv.locale, segment: conv.segment };
+}
+
+function run(ctx: ServerContext, conv: ConversationRow, produce: () => BotOutput): void {
+  let out: BotOutput;
+  try {
+    out = produce();
+  } catch (e) {
+    ctx.log.error('bot failed', { conversation: conv.id, error: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  ctx.store.patchConversation(conv.id, { botState: out.state, ...(out.topic ? { topic: out.topic } : {}) }, ctx.config.now());
+  if (out.topic) ctx.onQueueChange();
+  const deliver = (): void => {
+    const now = ctx.store.conversation(conv.id);
+    if (!now || now.operatorId) return; // a human took over meanwhile: the bot stays silent
+    for (const m of out.messages) {
+      emitMessage(ctx, conv.id, { from: BOT, parts: m.parts, ...(m.quickReplies ? { quickReplies: m.quickReplies } : {}) });
+    }
+    if (out.messages.length > 0) emitTyping(ctx, conv.id, BOT, false);
+    if (out.handoff) {
+      requestHandoff(ctx, conv.id, { reason: out.handoff.reason, ...(out.handoff.topic ? { topic: out.handoff.topic } : {}) });
+    }
+  };
+  if (out.messages.length > 0) emitTyping(ctx, conv.id, BOT, true);
+  later(ctx, ctx.config.botDelayMs, deliver);
+}
+
+/** Greets in a conversation that was just created. */
+export function greet(ctx: ServerContext, conv: ConversationRow): void {
+  run(ctx, conv, () => ctx.bot.start(botContext(conv)));
+}
+
+/** Answers a user message unless an operator has the conversation. */
+export function botReply(ctx: ServerContext, conv: ConversationRow, input: { text?: string; action?: Action }): void {
+  if (conv.operatorId) return;
+  run(ctx, conv, () => ctx.bot.reply(botContext(conv), conv.botState, input));
+}
+
+/** Fresh bot state for a reopened conversation (its greeting is not sent again). */
+export function freshBotState(ctx: ServerContext, conv: ConversationRow): BotOutput['state'] {
+  try {
+    return ctx.bot.start(botContext(conv)).state;
+  } catch {
+    return {};
+  }
+}

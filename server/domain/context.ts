@@ -1,0 +1,63 @@
+/**
+ * Everything the domain functions share: configuration, storage, fan-out, logging, bot, schedule.
+ * @module
+ */
+import type { Availability } from '../../src/core/model';
+import type { Bot } from '../bot-types';
+import type { ResolvedConfig } from '../config';
+import type { Store } from '../db/store';
+import { isOpen, nextOpenAt, type Schedule } from '../hours';
+import type { Hub } from '../hub';
+import type { Logger } from '../log';
+
+/** Connected operators (counted for ETAs and shown in the console). */
+export interface OperatorPresence {
+  online(): number;
+}
+
+/** Shared server state. */
+export interface ServerContext {
+  config: ResolvedConfig;
+  store: Store;
+  hub: Hub;
+  log: Logger;
+  bot: Bot;
+  schedule: Schedule;
+  operators: OperatorPresence;
+  /** Called whenever the queue or an operator-visible conversation changes. */
+  onQueueChange(): void;
+  /** Timers owned by the domain (bot typing delays); cleared on shutdown. */
+  timers: Set<ReturnType<typeof setTimeout>>;
+  /** Last queue position/ETA announced to each waiting conversation (`"pos:eta"`). */
+  queueAnnounced: Map<string, string>;
+  /** Base URL of attachment links. */
+  publicUrl(): string;
+}
+
+/** Average handling time used for queue ETAs, seconds. */
+export const AVERAGE_HANDLE_SECONDS = 90;
+
+/** Operator availability right now. */
+export function availability(ctx: ServerContext): Availability {
+  const now = ctx.config.now();
+  const open = isOpen(ctx.schedule, now);
+  const next = open ? undefined : nextOpenAt(ctx.schedule, now);
+  return {
+    operatorsOnline: open,
+    ...(next !== undefined ? { nextOpenAt: new Date(next).toISOString() } : {}),
+    ...(open ? { replyTimeSeconds: 60 } : {}),
+  };
+}
+
+/** Schedules a domain timer that is cleared on shutdown. */
+export function later(ctx: ServerContext, ms: number, fn: () => void): void {
+  const t = setTimeout(() => {
+    ctx.timers.delete(t);
+    try {
+      fn();
+    } catch (e) {
+      ctx.log.error('timer failed', { error: e instanceof Error ? e.message : String(e) });
+    }
+  }, ms);
+  ctx.timers.add(t);
+}

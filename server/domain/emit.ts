@@ -1,0 +1,52 @@
+/**
+ * Durable events: stored with the next seq, then fanned out.
+ * @module
+ */
+import type { Part, Participant, Action } from '../../src/core/model';
+import type { WireEvent, WireMessage } from '../../src/transports/swp/frames';
+import { newId } from '../ids';
+import type { ServerContext } from './context';
+
+/** Stores an event and publishes it; returns its seq. */
+export function emit(ctx: ServerContext, conversationId: string, event: WireEvent): number {
+  const seq = ctx.store.appendEvent(conversationId, event, ctx.config.now());
+  ctx.hub.publish(conversationId, { t: 'event', seq, conversationId, event });
+  return seq;
+}
+
+/** What a new message needs. */
+export interface NewMessage {
+  from: Participant;
+  parts: Part[];
+  clientId?: string;
+  quickReplies?: Action[];
+  action?: Action;
+}
+
+/**
+ * Stores a message (deduplicated by clientId) and publishes its event when it is new.
+ * @returns the stored message and whether it was created now.
+ */
+export function emitMessage(ctx: ServerContext, conversationId: string, m: NewMessage): { message: WireMessage; created: boolean } {
+  const now = ctx.config.now();
+  const draft: Omit<WireMessage, 'seq'> = {
+    id: newId('m'),
+    ...(m.clientId !== undefined ? { clientId: m.clientId } : {}),
+    conversationId,
+    from: m.from,
+    parts: m.parts,
+    ...(m.quickReplies && m.quickReplies.length > 0 ? { quickReplies: m.quickReplies } : {}),
+    ...(m.action ? { action: m.action } : {}),
+    createdAt: new Date(now).toISOString(),
+  };
+  const result = ctx.store.appendMessage(draft, now);
+  if (result.created) {
+    ctx.hub.publish(conversationId, { t: 'event', seq: result.message.seq, conversationId, event: { type: 'message', message: result.message } });
+  }
+  return result;
+}
+
+/** Publishes an ephemeral typing signal (never stored). */
+export function emitTyping(ctx: ServerContext, conversationId: string, from: Participant, on: boolean): void {
+  ctx.hub.publish(conversationId, { t: 'typing', conversationId, from, on });
+}

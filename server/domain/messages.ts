@@ -1,0 +1,92 @@
+/**
+ * Customer actions on a conversation: send (idempotent by clientId), history, read, typing.
+ * @module
+ */
+import type { AttachmentRef, Part } from '../../src/core/model';
+import type { AckFrame, HistoryFrame, HistoryPageFrame, SendFrame } from '../../src/transports/swp/frames';
+import type { SessionRow, UploadRow } from '../db/rows';
+import { botReply, freshBotState } from './bot-runner';
+import type { ServerContext } from './context';
+import { emitMessage, emitTyping } from './emit';
+import { ServiceError } from './errors';
+import { reopen } from './handoff';
+import { ownConversation } from './sessions';
+import { userParticipant } from './snapshot';
+
+/** Raster images are shown inline; everything else downloads. */
+export function isRasterImage(mimeType: string): boolean {
+  return mimeType === 'image/png' || mimeType === 'image/jpeg' || mimeType === 'image/gif' || mimeType === 'image/webp';
+}
+
+/** Public description of a stored upload. */
+export function attachmentRef(ctx: ServerContext, u: UploadRow): AttachmentRef {
+  const url = `${ctx.publicUrl()}/swp/v1/files/${u.id}`;
+  return { id: u.id, name: u.name, mimeType: u.mimeType, size: u.size, url, ...(isRasterImage(u.mimeType) ? { thumbnailUrl: url } : {}) };
+}
+
+/** Resolves attachment ids the given owner uploaded into message parts. */
+export function attachmentParts(ctx: ServerContext, owner: string, ids: Array<{ id: string }> | undefined): Part[] {
+  return (ids ?? []).map(({ id }) => {
+    const u = ctx.store.upload(id);
+    if (!u || u.owner !== owner) throw new ServiceError('invalid', `attachment ${id} is unknown`);
+    return { kind: 'attachment', attachment: attachmentRef(ctx, u) };
+  });
+}
+
+type SendInput = Omit<SendFrame, 't' | 'id'>;
+
+/** Stores a customer message; a repeated clientId returns the original ack and changes nothing. */
+export function userSend(ctx: ServerContext, session: SessionRow, input: SendInput): Omit<AckFrame, 't' | 'ref'> & { created: boolean } {
+  let conv = ownConversation(ctx, session, input.conversationId);
+  const existing = ctx.store.messageByClientId(conv.id, input.clientId);
+  if (existing) return { clientId: input.clientId, id: existing.id, seq: existing.seq, createdAt: existing.createdAt, created: false };
+
+  const text = input.text?.trim() ?? '';
+  if (text.length > ctx.config.limits.maxTextLength) throw new ServiceError('too_large', `text is longer than ${ctx.config.limits.maxTextLength} characters`);
+  const parts: Part[] = [];
+  if (text) parts.push({ kind: 'text', text });
+  else if (input.action) parts.push({ kind: 'text', text: input.action.label });
+  parts.push(...attachmentParts(ctx, session.id, input.attachments));
+  if (parts.length === 0) throw new ServiceError('invalid', 'a message needs text, an action or attachments');
+
+  if (conv.state === 'closed') {
+    reopen(ctx, conv, freshBotState(ctx, conv));
+    conv = ctx.store.conversation(conv.id)!;
+  }
+  const { message, created } = emitMessage(ctx, conv.id, {
+    from: userParticipant(conv, session),
+    parts,
+    clientId: input.clientId,
+    ...(input.action ? { action: input.action } : {}),
+  });
+  if (created && input.action?.kind !== 'handoff') {
+    botReply(ctx, conv, { ...(text ? { text } : {}), ...(input.action ? { action: input.action } : {}) });
+  }
+  return { clientId: input.clientId, id: message.id, seq: message.seq, createdAt: message.createdAt, created };
+}
+
+/** A page of messages older than `before` (the newest page without it), oldest first. */
+export function historyPage(ctx: ServerContext, session: SessionRow, q: Omit<HistoryFrame, 't' | 'id'>): Omit<HistoryPageFrame, 't' | 'ref'> {
+  const conv = ownConversation(ctx, session, q.conversationId);
+  const limit = Math.min(Math.max(q.limit ?? 30, 1), 100);
+  const rows = ctx.store.messagesBefore(conv.id, q.before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+  const hasMore = rows.length > limit;
+  const messages = rows.slice(0, limit).reverse();
+  const oldest = messages[0];
+  return { messages, hasMore, ...(oldest ? { before: oldest.seq } : {}) };
+}
+
+/** The customer has read up to a seq: kept for operators (who see it live in the console). */
+export function userRead(ctx: ServerContext, session: SessionRow, conversationId: string, upTo: number): void {
+  const conv = ownConversation(ctx, session, conversationId);
+  const target = Math.min(upTo, conv.lastSeq);
+  if (target <= conv.userReadUpTo) return;
+  ctx.store.patchConversation(conv.id, { userReadUpTo: target }, ctx.config.now());
+  ctx.hub.publishOperators({ t: 'read', conversationId: conv.id, upTo: target });
+}
+
+/** Relays the customer's typing to operators. */
+export function userTyping(ctx: ServerContext, session: SessionRow, conversationId: string, on: boolean): void {
+  const conv = ownConversation(ctx, session, conversationId);
+  emitTyping(ctx, conv.id, userParticipant(conv, session), on);
+}

@@ -1,0 +1,75 @@
+/**
+ * Read models for the operator console: queue snapshot and conversation detail.
+ * @module
+ */
+import type { ConversationRow } from '../db/rows';
+import type { ConversationDetail, QueueItem, QueueSnapshot } from '../operator-protocol';
+import type { ServerContext } from './context';
+import { ServiceError } from './errors';
+import { conversationSnapshot, operatorParticipant } from './snapshot';
+
+function item(ctx: ServerContext, conv: ConversationRow): QueueItem {
+  const session = ctx.store.session(conv.sessionId);
+  const since = conv.queuedAt ?? conv.updatedAt;
+  const now = ctx.config.now();
+  const it: QueueItem = {
+    conversationId: conv.id,
+    state: conv.state,
+    handoff: conv.handoff,
+    topic: conv.topic,
+    segment: conv.segment,
+    locale: conv.locale,
+    since: new Date(since).toISOString(),
+    waitSeconds: Math.max(0, Math.round((now - since) / 1000)),
+    customer: {
+      ...(session?.profile.name ? { name: session.profile.name } : {}),
+      verified: session?.verified ?? false,
+      identified: conv.userKey.startsWith('u:'),
+    },
+  };
+  const op = operatorParticipant(conv);
+  if (op) it.operator = op;
+  if (conv.handoff === 'verification_required') {
+    const c = ctx.store.pendingChallenge(conv.id);
+    if (c && c.expiresAt > now) it.pendingCode = c.code;
+  }
+  const page = session?.metadata.url ?? session?.metadata.pageUrl ?? session?.metadata.page;
+  if (page) it.pageUrl = page;
+  return it;
+}
+
+/** The console's lists. */
+export function queueSnapshot(ctx: ServerContext): QueueSnapshot {
+  return {
+    waiting: ctx.store.queue().map((c) => item(ctx, c)),
+    verifying: ctx.store.verifying().map((c) => item(ctx, c)),
+    active: ctx.store.assigned().map((c) => item(ctx, c)),
+    operatorsOnline: ctx.operators.online(),
+  };
+}
+
+/** Customer context and transcript of one conversation. */
+export function conversationDetail(ctx: ServerContext, conversationId: string): ConversationDetail {
+  const conv = ctx.store.conversation(conversationId);
+  if (!conv) throw new ServiceError('not_found', 'unknown conversation');
+  const session = ctx.store.session(conv.sessionId);
+  const p = session?.profile ?? {};
+  const rating = ctx.store.lastRating(conv.id);
+  return {
+    item: item(ctx, conv),
+    conversation: conversationSnapshot(ctx, conv),
+    customer: {
+      id: conv.userKey.slice(2),
+      ...(p.name ? { name: p.name } : {}),
+      ...(p.email ? { email: p.email } : {}),
+      ...(p.phone ? { phone: p.phone } : {}),
+      segment: conv.segment,
+      verified: session?.verified ?? false,
+      identified: conv.userKey.startsWith('u:'),
+      attributes: { ...(p.attributes ?? {}) },
+    },
+    metadata: { ...(session?.metadata ?? {}) },
+    messages: ctx.store.messagesBefore(conv.id, Number.MAX_SAFE_INTEGER, 200).reverse(),
+    ...(rating ? { rating } : {}),
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * `hello` → session and conversation: identity checks, token lookup, resume decision.
+ * @module
+ */
+import type { Capabilities } from '../../src/core/model';
+import type { HelloFrame, WelcomeFrame } from '../../src/transports/swp/frames';
+import type { ConversationRow, Profile, SessionRow } from '../db/rows';
+import { checkIdentity } from '../identity';
+import { hashToken, newId, newToken } from '../ids';
+import { availability, type ServerContext } from './context';
+import { ServiceError } from './errors';
+import { conversationSnapshot } from './snapshot';
+
+/** Outcome of a `hello`. */
+export interface Opened {
+  session: SessionRow;
+  token: string;
+  conversation: ConversationRow;
+  /** Whether the events after `resumeFrom` will be replayed. */
+  resumed: boolean;
+  resumeFrom: number;
+  /** The conversation was created by this hello (the bot greets). */
+  created: boolean;
+}
+
+/** Locale the bot speaks for a BCP 47 tag. */
+export function botLocale(tag: string): 'en' | 'ru' {
+  return tag.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+function mergeProfile(old: Profile, hello: HelloFrame): Profile {
+  const u = hello.user;
+  if (!u) return old;
+  const p: Profile = { ...old };
+  if (u.name !== undefined) p.name = u.name;
+  if (u.email !== undefined) p.email = u.email;
+  if (u.phone !== undefined) p.phone = u.phone;
+  if (u.segment !== undefined) p.segment = u.segment;
+  if (u.attributes !== undefined) p.attributes = u.attributes;
+  return p;
+}
+
+/** Finds the session of a bearer token. */
+export function sessionOfToken(ctx: ServerContext, token: string): SessionRow | undefined {
+  return ctx.store.sessionByTokenHash(hashToken(token));
+}
+
+/** Handles the identity and resume part of `hello` (WebSocket) or `POST /sessions` (HTTP). */
+export function openSession(ctx: ServerContext, hello: HelloFrame): Opened {
+  const now = ctx.config.now();
+  let userKey: string | undefined;
+  let userId: string | null = null;
+  if (hello.user?.id !== undefined) {
+    const problem = checkIdentity(ctx.config.identitySecret, hello.user.id, hello.user.hash, hello.user.hashExpires, now);
+    if (problem === 'expired') throw new ServiceError('auth', 'identity hash expired: ask the host page for a fresh one');
+    if (problem) throw new ServiceError('auth', 'identity hash invalid');
+    userId = hello.user.id;
+    userKey = `u:${userId}`;
+  }
+
+  let session = hello.token !== undefined ? sessionOfToken(ctx, hello.token) : undefined;
+  let token = hello.token ?? '';
+  if (session && userKey !== undefined && session.userKey !== userKey) {
+    if (session.userId !== null) throw new ServiceError('forbidden', 'this session belongs to another user');
+    session = undefined; // an anonymous visitor signed in: start a session of the user
+  }
+  if (!session) {
+    token = newToken();
+    const id = newId('s');
+    session = {
+      id,
+      userKey: userKey ?? `s:${id}`,
+      userId,
+      verified: userId !== null,
+      profile: {},
+      locale: hello.client.locale,
+      metadata: {},
+      createdAt: now,
+      lastSeenAt: now,
+    };
+    ctx.store.createSession(session, hashToken(token));
+    ctx.log.info('session created', { session: session.id, identified: userId !== null });
+  }
+  session.profile = mergeProfile(session.profile, hello);
+  session.locale = hello.client.locale;
+  if (hello.metadata) session.metadata = hello.metadata;
+  session.lastSeenAt = now;
+  ctx.store.touchSession(session, now);
+
+  let conversation = ctx.store.latestConversation(session.userKey);
+  let created = false;
+  if (!conversation) {
+    conversation = ctx.store.createConversation({
+      id: newId('c'),
+      userKey: session.userKey,
+      sessionId: session.id,
+      segment: session.profile.segment ?? 'private',
+      locale: botLocale(hello.client.locale),
+      createdAt: now,
+    });
+    created = true;
+    ctx.log.info('conversation created', { conversation: conversation.id, session: session.id });
+  } else if (conversation.sessionId !== session.id || (session.profile.segment && session.profile.segment !== conversation.segment)) {
+    ctx.store.patchConversation(conversation.id, { sessionId: session.id, segment: session.profile.segment ?? conversation.segment }, now);
+    conversation = ctx.store.conversation(conversation.id)!;
+  }
+
+  let resumed = false;
+  let resumeFrom = conversation.lastSeq;
+  if (hello.resume) {
+    if (hello.resume.conversationId !== conversation.id) {
+      const other = ctx.store.conversation(hello.resume.conversationId);
+      if (other && other.userKey !== session.userKey) throw new ServiceError('forbidden', 'this conversation belongs to another user');
+    } else if (/^\d{1,15}$/.test(hello.resume.cursor)) {
+      const cursor = Number(hello.resume.cursor);
+      if (cursor <= conversation.lastSeq && conversation.lastSeq - cursor <= ctx.config.replayWindow) {
+        resumed = true;
+        resumeFrom = cursor;
+      }
+    }
+  }
+  return { session, token, conversation, resumed, resumeFrom, created };
+}
+
+/** Capabilities this server announces. */
+export function capabilities(ctx: ServerContext): Capabilities {
+  const l = ctx.config.limits;
+  return {
+    realtime: true,
+    history: 'backward',
+    attachments: { maxBytes: l.maxUploadBytes, maxFiles: l.maxUploadFiles, accept: [...l.uploadTypes] },
+    typing: { inbound: true, outbound: true },
+    readReceipts: { inbound: true, outbound: true },
+    quickReplies: true,
+    cards: true,
+    humanHandoff: 'native',
+    verification: ctx.config.verification,
+    queuePosition: true,
+    closeConversation: true,
+    rating: true,
+    idempotentSend: true,
+  };
+}
+
+/** The `welcome` answer to a hello. */
+export function welcomeFrame(ctx: ServerContext, opened: Opened, ref: string): WelcomeFrame {
+  const conv = opened.conversation;
+  return {
+    t: 'welcome',
+    ref,
+    sessionId: opened.session.id,
+    sessionToken: opened.token,
+    conversationId: conv.id,
+    resumed: opened.resumed,
+    cursor: String(conv.lastSeq),
+    heartbeatMs: ctx.config.heartbeatMs,
+    capabilities: capabilities(ctx),
+    conversation: conversationSnapshot(ctx, conv),
+    availability: availability(ctx),
+    user: { id: opened.session.userId ?? opened.session.id, role: 'user', verified: opened.session.verified },
+  };
+}
+
+/** Throws unless the session may act on the conversation; returns the conversation. */
+export function ownConversation(ctx: ServerContext, session: SessionRow, conversationId: string): ConversationRow {
+  const conv = ctx.store.conversation(conversationId);
+  if (!conv) throw new ServiceError('not_found', 'unknown conversation');
+  if (conv.userKey !== session.userKey) throw new ServiceError('forbidden', 'this conversation belongs to another user');
+  return conv;
+}

@@ -1,0 +1,65 @@
+/**
+ * Read models: the conversation snapshot in `welcome`, queue positions, participants.
+ * @module
+ */
+import type { Participant, VerificationChallenge } from '../../src/core/model';
+import type { WireConversation } from '../../src/transports/swp/frames';
+import type { ChallengeRow, ConversationRow, SessionRow } from '../db/rows';
+import { AVERAGE_HANDLE_SECONDS, type ServerContext } from './context';
+
+/** The customer as a participant of their conversation. */
+export function userParticipant(conv: Pick<ConversationRow, 'userKey'>, session?: SessionRow): Participant {
+  const p: Participant = { id: conv.userKey.slice(2), role: 'user' };
+  if (session?.profile.name) p.name = session.profile.name;
+  return p;
+}
+
+/** The operator who has a conversation. */
+export function operatorParticipant(conv: ConversationRow): Participant | undefined {
+  return conv.operatorId ? { id: conv.operatorId, role: 'agent', ...(conv.operatorName ? { name: conv.operatorName } : {}) } : undefined;
+}
+
+/** The bot participant. */
+export const BOT: Participant = { id: 'bot', role: 'bot', name: 'Assistant' };
+
+/** Wire form of a challenge (never includes the code). */
+export function wireChallenge(c: ChallengeRow): VerificationChallenge {
+  return {
+    id: c.id,
+    method: 'sms_otp',
+    prompt: 'Enter the 6-digit code we sent you by SMS',
+    destinationHint: '•••• 42',
+    codeLength: 6,
+    expiresAt: new Date(c.expiresAt).toISOString(),
+    attemptsLeft: c.attemptsLeft,
+  };
+}
+
+/** 1-based queue position and ETA of a conversation, or null when it is not waiting. */
+export function queueInfo(ctx: ServerContext, conversationId: string): { position: number; etaSeconds: number } | null {
+  const queue = ctx.store.queue();
+  const i = queue.findIndex((c) => c.id === conversationId);
+  if (i < 0) return null;
+  return { position: i + 1, etaSeconds: etaFor(ctx, i + 1) };
+}
+
+/** Estimated wait for a queue position. */
+export function etaFor(ctx: ServerContext, position: number): number {
+  return Math.ceil((position * AVERAGE_HANDLE_SECONDS) / Math.max(1, ctx.operators.online()));
+}
+
+/** Full state snapshot of a conversation (for `welcome`). */
+export function conversationSnapshot(ctx: ServerContext, conv: ConversationRow): WireConversation {
+  const snap: WireConversation = { id: conv.id, state: conv.state, handoff: conv.handoff, lastSeq: conv.lastSeq, readUpTo: conv.readUpTo };
+  if (conv.handoff === 'verification_required') {
+    const c = ctx.store.pendingChallenge(conv.id);
+    if (c && c.expiresAt > ctx.config.now()) snap.challenge = wireChallenge(c);
+  }
+  const op = operatorParticipant(conv);
+  if (op) snap.operator = op;
+  if (conv.handoff === 'queued' || conv.handoff === 'offline') {
+    const q = queueInfo(ctx, conv.id);
+    snap.queue = q ?? { position: null };
+  }
+  return snap;
+}

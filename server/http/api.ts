@@ -1,0 +1,143 @@
+/**
+ * The HTTP fallback of SWP/1 under `/swp/v1` (same semantics as the WebSocket frames).
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HelloFrame } from '../../src/transports/swp/frames';
+import type { SessionRow } from '../db/rows';
+import { greet } from '../domain/bot-runner';
+import type { ServerContext } from '../domain/context';
+import { ServiceError } from '../domain/errors';
+import { closeConversation, rate, requestHandoff, submitVerification } from '../domain/handoff';
+import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
+import { openSession, ownConversation, sessionOfToken, welcomeFrame } from '../domain/sessions';
+import { bodyAsFrame, checkFrame } from '../validate';
+import { RateWindow } from '../ws/liveness';
+import { longPoll } from './long-poll';
+import { bearer, json, noContent, problem, readJson } from './respond';
+
+/** Per-session request windows (HTTP rate limiting). */
+const windows = new Map<string, RateWindow>();
+
+function rateLimit(ctx: ServerContext, session: SessionRow): void {
+  let w = windows.get(session.id);
+  if (!w) {
+    if (windows.size > 50_000) windows.clear();
+    windows.set(session.id, (w = new RateWindow(ctx.config.limits.maxFramesPer10s, 10_000)));
+  }
+  const over = w.hit(Date.now());
+  if (over !== null) throw new ServiceError('rate_limited', `more than ${ctx.config.limits.maxFramesPer10s} requests in 10 s`, over);
+}
+
+function authenticate(ctx: ServerContext, req: IncomingMessage): SessionRow {
+  const token = bearer(req);
+  if (!token) throw new ServiceError('auth', 'missing Authorization: Bearer <sessionToken>');
+  const session = sessionOfToken(ctx, token);
+  if (!session) throw new ServiceError('auth', 'unknown or expired session token');
+  return session;
+}
+
+/** Validates an HTTP body as the equivalent frame. */
+async function frameOf<T extends string>(ctx: ServerContext, req: IncomingMessage, t: T, extra: Record<string, unknown>) {
+  const body = await readJson(req, ctx.config.limits.maxFrameBytes);
+  const checked = checkFrame(bodyAsFrame(body, t, extra), ctx.config.limits);
+  if (!checked.ok) throw new ServiceError(checked.tooLarge ? 'too_large' : 'invalid', checked.message);
+  return checked.frame;
+}
+
+/**
+ * Routes one request under `/swp/v1` (except uploads and files). Returns false when no route matched.
+ */
+export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  if (path === '/sessions' && method === 'POST') {
+    const body = await readJson(req, ctx.config.limits.maxFrameBytes);
+    const token = bearer(req);
+    const frame = checkFrame(bodyAsFrame(body, 'hello', { id: 'http', ...(token && !hasToken(body) ? { token } : {}) }), ctx.config.limits);
+    if (!frame.ok) throw new ServiceError('invalid', frame.message);
+    const opened = openSession(ctx, frame.frame as HelloFrame);
+    const { t: _t, ref: _ref, ...welcome } = welcomeFrame(ctx, opened, 'http');
+    json(res, 200, welcome);
+    if (opened.created) greet(ctx, opened.conversation);
+    return true;
+  }
+  if (path === '/verify' && method === 'POST') {
+    const session = authenticate(ctx, req);
+    rateLimit(ctx, session);
+    const f = await frameOf(ctx, req, 'verify.submit', {});
+    if (f.t !== 'verify.submit') return false;
+    json(res, 200, submitVerification(ctx, session, f.challengeId, f.code));
+    return true;
+  }
+  const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|close|rate)$/.exec(path);
+  if (!m) return false;
+  const conversationId = decodeURIComponent(m[1]!);
+  const action = m[2]!;
+  const session = authenticate(ctx, req);
+  const conv = ownConversation(ctx, session, conversationId);
+  if (action === 'events' && method === 'GET') {
+    longPoll(ctx, req, res, conv, query);
+    return true;
+  }
+  rateLimit(ctx, session);
+  if (action === 'messages' && method === 'GET') {
+    const before = query.get('before');
+    const limit = query.get('limit');
+    const f = checkFrame(
+      { t: 'history', id: 'http', conversationId, ...(before !== null ? { before: Number(before) } : {}), ...(limit !== null ? { limit: Number(limit) } : {}) },
+      ctx.config.limits,
+    );
+    if (!f.ok || f.frame.t !== 'history') throw new ServiceError('invalid', f.ok ? 'bad query' : f.message);
+    json(res, 200, historyPage(ctx, session, f.frame));
+    return true;
+  }
+  if (method !== 'POST') return false;
+  switch (action) {
+    case 'messages': {
+      const key = req.headers['idempotency-key'];
+      const f = await frameOf(ctx, req, 'send', { conversationId });
+      if (f.t !== 'send') return false;
+      if (typeof key === 'string' && key !== f.clientId && f.clientId !== undefined) {
+        throw new ServiceError('invalid', 'Idempotency-Key and clientId differ');
+      }
+      const { created, ...ack } = userSend(ctx, session, f);
+      json(res, created ? 201 : 200, ack);
+      return true;
+    }
+    case 'typing': {
+      const f = await frameOf(ctx, req, 'typing', { conversationId });
+      if (f.t === 'typing') userTyping(ctx, session, conv.id, f.on);
+      noContent(res);
+      return true;
+    }
+    case 'read': {
+      const f = await frameOf(ctx, req, 'read', { conversationId });
+      if (f.t === 'read') userRead(ctx, session, conv.id, f.upTo);
+      noContent(res);
+      return true;
+    }
+    case 'handoff': {
+      const f = await frameOf(ctx, req, 'handoff.request', { conversationId });
+      if (f.t === 'handoff.request') requestHandoff(ctx, conv.id, { ...(f.reason ? { reason: f.reason } : {}), ...(f.topic ? { topic: f.topic } : {}) });
+      noContent(res);
+      return true;
+    }
+    case 'close':
+      closeConversation(ctx, conv.id, 'user');
+      noContent(res);
+      return true;
+    case 'rate': {
+      const f = await frameOf(ctx, req, 'rate', { conversationId });
+      if (f.t === 'rate') rate(ctx, conv, f.score, f.comment);
+      noContent(res);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function hasToken(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && Object.prototype.hasOwnProperty.call(body, 'token');
+}
+

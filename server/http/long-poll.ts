@@ -1,0 +1,66 @@
+/**
+ * `GET /swp/v1/conversations/:id/events?after=N&wait=25`: returns stored events after N at once,
+ * else waits for the next one (or an ephemeral typing/availability signal) up to `wait` seconds.
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AvailabilityFrame, EventsResponse, ServerTypingFrame } from '../../src/transports/swp/frames';
+import type { ConversationRow } from '../db/rows';
+import type { ServerContext } from '../domain/context';
+import { json, problem } from './respond';
+
+/** Most events in one response. */
+const MAX_BATCH = 500;
+/** Longest hold, seconds. */
+export const MAX_WAIT_S = 25;
+
+/** Open polls, ended with 503 on shutdown. */
+export const pendingPolls = new Set<() => void>();
+
+/** Serves one poll. */
+export function longPoll(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, conv: ConversationRow, query: URLSearchParams): void {
+  const afterRaw = query.get('after') ?? '0';
+  const waitRaw = query.get('wait') ?? '0';
+  if (!/^\d{1,15}$/.test(afterRaw) || !/^\d{1,4}$/.test(waitRaw)) return problem(res, 'invalid', '"after" and "wait" must be non-negative integers');
+  const after = Number(afterRaw);
+  const waitMs = Math.min(Number(waitRaw), MAX_WAIT_S) * 1000;
+  if (after > conv.lastSeq || conv.lastSeq - after > ctx.config.replayWindow) {
+    return problem(res, 'expired', 'the events after this cursor are gone: resync from history', {
+      status: 410,
+      extra: { resync: true, cursor: String(conv.lastSeq) },
+    });
+  }
+  const reply = (ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>): void => {
+    const events = ctx.store.eventsAfter(conv.id, after, MAX_BATCH);
+    const last = events[events.length - 1];
+    const body: EventsResponse = { events, cursor: String(last ? last.seq : after), ...(ephemeral && ephemeral.length > 0 ? { ephemeral } : {}) };
+    json(res, 200, body);
+  };
+  if (conv.lastSeq > after || waitMs === 0) return reply();
+
+  let finished = false;
+  const ephemeral: Array<ServerTypingFrame | AvailabilityFrame> = [];
+  const finish = (fn: () => void): void => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    unsubscribe();
+    pendingPolls.delete(abort);
+    fn();
+  };
+  const abort = (): void => finish(() => problem(res, 'server', 'server shutting down', { status: 503, retryAfterMs: 1000 }));
+  // Events published in the same tick (e.g. participant joined + handoff accepted) go out together.
+  const soon = (): void => {
+    setImmediate(() => finish(() => reply(ephemeral)));
+  };
+  const unsubscribe = ctx.hub.subscribe(conv.id, (f) => {
+    if (f.t === 'event') soon();
+    else if ((f.t === 'typing' && f.from.role !== 'user') || f.t === 'availability') {
+      ephemeral.push(f);
+      soon();
+    }
+  });
+  const timer = setTimeout(() => finish(() => reply()), waitMs);
+  pendingPolls.add(abort);
+  req.on('close', () => finish(() => undefined));
+}

@@ -1,0 +1,81 @@
+/**
+ * The operator console protocol (JSON over WebSocket at `/swp/v1/operator/ws`), used by the console
+ * page and by test/helpers/operator-client.ts. Documented in docs/protocol.md §Operator API.
+ * @module
+ */
+import type { ConversationState, HandoffState, Participant } from '../src/core/model';
+import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/transports/swp/frames';
+
+/** Path of the operator WebSocket. */
+export const OPERATOR_WS_PATH = '/swp/v1/operator/ws';
+
+/** A conversation as listed in the console. */
+export interface QueueItem {
+  conversationId: string;
+  state: ConversationState;
+  handoff: HandoffState;
+  topic: string | null;
+  segment: 'private' | 'business';
+  locale: string;
+  /** ISO time the customer started waiting (queue) or last activity. */
+  since: string;
+  waitSeconds: number;
+  customer: { name?: string; verified: boolean; identified: boolean };
+  operator?: Participant;
+  /** Demo only: the OTP code "sent by SMS" while verification is pending. */
+  pendingCode?: string;
+  pageUrl?: string;
+}
+
+/** Everything the console shows. */
+export interface QueueSnapshot {
+  waiting: QueueItem[];
+  verifying: QueueItem[];
+  active: QueueItem[];
+  operatorsOnline: number;
+}
+
+/** Customer context shown before the transcript. */
+export interface ConversationDetail {
+  item: QueueItem;
+  conversation: WireConversation;
+  customer: {
+    id: string;
+    name?: string;
+    email?: string;
+    phone?: string;
+    segment: 'private' | 'business';
+    verified: boolean;
+    identified: boolean;
+    attributes: Record<string, string | number | boolean>;
+  };
+  metadata: Record<string, string>;
+  /** Newest messages, oldest first (bot transcript included). */
+  messages: WireMessage[];
+  rating?: { score: number; comment: string | null };
+}
+
+/** Operator → server. */
+export type OperatorClientFrame =
+  | { t: 'hello'; id: string; name: string; token?: string }
+  | { t: 'view'; id: string; conversationId: string }
+  | { t: 'accept'; id: string; conversationId: string }
+  | { t: 'send'; id: string; conversationId: string; text?: string; attachments?: Array<{ id: string }> }
+  | { t: 'typing'; conversationId: string; on: boolean }
+  | { t: 'read'; id: string; conversationId: string; upTo?: number }
+  | { t: 'close'; id: string; conversationId: string }
+  | { t: 'ping'; n: number }
+  | { t: 'pong'; n: number };
+
+/** Server → operator. */
+export type OperatorServerFrame =
+  | { t: 'welcome'; ref: string; operator: Participant; uploadToken: string; queue: QueueSnapshot }
+  | { t: 'queue'; queue: QueueSnapshot }
+  | { t: 'ack'; ref: string; detail?: ConversationDetail; id?: string; seq?: number }
+  | { t: 'nack'; ref: string; error: WireError | { code: 'already_taken'; message: string; retryable: false } }
+  | { t: 'event'; conversationId: string; seq: number; event: WireEvent }
+  | { t: 'typing'; conversationId: string; from: Participant; on: boolean }
+  | { t: 'read'; conversationId: string; upTo: number }
+  | { t: 'error'; error: WireError }
+  | { t: 'ping'; n: number }
+  | { t: 'pong'; n: number };

@@ -1,0 +1,169 @@
+/**
+ * One customer WebSocket connection: hello/welcome, resume replay, frame dispatch, heartbeats,
+ * rate limiting and protocol-violation handling.
+ * @module
+ */
+import type { RawData, WebSocket } from 'ws';
+import { CloseCode, type ClientFrame, type ServerFrame } from '../../src/transports/swp/frames';
+import type { ServerContext } from '../domain/context';
+import { ServiceError, toWireError } from '../domain/errors';
+import { greet } from '../domain/bot-runner';
+import { closeConversation, rate, requestHandoff, submitVerification } from '../domain/handoff';
+import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
+import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
+import type { SessionRow } from '../db/rows';
+import { checkFrame } from '../validate';
+import { Heartbeat, RateWindow } from './liveness';
+
+/** Violations (bad frames) tolerated before closing with 4400. */
+const MAX_VIOLATIONS = 10;
+
+/** Serves one customer connection until it closes. */
+export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: string): void {
+  let session: SessionRow | undefined;
+  let conversationId: string | undefined;
+  let lastSentSeq = 0;
+  let unsubscribe: (() => void) | undefined;
+  let violations = 0;
+  let closing = false;
+  const limits = ctx.config.limits;
+  const rateWindow = new RateWindow(limits.maxFramesPer10s, 10_000);
+
+  const send = (frame: ServerFrame): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  };
+  const closeWith = (code: number, reason: string): void => {
+    if (closing) return;
+    closing = true;
+    ctx.log.debug('closing customer socket', { code, reason, remote });
+    socket.close(code, reason);
+  };
+  const violation = (message: string, ref?: string, code: 'invalid' | 'too_large' = 'invalid'): void => {
+    if (ref !== undefined) send({ t: 'nack', ref, error: toWireError(code, message) });
+    else send({ t: 'error', error: toWireError(code, message) });
+    if (++violations > MAX_VIOLATIONS) closeWith(CloseCode.PROTOCOL, 'too many malformed frames');
+  };
+
+  const heartbeat = new Heartbeat(ctx.config.heartbeatMs, (n) => send({ t: 'ping', n }), () => {
+    ctx.log.debug('customer heartbeat lost', { remote });
+    socket.terminate();
+  });
+  const helloTimer = setTimeout(() => {
+    send({ t: 'error', error: toWireError('timeout', 'no hello in time') });
+    closeWith(CloseCode.HELLO_TIMEOUT, 'hello timeout');
+  }, limits.helloTimeoutMs);
+
+  const hello = (frame: Extract<ClientFrame, { t: 'hello' }>): void => {
+    const opened = openSession(ctx, frame);
+    session = opened.session;
+    conversationId = opened.conversation.id;
+    clearTimeout(helloTimer);
+    send(welcomeFrame(ctx, opened, frame.id));
+    lastSentSeq = opened.resumeFrom;
+    if (opened.resumed) {
+      for (const { seq, event } of ctx.store.eventsAfter(conversationId, opened.resumeFrom, ctx.config.replayWindow)) {
+        send({ t: 'event', seq, conversationId, event });
+        lastSentSeq = seq;
+      }
+    }
+    const convId = conversationId;
+    unsubscribe = ctx.hub.subscribe(convId, (f) => {
+      if (f.t === 'event') {
+        if (f.seq <= lastSentSeq) return;
+        lastSentSeq = f.seq;
+      } else if (f.t === 'typing' && f.from.role === 'user') return;
+      send(f);
+    });
+    ctx.log.debug('customer hello', { session: session.id, conversation: convId, resumed: opened.resumed });
+    if (opened.created) greet(ctx, opened.conversation);
+  };
+
+  const dispatch = (frame: ClientFrame, s: SessionRow): void => {
+    switch (frame.t) {
+      case 'hello':
+        throw new ServiceError('invalid', 'hello was already received on this connection');
+      case 'send': {
+        const { created: _created, ...ack } = userSend(ctx, s, frame);
+        return send({ t: 'ack', ref: frame.id, ...ack });
+      }
+      case 'typing':
+        return userTyping(ctx, s, frame.conversationId, frame.on);
+      case 'read':
+        userRead(ctx, s, frame.conversationId, frame.upTo);
+        return send({ t: 'ack', ref: frame.id });
+      case 'history':
+        return send({ t: 'history.page', ref: frame.id, ...historyPage(ctx, s, frame) });
+      case 'handoff.request':
+        ownConversation(ctx, s, frame.conversationId);
+        requestHandoff(ctx, frame.conversationId, { ...(frame.reason ? { reason: frame.reason } : {}), ...(frame.topic ? { topic: frame.topic } : {}) });
+        return send({ t: 'ack', ref: frame.id });
+      case 'verify.submit':
+        return send({ t: 'ack', ref: frame.id, ...submitVerification(ctx, s, frame.challengeId, frame.code) });
+      case 'close':
+        ownConversation(ctx, s, frame.conversationId);
+        closeConversation(ctx, frame.conversationId, 'user');
+        return send({ t: 'ack', ref: frame.id });
+      case 'rate':
+        rate(ctx, ownConversation(ctx, s, frame.conversationId), frame.score, frame.comment);
+        return send({ t: 'ack', ref: frame.id });
+      case 'ping':
+        return send({ t: 'pong', n: frame.n });
+      case 'pong':
+        return;
+    }
+  };
+
+  const onFrame = (frame: ClientFrame): void => {
+    const ref = 'id' in frame ? frame.id : undefined;
+    try {
+      if (frame.t === 'ping') return send({ t: 'pong', n: frame.n });
+      if (!session) {
+        if (frame.t !== 'hello') {
+          send({ t: 'error', error: toWireError('invalid', 'the first frame must be hello') });
+          return closeWith(CloseCode.PROTOCOL, 'hello expected');
+        }
+        return hello(frame);
+      }
+      dispatch(frame, session);
+    } catch (e) {
+      if (e instanceof ServiceError) {
+        if (!session && (e.code === 'auth' || e.code === 'forbidden')) {
+          send({ t: 'error', error: e.toWire() });
+          return closeWith(e.code === 'auth' ? CloseCode.AUTH : CloseCode.FORBIDDEN, e.code);
+        }
+        if (ref !== undefined) send({ t: 'nack', ref, error: e.toWire() });
+        else send({ t: 'error', error: e.toWire() });
+        return;
+      }
+      ctx.log.error('customer frame failed', { t: frame.t, error: e instanceof Error ? e.message : String(e) });
+      const err = toWireError('server', 'internal error');
+      send(ref !== undefined ? { t: 'nack', ref, error: err } : { t: 'error', error: err });
+    }
+  };
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    if (closing) return;
+    heartbeat.seen();
+    const over = rateWindow.hit(Date.now());
+    if (over !== null) {
+      send({ t: 'error', error: toWireError('rate_limited', `more than ${limits.maxFramesPer10s} frames in 10 s`, over) });
+      return closeWith(CloseCode.RATE_LIMITED, 'rate limited');
+    }
+    if (isBinary) return violation('binary frames are not supported');
+    let value: unknown;
+    try {
+      value = JSON.parse(String(data));
+    } catch {
+      return violation('malformed JSON');
+    }
+    const checked = checkFrame(value, limits);
+    if (!checked.ok) return violation(checked.message, checked.ref, checked.tooLarge ? 'too_large' : 'invalid');
+    onFrame(checked.frame);
+  });
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    heartbeat.stop();
+    unsubscribe?.();
+  });
+  socket.on('error', (e) => ctx.log.debug('customer socket error', { error: e.message, remote }));
+}

@@ -1,0 +1,218 @@
+/**
+ * One operator console connection (`/swp/v1/operator/ws`).
+ * @module
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { RawData, WebSocket } from 'ws';
+import type { Participant } from '../../src/core/model';
+import { CloseCode } from '../../src/transports/swp/frames';
+import type { ServerContext } from '../domain/context';
+import { emitMessage, emitTyping } from '../domain/emit';
+import { ServiceError, toWireError } from '../domain/errors';
+import { accept, closeConversation, markReadByOperator } from '../domain/handoff';
+import { attachmentParts } from '../domain/messages';
+import { conversationDetail, queueSnapshot } from '../domain/operator-view';
+import type { OperatorClientFrame, OperatorServerFrame } from '../operator-protocol';
+import { Heartbeat, RateWindow } from './liveness';
+import type { OperatorConnection, OperatorRegistry } from './operator-registry';
+
+function own(o: Record<string, unknown>, k: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+}
+
+function parse(value: unknown, maxText: number): OperatorClientFrame | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'a frame must be a JSON object';
+  const o = value as Record<string, unknown>;
+  const t = own(o, 't');
+  const s = (k: string, max = 128): string | undefined => {
+    const v = own(o, k);
+    return typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined;
+  };
+  const id = s('id');
+  const conversationId = s('conversationId');
+  switch (t) {
+    case 'hello': {
+      const name = s('name', 60)?.trim();
+      if (!id || !name) return 'hello needs id and name (1–60 characters)';
+      const token = s('token', 256);
+      return { t, id, name, ...(token ? { token } : {}) };
+    }
+    case 'view':
+    case 'accept':
+    case 'close':
+      return id && conversationId ? { t, id, conversationId } : `${t} needs id and conversationId`;
+    case 'read': {
+      const upTo = own(o, 'upTo');
+      if (!id || !conversationId) return 'read needs id and conversationId';
+      return { t, id, conversationId, ...(typeof upTo === 'number' && Number.isInteger(upTo) && upTo >= 0 ? { upTo } : {}) };
+    }
+    case 'send': {
+      if (!id || !conversationId) return 'send needs id and conversationId';
+      const text = own(o, 'text');
+      if (text !== undefined && (typeof text !== 'string' || text.length > maxText)) return `text must be a string of at most ${maxText} characters`;
+      const atts = own(o, 'attachments');
+      let attachments: Array<{ id: string }> | undefined;
+      if (atts !== undefined) {
+        if (!Array.isArray(atts) || atts.length > 10) return 'attachments must be an array';
+        attachments = [];
+        for (const a of atts) {
+          const aid = typeof a === 'object' && a !== null ? (a as Record<string, unknown>).id : undefined;
+          if (typeof aid !== 'string' || aid.length > 128) return 'attachments[] need an id';
+          attachments.push({ id: aid });
+        }
+      }
+      return { t, id, conversationId, ...(typeof text === 'string' ? { text } : {}), ...(attachments ? { attachments } : {}) };
+    }
+    case 'typing': {
+      const on = own(o, 'on');
+      return conversationId && typeof on === 'boolean' ? { t, conversationId, on } : 'typing needs conversationId and on';
+    }
+    case 'ping':
+    case 'pong': {
+      const n = own(o, 'n');
+      return { t, n: typeof n === 'number' ? n : 0 };
+    }
+    default:
+      return 'unknown frame type';
+  }
+}
+
+function tokenOk(expected: string | undefined, given: string | undefined): boolean {
+  if (expected === undefined) return true;
+  if (given === undefined) return false;
+  const a = createHash('sha256').update(expected).digest();
+  const b = createHash('sha256').update(given).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Serves one operator console. */
+export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, socket: WebSocket): void {
+  let me: Participant | undefined;
+  let conn: OperatorConnection | undefined;
+  const unsubs: Array<() => void> = [];
+  const rateWindow = new RateWindow(ctx.config.limits.maxFramesPer10s * 2, 10_000);
+  const send = (f: OperatorServerFrame): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(f));
+  };
+  const heartbeat = new Heartbeat(ctx.config.heartbeatMs, (n) => send({ t: 'ping', n }), () => socket.terminate());
+  const helloTimer = setTimeout(() => socket.close(CloseCode.HELLO_TIMEOUT, 'hello timeout'), ctx.config.limits.helloTimeoutMs);
+
+  const owned = (conversationId: string): void => {
+    const conv = ctx.store.conversation(conversationId);
+    if (!conv) throw new ServiceError('not_found', 'unknown conversation');
+    if (conv.operatorId !== me!.id) throw new ServiceError('forbidden', 'accept the conversation first');
+  };
+
+  const onFrame = (f: OperatorClientFrame): void => {
+    if (f.t === 'ping') return send({ t: 'pong', n: f.n });
+    if (f.t === 'pong') return;
+    if (!me) {
+      if (f.t !== 'hello') {
+        send({ t: 'error', error: toWireError('invalid', 'the first frame must be hello') });
+        socket.close(CloseCode.PROTOCOL, 'hello expected');
+        return;
+      }
+      if (!tokenOk(ctx.config.operatorToken, f.token)) {
+        send({ t: 'error', error: toWireError('auth', 'wrong operator token') });
+        socket.close(CloseCode.AUTH, 'auth');
+        return;
+      }
+      clearTimeout(helloTimer);
+      const id = `op_${createHash('sha256').update(f.name.toLowerCase()).digest('hex').slice(0, 16)}`;
+      me = { id, role: 'agent', name: f.name };
+      const self = me;
+      conn = {
+        operatorId: id,
+        uploadToken: randomBytes(24).toString('base64url'),
+        pushQueue: (queue) => send({ t: 'queue', queue }),
+        shutdown: () => socket.close(CloseCode.GOING_AWAY, 'server shutdown'),
+      };
+      registry.add(conn);
+      unsubs.push(
+        ctx.hub.subscribeAll((conversationId, frame) => {
+          if (frame.t === 'event') send({ t: 'event', conversationId, seq: frame.seq, event: frame.event });
+          else if (frame.t === 'typing' && frame.from.id !== self.id) send({ t: 'typing', conversationId, from: frame.from, on: frame.on });
+        }),
+        ctx.hub.subscribeOperators((signal) => {
+          if (signal.t === 'read') send(signal);
+        }),
+      );
+      ctx.log.info('operator connected', { operator: id, name: f.name });
+      return send({ t: 'welcome', ref: f.id, operator: me, uploadToken: conn.uploadToken, queue: queueSnapshot(ctx) });
+    }
+    switch (f.t) {
+      case 'hello':
+        throw new ServiceError('invalid', 'hello was already received');
+      case 'view':
+        return send({ t: 'ack', ref: f.id, detail: conversationDetail(ctx, f.conversationId) });
+      case 'accept':
+        accept(ctx, me, f.conversationId);
+        return send({ t: 'ack', ref: f.id, detail: conversationDetail(ctx, f.conversationId) });
+      case 'send': {
+        owned(f.conversationId);
+        const parts = [
+          ...(f.text?.trim() ? [{ kind: 'text' as const, text: f.text.trim() }] : []),
+          ...attachmentParts(ctx, `op:${me.id}`, f.attachments),
+        ];
+        if (parts.length === 0) throw new ServiceError('invalid', 'a message needs text or attachments');
+        emitTyping(ctx, f.conversationId, me, false);
+        const { message } = emitMessage(ctx, f.conversationId, { from: me, parts });
+        return send({ t: 'ack', ref: f.id, id: message.id, seq: message.seq });
+      }
+      case 'typing':
+        owned(f.conversationId);
+        return emitTyping(ctx, f.conversationId, me, f.on);
+      case 'read':
+        owned(f.conversationId);
+        markReadByOperator(ctx, f.conversationId, me, f.upTo);
+        return send({ t: 'ack', ref: f.id });
+      case 'close':
+        owned(f.conversationId);
+        closeConversation(ctx, f.conversationId, 'agent');
+        return send({ t: 'ack', ref: f.id });
+    }
+  };
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    heartbeat.seen();
+    if (rateWindow.hit(Date.now()) !== null) {
+      send({ t: 'error', error: toWireError('rate_limited', 'too many frames', 10_000) });
+      socket.close(CloseCode.RATE_LIMITED, 'rate limited');
+      return;
+    }
+    let value: unknown;
+    try {
+      value = isBinary ? undefined : JSON.parse(String(data));
+    } catch {
+      value = undefined;
+    }
+    const f = parse(value, ctx.config.limits.maxTextLength);
+    if (typeof f === 'string') {
+      const rawId = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
+      if (typeof rawId === 'string') return send({ t: 'nack', ref: rawId, error: toWireError('invalid', f) });
+      return send({ t: 'error', error: toWireError('invalid', f) });
+    }
+    try {
+      onFrame(f);
+    } catch (e) {
+      const ref = 'id' in f ? f.id : undefined;
+      let error: OperatorServerFrame & { t: 'nack' } extends { error: infer E } ? E : never;
+      if (e instanceof ServiceError) {
+        error = e.message.startsWith('already taken') ? { code: 'already_taken', message: e.message, retryable: false } : e.toWire();
+      } else {
+        ctx.log.error('operator frame failed', { t: f.t, error: e instanceof Error ? e.message : String(e) });
+        error = toWireError('server', 'internal error');
+      }
+      if (ref !== undefined) send({ t: 'nack', ref, error });
+      else send({ t: 'error', error: error.code === 'already_taken' ? toWireError('forbidden', error.message) : error });
+    }
+  });
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    heartbeat.stop();
+    for (const u of unsubs) u();
+    if (conn) registry.remove(conn);
+    if (me) ctx.log.info('operator disconnected', { operator: me.id });
+  });
+  socket.on('error', () => undefined);
+}

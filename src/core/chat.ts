@@ -142,9 +142,10 @@ export function createChat(options: ChatOptions): Chat {
   let lastSave: Promise<void> = Promise.resolve();
   const persistence = options.persistence;
 
-  const emitter = createEmitter<ChatEventMap>((error) => {
+  const emitter = createEmitter<ChatEventMap>((error, type) => {
     // A host listener threw: report it once through `error`, never rethrow into the widget.
-    if (!destroyed) queueMicrotask(() => emitter.emit('error', new ChatError('support-chat: an event listener threw', { cause: error })));
+    // Not when an `error` listener threw: reporting that would loop forever.
+    if (!destroyed && type !== 'error') queueMicrotask(() => emitter.emit('error', new ChatError('support-chat: an event listener threw', { cause: error })));
   });
   const reportError = (error: unknown) => {
     emitter.emit('error', error instanceof ChatError ? error : toTransportError(transport.name, error));
@@ -190,7 +191,7 @@ export function createChat(options: ChatOptions): Chat {
       const typing = s.typing.peek();
       if (typing && typing.id === message.from.id) s.typing.value = null;
       if (seen()) markSeen();
-      else setUnread(s.unread.peek() + 1);
+      else if (message.from.role !== 'system') setUnread(s.unread.peek() + 1);
     }
     emitter.emit('message', message);
   };
@@ -408,6 +409,7 @@ export function createChat(options: ChatOptions): Chat {
     retry(clientId) {
       guard('retry()');
       s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => {
+        if (m.status !== 'failed') return m;
         const { error: _error, ...rest } = m;
         return { ...rest, status: 'queued' };
       });

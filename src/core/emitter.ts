@@ -13,8 +13,8 @@ export interface Emitter<M extends object> {
   clear(): void;
 }
 
-/** Creates an emitter; `onListenerError` receives errors thrown by listeners. */
-export function createEmitter<M extends object>(onListenerError?: (error: unknown) => void): Emitter<M> {
+/** Creates an emitter; `onListenerError` receives errors thrown by listeners, with the event type. */
+export function createEmitter<M extends object>(onListenerError?: (error: unknown, type: keyof M) => void): Emitter<M> {
   const listeners = new Map<keyof M, Set<(payload: never) => void>>();
   return {
     on(type, listener) {
@@ -33,7 +33,7 @@ export function createEmitter<M extends object>(onListenerError?: (error: unknow
         try {
           (fn as (p: typeof payload) => void)(payload);
         } catch (error) {
-          onListenerError?.(error);
+          onListenerError?.(error, type);
         }
       }
     },

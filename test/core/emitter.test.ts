@@ -35,7 +35,7 @@ describe('emitter', () => {
 
   it('isolates a throwing listener and reports its error once per throw', () => {
     const errors: unknown[] = [];
-    const e = createEmitter<Events>((error) => errors.push(error));
+    const e = createEmitter<Events>((error, type) => errors.push([type, error]));
     const after = vi.fn();
     const boom = new Error('host bug');
     e.on('ping', () => {
@@ -44,7 +44,7 @@ describe('emitter', () => {
     e.on('ping', after);
     expect(() => e.emit('ping', { n: 1 })).not.toThrow();
     expect(after).toHaveBeenCalledWith({ n: 1 });
-    expect(errors).toEqual([boom]);
+    expect(errors).toEqual([['ping', boom]]);
   });
 
   it('dispatches over a snapshot: listeners added or removed during an emit take effect next time', () => {

@@ -216,7 +216,7 @@ describe('websocket transport: state machine', () => {
     expect(await transport.submitVerification!('ch1', '123456')).toBe('ok');
     await transport.closeConversation!();
     await transport.rate!(5, 'great');
-    const frames = server.connections[0]!.frames.map((f) => ({ ...f, id: undefined }));
+    const frames: Array<Record<string, unknown>> = server.connections[0]!.frames.map((f) => ({ ...f, id: undefined }));
     expect(frames.filter((f) => f.t === 'typing').map((f) => f.on)).toEqual([true, false]);
     expect(frames).toContainEqual(expect.objectContaining({ t: 'read', conversationId: 'c1', upTo: 4 }));
     expect(frames).toContainEqual(expect.objectContaining({ t: 'handoff.request', reason: 'card' }));

@@ -49,11 +49,13 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
   }, [text]);
 
   const ready = uploads.ready();
-  const canSend = !uploads.busy && (text.trim().length > 0 || ready.length > 0);
+  const canSendText = (value: string) => !uploads.busy && (value.trim().length > 0 || ready.length > 0);
 
   const send = () => {
-    if (!canSend) return;
-    const sent = chat.send(text, ready.length ? { attachments: ready } : {});
+    // Read the field itself: a keystroke can arrive before the re-render that follows input.
+    const value = areaRef.current?.value ?? text;
+    if (!canSendText(value)) return;
+    const sent = chat.send(value, ready.length ? { attachments: ready } : {});
     if (!sent) return;
     setText('');
     setError('');
@@ -160,7 +162,7 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
           onCompositionStart={() => void (composing.current = true)}
           onCompositionEnd={() => void (composing.current = false)}
         />
-        <button type="submit" class="sc-send" aria-label={i18n.t('composer.send')} disabled={!canSend}>
+        <button type="submit" class="sc-send" aria-label={i18n.t('composer.send')} disabled={!canSendText(text)}>
           <Icon name="send" size={20} />
         </button>
       </div>

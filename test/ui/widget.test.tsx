@@ -1,0 +1,504 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANNA, BOT, createFakeTransport, rejection } from './helpers/fake-transport';
+import { mount, press, settle, type, type Mounted } from './helpers/mount';
+
+let m: Mounted | undefined;
+afterEach(async () => {
+  await m?.cleanup();
+  m = undefined;
+});
+
+async function openChat(): Promise<Mounted> {
+  m = await mount();
+  m.$<HTMLButtonElement>('.sc-launcher')!.click();
+  await settle();
+  return m;
+}
+
+describe('launcher', () => {
+  it('toggles the dialog and aria-expanded, and controls the dialog', async () => {
+    m = await mount();
+    const launcher = m.$<HTMLButtonElement>('.sc-launcher')!;
+    expect(launcher.tagName).toBe('BUTTON');
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(launcher.textContent).toContain('Open chat');
+    launcher.click();
+    await settle();
+    expect(m.chat.state.isOpen.value).toBe(true);
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(launcher.textContent).toContain('Close chat');
+    const dialog = m.$('[role="dialog"]')!;
+    expect(dialog.id).toBe(launcher.getAttribute('aria-controls'));
+    expect(m.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Support');
+    launcher.click();
+    await settle();
+    expect(m.chat.state.isOpen.value).toBe(false);
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(m.$('.sc-panel-host')!.hidden).toBe(true);
+  });
+
+  it('shows the unread count with an accessible text', async () => {
+    m = await mount();
+    expect(m.$('.sc-badge')).toBeNull();
+    m.transport.incoming(BOT, 'one');
+    m.transport.incoming(BOT, 'two');
+    m.transport.incoming(BOT, 'three');
+    await settle();
+    const badge = m.$('.sc-badge')!;
+    expect(badge.querySelector('[aria-hidden="true"]')!.textContent).toBe('3');
+    expect(badge.querySelector('.sc-vh')!.textContent).toBe('3 unread messages');
+    m.$<HTMLButtonElement>('.sc-launcher')!.click();
+    await settle();
+    expect(m.$('.sc-badge')).toBeNull();
+  });
+
+  it('uses the configured side and offsets through CSS custom properties', async () => {
+    m = await mount({ config: { position: 'bottom-left', offset: { x: 12, y: 34 }, primaryColor: '#ffcc00' } });
+    expect(m.$('.sc-root')!.classList.contains('sc-root--left')).toBe(true);
+    expect(m.host.style.getPropertyValue('--sc-offset-x')).toBe('12px');
+    expect(m.host.style.getPropertyValue('--sc-offset-y')).toBe('34px');
+    expect(m.host.style.getPropertyValue('--sc-primary')).toBe('#ffcc00');
+    // Yellow needs dark text for 4.5:1.
+    expect(m.host.style.getPropertyValue('--sc-primary-contrast')).toBe('#111827');
+  });
+});
+
+describe('composer', () => {
+  it('sends on Enter and not on Shift+Enter', async () => {
+    await openChat();
+    const input = m!.$<HTMLTextAreaElement>('textarea')!;
+    type(input, 'hello');
+    await settle();
+    const shift = press(input, 'Enter', { shiftKey: true });
+    expect(shift.defaultPrevented).toBe(false);
+    await settle();
+    expect(m!.transport.sent).toHaveLength(0);
+    press(input, 'Enter');
+    await settle();
+    expect(m!.transport.sent.map((s) => s.text)).toEqual(['hello']);
+    expect(input.value).toBe('');
+    expect(m!.$('.sc-msg--out .sc-bubble')!.textContent).toBe('hello');
+  });
+
+  it('does not send while an IME is composing', async () => {
+    await openChat();
+    const input = m!.$<HTMLTextAreaElement>('textarea')!;
+    type(input, 'にほん');
+    await settle();
+    press(input, 'Enter', { isComposing: true });
+    input.dispatchEvent(new Event('compositionstart', { bubbles: true }));
+    press(input, 'Enter');
+    await settle();
+    expect(m!.transport.sent).toHaveLength(0);
+    input.dispatchEvent(new Event('compositionend', { bubbles: true }));
+    press(input, 'Enter');
+    await settle();
+    expect(m!.transport.sent.map((s) => s.text)).toEqual(['にほん']);
+  });
+
+  it('cannot send empty or blank text', async () => {
+    await openChat();
+    const input = m!.$<HTMLTextAreaElement>('textarea')!;
+    const send = m!.$<HTMLButtonElement>('.sc-send')!;
+    expect(send.disabled).toBe(true);
+    type(input, '   \n  ');
+    await settle();
+    expect(send.disabled).toBe(true);
+    press(input, 'Enter');
+    m!.$<HTMLFormElement>('.sc-composer')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    expect(m!.transport.sent).toHaveLength(0);
+    expect(m!.chat.state.messages.value).toHaveLength(0);
+    type(input, 'ok');
+    await settle();
+    expect(send.disabled).toBe(false);
+  });
+
+  it('keeps working offline: the message is queued, then sent when back online', async () => {
+    await openChat();
+    m!.transport.emit({ type: 'status', status: 'offline' });
+    await settle();
+    expect(m!.$('.sc-status-text')!.textContent).toBe('Waiting for network…');
+    const input = m!.$<HTMLTextAreaElement>('textarea')!;
+    type(input, 'while offline');
+    press(input, 'Enter');
+    await settle();
+    expect(m!.transport.sent).toHaveLength(0);
+    expect(m!.$('.sc-msg--out .sc-msg-status')!.textContent).toBe('Waiting to send');
+    m!.transport.emit({ type: 'status', status: 'online' });
+    await settle();
+    expect(m!.transport.sent.map((s) => s.text)).toEqual(['while offline']);
+  });
+
+  it('reports typing, throttled', async () => {
+    await openChat();
+    const input = m!.$<HTMLTextAreaElement>('textarea')!;
+    type(input, 'a');
+    type(input, 'ab');
+    type(input, 'abc');
+    expect(m!.transport.typing).toEqual([true]);
+    press(input, 'Enter');
+    await settle();
+    expect(m!.transport.typing).toEqual([true, false]);
+  });
+
+  it('refuses files over the declared limits with a clear error', async () => {
+    await openChat();
+    const fileInput = m!.$<HTMLInputElement>('input[type="file"]')!;
+    expect(fileInput.accept).toBe('image/*,.pdf');
+    const big = new File([new Uint8Array(4096)], 'scan.pdf', { type: 'application/pdf' });
+    Object.defineProperty(fileInput, 'files', { value: [big], configurable: true });
+    fileInput.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(m!.$('.sc-composer-error')!.textContent).toContain('scan.pdf is too large. The limit is 1 KB.');
+    const exe = new File(['x'], 'tool.exe', { type: 'application/x-msdownload' });
+    Object.defineProperty(fileInput, 'files', { value: [exe], configurable: true });
+    fileInput.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(m!.$('.sc-composer-error')!.textContent).toContain('tool.exe: this file type is not supported.');
+  });
+
+  it('uploads an accepted file and sends it as an attachment', async () => {
+    await openChat();
+    const fileInput = m!.$<HTMLInputElement>('input[type="file"]')!;
+    const pic = new File(['abc'], 'pic.png', { type: 'image/png' });
+    Object.defineProperty(fileInput, 'files', { value: [pic], configurable: true });
+    fileInput.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(m!.$('.sc-upload--done')!.textContent).toContain('pic.png');
+    m!.$<HTMLButtonElement>('.sc-send')!.click();
+    await settle();
+    expect(m!.transport.sent[0]!.attachments?.map((a) => a.name)).toEqual(['pic.png']);
+    expect(m!.$('.sc-upload')).toBeNull();
+  });
+});
+
+describe('transcript', () => {
+  it('renders untrusted text as text, never as markup', async () => {
+    await openChat();
+    m!.transport.incoming(BOT, '<img src=x onerror="alert(1)"> <b>bold</b>');
+    await settle();
+    const bubble = m!.$('.sc-msg--in .sc-bubble')!;
+    expect(bubble.textContent).toBe('<img src=x onerror="alert(1)"> <b>bold</b>');
+    expect(bubble.querySelector('img, b')).toBeNull();
+    expect(bubble.getAttribute('dir')).toBe('auto');
+  });
+
+  it('links http(s) URLs safely and never javascript: URLs', async () => {
+    await openChat();
+    m!.transport.incoming(BOT, 'See https://example.com/a?b=1. Or javascript:alert(1) or mailto:help@example.com');
+    await settle();
+    const links = m!.$$<HTMLAnchorElement>('.sc-bubble a');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.com/a?b=1', 'mailto:help@example.com']);
+    for (const a of links) {
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(a.getAttribute('target')).toBe('_blank');
+    }
+    expect(m!.$('.sc-bubble')!.textContent).toContain('javascript:alert(1)');
+  });
+
+  it('shows quick replies under the last bot message, calls choose, and hides them after the answer', async () => {
+    await openChat();
+    const choose = vi.spyOn(m!.chat, 'choose');
+    m!.transport.incoming(BOT, 'Pick one', {
+      quickReplies: [
+        { id: 'a', label: 'Cards', kind: 'reply', value: 'cards' },
+        { id: 'b', label: 'Loans', kind: 'reply', value: 'loans' },
+      ],
+    });
+    await settle();
+    const chips = m!.$$<HTMLButtonElement>('.sc-quick .sc-chip');
+    expect(chips.map((c) => c.textContent)).toEqual(['Cards', 'Loans']);
+    chips[1]!.click();
+    await settle();
+    expect(choose).toHaveBeenCalledWith(expect.objectContaining({ id: 'b', value: 'loans' }));
+    expect(m!.transport.sent.map((s) => s.text)).toEqual(['loans']);
+    expect(m!.$('.sc-quick')).toBeNull();
+  });
+
+  it('opens url actions through openUrl, and only safe ones', async () => {
+    const openUrl = vi.fn();
+    m = await mount({ config: { openUrl } });
+    m.chat.open('user');
+    await settle();
+    m.transport.emit({
+      type: 'message',
+      message: {
+        id: 'card-1',
+        seq: 1,
+        from: BOT,
+        createdAt: new Date().toISOString(),
+        parts: [
+          {
+            kind: 'card',
+            title: 'Your card',
+            imageUrl: 'javascript:alert(1)',
+            actions: [
+              { id: 'u', label: 'Open', kind: 'url', value: 'https://bank.example/x' },
+              { id: 'bad', label: 'Bad', kind: 'url', value: 'javascript:alert(1)' },
+            ],
+          },
+        ],
+      },
+    });
+    await settle();
+    expect(m.$('.sc-card-title')!.textContent).toBe('Your card');
+    expect(m.$('.sc-card img')).toBeNull();
+    const [open, bad] = m.$$<HTMLButtonElement>('.sc-card-btn');
+    open!.click();
+    bad!.click();
+    expect(openUrl).toHaveBeenCalledTimes(1);
+    expect(openUrl).toHaveBeenCalledWith('https://bank.example/x');
+  });
+
+  it('shows Retry and Delete on a failed message, and both work', async () => {
+    await openChat();
+    m!.transport.sendImpl = async () => {
+      throw rejection();
+    };
+    const input = m!.$<HTMLTextAreaElement>('textarea')!;
+    type(input, 'first');
+    press(input, 'Enter');
+    type(input, 'second');
+    press(input, 'Enter');
+    await settle();
+    const failed = m!.$$('.sc-failed');
+    expect(failed).toHaveLength(2);
+    expect(failed[0]!.textContent).toContain('Not sent');
+    m!.transport.sendImpl = async (msg) => ({ clientId: msg.clientId, id: 'srv-1', createdAt: new Date().toISOString(), seq: 50 });
+    failed[0]!.querySelector<HTMLButtonElement>('button')!.click();
+    await settle();
+    expect(m!.chat.state.messages.value.find((x) => x.id === 'srv-1')?.status).toBe('sent');
+    const deleteButton = m!.$$<HTMLButtonElement>('.sc-failed button').find((b) => b.textContent === 'Delete')!;
+    deleteButton.click();
+    await settle();
+    expect(m!.$$('.sc-msg--out .sc-bubble').map((b) => b.textContent)).toEqual(['first']);
+    expect(m!.$('.sc-failed')).toBeNull();
+  });
+
+  it('shows operator joins as system lines and the operator in the header', async () => {
+    await openChat();
+    m!.transport.emit({ type: 'participant', action: 'joined', participant: ANNA });
+    m!.transport.incoming(ANNA, 'Hi, I am Anna');
+    await settle();
+    expect(m!.$('.sc-system')!.textContent).toBe('Anna joined the chat');
+    expect(m!.$('.sc-status-text')!.textContent).toBe('You are chatting with Anna');
+    expect(m!.$('.sc-avatar--header')!.textContent).toBe('A');
+    expect(m!.$('.sc-sender')!.textContent).toBe('Anna');
+    m!.transport.emit({ type: 'typing', from: ANNA, on: true });
+    await settle();
+    expect(m!.$('.sc-status-text')!.textContent).toBe('Anna is typing…');
+    expect(m!.$('.sc-typing')).not.toBeNull();
+  });
+
+  it('offers a rating after the conversation closed, then thanks', async () => {
+    await openChat();
+    m!.transport.emit({ type: 'conversation', state: 'closed' });
+    await settle();
+    expect(m!.$$('.sc-system').map((s) => s.textContent)).toContain('Conversation closed');
+    const stars = m!.$$<HTMLButtonElement>('.sc-star');
+    expect(stars.map((s) => s.getAttribute('aria-label'))).toEqual([
+      '1 star out of 5',
+      '2 stars out of 5',
+      '3 stars out of 5',
+      '4 stars out of 5',
+      '5 stars out of 5',
+    ]);
+    stars[3]!.click();
+    await settle();
+    expect(m!.transport.ratings).toEqual([4]);
+    expect(m!.$('.sc-rating')!.textContent).toBe('Thank you for your feedback!');
+  });
+});
+
+describe('handoff', () => {
+  it('offers "Talk to a person" and asks for a human in one tap', async () => {
+    await openChat();
+    m!.$<HTMLButtonElement>('.sc-chip--talk')!.click();
+    await settle();
+    expect(m!.transport.handoffRequests).toBe(1);
+    expect(m!.$('.sc-chip--talk')).toBeNull();
+    expect(m!.$('.sc-banner')!.textContent).toBe('Connecting you to a person…');
+  });
+
+  it('hides "Talk to a person" when the backend cannot hand off', async () => {
+    const transport = createFakeTransport({ ...createFakeTransport().capabilities, humanHandoff: 'none' });
+    m = await mount({ transport });
+    m.chat.open('user');
+    await settle();
+    expect(m.$('.sc-composer')).not.toBeNull();
+    expect(m.$('.sc-chip--talk')).toBeNull();
+  });
+
+  it('submits the one-time code and shows attempts left after a wrong code', async () => {
+    await openChat();
+    m!.transport.emit({
+      type: 'handoff',
+      state: 'verification_required',
+      challenge: { id: 'ch-1', method: 'sms_otp', destinationHint: '•••12', codeLength: 6, attemptsLeft: 3 },
+    });
+    await settle();
+    const input = m!.$<HTMLInputElement>('.sc-otp')!;
+    expect(m!.$('.sc-verify-prompt')!.textContent).toBe('Enter the code we sent to •••12');
+    expect(input.getAttribute('inputmode')).toBe('numeric');
+    expect(input.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(input.maxLength).toBe(6);
+    m!.transport.verificationResult = 'invalid';
+    input.value = '12 34 56';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    m!.$<HTMLFormElement>('.sc-verify')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    expect(m!.transport.verifications).toEqual([{ challengeId: 'ch-1', code: '123456' }]);
+    m!.transport.emit({
+      type: 'handoff',
+      state: 'verification_required',
+      challenge: { id: 'ch-1', method: 'sms_otp', destinationHint: '•••12', codeLength: 6, attemptsLeft: 2 },
+    });
+    m!.transport.verificationResult = 'invalid';
+    input.value = '000000';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    m!.$<HTMLFormElement>('.sc-verify')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    expect(m!.$('.sc-verify-error')!.textContent).toBe('Wrong code. 2 attempts left');
+    expect(m!.$('.sc-otp')!.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('offers a new code once the code expired', async () => {
+    await openChat();
+    m!.transport.emit({ type: 'handoff', state: 'verification_required', challenge: { id: 'ch-2', method: 'sms_otp' } });
+    await settle();
+    m!.transport.verificationResult = 'expired';
+    const input = m!.$<HTMLInputElement>('.sc-otp')!;
+    input.value = '1111';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    m!.$<HTMLFormElement>('.sc-verify')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await settle();
+    expect(m!.$('.sc-verify-error')!.textContent).toBe('The code has expired.');
+    const resend = m!.$$<HTMLButtonElement>('.sc-verify button').find((b) => b.textContent === 'Send a new code')!;
+    resend.click();
+    await settle();
+    expect(m!.transport.handoffRequests).toBe(1);
+  });
+
+  it('shows the queue position and ETA', async () => {
+    await openChat();
+    m!.transport.emit({ type: 'handoff', state: 'queued' });
+    m!.transport.emit({ type: 'queue', queue: { position: 2, etaSeconds: 170 } });
+    await settle();
+    expect(m!.$('.sc-banner')!.textContent).toBe('You are number 2 in the queue, about 3 min');
+    expect(m!.$('.sc-chip--talk')).toBeNull();
+  });
+
+  it('says when operators are back when they are offline', async () => {
+    await openChat();
+    const nextOpenAt = new Date(Date.now() + 3600_000).toISOString();
+    m!.transport.emit({ type: 'handoff', state: 'offline', availability: { operatorsOnline: false, nextOpenAt } });
+    await settle();
+    const time = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(new Date(nextOpenAt));
+    expect(m!.$('.sc-banner')!.textContent).toContain('back at');
+    expect(m!.$('.sc-status-text')!.textContent).toContain(new Date(nextOpenAt).toDateString() === new Date().toDateString() ? time : '');
+    // Never trapped: the person button stays.
+    expect(m!.$('.sc-chip--talk')).not.toBeNull();
+  });
+});
+
+describe('focus and keyboard', () => {
+  it('moves focus to the composer on open; Escape closes and returns focus to the launcher', async () => {
+    await openChat();
+    const input = m!.$<HTMLTextAreaElement>('textarea')!;
+    expect(m!.root.activeElement).toBe(input);
+    press(input, 'Escape');
+    await settle();
+    expect(m!.chat.state.isOpen.value).toBe(false);
+    expect(m!.root.activeElement).toBe(m!.$('.sc-launcher'));
+  });
+
+  it('does not steal focus when messages arrive', async () => {
+    await openChat();
+    const history = m!.$<HTMLElement>('.sc-list')!;
+    history.focus();
+    m!.transport.incoming(BOT, 'new');
+    await settle();
+    expect(m!.root.activeElement).toBe(history);
+  });
+});
+
+describe('live region', () => {
+  it('announces a new bot message once, with the sender', async () => {
+    await openChat();
+    const region = m!.$('[role="status"]')!;
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    m!.transport.incoming(BOT, 'Your card is active again');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(region.textContent).toBe('Helper said: Your card is active again');
+    // Re-renders and status changes of the same message do not repeat it.
+    m!.transport.emit({ type: 'read', by: BOT, upTo: 99 });
+    m!.chat.close();
+    m!.chat.open();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(region.textContent).toBe('Helper said: Your card is active again');
+    expect(m!.$('[role="log"]')!.getAttribute('aria-live')).toBe('off');
+  });
+
+  it('summarises a burst and skips old history', async () => {
+    await openChat();
+    const region = m!.$('[role="status"]')!;
+    m!.transport.incoming(BOT, 'old one', { createdAt: '2020-01-01T00:00:00Z' });
+    for (let i = 0; i < 5; i++) m!.transport.incoming(BOT, `news ${i}`);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(region.textContent).toBe('5 new messages');
+  });
+
+  it('announces reconnecting and back online', async () => {
+    await openChat();
+    const region = m!.$('[role="status"]')!;
+    m!.transport.emit({ type: 'status', status: 'reconnecting' });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(region.textContent).toBe('Reconnecting…');
+    m!.transport.emit({ type: 'status', status: 'online' });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(region.textContent).toBe('Back online');
+  });
+});
+
+describe('destroy', () => {
+  it('removes every node, style and token it added', async () => {
+    m = await mount({ config: { primaryColor: '#123456' } });
+    m.chat.open('user');
+    m.transport.incoming(BOT, 'hello');
+    await settle();
+    expect(m.root.childNodes.length).toBeGreaterThan(0);
+    const before = m.root.adoptedStyleSheets.length;
+    expect(before).toBe(1);
+    m.widget.destroy();
+    expect(m.root.childNodes.length).toBe(0);
+    expect(m.root.adoptedStyleSheets.length).toBe(0);
+    expect(m.host.getAttribute('style')).toBeNull();
+    // The chat keeps working without the UI and the UI no longer reacts.
+    m.transport.incoming(BOT, 'after');
+    await settle();
+    expect(m.root.childNodes.length).toBe(0);
+    await m.chat.destroy();
+    m.host.remove();
+    m = undefined;
+  });
+});
+
+describe('localisation', () => {
+  it('renders Russian strings and plurals', async () => {
+    const { createI18n } = await import('../../src/i18n');
+    m = await mount({ config: { i18n: createI18n('ru-RU'), title: 'Поддержка' } });
+    for (let i = 0; i < 3; i++) m.transport.incoming(BOT, `msg ${i}`);
+    await settle();
+    expect(m.$('.sc-launcher .sc-vh')!.textContent).toBe('Открыть чат');
+    expect(m.$('.sc-badge .sc-vh')!.textContent).toBe('3 непрочитанных сообщения');
+    m.chat.open('user');
+    await settle();
+    expect(m.$('[role="dialog"]')!.getAttribute('lang')).toBe('ru');
+    expect(m.$<HTMLTextAreaElement>('textarea')!.placeholder).toBe('Напишите сообщение…');
+  });
+});

@@ -12,6 +12,7 @@ import type { AttachmentRef, Capabilities } from '../core/model';
 import type {
   ConnectContext,
   HistoryPage,
+  LivenessReason,
   OutgoingMessage,
   SendReceipt,
   SessionSnapshot,
@@ -58,7 +59,7 @@ export interface HttpTransportOptions {
 /** The HTTP transport: the `Transport` contract plus a way to skip a pending retry wait. */
 export interface HttpTransport extends Transport {
   /** Retries at once if the poll loop is waiting after a failure (call it on `online`/`visibilitychange`). */
-  checkAlive(): void;
+  checkAlive(reason?: LivenessReason): void;
 }
 
 const NAME = 'http';
@@ -350,7 +351,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
     snapshot: (): SessionSnapshot => session.snapshot(),
 
-    checkAlive() {
+    checkAlive(reason) {
+      log?.('checkAlive', reason);
       wakeWait?.();
     },
 

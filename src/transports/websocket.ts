@@ -21,6 +21,7 @@ import type {
   Transport,
   TransportErrorInfo,
   TransportEvent,
+  LivenessReason,
   UploadOptions,
   Unsubscribe,
   VerificationResult,
@@ -76,8 +77,9 @@ export interface WebSocketTransport extends Transport {
   /**
    * Checks the connection now (call it on `visibilitychange`, `online`, `pageshow`): pings when
    * online and reconnects if nothing answers; skips the remaining backoff when reconnecting.
+   * Never throws.
    */
-  checkAlive(): void;
+  checkAlive(reason?: LivenessReason): void;
 }
 
 /** Capabilities assumed until the server's `welcome` says otherwise. */
@@ -322,7 +324,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     if (phase === 'failed' || phase === 'idle') return;
     const code = event.code ?? 1006;
     log?.('closed', { code, reason: event.reason });
-    if (code === CloseCode.AUTH) return fail(lastServerError?.code === 'expired' ? 'auth' : 'auth', lastServerError?.message ?? 'session token or identity rejected');
+    if (code === CloseCode.AUTH) return fail('auth', lastServerError?.message ?? 'session token or identity rejected');
     if (code === CloseCode.FORBIDDEN) return fail('forbidden', lastServerError?.message ?? 'identity does not match the conversation');
     let delay = backoffDelay(attempt++, backoff);
     if (forcedDelayMs !== undefined) delay = forcedDelayMs;
@@ -423,7 +425,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
     snapshot: () => session.snapshot(),
 
-    checkAlive() {
+    checkAlive(reason) {
+      log?.('checkAlive', reason);
       if (phase === 'waiting') {
         nextDelayMs = 0;
         wakeWaiting?.();

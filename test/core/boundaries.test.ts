@@ -1,0 +1,93 @@
+/**
+ * Architecture rules (see docs/architecture): core stays framework-free and self-contained;
+ * the UI never reaches for a concrete transport.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const src = join(root, 'src');
+
+function sourceFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(path);
+    return /\.(m?[jt]sx?)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** Every module specifier: static imports and re-exports, side-effect imports, dynamic import(). */
+function importsOf(code: string): string[] {
+  const found = new Set<string>();
+  const text = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const patterns = [
+    /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.add(m[1]!);
+  return [...found];
+}
+
+const isRelative = (spec: string) => spec.startsWith('.') || spec.startsWith('/');
+const inside = (dir: string, path: string) => path === dir || path.startsWith(dir + sep);
+const rel = (path: string) => relative(root, path);
+
+describe('import boundaries', () => {
+  it('the import scanner sees every kind of import', () => {
+    const code = [
+      "import { a } from './a';",
+      "import type { B } from '../b';",
+      "export * from './c';",
+      "export { d } from 'd-pkg';",
+      "import './side-effect.css';",
+      "const e = await import('e-pkg');",
+      "import {\n  f,\n  g,\n} from '@scope/f';",
+      "// import x from 'commented-out';",
+    ].join('\n');
+    expect(importsOf(code).sort()).toEqual(['../b', './a', './c', './side-effect.css', '@scope/f', 'd-pkg', 'e-pkg'].sort());
+  });
+
+  it('src/core imports only its own files and @preact/signals-core', () => {
+    const core = join(src, 'core');
+    const files = sourceFiles(core);
+    expect(files.length).toBeGreaterThan(5);
+    const violations: string[] = [];
+    let checked = 0;
+    for (const file of files) {
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        checked++;
+        if (isRelative(spec)) {
+          const target = resolve(dirname(file), spec);
+          if (!inside(core, target)) violations.push(`${rel(file)} imports ${spec} (outside src/core)`);
+        } else if (spec !== '@preact/signals-core') {
+          violations.push(`${rel(file)} imports ${spec}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(violations).toEqual([]);
+  });
+
+  it('src/ui never imports a concrete transport', () => {
+    const ui = join(src, 'ui');
+    const transports = join(src, 'transports');
+    const violations: string[] = [];
+    for (const file of sourceFiles(ui)) {
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        if (isRelative(spec) && inside(transports, resolve(dirname(file), spec))) violations.push(`${rel(file)} imports ${spec}`);
+        if (/^(ky|reconnecting-websocket|ws)$/.test(spec)) violations.push(`${rel(file)} imports ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});

@@ -243,6 +243,36 @@ describe('websocket transport: state machine', () => {
     expect(second.statuses().at(-1)).toBe('idle');
   });
 
+  it('disconnect leaves no timers and no sockets behind (online, and with a retry pending)', async () => {
+    const resources = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
+    const { server, transport, statuses } = await setup({ welcome: (h) => defaultWelcome(h, { heartbeatMs: 200 }) }, { reconnect: { minDelayMs: 5000, maxDelayMs: 5000 } });
+    await new Promise((r) => setTimeout(r, 20));
+    const timers = resources('Timeout');
+    const sockets = resources('TCPSocketWrap');
+    await transport.connect(ctx);
+    transport.checkAlive('visible');
+    expect(resources('Timeout')).toBeGreaterThan(timers);
+    await transport.disconnect();
+    await until(() => resources('TCPSocketWrap') <= sockets || undefined, 2000, 'sockets closed');
+    expect(resources('Timeout')).toBeLessThanOrEqual(timers);
+
+    await transport.connect(ctx);
+    server.connections[1]!.close(1013, 'later');
+    await until(() => statuses().filter((s) => s === 'reconnecting').length === 1 || undefined);
+    await transport.disconnect();
+    await until(() => resources('TCPSocketWrap') <= sockets || undefined, 2000, 'sockets closed');
+    expect(resources('Timeout')).toBeLessThanOrEqual(timers);
+    expect(server.connections).toHaveLength(2);
+  });
+
+  it('reports a protocol close (4400) as an error and reconnects', async () => {
+    const { server, transport, events } = await setup();
+    await transport.connect(ctx);
+    server.connections[0]!.close(4400, 'hello expected');
+    await server.hello(2);
+    expect(events.find((e) => e.type === 'error')).toMatchObject({ error: { code: 'invalid', message: 'hello expected' } });
+  });
+
   it('disconnect before the welcome rejects connect and leaves no socket behind', async () => {
     const { server, transport } = await setup({ welcome: () => null });
     const pending = transport.connect(ctx).catch((e: unknown) => e);

@@ -40,7 +40,11 @@ function parseAttachment(transport: string, text: string): AttachmentRef {
 function formOf(req: UploadRequest): FormData {
   const form = new FormData();
   if (req.conversationId) form.append('conversationId', req.conversationId);
-  form.append('file', req.file, req.file.name ?? 'file');
+  const name = req.file.name ?? 'file';
+  // Some FormData implementations ignore the file name argument for plain Blobs: wrap in a File.
+  const FileCtor = (globalThis as { File?: typeof File }).File;
+  const part = FileCtor && !(req.file instanceof FileCtor) ? new FileCtor([req.file], name, { type: req.file.type }) : req.file;
+  form.append('file', part, name);
   return form;
 }
 

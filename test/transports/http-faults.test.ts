@@ -7,7 +7,7 @@ import { startServer } from '../../server/app';
 import { until } from './helpers/fake-swp-server';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
-type Fault = (request: Request, forward: () => Promise<Response>) => Promise<Response> | undefined;
+type Fault = (request: Request, forward: () => Promise<Response>) => Promise<Response | undefined> | undefined;
 
 let server: Server;
 const cleanups: Array<() => Promise<void>> = [];

@@ -9,6 +9,7 @@ import { renderLauncher } from './launcher';
 import { renderPanel, type RenderedPanel } from './panel';
 import { createAnnouncer } from './shared/announcer';
 import { adoptStyles } from './shared/styles';
+import { followVisualViewport } from './shared/viewport';
 import { applyTheme } from './shared/theme';
 import { createTimeline } from './shared/timeline';
 import { watchChat } from './shared/watch-chat';
@@ -50,6 +51,7 @@ export function mountWidget(shadowRoot: ShadowRoot, chat: Chat, config: UiConfig
   root.append(region, panelHost, launcherHost);
   shadowRoot.append(root);
 
+  const stopViewport = followVisualViewport(root);
   const announcer = createAnnouncer(region, i18n);
   const stopWatching = watchChat(chat, i18n, announcer);
   const timeline = createTimeline(chat);
@@ -101,6 +103,7 @@ export function mountWidget(shadowRoot: ShadowRoot, chat: Chat, config: UiConfig
     },
     destroy() {
       stopOpenEvent();
+      stopViewport();
       stopOpen();
       stopWatching();
       timeline.dispose();

@@ -3,18 +3,42 @@
  * @module
  */
 import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ConnectionStatus } from '../../core/model';
 import { Icon } from '../shared/icons';
 import { initial } from '../shared/format';
 import type { PanelContext } from './context';
 import { statusLine } from './status-line';
 
+/** How long "Back online" stays in the status line. */
+const BACK_ONLINE_MS = 3000;
+
+/** True for a few seconds after the connection came back from an outage. */
+function useBackOnline(connection: ConnectionStatus): boolean {
+  const previous = useRef(connection);
+  const [back, setBack] = useState(false);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = connection;
+    const recovered = connection === 'online' && (was === 'reconnecting' || was === 'offline' || was === 'failed');
+    setBack(recovered);
+    if (!recovered) return;
+    const timer = setTimeout(() => setBack(false), BACK_ONLINE_MS);
+    return () => clearTimeout(timer);
+  }, [connection]);
+  return back;
+}
+
 /** Header of the dialog. */
 export function Header({ ctx, onClose }: { ctx: PanelContext; onClose(): void }): JSX.Element {
   const s = ctx.chat.state;
   const operator = s.operator.value;
+  const connection = s.connection.value;
+  const backOnline = useBackOnline(connection);
   const line = statusLine(
     {
-      connection: s.connection.value,
+      connection,
+      backOnline,
       typing: s.typing.value,
       operator,
       availability: s.availability.value,

@@ -13,6 +13,8 @@ export interface StatusInput {
   operator: Participant | null;
   availability: Availability | null;
   subtitle?: string;
+  /** The connection just came back (shown for a few seconds). */
+  backOnline?: boolean;
 }
 
 /** Text of the status line and the colour of its dot. */
@@ -42,6 +44,7 @@ export function statusLine(input: StatusInput, i18n: I18n): StatusLine {
     const name = input.typing.name?.trim();
     return { text: name ? i18n.t('typing.named', { name }) : i18n.t('typing.anonymous'), tone: 'online' };
   }
+  if (input.backOnline) return { text: i18n.t('status.backOnline'), tone: 'online' };
   if (input.operator) return { text: i18n.t('header.operator', { name: senderName(input.operator, i18n) }), tone: 'online' };
   if (input.subtitle) return { text: input.subtitle, tone: 'online' };
   const a = input.availability;

@@ -71,7 +71,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   let userTyping = false;
   let readUpTo = 0;
 
-  const networkError = () => new TransportError(NAME, 'network', 'not connected (simulated)', { retryable: true });
+  const networkError = () => new TransportError(NAME, 'network', 'not connected (simulated)');
   const ensureOnline = () => {
     if (net.status !== 'online') throw networkError();
   };
@@ -149,7 +149,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       t = /^ru\b/i.test(ctx.locale) ? ru : en;
       user = ctx.user;
       const resume = ctx.resume?.conversationId === conv.id;
-      if (!resume) conv = createConversation();
+      if (!resume) conv = createConversation(ctx.resume);
       net.setStatus('connecting');
       await timers.wait(latency);
       if (forcedOffline) {
@@ -167,7 +167,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
         const cursor = Number(ctx.resume?.cursor ?? 0) || 0;
         for (const e of conv.log) if (e.type !== 'message' || (e.message.seq ?? 0) > cursor) net.deliver(e);
         handoff.resume();
-      } else if (botOn) {
+      } else if (botOn && !conv.seq) {
         const hello = greeting(t, user);
         reply(bot(), hello.parts, hello.quickReplies);
       }
@@ -175,7 +175,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     },
 
     async disconnect() {
-      timers.clear(new TransportError(NAME, 'closed', 'disconnected', { retryable: false }));
+      timers.clear(new TransportError(NAME, 'closed', 'disconnected'));
       userTyping = false;
       if (net.status !== 'idle') net.setStatus('idle');
     },
@@ -194,7 +194,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       if (known) return known;
       const body = message.text?.trim() ?? '';
       const files = message.attachments ?? [];
-      if (!body && !files.length) throw new TransportError(NAME, 'invalid', 'empty message', { retryable: false });
+      if (!body && !files.length) throw new TransportError(NAME, 'invalid', 'empty message');
       reopen();
       const parts: Part[] = [
         ...(body ? [{ kind: 'text' as const, text: body }] : []),
@@ -223,7 +223,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
 
     async fetchHistory({ before, limit = 50 }) {
       const below = before === undefined ? Infinity : Number(before);
-      if (Number.isNaN(below)) throw new TransportError(NAME, 'invalid', `bad history cursor ${before}`, { retryable: false });
+      if (Number.isNaN(below)) throw new TransportError(NAME, 'invalid', `bad history cursor ${before}`);
       await roundTrip();
       const older = conv.messages.filter((m) => (m.seq ?? 0) < below);
       const page = older.slice(-Math.max(1, limit));
@@ -264,10 +264,10 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     async rate(score) {
       await roundTrip();
       if (conv.state !== 'closed') {
-        throw new TransportError(NAME, 'invalid', 'only a closed conversation can be rated', { retryable: false });
+        throw new TransportError(NAME, 'invalid', 'only a closed conversation can be rated');
       }
       if (!Number.isInteger(score) || score < 1 || score > 5) {
-        throw new TransportError(NAME, 'invalid', `rating must be 1–5, got ${score}`, { retryable: false });
+        throw new TransportError(NAME, 'invalid', `rating must be 1–5, got ${score}`);
       }
     },
 

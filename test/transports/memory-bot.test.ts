@@ -65,6 +65,18 @@ describe('memory transport: the scripted demo bot', () => {
     expect(textOf(last(events))).toMatch(/frozen/);
   });
 
+  it('acknowledges a file sent without text, without counting it as a misunderstanding', async () => {
+    const { t, events } = await connected();
+    const file = { id: 'f1', name: 'statement.pdf', mimeType: 'application/pdf', size: 1000 };
+    await t.send({ clientId: 'c1', attachments: [file] });
+    await settle();
+    expect(messages(events).at(-2)?.parts).toEqual([{ kind: 'attachment', attachment: file }]);
+    expect(textOf(last(events))).toMatch(/Got the file/);
+    await t.send({ clientId: 'c2', text: 'qwerty' });
+    await settle();
+    expect(textOf(last(events))).toMatch(/did not get that/);
+  });
+
   it('offers a person after two misunderstandings in a row', async () => {
     const { t, events } = await connected();
     await t.send({ clientId: 'c1', text: 'qwerty' });

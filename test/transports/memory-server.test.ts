@@ -83,6 +83,19 @@ describe('memory transport: server-like semantics', () => {
     expect((await t.fetchHistory({})).messages).toHaveLength(0);
   });
 
+  it('a new instance carries on with a snapshot it does not know (page reload): same id, later seqs, no greeting', async () => {
+    const first = await connected();
+    await first.t.send({ clientId: 'c1', text: 'cards' });
+    await settle();
+    const saved = first.t.snapshot();
+    await first.t.disconnect();
+    const second = await connected({}, { resume: saved });
+    expect(second.t.snapshot().conversationId).toBe(saved.conversationId);
+    expect(messages(second.events)).toEqual([]);
+    const receipt = await second.t.send({ clientId: 'c2', text: 'thanks' });
+    expect(receipt.seq).toBe(Number(saved.cursor) + 1);
+  });
+
   it('does not greet again on resume', async () => {
     const { t } = await connected();
     const saved = t.snapshot();

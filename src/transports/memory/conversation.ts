@@ -5,7 +5,7 @@
  */
 import { createId } from '../../core/ids';
 import type { ConversationState, VerificationChallenge } from '../../core/model';
-import type { IncomingMessage, SendReceipt, TransportEvent } from '../../core/transport';
+import type { IncomingMessage, SendReceipt, SessionSnapshot, TransportEvent } from '../../core/transport';
 
 /** A durable event before it has a seq. @internal */
 export type DurableInput =
@@ -38,12 +38,16 @@ export interface Conversation {
   turns: number;
 }
 
-/** @internal */
-export function createConversation(): Conversation {
+/**
+ * A new conversation. Given the snapshot of one this instance does not know (the page was
+ * reloaded), it carries on with that id and after that cursor, as a server with storage would.
+ * @internal
+ */
+export function createConversation(resume?: SessionSnapshot): Conversation {
   return {
-    id: createId(),
-    token: createId(),
-    seq: 0,
+    id: resume?.conversationId ?? createId(),
+    token: resume?.sessionToken ?? createId(),
+    seq: Number(resume?.cursor) || 0,
     log: [],
     messages: [],
     receipts: new Map(),

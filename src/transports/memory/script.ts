@@ -62,7 +62,7 @@ export function greeting(t: BotText, user: ChatUser): BotReply {
  * @internal
  */
 export function answer(t: BotText, input: string, action: Action | undefined, misses: number): { reply: BotReply; misses: number } {
-  const intent = intentOf(input, action);
+  const intent = input ? intentOf(input, action) : 'file';
   if (!intent) {
     return misses === 0
       ? { reply: { parts: [text(t.sorry[0])], quickReplies: topicActions(t) }, misses: 1 }
@@ -84,7 +84,7 @@ export function answer(t: BotText, input: string, action: Action | undefined, mi
     reply.quickReplies = topicActions(t);
   } else if (intent === 'person') {
     reply.quickReplies = [personAction(t)];
-  } else if (intent !== 'thanks') {
+  } else if (intent !== 'thanks' && intent !== 'file') {
     reply.quickReplies = [personAction(t), moreAction(t)];
   }
   return { reply, misses: 0 };

@@ -5,7 +5,7 @@
  */
 
 /** Things the demo bot understands. @internal */
-export type Intent = 'cards' | 'payments' | 'app' | 'security' | 'block' | 'person' | 'thanks' | 'hello';
+export type Intent = 'cards' | 'payments' | 'app' | 'security' | 'block' | 'person' | 'thanks' | 'hello' | 'file';
 
 /** One language of the demo script. @internal */
 export interface BotText {
@@ -49,6 +49,7 @@ export const en: BotText = {
     person: 'Sure: tap the button and a person will join.',
     thanks: 'You are welcome!',
     hello: 'How can I help? Pick a topic or type a question.',
+    file: 'Got the file. An operator will see it if you ask for a person.',
   },
   card: ['Visa •• 4242', 'Debit card', 'Block card', 'Card help'],
   sorry: ['Sorry, I did not get that. Try one of these topics:', 'I still cannot help with that. Shall I call a person?'],
@@ -77,6 +78,7 @@ export const ru: BotText = {
     person: 'Конечно: нажмите кнопку, и к чату подключится человек.',
     thanks: 'Пожалуйста!',
     hello: 'Чем помочь? Выберите тему или напишите вопрос.',
+    file: 'Файл получен. Оператор увидит его, если вы позовёте человека.',
   },
   card: ['Visa •• 4242', 'Дебетовая карта', 'Заблокировать', 'Помощь по картам'],
   sorry: ['Извините, я не понял. Выберите тему:', 'Снова не понял. Позвать оператора?'],

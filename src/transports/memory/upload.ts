@@ -36,13 +36,13 @@ export async function simulateUpload(
   const { signal, onProgress } = options;
   const type = file.type || 'application/octet-stream';
   if (file.size > UPLOAD_LIMITS.maxBytes) {
-    throw new TransportError(name, 'too_large', `file is larger than ${UPLOAD_LIMITS.maxBytes} bytes`, { retryable: false });
+    throw new TransportError(name, 'too_large', `file is larger than ${UPLOAD_LIMITS.maxBytes} bytes`);
   }
   if (!accepts(UPLOAD_LIMITS.accept, type)) {
-    throw new TransportError(name, 'unsupported_type', `files of type ${type} are not accepted`, { retryable: false });
+    throw new TransportError(name, 'unsupported_type', `files of type ${type} are not accepted`);
   }
   for (let step = 0; step <= 4; step++) {
-    if (signal?.aborted) throw new TransportError(name, 'closed', 'upload aborted', { retryable: false, cause: signal.reason });
+    if (signal?.aborted) throw new TransportError(name, 'closed', 'upload aborted', { cause: signal.reason });
     onProgress?.({ loaded: Math.round((file.size * step) / 4), total: file.size });
     if (step < 4) await wait(stepMs);
   }

@@ -33,7 +33,7 @@ import { createTypingThrottle } from './swp/typing-throttle';
 import { uploadFile } from './swp/upload';
 import { resolveHttpBase } from './swp/url';
 import { seqOf, wireMessage } from './swp/validate';
-import { SWP_DEFAULT_CAPABILITIES } from './websocket';
+import { SWP_DEFAULT_CAPABILITIES } from './swp/capabilities';
 
 /** Options of {@link createHttpTransport}. */
 export interface HttpTransportOptions {
@@ -73,7 +73,12 @@ function positiveOption(name: string, value: number | undefined, fallback: numbe
   return value;
 }
 
-/** Creates the SWP/1 HTTP transport. Throws `OptionError` for a bad option. */
+/**
+ * Creates the SWP/1 HTTP transport. Throws `OptionError` for a bad option.
+ *
+ * `connect()` resolves once `POST /sessions` succeeded (retrying network and server errors with
+ * backoff); it rejects on a permanent refusal (e.g. 401 → status `failed`) or on `disconnect()`.
+ */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const base = resolveHttpBase('baseUrl', options.baseUrl);
   const doFetch = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
@@ -95,7 +100,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }
   };
   const session = createSwpSession(emit);
-  let capabilities: Capabilities = { ...SWP_DEFAULT_CAPABILITIES, realtime: false };
+  let capabilities: Capabilities = { ...SWP_DEFAULT_CAPABILITIES };
   let phase: Phase = 'idle';
   /** Aborts every request of the current connection; replaced on each connect(). */
   let life = new AbortController();
@@ -210,7 +215,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       if (result?.kind !== 'frame' || result.frame.t !== 'welcome') throw bad('session');
       return result.frame as WelcomeFrame;
     });
-    capabilities = { ...SWP_DEFAULT_CAPABILITIES, ...welcome.capabilities, realtime: false };
+    // Long-polling delivers events as they happen, so the server's `realtime` stands.
+    capabilities = { ...SWP_DEFAULT_CAPABILITIES, ...welcome.capabilities };
     session.applyWelcome(welcome, resume !== undefined);
   };
 

@@ -27,6 +27,7 @@ import type {
   VerificationResult,
 } from '../core/transport';
 import { backoffDelay, type BackoffOptions } from './swp/backoff';
+import { SWP_DEFAULT_CAPABILITIES } from './swp/capabilities';
 import { decodeServerFrame, type DecodedFrame } from './swp/decode';
 import { CloseCode, SWP_SUBPROTOCOL, type AckFrame, type ClientFrame, type HistoryPageFrame, type WelcomeFrame, type WireError } from './swp/frames';
 import { errorInfoOf, toErrorInfo, toIncomingMessage } from './swp/map';
@@ -82,22 +83,7 @@ export interface WebSocketTransport extends Transport {
   checkAlive(reason?: LivenessReason): void;
 }
 
-/** Capabilities assumed until the server's `welcome` says otherwise. */
-export const SWP_DEFAULT_CAPABILITIES: Capabilities = {
-  realtime: true,
-  history: 'backward',
-  attachments: false,
-  typing: { inbound: true, outbound: true },
-  readReceipts: { inbound: true, outbound: true },
-  quickReplies: true,
-  cards: true,
-  humanHandoff: 'native',
-  verification: true,
-  queuePosition: true,
-  closeConversation: true,
-  rating: true,
-  idempotentSend: true,
-};
+export { SWP_DEFAULT_CAPABILITIES };
 
 const NAME = 'websocket';
 const SDK_VERSION = typeof __SC_VERSION__ === 'string' ? __SC_VERSION__ : 'dev';
@@ -112,7 +98,13 @@ function positiveOption(name: string, value: number | undefined, fallback: numbe
   return value;
 }
 
-/** Creates the SWP/1 WebSocket transport. Throws `OptionError` for a bad option. */
+/**
+ * Creates the SWP/1 WebSocket transport. Throws `OptionError` for a bad option.
+ *
+ * `connect()` resolves with the session on the first `welcome`; network failures before that are
+ * retried (status `reconnecting`), so it rejects only on an auth/forbidden refusal (status
+ * `failed`) or when `disconnect()` is called first.
+ */
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const endpoints = resolveEndpoints('url', options.url);
   const Base = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;

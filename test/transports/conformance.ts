@@ -89,7 +89,7 @@ export function runConformance(name: string, make: MakeTransport): void {
       expect(c.statuses()).toContain('online');
       const greeting = await c.next((e) => isMessage(e) && e.message.from.role === 'bot', 'bot greeting');
       expect(greeting).toMatchObject({ message: { conversationId: c.session.conversationId, seq: expect.any(Number) } });
-      expect(c.transport.capabilities.realtime).toBe(name === 'websocket');
+      expect(c.transport.capabilities).toMatchObject({ realtime: true, history: 'backward', idempotentSend: true, attachments: { maxBytes: expect.any(Number) } });
       expect(c.events.some((e) => e.type === 'capabilities')).toBe(true);
     });
 

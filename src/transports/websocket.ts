@@ -243,7 +243,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const onFrame = (frame: DecodedFrame) => {
     switch (frame.t) {
       case 'welcome':
-        if (phase === 'handshake') onWelcome(frame);
+        // Only the answer to this connection's hello counts.
+        if (phase === 'handshake' && (frame.ref === helloId || frame.ref === '')) onWelcome(frame);
         return;
       case 'ack':
       case 'nack':
@@ -327,6 +328,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     nextDelayMs = delay;
     phase = 'waiting';
     const error: TransportErrorInfo = lastServerError ? toErrorInfo(lastServerError) : { code: 'network', message: `connection closed (${code})`, retryable: true };
+    lastServerError = undefined;
     emitStatus({ type: 'status', status: 'reconnecting', retryInMs: delay, error });
   };
 

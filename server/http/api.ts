@@ -94,12 +94,16 @@ export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: S
   if (method !== 'POST') return false;
   switch (action) {
     case 'messages': {
-      const key = req.headers['idempotency-key'];
-      const f = await frameOf(ctx, req, 'send', { conversationId });
+      const header = req.headers['idempotency-key'];
+      const key = typeof header === 'string' && header.length > 0 ? header : undefined;
+      const body = await readJson(req, ctx.config.limits.maxFrameBytes);
+      const frame = bodyAsFrame(body, 'send', { conversationId });
+      if (frame.clientId === undefined && key !== undefined) frame.clientId = key;
+      if (key !== undefined && frame.clientId !== key) throw new ServiceError('invalid', 'Idempotency-Key and clientId differ');
+      const checked = checkFrame(frame, ctx.config.limits);
+      if (!checked.ok) throw new ServiceError(checked.tooLarge ? 'too_large' : 'invalid', checked.message);
+      const f = checked.frame;
       if (f.t !== 'send') return false;
-      if (typeof key === 'string' && key !== f.clientId && f.clientId !== undefined) {
-        throw new ServiceError('invalid', 'Idempotency-Key and clientId differ');
-      }
       const { created, ...ack } = userSend(ctx, session, f);
       json(res, created ? 201 : 200, ack);
       return true;

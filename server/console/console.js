@@ -1,0 +1,419 @@
+// Operator console for the SWP/1 reference server. Plain ES module, no build step, works under a
+// strict CSP (no inline script, no eval). Untrusted text is only ever set with textContent.
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  ws: null, me: null, uploadToken: '', queue: { waiting: [], verifying: [], active: [], operatorsOnline: 0 },
+  selected: null, detail: null, messages: new Map(), typing: null, pending: new Map(), n: 0, retry: 0, creds: null,
+};
+
+/** Creates an element; children are nodes or strings (strings become text nodes). */
+function el(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const c of children) if (c !== null && c !== undefined) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return node;
+}
+
+function safeUrl(url) {
+  try {
+    const u = new URL(url, location.href);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function ago(seconds) {
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
+}
+
+// ------------------------------------------------------------------ connection
+
+function connect() {
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/swp/v1/operator/ws`);
+  state.ws = ws;
+  ws.addEventListener('open', () => {
+    ws.send(JSON.stringify({ t: 'hello', id: 'hello', name: state.creds.name, ...(state.creds.token ? { token: state.creds.token } : {}) }));
+  });
+  ws.addEventListener('message', (e) => onFrame(JSON.parse(e.data)));
+  ws.addEventListener('close', (e) => {
+    setStatus(false);
+    for (const p of state.pending.values()) p.reject(new Error('connection lost'));
+    state.pending.clear();
+    if (e.code === 4401) {
+      showLogin('Wrong operator token.');
+      return;
+    }
+    const delay = Math.min(30000, 1000 * 2 ** state.retry++) * (0.5 + Math.random() / 2);
+    setTimeout(connect, delay);
+  });
+}
+
+function request(frame) {
+  const id = `c${++state.n}`;
+  return new Promise((resolve, reject) => {
+    state.pending.set(id, { resolve, reject });
+    state.ws.send(JSON.stringify({ ...frame, id }));
+  });
+}
+
+function onFrame(f) {
+  switch (f.t) {
+    case 'welcome':
+      state.retry = 0;
+      state.me = f.operator;
+      state.uploadToken = f.uploadToken;
+      sessionStorage.setItem('swp-operator', JSON.stringify(state.creds));
+      $('login').hidden = true;
+      $('app').hidden = false;
+      $('who').textContent = `Signed in as ${f.operator.name}`;
+      setStatus(true);
+      setQueue(f.queue);
+      if (state.selected) void select(state.selected);
+      return;
+    case 'queue':
+      return setQueue(f.queue);
+    case 'ack':
+    case 'nack': {
+      const p = state.pending.get(f.ref);
+      if (!p) return;
+      state.pending.delete(f.ref);
+      if (f.t === 'ack') p.resolve(f);
+      else p.reject(Object.assign(new Error(f.error.message), { code: f.error.code }));
+      return;
+    }
+    case 'event':
+      return onEvent(f);
+    case 'typing':
+      if (f.conversationId === state.selected && f.from.role === 'user') {
+        clearTimeout(state.typingTimer);
+        $('typing').textContent = f.on ? 'Customer is typing…' : '';
+        if (f.on) state.typingTimer = setTimeout(() => ($('typing').textContent = ''), 6000);
+      }
+      return;
+    case 'ping':
+      state.ws.send(JSON.stringify({ t: 'pong', n: f.n }));
+      return;
+    case 'error':
+      if (f.error.code === 'auth') showLogin('Wrong operator token.');
+      return;
+  }
+}
+
+function setStatus(on) {
+  const s = $('status');
+  s.textContent = on ? `Online · ${state.queue.operatorsOnline} operator(s)` : 'Reconnecting…';
+  s.className = `status ${on ? 'status-on' : 'status-off'}`;
+}
+
+// ------------------------------------------------------------------ queue lists
+
+function setQueue(queue) {
+  state.queue = queue;
+  setStatus(state.ws && state.ws.readyState === WebSocket.OPEN);
+  renderList('waiting', queue.waiting, 'Nobody is waiting.');
+  renderList('verifying', queue.verifying, 'No pending verifications.');
+  renderList('active', queue.active, 'No conversations in progress.');
+  if (state.selected) {
+    const item = [...queue.waiting, ...queue.verifying, ...queue.active].find((i) => i.conversationId === state.selected);
+    if (item && state.detail) {
+      state.detail.item = item;
+      renderContext();
+    }
+  }
+}
+
+const ageNodes = new Map();
+function ageNode(it) {
+  const span = el('span', 'hint', ago(it.waitSeconds));
+  ageNodes.set(span, it);
+  return span;
+}
+
+function renderList(name, items, emptyText) {
+  const ul = $(`list-${name}`);
+  $(`count-${name}`).textContent = String(items.length);
+  ul.replaceChildren();
+  if (items.length === 0) {
+    ul.append(el('li', 'empty-list', emptyText));
+    return;
+  }
+  for (const it of items) {
+    const btn = el('button', '');
+    btn.type = 'button';
+    btn.setAttribute('aria-current', String(it.conversationId === state.selected));
+    const who = it.customer.name || 'Anonymous visitor';
+    btn.append(
+      el('span', 'item-top', el('span', 'item-topic', it.topic || 'No topic yet'), ageNode(it)),
+      el(
+        'span',
+        'item-meta',
+        el('span', '', who),
+        el('span', '', `· ${it.segment}`),
+        el('span', '', it.customer.verified ? '· verified' : '· not verified'),
+        it.handoff === 'offline' ? el('span', '', '· left for next shift') : null,
+        it.operator && it.operator.id !== state.me?.id ? el('span', '', `· ${it.operator.name}`) : null,
+        it.operator && it.operator.id === state.me?.id ? el('span', '', '· yours') : null,
+        it.pendingCode ? el('span', '', `· code ${it.pendingCode}`) : null,
+      ),
+    );
+    btn.addEventListener('click', () => void select(it.conversationId));
+    ul.append(el('li', '', btn));
+  }
+}
+
+// ------------------------------------------------------------------ selected conversation
+
+async function select(conversationId) {
+  state.selected = conversationId;
+  $('detail-error').textContent = '';
+  setQueue(state.queue);
+  try {
+    const ack = await request({ t: 'view', conversationId });
+    if (state.selected !== conversationId) return;
+    state.detail = ack.detail;
+    state.messages = new Map(ack.detail.messages.map((m) => [m.seq, m]));
+    $('empty').hidden = true;
+    $('detail').hidden = false;
+    $('typing').textContent = '';
+    renderContext();
+    renderTranscript();
+    markRead();
+  } catch (e) {
+    $('detail-error').textContent = e.message;
+  }
+}
+
+function mine() {
+  return state.detail && state.detail.conversation.operator && state.detail.conversation.operator.id === state.me.id && state.detail.conversation.state !== 'closed';
+}
+
+function renderContext() {
+  const d = state.detail;
+  const c = d.customer;
+  $('ctx-name').textContent = c.name || 'Anonymous visitor';
+  const badges = $('ctx-badges');
+  badges.replaceChildren(
+    el('span', `badge ${c.verified ? 'badge-ok' : 'badge-warn'}`, c.verified ? 'verified' : 'not verified'),
+    el('span', 'badge', c.identified ? 'signed-in user' : 'anonymous'),
+    el('span', 'badge badge-brand', c.segment),
+    el('span', 'badge', `${d.conversation.state} · ${d.conversation.handoff}`),
+  );
+  const rows = [
+    ['Topic (chosen with the bot)', d.item.topic || '—'],
+    ['Segment', c.segment],
+    ['Waiting', ago(d.item.waitSeconds)],
+    ['Page', d.metadata.url || d.metadata.pageUrl || d.metadata.page || '—'],
+    ['Email', c.email || '—'],
+    ['Phone', c.phone || '—'],
+    ['User id', c.id],
+    ['Language', d.item.locale],
+  ];
+  for (const [k, v] of Object.entries(c.attributes)) rows.push([k, String(v)]);
+  for (const [k, v] of Object.entries(d.metadata)) if (!['url', 'pageUrl', 'page'].includes(k)) rows.push([`page ${k}`, v]);
+  if (d.rating) rows.push(['Rating', `${d.rating.score}/5${d.rating.comment ? ` — ${d.rating.comment}` : ''}`]);
+  if (d.conversation.operator) rows.push(['Operator', d.conversation.operator.name || d.conversation.operator.id]);
+  $('ctx-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)]));
+  const otp = $('ctx-otp');
+  otp.hidden = !d.item.pendingCode;
+  otp.replaceChildren(...(d.item.pendingCode ? ['Demo SMS gateway: the code sent to the customer is ', el('strong', '', d.item.pendingCode)] : []));
+  const waiting = d.conversation.handoff === 'queued' || d.conversation.handoff === 'offline';
+  $('btn-accept').disabled = !waiting;
+  $('btn-close').disabled = !mine();
+  $('composer-text').disabled = !mine();
+  $('composer-send').disabled = !mine();
+  $('composer-file').disabled = !mine();
+  $('composer-text').placeholder = mine() ? 'Write a reply… (Enter to send, Shift+Enter for a new line)' : 'Accept the conversation to reply';
+}
+
+function renderMessage(m) {
+  const role = m.from.role;
+  const li = el('li', `msg msg-${role === 'user' ? 'user' : role === 'bot' ? 'bot' : 'agent'}`);
+  const who = role === 'user' ? 'Customer' : role === 'bot' ? 'Bot' : m.from.name || 'Operator';
+  li.append(el('div', 'msg-meta', `${who} · ${new Date(m.createdAt).toLocaleTimeString()}`));
+  for (const p of m.parts) {
+    if (p.kind === 'text') li.append(el('div', '', p.text));
+    else if (p.kind === 'attachment') {
+      const href = safeUrl(p.attachment.url || '');
+      const link = el('a', '', `📎 ${p.attachment.name} (${Math.ceil(p.attachment.size / 1024)} KB)`);
+      if (href) {
+        link.href = href;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+      }
+      li.append(el('div', '', link));
+      if (href && /^image\/(png|jpeg|gif|webp)$/.test(p.attachment.mimeType)) {
+        const img = el('img', '');
+        img.src = href;
+        img.alt = p.attachment.name;
+        li.append(img);
+      }
+    } else if (p.kind === 'card') li.append(el('div', '', [p.title, p.subtitle, p.text].filter(Boolean).join(' — ')));
+  }
+  if (m.action) li.append(el('div', 'msg-chips', el('span', 'chip', `pressed: ${m.action.label}`)));
+  if (m.quickReplies && m.quickReplies.length) li.append(el('div', 'msg-chips', ...m.quickReplies.map((a) => el('span', 'chip', a.label))));
+  return li;
+}
+
+function renderTranscript() {
+  const list = $('transcript');
+  const sorted = [...state.messages.values()].sort((a, b) => a.seq - b.seq);
+  list.replaceChildren(...sorted.map(renderMessage));
+  list.scrollTop = list.scrollHeight;
+}
+
+function onEvent(f) {
+  if (f.conversationId !== state.selected || !state.detail) return;
+  const ev = f.event;
+  if (ev.type === 'message' || ev.type === 'message.updated') {
+    state.messages.set(ev.message.seq, ev.message);
+    renderTranscript();
+    if (ev.message.from.role === 'user') $('typing').textContent = '';
+    markRead();
+  } else if (ev.type === 'participant' || ev.type === 'handoff' || ev.type === 'conversation') {
+    const list = $('transcript');
+    const text =
+      ev.type === 'participant' ? `${ev.participant.name || 'Operator'} ${ev.action}` : ev.type === 'handoff' ? `handoff: ${ev.state}` : `conversation ${ev.state}`;
+    list.append(el('li', 'sys', text));
+    list.scrollTop = list.scrollHeight;
+    void refreshDetail();
+  }
+}
+
+async function refreshDetail() {
+  if (!state.selected) return;
+  try {
+    const ack = await request({ t: 'view', conversationId: state.selected });
+    state.detail = ack.detail;
+    for (const m of ack.detail.messages) state.messages.set(m.seq, m);
+    renderContext();
+  } catch {
+    // Shown on the next action.
+  }
+}
+
+function markRead() {
+  if (mine() && document.visibilityState === 'visible') void request({ t: 'read', conversationId: state.selected }).catch(() => undefined);
+}
+
+// ------------------------------------------------------------------ actions
+
+let typingOn = false;
+let typingTimer;
+function typing(on) {
+  if (!mine() || typingOn === on) return;
+  typingOn = on;
+  state.ws.send(JSON.stringify({ t: 'typing', conversationId: state.selected, on }));
+}
+
+async function uploadFile(file) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const res = await fetch('/swp/v1/uploads', { method: 'POST', body: form, headers: { Authorization: `Bearer ${state.uploadToken}` } });
+  const body = await res.json();
+  if (!res.ok) throw new Error(body.message || `upload failed (${res.status})`);
+  return body;
+}
+
+async function send() {
+  const text = $('composer-text').value.trim();
+  const file = $('composer-file').files[0];
+  if (!text && !file) return;
+  $('composer-send').disabled = true;
+  $('detail-error').textContent = '';
+  try {
+    const attachments = file ? [{ id: (await uploadFile(file)).id }] : undefined;
+    await request({ t: 'send', conversationId: state.selected, ...(text ? { text } : {}), ...(attachments ? { attachments } : {}) });
+    $('composer-text').value = '';
+    $('composer-file').value = '';
+    $('composer-file-name').textContent = '';
+    typingOn = false;
+  } catch (e) {
+    $('detail-error').textContent = e.message;
+  } finally {
+    $('composer-send').disabled = !mine();
+    $('composer-text').focus();
+  }
+}
+
+function showLogin(message) {
+  $('app').hidden = true;
+  $('login').hidden = false;
+  $('login-error').textContent = message || '';
+  sessionStorage.removeItem('swp-operator');
+}
+
+$('login-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const name = $('login-name').value.trim();
+  if (!name) return;
+  state.creds = { name, token: $('login-token').value };
+  $('login-error').textContent = '';
+  if (state.ws) state.ws.close();
+  else connect();
+});
+
+$('btn-accept').addEventListener('click', async () => {
+  $('detail-error').textContent = '';
+  try {
+    const ack = await request({ t: 'accept', conversationId: state.selected });
+    state.detail = ack.detail;
+    renderContext();
+    $('composer-text').focus();
+  } catch (e) {
+    $('detail-error').textContent = e.code === 'already_taken' ? `Already taken: ${e.message}` : e.message;
+  }
+});
+
+$('btn-close').addEventListener('click', async () => {
+  try {
+    await request({ t: 'close', conversationId: state.selected });
+  } catch (e) {
+    $('detail-error').textContent = e.message;
+  }
+});
+
+$('composer').addEventListener('submit', (e) => {
+  e.preventDefault();
+  void send();
+});
+$('composer-text').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey) {
+    e.preventDefault();
+    void send();
+  }
+});
+$('composer-text').addEventListener('input', () => {
+  typing(true);
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => typing(false), 3000);
+});
+$('composer-file').addEventListener('change', () => {
+  const f = $('composer-file').files[0];
+  $('composer-file-name').textContent = f ? f.name : '';
+});
+document.addEventListener('visibilitychange', markRead);
+setInterval(() => {
+  for (const [span, it] of ageNodes) {
+    if (!span.isConnected) {
+      ageNodes.delete(span);
+      continue;
+    }
+    it.waitSeconds++;
+    span.textContent = ago(it.waitSeconds);
+  }
+}, 1000);
+
+const saved = sessionStorage.getItem('swp-operator');
+if (saved) {
+  try {
+    state.creds = JSON.parse(saved);
+    $('login-name').value = state.creds.name;
+    connect();
+  } catch {
+    sessionStorage.removeItem('swp-operator');
+  }
+}

@@ -8,6 +8,7 @@ import type { Chat } from '../core/chat';
 import { renderLauncher } from './launcher';
 import { renderPanel, type RenderedPanel } from './panel';
 import { createAnnouncer } from './shared/announcer';
+import { followColorScheme } from './shared/scheme';
 import { adoptStyles } from './shared/styles';
 import { followVisualViewport } from './shared/viewport';
 import { applyTheme } from './shared/theme';
@@ -35,7 +36,6 @@ export function mountWidget(shadowRoot: ShadowRoot, chat: Chat, config: UiConfig
 
   const root = doc.createElement('div');
   root.className = `sc-root sc-root--${config.position === 'bottom-left' ? 'left' : 'right'}`;
-  root.setAttribute('data-scheme', config.colorScheme);
   root.lang = i18n.lang;
   root.dir = i18n.dir;
   const region = doc.createElement('div');
@@ -52,6 +52,7 @@ export function mountWidget(shadowRoot: ShadowRoot, chat: Chat, config: UiConfig
   shadowRoot.append(root);
 
   const stopViewport = followVisualViewport(root);
+  const stopScheme = followColorScheme(root, config.colorScheme);
   const announcer = createAnnouncer(region, i18n);
   const stopWatching = watchChat(chat, i18n, announcer);
   const timeline = createTimeline(chat);
@@ -104,6 +105,7 @@ export function mountWidget(shadowRoot: ShadowRoot, chat: Chat, config: UiConfig
     destroy() {
       stopOpenEvent();
       stopViewport();
+      stopScheme();
       stopOpen();
       stopWatching();
       timeline.dispose();

@@ -64,6 +64,17 @@ describe('launcher', () => {
   });
 });
 
+describe('colour scheme', () => {
+  it('resolves dark and auto onto the root', async () => {
+    m = await mount({ config: { colorScheme: 'dark' } });
+    expect(m.$('.sc-root')!.getAttribute('data-scheme')).toBe('dark');
+    await m.cleanup();
+    m = await mount({ config: { colorScheme: 'auto' } });
+    const expected = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    expect(m.$('.sc-root')!.getAttribute('data-scheme')).toBe(expected);
+  });
+});
+
 describe('composer', () => {
   it('sends on Enter and not on Shift+Enter', async () => {
     await openChat();
@@ -500,5 +511,63 @@ describe('localisation', () => {
     await settle();
     expect(m.$('[role="dialog"]')!.getAttribute('lang')).toBe('ru');
     expect(m.$<HTMLTextAreaElement>('textarea')!.placeholder).toBe('Напишите сообщение…');
+  });
+});
+
+describe('history and uploads', () => {
+  it('loads earlier messages on demand and keeps them above', async () => {
+    const transport = createFakeTransport({ ...createFakeTransport().capabilities, history: 'backward' });
+    const pages = [
+      { messages: [{ id: 'h2', seq: 2, from: BOT, parts: [{ kind: 'text' as const, text: 'recent' }], createdAt: '2024-01-01T10:00:00Z' }], hasMore: true, before: 'c1' },
+      { messages: [{ id: 'h1', seq: 1, from: BOT, parts: [{ kind: 'text' as const, text: 'older' }], createdAt: '2024-01-01T09:00:00Z' }], hasMore: false },
+    ];
+    const queries: Array<{ before?: string }> = [];
+    transport.fetchHistory = async (query) => {
+      queries.push(query);
+      return pages.shift()!;
+    };
+    m = await mount({ transport });
+    m.chat.open('user');
+    await settle();
+    const button = m.$$<HTMLButtonElement>('.sc-history-btn')[0]!;
+    expect(button.textContent).toBe('Load earlier messages');
+    button.click();
+    await settle();
+    expect(queries.at(-1)?.before).toBe('c1');
+    expect(m.$$('.sc-bubble').map((b) => b.textContent)).toEqual(['older', 'recent']);
+    expect(m.$('.sc-history-btn')).toBeNull();
+  });
+
+  it('shows upload progress and cancels an upload', async () => {
+    const transport = createFakeTransport();
+    let progress: ((p: { loaded: number; total: number }) => void) | undefined;
+    let aborted = false;
+    transport.upload = (_file, options) =>
+      new Promise((_resolve, reject) => {
+        progress = options?.onProgress;
+        options?.signal?.addEventListener('abort', () => {
+          aborted = true;
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+    m = await mount({ transport });
+    m.chat.open('user');
+    await settle();
+    const fileInput = m.$<HTMLInputElement>('input[type="file"]')!;
+    Object.defineProperty(fileInput, 'files', { value: [new File(['abc'], 'photo.png', { type: 'image/png' })], configurable: true });
+    fileInput.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    progress!({ loaded: 1, total: 2 });
+    await settle();
+    const bar = m.$<HTMLProgressElement>('.sc-upload progress')!;
+    expect(bar.getAttribute('aria-label')).toBe('Uploading photo.png, 50%');
+    expect(m.$<HTMLButtonElement>('.sc-send')!.disabled).toBe(true);
+    const cancel = m.$<HTMLButtonElement>('.sc-upload button')!;
+    expect(cancel.getAttribute('aria-label')).toBe('Cancel upload of photo.png');
+    cancel.click();
+    await settle();
+    expect(aborted).toBe(true);
+    expect(m.$('.sc-upload')).toBeNull();
+    expect(m.$('.sc-composer-error')).toBeNull();
   });
 });

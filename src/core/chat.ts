@@ -261,8 +261,9 @@ export function createChat(options: ChatOptions): Chat {
     try {
       const page = await transport.fetchHistory({ limit: 50 });
       if (destroyed) return;
+      // History is not news: it neither counts as unread nor fires `message` events.
       batch(() => {
-        for (const m of page.messages) addMessage({ ...m, status: m.status ?? 'sent' });
+        for (const m of page.messages) s.messages.value = upsertMessage(s.messages.peek(), { ...m, status: m.status ?? 'sent' }).list;
         s.hasMoreHistory.value = page.hasMore;
       });
       historyCursor = page.before;
@@ -270,6 +271,8 @@ export function createChat(options: ChatOptions): Chat {
       reportError(error);
     }
   };
+  /** clientId of a "Talk to a person" message whose ack should trigger the handoff request. */
+  let handoffAfter: string | null = null;
 
   const outbox = createOutbox({
     isOnline: () => !destroyed && s.connection.peek() === 'online',
@@ -299,6 +302,12 @@ export function createChat(options: ChatOptions): Chat {
         ...(receipt.seq !== undefined ? { seq: receipt.seq } : {}),
         status: 'sent',
       });
+      // Ask for the person only once the user's "Talk to a person" is on the server, so the
+      // transcript reads in order (their request first, then the verification prompt).
+      if (handoffAfter === clientId) {
+        handoffAfter = null;
+        void chat.requestHandoff();
+      }
     },
     markQueued: (clientId) => {
       s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'queued' }));
@@ -398,8 +407,9 @@ export function createChat(options: ChatOptions): Chat {
     choose(action) {
       guard('choose()');
       if (action.kind === 'handoff') {
-        chat.send(action.label, { action });
-        void chat.requestHandoff();
+        const sent = chat.send(action.label, { action });
+        if (sent?.clientId) handoffAfter = sent.clientId;
+        else void chat.requestHandoff();
       } else if (action.kind === 'reply') {
         chat.send(action.value, { action });
       } else if (action.kind === 'postback') {

@@ -172,7 +172,8 @@ describe('chat: sending', () => {
       ['Cards', 'b'],
       ['Talk to a person', 'd'],
     ]);
-    expect(t.handoffRequests).toHaveLength(1);
+    // The handoff is requested once the user's "Talk to a person" is acknowledged, so it reads in order.
+    await vi.waitFor(() => expect(t.handoffRequests).toHaveLength(1));
     expect(chat.state.handoff.value.state).toBe('requested');
   });
 });

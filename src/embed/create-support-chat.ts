@@ -14,6 +14,15 @@ import { createPersistence, createMemoryStore } from '../core/persistence';
 import { createBrowserStore } from '../storage/browser-store';
 import { ChatError } from '../core/errors';
 import { resolveOptions, type ResolvedOptions, type SupportChatOptions } from './options';
+import { createLeaderElection, type LeaderElection } from '../tabs/leader';
+import { createTabTransport } from '../tabs/tab-transport';
+import { createUiSync } from '../tabs/ui-sync';
+import { watchConnectivity } from './connectivity';
+import { watchSound } from './sound';
+import { watchTitle } from './title-badge';
+
+/** Namespaces in use by a widget of this page: a second widget with the same one stays on its own. */
+const sharedInPage = new Set<string>();
 
 /** Tag name of the widget's host element. Chosen to match no class/id pattern of ad blockers. */
 export const HOST_TAG = 'support-chat-host';
@@ -58,15 +67,22 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
   const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
   const i18n = createI18n(locale, o.strings);
 
+  const namespace = storageNamespace(o, String(globalThis.location?.host ?? ''));
+  // Multi-tab: one tab holds the connection, the others use it over a BroadcastChannel.
+  const shareTabs = o.multiTab && !sharedInPage.has(namespace);
+  if (shareTabs) sharedInPage.add(namespace);
+  const election: LeaderElection | null = shareTabs ? createLeaderElection(`${namespace}:leader`) : null;
+  const transport = election ? createTabTransport(o.transport, { channelName: `${namespace}:tabs`, election }) : o.transport;
+
   let onStorageError: (error: Error) => void = () => undefined;
   const persistence = createPersistence({
     store: createBrowserStore(o.storage === 'auto' ? 'indexeddb' : o.storage),
-    namespace: storageNamespace(o, String(globalThis.location?.host ?? '')),
+    namespace,
     fallback: createMemoryStore,
     onError: (error) => onStorageError(error),
   });
   const chat = createChat({
-    transport: o.transport,
+    transport,
     persistence,
     user: o.user,
     locale,
@@ -100,6 +116,20 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
   doc.addEventListener('visibilitychange', onVisibility);
   onVisibility();
 
+  const isPageVisible = () => doc.visibilityState !== 'hidden';
+  const uiSync = shareTabs ? createUiSync(chat, { channelName: `${namespace}:ui`, isPageVisible }) : null;
+  const stopConnectivity = watchConnectivity(chat, { document: doc });
+  const stopTitle = o.titleUnread ? watchTitle(chat, doc) : null;
+  const stopSound = o.sound
+    ? watchSound(chat, {
+        isPageVisible,
+        isLeader: () => election?.isLeader ?? true,
+        seenElsewhere: (id) => uiSync?.seenElsewhere(id) ?? false,
+        claimSound: (id) => uiSync?.claimSound(id) ?? true,
+        document: doc,
+      })
+    : null;
+
   const start = () => {
     if (!chat.destroyed) void chat.start();
   };
@@ -120,11 +150,18 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
     destroy() {
       destroying ??= (async () => {
         doc.removeEventListener('visibilitychange', onVisibility);
+        stopConnectivity();
+        stopTitle?.();
+        stopSound?.();
+        uiSync?.destroy();
         offOpen?.();
         widget?.destroy();
         widget = null;
         host.remove();
+        // Disconnects the tab transport too, which gives up leadership and closes its channel.
         await chat.destroy();
+        if (election) election.destroy();
+        if (shareTabs) sharedInPage.delete(namespace);
       })();
       return destroying;
     },

@@ -58,6 +58,21 @@ export interface SupportChatOptions {
    * @default 'auto'
    */
   storage?: 'auto' | 'localstorage' | 'memory';
+  /**
+   * Share one connection between the tabs of this site: one tab (the leader) connects, every tab
+   * shows the same messages, statuses, unread count and open/closed state, and another tab takes
+   * over within seconds when the leader closes. `false` gives every tab its own connection.
+   * @default true
+   */
+  multiTab?: boolean;
+  /** Show the unread count in the page title, e.g. "(2) Page title". @default false */
+  titleUnread?: boolean;
+  /**
+   * Play a short beep (WebAudio, no file) for a new bot/operator message while the dialog is closed
+   * or the page hidden; once per message, not once per tab. Silent where the browser blocks audio.
+   * @default false
+   */
+  sound?: boolean;
 }
 
 /** Options after validation and defaults. @internal */
@@ -80,6 +95,9 @@ export interface ResolvedOptions {
   connect: boolean;
   id: string;
   storage: 'auto' | 'localstorage' | 'memory';
+  multiTab: boolean;
+  titleUnread: boolean;
+  sound: boolean;
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -147,7 +165,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   }
   if (o.offset !== undefined && !isPlainObject(o.offset)) throw new OptionError('offset', 'expected { x, y }');
   const offset = (o.offset ?? {}) as Record<string, unknown>;
-  const primaryColor = optionalString(o, 'primaryColor', 7);
+  const primaryColor = optionalString(o, 'primaryColor', 100);
   if (primaryColor !== undefined && !HEX_COLOUR.test(primaryColor)) {
     throw new OptionError('primaryColor', `expected #rgb or #rrggbb, got ${JSON.stringify(primaryColor)}`);
   }
@@ -159,6 +177,9 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (typeof zIndex !== 'number' || !Number.isInteger(zIndex)) throw new OptionError('zIndex', 'expected an integer');
   if (o.open !== undefined && typeof o.open !== 'boolean') throw new OptionError('open', 'expected a boolean');
   if (o.connect !== undefined && typeof o.connect !== 'boolean') throw new OptionError('connect', 'expected a boolean');
+  for (const key of ['multiTab', 'titleUnread', 'sound'] as const) {
+    if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new OptionError(key, 'expected a boolean');
+  }
   if (o.user !== undefined && !isPlainObject(o.user)) throw new OptionError('user', 'expected an object');
   if (o.strings !== undefined && !isPlainObject(o.strings)) throw new OptionError('strings', 'expected an object');
   const locale = optionalString(o, 'locale', 35);
@@ -193,5 +214,8 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     connect: o.connect ?? true,
     id,
     storage,
+    multiTab: (o.multiTab as boolean | undefined) ?? true,
+    titleUnread: (o.titleUnread as boolean | undefined) ?? false,
+    sound: (o.sound as boolean | undefined) ?? false,
   };
 }

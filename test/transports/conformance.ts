@@ -35,6 +35,13 @@ interface Client {
 const ctx = { user: { name: 'Conformance' }, locale: 'en', metadata: { page: '/conformance' } };
 const isMessage = (e: TransportEvent): e is Extract<TransportEvent, { type: 'message' }> => e.type === 'message';
 const textOf = (m: IncomingMessage) => m.parts.flatMap((p) => (p.kind === 'text' ? [p.text] : [])).join(' ');
+/** Resolves once `events` has not grown for `ms`. */
+async function quiet(events: unknown[], ms: number): Promise<void> {
+  for (let seen = -1; seen !== events.length; ) {
+    seen = events.length;
+    await new Promise((r) => setTimeout(r, ms));
+  }
+}
 let counter = 0;
 const clientId = () => `c_conf_${process.pid}_${++counter}_${Date.now()}`;
 
@@ -132,6 +139,7 @@ export function runConformance(name: string, make: MakeTransport): void {
       (c.transport as Transport & { checkAlive?: () => void }).checkAlive?.();
       await until(() => c.statuses().filter((s) => s === 'online').length > onlineBefore, 10_000, 'online again');
       await c.next((e) => isMessage(e) && e.message.clientId === missedId, 'missed message');
+      await quiet(c.events, 250);
       const history = await c.transport.fetchHistory!({ limit: 100 });
       await until(() => {
         const seen = c.messages().map((m) => m.seq!);
@@ -158,8 +166,9 @@ export function runConformance(name: string, make: MakeTransport): void {
       const c = await connected();
       let last = 0;
       for (let i = 0; i < 4; i++) last = (await c.transport.send({ clientId: clientId(), text: `message ${i}` })).seq!;
-      // Let the bot answer the last message before taking the reference listing.
+      // Let the bot finish answering (it may send several messages) before taking the reference listing.
       await c.next((e) => isMessage(e) && e.message.from.role === 'bot' && e.message.seq! > last, 'last bot answer');
+      await quiet(c.events, 250);
       const all = await c.transport.fetchHistory!({ limit: 100 });
       expect(all.hasMore).toBe(false);
       const pages: IncomingMessage[][] = [];

@@ -29,7 +29,7 @@ import type {
 import { backoffDelay, type BackoffOptions } from './swp/backoff';
 import { SWP_DEFAULT_CAPABILITIES } from './swp/capabilities';
 import { decodeServerFrame, type DecodedFrame } from './swp/decode';
-import { CloseCode, SWP_SUBPROTOCOL, type AckFrame, type ClientFrame, type HistoryPageFrame, type WelcomeFrame, type WireError } from './swp/frames';
+import { CloseCode, DEFAULT_LIMITS, SWP_SUBPROTOCOL, type AckFrame, type ClientFrame, type HistoryPageFrame, type WelcomeFrame, type WireError } from './swp/frames';
 import { errorInfoOf, toErrorInfo, toIncomingMessage } from './swp/map';
 import { createPendingRequests } from './swp/pending';
 import { createSwpSession } from './swp/session';
@@ -91,6 +91,9 @@ const SDK_VERSION = typeof __SC_VERSION__ === 'string' ? __SC_VERSION__ : 'dev';
 const CLIENT_RECONNECT = 4000;
 
 type Phase = 'idle' | 'connecting' | 'handshake' | 'online' | 'waiting' | 'failed';
+
+const encoder = new TextEncoder();
+const byteLength = (text: string) => (text.length * 3 <= DEFAULT_LIMITS.maxFrameBytes ? text.length : encoder.encode(text).length);
 
 function positiveOption(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -166,6 +169,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   const request = (frame: ClientFrame & { id: string }): Promise<AckFrame | HistoryPageFrame> => {
     if (phase !== 'online') return Promise.reject(notConnected());
+    // The server closes the socket (1009) on an oversized frame; a retry would loop, so refuse it here.
+    if (byteLength(JSON.stringify(frame)) > DEFAULT_LIMITS.maxFrameBytes) {
+      return Promise.reject(new TransportError(NAME, 'too_large', `frame larger than ${DEFAULT_LIMITS.maxFrameBytes} bytes`, { retryable: false }));
+    }
     const reply = pending.add(frame.id);
     write(frame);
     return reply;

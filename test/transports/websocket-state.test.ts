@@ -117,6 +117,9 @@ describe('websocket transport: state machine', () => {
     expect(frame).toMatchObject({ conversationId: 'c1', clientId: 'c_1', text: 'hi' });
     const nack = await transport.send({ clientId: 'c_2', text: 'bad' }).catch((e: unknown) => e);
     expect(isTransportError(nack) && nack).toMatchObject({ code: 'too_large', retryable: false });
+    const huge = await transport.send({ clientId: 'c_big', text: 'x'.repeat(70_000) }).catch((e: unknown) => e);
+    expect(huge).toMatchObject({ code: 'too_large', retryable: false });
+    expect(server.connections[0]!.frames.some((f) => f.clientId === 'c_big')).toBe(false);
     const started = Date.now();
     const timeout = await transport.send({ clientId: 'c_3', text: 'silence' }).catch((e: TransportError) => e);
     expect(timeout).toMatchObject({ code: 'timeout', retryable: true });

@@ -226,6 +226,8 @@ describe('transcript', () => {
     expect(choose).toHaveBeenCalledWith(expect.objectContaining({ id: 'b', value: 'loans' }));
     expect(m!.transport.sent.map((s) => s.text)).toEqual(['loans']);
     expect(m!.$('.sc-quick')).toBeNull();
+    // The pressed button is gone: focus stays in the dialog, on the composer.
+    expect(m!.root.activeElement).toBe(m!.$('textarea'));
   });
 
   it('opens url actions through openUrl, and only safe ones', async () => {
@@ -351,6 +353,7 @@ describe('handoff', () => {
     });
     await settle();
     const input = m!.$<HTMLInputElement>('.sc-otp')!;
+    expect(m!.root.activeElement).toBe(input);
     expect(m!.$('.sc-verify-prompt')!.textContent).toBe('Enter the code we sent to •••12');
     expect(input.getAttribute('inputmode')).toBe('numeric');
     expect(input.getAttribute('autocomplete')).toBe('one-time-code');

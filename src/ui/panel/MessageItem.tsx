@@ -21,7 +21,7 @@ export interface MessageItemProps {
   last: boolean;
   quickReplies: boolean;
   i18n: I18n;
-  onAction(action: Action): void;
+  onAction(action: Action, fromQuickReply?: boolean): void;
   onRetry(clientId: string): void;
   onDelete(clientId: string): void;
 }
@@ -81,7 +81,7 @@ export function MessageItem({ message: m, first, last, quickReplies, i18n, onAct
       {quickReplies && m.quickReplies ? (
         <div class="sc-quick">
           {m.quickReplies.map((action) => (
-            <button key={action.id} type="button" class="sc-chip" onClick={() => onAction(action)}>
+            <button key={action.id} type="button" class="sc-chip" onClick={() => onAction(action, true)}>
               {action.label}
             </button>
           ))}

@@ -32,7 +32,7 @@ function NoteLine({ row, ctx }: { row: Extract<Row, { kind: 'note' | 'system' }>
 }
 
 /** The scrollable transcript. */
-export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(action: Action): void }): JSX.Element {
+export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(action: Action, fromQuickReply?: boolean): void }): JSX.Element {
   const { chat, i18n } = ctx;
   const s = chat.state;
   const messages = s.messages.value;
@@ -116,8 +116,14 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
               quickReplies={row.quickReplies}
               i18n={i18n}
               onAction={onAction}
-              onRetry={(id) => chat.retry(id)}
-              onDelete={(id) => chat.remove(id)}
+              onRetry={(id) => {
+                chat.retry(id);
+                ctx.focusComposer();
+              }}
+              onDelete={(id) => {
+                chat.remove(id);
+                ctx.focusComposer();
+              }}
             />
           ) : (
             <NoteLine key={row.key} row={row} ctx={ctx} />

@@ -41,10 +41,15 @@ export interface PanelProps {
 /** The dialog. */
 export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
   const narrow = useNarrow();
-  const onAction = (action: Action) => {
-    if (action.kind !== 'url') return ctx.chat.choose(action);
-    const url = safeUrl(action.value, LINK_SCHEMES);
-    if (url) ctx.openUrl(url);
+  const onAction = (action: Action, fromQuickReply = false) => {
+    if (action.kind === 'url') {
+      const url = safeUrl(action.value, LINK_SCHEMES);
+      if (url) ctx.openUrl(url);
+      return;
+    }
+    ctx.chat.choose(action);
+    // The pressed quick reply disappears with its row: keep focus in the dialog, on the composer.
+    if (fromQuickReply) ctx.focusComposer();
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;

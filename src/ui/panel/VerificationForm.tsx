@@ -5,7 +5,7 @@
  * @module
  */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelContext } from './context';
 
 /** The verification card. */
@@ -16,7 +16,14 @@ export function VerificationForm({ ctx }: { ctx: PanelContext }): JSX.Element | 
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const challengeId = challenge?.id;
-  useEffect(() => setCode(''), [challengeId]);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    setCode('');
+    // Bring the code field to the user only when they are working in the dialog already.
+    const input = inputRef.current;
+    const active = input ? (input.getRootNode() as Document | ShadowRoot).activeElement : null;
+    if (input && active && input.closest('.sc-panel')?.contains(active)) input.focus();
+  }, [challengeId]);
   if (handoff.state !== 'verification_required' || !challenge) return null;
 
   const length = challenge.codeLength && challenge.codeLength > 0 ? challenge.codeLength : undefined;
@@ -40,7 +47,8 @@ export function VerificationForm({ ctx }: { ctx: PanelContext }): JSX.Element | 
     chat
       .submitVerification(value)
       .then((result) => {
-        if (result !== 'ok') {
+        if (result === 'ok') ctx.focusComposer();
+        else {
           setCode('');
           ctx.announce(result === 'expired' ? i18n.t('handoff.expired') : i18n.t('handoff.invalidGeneric'));
         }
@@ -64,6 +72,7 @@ export function VerificationForm({ ctx }: { ctx: PanelContext }): JSX.Element | 
       </label>
       <div class="sc-verify-row">
         <input
+          ref={inputRef}
           id="sc-otp"
           class="sc-otp"
           type="text"

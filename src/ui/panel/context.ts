@@ -19,4 +19,6 @@ export interface PanelContext {
   announce(text: string): void;
   notes: ReadonlySignal<readonly TimelineNote[]>;
   ids: { panel: string; title: string };
+  /** Moves focus to the composer (after the focused control went away). Set by `renderPanel`. */
+  focusComposer(): void;
 }

@@ -12,7 +12,7 @@ export type { PanelContext } from './context';
 
 /** What {@link renderPanel} needs. */
 export interface PanelOptions {
-  ctx: PanelContext;
+  ctx: Omit<PanelContext, 'focusComposer'>;
   /** Called when the user closes the dialog (close button or Escape). */
   onClose(): void;
 }
@@ -27,9 +27,10 @@ export interface RenderedPanel {
 /** Renders the dialog into `container`. */
 export function renderPanel(container: HTMLElement, options: PanelOptions): RenderedPanel {
   const inputRef = createRef<HTMLTextAreaElement>();
-  render(h(Panel, { ...options, inputRef }), container);
+  const focusComposer = () => inputRef.current?.focus({ preventScroll: true });
+  render(h(Panel, { ctx: { ...options.ctx, focusComposer }, onClose: options.onClose, inputRef }), container);
   return {
-    focusComposer: () => inputRef.current?.focus({ preventScroll: true }),
+    focusComposer,
     unmount: () => render(null, container),
   };
 }

@@ -226,7 +226,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     let text: string;
     try {
       const response = await api(`conversations/${encodeURIComponent(conversationId)}/events`, {
-        searchParams: { after: session.cursor ?? 0, wait: pollWaitSeconds },
+        // After a failure, a quick poll (wait=0) proves the way back at once, then long-polls resume.
+        searchParams: { after: session.cursor ?? 0, wait: phase === 'reconnecting' ? 0 : pollWaitSeconds },
         timeout: pollWaitSeconds * 1000 + 10_000,
         retry: 0,
         signal,

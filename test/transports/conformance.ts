@@ -216,6 +216,12 @@ export function runConformance(name: string, make: MakeTransport): void {
       await operator.accept(conversationId);
       await c.next((e) => e.type === 'participant' && e.action === 'joined' && e.participant.role === 'agent', 'operator joined');
       await c.next((e) => e.type === 'handoff' && e.state === 'accepted', 'accepted');
+      // A client that lost continuity gets the state from the welcome snapshot, not only messages.
+      const late = await connected({ direct: true, resume: { sessionToken: c.session.sessionToken!, conversationId, cursor: '999999' } });
+      expect(late.events.some((e) => e.type === 'resync')).toBe(true);
+      expect(late.events).toContainEqual(expect.objectContaining({ type: 'handoff', state: 'accepted' }));
+      expect(late.events).toContainEqual(expect.objectContaining({ type: 'participant', action: 'joined', participant: expect.objectContaining({ role: 'agent', name: 'Anna' }) }));
+      await late.transport.disconnect();
       operator.typing(conversationId, true);
       await c.next((e) => e.type === 'typing' && e.on && e.from.role === 'agent', 'operator typing');
       await operator.send(conversationId, 'Hi, Anna here');

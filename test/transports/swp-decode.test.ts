@@ -118,3 +118,18 @@ describe('mapping to TransportEvent', () => {
     expect(withOperator.some((e) => e.type === 'queue')).toBe(false);
   });
 });
+
+describe('decodeServerFrame never throws', () => {
+  it('on arbitrary JSON and arbitrary frames of every known type', async () => {
+    const fc = await import('fast-check');
+    const types = ['welcome', 'ack', 'nack', 'event', 'typing', 'history.page', 'availability', 'goaway', 'error', 'ping', 'pong'];
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), fc.record({ t: fc.constantFrom(...types), rest: fc.jsonValue() }).map(({ t, rest }) => JSON.stringify({ ...(typeof rest === 'object' && rest !== null && !Array.isArray(rest) ? rest : {}), t }))), (text) => {
+        const result = decodeServerFrame(text);
+        expect(['frame', 'ignored', 'error']).toContain(result.kind);
+      }),
+      { numRuns: 500 },
+    );
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+  });
+});

@@ -3,8 +3,10 @@
  * @module
  */
 export { createMemoryTransport } from './memory';
-export type { MemoryTransport, MemoryTransportOptions } from './memory';
+export type { MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory';
 export { createWebSocketTransport } from './websocket';
-export type { WebSocketTransportOptions } from './websocket';
+export type { WebSocketTransport, WebSocketTransportOptions, HeartbeatOptions, WebSocketConstructor, WebSocketLike } from './websocket';
 export { createHttpTransport } from './http';
-export type { HttpTransportOptions } from './http';
+export type { HttpTransport, HttpTransportOptions } from './http';
+export type { BackoffOptions } from './swp/backoff';
+export { SWP_DEFAULT_CAPABILITIES } from './swp/capabilities';

@@ -293,8 +293,17 @@ export interface EventsResponse {
   cursor: string;
 }
 
-/** Limits the server enforces and announces (also in docs/protocol.md). */
-export const DEFAULT_LIMITS = {
+/** Limits the server enforces (also in docs/protocol.md). */
+export interface ProtocolLimits {
+  maxFrameBytes: number;
+  maxTextLength: number;
+  maxFramesPer10s: number;
+  helloTimeoutMs: number;
+  heartbeatMs: number;
+}
+
+/** Default limits. */
+export const DEFAULT_LIMITS: Readonly<ProtocolLimits> = {
   /** Largest WebSocket frame or HTTP JSON body, bytes. */
   maxFrameBytes: 64 * 1024,
   /** Longest message text, characters. */
@@ -304,4 +313,4 @@ export const DEFAULT_LIMITS = {
   /** Milliseconds to send `hello` after connecting. */
   helloTimeoutMs: 10_000,
   heartbeatMs: 25_000,
-} as const;
+};

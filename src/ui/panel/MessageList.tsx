@@ -5,7 +5,7 @@
  * @module
  */
 import type { JSX } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Action } from '../../core/model';
 import type { PanelContext } from './context';
 import { MessageItem } from './MessageItem';
@@ -70,6 +70,18 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
       setPill(true);
     }
   }, [messages, notes, typing, open, closed]);
+
+  // The list shrinks when the footer grows (verification form, uploads, a taller draft):
+  // stay pinned to the newest message if the user was there.
+  useEffect(() => {
+    const el = listRef.current;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   const onScroll = () => {
     const el = listRef.current;

@@ -40,7 +40,11 @@ export interface ServerOptions {
   /** IANA time zone of `operatorHours`, e.g. `Europe/Moscow`. */
   timeZone?: string;
   heartbeatMs?: number;
-  limits?: Partial<typeof DEFAULT_LIMITS & { maxUploadBytes: number; maxUploadFiles: number; uploadTypes: string[] }>;
+  /**
+   * Limits (see docs/protocol.md §Limits). `typeof DEFAULT_LIMITS` is widened to numbers: the constant is
+   * `as const`, whose literal types would only admit the defaults.
+   */
+  limits?: Partial<{ [K in keyof typeof DEFAULT_LIMITS]: number } & { maxUploadBytes: number; maxUploadFiles: number; uploadTypes: string[] }>;
   /** URL prefix → directory, e.g. `{ '/': 'demo', '/dist/': 'dist' }`. */
   staticDirs?: Record<string, string>;
   logLevel?: LogLevel;

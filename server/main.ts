@@ -34,7 +34,7 @@ for (const pair of staticSpec?.split(',') ?? []) {
   const [prefix, dir] = pair.split('=');
   if (prefix && dir) staticDirs[prefix] = dir;
 }
-const limits: { -readonly [K in keyof NonNullable<ServerOptions['limits']>]: NonNullable<ServerOptions['limits']>[K] } = {};
+const limits: NonNullable<ServerOptions['limits']> = {};
 const maxUpload = num(pick('max-upload-bytes', 'MAX_UPLOAD_BYTES'));
 if (maxUpload !== undefined) limits.maxUploadBytes = maxUpload;
 const maxFrame = num(pick('max-frame-bytes', 'MAX_FRAME_BYTES'));

@@ -152,3 +152,21 @@ describe('read and typing', () => {
     await c.close();
   });
 });
+
+describe('bot', () => {
+  it('the server drives createBot() from server/bot: it greets in a new conversation', async () => {
+    const { startServer } = await import('../../server/app');
+    const real = await startServer({ port: 0, dataDir: ':memory:', logLevel: 'silent', botDelayMs: 0 });
+    try {
+      const { c } = await Customer.connect(real);
+      const greeting = await c.waitFor((f) => f.t === 'event' && f.event.type === 'message');
+      expect(greeting).toMatchObject({ seq: 1, event: { message: { from: { role: 'bot' } } } });
+      const typingOn = c.frames.findIndex((f) => f.t === 'typing' && f.on);
+      expect(typingOn).toBeGreaterThanOrEqual(0);
+      expect(typingOn).toBeLessThan(c.frames.indexOf(greeting));
+      await c.close();
+    } finally {
+      await real.close();
+    }
+  });
+});

@@ -3,14 +3,12 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_LIMITS } from '../src/transports/swp/frames';
+import { DEFAULT_LIMITS, type ProtocolLimits } from '../src/transports/swp/frames';
 import type { Bot } from './bot-types';
 import type { LogLevel } from './log';
 
 /** Every limit the server enforces (announced in `welcome` and docs/protocol.md §Limits). */
-export type ServerLimits = {
-  -readonly [K in keyof typeof DEFAULT_LIMITS]: number;
-} & {
+export type ServerLimits = ProtocolLimits & {
   /** Largest upload, bytes. */
   maxUploadBytes: number;
   /** Most attachments on one message. */
@@ -40,11 +38,8 @@ export interface ServerOptions {
   /** IANA time zone of `operatorHours`, e.g. `Europe/Moscow`. */
   timeZone?: string;
   heartbeatMs?: number;
-  /**
-   * Limits (see docs/protocol.md §Limits). `typeof DEFAULT_LIMITS` is widened to numbers: the constant is
-   * `as const`, whose literal types would only admit the defaults.
-   */
-  limits?: Partial<{ [K in keyof typeof DEFAULT_LIMITS]: number } & { maxUploadBytes: number; maxUploadFiles: number; uploadTypes: string[] }>;
+  /** Limits (see docs/protocol.md §Limits); unset ones keep their defaults. */
+  limits?: Partial<ProtocolLimits & { maxUploadBytes: number; maxUploadFiles: number; uploadTypes: string[] }>;
   /** URL prefix → directory, e.g. `{ '/': 'demo', '/dist/': 'dist' }`. */
   staticDirs?: Record<string, string>;
   logLevel?: LogLevel;

@@ -97,6 +97,11 @@ export interface Chat {
    * Returns false when that message is not known here (yet).
    */
   markSeenElsewhere(messageId: string): boolean;
+  /**
+   * Takes the unread count of another view of this conversation (a tab that joins adopts the
+   * count of the tabs already open). Ignored while the user is looking at the chat here.
+   */
+  syncUnread(count: number): void;
   /** The user is typing (throttled by the transport). */
   setTyping(on: boolean): void;
   /** Asks for a human operator. */
@@ -454,6 +459,10 @@ export function createChat(options: ChatOptions): Chat {
       const after = list.slice(at + 1).filter((m) => m.from.role !== 'user').length;
       if (after < s.unread.peek()) setUnread(after);
       return true;
+    },
+    syncUnread(count) {
+      if (destroyed || seen() || !Number.isInteger(count) || count < 0) return;
+      setUnread(count);
     },
     setTyping(on) {
       if (destroyed || s.connection.peek() !== 'online') return;

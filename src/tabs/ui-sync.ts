@@ -35,7 +35,7 @@ export interface UiSync {
 type UiMessage =
   | { t: 'open' | 'close' }
   | { t: 'ask' }
-  | { t: 'state'; open: boolean }
+  | { t: 'state'; open: boolean; unread: number; lastId?: string }
   | { t: 'seen'; id: string }
   | { t: 'sound'; id: string };
 
@@ -76,6 +76,8 @@ export function createUiSync(chat: Chat, options: UiSyncOptions): UiSync {
   let answered = false;
   let destroyed = false;
   let pending: { id: string; until: number } | undefined;
+  let adopted = false;
+  let adopt: { count: number; lastId: string; until: number } | undefined;
 
   const post = (message: UiMessage) => {
     if (destroyed) return;
@@ -100,6 +102,22 @@ export function createUiSync(chat: Chat, options: UiSyncOptions): UiSync {
     else pending = { id, until: Date.now() + PENDING_MS };
   };
 
+  /** Joins the other tabs' unread count: theirs up to `lastId`, plus what this tab has after it. */
+  const tryAdopt = () => {
+    if (!adopt || chat.destroyed) return;
+    if (Date.now() > adopt.until) {
+      adopt = undefined;
+      return;
+    }
+    const list = chat.state.messages.peek();
+    const at = list.findIndex((m) => m.id === adopt!.lastId);
+    if (at === -1) return;
+    const after = list.slice(at + 1).filter((m) => m.from.role !== 'user').length;
+    const count = adopt.count + after;
+    adopt = undefined;
+    remote(() => chat.syncUnread(count));
+  };
+
   const offs = [
     chat.on('open', () => {
       if (applying) return;
@@ -111,11 +129,17 @@ export function createUiSync(chat: Chat, options: UiSyncOptions): UiSync {
       answered = true;
       post({ t: 'close' });
     }),
-    chat.on('message', (m) => {
-      if (pending && (m.id === pending.id || m.clientId === pending.id)) {
-        if (Date.now() <= pending.until) applySeen(pending.id);
-        else pending = undefined;
+    // Messages also arrive without `message` events (history): watch the list itself.
+    chat.state.messages.subscribe(() => {
+      if (adopt) tryAdopt();
+      if (!pending) return;
+      if (Date.now() > pending.until) pending = undefined;
+      else if (!applying) {
+        const id = pending.id;
+        remote(() => applySeen(id));
       }
+    }),
+    chat.on('message', (m) => {
       if (m.from.role !== 'user' && seeing()) post({ t: 'seen', id: m.id });
     }),
     chat.on('unread', ({ count }) => {
@@ -134,10 +158,19 @@ export function createUiSync(chat: Chat, options: UiSyncOptions): UiSync {
         answered = true;
         remote(() => (m.t === 'open' ? chat.open('api') : chat.close('api')));
         return;
-      case 'ask':
-        post({ t: 'state', open: chat.state.isOpen.peek() });
+      case 'ask': {
+        const last = lastIncoming(chat.state.messages.peek());
+        post({ t: 'state', open: chat.state.isOpen.peek(), unread: chat.state.unread.peek(), ...(last ? { lastId: last.id } : {}) });
         return;
+      }
       case 'state':
+        if (!adopted) {
+          adopted = true;
+          if (m.lastId !== undefined) {
+            adopt = { count: m.unread, lastId: m.lastId, until: Date.now() + PENDING_MS };
+            tryAdopt();
+          }
+        }
         if (answered) return;
         answered = true;
         // Join an open dialog; never close one the host asked to start open.

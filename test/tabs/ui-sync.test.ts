@@ -127,6 +127,22 @@ describe('createUiSync', () => {
   });
 });
 
+describe('unread in a tab that opens later', () => {
+  it('adopts the count of the tabs already open', async () => {
+    const name = uniqueName('ui');
+    const locks = createLockManager();
+    const a = await openTab(name, locks, false);
+    a.inner.emitIncoming('one');
+    a.inner.emitIncoming('two');
+    expect(a.chat.state.unread.value).toBe(2);
+    const b = await openTab(name, locks, false);
+    await vi.waitFor(() => expect(b.chat.state.messages.value).toHaveLength(2));
+    await vi.waitFor(() => expect(b.chat.state.unread.value).toBe(2));
+    a.inner.emitIncoming('three');
+    await vi.waitFor(() => expect([a.chat.state.unread.value, b.chat.state.unread.value]).toEqual([3, 3]));
+  });
+});
+
 describe('sound across tabs', () => {
   it('plays once per message: in the visible tab when one is, else in the leader; never when seen', async () => {
     const name = uniqueName('snd');

@@ -83,7 +83,7 @@ export interface ResolvedConfig {
 export function resolveConfig(o: ServerOptions): ResolvedConfig {
   const limits: ServerLimits = { ...SERVER_LIMITS };
   for (const [k, v] of Object.entries(o.limits ?? {})) {
-    if (v !== undefined && Object.prototype.hasOwnProperty.call(SERVER_LIMITS, k)) (limits as Record<string, unknown>)[k] = v;
+    if (v !== undefined && Object.prototype.hasOwnProperty.call(SERVER_LIMITS, k)) (limits as unknown as Record<string, unknown>)[k] = v;
   }
   return {
     host: o.host ?? '127.0.0.1',

@@ -19,7 +19,6 @@ import { openShift, refreshQueue } from './domain/handoff';
 import { queueSnapshot } from './domain/operator-view';
 import { isOpen, parseSchedule } from './hours';
 import { createRequestHandler } from './http/router';
-import { pendingPolls } from './http/long-poll';
 import { Hub } from './hub';
 import { signIdentity as sign } from './identity';
 import { createLogger, type Logger } from './log';
@@ -103,6 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     onQueueChange: () => registry.queueChanged(),
     timers: new Set(),
     queueAnnounced: new Map(),
+    polls: new Set(),
     publicUrl: () => config.publicUrl ?? baseUrl,
   };
   registry.snapshot = () => queueSnapshot(ctx);
@@ -178,7 +178,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         clearInterval(shiftTimer);
         for (const t of ctx.timers) clearTimeout(t);
         ctx.timers.clear();
-        for (const abort of [...pendingPolls]) abort();
+        for (const abort of [...ctx.polls]) abort();
         for (const ws of customers) {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'goaway', reconnectInMs: 1000, reason: 'shutdown' }));
           ws.close(CloseCode.GOING_AWAY, 'server shutdown');

@@ -28,6 +28,8 @@ export interface ServerContext {
   onQueueChange(): void;
   /** Timers owned by the domain (bot typing delays); cleared on shutdown. */
   timers: Set<ReturnType<typeof setTimeout>>;
+  /** Held long-polls; each function ends its poll with 503 (shutdown). */
+  polls: Set<() => void>;
   /** Last queue position/ETA announced to each waiting conversation (`"pos:eta"`). */
   queueAnnounced: Map<string, string>;
   /** Base URL of attachment links. */

@@ -14,9 +14,6 @@ const MAX_BATCH = 500;
 /** Longest hold, seconds. */
 export const MAX_WAIT_S = 25;
 
-/** Open polls, ended with 503 on shutdown. */
-export const pendingPolls = new Set<() => void>();
-
 /** Serves one poll. */
 export function longPoll(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, conv: ConversationRow, query: URLSearchParams): void {
   const afterRaw = query.get('after') ?? '0';
@@ -45,7 +42,7 @@ export function longPoll(ctx: ServerContext, req: IncomingMessage, res: ServerRe
     finished = true;
     clearTimeout(timer);
     unsubscribe();
-    pendingPolls.delete(abort);
+    ctx.polls.delete(abort);
     fn();
   };
   const abort = (): void => finish(() => problem(res, 'server', 'server shutting down', { status: 503, retryAfterMs: 1000 }));
@@ -61,6 +58,6 @@ export function longPoll(ctx: ServerContext, req: IncomingMessage, res: ServerRe
     }
   });
   const timer = setTimeout(() => finish(() => reply()), waitMs);
-  pendingPolls.add(abort);
+  ctx.polls.add(abort);
   req.on('close', () => finish(() => undefined));
 }

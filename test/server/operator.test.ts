@@ -1,0 +1,55 @@
+import WebSocket from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/app';
+import { connectOperator, OperatorRequestError } from '../helpers/operator-client';
+import { Customer, testServer } from './customer';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('operator API', () => {
+  it('requires the operator token when one is configured', async () => {
+    server = await testServer({ operatorToken: 's3cret' });
+    await expect(connectOperator(server.url, 'Mallory', { token: 'wrong' })).rejects.toBeInstanceOf(OperatorRequestError);
+    await expect(connectOperator(server.url, 'Mallory')).rejects.toMatchObject({ code: 'auth' });
+    const ok = await connectOperator(server.url, 'Anna', { token: 's3cret' });
+    expect(ok.operator).toMatchObject({ role: 'agent', name: 'Anna' });
+    await ok.disconnect();
+  });
+
+  it('refuses a browser upgrade from another origin', async () => {
+    server = await testServer();
+    const ws = new WebSocket(server.url.replace('http', 'ws') + '/swp/v1/operator/ws', { headers: { Origin: 'https://evil.example' } });
+    const outcome = await new Promise<string>((resolve) => {
+      ws.once('open', () => resolve('open'));
+      ws.once('error', () => resolve('refused'));
+      ws.once('unexpected-response', () => resolve('refused'));
+    });
+    expect(outcome).toBe('refused');
+  });
+
+  it('shows the customer context first: segment, topic, attributes, page, verification and the pending code', async () => {
+    server = await testServer();
+    const { c, welcome } = await Customer.connect(server, {
+      user: { name: 'Maria', segment: 'business', attributes: { plan: 'Pro' } },
+      metadata: { url: 'https://bank.example/pay' },
+    });
+    await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 'q', text: 'question about payments' });
+    await c.request({ t: 'handoff.request', conversationId: welcome.conversationId, topic: 'payments' });
+    const op = await connectOperator(server.url, 'Anna');
+    const q = await op.waitForQueue((s) => s.verifying.length === 1);
+    expect(q.verifying[0]).toMatchObject({ topic: 'payments', segment: 'business', customer: { name: 'Maria', verified: false } });
+    expect(q.verifying[0]!.pendingCode).toBe(server.lastVerificationCode(welcome.conversationId));
+    const detail = await op.view(welcome.conversationId);
+    expect(detail.customer).toMatchObject({ segment: 'business', attributes: { plan: 'Pro' }, verified: false, identified: false });
+    expect(detail.metadata).toEqual({ url: 'https://bank.example/pay' });
+    expect(detail.messages.map((m) => m.from.role)).toContain('bot');
+    // Not waiting yet (verification pending): accept is refused.
+    await expect(op.accept(welcome.conversationId)).rejects.toMatchObject({ code: 'closed' });
+    await op.disconnect();
+    await c.close();
+  });
+});

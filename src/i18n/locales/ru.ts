@@ -75,7 +75,7 @@ export const ru: Messages = {
   },
   'announce.sendFailed': 'Сообщение не отправлено',
 
-  'handoff.talk': 'Позвать оператора',
+  'handoff.talk': 'Связаться с оператором',
   'handoff.requested': 'Соединяем с оператором…',
   'handoff.verifyTitle': 'Подтвердите, что это вы',
   'handoff.verifyPrompt': 'Введите код, который мы отправили на {destination}',

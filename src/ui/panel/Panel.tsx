@@ -30,6 +30,25 @@ function useNarrow(): boolean {
   return narrow;
 }
 
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([type="file"]), textarea:not([disabled]), [tabindex="0"]';
+
+/** Wraps Tab at the ends of the full-screen (modal) dialog, so focus cannot reach the page behind. */
+function keepFocusInside(event: KeyboardEvent): void {
+  const dialog = event.currentTarget as HTMLElement;
+  const items = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE));
+  const first = items[0];
+  const last = items[items.length - 1];
+  const active = (dialog.getRootNode() as Document | ShadowRoot).activeElement;
+  if (!first || !last) return;
+  if (event.shiftKey && active === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 /** Props of {@link Panel}. */
 export interface PanelProps {
   ctx: PanelContext;
@@ -52,6 +71,7 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
     if (fromQuickReply) ctx.focusComposer();
   };
   const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Tab' && narrow) return keepFocusInside(event);
     if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;
     event.preventDefault();
     event.stopPropagation();

@@ -19,7 +19,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     dataDir: ':memory:',
-    logLevel: 'error',
+    logLevel: 'silent',
     botDelayMs: 0,
     staticDirs: { '/dist/': path.join(ROOT, 'dist'), '/fixtures/': path.join(ROOT, 'test/browser/fixtures') },
   });

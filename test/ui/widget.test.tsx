@@ -486,8 +486,8 @@ describe('destroy', () => {
     m.transport.incoming(BOT, 'hello');
     await settle();
     expect(m.root.childNodes.length).toBeGreaterThan(0);
-    const before = m.root.adoptedStyleSheets.length;
-    expect(before).toBe(1);
+    // The first stage's sheet and the panel's.
+    expect(m.root.adoptedStyleSheets.length).toBe(2);
     m.widget.destroy();
     expect(m.root.childNodes.length).toBe(0);
     expect(m.root.adoptedStyleSheets.length).toBe(0);
@@ -572,5 +572,45 @@ describe('history and uploads', () => {
     expect(aborted).toBe(true);
     expect(m.$('.sc-upload')).toBeNull();
     expect(m.$('.sc-composer-error')).toBeNull();
+  });
+});
+
+describe('split build', () => {
+  it('renders the panel from an async loader on first open and focuses the composer', async () => {
+    const { mountLauncher } = await import('../../src/ui');
+    const { createChat } = await import('../../src/core/chat');
+    const { createI18n } = await import('../../src/i18n');
+    const transport = createFakeTransport();
+    const chat = createChat({ transport, locale: 'en' });
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    let loads = 0;
+    const widget = mountLauncher(
+      root,
+      chat,
+      { title: 'Support', position: 'bottom-right', offset: { x: 20, y: 20 }, colorScheme: 'light', zIndex: 1, i18n: createI18n('en') },
+      async () => {
+        loads++;
+        await new Promise((r) => setTimeout(r, 20));
+        return import('../../src/ui/panel');
+      },
+    );
+    try {
+      expect(root.querySelector('.sc-panel')).toBeNull();
+      expect(root.adoptedStyleSheets).toHaveLength(1);
+      root.querySelector<HTMLButtonElement>('.sc-launcher')!.click();
+      await new Promise((r) => setTimeout(r, 60));
+      expect(loads).toBe(1);
+      expect(root.querySelector('[role="dialog"]')).not.toBeNull();
+      expect(root.activeElement).toBe(root.querySelector('textarea'));
+      expect(root.adoptedStyleSheets).toHaveLength(2);
+      widget.destroy();
+      expect(root.childNodes).toHaveLength(0);
+      expect(root.adoptedStyleSheets).toHaveLength(0);
+    } finally {
+      await chat.destroy();
+      host.remove();
+    }
   });
 });

@@ -1,12 +1,10 @@
 /**
- * The widget's stylesheet, authored as plain CSS files and bundled as text.
+ * The widget's stylesheets, authored as plain CSS files and bundled as text: the first stage
+ * (host isolation, tokens, launcher) and the panel's own sheet, adopted when the panel renders.
  * @module
  */
 import base from './base.css?inline';
-import composer from './composer.css?inline';
 import launcher from './launcher.css?inline';
-import messages from './messages.css?inline';
-import panel from './panel.css?inline';
 
-/** All widget CSS, in cascade order. */
-export const WIDGET_CSS: string = [base, launcher, panel, messages, composer].join('\n');
+/** Host isolation, theme tokens, shared controls and the launcher. */
+export const LAUNCHER_CSS: string = `${base}\n${launcher}`;

@@ -1,0 +1,10 @@
+/**
+ * The panel's stylesheet, shipped with the panel stage.
+ * @module
+ */
+import composer from '../styles/composer.css?inline';
+import messages from '../styles/messages.css?inline';
+import panel from '../styles/panel.css?inline';
+
+/** Dialog, transcript and composer CSS, in cascade order. */
+export const PANEL_CSS: string = [panel, messages, composer].join('\n');

@@ -31,7 +31,8 @@ describe('persistence', () => {
     expect(again.welcome.sessionId).toBe(welcome.sessionId);
     expect(again.welcome.conversationId).toBe(conversationId);
     expect(again.welcome.resumed).toBe(true);
-    expect(again.welcome.cursor).toBe(String(lastSeq));
+    // A bot reply may still have landed between reading lastSeq and the shutdown: never fewer events.
+    expect(Number(again.welcome.cursor)).toBeGreaterThanOrEqual(lastSeq);
     expect(again.welcome.conversation).toMatchObject({ state: 'queued', handoff: 'queued', queue: { position: 1 } });
     const page = (await again.c.request({ t: 'history', conversationId })) as { messages: Array<{ clientId?: string }> };
     expect(page.messages.some((m) => m.clientId === 'before-restart')).toBe(true);

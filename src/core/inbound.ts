@@ -37,6 +37,8 @@ export function applyTransportEvent(
         if (event.participant.role === 'agent') {
           s.operator.value = event.action === 'joined' ? event.participant : null;
         }
+        // Someone who left is no longer typing.
+        if (event.action === 'left' && s.typing.peek()?.id === event.participant.id) s.typing.value = null;
         return;
       case 'conversation':
         s.conversation.value = event.state;

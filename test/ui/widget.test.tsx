@@ -303,6 +303,10 @@ describe('transcript', () => {
     await settle();
     expect(m!.$('.sc-status-text')!.textContent).toBe('Anna is typing…');
     expect(m!.$('.sc-typing')).not.toBeNull();
+    m!.transport.emit({ type: 'participant', action: 'left', participant: ANNA });
+    await settle();
+    expect(m!.$('.sc-typing')).toBeNull();
+    expect(m!.$$('.sc-system').map((s) => s.textContent)).toEqual(['Anna joined the chat', 'Anna left the chat']);
   });
 
   it('offers a rating after the conversation closed, then thanks', async () => {

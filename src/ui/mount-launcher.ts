@@ -58,7 +58,8 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
   panelHost.hidden = true;
   const launcherHost = doc.createElement('div');
   launcherHost.className = 'sc-launcher-host';
-  root.append(region, panelHost, launcherHost);
+  // Launcher first: Tab goes from it straight into the open dialog.
+  root.append(region, launcherHost, panelHost);
   shadowRoot.append(root);
 
   const stopViewport = followVisualViewport(root);

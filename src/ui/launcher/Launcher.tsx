@@ -29,6 +29,12 @@ export function Launcher({ state, i18n, panelId, onToggle, buttonRef }: Launcher
       aria-expanded={open ? 'true' : 'false'}
       aria-controls={panelId}
       onClick={onToggle}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.preventDefault();
+          onToggle();
+        }
+      }}
     >
       <span class="sc-launcher-icon sc-launcher-icon--chat">
         <Icon name="chat" size={28} filled />

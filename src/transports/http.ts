@@ -81,8 +81,11 @@ function positiveOption(name: string, value: number | undefined, fallback: numbe
  */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const base = resolveHttpBase('baseUrl', options.baseUrl);
-  const doFetch = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
-  if (typeof doFetch !== 'function') throw new OptionError('fetch', 'no global fetch here: pass a fetch implementation');
+  const rawFetch = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
+  if (typeof rawFetch !== 'function') throw new OptionError('fetch', 'no global fetch here: pass a fetch implementation');
+  // Browsers throw "Illegal invocation" when window.fetch is called with another `this` (ky calls
+  // it as a property of its options), so always call it through a wrapper.
+  const doFetch: typeof fetch = (input, init) => rawFetch.call(globalThis, input, init);
   const pollWaitSeconds = positiveOption('pollWaitSeconds', options.pollWaitSeconds, 25);
   const requestTimeoutMs = positiveOption('requestTimeoutMs', options.requestTimeoutMs, 10_000);
   const retryLimit = options.retryLimit ?? 3;

@@ -90,7 +90,7 @@ function uploadWithXhr(req: UploadRequest, XHR: typeof XMLHttpRequest): Promise<
 }
 
 async function uploadWithFetch(req: UploadRequest): Promise<AttachmentRef> {
-  const doFetch = req.fetch ?? globalThis.fetch;
+  const doFetch: typeof fetch = req.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let response: Response;
   try {
     response = await doFetch(`${req.httpBase}/uploads`, {

@@ -131,6 +131,8 @@ describe('transcript', () => {
     expect(quickReplyIndex([msg('a', 'bot', { quickReplies: qr }), msg('b', 'user')])).toBe(-1);
     expect(quickReplyIndex([msg('a', 'bot', { quickReplies: qr }), msg('b', 'bot')])).toBe(0);
     expect(quickReplyIndex([msg('a', 'bot', { quickReplies: qr }), msg('u', 'user'), msg('c', 'bot', { quickReplies: qr })])).toBe(2);
+    expect(quickReplyIndex([msg('a', 'bot', { quickReplies: qr }), msg('s', 'system'), msg('o', 'agent')])).toBe(-1);
+    expect(quickReplyIndex([msg('a', 'bot', { quickReplies: qr }), msg('s', 'system')])).toBe(0);
   });
 
   it('groups consecutive messages of one sender and places notes after their anchor', () => {

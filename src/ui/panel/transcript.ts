@@ -24,12 +24,18 @@ function sameGroup(a: ChatMessage | undefined, b: ChatMessage): boolean {
   return !(gap > GROUP_GAP_MS);
 }
 
-/** Index of the message whose quick replies are offered: the newest one after the user's last message. */
+/**
+ * Index of the message whose quick replies are offered: the newest one with quick replies, as long
+ * as nobody spoke after it (the user answering, or an operator joining in); system lines don't count.
+ */
 export function quickReplyIndex(messages: readonly ChatMessage[]): number {
+  let speaker: string | undefined;
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
-    if (m.from.role === 'user') return -1;
+    if (m.from.role === 'system') continue;
+    if (m.from.role === 'user' || (speaker !== undefined && m.from.id !== speaker)) return -1;
     if (m.quickReplies?.length) return i;
+    speaker = m.from.id;
   }
   return -1;
 }

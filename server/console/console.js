@@ -213,7 +213,8 @@ function renderContext() {
     ['Language', d.item.locale],
   ];
   for (const [k, v] of Object.entries(c.attributes)) rows.push([k, String(v)]);
-  for (const [k, v] of Object.entries(d.metadata)) if (!['url', 'pageUrl', 'page'].includes(k)) rows.push([`page ${k}`, v]);
+  const labels = { pageTitle: 'Page title', referrer: 'Referrer' };
+  for (const [k, v] of Object.entries(d.metadata)) if (!['url', 'pageUrl', 'page'].includes(k)) rows.push([labels[k] || k, v]);
   if (d.rating) rows.push(['Rating', `${d.rating.score}/5${d.rating.comment ? ` — ${d.rating.comment}` : ''}`]);
   if (d.conversation.operator) rows.push(['Operator', d.conversation.operator.name || d.conversation.operator.id]);
   $('ctx-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)]));

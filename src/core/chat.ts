@@ -247,7 +247,7 @@ export function createChat(options: ChatOptions): Chat {
           if (event.from.role !== 'user') setTypingIndicator(event.on ? event.from : null);
           return;
         case 'resync':
-          void resync();
+          void resync(false);
           return;
         default: {
           const before = s.handoff.peek().state;
@@ -261,14 +261,29 @@ export function createChat(options: ChatOptions): Chat {
     }
   };
 
-  const resync = async () => {
+  /**
+   * Full resync from the newest history page, when the transport cannot guarantee continuity
+   * (or on a first visit with nothing cached). The page is authoritative: cached server messages
+   * older than it are dropped (they stay reachable through "Load earlier"), so the list has no
+   * holes and no duplicates; unsent own messages are kept. `silent` (first visit): history is not
+   * news, so it neither counts as unread nor fires `message` events.
+   */
+  const resync = async (silent: boolean) => {
     if (!transport.fetchHistory) return;
     try {
       const page = await transport.fetchHistory({ limit: 50 });
       if (destroyed) return;
-      // History is not news: it neither counts as unread nor fires `message` events.
+      const seqs = page.messages.flatMap((m) => (m.seq !== undefined ? [m.seq] : []));
+      const oldest = seqs.length ? Math.min(...seqs) : undefined;
       batch(() => {
-        for (const m of page.messages) s.messages.value = upsertMessage(s.messages.peek(), { ...m, status: m.status ?? 'sent' }).list;
+        if (oldest !== undefined && page.hasMore) {
+          s.messages.value = s.messages.peek().filter((m) => m.seq === undefined || m.seq >= oldest);
+        }
+        for (const m of page.messages) {
+          const message = { ...m, status: m.status ?? 'sent' };
+          if (silent) s.messages.value = upsertMessage(s.messages.peek(), message).list;
+          else addMessage(message);
+        }
         s.hasMoreHistory.value = page.hasMore;
       });
       historyCursor = page.before;
@@ -372,7 +387,7 @@ export function createChat(options: ChatOptions): Chat {
           if (destroyed) return;
           startFailed = false;
           if (transportStatus !== 'online') onStatus('online');
-          if (s.messages.peek().every((m) => m.from.role === 'user' && m.seq === undefined)) await resync();
+          if (s.messages.peek().every((m) => m.from.role === 'user' && m.seq === undefined)) await resync(true);
           void saveNow();
           emitter.emit('ready', { session });
         } catch (error) {

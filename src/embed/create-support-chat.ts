@@ -46,6 +46,12 @@ export interface SupportChat {
   on<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe;
   /** Removes the widget, its listeners, timers and connection. Idempotent. */
   destroy(): Promise<void>;
+  /**
+   * For logout or a change of user on a shared device: removes the widget like `destroy()` and then
+   * deletes everything it saved for this user (history, outbox, session token). Create a new widget
+   * for the next user.
+   */
+  logout(): Promise<void>;
   /** Read-only state signals (messages, connection, unread, ...). */
   readonly state: ChatState;
   /** The engine, for advanced use (custom UIs, tests). */
@@ -138,7 +144,7 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
   else offOpen = chat.on('open', start);
 
   let destroying: Promise<void> | null = null;
-  return {
+  const instance: SupportChat = {
     open: () => chat.open('api'),
     close: () => chat.close('api'),
     toggle: () => chat.toggle('api'),
@@ -165,5 +171,11 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
       })();
       return destroying;
     },
+    async logout() {
+      await instance.destroy();
+      // After destroy: its last save has landed, so nothing is written back after the wipe.
+      await persistence.wipe();
+    },
   };
+  return instance;
 }

@@ -90,6 +90,25 @@ describe('createSupportChat', () => {
     expect(() => chat.open()).toThrow(/after destroy/);
   });
 
+  it('logout() removes the widget and every byte it saved for that user', async () => {
+    localStorage.clear();
+    localStorage.setItem('host-app', 'keep');
+    const chat = createSupportChat({ transport: createMemoryTransport({ replyDelayMs: 0 }), locale: 'en', storage: 'localstorage', multiTab: false, user: { id: 'alice' } });
+    await vi.waitFor(() => expect(chat.state.connection.value).toBe('online'));
+    chat.send('private to alice');
+    const saved = () => Object.keys(localStorage).filter((k) => k.startsWith('support-chat:') && k.includes(':alice:'));
+    await vi.waitFor(() => expect(saved().join()).toContain(':alice:'));
+    await chat.logout();
+    expect(saved()).toEqual([]);
+    expect(localStorage.getItem('host-app')).toBe('keep');
+    expect(document.querySelector(HOST_TAG)).toBeNull();
+    // The next user on this device starts empty.
+    const bob = make({ storage: 'localstorage', multiTab: false, user: { id: 'bob' } });
+    await bob.chat.restore();
+    expect(bob.state.messages.value.some((m) => m.parts.some((p) => p.kind === 'text' && p.text === 'private to alice'))).toBe(false);
+    localStorage.clear();
+  });
+
   it('a bad option throws a typed error before touching the page', () => {
     let error: unknown;
     try {

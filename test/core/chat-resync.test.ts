@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { botMessage } from './fake-transport';
+import { record, startedChat } from './chat-helpers';
+import type { Chat } from '../../src/core/chat';
+
+const chats: Chat[] = [];
+afterEach(async () => {
+  await Promise.all(chats.splice(0).map((c) => c.destroy()));
+});
+
+const seqs = (chat: Chat) => chat.state.messages.value.map((m) => m.seq ?? m.clientId);
+
+describe('chat: full resync', () => {
+  it('a resync the cache cannot bridge leaves no hole: older cached messages give way to the page', async () => {
+    const { t, chat } = await startedChat({});
+    chats.push(chat);
+    for (const seq of [1, 2, 3]) t.emit({ type: 'message', message: botMessage(seq) });
+    const queued = chat.send('typed while away');
+    t.history.push({ messages: [botMessage(70), botMessage(71), botMessage(72)], before: '70', hasMore: true });
+    const news = record(chat, 'message');
+    t.emit({ type: 'resync', reason: 'cursor expired' });
+    await vi.waitFor(() => expect(seqs(chat)).toEqual([70, 71, 72, queued!.clientId]));
+    expect(chat.state.hasMoreHistory.value).toBe(true);
+    // New to this client: announced as news.
+    expect(news.map((m) => m.seq)).toEqual([70, 71, 72]);
+  });
+
+  it('a resync whose page reaches the start merges without duplicates', async () => {
+    const { t, chat } = await startedChat({});
+    chats.push(chat);
+    for (const seq of [1, 2]) t.emit({ type: 'message', message: botMessage(seq) });
+    t.history.push({ messages: [botMessage(1), botMessage(2), botMessage(3)], hasMore: false });
+    t.emit({ type: 'resync', reason: 'server restarted' });
+    await vi.waitFor(() => expect(seqs(chat)).toEqual([1, 2, 3]));
+    expect(chat.state.hasMoreHistory.value).toBe(false);
+  });
+});

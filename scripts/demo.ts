@@ -2,26 +2,31 @@
  * `npm run demo`: starts the reference server with the demo page and the built widget, and prints
  * the customer page URL and the operator console URL. Env: PORT, HOST, DATA_DIR, OPERATOR_HOURS,
  * OPERATOR_TZ, IDENTITY_SECRET (see docs/protocol.md and the README).
+ * The demo page's fault panel is served by the same loopback server: `/demo/drop`, `/demo/slow`
+ * and `/demo/restart` (which restarts the server in this process, same port and data).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startServer } from '../server/app';
+import { startDemoServer } from './demo-server';
 
 const dataDir = process.env.DATA_DIR ?? '.data';
 const publicDir = join(dataDir, 'demo-public');
 mkdirSync(publicDir, { recursive: true });
 
-const server = await startServer({
+const secret = process.env.IDENTITY_SECRET ?? randomBytes(32).toString('hex');
+const options = {
   host: process.env.HOST ?? '127.0.0.1',
   port: Number(process.env.PORT ?? 8787),
   dataDir,
-  identitySecret: process.env.IDENTITY_SECRET ?? randomBytes(32).toString('hex'),
+  identitySecret: secret, // the same across restarts, so signed identities stay valid
   operatorHours: process.env.OPERATOR_HOURS ?? 'always',
   ...(process.env.OPERATOR_TZ ? { timeZone: process.env.OPERATOR_TZ } : {}),
   staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
-  logLevel: 'info',
-});
+  logLevel: 'info' as const,
+};
+const demo = await startDemoServer(options, () => console.log('\n  demo: the server restarted (fault panel)\n'));
+const server = demo.current;
 
 // A signed identity for the demo's "signed-in customer" switch, as a bank's backend would issue it.
 const userId = 'demo-customer-42';
@@ -38,7 +43,7 @@ console.log(`
 `);
 
 const stop = async () => {
-  await server.close();
+  await demo.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, SWP_SUBPROTOCOL, SWP_WS_PATH } from '../src/transports/swp/frames';
+import { CloseCode, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH } from '../src/transports/swp/frames';
 import { createFallbackBot } from './bot-fallback';
+import { createDemoControls } from './demo-controls';
 import type { Bot } from './bot-types';
 import { resolveConfig, type ServerOptions } from './config';
 import { Store } from './db/store';
@@ -114,7 +115,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     consoleDir: path.join(here, 'console'),
     operatorOfToken: (t) => registry.operatorOfToken(t),
   });
-  const http = createServer(handler);
+  const demo = createDemoControls({ enabled: config.demoControls, customers, ...(options.onDemoRestart ? { onRestart: options.onDemoRestart } : {}) });
+  const http = createServer((req, res) => {
+    if (demo.handle(req, res)) return;
+    if (config.demoControls && (req.url ?? '').startsWith(SWP_HTTP_PREFIX + '/')) demo.wrapApiResponse(req, res);
+    handler(req, res);
+  });
   http.headersTimeout = 30_000;
   http.requestTimeout = 0; // long-polls and uploads; each route bounds itself
   const wsOptions = { noServer: true, maxPayload: config.limits.maxFrameBytes, handleProtocols: pickProtocol, perMessageDeflate: false } as const;
@@ -126,6 +132,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (pathname === SWP_WS_PATH) {
       customerWss.handleUpgrade(req, socket, head, (ws) => {
         customers.add(ws);
+        demo.wrapCustomerSocket(ws);
         ws.on('close', () => customers.delete(ws));
         serveCustomer(ctx, ws, req.socket.remoteAddress ?? '');
       });
@@ -176,6 +183,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close() {
       closed ??= (async () => {
         clearInterval(shiftTimer);
+        demo.close();
         for (const t of ctx.timers) clearTimeout(t);
         ctx.timers.clear();
         for (const abort of [...ctx.polls]) abort();

@@ -57,6 +57,10 @@ export interface ServerOptions {
   replayWindow?: number;
   /** Base URL put in attachment links (default: the server's own URL). */
   publicUrl?: string;
+  /** The demo page's fault switches `POST /demo/drop|slow|restart` (server/demo-controls.ts). Never in production. @default false */
+  demoControls?: boolean;
+  /** Called by `POST /demo/restart` (with `demoControls`) after it answered; the host restarts the server. */
+  onDemoRestart?: () => void;
 }
 
 /** Options after defaults. */
@@ -77,6 +81,7 @@ export interface ResolvedConfig {
   operatorToken: string | undefined;
   replayWindow: number;
   publicUrl: string | undefined;
+  demoControls: boolean;
 }
 
 /** Applies defaults. */
@@ -102,5 +107,6 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     operatorToken: o.operatorToken,
     replayWindow: o.replayWindow ?? 1000,
     publicUrl: o.publicUrl,
+    demoControls: o.demoControls ?? false,
   };
 }

@@ -9,7 +9,7 @@ import type { ConversationRow } from '../db/rows';
 import { later, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
 import { requestHandoff } from './handoff';
-import { BOT } from './snapshot';
+import { BOT, botFor } from './snapshot';
 
 function botContext(conv: ConversationRow): BotContext {
   return { locale: conv.locale, segment: conv.segment };
@@ -29,7 +29,7 @@ function run(ctx: ServerContext, conv: ConversationRow, produce: () => BotOutput
     const now = ctx.store.conversation(conv.id);
     if (!now || now.operatorId) return; // a human took over meanwhile: the bot stays silent
     for (const m of out.messages) {
-      emitMessage(ctx, conv.id, { from: BOT, parts: m.parts, ...(m.quickReplies ? { quickReplies: m.quickReplies } : {}) });
+      emitMessage(ctx, conv.id, { from: botFor(conv.locale), parts: m.parts, ...(m.quickReplies ? { quickReplies: m.quickReplies } : {}) });
     }
     if (out.messages.length > 0) emitTyping(ctx, conv.id, BOT, false);
     if (out.handoff) {

@@ -10,7 +10,7 @@ import { newId, newNumericCode } from '../ids';
 import { availability, type ServerContext } from './context';
 import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
-import { BOT, etaFor, operatorParticipant, wireChallenge } from './snapshot';
+import { BOT, botFor, etaFor, operatorParticipant, wireChallenge } from './snapshot';
 import { offlineNotice } from './texts';
 
 /** OTP policy. */
@@ -66,7 +66,7 @@ function leaveForNextShift(ctx: ServerContext, conv: ConversationRow, reason: st
   const avail = availability(ctx);
   ctx.store.patchConversation(conv.id, { handoff: 'offline', queuedAt: conv.queuedAt ?? now }, now);
   emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: reason ?? 'outside_hours', availability: avail });
-  emitMessage(ctx, conv.id, { from: BOT, parts: [{ kind: 'text', text: offlineNotice(conv.locale, avail.nextOpenAt, ctx.config.timeZone) }] });
+  emitMessage(ctx, conv.id, { from: botFor(conv.locale), parts: [{ kind: 'text', text: offlineNotice(conv.locale, avail.nextOpenAt, ctx.config.timeZone) }] });
   ctx.onQueueChange();
 }
 

@@ -22,6 +22,11 @@ export function operatorParticipant(conv: ConversationRow): Participant | undefi
 /** The bot participant. */
 export const BOT: Participant = { id: 'bot', role: 'bot', name: 'Assistant' };
 
+/** The bot as it introduces itself in the conversation's language. */
+export function botFor(locale: string | undefined): Participant {
+  return locale === 'ru' ? { ...BOT, name: 'Ассистент' } : BOT;
+}
+
 /** Wire form of a challenge (never includes the code). */
 export function wireChallenge(c: ChallengeRow): VerificationChallenge {
   return {

@@ -46,7 +46,7 @@ describe('persistence in Chromium', () => {
     await composer.fill('typed before the reload');
     await composer.press('Enter');
     await expect.poll(() => copiesOf(page, 'typed before the reload')).toEqual([expect.objectContaining({ status: 'queued' })]);
-    const [{ clientId }] = await copiesOf(page, 'typed before the reload');
+    const clientId = (await copiesOf(page, "typed before the reload"))[0]!.clientId;
     await page.waitForTimeout(600); // the debounced save of the history (the outbox itself is saved at once)
 
     // Reload with the server back.

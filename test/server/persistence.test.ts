@@ -18,7 +18,7 @@ describe('persistence', () => {
     const s1 = await testServer({ dataDir, verification: false });
     const { c, welcome } = await Customer.connect(s1);
     const conversationId = welcome.conversationId;
-    await c.request({ t: 'send', conversationId, clientId: 'before-restart', text: 'remember me' });
+    const original = (await c.request({ t: 'send', conversationId, clientId: 'before-restart', text: 'remember me' })) as { id: string; seq: number };
     await c.request({ t: 'handoff.request', conversationId });
     await c.waitFor((f) => f.t === 'event' && f.event.type === 'queue');
     await until(() => c.events().length >= 5);
@@ -38,7 +38,7 @@ describe('persistence', () => {
     expect(page.messages.some((m) => m.clientId === 'before-restart')).toBe(true);
     // The dedupe window survives too.
     const dup = await again.c.request({ t: 'send', conversationId, clientId: 'before-restart', text: 'remember me' });
-    expect(dup).toMatchObject({ t: 'ack', seq: 2 });
+    expect(dup).toMatchObject({ t: 'ack', id: original.id, seq: original.seq });
     await again.c.close();
     await s2.close();
   });

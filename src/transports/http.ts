@@ -274,7 +274,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       if (f.t === 'availability') emit({ type: 'availability', availability: f.availability });
     }
     const cursor = seqOf(typeof raw.cursor === 'string' ? Number(raw.cursor) : raw.cursor);
-    if (cursor !== undefined) session.advance(cursor);
+    // The cursor is the seq of the last event returned: above what was applied, events went missing.
+    if (cursor !== undefined && session.cursor !== undefined && cursor > session.cursor) session.resetCursor(cursor, 'events missing from a poll response');
+    else if (cursor !== undefined) session.advance(cursor);
   };
 
   const pollLoop = async (signal: AbortSignal): Promise<void> => {

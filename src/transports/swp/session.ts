@@ -24,7 +24,7 @@ export interface SwpSession {
    * when `askedToResume` and the server could not continue from the cursor.
    */
   applyWelcome(welcome: Omit<WelcomeFrame, 't' | 'ref'>, askedToResume: boolean): void;
-  /** Applies a durable event unless its seq is not above the cursor; false when dropped. */
+  /** Applies a durable event unless its seq is not above the cursor; false when dropped. Emits `resync` after a seq gap. */
   applyEvent(seq: number, event: WireEvent | null): boolean;
   /** Moves the cursor forward (never back). */
   advance(seq: number): void;
@@ -73,13 +73,18 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
     },
     applyEvent(seq, event) {
       if (cursor !== undefined && seq <= cursor) return false;
+      // Events are numbered without holes: a jump means some were lost on the way (a faulty
+      // proxy or server), so the SDK refetches history once this one is applied.
+      const gap = cursor !== undefined && seq > cursor + 1;
       cursor = seq;
-      if (!event) return true;
-      if (event.type === 'participant' && event.participant.role === 'agent') {
-        operator = event.action === 'joined' ? event.participant : null;
+      if (event) {
+        if (event.type === 'participant' && event.participant.role === 'agent') {
+          operator = event.action === 'joined' ? event.participant : null;
+        }
+        if (event.type === 'conversation' && event.state === 'closed') operator = null;
+        emit(toTransportEvent(seq, event));
       }
-      if (event.type === 'conversation' && event.state === 'closed') operator = null;
-      emit(toTransportEvent(seq, event));
+      if (gap) emit({ type: 'resync', reason: `events before ${seq} are missing` });
       return true;
     },
     advance(seq) {

@@ -30,6 +30,15 @@
     return SC.createWebSocketTransport({ url: base.replace(/^http/, 'ws') + '/swp/v1/ws' });
   }
 
+  // The fault panel (faults.js) needs the raw transport (memory switches) and, for the server
+  // transports, a thin wrapper that can fail the next send; without faults.js the page still works.
+  function faultReady(kind) {
+    var raw = transportFor(kind);
+    var faults = window.DemoFaults;
+    var wrapped = faults && kind !== 'memory' ? faults.wrapTransport(raw, function (what) { faults.log('note', what); }) : null;
+    return { raw: raw, wrapped: wrapped, transport: wrapped ? wrapped.transport : raw };
+  }
+
   async function identity(s) {
     var user = { segment: s.segment, attributes: { plan: s.segment === 'business' ? 'Business Pro' : 'Premium', channel: 'web demo' } };
     if (!s.signedIn) return user;
@@ -42,17 +51,20 @@
 
   async function start() {
     var s = settings();
+    if (window.DemoFaults) window.DemoFaults.detach();
     if (widget) await widget.destroy();
     var user = await identity(s);
     try {
+      var t = faultReady(s.transport);
       widget = SC.createSupportChat({
-        transport: transportFor(s.transport), locale: s.locale, colorScheme: s.scheme,
+        transport: t.transport, locale: s.locale, colorScheme: s.scheme,
         primaryColor: s.color, position: s.position, user: user,
         title: s.locale === 'ru' ? 'Поддержка Northwind' : 'Northwind support',
       });
       widget.on('status', function (e) { statusLine.textContent = 'Connection: ' + e.status; });
       widget.on('error', function (e) { statusLine.textContent = 'Error: ' + e.message; });
       window.demoWidget = widget;
+      if (window.DemoFaults) window.DemoFaults.attach(widget, s.transport, t.raw, t.wrapped);
     } catch (e) {
       statusLine.textContent = String(e && e.message || e);
     }

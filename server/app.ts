@@ -118,7 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const demo = createDemoControls({ enabled: config.demoControls, customers, ...(options.onDemoRestart ? { onRestart: options.onDemoRestart } : {}) });
   const http = createServer((req, res) => {
     if (demo.handle(req, res)) return;
-    if (config.demoControls && (req.url ?? '').startsWith(SWP_HTTP_PREFIX + '/')) demo.wrapApiResponse(req, res);
+    if (config.demoControls && (req.url ?? '').startsWith(SWP_HTTP_PREFIX + '/') && demo.interceptApi(req, res)) return;
     handler(req, res);
   });
   http.headersTimeout = 30_000;
@@ -130,6 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   http.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === SWP_WS_PATH) {
+      if (demo.refusing()) return void socket.destroy();
       customerWss.handleUpgrade(req, socket, head, (ws) => {
         customers.add(ws);
         demo.wrapCustomerSocket(ws);

@@ -1,7 +1,7 @@
 /**
  * Fault switches for the demo page's QA panel, enabled only by `demoControls: true` (never in
- * production): `POST /demo/drop` cuts every customer WebSocket and held long-poll abruptly (the
- * clients must reconnect and resume), `POST /demo/slow?ms=N` delays every outgoing customer frame
+ * production): `POST /demo/drop` cuts every customer WebSocket and held long-poll abruptly and
+ * refuses new ones for {@link DROP_OUTAGE_MS} (the clients must reconnect and resume), `POST /demo/slow?ms=N` delays every outgoing customer frame
  * and `/swp/v1` response by N ms (0 stops), `POST /demo/restart` asks the host to restart the server
  * (only when it passed `onDemoRestart`). Requests from another origin are refused.
  * @module
@@ -12,6 +12,11 @@ import { SWP_HTTP_PREFIX } from '../src/transports/swp/frames';
 
 /** Longest delay `/demo/slow` accepts, ms. */
 export const MAX_DEMO_DELAY_MS = 30_000;
+/**
+ * After a drop, new customer connections and API requests are cut too for this long, like a short
+ * network outage (browsers silently retry a request that failed on a reused connection once).
+ */
+export const DROP_OUTAGE_MS = 1000;
 
 /** The switches of one server. @internal */
 export interface DemoControls {
@@ -19,8 +24,13 @@ export interface DemoControls {
   handle(req: IncomingMessage, res: ServerResponse): boolean;
   /** Delays what the server sends on this customer socket while `/demo/slow` is on. */
   wrapCustomerSocket(ws: WebSocket): void;
-  /** Tracks a customer API request: delayed while slow, cut by a drop if it is a held long-poll. */
-  wrapApiResponse(req: IncomingMessage, res: ServerResponse): void;
+  /** True while a drop's outage lasts: the caller cuts the new connection. */
+  refusing(): boolean;
+  /**
+   * Takes a customer API request: cuts it during a drop's outage (returns true), else delays its
+   * response while slow and tracks it if it is a long-poll, so a drop can cut it (returns false).
+   */
+  interceptApi(req: IncomingMessage, res: ServerResponse): boolean;
   /** Clears pending delays (server shutdown). */
   close(): void;
 }
@@ -53,6 +63,7 @@ function fromOtherOrigin(req: IncomingMessage): boolean {
 /** Creates the switches; with `enabled: false` they do nothing and `/demo/*` stays a 404. @internal */
 export function createDemoControls(deps: DemoControlDeps): DemoControls {
   let delayMs = 0;
+  let outageUntil = 0;
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const polls = new Set<ServerResponse>();
 
@@ -69,6 +80,7 @@ export function createDemoControls(deps: DemoControlDeps): DemoControls {
   };
 
   const drop = (): number => {
+    outageUntil = Date.now() + DROP_OUTAGE_MS;
     let n = 0;
     for (const ws of deps.customers) {
       ws.terminate(); // no close frame: the client sees an abnormal closure (1006)
@@ -126,8 +138,13 @@ export function createDemoControls(deps: DemoControlDeps): DemoControls {
         if (ws.readyState === ws.OPEN) send(data);
       })) as WebSocket['send'];
     },
-    wrapApiResponse(req, res) {
-      if (!deps.enabled) return;
+    refusing: () => deps.enabled && Date.now() < outageUntil,
+    interceptApi(req, res) {
+      if (!deps.enabled) return false;
+      if (Date.now() < outageUntil) {
+        req.socket.destroy();
+        return true;
+      }
       const path = new URL(req.url ?? '/', 'http://localhost').pathname.slice(SWP_HTTP_PREFIX.length);
       if (req.method === 'GET' && EVENTS_PATH.test(path)) {
         polls.add(res);
@@ -141,6 +158,7 @@ export function createDemoControls(deps: DemoControlDeps): DemoControls {
         });
         return res;
       }) as ServerResponse['end'];
+      return false;
     },
     close() {
       for (const t of timers) clearTimeout(t);

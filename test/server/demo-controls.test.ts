@@ -9,6 +9,7 @@ import type { Transport, TransportEvent } from '../../src/core/transport';
 import { createHttpTransport } from '../../src/transports/http';
 import { createWebSocketTransport, type WebSocketConstructor } from '../../src/transports/websocket';
 import type { RunningServer } from '../../server/app';
+import { DROP_OUTAGE_MS } from '../../server/demo-controls';
 import { Customer, testServer } from './customer';
 
 const post = (server: RunningServer, path: string, headers: Record<string, string> = {}) =>
@@ -117,6 +118,17 @@ describe('demo controls on', () => {
     } finally {
       c.ws.close();
     }
+  });
+
+  it('after a drop, new connections are refused for a short outage, then accepted again', async () => {
+    const { c } = await Customer.connect(server);
+    expect((await post(server, '/demo/drop')).status).toBe(200);
+    expect(await c.closed).toBe(1006);
+    await expect(Customer.open(server)).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, DROP_OUTAGE_MS + 50));
+    const { c: again, welcome } = await Customer.connect(server);
+    expect(welcome.t).toBe('welcome');
+    again.ws.close();
   });
 
   const transports: Array<[string, () => Transport]> = [

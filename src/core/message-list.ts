@@ -45,7 +45,8 @@ function insertionIndex(list: readonly ChatMessage[], message: ChatMessage): num
       i--;
       continue;
     }
-    if (prev.seq !== undefined && prev.seq > seq) {
+    // Seqs count per conversation: a message of a later conversation goes after an earlier one's.
+    if (prev.seq !== undefined && prev.seq > seq && (prev.conversationId === undefined || message.conversationId === undefined || prev.conversationId === message.conversationId)) {
       i--;
       continue;
     }

@@ -281,14 +281,27 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   const pollLoop = async (signal: AbortSignal): Promise<void> => {
     let attempt = 0;
+    let reopened = false;
     while (!signal.aborted) {
       try {
         await pollOnce(signal);
         attempt = 0;
+        reopened = false;
         if (phase === 'reconnecting' && !signal.aborted) setStatus('online', { status: 'online' });
       } catch (raw) {
         if (signal.aborted) return;
         const error = raw as TransportError;
+        if (error.code === 'auth' && !reopened && currentCtx) {
+          // The server may have lost the session (a restart on fresh storage): a new hello opens a
+          // new one, as over WebSocket (resync follows from the welcome). Once; then it is final.
+          reopened = true;
+          try {
+            await openSession(currentCtx);
+            continue;
+          } catch {
+            if (signal.aborted) return;
+          }
+        }
         if (error.code === 'auth' || error.code === 'expired' || error.code === 'forbidden') return fail(error);
         const delay = Math.min(MAX_RETRY_AFTER_MS, Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt++, options.reconnect)));
         setStatus('reconnecting', { status: 'reconnecting', retryInMs: delay, error: errorInfoOf(error) });

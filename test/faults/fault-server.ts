@@ -35,14 +35,15 @@ export type Fault =
   | { kind: 'reorder'; dir: Direction; window: number }
   | { kind: 'skipSeq'; seqs: number[] }
   | { kind: 'skipNext'; n: number }
+  | { kind: 'dropAcks'; n: number }
   | { kind: 'blackhole' }
   | { kind: 'halfClose' }
   | { kind: 'muteOut' }
   | { kind: 'closeWith'; code: number }
   | { kind: 'destroyAll' }
   | { kind: 'refuse'; status: number; retryAfterS?: number }
-  | { kind: 'http429'; retryAfterS: number; n?: number }
-  | { kind: 'http5xx'; status: number; retryAfterS?: number; n?: number }
+  | { kind: 'http429'; retryAfterS: number; n?: number; route?: RegExp }
+  | { kind: 'http5xx'; status: number; retryAfterS?: number; n?: number; route?: RegExp }
   | { kind: 'restart'; forgetSessions: boolean; downtimeMs?: number };
 
 /** A fault at a time (ms from the schedule's start), undone after `durationMs` when it lasts. */
@@ -100,6 +101,8 @@ export interface FaultServer {
   skipSeq(seqs: number[]): void;
   /** Skips the next `n` server events (WS frames or poll events). */
   skipNext(n: number): void;
+  /** The next `n` send acks are lost after the server stored the message (the connection stays). */
+  dropAcks(n: number): void;
   /** Current links go half-open and new connections hang until `clear()`. */
   blackhole(): void;
   /** Ends every client's TCP stream without a close frame; HTTP exchanges in flight end unanswered. */
@@ -112,10 +115,10 @@ export interface FaultServer {
   destroyAll(): void;
   /** Refuses new WS upgrades and HTTP requests with `status` until `clear()`. */
   refuse(status: number, retryAfterS?: number): void;
-  /** The next `n` HTTP requests get 429 with `Retry-After`. */
-  http429(retryAfterS: number, n?: number): void;
-  /** The next `n` HTTP requests get `status` (5xx), with `Retry-After` when given. */
-  http5xx(status: number, retryAfterS?: number, n?: number): void;
+  /** The next `n` HTTP requests (matching `route` over "METHOD /path", when given) get 429 with `Retry-After`. */
+  http429(retryAfterS: number, n?: number, route?: RegExp): void;
+  /** The next `n` HTTP requests (matching `route`, when given) get `status` (5xx), with `Retry-After` when given. */
+  http5xx(status: number, retryAfterS?: number, n?: number, route?: RegExp): void;
   /** Restarts the reference server; `forgetSessions` starts it on a fresh data directory. */
   restart(options?: { forgetSessions?: boolean; downtimeMs?: number }): Promise<void>;
   /** Runs a schedule; `done` resolves once every step ran and every lasting fault was undone. */
@@ -279,6 +282,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         case 'skipNext':
           fs.skipNext(fault.n);
           return () => void (state.skipNextEvents = 0);
+        case 'dropAcks':
+          fs.dropAcks(fault.n);
+          return () => void (state.dropAcks = 0);
         case 'blackhole':
           fs.blackhole();
           return () => {
@@ -304,10 +310,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
           fs.refuse(fault.status, fault.retryAfterS);
           return () => void (state.refuse = null);
         case 'http429':
-          fs.http429(fault.retryAfterS, fault.n);
+          fs.http429(fault.retryAfterS, fault.n, fault.route);
           return none;
         case 'http5xx':
-          fs.http5xx(fault.status, fault.retryAfterS, fault.n);
+          fs.http5xx(fault.status, fault.retryAfterS, fault.n, fault.route);
           return none;
         case 'restart':
           void fs.restart(fault);
@@ -333,6 +339,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     skipNext(n) {
       state.skipNextEvents += n;
     },
+    dropAcks(n) {
+      state.dropAcks += n;
+    },
     blackhole() {
       state.blackholeNew = true;
       for (const link of links) link.blackhole();
@@ -354,11 +363,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     refuse(status, retryAfterS) {
       state.refuse = { status, ...(retryAfterS !== undefined ? { retryAfterS } : {}) };
     },
-    http429(retryAfterS, n = 1) {
-      state.httpErrors = { status: 429, retryAfterS, remaining: n };
+    http429(retryAfterS, n = 1, route) {
+      state.httpErrors = { status: 429, retryAfterS, remaining: n, ...(route ? { route } : {}) };
     },
-    http5xx(status, retryAfterS, n = 1) {
-      state.httpErrors = { status, remaining: n, ...(retryAfterS !== undefined ? { retryAfterS } : {}) };
+    http5xx(status, retryAfterS, n = 1, route) {
+      state.httpErrors = { status, remaining: n, ...(retryAfterS !== undefined ? { retryAfterS } : {}), ...(route ? { route } : {}) };
     },
     restart(opts = {}) {
       const previous = restarting ?? Promise.resolve();

@@ -29,20 +29,22 @@ export interface FaultState {
   skipSeqs: Set<number>;
   /** The next N server `event` frames are not delivered. */
   skipNextEvents: number;
+  /** The next N send acks (WS `ack` frames with a clientId / HTTP send responses) are lost after the server stored the message. */
+  dropAcks: number;
   /** New connections / requests hang (TCP open, nothing answered) while set. */
   blackholeNew: boolean;
   /** Server → client traffic is dropped while set (client → server still passes). */
   muteOut: boolean;
   /** New WS upgrades and HTTP requests are refused with this status while set. */
   refuse: { status: number; retryAfterS?: number } | null;
-  /** The next `remaining` HTTP requests are answered with this status. */
-  httpErrors: { status: number; retryAfterS?: number; remaining: number } | null;
+  /** The next `remaining` HTTP requests (matching `route`, a regex over "METHOD /path", when set) get this status. */
+  httpErrors: { status: number; retryAfterS?: number; remaining: number; route?: RegExp } | null;
 }
 
 /** Fresh state: no faults. */
 export function noFaults(): FaultState {
   const dir = (): DirectionFaults => ({ dropNext: 0, dropP: 0, delay: null, duplicateP: 0, reorderWindow: 0 });
-  return { in: dir(), out: dir(), skipSeqs: new Set(), skipNextEvents: 0, blackholeNew: false, muteOut: false, refuse: null, httpErrors: null };
+  return { in: dir(), out: dir(), skipSeqs: new Set(), skipNextEvents: 0, dropAcks: 0, blackholeNew: false, muteOut: false, refuse: null, httpErrors: null };
 }
 
 /** What happened to one WebSocket frame. */

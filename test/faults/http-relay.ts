@@ -122,7 +122,7 @@ export function createHttpRelay(host: RelayHost): (req: IncomingMessage, res: Se
         return send(state.refuse.status, h, problemBody(state.refuse.status, state.refuse.retryAfterS));
       }
       const injected = state.httpErrors;
-      if (injected && injected.remaining > 0) {
+      if (injected && injected.remaining > 0 && (!injected.route || injected.route.test(`${entry.method} ${entry.path}`))) {
         injected.remaining--;
         if (injected.remaining === 0) state.httpErrors = null;
         entry.fault = `status ${injected.status}`;
@@ -156,6 +156,10 @@ export function createHttpRelay(host: RelayHost): (req: IncomingMessage, res: Se
       if (res.destroyed) return;
       if (state.muteOut) return hang('muted');
       if (state.blackholeNew) return hang('blackhole');
+      if (state.dropAcks > 0 && entry.method === 'POST' && /\/messages$/.test(entry.path) && answer.status < 300) {
+        state.dropAcks--;
+        return reset('ack dropped');
+      }
       if (state.out.dropNext > 0) {
         state.out.dropNext--;
         return reset('response dropped');

@@ -25,6 +25,7 @@ export function faultArb(kind: TransportKind): fc.Arbitrary<Fault> {
     fc.record({ kind: fc.constant('drop' as const), dir, p: fc.double({ min: 0.1, max: 0.5, noNaN: true }) }),
     fc.record({ kind: fc.constant('delay' as const), dir, ms: fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 60, max: 250 })) }),
     fc.record({ kind: fc.constant('skipNext' as const), n: fc.integer({ min: 1, max: 2 }) }),
+    fc.record({ kind: fc.constant('dropAcks' as const), n: fc.integer({ min: 1, max: 2 }) }),
     fc.constant({ kind: 'blackhole' as const }),
     fc.constant({ kind: 'halfClose' as const }),
     fc.constant({ kind: 'muteOut' as const }),

@@ -108,6 +108,10 @@ export class WsLink {
         return note('skipped');
       }
     }
+    if (dir === 'out' && info.t === 'ack' && info.clientId !== undefined && state.dropAcks > 0) {
+      state.dropAcks--;
+      return note('dropped');
+    }
     const f = state[dir];
     if (f.dropNext > 0) {
       f.dropNext--;

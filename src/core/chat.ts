@@ -329,10 +329,14 @@ export function createChat(options: ChatOptions): Chat {
         void chat.requestHandoff();
       }
     },
+    // The server's echo may have confirmed the message while its request failed (a lost ack):
+    // a message the server already ordered is never sent again nor shown as failed.
     markQueued: (clientId) => {
-      s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'queued' }));
+      s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => (m.seq !== undefined ? m : { ...m, status: 'queued' }));
     },
     markFailed: (clientId, error) => {
+      const at = findMessage(s.messages.peek(), { clientId });
+      if (s.messages.peek()[at]?.seq !== undefined) return;
       s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'failed', error }));
       reportError(new TransportError(transport.name, error.code, error.message, { retryable: false }));
     },

@@ -35,3 +35,18 @@ describe('chat: full resync', () => {
     expect(chat.state.hasMoreHistory.value).toBe(false);
   });
 });
+
+describe('chat: echo before a failed request', () => {
+  it('a message the server echoed is not re-queued or failed when its request errors', async () => {
+    const { t, chat } = await startedChat({});
+    chats.push(chat);
+    const sent = chat.send('hello')!;
+    await vi.waitFor(() => expect(t.sends).toHaveLength(1));
+    t.emit({ type: 'message', message: { ...botMessage(5, 'hello'), id: 'm-5', clientId: sent.clientId, from: { id: 'me', role: 'user' } } });
+    t.sends[0]!.reject(new (await import('../../src/core/errors')).TransportError('fake', 'timeout', 'ack lost'));
+    await new Promise((r) => setTimeout(r, 20));
+    const mine = chat.state.messages.value.filter((m) => m.clientId === sent.clientId);
+    expect(mine).toEqual([expect.objectContaining({ status: 'sent', seq: 5 })]);
+    expect(t.sends).toHaveLength(1);
+  });
+});

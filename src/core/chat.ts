@@ -5,6 +5,7 @@
  * @module
  */
 import { batch } from '@preact/signals-core';
+import { createUploads, localRefs, UPLOAD_INTERRUPTED, type FileInput } from './attachments';
 import { createEmitter } from './emitter';
 import { ChatError, DestroyedError, TransportError, toTransportError } from './errors';
 import { applyTransportEvent } from './inbound';
@@ -64,6 +65,15 @@ export interface SendOptions {
   action?: Action;
 }
 
+/** Options for `sendFiles`. */
+export interface SendFilesOptions {
+  /**
+   * Preview URLs the UI made for the files (same order; `blob:` URLs it created and revokes),
+   * shown as the placeholders' `thumbnailUrl` until the upload replaces them. Never persisted.
+   */
+  previewUrls?: ReadonlyArray<string | undefined>;
+}
+
 /** The chat engine. */
 export interface Chat {
   readonly state: ChatState;
@@ -74,11 +84,23 @@ export interface Chat {
   start(): Promise<void>;
   /** Sends a message; returns it at once (status `sending` or `queued`), or null for empty text. */
   send(text: string, options?: SendOptions): ChatMessage | null;
+  /**
+   * Sends files, with optional text, as one message under the outbox's rules. The message is
+   * added at once (status `queued`/`sending`, one attachment placeholder per file with an id
+   * starting `local:`); when the outbox reaches it, each file is uploaded through
+   * `transport.upload` (progress in `message.upload`, retryable failures retried with backoff
+   * while online), the placeholders are replaced by the returned refs and the message is sent,
+   * all with the same clientId. A permanent rejection (too_large, unsupported_type, invalid)
+   * marks it `failed`: `retry` uploads what is left, `remove` deletes it (and aborts a running
+   * upload). Files stay in memory only: after a reload an unfinished one fails as
+   * `upload_interrupted`. Returns null when there are neither files nor text.
+   */
+  sendFiles(files: readonly FileInput[], text?: string, options?: SendFilesOptions): ChatMessage | null;
   /** Acts on a quick reply or card button (url actions are opened by the UI). */
   choose(action: Action): void;
   /** Sends a failed message again, with the same clientId. */
   retry(clientId: string): void;
-  /** Deletes a failed or queued message. */
+  /** Deletes a failed or queued message, or one still uploading its files (aborting the upload). */
   remove(clientId: string): void;
   open(source?: 'api' | 'user'): void;
   close(source?: 'api' | 'user'): void;
@@ -114,7 +136,7 @@ export interface Chat {
   rate(score: number, comment?: string): Promise<void>;
   /** Loads the previous page of history. */
   loadOlder(): Promise<void>;
-  /** Uploads a file through the transport. */
+  /** Uploads a file through the transport, outside the outbox (for custom UIs; see `sendFiles`). */
   upload(file: Blob & { name?: string }, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<AttachmentRef>;
   on<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe;
   /** Reports a problem through the `error` event (used by the layers around the engine). */
@@ -294,10 +316,24 @@ export function createChat(options: ChatOptions): Chat {
   /** clientId of a "Talk to a person" message whose ack should trigger the handoff request. */
   let handoffAfter: string | null = null;
 
+  const uploads = createUploads({
+    transportName: transport.name,
+    upload: async (file, uploadOptions) => {
+      if (!transport.upload) throw new TransportError(transport.name, 'unsupported', 'this backend does not accept files', { retryable: false });
+      return transport.upload(file, uploadOptions);
+    },
+    get: (clientId) => s.messages.peek()[findMessage(s.messages.peek(), { clientId })],
+    patch: (clientId, change) => {
+      s.messages.value = patchMessage(s.messages.peek(), { clientId }, change);
+    },
+    persist: () => saveNow(),
+  });
+
   const outbox = createOutbox({
     isOnline: () => !destroyed && s.connection.peek() === 'online',
     pending: () =>
       s.messages.peek().filter((m) => m.clientId !== undefined && (m.status === 'queued' || m.status === 'sending')),
+    prepare: (m) => uploads.prepare(m),
     toOutgoing: (m) => {
       const text = m.parts.find((p) => p.kind === 'text');
       const attachments = m.parts.flatMap((p) => (p.kind === 'attachment' ? [p.attachment] : []));
@@ -337,10 +373,10 @@ export function createChat(options: ChatOptions): Chat {
     markFailed: (clientId, error) => {
       const at = findMessage(s.messages.peek(), { clientId });
       if (s.messages.peek()[at]?.seq !== undefined) return;
-      s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'failed', error }));
+      s.messages.value = patchMessage(s.messages.peek(), { clientId }, ({ upload: _upload, ...m }) => ({ ...m, status: 'failed', error }));
       reportError(new TransportError(transport.name, error.code, error.message, { retryable: false }));
     },
-    toError: (raw): MessageError & { retryAfterMs?: number } => {
+    toError: (raw): MessageError & { code: TransportError['code']; retryAfterMs?: number } => {
       const e = toTransportError(transport.name, raw);
       return { code: e.code, message: e.message, retryable: e.retryable, ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) };
     },
@@ -428,6 +464,26 @@ export function createChat(options: ChatOptions): Chat {
       outbox.flush();
       return s.messages.peek()[findMessage(s.messages.peek(), { clientId })] ?? message;
     },
+    sendFiles(files, text = '', sendOptions = {}) {
+      guard('sendFiles()');
+      if (files.length === 0) return chat.send(text);
+      const body = text.trim();
+      const clientId = createClientId();
+      const refs = uploads.stage(files, sendOptions.previewUrls);
+      addMessage({
+        id: clientId,
+        clientId,
+        from: { id: 'me', role: 'user' },
+        parts: [
+          ...(body ? [{ kind: 'text' as const, text: body }] : []),
+          ...refs.map((attachment) => ({ kind: 'attachment' as const, attachment })),
+        ],
+        createdAt: new Date().toISOString(),
+        status: 'queued',
+      });
+      outbox.flush();
+      return s.messages.peek()[findMessage(s.messages.peek(), { clientId })] ?? null;
+    },
     choose(action) {
       guard('choose()');
       if (action.kind === 'handoff') {
@@ -444,6 +500,8 @@ export function createChat(options: ChatOptions): Chat {
       guard('retry()');
       s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => {
         if (m.status !== 'failed') return m;
+        // Its files were lost with an earlier page: nothing to retry with.
+        if (!uploads.canUpload(m)) return { ...m, error: UPLOAD_INTERRUPTED };
         const { error: _error, ...rest } = m;
         return { ...rest, status: 'queued' };
       });
@@ -453,7 +511,11 @@ export function createChat(options: ChatOptions): Chat {
       guard('remove()');
       const at = findMessage(s.messages.peek(), { clientId });
       const m = s.messages.peek()[at];
-      if (!m || (m.status !== 'failed' && m.status !== 'queued')) return;
+      if (!m) return;
+      // A message still uploading its files never reached transport.send: cancel the upload.
+      const uploading = m.status === 'sending' && localRefs(m).length > 0 && uploads.abort(clientId);
+      if (m.status !== 'failed' && m.status !== 'queued' && !uploading) return;
+      uploads.forget(m);
       s.messages.value = removeMessage(s.messages.peek(), { clientId });
     },
     open: (source = 'api') => setOpen(true, source),
@@ -571,6 +633,7 @@ export function createChat(options: ChatOptions): Chat {
       if (destroyed) return;
       destroyed = true;
       outbox.stop();
+      uploads.stop();
       stopSaving();
       if (saveTimer !== undefined) {
         clearTimeout(saveTimer);

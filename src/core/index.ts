@@ -3,7 +3,9 @@
  * @module
  */
 export { createChat } from './chat';
-export type { Chat, ChatEventMap, ChatOptions, SendOptions } from './chat';
+export type { Chat, ChatEventMap, ChatOptions, SendFilesOptions, SendOptions } from './chat';
+export { isLocalRef, LOCAL_REF_PREFIX } from './attachments';
+export type { FileInput } from './attachments';
 export type { ChatState, HandoffInfo } from './state';
 export { createEmitter } from './emitter';
 export type { Emitter } from './emitter';

@@ -32,7 +32,10 @@ export interface Action {
   value: string;
 }
 
-/** A file attached to a message, already uploaded (or about to be). */
+/**
+ * A file attached to a message, already uploaded (or about to be: a placeholder whose `id`
+ * starts with `local:` stands for a file the SDK still has to upload, see `Chat.sendFiles`).
+ */
 export interface AttachmentRef {
   id: string;
   /** File name as shown to people. Untrusted: rendered as text only. */
@@ -59,9 +62,15 @@ export type Part =
  */
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
+/**
+ * Why a message failed: a transport's error code, or `upload_interrupted` when the files it was
+ * to carry were lost with the page that picked them (a reload mid-upload): attach them again.
+ */
+export type MessageErrorCode = TransportErrorCode | 'upload_interrupted';
+
 /** Why a message failed. */
 export interface MessageError {
-  code: TransportErrorCode;
+  code: MessageErrorCode;
   message: string;
   /** True when a retry may succeed (network); false for a permanent rejection. */
   retryable: boolean;
@@ -86,6 +95,12 @@ export interface ChatMessage {
   error?: MessageError;
   /** The action this message answered (set on messages created by pressing a button). */
   action?: Action;
+  /**
+   * Progress of the files this message is uploading before it is sent (see `Chat.sendFiles`), in
+   * bytes over all its files. Present only while some file is not uploaded yet; `loaded` never
+   * goes down. Kept in memory only (never persisted).
+   */
+  upload?: { loaded: number; total: number };
 }
 
 /** Connection state as reported by a transport. */

@@ -2,10 +2,11 @@
  * The outbox: sends the user's messages one at a time, in order, with the same clientId on every
  * attempt. Retryable failures go back to `queued` and are retried with jittered exponential
  * backoff while online (and at once when the connection comes back); a permanent rejection marks
- * the message `failed` and the queue moves on.
+ * the message `failed` and the queue moves on. A message may first need work before it is sent
+ * (uploading its files, see attachments.ts): `prepare` runs under the same rules.
  * @module
  */
-import type { ChatMessage, MessageError } from './model';
+import type { ChatMessage, MessageError, TransportErrorCode } from './model';
 import type { OutgoingMessage, SendReceipt } from './transport';
 
 /** What the outbox needs from the chat. @internal */
@@ -13,13 +14,18 @@ export interface OutboxHost {
   isOnline(): boolean;
   /** Messages waiting to be sent, oldest first. */
   pending(): ChatMessage[];
+  /**
+   * Work before the send (uploads), with the message `sending`: resolves with the message to send,
+   * or null to skip it (cancelled, or already marked failed). Rejections count as send failures.
+   */
+  prepare?(message: ChatMessage): ChatMessage | null | Promise<ChatMessage | null>;
   toOutgoing(message: ChatMessage): OutgoingMessage;
   send(message: OutgoingMessage): Promise<SendReceipt>;
   markSending(clientId: string): void;
   markSent(clientId: string, receipt: SendReceipt): void;
   markQueued(clientId: string): void;
-  markFailed(clientId: string, error: MessageError): void;
-  toError(error: unknown): MessageError & { retryAfterMs?: number };
+  markFailed(clientId: string, error: MessageError & { code: TransportErrorCode }): void;
+  toError(error: unknown): MessageError & { code: TransportErrorCode; retryAfterMs?: number };
 }
 
 /** @internal */
@@ -62,7 +68,12 @@ export function createOutbox(host: OutboxHost): Outbox {
         const clientId = next.clientId;
         host.markSending(clientId);
         try {
-          const receipt = await host.send(host.toOutgoing(next));
+          // Not awaited when there is nothing to do: plain messages go out without an extra tick.
+          const prepared = host.prepare ? host.prepare(next) : next;
+          const ready = prepared instanceof Promise ? await prepared : prepared;
+          if (stopped) return;
+          if (!ready) continue;
+          const receipt = await host.send(host.toOutgoing(ready));
           if (stopped) return;
           attempt = 0;
           host.markSent(clientId, receipt);

@@ -5,6 +5,7 @@
  * versioned, and anything corrupt, foreign or too old is dropped without throwing.
  * @module
  */
+import { localRefs, UPLOAD_INTERRUPTED } from './attachments';
 import type { Action, AttachmentRef, ChatMessage, MessageStatus, Part, Participant } from './model';
 import type { SessionSnapshot } from './transport';
 
@@ -145,6 +146,12 @@ export function pickMessage(v: unknown): ChatMessage | undefined {
   }
   // A message that was in flight when the page died goes back to the queue (same clientId).
   if (m.status === 'sending') m.status = 'queued';
+  // ...unless it still waits for files that died with that page: it fails and says so, never
+  // stuck "uploading". Messages whose files were all uploaded resume normally.
+  if (m.status === 'queued' && localRefs(m).length > 0) {
+    m.status = 'failed';
+    m.error = { ...UPLOAD_INTERRUPTED };
+  }
   return m;
 }
 

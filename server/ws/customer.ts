@@ -44,7 +44,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     if (++violations > MAX_VIOLATIONS) closeWith(CloseCode.PROTOCOL, 'too many malformed frames');
   };
 
-  const heartbeat = new Heartbeat(ctx.config.heartbeatMs, (n) => send({ t: 'ping', n }), () => {
+  const heartbeat = new Heartbeat(ctx.config.heartbeatMs, (n) => send({ t: 'ping', n, ...(session ? { seq: lastSentSeq } : {}) }), () => {
     ctx.log.debug('customer heartbeat lost', { remote });
     socket.terminate();
   });

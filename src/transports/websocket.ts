@@ -278,6 +278,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         return;
       case 'ping':
         write({ t: 'pong', n: frame.n });
+        // Events lost on the way, even the last ones, show as a ping ahead of our cursor.
+        if (typeof frame.seq === 'number' && session.cursor !== undefined && frame.seq > session.cursor) {
+          session.resetCursor(frame.seq, `events up to ${frame.seq} are missing`);
+        }
         return;
       case 'pong':
         return;

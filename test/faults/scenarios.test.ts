@@ -152,6 +152,17 @@ describe('WebSocket-only scenarios', () => {
     await finish(d);
   });
 
+  it('the LAST events lost on a live socket are repaired through the heartbeat, with no later event and no reconnect', async () => {
+    const d = await online('websocket');
+    const links = faults.stats.linksOpened;
+    faults.skipNext(3);
+    d.send('the echo and the replies to this one are lost');
+    await eventually(() => faults.ledger.frames.filter((f) => f.fate === 'skipped').length > 0, 3000);
+    // Nothing else is sent: only the server's ping (carrying its last seq) can reveal the loss.
+    await finish(d);
+    expect(faults.stats.linksOpened).toBe(links);
+  });
+
   it('a half-open socket (blackhole) is detected by the heartbeat and replaced', async () => {
     const d = await online('websocket');
     const links = faults.stats.linksOpened;

@@ -103,7 +103,10 @@ export function decodeRecord(raw: Record<string, unknown>): DecodeResult {
     }
     case 'error':
       return frame({ t, error: v.wireError(raw.error) });
-    case 'ping':
+    case 'ping': {
+      const seq = v.num(raw.seq);
+      return frame({ t, n: v.num(raw.n) ?? 0, ...(seq !== undefined && Number.isInteger(seq) && seq >= 0 ? { seq } : {}) });
+    }
     case 'pong':
       return frame({ t, n: v.num(raw.n) ?? 0 });
     default:

@@ -170,6 +170,11 @@ export interface RateFrame {
 export interface PingFrame {
   t: 'ping';
   n: number;
+  /**
+   * Server pings only: the highest seq the server has sent on this connection. A client whose cursor
+   * is lower lost events on the way (even the last ones, which no later event would reveal) and resyncs.
+   */
+  seq?: number;
 }
 export interface PongFrame {
   t: 'pong';

@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TransportError } from '../../src/core/errors';
+import type { AttachmentRef } from '../../src/core/model';
 import { ANNA, BOT, createFakeTransport, rejection } from './helpers/fake-transport';
 import { mount, press, settle, type, type Mounted } from './helpers/mount';
 
@@ -7,7 +9,17 @@ let m: Mounted | undefined;
 afterEach(async () => {
   await m?.cleanup();
   m = undefined;
+  vi.restoreAllMocks();
 });
+
+/** Stubs URL.createObjectURL/revokeObjectURL (happy-dom has no blob store) and records revokes. */
+function stubObjectUrls(): { revoked: string[] } {
+  const revoked: string[] = [];
+  let n = 0;
+  vi.spyOn(URL, 'createObjectURL').mockImplementation(() => `blob:preview/${++n}`);
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation((url) => void revoked.push(url));
+  return { revoked };
+}
 
 async function openChat(): Promise<Mounted> {
   m = await mount();
@@ -170,17 +182,65 @@ describe('composer', () => {
     expect(m!.$('.sc-composer-error')!.textContent).toContain('tool.exe: this file type is not supported.');
   });
 
-  it('uploads an accepted file and sends it as an attachment', async () => {
-    await openChat();
-    const fileInput = m!.$<HTMLInputElement>('input[type="file"]')!;
+  it('stages a picked file and, on send, shows the bubble at once with progress, then sent with the uploaded file', async () => {
+    const transport = createFakeTransport();
+    let finish: ((ref: AttachmentRef) => void) | undefined;
+    let progress: ((p: { loaded: number; total: number }) => void) | undefined;
+    transport.upload = (_file, options) =>
+      new Promise((resolve) => {
+        progress = options?.onProgress;
+        finish = resolve;
+      });
+    m = await mount({ transport });
+    m.chat.open('user');
+    await settle();
+    const urls = stubObjectUrls();
+    const fileInput = m.$<HTMLInputElement>('input[type="file"]')!;
     const pic = new File(['abc'], 'pic.png', { type: 'image/png' });
     Object.defineProperty(fileInput, 'files', { value: [pic], configurable: true });
     fileInput.dispatchEvent(new Event('change', { bubbles: true }));
     await settle();
-    expect(m!.$('.sc-upload--done')!.textContent).toContain('pic.png');
-    m!.$<HTMLButtonElement>('.sc-send')!.click();
+    expect(m.$('.sc-upload')!.textContent).toContain('pic.png');
+    expect(m.$<HTMLButtonElement>('.sc-send')!.disabled).toBe(false);
+    type(m.$<HTMLTextAreaElement>('textarea')!, 'my card');
+    m.$<HTMLButtonElement>('.sc-send')!.click();
     await settle();
-    expect(m!.transport.sent[0]!.attachments?.map((a) => a.name)).toEqual(['pic.png']);
+    // The bubble is there before the upload finished: text, image preview, a determinate bar.
+    expect(m.$('.sc-upload')).toBeNull();
+    expect(m.$('.sc-msg--out .sc-bubble')!.textContent).toBe('my card');
+    expect(m.$<HTMLImageElement>('.sc-msg--out img.sc-thumb')!.src).toBe('blob:preview/1');
+    progress!({ loaded: 1, total: 3 });
+    await settle();
+    const bar = m.$<HTMLProgressElement>('.sc-msg--out progress')!;
+    expect(bar.getAttribute('aria-label')).toBe('Uploading pic.png, 33%');
+    expect(bar.value).toBe(33);
+    expect(transport.sent).toHaveLength(0);
+    // Coarse announcements only: start and done, not every percent.
+    await new Promise((r) => setTimeout(r, 700));
+    expect(m.$('[role="status"]')!.textContent).toBe('Uploading pic.png');
+    finish!({ id: 'up-1', name: 'pic.png', mimeType: 'image/png', size: 3, url: 'https://files.test/pic.png' });
+    await settle();
+    expect(transport.sent.map((x) => [x.text, x.attachments?.map((a) => a.id)])).toEqual([['my card', ['up-1']]]);
+    expect(m.$('.sc-msg--out progress')).toBeNull();
+    expect(m.$<HTMLImageElement>('.sc-msg--out img.sc-thumb')!.src).toBe('https://files.test/pic.png');
+    expect(m.$('.sc-msg--out .sc-msg-status--sent')).not.toBeNull();
+    // The preview is revoked once nothing shows it.
+    expect(urls.revoked).toEqual(['blob:preview/1']);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(m.$('[role="status"]')!.textContent).toBe('pic.png uploaded');
+  });
+
+  it('stages pasted files instead of inserting them', async () => {
+    await openChat();
+    const area = m!.$<HTMLTextAreaElement>('textarea')!;
+    const paste = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(paste, 'clipboardData', { value: { files: [new File(['x'], 'shot.png', { type: 'image/png' })] } });
+    area.dispatchEvent(paste);
+    await settle();
+    expect(paste.defaultPrevented).toBe(true);
+    expect(m!.$('.sc-upload')!.textContent).toContain('shot.png');
+    m!.$<HTMLButtonElement>('.sc-upload button')!.click();
+    await settle();
     expect(m!.$('.sc-upload')).toBeNull();
   });
 });
@@ -545,13 +605,17 @@ describe('history and uploads', () => {
     expect(m.$('.sc-history-btn')).toBeNull();
   });
 
-  it('shows upload progress and cancels an upload', async () => {
+  it('cancels an upload from the bubble (the request is aborted) and shows a permanent rejection with its reason', async () => {
     const transport = createFakeTransport();
-    let progress: ((p: { loaded: number; total: number }) => void) | undefined;
     let aborted = false;
+    let calls = 0;
     transport.upload = (_file, options) =>
       new Promise((_resolve, reject) => {
-        progress = options?.onProgress;
+        calls++;
+        if (calls === 2) {
+          reject(new TransportError('fake', 'too_large', 'file is too large'));
+          return;
+        }
         options?.signal?.addEventListener('abort', () => {
           aborted = true;
           reject(new DOMException('aborted', 'AbortError'));
@@ -560,22 +624,31 @@ describe('history and uploads', () => {
     m = await mount({ transport });
     m.chat.open('user');
     await settle();
-    const fileInput = m.$<HTMLInputElement>('input[type="file"]')!;
-    Object.defineProperty(fileInput, 'files', { value: [new File(['abc'], 'photo.png', { type: 'image/png' })], configurable: true });
-    fileInput.dispatchEvent(new Event('change', { bubbles: true }));
+    const pick = (name: string) => {
+      const fileInput = m!.$<HTMLInputElement>('input[type="file"]')!;
+      Object.defineProperty(fileInput, 'files', { value: [new File(['abc'], name, { type: 'application/pdf' })], configurable: true });
+      fileInput.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    pick('doc.pdf');
     await settle();
-    progress!({ loaded: 1, total: 2 });
+    m.$<HTMLButtonElement>('.sc-send')!.click();
     await settle();
-    const bar = m.$<HTMLProgressElement>('.sc-upload progress')!;
-    expect(bar.getAttribute('aria-label')).toBe('Uploading photo.png, 50%');
-    expect(m.$<HTMLButtonElement>('.sc-send')!.disabled).toBe(true);
-    const cancel = m.$<HTMLButtonElement>('.sc-upload button')!;
-    expect(cancel.getAttribute('aria-label')).toBe('Cancel upload of photo.png');
+    const cancel = m.$<HTMLButtonElement>('.sc-msg-upload button')!;
+    expect(cancel.getAttribute('aria-label')).toBe('Cancel upload of doc.pdf');
     cancel.click();
     await settle();
     expect(aborted).toBe(true);
-    expect(m.$('.sc-upload')).toBeNull();
-    expect(m.$('.sc-composer-error')).toBeNull();
+    expect(m.$('.sc-msg--out')).toBeNull();
+
+    pick('big.pdf');
+    await settle();
+    m.$<HTMLButtonElement>('.sc-send')!.click();
+    await settle();
+    const failed = m.$('.sc-msg--out .sc-failed')!;
+    expect(failed.textContent).toContain('Not sent');
+    expect(failed.textContent).toContain('The file is too large.');
+    expect(Array.from(failed.querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Retry', 'Delete']);
+    expect(transport.sent).toHaveLength(0);
   });
 });
 

@@ -1,14 +1,16 @@
 /**
  * The composer: auto-growing textarea (Enter sends, Shift+Enter breaks the line, nothing is
- * sent while an IME is composing), attach button with staged uploads, send button. It keeps
- * working offline: the chat queues messages.
+ * sent while an IME is composing), attach button, staged files (picked, pasted or dropped),
+ * send button. Files are uploaded by the chat's outbox after send, so the message shows at once.
+ * It keeps working offline: the chat queues messages.
  * @module
  */
 import type { JSX, Ref } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../shared/icons';
 import type { PanelContext } from './context';
-import { useUploads } from './use-uploads';
+import { useFileMessages } from './use-file-messages';
+import { useStagedFiles } from './use-staged-files';
 
 /** Typing "on" is sent at most this often; "off" after this long without input. */
 const TYPING_THROTTLE_MS = 3000;
@@ -30,7 +32,8 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
     setError(message);
     ctx.announce(message);
   };
-  const uploads = useUploads(chat, i18n, showError);
+  const staged = useStagedFiles(chat, i18n, showError);
+  const sendFiles = useFileMessages(chat, i18n, ctx.announce);
 
   const stopTyping = () => {
     if (idleTimer.current !== undefined) clearTimeout(idleTimer.current);
@@ -48,18 +51,18 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
     el.style.height = `${el.scrollHeight}px`;
   }, [text]);
 
-  const ready = uploads.ready();
-  const canSendText = (value: string) => !uploads.busy && (value.trim().length > 0 || ready.length > 0);
+  const canSendText = (value: string) => value.trim().length > 0 || staged.items.length > 0;
 
   const send = () => {
     // Read the field itself: a keystroke can arrive before the re-render that follows input.
     const value = areaRef.current?.value ?? text;
     if (!canSendText(value)) return;
-    const sent = chat.send(value, ready.length ? { attachments: ready } : {});
+    const files = staged.items.map((it) => it.file);
+    const sent = files.length ? sendFiles(files, value) : chat.send(value);
     if (!sent) return;
     setText('');
     setError('');
-    uploads.clear();
+    staged.clear();
     stopTyping();
   };
 
@@ -84,23 +87,33 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
     send();
   };
 
+  const attachments = caps.attachments;
+  /** Stages files; true when there were any (pasted or dropped ones are then not inserted). */
+  const stage = (list: FileList | null | undefined): boolean => {
+    const files = list ? Array.from(list) : [];
+    if (!attachments || !files.length) return false;
+    setError('');
+    staged.add(files);
+    return true;
+  };
   const onFiles = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
-    const files = input.files ? Array.from(input.files) : [];
+    stage(input.files);
     input.value = '';
-    if (files.length) {
-      setError('');
-      uploads.add(files);
-    }
   };
-
-  const attachments = caps.attachments;
+  const hasFiles = (event: DragEvent) => !!attachments && !!event.dataTransfer?.types.includes('Files');
   return (
     <form
       class="sc-composer"
       onSubmit={(e) => {
         e.preventDefault();
         send();
+      }}
+      onDragOver={(e) => {
+        if (hasFiles(e)) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (hasFiles(e) && stage(e.dataTransfer?.files)) e.preventDefault();
       }}
     >
       {error ? (
@@ -111,22 +124,19 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
           </button>
         </div>
       ) : null}
-      {uploads.items.length ? (
+      {staged.items.length ? (
         <ul class="sc-uploads">
-          {uploads.items.map((it) => (
-            <li key={it.key} class={`sc-upload sc-upload--${it.state}`}>
+          {staged.items.map((it) => (
+            <li key={it.key} class="sc-upload">
               <Icon name="file" size={16} />
-              <span class="sc-upload-name" title={it.name}>
-                {it.name}
+              <span class="sc-upload-name" title={it.file.name}>
+                {it.file.name}
               </span>
-              {it.state === 'uploading' ? (
-                <progress class="sc-progress" max={1} value={it.progress} aria-label={i18n.t('upload.progress', { name: it.name, percent: Math.round(it.progress * 100) })} />
-              ) : null}
               <button
                 type="button"
                 class="sc-icon-btn sc-icon-btn--small"
-                aria-label={i18n.t(it.state === 'uploading' ? 'upload.cancel' : 'upload.remove', { name: it.name })}
-                onClick={() => uploads.remove(it.key)}
+                aria-label={i18n.t('upload.remove', { name: it.file.name })}
+                onClick={() => staged.remove(it.key)}
               >
                 <Icon name="close" size={14} />
               </button>
@@ -159,6 +169,9 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
           enterkeyhint="send"
           onInput={onInput}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            if (stage(e.clipboardData?.files)) e.preventDefault();
+          }}
           onCompositionStart={() => void (composing.current = true)}
           onCompositionEnd={() => void (composing.current = false)}
         />

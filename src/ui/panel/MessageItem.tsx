@@ -4,6 +4,7 @@
  * @module
  */
 import type { JSX } from 'preact';
+import { localRefs } from '../../core/attachments';
 import type { Action, ChatMessage } from '../../core/model';
 import type { I18n } from '../../i18n';
 import { senderName } from '../shared/describe-message';
@@ -34,6 +35,21 @@ export function Avatar({ message, i18n }: { message: ChatMessage; i18n: I18n }):
     <span class={`sc-avatar sc-avatar--${message.from.role}`} aria-hidden="true">
       {src ? <img src={src} alt="" /> : letter || <Icon name="chat" size={14} filled />}
     </span>
+  );
+}
+
+/** The determinate bar of a message uploading its files, with Cancel. */
+function UploadProgress({ message: m, i18n, onCancel }: { message: ChatMessage; i18n: I18n; onCancel(): void }): JSX.Element {
+  const { loaded, total } = m.upload!;
+  const name = localRefs(m).map((r) => r.name).join(', ');
+  const percent = total > 0 ? Math.round((loaded * 100) / total) : 0;
+  return (
+    <div class="sc-msg-upload">
+      <progress class="sc-progress" max={100} value={percent} aria-label={i18n.t('upload.progress', { name, percent })} />
+      <button type="button" class="sc-icon-btn sc-icon-btn--small" aria-label={i18n.t('upload.cancel', { name })} onClick={onCancel}>
+        <Icon name="close" size={14} />
+      </button>
+    </div>
   );
 }
 
@@ -70,8 +86,9 @@ export function MessageItem({ message: m, first, last, quickReplies, i18n, onAct
           })}
         </div>
       </div>
+      {unsent && m.upload && m.clientId ? <UploadProgress message={m} i18n={i18n} onCancel={() => onDelete(m.clientId!)} /> : null}
       {failed && m.clientId ? (
-        <FailedActions i18n={i18n} onRetry={() => onRetry(m.clientId!)} onDelete={() => onDelete(m.clientId!)} />
+        <FailedActions i18n={i18n} error={m.error} onRetry={() => onRetry(m.clientId!)} onDelete={() => onDelete(m.clientId!)} />
       ) : last || unsent ? (
         <div class="sc-meta">
           <time dateTime={m.createdAt}>{i18n.formatTime(m.createdAt)}</time>

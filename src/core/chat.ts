@@ -12,7 +12,7 @@ import { applyTransportEvent } from './inbound';
 import { createClientId } from './ids';
 import { findMessage, patchMessage, removeMessage, upsertMessage } from './message-list';
 import type { Action, AttachmentRef, ChatMessage, ConnectionStatus, MessageError } from './model';
-import { createOutbox } from './outbox';
+import { backoffDelay, createOutbox } from './outbox';
 import type { ChatPersistence } from './persistence';
 import { createState, type ChatState } from './state';
 import type {
@@ -160,6 +160,9 @@ export function createChat(options: ChatOptions): Chat {
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let historyCursor: string | undefined;
   let everOnline = false;
+  let resyncWanted = false;
+  let resyncAttempt = 0;
+  let resyncTimer: ReturnType<typeof setTimeout> | undefined;
   /** The status the transport reported last (`state.connection` may show `offline` over it). */
   let transportStatus: ConnectionStatus = 'idle';
   let startFailed = false;
@@ -250,6 +253,7 @@ export function createChat(options: ChatOptions): Chat {
     if (status === 'online') {
       everOnline = true;
       outbox.kick();
+      if (resyncWanted) void resync(false);
     }
   };
 
@@ -291,14 +295,22 @@ export function createChat(options: ChatOptions): Chat {
    * news, so it neither counts as unread nor fires `message` events.
    */
   const resync = async (silent: boolean) => {
-    if (!transport.fetchHistory) return;
+    if (!transport.fetchHistory || destroyed) return;
+    if (resyncTimer !== undefined) clearTimeout(resyncTimer);
+    resyncTimer = undefined;
+    resyncWanted = !silent;
     try {
       const page = await transport.fetchHistory({ limit: 50 });
       if (destroyed) return;
+      resyncWanted = false;
+      resyncAttempt = 0;
       const seqs = page.messages.flatMap((m) => (m.seq !== undefined ? [m.seq] : []));
       const oldest = seqs.length ? Math.min(...seqs) : undefined;
       batch(() => {
-        if (oldest !== undefined && page.hasMore) {
+        // When the page does not reach back into the cache, what lies between is unknown: drop the
+        // older cached messages rather than show a hole.
+        const bridges = oldest !== undefined && s.messages.peek().some((m) => m.seq !== undefined && m.seq >= oldest && m.from.role !== 'user');
+        if (oldest !== undefined && page.hasMore && !bridges) {
           s.messages.value = s.messages.peek().filter((m) => m.seq === undefined || m.seq >= oldest);
         }
         for (const m of page.messages) {
@@ -310,7 +322,12 @@ export function createChat(options: ChatOptions): Chat {
       });
       historyCursor = page.before;
     } catch (error) {
-      reportError(error);
+      if (destroyed) return;
+      // A lost history answer must not leave the gap for good: try again with backoff, and at once
+      // when the connection comes back.
+      if (resyncAttempt === 0) reportError(error);
+      resyncWanted = true;
+      resyncTimer = setTimeout(() => void resync(false), backoffDelay(resyncAttempt++));
     }
   };
   /** clientId of a "Talk to a person" message whose ack should trigger the handoff request. */
@@ -633,6 +650,7 @@ export function createChat(options: ChatOptions): Chat {
       if (destroyed) return;
       destroyed = true;
       outbox.stop();
+      if (resyncTimer !== undefined) clearTimeout(resyncTimer);
       uploads.stop();
       stopSaving();
       if (saveTimer !== undefined) {

@@ -50,3 +50,28 @@ describe('chat: echo before a failed request', () => {
     expect(t.sends).toHaveLength(1);
   });
 });
+
+describe('chat: a resync whose history request fails', () => {
+  it('is retried until the gap is repaired', async () => {
+    vi.useFakeTimers();
+    try {
+      const { t, chat } = await startedChat({});
+      chats.push(chat);
+      t.emit({ type: 'message', message: botMessage(1) });
+      let calls = 0;
+      const realFetch = t.fetchHistory!.bind(t);
+      t.fetchHistory = async (q) => {
+        calls++;
+        if (calls === 1) throw new (await import('../../src/core/errors')).TransportError('fake', 'timeout', 'history answer lost');
+        return realFetch(q);
+      };
+      t.history.push({ messages: [botMessage(1), botMessage(2), botMessage(3)], hasMore: false });
+      t.emit({ type: 'resync', reason: 'events up to 3 are missing' });
+      await vi.advanceTimersByTimeAsync(35_000);
+      expect(calls).toBe(2);
+      expect(seqs(chat)).toEqual([1, 2, 3]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

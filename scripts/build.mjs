@@ -19,30 +19,15 @@ const common = {
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-await build({
-  ...common,
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    sourcemap: true,
-    target: 'es2020',
-    minify: true,
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'support-chat.js' },
-    rollupOptions: { external },
-  },
-});
+/** One library build into dist/, minified, with a source map. */
+const library = (lib, rollupOptions = {}) =>
+  build({
+    ...common,
+    build: { outDir: 'dist', emptyOutDir: false, sourcemap: true, target: 'es2020', minify: true, lib, rollupOptions },
+  });
 
-await build({
-  ...common,
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    sourcemap: true,
-    target: 'es2020',
-    minify: true,
-    lib: { entry: 'src/embed/global.ts', formats: ['iife'], name: 'SupportChat', fileName: () => 'support-chat.iife.js' },
-  },
-});
+await library({ entry: 'src/index.ts', formats: ['es'], fileName: () => 'support-chat.js' }, { external });
+await library({ entry: 'src/embed/global.ts', formats: ['iife'], name: 'SupportChat', fileName: () => 'support-chat.iife.js' });
 
 execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
   cwd: root,

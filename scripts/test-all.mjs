@@ -35,6 +35,11 @@ const steps = [
   () => run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) || ((failed += 1), false),
   () => vitest('unit and integration tests', 'vitest.config.ts', 'unit'),
   () => run('build', 'npm', ['run', '--silent', 'build']) || ((failed += 1), false),
+  () =>
+    run('public types as an npm consumer sees them', 'npx', [
+      'tsc', '--ignoreConfig', '--noEmit', '--strict', '--moduleResolution', 'bundler', '--module', 'esnext',
+      '--target', 'es2020', '--lib', 'es2022,dom', 'test/types/consumer.ts',
+    ]) || ((failed += 1), false),
   () => run('size', 'node', ['scripts/size.mjs']) || ((failed += 1), false),
   () => run('chromium', 'node', ['scripts/ensure-chromium.mjs']) || ((failed += 1), false),
   () => vitest('real-browser tests (headless Chromium)', 'vitest.browser.config.ts', 'browser'),

@@ -27,7 +27,7 @@ const sharedInPage = new Set<string>();
 /** Tag name of the widget's host element. Chosen to match no class/id pattern of ad blockers. */
 export const HOST_TAG = 'support-chat-host';
 
-/** Storage key prefix: per site, per user (or anonymous visitor) and per widget instance. */
+/** Storage key prefix: per site, per user (or anonymous visitor) and per widget instance. @internal */
 export function storageNamespace(o: Pick<ResolvedOptions, 'id' | 'user'>, host: string): string {
   return `support-chat:v1:${host}:${o.user.id ?? 'anon'}:${o.id}`;
 }

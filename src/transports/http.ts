@@ -22,6 +22,7 @@ import type {
   Unsubscribe,
   VerificationResult,
 } from '../core/transport';
+import { positiveOption } from './swp/options';
 import { backoffDelay, type BackoffOptions } from './swp/backoff';
 import { decodeEvent, decodeRecord, decodeWelcome } from './swp/decode';
 import type { SessionRequest, WelcomeFrame } from './swp/frames';
@@ -66,12 +67,6 @@ const NAME = 'http';
 const SDK_VERSION = typeof __SC_VERSION__ === 'string' ? __SC_VERSION__ : 'dev';
 
 type Phase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
-
-function positiveOption(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new OptionError(name, 'expected a positive number');
-  return value;
-}
 
 /**
  * Creates the SWP/1 HTTP transport. Throws `OptionError` for a bad option.

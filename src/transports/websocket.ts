@@ -26,6 +26,7 @@ import type {
   Unsubscribe,
   VerificationResult,
 } from '../core/transport';
+import { positiveOption } from './swp/options';
 import { backoffDelay, type BackoffOptions } from './swp/backoff';
 import { SWP_DEFAULT_CAPABILITIES } from './swp/capabilities';
 import { decodeServerFrame, type DecodedFrame } from './swp/decode';
@@ -94,12 +95,6 @@ type Phase = 'idle' | 'connecting' | 'handshake' | 'online' | 'waiting' | 'faile
 
 const encoder = new TextEncoder();
 const byteLength = (text: string) => (text.length * 3 <= DEFAULT_LIMITS.maxFrameBytes ? text.length : encoder.encode(text).length);
-
-function positiveOption(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new OptionError(name, 'expected a positive number of milliseconds');
-  return value;
-}
 
 /**
  * Creates the SWP/1 WebSocket transport. Throws `OptionError` for a bad option.

@@ -5,24 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './helpers/browser';
-import { startStaticServer, type StaticServer } from './helpers/static-server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { usePagesAndBrowser } from './helpers/setup';
 import { openAndSend } from './helpers/chat-page';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePagesAndBrowser();
 
 async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
@@ -41,8 +30,8 @@ describe.each([
   { scheme: 'dark' as const, width: 390, height: 844 },
 ])('axe ($scheme, $width px)', ({ scheme, width, height }) => {
   it('finds nothing closed, open with a conversation, and in the verification form', async () => {
-    const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
-    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    const page = await rig.browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+    await page.goto(`${rig.server.url}/test/browser/fixtures/iife.html`);
     expect(await violations(page)).toEqual([]);
     await openAndSend(page, 'I lost my card');
     await page.waitForTimeout(800);

@@ -2,29 +2,18 @@
  * The npm (ESM) path end to end: an app imports dist/support-chat.js (dependencies resolved through
  * an import map to the real packages), creates a widget with createSupportChat, and a person chats.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, watchPage } from './helpers/browser';
-import { startStaticServer, type StaticServer } from './helpers/static-server';
+import { describe, expect, it } from 'vitest';
+import { watchPage } from './helpers/browser';
+import { usePagesAndBrowser } from './helpers/setup';
 import { botRepliesAfter, openAndSend } from './helpers/chat-page';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePagesAndBrowser();
 
 describe('ESM build (dist/support-chat.js)', () => {
   it('createSupportChat mounts, chats with the bot, emits typed events, and destroy() leaves nothing', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await rig.browser.newPage({ viewport: { width: 390, height: 844 } });
     const watch = watchPage(page);
-    await page.goto(`${server.url}/test/browser/fixtures/esm.html`);
+    await page.goto(`${rig.server.url}/test/browser/fixtures/esm.html`);
     await page.waitForFunction(() => !!(window as unknown as { __chat?: unknown }).__chat);
     expect(await page.evaluate(() => (window as unknown as { __version: string }).__version)).toMatch(/^\d+\.\d+\.\d+/);
 

@@ -2,29 +2,18 @@
  * The script-tag path end to end: a plain HTML page includes the built IIFE with data attributes,
  * and a person clicks the bubble, types, and sees the bot answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, watchPage } from './helpers/browser';
-import { startStaticServer, type StaticServer } from './helpers/static-server';
+import { describe, expect, it } from 'vitest';
+import { watchPage } from './helpers/browser';
+import { usePagesAndBrowser } from './helpers/setup';
 import { botRepliesAfter, openAndSend } from './helpers/chat-page';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = usePagesAndBrowser();
 
 describe('script tag (dist/support-chat.iife.js)', () => {
   it('exposes window.SupportChat and starts a widget from data attributes alone', async () => {
-    const page = await browser.newPage();
+    const page = await rig.browser.newPage();
     const watch = watchPage(page);
-    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    await page.goto(`${rig.server.url}/test/browser/fixtures/iife.html`);
     const api = await page.evaluate(() => {
       const g = (window as unknown as { SupportChat: Record<string, unknown> }).SupportChat;
       return {
@@ -45,9 +34,9 @@ describe('script tag (dist/support-chat.iife.js)', () => {
   });
 
   it('click the bubble, type, and see the bot reply', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await rig.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const watch = watchPage(page);
-    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    await page.goto(`${rig.server.url}/test/browser/fixtures/iife.html`);
     await openAndSend(page, 'I lost my card');
     await expect.poll(() => botRepliesAfter(page, 'I lost my card'), { timeout: 10_000 }).toBeGreaterThan(0);
     // The reply is on screen, inside the shadow root.

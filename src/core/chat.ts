@@ -343,7 +343,8 @@ export function createChat(options: ChatOptions): Chat {
     patch: (clientId, change) => {
       s.messages.value = patchMessage(s.messages.peek(), { clientId }, change);
     },
-    persist: () => saveNow(),
+    // sendFiles saved the message already: wait for that write, do not start another.
+    persist: () => lastSave,
   });
 
   const outbox = createOutbox({
@@ -363,7 +364,7 @@ export function createChat(options: ChatOptions): Chat {
       };
     },
     // The outbox is on disk before the message touches the network.
-    send: (m) => saveNow().then(() => transport.send(m)),
+    send: (m) => lastSave.then(() => transport.send(m)),
     markSending: (clientId) => {
       s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => ({ ...m, status: 'sending' }));
     },
@@ -478,6 +479,8 @@ export function createChat(options: ChatOptions): Chat {
         ...(sendOptions.action ? { action: sendOptions.action } : {}),
       };
       addMessage(message);
+      // On disk at once, not after the debounce: the tab may close the next moment, online or not.
+      void saveNow();
       outbox.flush();
       return s.messages.peek()[findMessage(s.messages.peek(), { clientId })] ?? message;
     },
@@ -498,6 +501,7 @@ export function createChat(options: ChatOptions): Chat {
         createdAt: new Date().toISOString(),
         status: 'queued',
       });
+      void saveNow();
       outbox.flush();
       return s.messages.peek()[findMessage(s.messages.peek(), { clientId })] ?? null;
     },

@@ -209,3 +209,26 @@ describe('chat with persistence', () => {
     await second.destroy();
   });
 });
+
+describe('a message typed with no connection', () => {
+  it('is on disk at once, before any debounce, so closing the tab right away loses nothing', async () => {
+    const store = createMemoryStore();
+    const transport: Transport = {
+      name: 'never',
+      capabilities: BASIC_CAPABILITIES,
+      connect: () => new Promise(() => undefined),
+      disconnect: async () => undefined,
+      on: () => () => undefined,
+      snapshot: () => ({}),
+      send: () => new Promise(() => undefined),
+    };
+    const chat = createChat({ transport, locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
+    void chat.start();
+    const m = chat.send('typed, then the tab closes')!;
+    // No timers run: the write was started synchronously with the send.
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(await store.get(`${NS}:messages`)).toContain(m.clientId);
+  });
+});

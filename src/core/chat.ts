@@ -171,6 +171,8 @@ export function createChat(options: ChatOptions): Chat {
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let lastSave: Promise<void> = Promise.resolve();
   const persistence = options.persistence;
+  /** clientIds deleted here: a stale copy saved by another tab must not bring them back. */
+  const forgotten = new Set<string>();
 
   const emitter = createEmitter<ChatEventMap>((error, type) => {
     // A host listener threw: report it once through `error`, never rethrow into the widget.
@@ -187,9 +189,22 @@ export function createChat(options: ChatOptions): Chat {
     const messages = s.messages.peek();
     const session = transport.snapshot();
     lastSave = lastSave
-      .then(() => Promise.all([persistence.saveMessages(messages), persistence.saveSession(session)]))
-      .then(() => undefined, reportError);
+      .then(() => Promise.all([persistence.saveMessages(messages, forgotten), persistence.saveSession(session)]))
+      .then(([foreign]) => adopt(foreign), reportError);
     return lastSave;
+  };
+  /** Unsent messages another tab saved (and maybe closed on): this tab sends them, same clientId. */
+  const adopt = (foreign: readonly ChatMessage[]) => {
+    if (destroyed || foreign.length === 0) return;
+    let added = false;
+    batch(() => {
+      for (const m of foreign) {
+        if (m.clientId === undefined || forgotten.has(m.clientId) || findMessage(s.messages.peek(), { clientId: m.clientId }) !== -1) continue;
+        s.messages.value = upsertMessage(s.messages.peek(), m).list;
+        added = true;
+      }
+    });
+    if (added) outbox.flush();
   };
   const scheduleSave = () => {
     if (!persistence || destroyed || saveTimer !== undefined) return;
@@ -537,6 +552,7 @@ export function createChat(options: ChatOptions): Chat {
       const uploading = m.status === 'sending' && localRefs(m).length > 0 && uploads.abort(clientId);
       if (m.status !== 'failed' && m.status !== 'queued' && !uploading) return;
       uploads.forget(m);
+      forgotten.add(clientId);
       s.messages.value = removeMessage(s.messages.peek(), { clientId });
     },
     open: (source = 'api') => setOpen(true, source),
@@ -663,7 +679,7 @@ export function createChat(options: ChatOptions): Chat {
         if (persistence) {
           const messages = s.messages.peek();
           const session = transport.snapshot();
-          await Promise.all([persistence.saveMessages(messages), persistence.saveSession(session)]).catch(() => undefined);
+          await Promise.all([persistence.saveMessages(messages, forgotten), persistence.saveSession(session)]).catch(() => undefined);
         }
       }
       if (typingTimer !== undefined) clearTimeout(typingTimer);

@@ -30,8 +30,12 @@ export interface PersistedChat {
 export interface ChatPersistence {
   load(): Promise<PersistedChat>;
   saveSession(session: SessionSnapshot): Promise<void>;
-  /** Saves the history tail and the outbox (unsent own messages). */
-  saveMessages(messages: readonly ChatMessage[]): Promise<void>;
+  /**
+   * Saves the history tail and the outbox (unsent own messages). Unsent messages another tab saved
+   * under this namespace are kept, unless their clientId is in `forgotten` (deleted here); they are
+   * returned so the caller can adopt them: a message typed in a tab that closed offline is still sent.
+   */
+  saveMessages(messages: readonly ChatMessage[], forgotten?: ReadonlySet<string>): Promise<ChatMessage[]>;
   /** Deletes everything of this namespace (logout, identity switch). */
   wipe(): Promise<void>;
 }
@@ -283,8 +287,18 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
       return { session, messages };
     },
     saveSession: (session) => write('session', { v: SCHEMA_VERSION, session: pickSession(session) }),
-    saveMessages: (messages) =>
-      write('messages', { v: SCHEMA_VERSION, messages: trimForStorage(messages).map((m) => pickMessage(m) ?? m) }),
+    async saveMessages(messages, forgotten) {
+      const stored = await read('messages');
+      const ours = new Set(messages.flatMap((m) => (m.clientId !== undefined ? [m.clientId] : [])));
+      const foreign: ChatMessage[] = [];
+      for (const raw of stored && Array.isArray(stored.messages) ? stored.messages : []) {
+        const m = pickMessage(raw);
+        if (!m || m.clientId === undefined || ours.has(m.clientId) || forgotten?.has(m.clientId)) continue;
+        if (m.status === 'queued' || m.status === 'failed') foreign.push(m);
+      }
+      await write('messages', { v: SCHEMA_VERSION, messages: [...trimForStorage(messages).map((m) => pickMessage(m) ?? m), ...foreign] });
+      return foreign;
+    },
     async wipe() {
       try {
         const keys = await store.keys(`${options.namespace}:`);

@@ -218,7 +218,7 @@ describe('chat: files across a reload', () => {
     const chat1 = createChat({ transport: t1, locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
     await chat1.start();
     const m = chat1.sendFiles([file('a.png')], 'hi')!;
-    await flush();
+    await vi.waitFor(() => expect(uploads).toHaveLength(1)); // after the message is on disk
     uploads[0]!.options.onProgress!({ loaded: 43, total: 100 });
     await chat1.destroy(); // the tab closes mid-upload
     expect(uploads[0]!.options.signal!.aborted).toBe(true);
@@ -249,10 +249,9 @@ describe('chat: files across a reload', () => {
     const chat1 = createChat({ transport: t1, locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
     await chat1.start();
     const m = chat1.sendFiles([file('a.png')])!;
-    await flush();
+    await vi.waitFor(() => expect(uploads).toHaveLength(1)); // after the message is on disk
     uploads[0]!.resolve(refFor('a.png'));
-    await flush();
-    expect(t1.sends).toHaveLength(1); // in flight when the tab closes
+    await vi.waitFor(() => expect(t1.sends).toHaveLength(1)); // in flight when the tab closes
     await chat1.destroy();
 
     const t2 = createFakeTransport({ autoAck: true });

@@ -232,3 +232,67 @@ describe('a message typed with no connection', () => {
     expect(await store.get(`${NS}:messages`)).toContain(m.clientId);
   });
 });
+
+describe('two tabs sharing one store', () => {
+  const neverConnects = (): Transport => ({
+    name: 'never',
+    capabilities: BASIC_CAPABILITIES,
+    connect: () => new Promise(() => undefined),
+    disconnect: async () => undefined,
+    on: () => () => undefined,
+    snapshot: () => ({}),
+    send: () => new Promise(() => undefined),
+  });
+  function onlineTransport(sent: string[]): Transport & { emit(e: TransportEvent): void } {
+    const listeners = new Set<(e: TransportEvent) => void>();
+    let seq = 0;
+    return {
+      name: 'online',
+      capabilities: BASIC_CAPABILITIES,
+      connect: async () => {
+        listeners.forEach((l) => l({ type: 'status', status: 'online' }));
+        return {};
+      },
+      disconnect: async () => undefined,
+      on: (l) => (listeners.add(l), () => listeners.delete(l)),
+      snapshot: () => ({}),
+      send: async (m) => (sent.push(m.clientId), { clientId: m.clientId, id: `m_${++seq}`, seq, createdAt: new Date().toISOString() }),
+      emit: (e) => listeners.forEach((l) => l(e)),
+    };
+  }
+
+  it("a message typed in a tab that closed offline is kept by the other tab's saves and sent by it once", async () => {
+    const store = createMemoryStore();
+    const sentByA: string[] = [];
+    const tA = onlineTransport(sentByA);
+    const a = createChat({ transport: tA, locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
+    await a.start();
+
+    const b = createChat({ transport: neverConnects(), locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
+    void b.start();
+    const typed = b.send('typed in tab B, which then closes')!;
+    await vi.waitFor(async () => expect(await store.get(`${NS}:messages`)).toContain(typed.clientId));
+    await b.destroy();
+
+    // Tab A saves for its own reasons (a bot message arrives): B's message survives and A sends it.
+    tA.emit({ type: 'message', message: { id: 'bot_1', from: { id: 'bot', role: 'bot' }, parts: [{ kind: 'text', text: 'hi' }], createdAt: new Date().toISOString(), seq: 100 } });
+    await vi.waitFor(() => expect(sentByA).toEqual([typed.clientId]), { timeout: 3000 });
+    await vi.waitFor(() =>
+      expect(a.state.messages.value.filter((m) => m.clientId === typed.clientId).map((m) => m.status)).toEqual(['sent']),
+    );
+    await a.destroy();
+  });
+
+  it('a message deleted in this tab is not brought back by a stale copy in storage', async () => {
+    const store = createMemoryStore();
+    const a = createChat({ transport: neverConnects(), locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
+    void a.start();
+    const m = a.send('delete me')!;
+    await vi.waitFor(async () => expect(await store.get(`${NS}:messages`)).toContain(m.clientId));
+    a.remove(m.clientId!);
+    a.send('another');
+    await vi.waitFor(async () => expect(await store.get(`${NS}:messages`)).not.toContain(m.clientId));
+    expect(a.state.messages.value.some((x) => x.clientId === m.clientId)).toBe(false);
+    await a.destroy();
+  });
+});

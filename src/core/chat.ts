@@ -98,6 +98,10 @@ export interface Chat {
   sendFiles(files: readonly FileInput[], text?: string, options?: SendFilesOptions): ChatMessage | null;
   /** Acts on a quick reply or card button (url actions are opened by the UI). */
   choose(action: Action): void;
+  /** Keeps the composer text not sent yet (state.draft); saved across reloads. */
+  setDraft(text: string): void;
+  /** Writes everything pending to storage now (e.g. on `pagehide`). */
+  flush(): Promise<void>;
   /** Sends a failed message again, with the same clientId. */
   retry(clientId: string): void;
   /** Deletes a failed or queued message, or one still uploading its files (aborting the upload). */
@@ -205,6 +209,13 @@ export function createChat(options: ChatOptions): Chat {
       }
     });
     if (added) outbox.flush();
+  };
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveDraftNow = (): Promise<void> => {
+    if (draftTimer !== undefined) clearTimeout(draftTimer);
+    draftTimer = undefined;
+    if (!persistence) return Promise.resolve();
+    return persistence.saveDraft(s.draft.peek()).catch(reportError);
   };
   const scheduleSave = () => {
     if (!persistence || destroyed || saveTimer !== undefined) return;
@@ -439,6 +450,8 @@ export function createChat(options: ChatOptions): Chat {
         const saved = await persistence.load();
         if (destroyed) return;
         savedSession = saved.session;
+        // Text typed before the restore finished wins over the saved draft.
+        if (saved.draft && !s.draft.peek()) s.draft.value = saved.draft;
         batch(() => {
           for (const m of saved.messages) s.messages.value = upsertMessage(s.messages.peek(), m).list;
         });
@@ -531,6 +544,19 @@ export function createChat(options: ChatOptions): Chat {
       } else if (action.kind === 'postback') {
         chat.send(action.label, { action });
       }
+    },
+    setDraft(text) {
+      if (destroyed || s.draft.peek() === text) return;
+      s.draft.value = text;
+      if (!persistence) return;
+      if (draftTimer !== undefined) clearTimeout(draftTimer);
+      // A sent message clears its draft at once; typing is saved after a short pause.
+      if (!text) void saveDraftNow();
+      else draftTimer = setTimeout(() => void saveDraftNow(), 300);
+    },
+    async flush() {
+      if (destroyed) return;
+      await Promise.all([saveNow(), saveDraftNow()]);
     },
     retry(clientId) {
       guard('retry()');
@@ -670,6 +696,11 @@ export function createChat(options: ChatOptions): Chat {
       if (destroyed) return;
       destroyed = true;
       outbox.stop();
+      if (draftTimer !== undefined) {
+        clearTimeout(draftTimer);
+        draftTimer = undefined;
+        await persistence?.saveDraft(s.draft.peek()).catch(() => undefined);
+      }
       if (resyncTimer !== undefined) clearTimeout(resyncTimer);
       uploads.stop();
       stopSaving();

@@ -24,12 +24,19 @@ export interface PersistedChat {
   session: SessionSnapshot | null;
   /** History tail plus unsent messages, in display order. */
   messages: ChatMessage[];
+  /** Composer text not sent yet. */
+  draft: string;
 }
+
+/** Longest draft kept, characters. */
+export const DRAFT_LIMIT = 10_000;
 
 /** The chat's persistence, as core uses it. */
 export interface ChatPersistence {
   load(): Promise<PersistedChat>;
   saveSession(session: SessionSnapshot): Promise<void>;
+  /** Saves the composer text not sent yet ('' deletes it). */
+  saveDraft(text: string): Promise<void>;
   /**
    * Saves the history tail and the outbox (unsent own messages). Unsent messages another tab saved
    * under this namespace are kept, unless their clientId is in `forgotten` (deleted here); they are
@@ -270,7 +277,8 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
 
   return {
     async load() {
-      const [sessionDoc, messagesDoc] = await Promise.all([read('session'), read('messages')]);
+      const [sessionDoc, messagesDoc, draftDoc] = await Promise.all([read('session'), read('messages'), read('draft')]);
+      const draft = draftDoc && typeof draftDoc.draft === 'string' ? draftDoc.draft.slice(0, DRAFT_LIMIT) : '';
       const session = sessionDoc ? pickSession(sessionDoc.session) : null;
       const raw = messagesDoc && Array.isArray(messagesDoc.messages) ? messagesDoc.messages : [];
       const messages: ChatMessage[] = [];
@@ -284,9 +292,11 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
         seen.add(m.id);
         messages.push(m);
       }
-      return { session, messages };
+      return { session, messages, draft };
     },
     saveSession: (session) => write('session', { v: SCHEMA_VERSION, session: pickSession(session) }),
+    saveDraft: (text) =>
+      text ? write('draft', { v: SCHEMA_VERSION, draft: text.slice(0, DRAFT_LIMIT) }) : store.remove(key('draft')).catch(() => undefined),
     async saveMessages(messages, forgotten) {
       const stored = await read('messages');
       const ours = new Set(messages.flatMap((m) => (m.clientId !== undefined ? [m.clientId] : [])));

@@ -51,6 +51,8 @@ export interface ChatState {
   readonly lastError: ReadonlySignal<TransportErrorInfo | null>;
   /** Set after the conversation closed and a rating was sent. */
   readonly rated: ReadonlySignal<number | null>;
+  /** Text typed in the composer and not sent yet; survives reloads. */
+  readonly draft: ReadonlySignal<string>;
   /**
    * Whether the browser says it has a network (`navigator.onLine` and the `online`/`offline`
    * events, as told by `setNetworkOnline`). While `offline`, `connection` reads `offline` too.
@@ -75,6 +77,7 @@ export interface WritableChatState {
   hasMoreHistory: Signal<boolean>;
   lastError: Signal<TransportErrorInfo | null>;
   rated: Signal<number | null>;
+  draft: Signal<string>;
   network: Signal<'online' | 'offline'>;
 }
 
@@ -96,6 +99,7 @@ export function createState(capabilities: Capabilities, open: boolean): Writable
     hasMoreHistory: signal(false),
     lastError: signal<TransportErrorInfo | null>(null),
     rated: signal<number | null>(null),
+    draft: signal(''),
     network: signal<'online' | 'offline'>('online'),
   };
 }

@@ -118,9 +118,16 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
     i18n,
   });
 
-  const onVisibility = () => chat.setPageVisible(doc.visibilityState !== 'hidden');
+  const onVisibility = () => {
+    const visible = doc.visibilityState !== 'hidden';
+    chat.setPageVisible(visible);
+    // Mobile browsers may discard a hidden page without `pagehide`: write the draft now.
+    if (!visible) void chat.flush();
+  };
   doc.addEventListener('visibilitychange', onVisibility);
   onVisibility();
+  const onPageHide = () => void chat.flush();
+  globalThis.addEventListener?.('pagehide', onPageHide);
 
   const isPageVisible = () => doc.visibilityState !== 'hidden';
   const uiSync = shareTabs ? createUiSync(chat, { channelName: `${namespace}:ui`, isPageVisible }) : null;
@@ -156,6 +163,7 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
     destroy() {
       destroying ??= (async () => {
         doc.removeEventListener('visibilitychange', onVisibility);
+        globalThis.removeEventListener?.('pagehide', onPageHide);
         stopConnectivity();
         stopTitle?.();
         stopSound?.();

@@ -63,6 +63,20 @@ describe('persistence in Chromium', () => {
     await context.close();
   });
 
+  it('text typed in the composer but not sent survives a reload', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${pages.url}/test/browser/fixtures/ws.html?ws=${encodeURIComponent(server.wsUrl)}`);
+    await page.locator('support-chat-host').getByRole('button', { name: /open chat/i }).click();
+    await page.locator('support-chat-host textarea').pressSequentially('my card was charged tw');
+    // The draft is written 300 ms after the last keystroke (and, best effort, on pagehide).
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('support-chat-host').getByRole('button', { name: /open chat/i }).click();
+    await expect.poll(() => page.locator('support-chat-host textarea').inputValue()).toBe('my card was charged tw');
+    await context.close();
+  });
+
   it('storage disabled (SecurityError): the chat works from memory', async () => {
     const context = await browser.newContext();
     await context.addInitScript(() => {

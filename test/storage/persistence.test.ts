@@ -60,7 +60,7 @@ describe('persistence', () => {
     const errors: Error[] = [];
     const p = createPersistence({ store, namespace: NS, onError: (e) => errors.push(e) });
     const loaded = await p.load();
-    expect(loaded).toEqual({ session: null, messages: [] });
+    expect(loaded).toEqual({ session: null, messages: [], draft: '' });
     expect(errors).toHaveLength(1);
     expect(await store.get(`${NS}:messages`)).toBeNull();
   });
@@ -294,5 +294,44 @@ describe('two tabs sharing one store', () => {
     await vi.waitFor(async () => expect(await store.get(`${NS}:messages`)).not.toContain(m.clientId));
     expect(a.state.messages.value.some((x) => x.clientId === m.clientId)).toBe(false);
     await a.destroy();
+  });
+});
+
+describe('the composer draft', () => {
+  it('survives a reload, and sending clears it', async () => {
+    const store = createMemoryStore();
+    const transport = (): Transport => ({
+      name: 'never',
+      capabilities: BASIC_CAPABILITIES,
+      connect: () => new Promise(() => undefined),
+      disconnect: async () => undefined,
+      on: () => () => undefined,
+      snapshot: () => ({}),
+      send: () => new Promise(() => undefined),
+    });
+    const first = createChat({ transport: transport(), locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
+    await first.restore();
+    first.setDraft('half a sentence about my ca');
+    await first.destroy(); // the tab closes mid-typing: destroy (or pagehide → flush) writes it
+
+    const second = createChat({ transport: transport(), locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
+    await second.restore();
+    expect(second.state.draft.value).toBe('half a sentence about my ca');
+    second.setDraft('');
+    await vi.waitFor(async () => expect(await store.get(`${NS}:draft`)).toBeNull());
+    await second.destroy();
+  });
+
+  it('flush() writes a draft typed a moment ago', async () => {
+    const store = createMemoryStore();
+    const chat = createChat({
+      transport: { name: 'x', capabilities: BASIC_CAPABILITIES, connect: () => new Promise(() => undefined), disconnect: async () => undefined, on: () => () => undefined, snapshot: () => ({}), send: () => new Promise(() => undefined) },
+      locale: 'en',
+      persistence: createPersistence({ store, namespace: NS }),
+    });
+    chat.setDraft('typed just now');
+    await chat.flush();
+    expect(await store.get(`${NS}:draft`)).toContain('typed just now');
+    await chat.destroy();
   });
 });

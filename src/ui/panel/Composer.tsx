@@ -20,7 +20,9 @@ const TYPING_IDLE_MS = 4000;
 export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<HTMLTextAreaElement> }): JSX.Element {
   const { chat, i18n } = ctx;
   const caps = chat.state.capabilities.value;
-  const [text, setText] = useState('');
+  // The draft lives in core: it survives closing the panel, a reload and a closed tab.
+  const text = chat.state.draft.value;
+  const setText = (value: string) => chat.setDraft(value);
   const [error, setError] = useState('');
   const composing = useRef(false);
   const typingSentAt = useRef(0);

@@ -17,6 +17,7 @@ import type { ChatPersistence } from './persistence';
 import { createState, type ChatState } from './state';
 import type {
   ChatUser,
+  IncomingMessage,
   SessionSnapshot,
   Transport,
   TransportEvent,
@@ -186,15 +187,14 @@ export function createChat(options: ChatOptions): Chat {
   const reportError = (error: unknown) => {
     emitter.emit('error', error instanceof ChatError ? error : toTransportError(transport.name, error));
   };
+  /** Writes messages and session as they are when the write starts (after the previous one). */
+  const writeState = (p: ChatPersistence) =>
+    Promise.all([p.saveMessages(s.messages.peek(), forgotten), p.saveSession(transport.snapshot())]);
   const saveNow = (): Promise<void> => {
     if (!persistence) return lastSave;
     if (saveTimer !== undefined) clearTimeout(saveTimer);
     saveTimer = undefined;
-    const messages = s.messages.peek();
-    const session = transport.snapshot();
-    lastSave = lastSave
-      .then(() => Promise.all([persistence.saveMessages(messages, forgotten), persistence.saveSession(session)]))
-      .then(([foreign]) => adopt(foreign), reportError);
+    lastSave = lastSave.then(() => writeState(persistence)).then(([foreign]) => adopt(foreign), reportError);
     return lastSave;
   };
   /** Unsent messages another tab saved (and maybe closed on): this tab sends them, same clientId. */
@@ -233,9 +233,14 @@ export function createChat(options: ChatOptions): Chat {
   const seen = () => s.isOpen.peek() && pageVisible;
   const markSeen = () => {
     setUnread(0);
-    const last = [...s.messages.peek()].reverse().find((m) => m.seq !== undefined && m.from.role !== 'user');
-    if (last?.seq !== undefined && transport.markRead && s.connection.peek() === 'online') {
-      transport.markRead(last.seq).catch(() => undefined);
+    if (!transport.markRead || s.connection.peek() !== 'online') return;
+    const list = s.messages.peek();
+    for (let i = list.length - 1; i >= 0; i--) {
+      const m = list[i]!;
+      if (m.seq !== undefined && m.from.role !== 'user') {
+        transport.markRead(m.seq).catch(() => undefined);
+        return;
+      }
     }
   };
 
@@ -320,6 +325,10 @@ export function createChat(options: ChatOptions): Chat {
    * holes and no duplicates; unsent own messages are kept. `silent` (first visit): history is not
    * news, so it neither counts as unread nor fires `message` events.
    */
+  /** Merges a page of history: not news, so no unread count and no `message` events. */
+  const mergeHistory = (messages: readonly IncomingMessage[]) => {
+    for (const m of messages) s.messages.value = upsertMessage(s.messages.peek(), { ...m, status: m.status ?? 'sent' }).list;
+  };
   const resync = async (silent: boolean) => {
     if (!transport.fetchHistory || destroyed) return;
     if (resyncTimer !== undefined) clearTimeout(resyncTimer);
@@ -339,11 +348,8 @@ export function createChat(options: ChatOptions): Chat {
         if (oldest !== undefined && page.hasMore && !bridges) {
           s.messages.value = s.messages.peek().filter((m) => m.seq === undefined || m.seq >= oldest);
         }
-        for (const m of page.messages) {
-          const message = { ...m, status: m.status ?? 'sent' };
-          if (silent) s.messages.value = upsertMessage(s.messages.peek(), message).list;
-          else addMessage(message);
-        }
+        if (silent) mergeHistory(page.messages);
+        else for (const m of page.messages) addMessage({ ...m, status: m.status ?? 'sent' });
         s.hasMoreHistory.value = page.hasMore;
       });
       historyCursor = page.before;
@@ -667,10 +673,7 @@ export function createChat(options: ChatOptions): Chat {
         const page = await transport.fetchHistory({ ...(historyCursor ? { before: historyCursor } : {}), limit: 50 });
         if (destroyed) return;
         batch(() => {
-          for (const m of page.messages) {
-            const { list } = upsertMessage(s.messages.peek(), { ...m, status: m.status ?? 'sent' });
-            s.messages.value = list;
-          }
+          mergeHistory(page.messages);
           s.hasMoreHistory.value = page.hasMore;
         });
         historyCursor = page.before;
@@ -696,23 +699,16 @@ export function createChat(options: ChatOptions): Chat {
       if (destroyed) return;
       destroyed = true;
       outbox.stop();
-      if (draftTimer !== undefined) {
-        clearTimeout(draftTimer);
-        draftTimer = undefined;
-        await persistence?.saveDraft(s.draft.peek()).catch(() => undefined);
-      }
+      if (draftTimer !== undefined) await saveDraftNow();
       if (resyncTimer !== undefined) clearTimeout(resyncTimer);
       uploads.stop();
       stopSaving();
-      if (saveTimer !== undefined) {
-        clearTimeout(saveTimer);
-        saveTimer = undefined;
-        if (persistence) {
-          const messages = s.messages.peek();
-          const session = transport.snapshot();
-          await Promise.all([persistence.saveMessages(messages, forgotten), persistence.saveSession(session)]).catch(() => undefined);
-        }
-      }
+      // Always after the write in flight, so nothing lands after destroy() (logout wipes next).
+      const pending = saveTimer !== undefined;
+      if (saveTimer !== undefined) clearTimeout(saveTimer);
+      saveTimer = undefined;
+      await lastSave;
+      if (pending && persistence) await writeState(persistence).catch(() => undefined);
       if (typingTimer !== undefined) clearTimeout(typingTimer);
       unsubscribe();
       emitter.clear();

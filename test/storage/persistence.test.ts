@@ -16,6 +16,17 @@ import { createBrowserStore } from '../../src/storage/browser-store';
 
 const NS = 'support-chat:v1:test:anon:default';
 
+/** A transport that never connects and never acks: the user is offline for good. */
+const neverConnects = (): Transport => ({
+  name: 'never',
+  capabilities: BASIC_CAPABILITIES,
+  connect: () => new Promise(() => undefined),
+  disconnect: async () => undefined,
+  on: () => () => undefined,
+  snapshot: () => ({}),
+  send: () => new Promise(() => undefined),
+});
+
 function msg(i: number, extra: Partial<ChatMessage> = {}): ChatMessage {
   return {
     id: `m_${i}`,
@@ -213,15 +224,7 @@ describe('chat with persistence', () => {
 describe('a message typed with no connection', () => {
   it('is on disk at once, before any debounce, so closing the tab right away loses nothing', async () => {
     const store = createMemoryStore();
-    const transport: Transport = {
-      name: 'never',
-      capabilities: BASIC_CAPABILITIES,
-      connect: () => new Promise(() => undefined),
-      disconnect: async () => undefined,
-      on: () => () => undefined,
-      snapshot: () => ({}),
-      send: () => new Promise(() => undefined),
-    };
+    const transport = neverConnects();
     const chat = createChat({ transport, locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
     void chat.start();
     const m = chat.send('typed, then the tab closes')!;
@@ -234,15 +237,6 @@ describe('a message typed with no connection', () => {
 });
 
 describe('two tabs sharing one store', () => {
-  const neverConnects = (): Transport => ({
-    name: 'never',
-    capabilities: BASIC_CAPABILITIES,
-    connect: () => new Promise(() => undefined),
-    disconnect: async () => undefined,
-    on: () => () => undefined,
-    snapshot: () => ({}),
-    send: () => new Promise(() => undefined),
-  });
   function onlineTransport(sent: string[]): Transport & { emit(e: TransportEvent): void } {
     const listeners = new Set<(e: TransportEvent) => void>();
     let seq = 0;
@@ -300,15 +294,7 @@ describe('two tabs sharing one store', () => {
 describe('the composer draft', () => {
   it('survives a reload, and sending clears it', async () => {
     const store = createMemoryStore();
-    const transport = (): Transport => ({
-      name: 'never',
-      capabilities: BASIC_CAPABILITIES,
-      connect: () => new Promise(() => undefined),
-      disconnect: async () => undefined,
-      on: () => () => undefined,
-      snapshot: () => ({}),
-      send: () => new Promise(() => undefined),
-    });
+    const transport = neverConnects;
     const first = createChat({ transport: transport(), locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
     await first.restore();
     first.setDraft('half a sentence about my ca');
@@ -325,7 +311,7 @@ describe('the composer draft', () => {
   it('flush() writes a draft typed a moment ago', async () => {
     const store = createMemoryStore();
     const chat = createChat({
-      transport: { name: 'x', capabilities: BASIC_CAPABILITIES, connect: () => new Promise(() => undefined), disconnect: async () => undefined, on: () => () => undefined, snapshot: () => ({}), send: () => new Promise(() => undefined) },
+      transport: neverConnects(),
       locale: 'en',
       persistence: createPersistence({ store, namespace: NS }),
     });

@@ -32,8 +32,10 @@
 
   // The fault panel (faults.js) needs the raw transport (memory switches) and, for the server
   // transports, a thin wrapper that can fail the next send; without faults.js the page still works.
-  function faultReady(kind) {
+  // The script-tag build loads the memory transport's code on demand: load() gives the real one.
+  async function faultReady(kind) {
     var raw = transportFor(kind);
+    if (kind === 'memory') raw = await raw.load();
     var faults = window.DemoFaults;
     var wrapped = faults && kind !== 'memory' ? faults.wrapTransport(raw, function (what) { faults.log('note', what); }) : null;
     return { raw: raw, wrapped: wrapped, transport: wrapped ? wrapped.transport : raw };
@@ -55,7 +57,7 @@
     if (widget) await widget.destroy();
     var user = await identity(s);
     try {
-      var t = faultReady(s.transport);
+      var t = await faultReady(s.transport);
       widget = SC.createSupportChat({
         transport: t.transport, locale: s.locale, colorScheme: s.scheme,
         primaryColor: s.color, position: s.position, user: user,

@@ -1,36 +1,145 @@
-// Builds the library: ESM (dist/support-chat.js, deps external), the classic script
-// (dist/support-chat.iife.js, everything bundled, window.SupportChat), source maps, and .d.ts files.
+// Builds the library:
+// - dist/support-chat.js: ESM for bundlers (dependencies external), the whole widget;
+// - dist/support-chat.iife.js: the script tag's first stage (window.SupportChat): engine,
+//   launcher, WebSocket transport;
+// - dist/support-chat.{panel,http,memory}.js: stage files it loads when needed (src/embed/stages);
+// - source maps, and .d.ts files in dist/types/.
+//
+// A stage file must use the first stage's copy of every module both contain (one preact, one
+// signals graph, one engine). So: (1) build the first stage to learn its modules; (2) build each
+// stage with those modules external and read which bindings it imports; (3) build the first stage
+// again exposing exactly those bindings as SupportChat.__shared.kN; (4) build each stage as a
+// classic script that takes them from there. Both carry one build id and refuse each other's
+// strangers (a stale cache, two versions on a page).
 import { build } from 'vite';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/, /^reconnecting-websocket/];
+const STAGES = ['panel', 'http', 'memory'];
+const SHARED_ID = 'virtual:support-chat-shared';
+const SHARED_PREFIX = 'sc-shared:';
 
-const common = {
+const config = (buildId, plugins, buildOptions) => ({
   root,
   configFile: false,
   logLevel: 'warn',
-  define: { __SC_VERSION__: JSON.stringify(pkg.version) },
+  define: { __SC_VERSION__: JSON.stringify(pkg.version), __SC_BUILD__: JSON.stringify(buildId) },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-};
+  plugins,
+  build: { outDir: 'dist', emptyOutDir: false, sourcemap: true, target: 'es2022', minify: true, ...buildOptions },
+});
+const outputOf = (result) => (Array.isArray(result) ? result[0] : result).output;
+
+/** Provides the virtual module that exposes `bindings` (module id → names) as `shared`. */
+function sharedModule(bindings, keys) {
+  const ids = [...bindings.keys()];
+  const code = [
+    ...ids.map((id, i) => {
+      const names = [...bindings.get(id)];
+      return names.includes('*')
+        ? `import * as m${i} from ${JSON.stringify(id)};`
+        : `import { ${names.map((n, j) => `${n} as m${i}_${j}`).join(', ')} } from ${JSON.stringify(id)};`;
+    }),
+    `export const shared = {`,
+    ...ids.map((id, i) => {
+      const names = [...bindings.get(id)];
+      const value = names.includes('*') ? `m${i}` : `{ ${names.map((n, j) => `${n}: m${i}_${j}`).join(', ')} }`;
+      return `  ${keys.get(id)}: ${value},`;
+    }),
+    `};`,
+  ].join('\n');
+  return {
+    name: 'support-chat-shared',
+    enforce: 'pre',
+    resolveId: (source) => (source === SHARED_ID ? `\0${SHARED_ID}` : null),
+    load: (id) => (id === `\0${SHARED_ID}` ? code : null),
+  };
+}
+
+/** Marks every import that resolves to one of `firstStage` as external `sc-shared:<path>`. */
+function shareWith(firstStage) {
+  return {
+    name: 'support-chat-share',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || source.startsWith(SHARED_PREFIX)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (resolved && firstStage.has(resolved.id)) return { id: SHARED_PREFIX + relative(root, resolved.id), external: true };
+      return null;
+    },
+  };
+}
+
+const firstStage = (buildId, bindings, keys, write) =>
+  build(
+    config(buildId, [sharedModule(bindings, keys)], {
+      write,
+      lib: { entry: 'src/embed/global.ts', formats: ['iife'], name: 'SupportChat', fileName: () => 'support-chat.iife.js' },
+    }),
+  );
+
+const stage = (name, buildId, plugins, output) =>
+  build(
+    config(buildId, plugins, {
+      write: output.format === 'iife',
+      rollupOptions: {
+        input: { [name]: `src/embed/stages/${name}.ts` },
+        output: { entryFileNames: `support-chat.${name}.js`, ...output },
+      },
+    }),
+  );
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-/** One library build into dist/, minified, with a source map. */
-const library = (lib, rollupOptions = {}) =>
-  build({
-    ...common,
-    build: { outDir: 'dist', emptyOutDir: false, sourcemap: true, target: 'es2020', minify: true, lib, rollupOptions },
-  });
+// npm: everything, dependencies external.
+await build(
+  config('npm', [], {
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'support-chat.js' },
+    rollupOptions: { external },
+  }),
+);
 
-await library({ entry: 'src/index.ts', formats: ['es'], fileName: () => 'support-chat.js' }, { external });
-await library({ entry: 'src/embed/global.ts', formats: ['iife'], name: 'SupportChat', fileName: () => 'support-chat.iife.js' });
+// (1) The first stage's modules.
+const probe = outputOf(await firstStage('probe', new Map(), new Map(), false));
+const firstIds = new Set(probe[0].moduleIds.filter((id) => !id.startsWith('\0')));
+
+// (2) What each stage imports from them.
+const bindings = new Map();
+const importRe = /import\s*(\*\s*as\s+\w+|\{[^}]*\})\s*from\s*"sc-shared:([^"]+)"/g;
+for (const name of STAGES) {
+  const esm = outputOf(await stage(name, 'probe', [shareWith(firstIds)], { format: 'es' }));
+  for (const [, what, path] of esm[0].code.matchAll(importRe)) {
+    const id = `${root}${path}`.replace(/\/\//g, '/');
+    const set = bindings.get(id) ?? new Set();
+    if (what.startsWith('*')) set.add('*');
+    else for (const spec of what.slice(1, -1).split(',')) if (spec.trim()) set.add(spec.trim().split(/\s+as\s+/)[0]);
+    bindings.set(id, set);
+  }
+}
+const sortedIds = [...bindings.keys()].sort();
+const keys = new Map(sortedIds.map((id, i) => [id, `k${i}`]));
+const manifest = sortedIds.map((id) => `${relative(root, id)}:${[...bindings.get(id)].sort().join(',')}`).join('\n');
+const buildId = `${pkg.version}-${createHash('sha256').update(manifest).digest('hex').slice(0, 10)}`;
+const ordered = new Map(sortedIds.map((id) => [id, bindings.get(id)]));
+
+// (3) The first stage, exposing exactly those bindings.
+const final = outputOf(await firstStage(buildId, ordered, keys, true));
+const finalIds = new Set(final[0].moduleIds);
+for (const id of sortedIds) if (!finalIds.has(id)) throw new Error(`build: ${relative(root, id)} is shared but not in the first stage`);
+
+// (4) The stage files, as classic scripts over SupportChat.__shared.
+const globals = (id) => `SupportChat.__shared.${keys.get(`${root}${id.slice(SHARED_PREFIX.length)}`.replace(/\/\//g, '/'))}`;
+for (const name of STAGES) await stage(name, buildId, [shareWith(firstIds)], { format: 'iife', globals });
 
 execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
   cwd: root,
   stdio: 'inherit',
 });
-console.log('build: dist/support-chat.js, dist/support-chat.iife.js, dist/types/');
+console.log(`build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js, dist/support-chat.{${STAGES.join(',')}}.js, dist/types/`);
+if (process.env.SC_BUILD_MANIFEST) console.log(manifest);

@@ -1,64 +1,14 @@
 /**
- * `createSupportChat`: wires the core engine, the UI and the page together. It adds one host
- * element (an unusual custom-element name, with an open shadow root) and nothing else to the page;
- * `destroy()` removes it with every listener, timer and connection.
+ * `createSupportChat`: the widget with its whole UI linked in (the npm entry). The script-tag
+ * build uses the same wiring with the panel loaded on first open (`src/embed/global.ts`).
  * @module
  */
-import { createChat, type Chat, type ChatEventMap } from '../core/chat';
-import type { ChatMessage } from '../core/model';
-import type { ChatState } from '../core/state';
-import type { Unsubscribe } from '../core/transport';
-import { createI18n, negotiateLocale } from '../i18n';
-import { mountWidget, type MountedWidget } from '../ui';
-import { createPersistence, createMemoryStore } from '../core/persistence';
-import { createBrowserStore } from '../storage/browser-store';
-import { ChatError } from '../core/errors';
-import { resolveOptions, type ResolvedOptions, type SupportChatOptions } from './options';
-import { createLeaderElection, type LeaderElection } from '../tabs/leader';
-import { createTabTransport } from '../tabs/tab-transport';
-import { createUiSync } from '../tabs/ui-sync';
-import { watchConnectivity } from './connectivity';
-import { watchSound } from './sound';
-import { watchTitle } from './title-badge';
+import { mountWidget } from '../ui/mount-widget';
+import { mountSupportChat, type SupportChat } from './mount-support-chat';
+import type { SupportChatOptions } from './options';
 
-/** Namespaces in use by a widget of this page: a second widget with the same one stays on its own. */
-const sharedInPage = new Set<string>();
-
-/** Tag name of the widget's host element. Chosen to match no class/id pattern of ad blockers. */
-export const HOST_TAG = 'support-chat-host';
-
-/** Storage key prefix: per site, per user (or anonymous visitor) and per widget instance. @internal */
-export function storageNamespace(o: Pick<ResolvedOptions, 'id' | 'user'>, host: string): string {
-  return `support-chat:v1:${host}:${o.user.id ?? 'anon'}:${o.id}`;
-}
-
-/** A mounted support chat. */
-export interface SupportChat {
-  /** Opens the dialog. */
-  open(): void;
-  /** Closes the dialog. */
-  close(): void;
-  /** Opens or closes the dialog. */
-  toggle(): void;
-  /** Sends a message as the user; returns it (status `sending` or `queued`), or null for empty text. */
-  send(text: string): ChatMessage | null;
-  /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe;
-  /** Removes the widget, its listeners, timers and connection. Idempotent. */
-  destroy(): Promise<void>;
-  /**
-   * For logout or a change of user on a shared device: removes the widget like `destroy()` and then
-   * deletes everything it saved for this user (history, outbox, session token). Create a new widget
-   * for the next user.
-   */
-  logout(): Promise<void>;
-  /** Read-only state signals (messages, connection, unread, ...). */
-  readonly state: ChatState;
-  /** The engine, for advanced use (custom UIs, tests). */
-  readonly chat: Chat;
-  /** The host element added to the page. */
-  readonly element: HTMLElement;
-}
+export { HOST_TAG, storageNamespace } from './mount-support-chat';
+export type { SupportChat } from './mount-support-chat';
 
 /**
  * Creates and mounts a support chat.
@@ -68,122 +18,5 @@ export interface SupportChat {
  * chat.on('message', (m) => console.log(m));
  */
 export function createSupportChat(options: SupportChatOptions): SupportChat {
-  const doc = document;
-  const o = resolveOptions(options, doc);
-  const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
-  const i18n = createI18n(locale, o.strings);
-
-  const namespace = storageNamespace(o, String(globalThis.location?.host ?? ''));
-  // Multi-tab: one tab holds the connection, the others use it over a BroadcastChannel.
-  const shareTabs = o.multiTab && !sharedInPage.has(namespace);
-  if (shareTabs) sharedInPage.add(namespace);
-  const election: LeaderElection | null = shareTabs ? createLeaderElection(`${namespace}:leader`) : null;
-  const transport = election ? createTabTransport(o.transport, { channelName: `${namespace}:tabs`, election }) : o.transport;
-
-  let onStorageError: (error: Error) => void = () => undefined;
-  const persistence = createPersistence({
-    store: createBrowserStore(o.storage === 'auto' ? 'indexeddb' : o.storage),
-    namespace,
-    fallback: createMemoryStore,
-    onError: (error) => onStorageError(error),
-  });
-  const chat = createChat({
-    transport,
-    persistence,
-    user: o.user,
-    locale,
-    open: o.open,
-    metadata: { pageUrl: String(globalThis.location?.href ?? ''), pageTitle: doc.title, ...o.metadata },
-  });
-
-  onStorageError = (error) => {
-    if (!chat.destroyed) chat.reportError(new ChatError(error.message, { cause: error }));
-  };
-  void chat.restore().catch(() => undefined);
-
-  const host = doc.createElement(HOST_TAG);
-  host.setAttribute('lang', i18n.lang);
-  const shadow = host.attachShadow({ mode: 'open' });
-  o.target.appendChild(host);
-
-  let widget: MountedWidget | null = mountWidget(shadow, chat, {
-    title: o.title ?? i18n.t('header.title'),
-    ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
-    position: o.position,
-    offset: o.offset,
-    ...(o.primaryColor !== undefined ? { primaryColor: o.primaryColor } : {}),
-    colorScheme: o.colorScheme,
-    zIndex: o.zIndex,
-    ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
-    i18n,
-  });
-
-  const onVisibility = () => {
-    const visible = doc.visibilityState !== 'hidden';
-    chat.setPageVisible(visible);
-    // Mobile browsers may discard a hidden page without `pagehide`: write the draft now.
-    if (!visible) void chat.flush();
-  };
-  doc.addEventListener('visibilitychange', onVisibility);
-  onVisibility();
-  const onPageHide = () => void chat.flush();
-  globalThis.addEventListener?.('pagehide', onPageHide);
-
-  const isPageVisible = () => doc.visibilityState !== 'hidden';
-  const uiSync = shareTabs ? createUiSync(chat, { channelName: `${namespace}:ui`, isPageVisible }) : null;
-  const stopConnectivity = watchConnectivity(chat, { document: doc });
-  const stopTitle = o.titleUnread ? watchTitle(chat, doc) : null;
-  const stopSound = o.sound
-    ? watchSound(chat, {
-        isPageVisible,
-        isLeader: () => election?.isLeader ?? true,
-        seenElsewhere: (id) => uiSync?.seenElsewhere(id) ?? false,
-        claimSound: (id) => uiSync?.claimSound(id) ?? true,
-        document: doc,
-      })
-    : null;
-
-  const start = () => {
-    if (!chat.destroyed) void chat.start();
-  };
-  let offOpen: Unsubscribe | null = null;
-  if (o.connect || o.open) start();
-  else offOpen = chat.on('open', start);
-
-  let destroying: Promise<void> | null = null;
-  const instance: SupportChat = {
-    open: () => chat.open('api'),
-    close: () => chat.close('api'),
-    toggle: () => chat.toggle('api'),
-    send: (text) => chat.send(text),
-    on: (type, listener) => chat.on(type, listener),
-    state: chat.state,
-    chat,
-    element: host,
-    destroy() {
-      destroying ??= (async () => {
-        doc.removeEventListener('visibilitychange', onVisibility);
-        globalThis.removeEventListener?.('pagehide', onPageHide);
-        stopConnectivity();
-        stopTitle?.();
-        stopSound?.();
-        uiSync?.destroy();
-        offOpen?.();
-        widget?.destroy();
-        widget = null;
-        host.remove();
-        // Disconnects the tab transport too, which gives up leadership and closes its channel.
-        await chat.destroy();
-        if (election) election.destroy();
-        if (shareTabs) sharedInPage.delete(namespace);
-      })();
-      return destroying;
-    },
-    async logout() {
-      await instance.destroy();
-      // After destroy: its last save has landed, so nothing is written back after the wipe.
-      await persistence.wipe();
-    },
-  };
-  return instance;
+  return mountSupportChat(options, mountWidget);
 }

@@ -1,20 +1,95 @@
 /**
  * Entry of the classic-script build (`dist/support-chat.iife.js`), exposed as `window.SupportChat`.
- * When the including `<script>` has `data-transport`, a widget starts with no other code; it is
- * available as `SupportChat.instance` and announced with a `support-chat:ready` DOM event on the
- * script element.
+ * This is the first stage: the engine, the launcher and the WebSocket transport. The chat panel,
+ * the HTTP transport and the memory transport are stage files beside it, loaded when needed
+ * (see `./stages/registry`). When the including `<script>` has `data-transport`, a widget starts
+ * with no other code; it is available as `SupportChat.instance` and announced with a
+ * `support-chat:ready` DOM event on the script element.
  * @module
  */
-import { createSupportChat, type SupportChat } from './create-support-chat';
+import { mountLauncher } from '../ui/mount-launcher';
+import { mountSupportChat, type SupportChat } from './mount-support-chat';
+import type { SupportChatOptions } from './options';
 import { optionsFromScript, wantsAutoStart } from './script-tag';
-import { createMemoryTransport, createWebSocketTransport, createHttpTransport } from '../transports';
+import { configureStages, loadStage, stageIfLoaded } from './stages/registry';
+import { createDeferredTransport, type DeferredTransport } from './deferred-transport';
+import { watchPanelIntent } from './panel-prefetch';
+import { ChatError } from '../core/errors';
+import { createWebSocketTransport } from '../transports/websocket';
+import { SWP_DEFAULT_CAPABILITIES } from '../transports/swp/capabilities';
+import { resolveHttpBase } from '../transports/swp/url';
+import { memoryCapabilities } from '../transports/memory/capabilities';
+import type { HttpTransport, HttpTransportOptions } from '../transports/http';
+import type { MemoryTransport, MemoryTransportOptions } from '../transports/memory';
+import type { PanelModule } from '../ui/mount-launcher';
 
-export * from '../index';
+export * from '../core/index';
+export { HOST_TAG } from './mount-support-chat';
+export type { SupportChat } from './mount-support-chat';
+export type { SupportChatOptions, WidgetPosition } from './options';
+export { createWebSocketTransport, SWP_DEFAULT_CAPABILITIES };
+export { createI18n, negotiateLocale } from '../i18n';
+export type { DeferredTransport } from './deferred-transport';
+export type { StageModules, StageName } from './stages/types';
+export { loadStage as load };
+/** Modules the stage files share with this one. @internal */
+export { shared as __shared } from 'virtual:support-chat-shared';
+
+/** Version of this build. */
+export const VERSION: string = __SC_VERSION__;
+
+const script = typeof document !== 'undefined' ? document.currentScript : null;
+const scriptEl = script && 'src' in script ? script : null;
+configureStages(scriptEl?.src, scriptEl?.nonce);
+
+/**
+ * Creates and mounts a support chat (as in the npm build). The dialog's code is fetched the
+ * first time the user shows intent (pointer over or focus on the launcher), shortly after the
+ * page has loaded, or on open, whichever comes first.
+ */
+export function createSupportChat(options: SupportChatOptions): SupportChat {
+  let instance: SupportChat | null = null;
+  const loadPanel = (): PanelModule | Promise<PanelModule> =>
+    stageIfLoaded('panel') ??
+    loadStage('panel').catch((error: unknown) => {
+      // Closed again so the next tap tries again; the page learns why through `error`.
+      if (instance && !instance.chat.destroyed) {
+        instance.chat.reportError(new ChatError(error instanceof Error ? error.message : String(error), { cause: error }));
+        instance.close();
+      }
+      throw error;
+    });
+  instance = mountSupportChat(options, (shadow, chat, config) => mountLauncher(shadow, chat, config, loadPanel));
+  const stopIntent = watchPanelIntent(instance.element, () => void loadStage('panel').catch(() => undefined));
+  const destroy = instance.destroy;
+  instance.destroy = () => {
+    stopIntent();
+    return destroy();
+  };
+  return instance;
+}
+
+/**
+ * The HTTP long-polling transport. In this build its code (with ky) is a stage file loaded on
+ * `connect()`; the returned transport works at once and `load()` resolves to the real one.
+ */
+export function createHttpTransport(options: HttpTransportOptions): DeferredTransport<HttpTransport> {
+  resolveHttpBase('baseUrl', options.baseUrl);
+  return createDeferredTransport('http', SWP_DEFAULT_CAPABILITIES, () => loadStage('http').then((m) => m.createHttpTransport(options)));
+}
+
+/**
+ * The in-page memory transport with the demo bot. In this build its code is a stage file loaded
+ * on `connect()`; `load()` resolves to the real transport and its fault switches.
+ */
+export function createMemoryTransport(options: MemoryTransportOptions = {}): DeferredTransport<MemoryTransport> {
+  return createDeferredTransport('memory', memoryCapabilities(options), () =>
+    loadStage('memory').then((m) => m.createMemoryTransport(options)),
+  );
+}
 
 /** The widget started from the script tag's data attributes, if any. */
 export let instance: SupportChat | null = null;
-
-const script = typeof document !== 'undefined' ? document.currentScript : null;
 
 function autoStart(el: HTMLScriptElement): void {
   try {

@@ -15,7 +15,8 @@ import { createScheduler } from './memory/scheduler';
 import { answer, greeting } from './memory/script';
 import { en, ru, type BotText } from './memory/text';
 import type { MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory/types';
-import { simulateUpload, UPLOAD_LIMITS } from './memory/upload';
+import { simulateUpload } from './memory/upload';
+import { memoryCapabilities } from './memory/capabilities';
 
 export type { MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory/types';
 
@@ -43,22 +44,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   const botOn = options.bot ?? true;
   const operatorsOnline = options.operatorsOnline ?? true;
   const verification = options.verification ?? true;
-  const capabilities: Capabilities = {
-    realtime: true,
-    history: 'backward',
-    attachments: UPLOAD_LIMITS,
-    typing: { inbound: true, outbound: true },
-    readReceipts: { inbound: true, outbound: true },
-    quickReplies: true,
-    cards: true,
-    humanHandoff: 'native',
-    verification,
-    queuePosition: true,
-    closeConversation: true,
-    rating: true,
-    idempotentSend: true,
-    ...options.capabilities,
-  };
+  const capabilities: Capabilities = memoryCapabilities(options);
 
   const net = createConnection();
   const timers = createScheduler();

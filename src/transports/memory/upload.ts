@@ -7,9 +7,10 @@ import { createId } from '../../core/ids';
 import { TransportError } from '../../core/errors';
 import type { AttachmentRef } from '../../core/model';
 import type { UploadOptions } from '../../core/transport';
+import { UPLOAD_LIMITS } from './capabilities';
 
 /** Limits the memory transport advertises. @internal */
-export const UPLOAD_LIMITS = { maxBytes: 10 * 1024 * 1024, maxFiles: 5, accept: ['image/*', 'application/pdf', 'text/plain'] };
+export { UPLOAD_LIMITS };
 
 /** True when `type` matches one of the `accept` patterns ("image/*" or exact). @internal */
 export function accepts(accept: readonly string[], type: string): boolean {

@@ -1,18 +1,19 @@
 /**
- * First stage of the widget: the launcher only. It never imports the panel, so a build can ship
- * it alone and load the panel on first open.
+ * First stage of the widget: the floating launcher, a native button that opens and closes the
+ * chat, with an unread badge. Plain DOM over the state signals (no preact), so the first stage
+ * of a split build stays small; it never imports the panel.
  * @module
  */
-import '@preact/signals';
-import { createRef, h, render } from 'preact';
+import { effect } from '@preact/signals-core';
 import type { ChatState } from '../../core/state';
 import type { I18n } from '../../i18n';
-import { Launcher } from './Launcher';
+import { createIcon } from '../shared/icon-paths';
 
 /** What {@link renderLauncher} needs. */
 export interface LauncherOptions {
   state: ChatState;
   i18n: I18n;
+  /** Id of the dialog the button controls. */
   panelId: string;
   onToggle(): void;
 }
@@ -23,12 +24,54 @@ export interface RenderedLauncher {
   unmount(): void;
 }
 
-/** Renders the launcher into `container`. */
-export function renderLauncher(container: HTMLElement, options: LauncherOptions): RenderedLauncher {
-  const buttonRef = createRef<HTMLButtonElement>();
-  render(h(Launcher, { ...options, buttonRef }), container);
+function span(doc: Document, className: string, ...children: (Node | string)[]): HTMLSpanElement {
+  const el = doc.createElement('span');
+  el.className = className;
+  el.append(...children);
+  return el;
+}
+
+/** Renders the launcher into `container`; it follows `isOpen` and `unread`. */
+export function renderLauncher(container: HTMLElement, { state, i18n, panelId, onToggle }: LauncherOptions): RenderedLauncher {
+  const doc = container.ownerDocument;
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.setAttribute('aria-controls', panelId);
+  const label = span(doc, 'sc-vh');
+  const count = doc.createElement('span');
+  count.setAttribute('aria-hidden', 'true');
+  const countLabel = span(doc, 'sc-vh');
+  const badge = span(doc, 'sc-badge', count, countLabel);
+  button.append(
+    span(doc, 'sc-launcher-icon sc-launcher-icon--chat', createIcon(doc, 'chat', 28, true)),
+    span(doc, 'sc-launcher-icon sc-launcher-icon--close', createIcon(doc, 'close', 26)),
+    label,
+  );
+  button.addEventListener('click', () => onToggle());
+  button.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && state.isOpen.peek()) {
+      event.preventDefault();
+      onToggle();
+    }
+  });
+  const stop = effect(() => {
+    const open = state.isOpen.value;
+    const unread = state.unread.value;
+    button.className = open ? 'sc-launcher sc-launcher--open' : 'sc-launcher';
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    label.textContent = i18n.t(open ? 'launcher.close' : 'launcher.open');
+    if (unread > 0 && !open) {
+      count.textContent = unread > 99 ? '99+' : String(unread);
+      countLabel.textContent = i18n.t('launcher.unread', { count: unread });
+      button.append(badge);
+    } else badge.remove();
+  });
+  container.append(button);
   return {
-    focus: () => buttonRef.current?.focus(),
-    unmount: () => render(null, container),
+    focus: () => button.focus(),
+    unmount() {
+      stop();
+      button.remove();
+    },
   };
 }

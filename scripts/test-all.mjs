@@ -40,7 +40,7 @@ const steps = [
       'tsc', '--ignoreConfig', '--noEmit', '--strict', '--moduleResolution', 'bundler', '--module', 'esnext',
       '--target', 'es2020', '--lib', 'es2022,dom', 'test/types/consumer.ts',
     ]) || ((failed += 1), false),
-  () => run('size', 'node', ['scripts/size.mjs']) || ((failed += 1), false),
+  () => run('size', 'node', ['scripts/size.mjs', '--check']) || ((failed += 1), false),
   () => run('chromium', 'node', ['scripts/ensure-chromium.mjs']) || ((failed += 1), false),
   () => vitest('real-browser tests (headless Chromium)', 'vitest.browser.config.ts', 'browser'),
 ];

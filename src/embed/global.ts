@@ -43,9 +43,9 @@ const scriptEl = script && 'src' in script ? script : null;
 configureStages(scriptEl?.src, scriptEl?.nonce);
 
 /**
- * Creates and mounts a support chat (as in the npm build). The dialog's code is fetched the
- * first time the user shows intent (pointer over or focus on the launcher), shortly after the
- * page has loaded, or on open, whichever comes first.
+ * Creates and mounts a support chat (as in the npm build). The dialog's code is fetched on the
+ * first sign of intent (pointer over, touch on or focus in the widget), at once when there is a
+ * conversation to show (saved or unread messages), or on open, whichever comes first.
  */
 export function createSupportChat(options: SupportChatOptions): SupportChat {
   let instance: SupportChat | null = null;
@@ -60,7 +60,7 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
       throw error;
     });
   instance = mountSupportChat(options, (shadow, chat, config) => mountLauncher(shadow, chat, config, loadPanel));
-  const stopIntent = watchPanelIntent(instance.element, () => void loadStage('panel').catch(() => undefined));
+  const stopIntent = watchPanelIntent(instance.element, instance.state, () => void loadStage('panel').catch(() => undefined));
   const destroy = instance.destroy;
   instance.destroy = () => {
     stopIntent();

@@ -1,46 +1,53 @@
 /**
- * When the script-tag build fetches the panel before the first open: on intent (pointer over,
- * touch on, or focus in the widget), and once the page has loaded and gone idle, so a first tap
- * on a flaky network does not wait for (or fail on) the download.
+ * When the script-tag build fetches the panel before the first open: on intent (a pointer over,
+ * a touch on, or focus in the widget), and in idle time for someone who has written here before
+ * or has unread messages (a badge invites the tap), so opening does not wait for the download.
+ * A visitor with neither, who never opens the chat, never downloads it.
  * @module
  */
+import { effect } from '@preact/signals-core';
+import type { ChatState } from '../core/state';
 
-/** After the page's `load`, wait this long and for an idle moment before prefetching. */
-const IDLE_DELAY_MS = 2000;
 const INTENT_EVENTS = ['pointerover', 'touchstart', 'focusin'] as const;
+/** Longest wait for an idle moment. */
+const IDLE_TIMEOUT_MS = 3000;
+
+/** Runs `fn` when the page is idle (or after a short delay); returns a cancel function. */
+function whenIdle(fn: () => void): () => void {
+  const g = globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+  if (g.requestIdleCallback && g.cancelIdleCallback) {
+    const id = g.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
+    return () => g.cancelIdleCallback?.(id);
+  }
+  const timer = setTimeout(fn, 200);
+  return () => clearTimeout(timer);
+}
 
 /**
- * Calls `prefetch` once, on the first sign of intent on `host` or when the page is idle after
- * loading. @returns a function that stops watching.
+ * Calls `prefetch` once, on the first sign of intent on `host`, or when `state` has unread
+ * messages or one of the user's own. @returns a function that stops watching.
  * @internal
  */
-export function watchPanelIntent(host: HTMLElement, prefetch: () => void): () => void {
-  const win = host.ownerDocument.defaultView;
+export function watchPanelIntent(host: HTMLElement, state: Pick<ChatState, 'messages' | 'unread'>, prefetch: () => void): () => void {
   let done = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let idle: number | undefined;
+  let stopEffect: (() => void) | undefined;
+  let idle: (() => void) | undefined;
   const stop = () => {
     done = true;
     for (const type of INTENT_EVENTS) host.removeEventListener(type, fire);
-    win?.removeEventListener('load', afterLoad);
-    if (timer !== undefined) clearTimeout(timer);
-    if (idle !== undefined) win?.cancelIdleCallback?.(idle);
+    stopEffect?.();
+    idle?.();
   };
   function fire(): void {
     if (done) return;
     stop();
     prefetch();
   }
-  function afterLoad(): void {
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (done) return;
-      if (win?.requestIdleCallback) idle = win.requestIdleCallback(fire, { timeout: IDLE_DELAY_MS });
-      else fire();
-    }, IDLE_DELAY_MS);
-  }
   for (const type of INTENT_EVENTS) host.addEventListener(type, fire, { passive: true });
-  if (host.ownerDocument.readyState === 'complete') afterLoad();
-  else win?.addEventListener('load', afterLoad, { once: true });
+  stopEffect = effect(() => {
+    if (idle === undefined && (state.unread.value > 0 || state.messages.value.some((m) => m.from.role === 'user'))) {
+      idle = whenIdle(fire);
+    }
+  });
   return stop;
 }

@@ -79,8 +79,12 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
   let destroyed = false;
   let loading = false;
   let wantFocus = false;
+  const setLoading = (on: boolean) => {
+    loading = on;
+    root.classList.toggle('sc-root--loading', on);
+  };
   const attach = (mod: PanelModule) => {
-    loading = false;
+    setLoading(false);
     if (destroyed || panel) return;
     panel = mod.renderPanel(panelHost, {
       ctx: {
@@ -110,17 +114,16 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
     }
     wantFocus ||= focus;
     if (loading) return;
-    loading = true;
     let mod: PanelModule | Promise<PanelModule>;
     try {
       mod = loadPanel();
     } catch {
-      loading = false;
       return;
     }
     if (mod instanceof Promise) {
+      setLoading(true);
       // A failed load is retried on the next open.
-      mod.then(attach, () => void (loading = false));
+      mod.then(attach, () => setLoading(false));
     } else attach(mod);
   };
 

@@ -677,7 +677,10 @@ describe('split build', () => {
       expect(root.querySelector('.sc-panel')).toBeNull();
       expect(root.adoptedStyleSheets).toHaveLength(1);
       root.querySelector<HTMLButtonElement>('.sc-launcher')!.click();
+      // While the panel's code is on its way, a ring turns around the launcher.
+      expect(root.querySelector('.sc-root')!.classList.contains('sc-root--loading')).toBe(true);
       await new Promise((r) => setTimeout(r, 60));
+      expect(root.querySelector('.sc-root')!.classList.contains('sc-root--loading')).toBe(false);
       expect(loads).toBe(1);
       expect(root.querySelector('[role="dialog"]')).not.toBeNull();
       expect(root.activeElement).toBe(root.querySelector('textarea'));
@@ -686,6 +689,42 @@ describe('split build', () => {
       expect(root.childNodes).toHaveLength(0);
       expect(root.adoptedStyleSheets).toHaveLength(0);
     } finally {
+      await chat.destroy();
+      host.remove();
+    }
+  });
+
+  it('a failed panel load stops the loading ring and is tried again on the next open', async () => {
+    const { mountLauncher } = await import('../../src/ui');
+    const { createChat } = await import('../../src/core/chat');
+    const { createI18n } = await import('../../src/i18n');
+    const chat = createChat({ transport: createFakeTransport(), locale: 'en' });
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    let loads = 0;
+    const widget = mountLauncher(
+      root,
+      chat,
+      { title: 'Support', position: 'bottom-right', offset: { x: 20, y: 20 }, colorScheme: 'light', zIndex: 1, i18n: createI18n('en') },
+      async () => {
+        if (++loads === 1) throw new Error('offline');
+        return import('../../src/ui/panel');
+      },
+    );
+    try {
+      const launcher = root.querySelector<HTMLButtonElement>('.sc-launcher')!;
+      launcher.click();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(root.querySelector('.sc-root')!.classList.contains('sc-root--loading')).toBe(false);
+      expect(root.querySelector('[role="dialog"]')).toBeNull();
+      launcher.click(); // close
+      launcher.click(); // open again
+      await new Promise((r) => setTimeout(r, 20));
+      expect(loads).toBe(2);
+      expect(root.querySelector('[role="dialog"]')).not.toBeNull();
+    } finally {
+      widget.destroy();
       await chat.destroy();
       host.remove();
     }

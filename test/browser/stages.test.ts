@@ -1,0 +1,158 @@
+/**
+ * The script tag's staged delivery in real Chromium: the first stage alone until the person shows
+ * intent, the panel fetched on intent (or at once for a returning visitor), stage files loaded
+ * under a nonce-only CSP, and a panel that cannot be fetched or comes from another build reported
+ * without breaking the widget.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, watchPage } from './helpers/browser';
+import { startStaticServer, type StaticServer } from './helpers/static-server';
+import { botRepliesAfter, openAndSend } from './helpers/chat-page';
+
+const NONCE = 'stage-nonce-1';
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await startStaticServer((path): Record<string, string> =>
+    path.endsWith('/nonce.html')
+      ? { 'content-security-policy': `default-src 'self'; script-src 'nonce-${NONCE}'; style-src 'self'; img-src 'self' data: blob:; base-uri 'none'; object-src 'none'` }
+      : {},
+  );
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Names of the dist files the page requested, in order. */
+function trackStages(page: Page): string[] {
+  const files: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/dist\/(support-chat\.[a-z]+\.js)$/.exec(new URL(r.url()).pathname);
+    if (m) files.push(m[1]!);
+  });
+  return files;
+}
+
+const online = (page: Page) =>
+  page.evaluate(() => (window as unknown as { SupportChat: { instance: { state: { connection: { value: string } } } } }).SupportChat.instance.state.connection.value);
+
+/** Collects the widget's `error` events as messages in `window.__errors`. */
+async function collectErrors(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __errors: string[]; SupportChat: { instance: { on(t: string, f: (e: Error) => void): void } } };
+    w.__errors = [];
+    w.SupportChat.instance.on('error', (e) => w.__errors.push(e.message));
+  });
+  return () => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
+}
+
+const isOpen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { SupportChat: { instance: { state: { isOpen: { value: boolean } } } } }).SupportChat.instance.state.isOpen.value);
+
+describe('staged script tag', () => {
+  it('a first visit over WebSocket downloads the first stage only; the panel comes on intent', async () => {
+    const page = await browser.newPage();
+    const files = trackStages(page);
+    await page.goto(`${server.url}/test/browser/fixtures/quiet.html`);
+    const launcher = page.locator('support-chat-host').getByRole('button', { name: /open chat/i });
+    await expect.poll(() => launcher.isVisible()).toBe(true);
+    await page.waitForTimeout(1500);
+    expect(files).toEqual(['support-chat.iife.js']);
+    await launcher.hover();
+    await expect.poll(() => files.includes('support-chat.panel.js')).toBe(true);
+    await launcher.click();
+    // The dialog works with no connection: the composer takes text.
+    const composer = page.locator('support-chat-host').locator('textarea');
+    await composer.waitFor({ state: 'visible' });
+    await composer.fill('typed before any server answered');
+    expect(files.filter((f) => f === 'support-chat.panel.js')).toHaveLength(1);
+    // A stage file leaves no script element behind.
+    expect(await page.evaluate(() => document.querySelectorAll('script[src*="support-chat."]').length)).toBe(1);
+    await page.close();
+  });
+
+  it('a greeting badge fetches the panel in idle time; the chosen transport is its own stage file', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page);
+    const files = trackStages(page);
+    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    await expect.poll(() => online(page)).toBe('online');
+    await expect.poll(() => files).toEqual(['support-chat.iife.js', 'support-chat.memory.js', 'support-chat.panel.js']);
+    expect(await page.evaluate(() => (window as unknown as { SupportChat: { instance: { state: { unread: { value: number } } } } }).SupportChat.instance.state.unread.value)).toBeGreaterThan(0);
+    await openAndSend(page, 'hello');
+    await expect.poll(() => botRepliesAfter(page, 'hello'), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a returning visitor gets the panel at once, without waiting for intent', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const files = trackStages(page);
+    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    await openAndSend(page, 'first visit');
+    await expect.poll(() => botRepliesAfter(page, 'first visit'), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as { SupportChat: { instance: { close(): void; chat: { flush(): Promise<void> } } } }).SupportChat.instance.chat.flush());
+    files.length = 0;
+    await page.reload();
+    await expect.poll(() => files.includes('support-chat.panel.js')).toBe(true);
+    await context.close();
+  });
+
+  it('loads the stage files under a nonce-only CSP', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page);
+    const violations: string[] = [];
+    await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    await page.goto(`${server.url}/test/browser/fixtures/nonce.html`);
+    await openAndSend(page, 'I lost my card');
+    await expect.poll(() => botRepliesAfter(page, 'I lost my card'), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a panel that cannot be fetched is reported, the launcher closes again, and the next tap works', async () => {
+    const page = await browser.newPage();
+    await page.route('**/dist/support-chat.panel.js', (route) => route.abort('connectionrefused'));
+    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    const errors = await collectErrors(page);
+    const launcher = page.locator('support-chat-host').locator('.sc-launcher');
+    await launcher.click();
+    await expect.poll(errors).toEqual([expect.stringContaining('could not load')]);
+    await expect.poll(() => isOpen(page)).toBe(false);
+    await page.unroute('**/dist/support-chat.panel.js');
+    await launcher.click();
+    await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible' });
+    expect(await isOpen(page)).toBe(true);
+    await page.close();
+  });
+
+  it('a stage file from another build is refused, and the widget keeps working', async () => {
+    const page = await browser.newPage();
+    const panel = readFileSync(new URL('../../dist/support-chat.panel.js', import.meta.url), 'utf8');
+    const stale = panel.replace(/`\d+\.\d+\.\d+-[0-9a-f]{10}`/, '`0.0.1-0000000000`');
+    expect(stale).not.toBe(panel);
+    await page.route('**/dist/support-chat.panel.js', (route) => route.fulfill({ contentType: 'text/javascript', body: stale }));
+    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    const errors = await collectErrors(page);
+    await page.locator('support-chat-host').locator('.sc-launcher').click();
+    await expect.poll(errors).toEqual([expect.stringContaining('from another build')]);
+    await expect.poll(() => isOpen(page)).toBe(false);
+    expect(await page.locator('support-chat-host').locator('.sc-panel').count()).toBe(0);
+    // The engine is unaffected: a message sent through the API gets its answer.
+    await page.evaluate(() => (window as unknown as { SupportChat: { instance: { send(t: string): void } } }).SupportChat.instance.send('still here'));
+    await expect.poll(() => botRepliesAfter(page, 'still here'), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
+});

@@ -16,11 +16,15 @@ let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  server = await startStaticServer((path): Record<string, string> =>
-    path.endsWith('/nonce.html')
-      ? { 'content-security-policy': `default-src 'self'; script-src 'nonce-${NONCE}'; style-src 'self'; img-src 'self' data: blob:; base-uri 'none'; object-src 'none'` }
-      : {},
-  );
+  server = await startStaticServer((path): Record<string, string> => {
+    if (path.endsWith('/nonce.html')) {
+      return { 'content-security-policy': `default-src 'self'; script-src 'nonce-${NONCE}'; style-src 'self'; img-src 'self' data: blob:; base-uri 'none'; object-src 'none'` };
+    }
+    if (path.endsWith('/trusted-types.html')) {
+      return { 'content-security-policy': `require-trusted-types-for 'script'; trusted-types support-chat` };
+    }
+    return {};
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -102,6 +106,16 @@ describe('staged script tag', () => {
     await page.reload();
     await expect.poll(() => files.includes('support-chat.panel.js')).toBe(true);
     await context.close();
+  });
+
+  it('loads the stage files on a page that enforces Trusted Types', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page);
+    await page.goto(`${server.url}/test/browser/fixtures/trusted-types.html`);
+    await openAndSend(page, 'I lost my card');
+    await expect.poll(() => botRepliesAfter(page, 'I lost my card'), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(watch.errors).toEqual([]);
+    await page.close();
   });
 
   it('loads the stage files under a nonce-only CSP', async () => {

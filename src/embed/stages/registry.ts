@@ -109,7 +109,33 @@ export function loadStage<K extends StageName>(name: K): Promise<StageModules[K]
     done();
     entry.reject(new ChatError(`support-chat: could not load ${url}`));
   };
-  script.src = url;
-  (doc.head ?? doc.documentElement).appendChild(script);
+  try {
+    script.src = scriptUrl(url);
+    (doc.head ?? doc.documentElement).appendChild(script);
+  } catch (error) {
+    // E.g. Trusted Types enforced without our policy allowed: a clear error, never a throw.
+    entry.reject(new ChatError(`support-chat: could not load ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+  }
   return entry.promise as Promise<StageModules[K]>;
+}
+
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
+}
+let policy: { createScriptURL(url: string): string } | null | undefined;
+
+/**
+ * The URL as a page enforcing Trusted Types accepts it: through a policy named `support-chat`
+ * (which only ever sees our own stage URLs). Pages without Trusted Types get the string.
+ */
+function scriptUrl(url: string): string {
+  if (policy === undefined) {
+    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+    try {
+      policy = tt ? tt.createPolicy('support-chat', { createScriptURL: (u) => u }) : null;
+    } catch {
+      policy = null;
+    }
+  }
+  return policy ? policy.createScriptURL(url) : url;
 }

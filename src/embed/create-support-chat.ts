@@ -7,7 +7,7 @@ import { mountWidget } from '../ui/mount-widget';
 import { mountSupportChat, type SupportChat } from './mount-support-chat';
 import type { SupportChatOptions } from './options';
 
-export { HOST_TAG, storageNamespace } from './mount-support-chat';
+export { HOST_TAG } from './mount-support-chat';
 export type { SupportChat } from './mount-support-chat';
 
 /**

@@ -653,26 +653,36 @@ describe('history and uploads', () => {
 });
 
 describe('split build', () => {
-  it('renders the panel from an async loader on first open and focuses the composer', async () => {
+  /** The launcher alone over a fake transport, with `loader` for the panel. */
+  async function mountSplit(loader: () => Promise<unknown>) {
     const { mountLauncher } = await import('../../src/ui');
     const { createChat } = await import('../../src/core/chat');
     const { createI18n } = await import('../../src/i18n');
-    const transport = createFakeTransport();
-    const chat = createChat({ transport, locale: 'en' });
+    const chat = createChat({ transport: createFakeTransport(), locale: 'en' });
     const host = document.createElement('div');
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
-    let loads = 0;
     const widget = mountLauncher(
       root,
       chat,
       { title: 'Support', position: 'bottom-right', offset: { x: 20, y: 20 }, colorScheme: 'light', zIndex: 1, i18n: createI18n('en') },
-      async () => {
-        loads++;
-        await new Promise((r) => setTimeout(r, 20));
-        return import('../../src/ui/panel');
-      },
+      loader as Parameters<typeof mountLauncher>[3],
     );
+    const cleanup = async () => {
+      widget.destroy();
+      await chat.destroy();
+      host.remove();
+    };
+    return { root, widget, chat, cleanup };
+  }
+
+  it('renders the panel from an async loader on first open and focuses the composer', async () => {
+    let loads = 0;
+    const { root, widget, cleanup } = await mountSplit(async () => {
+      loads++;
+      await new Promise((r) => setTimeout(r, 20));
+      return import('../../src/ui/panel');
+    });
     try {
       expect(root.querySelector('.sc-panel')).toBeNull();
       expect(root.adoptedStyleSheets).toHaveLength(1);
@@ -689,29 +699,16 @@ describe('split build', () => {
       expect(root.childNodes).toHaveLength(0);
       expect(root.adoptedStyleSheets).toHaveLength(0);
     } finally {
-      await chat.destroy();
-      host.remove();
+      await cleanup();
     }
   });
 
   it('a failed panel load stops the loading ring and is tried again on the next open', async () => {
-    const { mountLauncher } = await import('../../src/ui');
-    const { createChat } = await import('../../src/core/chat');
-    const { createI18n } = await import('../../src/i18n');
-    const chat = createChat({ transport: createFakeTransport(), locale: 'en' });
-    const host = document.createElement('div');
-    document.body.append(host);
-    const root = host.attachShadow({ mode: 'open' });
     let loads = 0;
-    const widget = mountLauncher(
-      root,
-      chat,
-      { title: 'Support', position: 'bottom-right', offset: { x: 20, y: 20 }, colorScheme: 'light', zIndex: 1, i18n: createI18n('en') },
-      async () => {
-        if (++loads === 1) throw new Error('offline');
-        return import('../../src/ui/panel');
-      },
-    );
+    const { root, cleanup } = await mountSplit(async () => {
+      if (++loads === 1) throw new Error('offline');
+      return import('../../src/ui/panel');
+    });
     try {
       const launcher = root.querySelector<HTMLButtonElement>('.sc-launcher')!;
       launcher.click();
@@ -724,9 +721,7 @@ describe('split build', () => {
       expect(loads).toBe(2);
       expect(root.querySelector('[role="dialog"]')).not.toBeNull();
     } finally {
-      widget.destroy();
-      await chat.destroy();
-      host.remove();
+      await cleanup();
     }
   });
 });

@@ -52,10 +52,9 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
   const loadPanel = (): PanelModule | Promise<PanelModule> =>
     stageIfLoaded('panel') ??
     loadStage('panel').catch((error: unknown) => {
-      // Closed again so the next tap tries again; the page learns why through `error`.
+      // The launcher tells the person and closes again; the page learns why through `error`.
       if (instance && !instance.chat.destroyed) {
         instance.chat.reportError(new ChatError(error instanceof Error ? error.message : String(error), { cause: error }));
-        instance.close();
       }
       throw error;
     });

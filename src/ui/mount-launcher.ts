@@ -6,7 +6,7 @@
  */
 import { effect, untracked } from '@preact/signals-core';
 import type { Chat } from '../core/chat';
-import { renderLauncher } from './launcher';
+import { createLauncherNote, renderLauncher } from './launcher';
 import type { RenderedPanel, renderPanel } from './panel';
 import { createAnnouncer } from './shared/announcer';
 import { followColorScheme } from './shared/scheme';
@@ -69,11 +69,15 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
   const timeline = createTimeline(chat);
   let panel: RenderedPanel | null = null;
 
+  const note = createLauncherNote(launcherHost);
   const launcher = renderLauncher(launcherHost, {
     state: chat.state,
     i18n,
     panelId: IDS.panel,
-    onToggle: () => chat.toggle('user'),
+    onToggle: () => {
+      note.hide();
+      chat.toggle('user');
+    },
   });
 
   let destroyed = false;
@@ -122,8 +126,14 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
     }
     if (mod instanceof Promise) {
       setLoading(true);
-      // A failed load is retried on the next open.
-      mod.then(attach, () => setLoading(false));
+      mod.then(attach, () => {
+        setLoading(false);
+        if (destroyed) return;
+        // Said plainly, and closed again so the next tap tries again.
+        wantFocus = false;
+        note.show(i18n.t('launcher.loadFailed'));
+        chat.close('api');
+      });
     } else attach(mod);
   };
 
@@ -154,6 +164,7 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
       timeline.dispose();
       announcer.dispose();
       panel?.unmount();
+      note.hide();
       launcher.unmount();
       root.remove();
       removeTheme();

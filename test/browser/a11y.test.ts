@@ -41,4 +41,16 @@ describe.each([
     expect(await violations(page)).toEqual([]);
     await page.close();
   });
+
+  it('finds nothing in the note beside the launcher when the dialog cannot be loaded', async () => {
+    const page = await rig.browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+    await page.route('**/dist/support-chat.panel.js', (route) => route.abort('connectionrefused'));
+    await page.goto(`${rig.server.url}/test/browser/fixtures/iife.html`);
+    await page.locator('support-chat-host').locator('.sc-launcher').click();
+    await page.locator('support-chat-host').getByRole('alert').waitFor();
+    await page.waitForTimeout(300);
+    expect(await violations(page)).toEqual([]);
+    if (width < 400) await page.screenshot({ path: '.tmp/launcher-note.png' });
+    await page.close();
+  });
 });

@@ -145,6 +145,9 @@ describe('staged script tag', () => {
     await launcher.click();
     await expect.poll(errors).toEqual([expect.stringContaining('could not load')]);
     await expect.poll(() => isOpen(page)).toBe(false);
+    // The person is told, beside the launcher (and by screen readers: role=alert).
+    const note = page.locator('support-chat-host').getByRole('alert');
+    await expect.poll(() => note.textContent()).toBe("Couldn't open the chat. Check your connection and try again.");
     await page.unroute('**/dist/support-chat.panel.js');
     await launcher.click();
     await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible' });

@@ -703,9 +703,9 @@ describe('split build', () => {
     }
   });
 
-  it('a failed panel load stops the loading ring and is tried again on the next open', async () => {
+  it('a failed panel load says so beside the launcher, closes again, and the next tap tries again', async () => {
     let loads = 0;
-    const { root, cleanup } = await mountSplit(async () => {
+    const { root, chat, cleanup } = await mountSplit(async () => {
       if (++loads === 1) throw new Error('offline');
       return import('../../src/ui/panel');
     });
@@ -715,9 +715,14 @@ describe('split build', () => {
       await new Promise((r) => setTimeout(r, 20));
       expect(root.querySelector('.sc-root')!.classList.contains('sc-root--loading')).toBe(false);
       expect(root.querySelector('[role="dialog"]')).toBeNull();
-      launcher.click(); // close
+      const note = root.querySelector('.sc-launcher-note')!;
+      expect(note.getAttribute('role')).toBe('alert');
+      expect(note.textContent).toBe("Couldn't open the chat. Check your connection and try again.");
+      expect(chat.state.isOpen.value).toBe(false);
+      expect(launcher.getAttribute('aria-expanded')).toBe('false');
       launcher.click(); // open again
       await new Promise((r) => setTimeout(r, 20));
+      expect(root.querySelector('.sc-launcher-note')).toBeNull();
       expect(loads).toBe(2);
       expect(root.querySelector('[role="dialog"]')).not.toBeNull();
     } finally {

@@ -14,6 +14,7 @@ export const ru: Messages = {
     many: '{count} непрочитанных сообщений',
     other: '{count} непрочитанного сообщения',
   },
+  'launcher.loadFailed': 'Не удалось открыть чат. Проверьте подключение и попробуйте ещё раз.',
 
   'header.title': 'Поддержка',
   'header.close': 'Закрыть чат',

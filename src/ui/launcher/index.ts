@@ -75,3 +75,34 @@ export function renderLauncher(container: HTMLElement, { state, i18n, panelId, o
     },
   };
 }
+
+/** How long a note beside the launcher stays. */
+const NOTE_MS = 6000;
+
+/** A short note beside the launcher (e.g. the dialog could not be loaded); also read out (role=alert). */
+export interface LauncherNote {
+  show(text: string): void;
+  hide(): void;
+}
+
+/** Creates the launcher's note in `container`, shown only while it has something to say. */
+export function createLauncherNote(container: HTMLElement): LauncherNote {
+  const el = container.ownerDocument.createElement('div');
+  el.className = 'sc-launcher-note';
+  el.setAttribute('role', 'alert');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hide = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    el.remove();
+  };
+  return {
+    show(text) {
+      hide();
+      el.textContent = text;
+      container.prepend(el);
+      timer = setTimeout(hide, NOTE_MS);
+    },
+    hide,
+  };
+}

@@ -2,15 +2,16 @@
 // - dist/support-chat.js: ESM for bundlers (dependencies external), the whole widget;
 // - dist/support-chat.iife.js: the script tag's first stage (window.SupportChat): engine,
 //   launcher, WebSocket transport;
-// - dist/support-chat.{panel,http,memory}.js: stage files it loads when needed (src/embed/stages);
+// - dist/support-chat.{panel,http,memory,locale-ru}.js: stage files it loads when needed (src/embed/stages);
 // - source maps, and .d.ts files in dist/types/.
 //
 // A stage file must use the first stage's copy of every module both contain (one preact, one
 // signals graph, one engine). So: (1) build the first stage to learn its modules; (2) build each
 // stage with those modules external and read which bindings it imports; (3) build the first stage
 // again exposing exactly those bindings as SupportChat.__shared.kN; (4) build each stage as a
-// classic script that takes them from there. Both carry one build id and refuse each other's
-// strangers (a stale cache, two versions on a page).
+// classic script that takes them from there. All carry one build id (a hash of every stage's
+// code), and the first stage refuses a stage file from another build (a stale cache, two
+// versions on a page).
 import { build } from 'vite';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { relative } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/, /^reconnecting-websocket/];
-const STAGES = ['panel', 'http', 'memory'];
+const STAGES = ['panel', 'http', 'memory', 'locale-ru'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
 
@@ -89,7 +90,7 @@ const stage = (name, buildId, plugins, output) =>
     config(buildId, plugins, {
       write: output.format === 'iife',
       rollupOptions: {
-        input: { [name]: `src/embed/stages/${name}.ts` },
+        input: { [name.replace(/\W/g, '_')]: `src/embed/stages/${name}.ts` },
         output: { entryFileNames: `support-chat.${name}.js`, ...output },
       },
     }),
@@ -111,9 +112,12 @@ const firstIds = new Set(probe[0].moduleIds.filter((id) => !id.startsWith('\0'))
 
 // (2) What each stage imports from them.
 const bindings = new Map();
+// The build id changes with any code in any stage, not only with the shared bindings.
+const codeHash = createHash('sha256').update(probe[0].code);
 const importRe = /import\s*(\*\s*as\s+\w+|\{[^}]*\})\s*from\s*"sc-shared:([^"]+)"/g;
 for (const name of STAGES) {
   const esm = outputOf(await stage(name, 'probe', [shareWith(firstIds)], { format: 'es' }));
+  codeHash.update(esm[0].code);
   for (const [, what, path] of esm[0].code.matchAll(importRe)) {
     const id = `${root}${path}`.replace(/\/\//g, '/');
     const set = bindings.get(id) ?? new Set();
@@ -125,7 +129,7 @@ for (const name of STAGES) {
 const sortedIds = [...bindings.keys()].sort();
 const keys = new Map(sortedIds.map((id, i) => [id, `k${i}`]));
 const manifest = sortedIds.map((id) => `${relative(root, id)}:${[...bindings.get(id)].sort().join(',')}`).join('\n');
-const buildId = `${pkg.version}-${createHash('sha256').update(manifest).digest('hex').slice(0, 10)}`;
+const buildId = `${pkg.version}-${codeHash.update(manifest).digest('hex').slice(0, 10)}`;
 const ordered = new Map(sortedIds.map((id) => [id, bindings.get(id)]));
 
 // (3) The first stage, exposing exactly those bindings.

@@ -3,6 +3,7 @@
  * build uses the same wiring with the panel loaded on first open (`src/embed/global.ts`).
  * @module
  */
+import { createI18n } from '../i18n';
 import { mountWidget } from '../ui/mount-widget';
 import { mountSupportChat, type SupportChat } from './mount-support-chat';
 import type { SupportChatOptions } from './options';
@@ -18,5 +19,5 @@ export type { SupportChat } from './mount-support-chat';
  * chat.on('message', (m) => console.log(m));
  */
 export function createSupportChat(options: SupportChatOptions): SupportChat {
-  return mountSupportChat(options, mountWidget);
+  return mountSupportChat(options, (shadow, chat, setup) => mountWidget(shadow, chat, setup.config(createI18n(setup.locale, setup.strings))));
 }

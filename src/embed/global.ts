@@ -14,6 +14,7 @@ import { optionsFromScript, wantsAutoStart } from './script-tag';
 import { configureStages, loadStage, stageIfLoaded } from './stages/registry';
 import { createDeferredTransport, type DeferredTransport } from './deferred-transport';
 import { watchPanelIntent } from './panel-prefetch';
+import { createLoadedI18n, mountWith, translatorFor } from './stages/locale';
 import { ChatError } from '../core/errors';
 import { createWebSocketTransport } from '../transports/websocket';
 import { SWP_DEFAULT_CAPABILITIES } from '../transports/swp/capabilities';
@@ -28,9 +29,10 @@ export { HOST_TAG } from './mount-support-chat';
 export type { SupportChat } from './mount-support-chat';
 export type { SupportChatOptions, WidgetPosition } from './options';
 export { createWebSocketTransport, SWP_DEFAULT_CAPABILITIES };
-export { createI18n, negotiateLocale } from '../i18n';
+export { negotiateLocale } from '../i18n/negotiate';
+export { createLoadedI18n as createI18n };
 export type { DeferredTransport } from './deferred-transport';
-export type { StageModules, StageName } from './stages/types';
+export type { StageModules, StageName, StagedLocale } from './stages/types';
 export { loadStage as load };
 /** Modules the stage files share with this one. @internal */
 export { shared as __shared } from 'virtual:support-chat-shared';
@@ -58,7 +60,12 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
       }
       throw error;
     });
-  instance = mountSupportChat(options, (shadow, chat, config) => mountLauncher(shadow, chat, config, loadPanel));
+  instance = mountSupportChat(options, (shadow, chat, setup) =>
+    mountWith(
+      translatorFor(setup.locale, setup.strings, (error) => chat.reportError(error)),
+      (i18n) => mountLauncher(shadow, chat, setup.config(i18n), loadPanel),
+    ),
+  );
   const stopIntent = watchPanelIntent(instance.element, instance.state, () => void loadStage('panel').catch(() => undefined));
   const destroy = instance.destroy;
   instance.destroy = () => {

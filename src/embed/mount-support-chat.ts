@@ -9,7 +9,9 @@ import { createChat, type Chat, type ChatEventMap } from '../core/chat';
 import type { ChatMessage } from '../core/model';
 import type { ChatState } from '../core/state';
 import type { Unsubscribe } from '../core/transport';
-import { createI18n, negotiateLocale } from '../i18n';
+import { negotiateLocale, type SupportedLocale } from '../i18n/negotiate';
+import type { Messages } from '../i18n/messages';
+import type { I18n } from '../i18n/translator';
 import type { MountedWidget, UiConfig } from '../ui/types';
 import { createPersistence, createMemoryStore } from '../core/persistence';
 import { createBrowserStore } from '../storage/browser-store';
@@ -61,8 +63,21 @@ export interface SupportChat {
   readonly element: HTMLElement;
 }
 
-/** Mounts the UI into the widget's shadow root (the whole widget, or the launcher of a split build). @internal */
-export type MountUi = (shadowRoot: ShadowRoot, chat: Chat, config: UiConfig) => MountedWidget;
+/** What the UI needs to mount, once it has a translator for the widget's language. @internal */
+export interface UiSetup {
+  /** The widget's language. */
+  locale: SupportedLocale;
+  /** String overrides from the options. */
+  strings: Partial<Messages> | undefined;
+  /** The UI configuration; the default title comes from `i18n`. */
+  config(i18n: I18n): UiConfig;
+}
+
+/**
+ * Mounts the UI into the widget's shadow root: the whole widget, or (script-tag build) the
+ * launcher, once its language's strings are there. @internal
+ */
+export type MountUi = (shadowRoot: ShadowRoot, chat: Chat, setup: UiSetup) => MountedWidget;
 
 /**
  * Creates and mounts a support chat whose UI is mounted by `mountUi`.
@@ -73,7 +88,6 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
   const doc = document;
   const o = resolveOptions(options, doc);
   const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
-  const i18n = createI18n(locale, o.strings);
 
   const namespace = storageNamespace(o, String(globalThis.location?.host ?? ''));
   // Multi-tab: one tab holds the connection, the others use it over a BroadcastChannel.
@@ -104,20 +118,24 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
   void chat.restore().catch(() => undefined);
 
   const host = doc.createElement(HOST_TAG);
-  host.setAttribute('lang', i18n.lang);
+  host.setAttribute('lang', locale);
   const shadow = host.attachShadow({ mode: 'open' });
   o.target.appendChild(host);
 
   let widget: MountedWidget | null = mountUi(shadow, chat, {
-    title: o.title ?? i18n.t('header.title'),
-    ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
-    position: o.position,
-    offset: o.offset,
-    ...(o.primaryColor !== undefined ? { primaryColor: o.primaryColor } : {}),
-    colorScheme: o.colorScheme,
-    zIndex: o.zIndex,
-    ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
-    i18n,
+    locale,
+    strings: o.strings,
+    config: (i18n) => ({
+      title: o.title ?? i18n.t('header.title'),
+      ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
+      position: o.position,
+      offset: o.offset,
+      ...(o.primaryColor !== undefined ? { primaryColor: o.primaryColor } : {}),
+      colorScheme: o.colorScheme,
+      zIndex: o.zIndex,
+      ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
+      i18n,
+    }),
   });
 
   const onVisibility = () => {

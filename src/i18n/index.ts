@@ -1,56 +1,21 @@
 /**
  * Localisation: built-in English and Russian tables, `{name}` interpolation, plurals through
  * `Intl.PluralRules`, and time formatting through `Intl.DateTimeFormat`. No DOM, no preact.
+ * (The script-tag build loads tables other than English as stage files; see src/embed/stages.)
  * @module
  */
 import { en } from './locales/en';
 import { ru } from './locales/ru';
-import type { MessageKey, Messages } from './messages';
+import type { Messages } from './messages';
 import { negotiateLocale, type SupportedLocale } from './negotiate';
-import type { Entry, Params } from './types';
+import { createTranslator, type I18n } from './translator';
 
 export type { MessageKey, Messages } from './messages';
 export type { Entry, Params, PluralForms } from './types';
 export { negotiateLocale, type SupportedLocale } from './negotiate';
-
-/** A ready-to-use translator for one locale. */
-export interface I18n {
-  /** Language of the strings in use ("en" or "ru"), for the `lang` attribute. */
-  readonly lang: SupportedLocale;
-  /** Writing direction of `lang`. */
-  readonly dir: 'ltr' | 'rtl';
-  /**
-   * The string for `key` with `{name}` placeholders filled from `params`.
-   * Plural entries pick their form from `params.count` (0 when absent).
-   */
-  t(key: MessageKey, params?: Params): string;
-  /** Local clock time of an ISO-8601 instant, e.g. "14:05" or "2:05 PM"; "" when invalid. */
-  formatTime(iso: string): string;
-  /** Like `formatTime`, with the weekday added when the instant is not today. */
-  formatWhen(iso: string, now?: Date): string;
-}
+export type { I18n } from './translator';
 
 const TABLES: Record<SupportedLocale, Messages> = { en, ru };
-const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
-
-function interpolate(template: string, params: Params | undefined): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
-/** Uses the full requested tag for Intl when the engine knows it, else the table's language. */
-function intlLocale(requested: string, lang: SupportedLocale): string {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(requested);
-    if (canonical && canonical.toLowerCase().startsWith(lang)) return canonical;
-  } catch {
-    // Not a valid BCP 47 tag: fall back to the table's language.
-  }
-  return lang;
-}
 
 /**
  * Creates a translator.
@@ -59,34 +24,5 @@ function intlLocale(requested: string, lang: SupportedLocale): string {
  */
 export function createI18n(locale: string, overrides: Partial<Messages> = {}): I18n {
   const lang = negotiateLocale(locale);
-  const table: Messages = { ...TABLES[lang], ...overrides };
-  const intl = intlLocale(locale, lang);
-  const plural = new Intl.PluralRules(intl);
-  const time = new Intl.DateTimeFormat(intl, { hour: 'numeric', minute: '2-digit' });
-  const weekday = new Intl.DateTimeFormat(intl, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
-
-  const pick = (entry: Entry, params: Params | undefined): string => {
-    if (typeof entry === 'string') return entry;
-    const count = Number(params?.['count'] ?? 0);
-    return entry[plural.select(count)] ?? entry.other;
-  };
-  const toDate = (iso: string): Date | null => {
-    const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? null : d;
-  };
-
-  return {
-    lang,
-    dir: RTL.has(lang) ? 'rtl' : 'ltr',
-    t: (key, params) => interpolate(pick(table[key] ?? en[key], params), params),
-    formatTime(iso) {
-      const d = toDate(iso);
-      return d ? time.format(d) : '';
-    },
-    formatWhen(iso, now = new Date()) {
-      const d = toDate(iso);
-      if (!d) return '';
-      return d.toDateString() === now.toDateString() ? time.format(d) : weekday.format(d);
-    },
-  };
+  return createTranslator(locale, lang, TABLES[lang], overrides);
 }

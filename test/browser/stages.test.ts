@@ -36,7 +36,7 @@ afterAll(async () => {
 function trackStages(page: Page): string[] {
   const files: string[] = [];
   page.on('request', (r) => {
-    const m = /\/dist\/(support-chat\.[a-z]+\.js)$/.exec(new URL(r.url()).pathname);
+    const m = /\/dist\/(support-chat\.[a-z-]+\.js)$/.exec(new URL(r.url()).pathname);
     if (m) files.push(m[1]!);
   });
   return files;
@@ -106,6 +106,42 @@ describe('staged script tag', () => {
     await page.reload();
     await expect.poll(() => files.includes('support-chat.panel.js')).toBe(true);
     await context.close();
+  });
+
+  it('a Russian page fetches its strings as a stage file; the launcher speaks Russian', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page);
+    const files = trackStages(page);
+    await page.goto(`${server.url}/test/browser/fixtures/ru.html`);
+    const launcher = page.locator('support-chat-host').getByRole('button', { name: 'Открыть чат' });
+    await expect.poll(() => launcher.isVisible()).toBe(true);
+    expect(files.slice(0, 2)).toEqual(['support-chat.iife.js', 'support-chat.locale-ru.js']);
+    await launcher.click();
+    await expect.poll(() => page.locator('support-chat-host').locator('textarea').getAttribute('placeholder')).toMatch(/[а-я]/i);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('strings that cannot be fetched: the launcher comes in English and the page gets an error', async () => {
+    const page = await browser.newPage();
+    await page.route('**/dist/support-chat.locale-ru.js', (route) => route.abort('connectionrefused'));
+    await page.addInitScript(() => {
+      const w = window as unknown as { __errors: string[] };
+      w.__errors = [];
+      // support-chat:ready does not bubble; a capturing listener on the document still hears it.
+      document.addEventListener(
+        'support-chat:ready',
+        (e) => (e as CustomEvent<{ on(t: string, f: (err: Error) => void): void }>).detail.on('error', (err) => w.__errors.push(err.message)),
+        true,
+      );
+    });
+    await page.goto(`${server.url}/test/browser/fixtures/ru.html`);
+    const launcher = page.locator('support-chat-host').getByRole('button', { name: 'Open chat' });
+    await expect.poll(() => launcher.isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([expect.stringContaining('support-chat.locale-ru.js')]);
+    await launcher.click();
+    await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible' });
+    await page.close();
   });
 
   it('loads the stage files on a page that enforces Trusted Types', async () => {

@@ -5,9 +5,17 @@
 import type { PanelModule } from '../../ui/mount-launcher';
 import type { createHttpTransport } from '../../transports/http';
 import type { createMemoryTransport } from '../../transports/memory';
+import type { Messages } from '../../i18n/messages';
+import type { SupportedLocale } from '../../i18n/negotiate';
+
+/** A language other than English (English ships in the first stage). */
+export type StagedLocale = Exclude<SupportedLocale, 'en'>;
+
+/** The stage files of the string tables: `support-chat.locale-<lang>.js`. */
+export type LocaleStages = { [L in StagedLocale as `locale-${L}`]: { table: Messages } };
 
 /** The modules of the stage files, by stage name. */
-export interface StageModules {
+export interface StageModules extends LocaleStages {
   /** The chat dialog (`support-chat.panel.js`), loaded on first open or on intent. */
   panel: PanelModule;
   /** The HTTP long-polling transport (`support-chat.http.js`), with ky. */

@@ -1,0 +1,69 @@
+/**
+ * The script-tag build's strings: English ships in the first stage; another language's table is a
+ * stage file (`support-chat.locale-<lang>.js`), so each locale added costs the first stage nothing.
+ * The launcher mounts once its language is there (one small request, cached afterwards); if the
+ * table cannot be fetched, it mounts in English and the page gets an `error`.
+ * @module
+ */
+import { ChatError } from '../../core/errors';
+import { en } from '../../i18n/locales/en';
+import type { Messages } from '../../i18n/messages';
+import { negotiateLocale, type SupportedLocale } from '../../i18n/negotiate';
+import { createTranslator, type I18n } from '../../i18n/translator';
+import type { MountedWidget } from '../../ui/types';
+import { loadStage, stageIfLoaded } from './registry';
+
+/** The table of `lang` if it is on the page (English always is). */
+function tableIfLoaded(lang: SupportedLocale): Messages | undefined {
+  return lang === 'en' ? en : stageIfLoaded(`locale-${lang}`)?.table;
+}
+
+/**
+ * A translator for `locale` from the tables on the page (English for a language whose stage file
+ * has not loaded): the script-tag build's `SupportChat.createI18n`.
+ */
+export function createLoadedI18n(locale: string, overrides: Partial<Messages> = {}): I18n {
+  const lang = negotiateLocale(locale);
+  const table = tableIfLoaded(lang);
+  return table ? createTranslator(locale, lang, table, overrides) : createTranslator(locale, 'en', en, overrides);
+}
+
+/**
+ * A translator for `lang`, at once when its table is on the page, else once its stage file has
+ * loaded (English if it cannot be). @internal
+ */
+export function translatorFor(lang: SupportedLocale, strings: Partial<Messages> | undefined, onError: (error: ChatError) => void): I18n | Promise<I18n> {
+  const table = tableIfLoaded(lang);
+  if (table) return createTranslator(lang, lang, table, strings);
+  if (lang === 'en') return createTranslator(lang, 'en', en, strings);
+  return loadStage(`locale-${lang}`).then(
+    (mod) => createTranslator(lang, lang, mod.table, strings),
+    (error: unknown) => {
+      onError(new ChatError(error instanceof Error ? error.message : String(error), { cause: error }));
+      return createTranslator(lang, 'en', en, strings);
+    },
+  );
+}
+
+/** Mounts with `mount` once `i18n` is ready; the handle works at once (destroy before, focus after). @internal */
+export function mountWith(i18n: I18n | Promise<I18n>, mount: (i18n: I18n) => MountedWidget): MountedWidget {
+  if (!(i18n instanceof Promise)) return mount(i18n);
+  let widget: MountedWidget | null = null;
+  let destroyed = false;
+  let focus = false;
+  void i18n.then((ready) => {
+    if (destroyed) return;
+    widget = mount(ready);
+    if (focus) widget.focus();
+  });
+  return {
+    destroy() {
+      destroyed = true;
+      widget?.destroy();
+    },
+    focus() {
+      if (widget) widget.focus();
+      else focus = true;
+    },
+  };
+}

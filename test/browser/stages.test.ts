@@ -94,6 +94,28 @@ describe('staged script tag', () => {
     await page.close();
   });
 
+  it('two widgets on one page share each stage file and open independently', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page);
+    const files = trackStages(page);
+    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    await page.evaluate(() => {
+      const g = (window as unknown as { SupportChat: { createSupportChat(o: object): unknown; createMemoryTransport(): unknown } }).SupportChat;
+      (window as unknown as { second: unknown }).second = g.createSupportChat({ transport: g.createMemoryTransport(), id: 'second', position: 'bottom-left', title: 'Second' });
+    });
+    const hosts = page.locator('support-chat-host');
+    await expect.poll(() => hosts.count()).toBe(2);
+    await hosts.nth(1).locator('.sc-launcher').click();
+    await hosts.nth(1).locator('textarea').waitFor({ state: 'visible' });
+    expect(await hosts.nth(0).locator('textarea').count()).toBe(0);
+    await hosts.nth(0).locator('.sc-launcher').click();
+    await hosts.nth(0).locator('textarea').waitFor({ state: 'visible' });
+    expect(files.filter((f) => f === 'support-chat.panel.js')).toHaveLength(1);
+    expect(files.filter((f) => f === 'support-chat.memory.js')).toHaveLength(1);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
   it('a returning visitor gets the panel at once, without waiting for intent', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -11,11 +11,10 @@ import { mountLauncher } from '../ui/mount-launcher';
 import { mountSupportChat, type SupportChat } from './mount-support-chat';
 import type { SupportChatOptions } from './options';
 import { optionsFromScript, wantsAutoStart } from './script-tag';
-import { configureStages, loadStage, stageIfLoaded } from './stages/registry';
+import { asChatError, configureStages, loadStage, stageIfLoaded } from './stages/registry';
 import { createDeferredTransport, type DeferredTransport } from './deferred-transport';
 import { watchPanelIntent } from './panel-prefetch';
 import { createLoadedI18n, mountWith, translatorFor } from './stages/locale';
-import { ChatError } from '../core/errors';
 import { createWebSocketTransport } from '../transports/websocket';
 import { SWP_DEFAULT_CAPABILITIES } from '../transports/swp/capabilities';
 import { resolveHttpBase } from '../transports/swp/url';
@@ -46,26 +45,23 @@ configureStages(scriptEl?.src, scriptEl?.nonce);
 
 /**
  * Creates and mounts a support chat (as in the npm build). The dialog's code is fetched on the
- * first sign of intent (pointer over, touch on or focus in the widget), at once when there is a
- * conversation to show (saved or unread messages), or on open, whichever comes first.
+ * first sign of intent (pointer over, touch on or focus in the widget), in idle time when there
+ * are unread messages or the person has written before, or on open, whichever comes first.
  */
 export function createSupportChat(options: SupportChatOptions): SupportChat {
-  let instance: SupportChat | null = null;
-  const loadPanel = (): PanelModule | Promise<PanelModule> =>
-    stageIfLoaded('panel') ??
-    loadStage('panel').catch((error: unknown) => {
-      // The launcher tells the person and closes again; the page learns why through `error`.
-      if (instance && !instance.chat.destroyed) {
-        instance.chat.reportError(new ChatError(error instanceof Error ? error.message : String(error), { cause: error }));
-      }
-      throw error;
-    });
-  instance = mountSupportChat(options, (shadow, chat, setup) =>
-    mountWith(
+  const instance = mountSupportChat(options, (shadow, chat, setup) => {
+    const loadPanel = (): PanelModule | Promise<PanelModule> =>
+      stageIfLoaded('panel') ??
+      loadStage('panel').catch((error: unknown) => {
+        // The launcher tells the person and closes again; the page learns why through `error`.
+        if (!chat.destroyed) chat.reportError(asChatError(error));
+        throw error;
+      });
+    return mountWith(
       translatorFor(setup.locale, setup.strings, (error) => chat.reportError(error)),
       (i18n) => mountLauncher(shadow, chat, setup.config(i18n), loadPanel),
-    ),
-  );
+    );
+  });
   const stopIntent = watchPanelIntent(instance.element, instance.state, () => void loadStage('panel').catch(() => undefined));
   const destroy = instance.destroy;
   instance.destroy = () => {

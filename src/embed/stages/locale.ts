@@ -5,13 +5,13 @@
  * table cannot be fetched, it mounts in English and the page gets an `error`.
  * @module
  */
-import { ChatError } from '../../core/errors';
+import type { ChatError } from '../../core/errors';
 import { en } from '../../i18n/locales/en';
 import type { Messages } from '../../i18n/messages';
 import { negotiateLocale, type SupportedLocale } from '../../i18n/negotiate';
 import { createTranslator, type I18n } from '../../i18n/translator';
 import type { MountedWidget } from '../../ui/types';
-import { loadStage, stageIfLoaded } from './registry';
+import { asChatError, loadStage, stageIfLoaded } from './registry';
 
 /** The table of `lang` if it is on the page (English always is). */
 function tableIfLoaded(lang: SupportedLocale): Messages | undefined {
@@ -39,7 +39,7 @@ export function translatorFor(lang: SupportedLocale, strings: Partial<Messages> 
   return loadStage(`locale-${lang}`).then(
     (mod) => createTranslator(lang, lang, mod.table, strings),
     (error: unknown) => {
-      onError(new ChatError(error instanceof Error ? error.message : String(error), { cause: error }));
+      onError(asChatError(error));
       return createTranslator(lang, 'en', en, strings);
     },
   );

@@ -7,7 +7,7 @@
  * there is one copy of each on the page.
  * @module
  */
-import { ChatError } from '../../core/errors';
+import { ChatError, isChatError } from '../../core/errors';
 import type { StageModules, StageName } from './types';
 
 /** Id of this build; a stage file built with another first stage is refused. */
@@ -32,6 +32,11 @@ let scriptNonce: string | undefined;
 export function configureStages(scriptUrl: string | undefined, nonce: string | undefined): void {
   base = scriptUrl || undefined;
   scriptNonce = nonce || undefined;
+}
+
+/** A stage failure as the `ChatError` the widget reports (loadStage rejects with one already). @internal */
+export function asChatError(error: unknown): ChatError {
+  return isChatError(error) ? error : new ChatError(error instanceof Error ? error.message : String(error), { cause: error });
 }
 
 /** URL of a stage file: beside the first stage's script. @internal */

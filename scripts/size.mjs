@@ -1,7 +1,8 @@
 // Prints raw, gzip and brotli bytes of each built file against its budget, and what a page
 // downloads at each step of the script-tag path (the first stage alone, then with the panel).
 // A budget is a printed measurement (like the benchmarks), not a timed test: `--check` makes a
-// file or a step over its budget fail the command (npm test passes it).
+// file or a step over its budget, or a stale figure in the README's Size table, fail the command
+// (npm test passes it).
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
@@ -56,7 +57,22 @@ for (const { what, files, budget } of STEPS) {
   for (const f of files) for (const k of Object.keys(sum)) sum[k] += sizes.get(f)[k];
   console.log(row(what, sum, budget));
 }
-if (over) {
-  console.log('\nsize: over budget');
-  if (process.argv.includes('--check')) process.exit(1);
+// The README's Size table must tell the truth: each file's figure within README_SLACK of today's
+// gzip size, and its budget the one enforced here.
+const README_SLACK = 1 * KB;
+const stale = [];
+const readme = readFileSync('README.md', 'utf8');
+for (const { file, budget } of FILES) {
+  if (!budget) continue;
+  const name = file.replace('dist/', '');
+  const m = new RegExp(`^\\| \`${name.replace(/\./g, '\\.')}\`[^|]*\\| ([\\d.]+) KB \\| ([\\d.]+) KB \\|`, 'm').exec(readme);
+  const gzip = sizes.get(file).gzip;
+  if (!m) stale.push(`${name}: no row in the README's Size table`);
+  else if (Math.abs(Number(m[1]) * KB - gzip) > README_SLACK || Number(m[2]) * KB !== budget) {
+    stale.push(`${name}: README says ${m[1]} KB (budget ${m[2]} KB), measured ${kb(gzip)} (budget ${kb(budget)})`);
+  }
 }
+console.log(stale.length ? `\nREADME Size table is stale:\n  ${stale.join('\n  ')}` : '\nREADME Size table: matches');
+
+if (over) console.log('\nsize: over budget');
+if ((over || stale.length) && process.argv.includes('--check')) process.exit(1);

@@ -19,6 +19,8 @@ import { LAUNCHER_CSS } from './styles';
 import type { MountedWidget, UiConfig } from './types';
 
 const IDS = { panel: 'sc-panel', title: 'sc-title' };
+/** After this long loading the panel, the live region says it is coming. */
+const SLOW_LOAD_MS = 1000;
 
 function defaultOpenUrl(url: string): void {
   window.open(url, '_blank', 'noopener,noreferrer');
@@ -83,9 +85,13 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
   let destroyed = false;
   let loading = false;
   let wantFocus = false;
+  let slowTimer: ReturnType<typeof setTimeout> | undefined;
   const setLoading = (on: boolean) => {
     loading = on;
     root.classList.toggle('sc-root--loading', on);
+    clearTimeout(slowTimer);
+    // The ring is visual only: on a slow network, say that the chat is on its way.
+    slowTimer = on ? setTimeout(() => announcer.say(i18n.t('launcher.loading')), SLOW_LOAD_MS) : undefined;
   };
   const attach = (mod: PanelModule) => {
     setLoading(false);
@@ -156,6 +162,7 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
     },
     destroy() {
       destroyed = true;
+      clearTimeout(slowTimer);
       stopOpenEvent();
       stopViewport();
       stopScheme();

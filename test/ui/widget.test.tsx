@@ -703,6 +703,23 @@ describe('split build', () => {
     }
   });
 
+  it('a slow panel load is announced: the ring is visual only', async () => {
+    const { root, cleanup } = await mountSplit(async () => {
+      await new Promise((r) => setTimeout(r, 1300));
+      return import('../../src/ui/panel');
+    });
+    try {
+      const region = root.querySelector('[role="status"][aria-live="polite"]')!;
+      root.querySelector<HTMLButtonElement>('.sc-launcher')!.click();
+      await new Promise((r) => setTimeout(r, 600));
+      expect(region.textContent).not.toContain('Opening the chat…');
+      await expect.poll(() => region.textContent, { timeout: 1000 }).toContain('Opening the chat…');
+      await expect.poll(() => root.querySelector('[role="dialog"]'), { timeout: 2000 }).not.toBeNull();
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('a failed panel load says so beside the launcher, closes again, and the next tap tries again', async () => {
     let loads = 0;
     const { root, chat, cleanup } = await mountSplit(async () => {

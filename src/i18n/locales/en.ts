@@ -7,6 +7,7 @@ export const en = {
   'launcher.open': 'Open chat',
   'launcher.close': 'Close chat',
   'launcher.unread': { one: '{count} unread message', other: '{count} unread messages' },
+  'launcher.loading': 'Opening the chat…',
   'launcher.loadFailed': "Couldn't open the chat. Check your connection and try again.",
 
   'header.title': 'Support',

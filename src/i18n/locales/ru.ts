@@ -14,6 +14,7 @@ export const ru: Messages = {
     many: '{count} непрочитанных сообщений',
     other: '{count} непрочитанного сообщения',
   },
+  'launcher.loading': 'Открываем чат…',
   'launcher.loadFailed': 'Не удалось открыть чат. Проверьте подключение и попробуйте ещё раз.',
 
   'header.title': 'Поддержка',

@@ -126,6 +126,30 @@ describe.each(['websocket', 'http'] as const)('fault scenarios over the %s trans
     expect(d.problems).toEqual([]);
   });
 
+  it('a message sent before the client noticed the server forgot it is delivered, never failed', async () => {
+    const d = await online(kind);
+    const before = d.conversationId;
+    await faults.restart({ forgetSessions: true, downtimeMs: 100 });
+    // At once, before the poll loop (or the socket) has learnt that its session is gone.
+    d.send('right after the server forgot me');
+    const clientId = d.sent[0]!;
+    const statuses = new Set<string>();
+    const stop = setInterval(() => {
+      const m = d.chat.state.messages.value.find((x) => x.clientId === clientId);
+      if (m) statuses.add(m.status);
+    }, 5);
+    try {
+      expect(await eventually(() => !!sentOf(d, clientId), 10_000)).toBe(true);
+    } finally {
+      clearInterval(stop);
+    }
+    expect(statuses.has('failed')).toBe(false);
+    expect(d.conversationId).not.toBe(before);
+    expect(faults.accepted().filter((r) => r.clientId === clientId)).toHaveLength(1);
+    await d.destroy();
+    expect(d.problems).toEqual([]);
+  });
+
   it('rapid flapping leaves at most one live connection and a converged chat', async () => {
     const d = await online(kind);
     for (let i = 0; i < 15; i++) {

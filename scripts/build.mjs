@@ -25,6 +25,8 @@ const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/, /^reconnect
 const STAGES = ['panel', 'http', 'memory', 'locale-ru'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
+/** The module id behind `sc-shared:<path>` (a path relative to the root). */
+const sharedModuleId = (path) => `${root}${path}`.replace(/\/\//g, '/');
 
 const config = (buildId, plugins, buildOptions) => ({
   root,
@@ -119,7 +121,7 @@ for (const name of STAGES) {
   const esm = outputOf(await stage(name, 'probe', [shareWith(firstIds)], { format: 'es' }));
   codeHash.update(esm[0].code);
   for (const [, what, path] of esm[0].code.matchAll(importRe)) {
-    const id = `${root}${path}`.replace(/\/\//g, '/');
+    const id = sharedModuleId(path);
     const set = bindings.get(id) ?? new Set();
     if (what.startsWith('*')) set.add('*');
     else for (const spec of what.slice(1, -1).split(',')) if (spec.trim()) set.add(spec.trim().split(/\s+as\s+/)[0]);
@@ -138,7 +140,7 @@ const finalIds = new Set(final[0].moduleIds);
 for (const id of sortedIds) if (!finalIds.has(id)) throw new Error(`build: ${relative(root, id)} is shared but not in the first stage`);
 
 // (4) The stage files, as classic scripts over SupportChat.__shared.
-const globals = (id) => `SupportChat.__shared.${keys.get(`${root}${id.slice(SHARED_PREFIX.length)}`.replace(/\/\//g, '/'))}`;
+const globals = (id) => `SupportChat.__shared.${keys.get(sharedModuleId(id.slice(SHARED_PREFIX.length)))}`;
 for (const name of STAGES) await stage(name, buildId, [shareWith(firstIds)], { format: 'iife', globals });
 
 execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {

@@ -32,7 +32,6 @@ export function createDeferredTransport<T extends Transport>(name: string, capab
   const listeners = new Set<(event: TransportEvent) => void>();
 
   const loadOnce = (): Promise<T> => {
-    if (inner) return Promise.resolve(inner);
     loading ??= load().then(
       (real) => {
         inner = real;

@@ -49,7 +49,7 @@ configureStages(scriptEl?.src, scriptEl?.nonce);
  * are unread messages or the person has written before, or on open, whichever comes first.
  */
 export function createSupportChat(options: SupportChatOptions): SupportChat {
-  const instance = mountSupportChat(options, (shadow, chat, setup) => {
+  return mountSupportChat(options, (shadow, chat, setup) => {
     const loadPanel = (): PanelModule | Promise<PanelModule> =>
       stageIfLoaded('panel') ??
       loadStage('panel').catch((error: unknown) => {
@@ -57,18 +57,19 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
         if (!chat.destroyed) chat.reportError(asChatError(error));
         throw error;
       });
-    return mountWith(
+    const widget = mountWith(
       translatorFor(setup.locale, setup.strings, (error) => chat.reportError(error)),
       (i18n) => mountLauncher(shadow, chat, setup.config(i18n), loadPanel),
     );
+    const stopIntent = watchPanelIntent(shadow.host as HTMLElement, chat.state, () => void loadStage('panel').catch(() => undefined));
+    return {
+      focus: () => widget.focus(),
+      destroy() {
+        stopIntent();
+        widget.destroy();
+      },
+    };
   });
-  const stopIntent = watchPanelIntent(instance.element, instance.state, () => void loadStage('panel').catch(() => undefined));
-  const destroy = instance.destroy;
-  instance.destroy = () => {
-    stopIntent();
-    return destroy();
-  };
-  return instance;
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * `mountSupportChat`: wires the core engine, the UI and the page together (`createSupportChat`
- * links the whole UI; the script-tag build links the launcher and loads the panel on demand). It adds one host
- * element (an unusual custom-element name, with an open shadow root) and nothing else to the page;
- * `destroy()` removes it with every listener, timer and connection.
+ * links the whole UI; the script-tag build links the launcher and loads the panel on demand).
+ * It adds one host element (an unusual custom-element name, with an open shadow root) and nothing
+ * else to the page; `destroy()` removes it with every listener, timer and connection.
  * @module
  */
 import { createChat, type Chat, type ChatEventMap } from '../core/chat';

@@ -33,9 +33,9 @@ export function createLoadedI18n(locale: string, overrides: Partial<Messages> = 
  * loaded (English if it cannot be). @internal
  */
 export function translatorFor(lang: SupportedLocale, strings: Partial<Messages> | undefined, onError: (error: ChatError) => void): I18n | Promise<I18n> {
-  const table = tableIfLoaded(lang);
-  if (table) return createTranslator(lang, lang, table, strings);
   if (lang === 'en') return createTranslator(lang, 'en', en, strings);
+  const loaded = stageIfLoaded(`locale-${lang}`);
+  if (loaded) return createTranslator(lang, lang, loaded.table, strings);
   return loadStage(`locale-${lang}`).then(
     (mod) => createTranslator(lang, lang, mod.table, strings),
     (error: unknown) => {

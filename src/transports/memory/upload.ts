@@ -9,9 +9,6 @@ import type { AttachmentRef } from '../../core/model';
 import type { UploadOptions } from '../../core/transport';
 import { UPLOAD_LIMITS } from './capabilities';
 
-/** Limits the memory transport advertises. @internal */
-export { UPLOAD_LIMITS };
-
 /** True when `type` matches one of the `accept` patterns ("image/*" or exact). @internal */
 export function accepts(accept: readonly string[], type: string): boolean {
   return accept.some((pattern) => (pattern.endsWith('/*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern));

@@ -23,22 +23,21 @@ export type IconName = keyof typeof PATHS;
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+/** Attributes every icon's `<svg>` has: a stroked, decorative 24×24 drawing. */
+export const ICON_ATTRS = {
+  viewBox: '0 0 24 24',
+  stroke: 'currentColor',
+  'stroke-width': '2',
+  'stroke-linecap': 'round',
+  'stroke-linejoin': 'round',
+  'aria-hidden': 'true',
+  focusable: 'false',
+} as const;
+
 /** The same icon as `Icon`, built with the DOM (for the first stage, which has no preact). */
 export function createIcon(doc: Document, name: IconName, size: number, filled = false): SVGSVGElement {
   const svg = doc.createElementNS(SVG, 'svg');
-  const attrs: Record<string, string> = {
-    class: 'sc-icon',
-    width: String(size),
-    height: String(size),
-    viewBox: '0 0 24 24',
-    fill: filled ? 'currentColor' : 'none',
-    stroke: 'currentColor',
-    'stroke-width': '2',
-    'stroke-linecap': 'round',
-    'stroke-linejoin': 'round',
-    'aria-hidden': 'true',
-    focusable: 'false',
-  };
+  const attrs: Record<string, string> = { ...ICON_ATTRS, class: 'sc-icon', width: String(size), height: String(size), fill: filled ? 'currentColor' : 'none' };
   for (const key in attrs) svg.setAttribute(key, attrs[key]!);
   const path = doc.createElementNS(SVG, 'path');
   path.setAttribute('d', PATHS[name]);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { JSX } from 'preact';
-import { PATHS, type IconName } from './icon-paths';
+import { ICON_ATTRS, PATHS, type IconName } from './icon-paths';
 
 
 export type { IconName } from './icon-paths';
@@ -12,19 +12,7 @@ export type { IconName } from './icon-paths';
 /** An icon as an inline SVG; `filled` fills the shape (stars, chat bubble). */
 export function Icon({ name, size = 20, filled = false, class: className }: { name: IconName; size?: number; filled?: boolean; class?: string }): JSX.Element {
   return (
-    <svg
-      class={className ? `sc-icon ${className}` : 'sc-icon'}
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill={filled ? 'currentColor' : 'none'}
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <svg {...ICON_ATTRS} class={className ? `sc-icon ${className}` : 'sc-icon'} width={size} height={size} fill={filled ? 'currentColor' : 'none'}>
       <path d={PATHS[name]} />
     </svg>
   );

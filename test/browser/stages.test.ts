@@ -197,6 +197,8 @@ describe('staged script tag', () => {
   it('a panel that cannot be fetched is reported, the launcher closes again, and the next tap works', async () => {
     const page = await browser.newPage();
     await page.route('**/dist/support-chat.panel.js', (route) => route.abort('connectionrefused'));
+    const warnings: string[] = [];
+    page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
     await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
     const errors = await collectErrors(page);
     const launcher = page.locator('support-chat-host').locator('.sc-launcher');
@@ -206,6 +208,8 @@ describe('staged script tag', () => {
     // The person is told, beside the launcher (and by screen readers: role=alert).
     const note = page.locator('support-chat-host').getByRole('alert');
     await expect.poll(() => note.textContent()).toBe("Couldn't open the chat. Check your connection and try again.");
+    // A pasted script tag has no error listener: the console names the missing file.
+    expect(warnings).toContainEqual(expect.stringContaining('support-chat.panel.js'));
     await page.unroute('**/dist/support-chat.panel.js');
     await launcher.click();
     await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible' });

@@ -54,8 +54,12 @@ function pending(name: StageName): Pending {
       resolve = res;
       reject = rej;
     });
-    // A failed load is not cached: the next call tries again.
-    promise.catch(() => stages.get(name) === entry && stages.delete(name));
+    // A failed load is not cached: the next call tries again. A page with no `error` listener
+    // (a pasted script tag) still learns which file is missing, from the console.
+    promise.catch((error: unknown) => {
+      if (stages.get(name) === entry) stages.delete(name);
+      console.warn(error instanceof Error ? error.message : error);
+    });
     entry = { promise, resolve, reject };
     stages.set(name, entry);
   }

@@ -189,7 +189,7 @@ export function createChat(options: ChatOptions): Chat {
   };
   /** Writes messages and session as they are when the write starts (after the previous one). */
   const writeState = (p: ChatPersistence) =>
-    Promise.all([p.saveMessages(s.messages.peek(), forgotten), p.saveSession(transport.snapshot())]);
+    Promise.all([p.saveMessages(s.messages.peek(), forgotten), p.saveSession(transport.snapshot(), resyncWanted)]);
   const saveNow = (): Promise<void> => {
     if (!persistence) return lastSave;
     if (saveTimer !== undefined) clearTimeout(saveTimer);
@@ -456,6 +456,8 @@ export function createChat(options: ChatOptions): Chat {
         const saved = await persistence.load();
         if (destroyed) return;
         savedSession = saved.session;
+        // The page before asked for a resync and was gone before it finished: still owed.
+        if (saved.resyncOwed) resyncWanted = true;
         // Text typed before the restore finished wins over the saved draft.
         if (saved.draft && !s.draft.peek()) s.draft.value = saved.draft;
         batch(() => {
@@ -479,7 +481,8 @@ export function createChat(options: ChatOptions): Chat {
           if (destroyed) return;
           startFailed = false;
           if (transportStatus !== 'online') onStatus('online');
-          if (s.messages.peek().every((m) => m.from.role === 'user' && m.seq === undefined)) await resync(true);
+          // A first visit fetches history quietly (unless an owed resync is on its way already).
+          if (!resyncWanted && s.messages.peek().every((m) => m.from.role === 'user' && m.seq === undefined)) await resync(true);
           void saveNow();
           emitter.emit('ready', { session });
         } catch (error) {

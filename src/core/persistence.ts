@@ -26,6 +26,11 @@ export interface PersistedChat {
   messages: ChatMessage[];
   /** Composer text not sent yet. */
   draft: string;
+  /**
+   * A resync the previous page asked for (a seq gap) and never finished: the saved cursor may be
+   * past a hole, so the next start owes it.
+   */
+  resyncOwed: boolean;
 }
 
 /** Longest draft kept, characters. */
@@ -34,7 +39,8 @@ export const DRAFT_LIMIT = 10_000;
 /** The chat's persistence, as core uses it. */
 export interface ChatPersistence {
   load(): Promise<PersistedChat>;
-  saveSession(session: SessionSnapshot): Promise<void>;
+  /** Saves the transport's snapshot; `resyncOwed` when a resync is pending (see {@link PersistedChat}). */
+  saveSession(session: SessionSnapshot, resyncOwed?: boolean): Promise<void>;
   /** Saves the composer text not sent yet ('' deletes it). */
   saveDraft(text: string): Promise<void>;
   /**
@@ -292,9 +298,10 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
         seen.add(m.id);
         messages.push(m);
       }
-      return { session, messages, draft };
+      return { session, messages, draft, resyncOwed: sessionDoc?.resync === true };
     },
-    saveSession: (session) => write('session', { v: SCHEMA_VERSION, session: pickSession(session) }),
+    saveSession: (session, resyncOwed = false) =>
+      write('session', { v: SCHEMA_VERSION, session: pickSession(session), ...(resyncOwed ? { resync: true } : {}) }),
     saveDraft: (text) =>
       text ? write('draft', { v: SCHEMA_VERSION, draft: text.slice(0, DRAFT_LIMIT) }) : store.remove(key('draft')).catch(() => undefined),
     async saveMessages(messages, forgotten) {

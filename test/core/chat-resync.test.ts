@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { botMessage } from './fake-transport';
+import { botMessage, createFakeTransport } from './fake-transport';
 import { record, startedChat } from './chat-helpers';
-import type { Chat } from '../../src/core/chat';
+import { createChat, type Chat } from '../../src/core/chat';
+import { createMemoryStore, createPersistence } from '../../src/core/persistence';
 
 const chats: Chat[] = [];
 afterEach(async () => {
@@ -33,6 +34,45 @@ describe('chat: full resync', () => {
     t.emit({ type: 'resync', reason: 'server restarted' });
     await vi.waitFor(() => expect(seqs(chat)).toEqual([1, 2, 3]));
     expect(chat.state.hasMoreHistory.value).toBe(false);
+  });
+});
+
+describe('chat: a resync owed across a reload', () => {
+  it('a page gone before its resync finished leaves it owed: the next start fetches the hole', async () => {
+    const store = createMemoryStore();
+    const persistence = () => createPersistence({ store, namespace: 'resync-owed' });
+    const t1 = createFakeTransport();
+    const first = createChat({ transport: t1, locale: 'en', persistence: persistence() });
+    await first.start();
+    t1.fetchHistory = () => new Promise(() => undefined); // from now on the answer never comes (muted)
+    t1.emit({ type: 'message', message: botMessage(1) });
+    t1.emit({ type: 'message', message: botMessage(3) }); // #2 was lost on the way
+    t1.emit({ type: 'resync', reason: 'events before 3 are missing' });
+    await first.destroy(); // the reload: the last save lands, the resync never finished
+    expect((await persistence().load()).resyncOwed).toBe(true);
+
+    const t2 = createFakeTransport();
+    t2.history.push({ messages: [botMessage(1), botMessage(2), botMessage(3)], hasMore: false });
+    const second = createChat({ transport: t2, locale: 'en', persistence: persistence() });
+    chats.push(second);
+    await second.start();
+    await vi.waitFor(() => expect(seqs(second)).toEqual([1, 2, 3]));
+    // Done: nothing owed any more once saved.
+    await second.flush();
+    await vi.waitFor(async () => expect((await persistence().load()).resyncOwed).toBe(false));
+  });
+
+  it('nothing is owed after a resync that finished', async () => {
+    const store = createMemoryStore();
+    const t = createFakeTransport();
+    t.history.push({ messages: [botMessage(1), botMessage(2)], hasMore: false });
+    const chat = createChat({ transport: t, locale: 'en', persistence: createPersistence({ store, namespace: 'resync-done' }) });
+    await chat.start();
+    t.history.push({ messages: [botMessage(1), botMessage(2), botMessage(3)], hasMore: false });
+    t.emit({ type: 'resync', reason: 'events before 3 are missing' });
+    await vi.waitFor(() => expect(seqs(chat)).toEqual([1, 2, 3]));
+    await chat.destroy();
+    expect((await createPersistence({ store, namespace: 'resync-done' }).load()).resyncOwed).toBe(false);
   });
 });
 

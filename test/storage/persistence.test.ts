@@ -71,7 +71,7 @@ describe('persistence', () => {
     const errors: Error[] = [];
     const p = createPersistence({ store, namespace: NS, onError: (e) => errors.push(e) });
     const loaded = await p.load();
-    expect(loaded).toEqual({ session: null, messages: [], draft: '' });
+    expect(loaded).toEqual({ session: null, messages: [], draft: '', resyncOwed: false });
     expect(errors).toHaveLength(1);
     expect(await store.get(`${NS}:messages`)).toBeNull();
   });

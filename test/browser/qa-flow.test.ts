@@ -81,7 +81,7 @@ describe.each(['websocket', 'http'])('QA flow over %s', (transport) => {
     await widget.getByText(/Olga/).first().waitFor({ timeout: 15_000 });
     await console_.fill('#composer-text', 'Hello, this is Olga. I can see your card question.');
     await console_.locator('#composer-send').click();
-    await widget.getByText('Hello, this is Olga. I can see your card question.').waitFor({ timeout: 15_000 });
+    await widget.getByRole('dialog').getByText('Hello, this is Olga. I can see your card question.').waitFor({ timeout: 15_000 });
 
     // The customer answers; the operator sees it.
     const composer = widget.locator('textarea');
@@ -91,9 +91,9 @@ describe.each(['websocket', 'http'])('QA flow over %s', (transport) => {
 
     // The operator closes; the customer rates.
     await console_.getByRole('button', { name: 'Close conversation' }).click();
-    await widget.getByText('How did we do?').waitFor({ timeout: 15_000 });
+    await widget.getByRole('dialog').getByText('How did we do?').waitFor({ timeout: 15_000 });
     await widget.getByRole('button', { name: '5 stars out of 5' }).click();
-    await widget.getByText('Thank you for your feedback!').waitFor({ timeout: 10_000 });
+    await widget.getByRole('dialog').getByText('Thank you for your feedback!').waitFor({ timeout: 10_000 });
 
     // Every message shown once: the customer's own text appears exactly once in the transcript.
     const mine = (await messages(customer)).filter((m) => m.parts.some((p) => p.text === 'Thank you, Olga!'));

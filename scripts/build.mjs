@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -26,7 +26,8 @@ const STAGES = ['panel', 'http', 'memory', 'locale-ru'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
 /** The module id behind `sc-shared:<path>` (a path relative to the root). */
-const sharedModuleId = (path) => `${root}${path}`.replace(/\/\//g, '/');
+// resolve(): a path may climb out of the root (`../..`) when node_modules is a symlink.
+const sharedModuleId = (path) => resolve(root, path);
 
 const config = (buildId, plugins, buildOptions) => ({
   root,

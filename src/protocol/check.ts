@@ -160,6 +160,8 @@ export interface RecordOptions {
   maxEntries?: number;
   /** Longest key kept; longer keys are left out. */
   maxKeyLength?: number;
+  /** Leave out entries `value` refuses instead of failing the record. */
+  dropInvalid?: boolean;
 }
 
 /** A flat record whose values pass `value`; forbidden and over-long keys are left out. */
@@ -172,8 +174,8 @@ export function record<T>(value: Checker<T>, opts: RecordOptions = {}): Checker<
     for (const key of keys) {
       if (isForbiddenKey(key) || (opts.maxKeyLength !== undefined && key.length > opts.maxKeyLength)) continue;
       const r = value(v[key], fieldPath(path, key));
-      if (!r.ok) return r;
-      out[key] = r.value;
+      if (r.ok) out[key] = r.value;
+      else if (!opts.dropInvalid) return r;
     }
     return ok(out);
   };

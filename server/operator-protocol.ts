@@ -4,7 +4,7 @@
  * @module
  */
 import type { ConversationState, HandoffState, Participant } from '../src/core/model';
-import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/transports/swp/frames';
+import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/protocol/frames';
 
 /** Path of the operator WebSocket. */
 export const OPERATOR_WS_PATH = '/swp/v1/operator/ws';

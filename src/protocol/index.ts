@@ -16,3 +16,4 @@ export * from './errors';
 export * from './capabilities';
 export * from './server-frames';
 export type { ChatUser } from '../core/transport';
+export * from './client-frames';

@@ -63,7 +63,6 @@ export const HISTORY_LIMIT = 500;
 
 type Json = Record<string, unknown>;
 const isObj = isRecord;
-const str = (v: unknown, max = 100_000): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
 
 /** Safe JSON parse: drops prototype-polluting keys (the protocol's parser). */
 export function parseJson(text: string): unknown {

@@ -34,10 +34,15 @@ export const num = (v: unknown): number | undefined => (typeof v === 'number' &&
 /** A non-negative integer, or undefined. */
 export const seqOf = (v: unknown): number | undefined => valueOf(seq, v);
 
+/** A participant, or undefined. */
 export const participant = (v: unknown): Participant | undefined => valueOf(model.participant, v);
+/** A button, or undefined. */
 export const action = (v: unknown): Action | undefined => valueOf(model.action, v);
+/** An uploaded file, or undefined. */
 export const attachment = (v: unknown): AttachmentRef | undefined => valueOf(model.attachment, v);
+/** A one-time code challenge, or undefined. */
 export const challenge = (v: unknown): VerificationChallenge | undefined => valueOf(model.challenge, v);
+/** Operator availability, or undefined. */
 export const availability = (v: unknown): Availability | undefined => valueOf(model.availability, v);
 
 /** One part, or undefined for a bad one or one of an unknown kind. */
@@ -49,7 +54,9 @@ export function part(v: unknown): Part | undefined {
 /** A wire message, or undefined when a field is bad. Parts of unknown kinds are dropped. */
 export const wireMessage = (v: unknown): WireMessage | undefined => valueOf(wireMessageChecker, v);
 
+/** A conversation state, or undefined. */
 export const conversationState = (v: unknown): ConversationState | undefined => (isOneOf(CONVERSATION_STATES, v) ? v : undefined);
+/** A handoff state, or undefined. */
 export const handoffState = (v: unknown): HandoffState | undefined => (isOneOf(HANDOFF_STATES, v) ? v : undefined);
 
 /** Queue position: a number, or null when unknown. */

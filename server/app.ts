@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH } from '../src/transports/swp/frames';
+import { CloseCode, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH } from '../src/protocol/frames';
 import { createFallbackBot } from './bot-fallback';
 import { createDemoControls } from './demo-controls';
 import type { Bot } from './bot-types';

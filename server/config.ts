@@ -3,7 +3,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_LIMITS, type ProtocolLimits } from '../src/transports/swp/frames';
+import { DEFAULT_LIMITS, type ProtocolLimits } from '../src/protocol/frames';
 import type { Bot } from './bot-types';
 import type { LogLevel } from './log';
 

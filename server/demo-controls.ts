@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import { SWP_HTTP_PREFIX } from '../src/transports/swp/frames';
+import { SWP_HTTP_PREFIX } from '../src/protocol/frames';
 
 /** Longest delay `/demo/slow` accepts, ms. */
 export const MAX_DEMO_DELAY_MS = 30_000;

@@ -5,7 +5,7 @@
  * docs/protocol.md §Scaling.
  * @module
  */
-import type { ServerFrame } from '../src/transports/swp/frames';
+import type { ServerFrame } from '../src/protocol/frames';
 
 /** A frame published on a conversation channel. */
 export type HubFrame = ServerFrame;

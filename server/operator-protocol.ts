@@ -4,7 +4,8 @@
  * @module
  */
 import type { ConversationState, HandoffState, Participant } from '../src/core/model';
-import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/transports/swp/frames';
+import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/protocol/frames';
+import type { UserSegment } from '../src/protocol/enums';
 
 /** Path of the operator WebSocket. */
 export const OPERATOR_WS_PATH = '/swp/v1/operator/ws';
@@ -15,7 +16,7 @@ export interface QueueItem {
   state: ConversationState;
   handoff: HandoffState;
   topic: string | null;
-  segment: 'private' | 'business';
+  segment: UserSegment;
   locale: string;
   /** ISO time the customer started waiting (queue) or last activity. */
   since: string;
@@ -44,7 +45,7 @@ export interface ConversationDetail {
     name?: string;
     email?: string;
     phone?: string;
-    segment: 'private' | 'business';
+    segment: UserSegment;
     verified: boolean;
     identified: boolean;
     attributes: Record<string, string | number | boolean>;

@@ -5,9 +5,10 @@
  */
 import type { BotContent, ContentFlow, ContentNode } from './content-types';
 import { compileKeyword, type Keyword } from './keywords';
+import type { UserSegment } from '../../src/protocol/enums';
 
 /** Segments the bot knows. */
-export type Segment = 'private' | 'business';
+export type Segment = UserSegment;
 
 /** Something free text can lead to. */
 export interface Candidate {

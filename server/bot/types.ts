@@ -3,11 +3,12 @@
  * @module
  */
 import type { Action, Part } from '../../src/core/model';
+import type { UserSegment } from '../../src/protocol/enums';
 
 /** Who the bot is talking to. */
 export interface BotContext {
   locale: 'en' | 'ru';
-  segment: 'private' | 'business';
+  segment: UserSegment;
 }
 
 /** JSON-serialisable per-conversation state; the server stores it and hands it back. */

@@ -4,13 +4,14 @@
  */
 import type { ConversationState, HandoffState } from '../../src/core/model';
 import type { BotState } from '../bot-types';
+import type { UserSegment } from '../../src/protocol/enums';
 
 /** What the server knows about the person behind a session (untrusted, shown to operators). */
 export interface Profile {
   name?: string;
   email?: string;
   phone?: string;
-  segment?: 'private' | 'business';
+  segment?: UserSegment;
   attributes?: Record<string, string | number | boolean>;
 }
 
@@ -38,7 +39,7 @@ export interface ConversationRow {
   state: ConversationState;
   handoff: HandoffState;
   topic: string | null;
-  segment: 'private' | 'business';
+  segment: UserSegment;
   locale: 'en' | 'ru';
   operatorId: string | null;
   operatorName: string | null;

@@ -4,7 +4,7 @@
  * @module
  */
 import Database from 'better-sqlite3';
-import type { WireEvent, WireMessage } from '../../src/transports/swp/frames';
+import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 import { migrate } from './schema';
 

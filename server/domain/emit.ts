@@ -3,7 +3,7 @@
  * @module
  */
 import type { Part, Participant, Action } from '../../src/core/model';
-import type { WireEvent, WireMessage } from '../../src/transports/swp/frames';
+import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import { newId } from '../ids';
 import type { ServerContext } from './context';
 

@@ -4,7 +4,8 @@
  * @module
  */
 import type { TransportErrorCode } from '../../src/core/model';
-import type { WireError } from '../../src/transports/swp/frames';
+import { errorInfoFor } from '../../src/protocol/errors';
+import type { WireError } from '../../src/protocol/frames';
 
 const HTTP_STATUS: Record<TransportErrorCode, number> = {
   network: 502,
@@ -43,8 +44,7 @@ export class ServiceError extends Error {
 
 /** Builds a wire error with the default `retryable` of its code. */
 export function toWireError(code: TransportErrorCode, message: string, retryAfterMs?: number): WireError {
-  const retryable = code === 'network' || code === 'timeout' || code === 'server' || code === 'rate_limited';
-  return { code, message, retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  return errorInfoFor(code, message, retryAfterMs);
 }
 
 /** HTTP status for an error code. */

@@ -12,6 +12,7 @@ import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
 import { BOT, botFor, etaFor, operatorParticipant, wireChallenge } from './snapshot';
 import { offlineNotice } from './texts';
+import type { VerificationResult } from '../../src/protocol/enums';
 
 /** OTP policy. */
 export const OTP = { digits: 6, attempts: 3, ttlMs: 5 * 60_000 } as const;
@@ -119,7 +120,7 @@ export function submitVerification(
   session: SessionRow,
   challengeId: string,
   code: string,
-): { result: 'ok' | 'invalid' | 'expired'; attemptsLeft?: number } {
+): { result: VerificationResult; attemptsLeft?: number } {
   const c = ctx.store.challenge(challengeId);
   if (!c) throw new ServiceError('not_found', 'unknown challenge');
   const conv = conversationOrThrow(ctx, c.conversationId);

@@ -3,7 +3,7 @@
  * @module
  */
 import type { AttachmentRef, Part } from '../../src/core/model';
-import type { AckFrame, HistoryFrame, HistoryPageFrame, SendFrame } from '../../src/transports/swp/frames';
+import type { AckFrame, HistoryFrame, HistoryPageFrame, SendFrame } from '../../src/protocol/frames';
 import type { SessionRow, UploadRow } from '../db/rows';
 import { botReply, freshBotState } from './bot-runner';
 import type { ServerContext } from './context';

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Capabilities } from '../../src/core/model';
-import type { HelloFrame, WelcomeFrame } from '../../src/transports/swp/frames';
+import type { HelloFrame, WelcomeFrame } from '../../src/protocol/frames';
 import type { ConversationRow, Profile, SessionRow } from '../db/rows';
 import { checkIdentity } from '../identity';
 import { hashToken, newId, newToken } from '../ids';

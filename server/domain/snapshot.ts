@@ -3,7 +3,7 @@
  * @module
  */
 import type { Participant, VerificationChallenge } from '../../src/core/model';
-import type { WireConversation } from '../../src/transports/swp/frames';
+import type { WireConversation } from '../../src/protocol/frames';
 import type { ChallengeRow, ConversationRow, SessionRow } from '../db/rows';
 import { AVERAGE_HANDLE_SECONDS, type ServerContext } from './context';
 

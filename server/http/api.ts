@@ -3,7 +3,7 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HelloFrame } from '../../src/transports/swp/frames';
+import type { HelloFrame } from '../../src/protocol/frames';
 import type { SessionRow } from '../db/rows';
 import { greet } from '../domain/bot-runner';
 import type { ServerContext } from '../domain/context';

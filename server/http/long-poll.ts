@@ -4,7 +4,7 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AvailabilityFrame, EventsResponse, ServerTypingFrame } from '../../src/transports/swp/frames';
+import type { AvailabilityFrame, EventsResponse, ServerTypingFrame } from '../../src/protocol/frames';
 import type { ConversationRow } from '../db/rows';
 import type { ServerContext } from '../domain/context';
 import { json, problem } from './respond';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SWP_HTTP_PREFIX } from '../../src/transports/swp/frames';
+import { SWP_HTTP_PREFIX } from '../../src/protocol/frames';
 import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { handleApi } from './api';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { RawData, WebSocket } from 'ws';
-import { CloseCode, type ClientFrame, type ServerFrame } from '../../src/transports/swp/frames';
+import { CloseCode, type ClientFrame, type ServerFrame } from '../../src/protocol/frames';
 import type { ServerContext } from '../domain/context';
 import { ServiceError, toWireError } from '../domain/errors';
 import { greet } from '../domain/bot-runner';

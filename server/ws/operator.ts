@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { Participant } from '../../src/core/model';
-import { CloseCode } from '../../src/transports/swp/frames';
+import { CloseCode } from '../../src/protocol/frames';
 import type { ServerContext } from '../domain/context';
 import { emitMessage, emitTyping } from '../domain/emit';
 import { ServiceError, toWireError } from '../domain/errors';

@@ -3,16 +3,11 @@
  * `is*` guards compare `name`, so they work across realms (iframes, two bundle copies).
  * @module
  */
-import type { TransportErrorCode } from './model';
+import { ChatError, TransportError } from '../protocol/errors';
 
-/** Base class of all SDK errors. */
-export class ChatError extends Error {
-  override name: string = 'ChatError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message);
-    if (options && 'cause' in options) (this as { cause?: unknown }).cause = options.cause;
-  }
-}
+// The base classes live with the protocol's error codec (which has to build them); they are
+// part of this taxonomy all the same.
+export { ChatError, ProtocolError, TransportError, isRetryableCode } from '../protocol/errors';
 
 /** A bad option passed to `createSupportChat` or a transport factory. */
 export class OptionError extends ChatError {
@@ -26,33 +21,6 @@ export class OptionError extends ChatError {
     this.option = option;
     this.reason = reason;
   }
-}
-
-/** A failure talking to the backend. */
-export class TransportError extends ChatError {
-  override name = 'TransportError' as const;
-  readonly code: TransportErrorCode;
-  readonly retryable: boolean;
-  readonly retryAfterMs?: number;
-  /** Adapter that raised it. */
-  readonly transport: string;
-  constructor(
-    transport: string,
-    code: TransportErrorCode,
-    message: string,
-    options: { retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
-  ) {
-    super(`${transport}: ${message}`, { cause: options.cause });
-    this.transport = transport;
-    this.code = code;
-    this.retryable = options.retryable ?? (code === 'network' || code === 'timeout' || code === 'server' || code === 'rate_limited');
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
-  }
-}
-
-/** A frame or payload that breaks the protocol. */
-export class ProtocolError extends ChatError {
-  override name = 'ProtocolError' as const;
 }
 
 /** Something used after `destroy()`. */

@@ -1,11 +1,33 @@
 /**
  * The message model shared by core, transports and UI.
  * Everything here is plain, JSON-serialisable data: no classes, no DOM types.
+ * The closed sets of values (roles, statuses, codes, states) are the arrays in
+ * `src/protocol/enums.ts`; the unions here are derived from them so validators and types agree.
  * @module
  */
+import type {
+  ActionKind,
+  ChallengeMethod,
+  ConnectionStatus,
+  ConversationState,
+  HandoffMode,
+  HandoffState,
+  HistoryMode,
+  MessageStatus,
+  ParticipantRole,
+  TransportErrorCode,
+} from '../protocol/enums';
 
-/** Who wrote a message or event. */
-export type ParticipantRole = 'user' | 'bot' | 'agent' | 'system';
+export type {
+  ActionKind,
+  ChallengeMethod,
+  ConnectionStatus,
+  ConversationState,
+  HandoffState,
+  MessageStatus,
+  ParticipantRole,
+  TransportErrorCode,
+};
 
 /** A person or bot taking part in a conversation. */
 export interface Participant {
@@ -28,7 +50,7 @@ export interface Participant {
 export interface Action {
   id: string;
   label: string;
-  kind: 'reply' | 'postback' | 'url' | 'handoff';
+  kind: ActionKind;
   value: string;
 }
 
@@ -48,19 +70,16 @@ export interface AttachmentRef {
   thumbnailUrl?: string;
 }
 
-/** One piece of a message's content. */
+/**
+ * One piece of a message's content. A `custom` part carries host-defined JSON `data` (at most
+ * 64 KB serialised, nested at most 16 deep) under a `type` of at most 100 characters; the UI
+ * renders it only through the host's own renderer. Validators: `src/protocol/parts.ts`.
+ */
 export type Part =
   | { kind: 'text'; text: string }
   | { kind: 'attachment'; attachment: AttachmentRef }
   | { kind: 'card'; title?: string; subtitle?: string; text?: string; imageUrl?: string; actions?: Action[] }
   | { kind: 'custom'; type: string; data: unknown };
-
-/**
- * Where an outgoing message is in its life:
- * queued (waiting for a connection) → sending → sent (server acked) → delivered → read;
- * or failed (see `error`). Incoming messages are `sent`, or `read` once the user saw them.
- */
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /**
  * Why a message failed: a transport's error code, or `upload_interrupted` when the files it was
@@ -103,36 +122,10 @@ export interface ChatMessage {
   upload?: { loaded: number; total: number };
 }
 
-/** Connection state as reported by a transport. */
-export type ConnectionStatus =
-  | 'idle'
-  | 'connecting'
-  | 'online'
-  | 'reconnecting'
-  | 'offline'
-  | 'failed'
-  | 'ended';
-
-/** Error codes a transport may report. */
-export type TransportErrorCode =
-  | 'network'
-  | 'auth'
-  | 'expired'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'not_found'
-  | 'closed'
-  | 'invalid'
-  | 'too_large'
-  | 'unsupported_type'
-  | 'server'
-  | 'unsupported'
-  | 'timeout';
-
 /** An OTP (one-time code) challenge before a human takes over. */
 export interface VerificationChallenge {
   id: string;
-  method: 'sms_otp' | 'email_otp' | 'custom';
+  method: ChallengeMethod;
   /** Text to show, e.g. "Enter the code we sent by SMS". */
   prompt?: string;
   /** Masked destination, e.g. "•••12". */
@@ -141,16 +134,6 @@ export interface VerificationChallenge {
   expiresAt?: string;
   attemptsLeft?: number;
 }
-
-/** Where a request for a human operator is. */
-export type HandoffState =
-  | 'none'
-  | 'requested'
-  | 'verification_required'
-  | 'queued'
-  | 'accepted'
-  | 'rejected'
-  | 'offline';
 
 /** Queue details while waiting for an operator. */
 export interface QueueInfo {
@@ -167,20 +150,17 @@ export interface Availability {
   replyTimeSeconds?: number;
 }
 
-/** Conversation life-cycle. */
-export type ConversationState = 'open' | 'queued' | 'closed';
-
 /** What a backend supports; the UI hides what is missing. */
 export interface Capabilities {
   /** Server pushes events (else request/response only). */
   realtime: boolean;
-  history: 'backward' | 'forward' | 'none';
+  history: HistoryMode;
   attachments: false | { maxBytes: number; maxFiles: number; accept: string[] };
   typing: { inbound: boolean; outbound: boolean };
   readReceipts: { inbound: boolean; outbound: boolean };
   quickReplies: boolean;
   cards: boolean;
-  humanHandoff: 'none' | 'signal' | 'native';
+  humanHandoff: HandoffMode;
   verification: boolean;
   queuePosition: boolean;
   closeConversation: boolean;

@@ -6,7 +6,10 @@
  * @module
  */
 import { localRefs, UPLOAD_INTERRUPTED } from './attachments';
-import type { Action, AttachmentRef, ChatMessage, MessageStatus, Part, Participant } from './model';
+import { anyOf, boolean, check, lenient, number, object, record, string } from '../protocol/check';
+import { isRecord, parseJson as parseProtocolJson } from '../protocol/json';
+import { storedMessage } from '../protocol/messages';
+import type { ChatMessage, Part } from './model';
 import type { SessionSnapshot } from './transport';
 
 /** Minimal async key-value storage. Implementations must not throw synchronously. */
@@ -58,109 +61,35 @@ export const SCHEMA_VERSION = 1;
 /** How many messages of history are kept locally; older ones are fetched from the server. */
 export const HISTORY_LIMIT = 500;
 
-const STATUSES: ReadonlySet<string> = new Set(['queued', 'sending', 'sent', 'delivered', 'read', 'failed']);
-const ROLES: ReadonlySet<string> = new Set(['user', 'bot', 'agent', 'system']);
-const ACTION_KINDS: ReadonlySet<string> = new Set(['reply', 'postback', 'url', 'handoff']);
-
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown, max = 100_000): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
+const isObj = isRecord;
 
-/** Safe JSON parse: drops prototype-polluting keys. */
+/** Safe JSON parse: drops prototype-polluting keys (the protocol's parser). */
 export function parseJson(text: string): unknown {
-  return JSON.parse(text, (key, value: unknown) =>
-    key === '__proto__' || key === 'constructor' || key === 'prototype' ? undefined : value,
-  );
+  return parseProtocolJson(text);
 }
 
-function pickParticipant(v: unknown): Participant | undefined {
-  if (!isObj(v)) return undefined;
-  const id = str(v.id, 200);
-  const role = str(v.role, 10);
-  if (id === undefined || role === undefined || !ROLES.has(role)) return undefined;
-  const name = str(v.name, 200);
-  const avatarUrl = str(v.avatarUrl, 2000);
-  return { id, role: role as Participant['role'], ...(name !== undefined ? { name } : {}), ...(avatarUrl !== undefined ? { avatarUrl } : {}) };
-}
-
-function pickAction(v: unknown): Action | undefined {
-  if (!isObj(v)) return undefined;
-  const id = str(v.id, 200);
-  const label = str(v.label, 500);
-  const kind = str(v.kind, 20);
-  const value = str(v.value, 4000);
-  if (id === undefined || label === undefined || value === undefined || kind === undefined || !ACTION_KINDS.has(kind)) return undefined;
-  return { id, label, kind: kind as Action['kind'], value };
-}
-
-function pickActions(v: unknown): Action[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  return v.map(pickAction).filter((a): a is Action => a !== undefined);
-}
-
-function pickAttachment(v: unknown): AttachmentRef | undefined {
-  if (!isObj(v)) return undefined;
-  const id = str(v.id, 200);
-  const name = str(v.name, 1000);
-  const mimeType = str(v.mimeType, 200);
-  if (id === undefined || name === undefined || mimeType === undefined || typeof v.size !== 'number') return undefined;
-  const url = str(v.url, 4000);
-  const thumbnailUrl = str(v.thumbnailUrl, 4000);
-  // blob: URLs die with the page that made them.
+// blob: URLs die with the page that made them: a stored one would point at nothing.
+const withoutBlobUrls = (p: Part): Part => {
+  if (p.kind !== 'attachment') return p;
+  const { url, thumbnailUrl, ...rest } = p.attachment;
   const keep = (u: string | undefined) => (u !== undefined && !u.startsWith('blob:') ? u : undefined);
   const u = keep(url);
   const t = keep(thumbnailUrl);
-  return { id, name, mimeType, size: v.size, ...(u ? { url: u } : {}), ...(t ? { thumbnailUrl: t } : {}) };
-}
+  return { kind: 'attachment', attachment: { ...rest, ...(u ? { url: u } : {}), ...(t ? { thumbnailUrl: t } : {}) } };
+};
 
-function pickPart(v: unknown): Part | undefined {
-  if (!isObj(v)) return undefined;
-  if (v.kind === 'text') {
-    const text = str(v.text);
-    return text === undefined ? undefined : { kind: 'text', text };
-  }
-  if (v.kind === 'attachment') {
-    const attachment = pickAttachment(v.attachment);
-    return attachment ? { kind: 'attachment', attachment } : undefined;
-  }
-  if (v.kind === 'card') {
-    const card: Part = { kind: 'card' };
-    for (const k of ['title', 'subtitle', 'text', 'imageUrl'] as const) {
-      const s = str(v[k], 4000);
-      if (s !== undefined) card[k] = s;
-    }
-    const actions = pickActions(v.actions);
-    if (actions) card.actions = actions;
-    return card;
-  }
-  return undefined;
-}
-
-/** Copies only the allowed fields of a message; undefined when it is not a valid message. */
+/**
+ * Copies only the allowed fields of a message (the protocol's stored-message validator, so every
+ * part kind the registry knows, custom parts included, survives a reload); undefined when it is
+ * not a valid message.
+ */
 export function pickMessage(v: unknown): ChatMessage | undefined {
-  if (!isObj(v)) return undefined;
-  const id = str(v.id, 200);
-  const from = pickParticipant(v.from);
-  const createdAt = str(v.createdAt, 40);
-  const status = str(v.status, 12);
-  if (id === undefined || !from || createdAt === undefined || status === undefined || !STATUSES.has(status)) return undefined;
-  if (!Array.isArray(v.parts)) return undefined;
-  const parts = v.parts.map(pickPart).filter((p): p is Part => p !== undefined);
-  const m: ChatMessage = { id, from, parts, createdAt, status: status as MessageStatus };
-  const clientId = str(v.clientId, 200);
-  if (clientId !== undefined) m.clientId = clientId;
-  const conversationId = str(v.conversationId, 200);
-  if (conversationId !== undefined) m.conversationId = conversationId;
-  if (typeof v.seq === 'number' && Number.isFinite(v.seq)) m.seq = v.seq;
-  const quickReplies = pickActions(v.quickReplies);
-  if (quickReplies?.length) m.quickReplies = quickReplies;
-  const action = pickAction(v.action);
-  if (action) m.action = action;
-  if (status === 'failed' && isObj(v.error)) {
-    const message = str(v.error.message, 2000) ?? 'failed';
-    const code = str(v.error.code, 40) ?? 'network';
-    m.error = { code: code as NonNullable<ChatMessage['error']>['code'], message, retryable: v.error.retryable === true };
-  }
+  const r = check(storedMessage, v);
+  if (!r.ok) return undefined;
+  const m: ChatMessage = { ...r.value, parts: r.value.parts.map(withoutBlobUrls) };
+  if (m.status !== 'failed') delete m.error;
+  else if (!m.error && isObj(v) && isObj(v.error)) m.error = { code: 'network', message: 'failed', retryable: false };
   // A message that was in flight when the page died goes back to the queue (same clientId).
   if (m.status === 'sending') m.status = 'queued';
   // ...unless it still waits for files that died with that page: it fails and says so, never
@@ -172,23 +101,16 @@ export function pickMessage(v: unknown): ChatMessage | undefined {
   return m;
 }
 
+const sessionChecker = object({
+  sessionToken: lenient(string({ max: 500 })),
+  conversationId: lenient(string({ max: 200 })),
+  cursor: lenient(string({ max: 100 })),
+  adapter: lenient(record(anyOf<string | number | boolean>(string(), number(), boolean), { maxEntries: 100, dropInvalid: true })),
+});
+
 function pickSession(v: unknown): SessionSnapshot | null {
-  if (!isObj(v)) return null;
-  const s: SessionSnapshot = {};
-  const token = str(v.sessionToken, 500);
-  const conversationId = str(v.conversationId, 200);
-  const cursor = str(v.cursor, 100);
-  if (token !== undefined) s.sessionToken = token;
-  if (conversationId !== undefined) s.conversationId = conversationId;
-  if (cursor !== undefined) s.cursor = cursor;
-  if (isObj(v.adapter)) {
-    const adapter: Record<string, string | number | boolean> = {};
-    for (const [k, val] of Object.entries(v.adapter)) {
-      if (typeof val === 'string' || typeof val === 'number' || typeof val === 'boolean') adapter[k] = val;
-    }
-    s.adapter = adapter;
-  }
-  return s;
+  const r = check(sessionChecker, v);
+  return r.ok ? r.value : null;
 }
 
 /** Upgrades stored documents of older versions; unknown versions are dropped. */

@@ -4,7 +4,8 @@
  * is plain, structured-cloneable data; errors travel as {@link TransportErrorInfo}.
  * @module
  */
-import { TransportError, toTransportError } from '../core/errors';
+import { toTransportError, type TransportError } from '../core/errors';
+import { fromErrorInfo, toErrorInfo } from '../protocol/errors';
 import type { ConnectionStatus } from '../core/model';
 import type { SessionSnapshot, TransportErrorInfo, TransportEvent } from '../core/transport';
 
@@ -42,24 +43,14 @@ export type TabMessage =
   | { t: 'event'; from: string; event: TransportEvent; snapshot: SessionSnapshot }
   | { t: 'leader'; from: string; state: LeaderState };
 
-/** Plain-data form of any error, for a reply. @internal */
+/** Plain-data form of any error, for a reply (the protocol's error codec). @internal */
 export function errorToInfo(transport: string, error: unknown): TransportErrorInfo {
-  const e = toTransportError(transport, error);
-  const prefix = `${e.transport}: `;
-  return {
-    code: e.code,
-    message: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message,
-    retryable: e.retryable,
-    ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
-  };
+  return toErrorInfo(toTransportError(transport, error));
 }
 
-/** The thrown form of a reply's error. @internal */
+/** The thrown form of a reply's error (the protocol's error codec). @internal */
 export function infoToError(transport: string, info: TransportErrorInfo): TransportError {
-  return new TransportError(transport, info.code, info.message, {
-    retryable: info.retryable,
-    ...(info.retryAfterMs !== undefined ? { retryAfterMs: info.retryAfterMs } : {}),
-  });
+  return fromErrorInfo(transport, info);
 }
 
 /** Keeps the latest state events, so a tab that joins (or takes over) starts from the same state. @internal */

@@ -38,6 +38,20 @@ function importsOf(code: string): string[] {
   return [...found];
 }
 
+/** Import statements with their specifier and whether they import types only (`import type`, `export type`). */
+function statementsOf(code: string): Array<{ spec: string; typeOnly: boolean }> {
+  const text = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const out: Array<{ spec: string; typeOnly: boolean }> = [];
+  for (const m of text.matchAll(/\b(import|export)\s+(type\s+)?[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g)) {
+    out.push({ spec: m[3]!, typeOnly: m[2] !== undefined });
+  }
+  for (const spec of importsOf(code)) if (!out.some((s) => s.spec === spec)) out.push({ spec, typeOnly: false });
+  return out;
+}
+
+/** A module path without its extension, so `../core/model` and `model.ts` compare equal. */
+const moduleId = (path: string) => path.replace(/\.(m?[jt]sx?)$/, '');
+
 const isRelative = (spec: string) => spec.startsWith('.') || spec.startsWith('/');
 const inside = (dir: string, path: string) => path === dir || path.startsWith(dir + sep);
 const rel = (path: string) => relative(root, path);
@@ -57,8 +71,9 @@ describe('import boundaries', () => {
     expect(importsOf(code).sort()).toEqual(['../b', './a', './c', './side-effect.css', '@scope/f', 'd-pkg', 'e-pkg'].sort());
   });
 
-  it('src/core imports only its own files and @preact/signals-core', () => {
+  it('src/core imports only its own files, src/protocol and @preact/signals-core', () => {
     const core = join(src, 'core');
+    const protocol = join(src, 'protocol');
     const files = sourceFiles(core);
     expect(files.length).toBeGreaterThan(5);
     const violations: string[] = [];
@@ -68,7 +83,7 @@ describe('import boundaries', () => {
         checked++;
         if (isRelative(spec)) {
           const target = resolve(dirname(file), spec);
-          if (!inside(core, target)) violations.push(`${rel(file)} imports ${spec} (outside src/core)`);
+          if (!inside(core, target) && !inside(protocol, target)) violations.push(`${rel(file)} imports ${spec} (outside src/core and src/protocol)`);
         } else if (spec !== '@preact/signals-core') {
           violations.push(`${rel(file)} imports ${spec}`);
         }
@@ -89,5 +104,65 @@ describe('import boundaries', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('src/protocol imports only itself, plus types from src/core/model and src/core/transport', () => {
+    const protocol = join(src, 'protocol');
+    const typeSources = new Set([join(src, 'core', 'model'), join(src, 'core', 'transport')]);
+    const files = sourceFiles(protocol);
+    expect(files.length).toBeGreaterThan(5);
+    const violations: string[] = [];
+    for (const file of files) {
+      for (const { spec, typeOnly } of statementsOf(readFileSync(file, 'utf8'))) {
+        if (!isRelative(spec)) {
+          violations.push(`${rel(file)} imports ${spec}`);
+          continue;
+        }
+        const target = resolve(dirname(file), spec);
+        if (inside(protocol, target)) continue;
+        if (!(typeOnly && typeSources.has(moduleId(target)))) violations.push(`${rel(file)} imports ${spec}${typeOnly ? '' : ' (not type-only)'}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('the server imports from the client tree only src/protocol and src/core/model', () => {
+    const server = join(root, 'server');
+    const protocol = join(src, 'protocol');
+    const model = join(src, 'core', 'model');
+    const files = sourceFiles(server);
+    expect(files.length).toBeGreaterThan(10);
+    const violations: string[] = [];
+    for (const file of files) {
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        if (!isRelative(spec)) continue;
+        const target = resolve(dirname(file), spec);
+        if (inside(src, target) && !inside(protocol, target) && moduleId(target) !== model) violations.push(`${rel(file)} imports ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('transports never import src/ui or src/embed', () => {
+    const ui = join(src, 'ui');
+    const embed = join(src, 'embed');
+    const violations: string[] = [];
+    for (const file of sourceFiles(join(src, 'transports'))) {
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        if (!isRelative(spec)) continue;
+        const target = resolve(dirname(file), spec);
+        if (inside(ui, target) || inside(embed, target)) violations.push(`${rel(file)} imports ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('the type-only scanner tells import type from a value import', () => {
+    const found = statementsOf("import type { A } from './a';\nimport { b } from './b';\nexport type { C } from './c';");
+    expect(found).toEqual([
+      { spec: './a', typeOnly: true },
+      { spec: './b', typeOnly: false },
+      { spec: './c', typeOnly: true },
+    ]);
   });
 });

@@ -4,8 +4,9 @@
  */
 import type { TransportErrorCode } from '../../core/model';
 import { TransportError } from '../../core/errors';
-import { isRecord, parseJson } from './json';
-import { errorCode, num, str } from './validate';
+import { ERROR_CODES, isOneOf } from '../../protocol/enums';
+import { isRecord, parseJson } from '../../protocol/json';
+import { num, str } from './validate';
 
 /** Longest `Retry-After` the SDK honours, ms. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -53,7 +54,7 @@ export function httpError(transport: string, status: number, bodyText: string, r
   }
   const statusCode = codeForStatus(status);
   // A known code in the body wins (e.g. 401 with "expired"); anything else falls back to the status.
-  const finalCode = typeof body.code === 'string' && errorCode(body.code) === body.code ? errorCode(body.code) : statusCode;
+  const finalCode = isOneOf(ERROR_CODES, body.code) ? body.code : statusCode;
   const headerMs = parseRetryAfter(retryAfterHeader);
   const bodyMs = num(body.retryAfterMs);
   const retryAfterMs = headerMs ?? (bodyMs !== undefined ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, bodyMs)) : undefined);

@@ -4,7 +4,8 @@
  */
 import type { Participant } from '../../core/model';
 import type { IncomingMessage, TransportEvent, TransportErrorInfo } from '../../core/transport';
-import { TransportError } from '../../core/errors';
+import type { TransportError } from '../../core/errors';
+import { fromErrorInfo, toErrorInfo as codecToErrorInfo } from '../../protocol/errors';
 import type { WelcomeFrame, WireError, WireEvent, WireMessage } from './frames';
 
 /** A wire message as the SDK receives it (keeps `seq` and `clientId`). */
@@ -79,31 +80,17 @@ export function welcomeToEvents(w: WelcomeFrame, previousOperator?: Participant 
   return events;
 }
 
-/** Plain-data error info from a wire error. */
+/** Plain-data error info from a wire error (a fresh copy). */
 export function toErrorInfo(e: WireError): TransportErrorInfo {
-  return {
-    code: e.code,
-    message: e.message,
-    retryable: e.retryable,
-    ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
-  };
+  return { ...e };
 }
 
-/** A thrown `TransportError` from a wire error. */
+/** A thrown `TransportError` from a wire error (the protocol's codec). */
 export function toTransportError(transport: string, e: WireError | TransportErrorInfo, cause?: unknown): TransportError {
-  return new TransportError(transport, e.code, e.message, {
-    retryable: e.retryable,
-    ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
-    ...(cause !== undefined ? { cause } : {}),
-  });
+  return fromErrorInfo(transport, e, cause);
 }
 
-/** Plain-data error info from a thrown `TransportError`. */
+/** Plain-data error info from a thrown `TransportError` (the protocol's codec). */
 export function errorInfoOf(e: TransportError): TransportErrorInfo {
-  return {
-    code: e.code,
-    message: e.message,
-    retryable: e.retryable,
-    ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
-  };
+  return codecToErrorInfo(e);
 }

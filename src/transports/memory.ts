@@ -1,28 +1,38 @@
 /**
- * `createMemoryTransport`: an in-page backend with no server, for tests, the demo page and QA.
- * It behaves like a real one (ids, seq, idempotent sends, history pages, resume) and runs a
- * scripted demo bot and a simulated operator; switches inject faults and events.
+ * `createMemoryTransport`: an in-page backend emulator with no server, for tests, the demo page
+ * and QA. It keeps the Transport contract like a real backend (ids, seq, idempotent sends,
+ * history pages, resume); controls inject events and faults and ack sends by hand, and a
+ * scripted demo bot (content shared with the reference server) answers.
  * @module
  */
 import { OptionError, TransportError } from '../core/errors';
 import { createId } from '../core/ids';
-import type { Action, Capabilities, Part, Participant } from '../core/model';
-import type { ChatUser, IncomingMessage, OutgoingMessage, SendReceipt, SessionSnapshot } from '../core/transport';
-import { createConnection } from './memory/connection';
-import { append, createConversation, type Conversation, type DurableInput } from './memory/conversation';
-import { createHandoff } from './memory/handoff';
-import { createScheduler } from './memory/scheduler';
-import { answer, greeting } from './memory/script';
-import { en, ru, type BotText } from './memory/text';
-import type { MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory/types';
-import { simulateUpload } from './memory/upload';
+import type { Capabilities, Part, Participant } from '../core/model';
+import type { ChatUser, IncomingMessage, OutgoingMessage, SendReceipt, SessionSnapshot, TransportEvent } from '../core/transport';
 import { memoryCapabilities } from './memory/capabilities';
+import { createConnection } from './memory/connection';
+import { append, createConversation, historyPage, observe, type Conversation, type DurableInput } from './memory/conversation';
+import { createControls } from './memory/controls';
+import { createHandoff, operator } from './memory/handoff';
+import { createScheduler } from './memory/scheduler';
+import { createBot } from './memory/script';
+import { createSendGate } from './memory/sends';
+import type { MemoryCall, MemoryTransport, MemoryTransportOptions } from './memory/types';
+import { simulateUpload } from './memory/upload';
 
-export type { MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory/types';
+export type {
+  AckOverrides,
+  IncomingInput,
+  MemoryCall,
+  MemoryTransport,
+  MemoryTransportOptions,
+  SimulatedSendError,
+} from './memory/types';
 
 const NAME = 'memory';
 
-function delayOption(name: string, value: number | undefined, fallback: number): number {
+/** @internal */
+export function delayOption(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new OptionError(name, `expected a number of milliseconds ≥ 0, got ${String(value)}`);
@@ -31,70 +41,69 @@ function delayOption(name: string, value: number | undefined, fallback: number):
 }
 
 /**
- * Creates an in-page transport with a scripted demo bot and a simulated operator.
+ * Creates an in-page backend emulator with a scripted demo bot and a simulated operator.
  * @example
  * const transport = createMemoryTransport({ replyDelayMs: 0 });
  * const chat = createChat({ transport, locale: 'en' });
- * transport.failNextSend(); // the next message is retried by the chat's outbox
+ * transport.holdSends(); // sends wait for transport.ack(clientId) / transport.reject(clientId)
  */
 export function createMemoryTransport(options: MemoryTransportOptions = {}): MemoryTransport {
   const replyDelay = delayOption('replyDelayMs', options.replyDelayMs, 600);
   const queueStepMs = delayOption('queueStepMs', options.queueStepMs, 1500);
-  let latency = delayOption('latencyMs', options.latencyMs, 0);
   const botOn = options.bot ?? true;
+  const echo = options.echo ?? true;
   const operatorsOnline = options.operatorsOnline ?? true;
-  const verification = options.verification ?? true;
   const capabilities: Capabilities = memoryCapabilities(options);
 
   const net = createConnection();
   const timers = createScheduler();
+  const gate = createSendGate();
   const sent: OutgoingMessage[] = [];
+  const calls: MemoryCall[] = [];
+  const bot = createBot();
   let conv: Conversation = createConversation();
-  let t: BotText = en;
   let user: ChatUser = {};
-  let failNext: SimulatedSendError | null = null;
-  let forcedOffline = false;
   let userTyping = false;
   let readUpTo = 0;
 
-  const networkError = () => new TransportError(NAME, 'network', 'not connected (simulated)');
-  const ensureOnline = () => {
-    if (net.status !== 'online') throw networkError();
-  };
-  /** A server round trip: latency, and the connection must still be up. */
-  const roundTrip = async () => {
-    ensureOnline();
-    await timers.wait(latency);
-    ensureOnline();
-  };
-
+  const call = (method: MemoryCall['method'], ...args: unknown[]) => void calls.push({ method, args });
   const record = (input: DurableInput) => net.deliver(append(conv, input));
-  const bot = (): Participant => ({ id: 'bot', role: 'bot', name: t.bot });
-  const say = (from: Participant, parts: Part[], quickReplies?: Action[]) =>
-    record({
-      type: 'message',
-      message: { id: createId(), from, parts, createdAt: new Date().toISOString(), ...(quickReplies ? { quickReplies } : {}) },
-    });
-  const reply = (from: Participant, parts: Part[], quickReplies?: Action[]) => {
+  const botVoice = (): Participant => ({ id: 'bot', role: 'bot', name: bot.name() });
+  const reply = (from: Participant, parts: Part[], quickReplies?: IncomingMessage['quickReplies']) => {
     const c = conv;
     const epoch = c.epoch;
     net.deliver({ type: 'typing', from, on: true });
-    timers.later(replyDelay + latency, () => {
+    timers.later(replyDelay + controls.latency, () => {
       if (c !== conv || c.epoch !== epoch) return;
       net.deliver({ type: 'typing', from, on: false });
-      say(from, parts, quickReplies);
+      const message = { id: createId(), from, parts, createdAt: new Date().toISOString(), ...(quickReplies ? { quickReplies } : {}) };
+      record({ type: 'message', message });
     });
   };
 
+  const controls = createControls({
+    name: NAME,
+    net,
+    timers,
+    gate,
+    latency: delayOption('latencyMs', options.latencyMs, 0),
+    voices: () => ({ bot: botVoice(), operator: operator(bot.text()) }),
+    append: (input) => append(conv, input),
+    observe: (event: TransportEvent) => observe(conv, event),
+    accept: (message, overrides) => accept(message, overrides),
+  });
+  const { roundTrip, ensureOnline } = controls;
+
   const handoff = createHandoff({
     conversation: () => conv,
-    text: () => t,
+    text: () => bot.text(),
     user: () => user,
     record,
     deliver: net.deliver,
     reply,
     later: timers.later,
-    verification,
+    scripted: options.handoff ?? true,
+    verification: options.verification ?? true,
     code: options.verificationCode ?? '123456',
     operatorsOnline,
     queueStepMs,
@@ -114,6 +123,41 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     adapter: { name: NAME },
   });
 
+  /** The "server" accepting a message: stored with a seq, echoed, answered. */
+  function accept(message: OutgoingMessage, overrides: { seq?: number; id?: string } = {}): SendReceipt {
+    const known = conv.receipts.get(message.clientId);
+    if (known) return known;
+    const body = message.text?.trim() ?? '';
+    const files = message.attachments ?? [];
+    if (!body && !files.length) throw new TransportError(NAME, 'invalid', 'empty message');
+    reopen();
+    const parts: Part[] = [
+      ...(body ? [{ kind: 'text' as const, text: body }] : []),
+      ...files.map((attachment) => ({ kind: 'attachment' as const, attachment })),
+    ];
+    const own: IncomingMessage = {
+      id: overrides.id ?? createId(),
+      clientId: message.clientId,
+      from: { id: user.id ?? 'user', role: 'user', ...(user.name ? { name: user.name } : {}) },
+      parts,
+      createdAt: new Date().toISOString(),
+      ...(message.action ? { action: message.action } : {}),
+    };
+    // The seq an ack names is the one the "server" gives (tests line it up with their events).
+    if (overrides.seq !== undefined) conv.seq = overrides.seq - 1;
+    const event = append(conv, { type: 'message', message: own });
+    if (echo) net.deliver(event);
+    const receipt: SendReceipt = { clientId: message.clientId, id: own.id, createdAt: own.createdAt, seq: conv.seq };
+    conv.receipts.set(message.clientId, receipt);
+    sent.push(message);
+    if (conv.phase === 'operator') handoff.userWrote(conv.seq);
+    else if (botOn && conv.phase === 'bot' && message.action?.kind !== 'handoff') {
+      const r = bot.answer(conv, body, message.action, user);
+      reply(botVoice(), r.parts, r.quickReplies);
+    }
+    return receipt;
+  }
+
   const transport: MemoryTransport = {
     name: NAME,
     capabilities,
@@ -129,19 +173,26 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     get readUpTo() {
       return readUpTo;
     },
+    get calls() {
+      return calls;
+    },
+    get listenerCount() {
+      return net.listenerCount;
+    },
 
     async connect(ctx) {
+      call('connect', ctx);
       if (net.status !== 'idle' && net.status !== 'failed') return snapshot();
-      t = /^ru\b/i.test(ctx.locale) ? ru : en;
+      bot.setLocale(ctx.locale);
       user = ctx.user;
       const resume = ctx.resume?.conversationId === conv.id;
       if (!resume) conv = createConversation(ctx.resume);
       net.setStatus('connecting');
-      await timers.wait(latency);
-      if (forcedOffline) {
-        const error = networkError();
+      await timers.wait(controls.latency);
+      const failure = controls.connectFailure();
+      if (failure) {
         net.setStatus('failed');
-        throw error;
+        throw failure;
       }
       net.setStatus('online');
       net.deliver({
@@ -154,14 +205,17 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
         for (const e of conv.log) if (e.type !== 'message' || (e.message.seq ?? 0) > cursor) net.deliver(e);
         handoff.resume();
       } else if (botOn && !conv.seq) {
-        const hello = greeting(t, user);
-        reply(bot(), hello.parts, hello.quickReplies);
+        const hello = bot.greeting(user);
+        reply(botVoice(), hello.parts, hello.quickReplies);
       }
       return snapshot();
     },
 
     async disconnect() {
-      timers.clear(new TransportError(NAME, 'closed', 'disconnected'));
+      call('disconnect');
+      const closed = new TransportError(NAME, 'closed', 'disconnected');
+      timers.clear(closed);
+      gate.rejectAll(closed);
       userTyping = false;
       if (net.status !== 'idle') net.setStatus('idle');
     },
@@ -170,84 +224,60 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     snapshot,
 
     async send(message: OutgoingMessage): Promise<SendReceipt> {
-      const fail = failNext;
-      failNext = null;
+      call('send', message);
+      const fail = controls.takeSendFailure();
       await roundTrip();
-      if (fail) {
-        throw new TransportError(NAME, fail.code ?? 'network', 'send failed (simulated)', { retryable: fail.retryable ?? true });
-      }
-      const known = conv.receipts.get(message.clientId);
-      if (known) return known;
-      const body = message.text?.trim() ?? '';
-      const files = message.attachments ?? [];
-      if (!body && !files.length) throw new TransportError(NAME, 'invalid', 'empty message');
-      reopen();
-      const parts: Part[] = [
-        ...(body ? [{ kind: 'text' as const, text: body }] : []),
-        ...files.map((attachment) => ({ kind: 'attachment' as const, attachment })),
-      ];
-      const echo: IncomingMessage = {
-        id: createId(),
-        clientId: message.clientId,
-        from: { id: user.id ?? 'user', role: 'user', ...(user.name ? { name: user.name } : {}) },
-        parts,
-        createdAt: new Date().toISOString(),
-        ...(message.action ? { action: message.action } : {}),
-      };
-      record({ type: 'message', message: echo });
-      const receipt: SendReceipt = { clientId: message.clientId, id: echo.id, createdAt: echo.createdAt, seq: conv.seq };
-      conv.receipts.set(message.clientId, receipt);
-      sent.push(message);
-      if (conv.phase === 'operator') handoff.userWrote(conv.seq);
-      else if (botOn && conv.phase === 'bot' && message.action?.kind !== 'handoff') {
-        const { reply: r, misses } = answer(t, body, message.action, conv.misses);
-        conv.misses = misses;
-        reply(bot(), r.parts, r.quickReplies);
-      }
-      return receipt;
+      if (fail) throw fail;
+      if (conv.receipts.has(message.clientId) || !gate.holding) return accept(message);
+      return gate.park(message);
     },
 
-    async fetchHistory({ before, limit = 50 }) {
-      const below = before === undefined ? Infinity : Number(before);
-      if (Number.isNaN(below)) throw new TransportError(NAME, 'invalid', `bad history cursor ${before}`);
+    async fetchHistory(query) {
+      call('fetchHistory', query);
+      historyPage(conv, query.before, 1);
       await roundTrip();
-      const older = conv.messages.filter((m) => (m.seq ?? 0) < below);
-      const page = older.slice(-Math.max(1, limit));
-      const first = page[0]?.seq;
-      return { messages: page, hasMore: older.length > page.length, ...(first !== undefined ? { before: String(first) } : {}) };
+      return historyPage(conv, query.before, query.limit ?? 50);
     },
 
     async upload(file, uploadOptions = {}) {
+      call('upload', file, uploadOptions);
       ensureOnline();
-      return simulateUpload(NAME, file, uploadOptions, timers.wait, (latency + replyDelay) / 4);
+      const limits = capabilities.attachments || { maxBytes: 0, maxFiles: 0, accept: [] };
+      return simulateUpload(NAME, file, limits, uploadOptions, timers.wait, (controls.latency + replyDelay) / 4);
     },
 
     setTyping(on) {
+      call('setTyping', on);
       userTyping = on;
     },
 
     async markRead(upToSeq) {
+      call('markRead', upToSeq);
       await roundTrip();
       readUpTo = Math.max(readUpTo, upToSeq);
     },
 
-    async requestHandoff() {
+    async requestHandoff(request) {
+      call('requestHandoff', request);
       await roundTrip();
       reopen();
       handoff.request();
     },
 
     async submitVerification(challengeId, code) {
+      call('submitVerification', challengeId, code);
       await roundTrip();
-      return handoff.verify(challengeId, code);
+      return controls.verificationResult ?? handoff.verify(challengeId, code);
     },
 
     async closeConversation() {
+      call('closeConversation');
       await roundTrip();
       if (conv.state !== 'closed') handoff.close();
     },
 
-    async rate(score) {
+    async rate(score, comment) {
+      call('rate', score, comment);
       await roundTrip();
       if (conv.state !== 'closed') {
         throw new TransportError(NAME, 'invalid', 'only a closed conversation can be rated');
@@ -257,46 +287,11 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       }
     },
 
-    checkAlive() {
-      // Liveness check: a simulated drop that is waiting to reconnect comes back at once.
-      if (net.status === 'reconnecting' && !forcedOffline) net.setStatus('online');
+    checkAlive(reason) {
+      call('checkAlive', reason);
+      controls.checkAlive();
     },
-
-    setLatency(ms) {
-      latency = delayOption('latency', ms, 0);
-    },
-    failNextSend(error = {}) {
-      failNext = error;
-    },
-    dropConnection({ reconnectAfterMs = 1000 } = {}) {
-      if (net.status !== 'online') return;
-      net.setStatus('reconnecting', reconnectAfterMs);
-      timers.later(reconnectAfterMs, () => {
-        if (net.status === 'reconnecting') net.setStatus('online');
-      });
-    },
-    goOffline() {
-      forcedOffline = true;
-      if (net.status !== 'idle') net.setStatus('offline');
-    },
-    goOnline() {
-      forcedOffline = false;
-      if (net.status === 'offline' || net.status === 'reconnecting') net.setStatus('online');
-    },
-    emitIncoming(input) {
-      const { text, ...rest } = typeof input === 'string' ? { text: input } : input;
-      const message: IncomingMessage = {
-        id: createId(),
-        from: bot(),
-        createdAt: new Date().toISOString(),
-        ...rest,
-        parts: rest.parts ?? (text !== undefined ? [{ kind: 'text', text }] : []),
-      };
-      const event = append(conv, { type: 'message', message });
-      net.deliver(event);
-      return event.type === 'message' ? event.message : message;
-    },
-    emit: net.dispatch,
+    ...controls.methods,
   };
   return transport;
 }

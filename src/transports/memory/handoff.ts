@@ -23,6 +23,8 @@ export interface HandoffHost {
   /** Shows typing, then says `parts` after the reply delay (dropped if the conversation closed). */
   reply(from: Participant, parts: Part[]): void;
   later(ms: number, fn: () => void): void;
+  /** `false`: requests and codes are checked, but the test emits the handoff events. */
+  scripted: boolean;
   verification: boolean;
   code: string;
   operatorsOnline: boolean;
@@ -109,7 +111,7 @@ export function createHandoff(host: HandoffHost): Handoff {
   return {
     request() {
       const c = host.conversation();
-      if (c.phase !== 'bot') return;
+      if (c.phase !== 'bot' || !host.scripted) return;
       if (!host.operatorsOnline) {
         host.record({ type: 'handoff', state: 'offline', availability: { operatorsOnline: false, nextOpenAt: nextOpening() } });
         host.reply({ id: 'bot', role: 'bot', name: host.text().bot }, [text(host.text().offline)]);
@@ -128,21 +130,21 @@ export function createHandoff(host: HandoffHost): Handoff {
         return 'expired';
       }
       if (code === host.code) {
-        enqueue();
+        if (host.scripted) enqueue();
         return 'ok';
       }
-      if (current.attemptsLeft <= 1) {
+      if (current.attemptsLeft <= 1 && host.scripted) {
         // Out of attempts: this code is burnt, a new one is "sent".
         challenge();
         return 'expired';
       }
       c.challenge = { ...current, attemptsLeft: current.attemptsLeft - 1 };
-      host.record({ type: 'handoff', state: 'verification_required', challenge: c.challenge });
+      if (host.scripted) host.record({ type: 'handoff', state: 'verification_required', challenge: c.challenge });
       return 'invalid';
     },
     userWrote(seq) {
       const c = host.conversation();
-      if (c.phase !== 'operator') return;
+      if (c.phase !== 'operator' || !host.scripted) return;
       const t = host.text();
       const op = operator(t);
       host.deliver({ type: 'read', by: op, upTo: seq });
@@ -150,7 +152,7 @@ export function createHandoff(host: HandoffHost): Handoff {
     },
     resume() {
       const c = host.conversation();
-      if (c.phase === 'queued') tick(c);
+      if (c.phase === 'queued' && host.scripted) tick(c);
     },
     close() {
       const c = host.conversation();

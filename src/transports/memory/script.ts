@@ -6,7 +6,7 @@
  */
 import type { Action, Part } from '../../core/model';
 import type { ChatUser } from '../../core/transport';
-import type { BotText, Intent } from './text';
+import { en, ru, type BotText, type Intent } from './text';
 
 /** What the bot says back. @internal */
 export interface BotReply {
@@ -88,4 +88,31 @@ export function answer(t: BotText, input: string, action: Action | undefined, mi
     reply.quickReplies = [personAction(t), moreAction(t)];
   }
   return { reply, misses: 0 };
+}
+
+/** The demo bot as the transport uses it: language, greeting, answers. @internal */
+export interface Bot {
+  name(): string;
+  text(): BotText;
+  setLocale(locale: string): void;
+  greeting(user: ChatUser): BotReply;
+  answer(conv: { misses: number }, input: string, action: Action | undefined, user: ChatUser): BotReply;
+}
+
+/** @internal */
+export function createBot(): Bot {
+  let t: BotText = en;
+  return {
+    name: () => t.bot,
+    text: () => t,
+    setLocale(locale) {
+      t = /^ru\b/i.test(locale) ? ru : en;
+    },
+    greeting: (user) => greeting(t, user),
+    answer(conv, input, action) {
+      const r = answer(t, input, action, conv.misses);
+      conv.misses = r.misses;
+      return r.reply;
+    },
+  };
 }

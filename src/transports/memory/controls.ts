@@ -1,0 +1,164 @@
+/**
+ * The emulator's test and QA controls: latency, injected faults, offline/online, manual ack and
+ * injected events. Kept apart from the Transport methods so each side stays readable.
+ * @module
+ */
+import { TransportError } from '../../core/errors';
+import type { TransportErrorCode } from '../../core/model';
+import type { IncomingMessage, OutgoingMessage, SendReceipt, TransportEvent, VerificationResult } from '../../core/transport';
+import type { Connection } from './connection';
+import type { DurableInput } from './conversation';
+import { toEvent, type Voices } from './incoming';
+import type { Scheduler } from './scheduler';
+import type { AckOverrides, SendGate } from './sends';
+import type { IncomingInput, MemoryTransport, SimulatedSendError } from './types';
+
+/** What the controls need from the transport. @internal */
+export interface ControlsHost {
+  name: string;
+  net: Connection;
+  timers: Scheduler;
+  gate: SendGate;
+  latency: number;
+  voices(): Voices;
+  append(input: DurableInput): TransportEvent;
+  observe(event: TransportEvent): void;
+  accept(message: OutgoingMessage, overrides?: AckOverrides): SendReceipt;
+}
+
+type ControlMethods = Pick<
+  MemoryTransport,
+  | 'setLatency'
+  | 'failNextSend'
+  | 'failNextConnect'
+  | 'dropConnection'
+  | 'goOffline'
+  | 'goOnline'
+  | 'holdSends'
+  | 'releaseSends'
+  | 'pendingSends'
+  | 'ack'
+  | 'reject'
+  | 'setVerificationResult'
+  | 'emitIncoming'
+  | 'emit'
+>;
+
+/** @internal */
+export interface Controls {
+  readonly latency: number;
+  readonly verificationResult: VerificationResult | undefined;
+  ensureOnline(): void;
+  /** A server round trip: latency, and the connection must still be up. */
+  roundTrip(): Promise<void>;
+  /** The error the current `connect` fails with, if one was asked for or the network is off. */
+  connectFailure(): unknown;
+  takeSendFailure(): TransportError | undefined;
+  checkAlive(): void;
+  methods: ControlMethods;
+}
+
+/** Plain data `{ code, retryable }` or a thrown error, as a TransportError. */
+function asError(name: string, error: unknown, fallback: TransportErrorCode, what: string): unknown {
+  if (error instanceof Error) return error;
+  const e = (error ?? {}) as SimulatedSendError;
+  return new TransportError(name, e.code ?? fallback, `${what} (simulated)`, { retryable: e.retryable ?? true });
+}
+
+/** @internal */
+export function createControls(host: ControlsHost): Controls {
+  const { net, timers, gate, name } = host;
+  let latency = host.latency;
+  let failSend: TransportError | undefined;
+  let failConnect: unknown;
+  let forcedOffline = false;
+  let verificationResult: VerificationResult | undefined;
+
+  const networkError = () => new TransportError(name, 'network', 'not connected (simulated)');
+  const ensureOnline = () => {
+    if (net.status !== 'online') throw networkError();
+  };
+
+  const methods: ControlMethods = {
+    setLatency(ms) {
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new RangeError(`latency: expected ms ≥ 0, got ${String(ms)}`);
+      latency = ms;
+    },
+    failNextSend(error = {}) {
+      failSend = asError(name, error, 'network', 'send failed') as TransportError;
+    },
+    failNextConnect(error) {
+      failConnect = error ?? networkError();
+    },
+    dropConnection({ reconnectAfterMs = 1000 } = {}) {
+      if (net.status !== 'online') return;
+      net.setStatus('reconnecting', reconnectAfterMs);
+      timers.later(reconnectAfterMs, () => {
+        if (net.status === 'reconnecting') net.setStatus('online');
+      });
+    },
+    goOffline() {
+      forcedOffline = true;
+      if (net.status !== 'idle') net.setStatus('offline');
+    },
+    goOnline() {
+      forcedOffline = false;
+      if (net.status === 'offline' || net.status === 'reconnecting') net.setStatus('online');
+    },
+    holdSends() {
+      gate.holding = true;
+    },
+    releaseSends() {
+      gate.holding = false;
+    },
+    pendingSends: () => gate.pending(),
+    ack: (clientId, overrides) => gate.ack(clientId, (message) => host.accept(message, overrides)),
+    reject(clientId, error) {
+      gate.reject(clientId, asError(name, error, 'network', 'send rejected'));
+    },
+    setVerificationResult(result) {
+      verificationResult = result;
+    },
+    emitIncoming: ((input: IncomingInput): IncomingMessage | undefined => {
+      const made = toEvent(input, host.voices());
+      const event = made.kind === 'append' ? host.append(made.input) : made.event;
+      host.observe(event);
+      net.deliver(event);
+      return event.type === 'message' ? event.message : undefined;
+    }) as MemoryTransport['emitIncoming'],
+    emit(event) {
+      host.observe(event);
+      net.dispatch(event);
+    },
+  };
+
+  return {
+    get latency() {
+      return latency;
+    },
+    get verificationResult() {
+      return verificationResult;
+    },
+    ensureOnline,
+    async roundTrip() {
+      ensureOnline();
+      if (latency > 0) await timers.wait(latency);
+      ensureOnline();
+    },
+    connectFailure() {
+      const failure = failConnect ?? (forcedOffline ? networkError() : undefined);
+      failConnect = undefined;
+      return failure;
+    },
+    takeSendFailure() {
+      const fail = failSend;
+      failSend = undefined;
+      return fail;
+    },
+    checkAlive() {
+      // Liveness check: a simulated drop that is waiting to reconnect comes back at once.
+      if (net.status === 'reconnecting' && !forcedOffline) net.setStatus('online');
+    },
+    methods,
+  };
+}

@@ -242,7 +242,8 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     async upload(file, uploadOptions = {}) {
       call('upload', file, uploadOptions);
       ensureOnline();
-      const limits = capabilities.attachments || { maxBytes: 0, maxFiles: 0, accept: [] };
+      const limits = capabilities.attachments;
+      if (!limits) throw new TransportError(NAME, 'unsupported', 'this backend takes no files');
       return simulateUpload(NAME, file, limits, uploadOptions, timers.wait, (controls.latency + replyDelay) / 4);
     },
 

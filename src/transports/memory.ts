@@ -15,9 +15,10 @@ import { append, createConversation, historyPage, observe, type Conversation, ty
 import { createControls } from './memory/controls';
 import { createHandoff, operator } from './memory/handoff';
 import { createScheduler } from './memory/scheduler';
-import { createBot } from './memory/script';
+import { createBot } from './memory/bot';
 import { createSendGate } from './memory/sends';
 import type { MemoryCall, MemoryTransport, MemoryTransportOptions } from './memory/types';
+import { handoffText, type HandoffText } from './memory/text';
 import { simulateUpload } from './memory/upload';
 
 export type {
@@ -63,12 +64,13 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   const bot = createBot();
   let conv: Conversation = createConversation();
   let user: ChatUser = {};
+  let t: HandoffText = handoffText('en');
   let userTyping = false;
   let readUpTo = 0;
 
   const call = (method: MemoryCall['method'], ...args: unknown[]) => void calls.push({ method, args });
   const record = (input: DurableInput) => net.deliver(append(conv, input));
-  const botVoice = (): Participant => ({ id: 'bot', role: 'bot', name: bot.name() });
+  const botVoice = (): Participant => ({ id: 'bot', role: 'bot', name: t.bot });
   const reply = (from: Participant, parts: Part[], quickReplies?: IncomingMessage['quickReplies']) => {
     const c = conv;
     const epoch = c.epoch;
@@ -87,7 +89,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     timers,
     gate,
     latency: delayOption('latencyMs', options.latencyMs, 0),
-    voices: () => ({ bot: botVoice(), operator: operator(bot.text()) }),
+    voices: () => ({ bot: botVoice(), operator: operator(t) }),
     append: (input) => append(conv, input),
     observe: (event: TransportEvent) => observe(conv, event),
     accept: (message, overrides) => accept(message, overrides),
@@ -96,7 +98,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
 
   const handoff = createHandoff({
     conversation: () => conv,
-    text: () => bot.text(),
+    text: () => t,
     user: () => user,
     record,
     deliver: net.deliver,
@@ -154,6 +156,8 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     else if (botOn && conv.phase === 'bot' && message.action?.kind !== 'handoff') {
       const r = bot.answer(conv, body, message.action, user);
       reply(botVoice(), r.parts, r.quickReplies);
+      // Words asking for a person hand off, as the server's bot does, once its answer is out.
+      if (r.handoff) timers.later(replyDelay + controls.latency, () => handoff.request());
     }
     return receipt;
   }
@@ -184,6 +188,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       call('connect', ctx);
       if (net.status !== 'idle' && net.status !== 'failed') return snapshot();
       bot.setLocale(ctx.locale);
+      t = handoffText(ctx.locale);
       user = ctx.user;
       const resume = ctx.resume?.conversationId === conv.id;
       if (!resume) conv = createConversation(ctx.resume);
@@ -215,7 +220,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       call('disconnect');
       const closed = new TransportError(NAME, 'closed', 'disconnected');
       timers.clear(closed);
-      gate.rejectAll(closed);
+      for (const { clientId } of gate.pending()) controls.methods.reject(clientId, closed);
       userTyping = false;
       if (net.status !== 'idle') net.setStatus('idle');
     },

@@ -112,9 +112,15 @@ export function createControls(host: ControlsHost): Controls {
       gate.holding = false;
     },
     pendingSends: () => gate.pending(),
-    ack: (clientId, overrides) => gate.ack(clientId, (message) => host.accept(message, overrides)),
+    ack: (clientId, overrides) => gate.settle(clientId, (message) => host.accept(message, overrides)),
     reject(clientId, error) {
-      gate.reject(clientId, asError(name, error, 'network', 'send rejected'));
+      try {
+        gate.settle(clientId, () => {
+          throw asError(name, error, 'network', 'send rejected');
+        });
+      } catch {
+        // The rejection goes to the send's caller; the control itself has done its job.
+      }
     },
     setVerificationResult(result) {
       verificationResult = result;

@@ -33,7 +33,7 @@ export interface Conversation {
   epoch: number;
   /** Misunderstandings in a row. */
   misses: number;
-  challenge?: VerificationChallenge & { attemptsLeft: number };
+  challenge?: VerificationChallenge;
   position: number;
   /** How many times the operator answered. */
   turns: number;
@@ -102,7 +102,7 @@ export function observe(c: Conversation, event: TransportEvent): void {
   } else if (event.type === 'handoff') {
     if (event.state === 'verification_required' && event.challenge) {
       c.phase = 'verify';
-      c.challenge = { ...event.challenge, attemptsLeft: c.challenge?.attemptsLeft ?? 3 };
+      c.challenge = event.challenge;
     } else if (event.state === 'queued') c.phase = 'queued';
     else if (event.state === 'accepted') c.phase = 'operator';
     else if (event.state === 'none' || event.state === 'offline') c.phase = 'bot';

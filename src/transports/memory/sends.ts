@@ -3,7 +3,7 @@
  * or rejects it, so "sent but not yet acknowledged" states can be reached and looked at.
  * @module
  */
-import type { OutgoingMessage, SendReceipt } from '../../core/transport';
+import type { OutgoingMessage, SendReceipt } from "../../core/transport";
 
 /** What an ack may fix about the receipt (the seq and id the "server" gives). */
 export interface AckOverrides {
@@ -11,59 +11,59 @@ export interface AckOverrides {
   id?: string;
 }
 
-interface Waiting {
-  message: OutgoingMessage;
-  resolve(receipt: SendReceipt): void;
-  reject(error: unknown): void;
-}
-
 /** @internal */
 export interface SendGate {
   holding: boolean;
-  /** Parks `message` until {@link SendGate.ack} or {@link SendGate.reject}. */
+  /** Parks `message` until {@link SendGate.settle}. */
   park(message: OutgoingMessage): Promise<SendReceipt>;
   pending(): OutgoingMessage[];
-  /** Accepts every parked attempt of `clientId` through `accept`; returns the receipt. */
-  ack(clientId: string, accept: (message: OutgoingMessage) => SendReceipt): SendReceipt;
-  reject(clientId: string, error: unknown): void;
-  /** Rejects everything parked (the connection closed). */
-  rejectAll(error: unknown): void;
+  /**
+   * Settles every parked attempt of `clientId` (a retry waiting beside the first attempt gets
+   * the same answer): with what `answer` returns, or its throw.
+   */
+  settle(
+    clientId: string,
+    answer: (message: OutgoingMessage) => SendReceipt
+  ): SendReceipt;
 }
 
 /** @internal */
 export function createSendGate(): SendGate {
-  let parked: Waiting[] = [];
-
-  const take = (clientId: string): Waiting[] => {
-    const mine = parked.filter((w) => w.message.clientId === clientId);
-    if (!mine.length) throw new Error(`memory transport: no held send with clientId ${clientId}`);
-    parked = parked.filter((w) => w.message.clientId !== clientId);
-    return mine;
-  };
-
+  let parked: [OutgoingMessage, (result: () => SendReceipt) => void][] = [];
   return {
     holding: false,
-    park: (message) => new Promise<SendReceipt>((resolve, reject) => parked.push({ message, resolve, reject })),
-    pending: () => parked.map((w) => w.message),
-    ack(clientId, accept) {
-      const mine = take(clientId);
+    park: (message) =>
+      new Promise<SendReceipt>((resolve, reject) =>
+        parked.push([
+          message,
+          (r) => {
+            try {
+              resolve(r());
+            } catch (e) {
+              reject(e);
+            }
+          },
+        ])
+      ),
+    pending: () => parked.map(([m]) => m),
+    settle(clientId, answer) {
+      const mine = parked.filter(([m]) => m.clientId === clientId);
+      if (!mine.length)
+        throw new Error(
+          `memory transport: no held send with clientId ${clientId}`
+        );
+      parked = parked.filter(([m]) => m.clientId !== clientId);
+      let result: () => SendReceipt;
       try {
-        // A retry of the same clientId waiting beside the first attempt gets the same receipt.
-        const receipt = accept(mine[0]!.message);
-        for (const w of mine) w.resolve(receipt);
-        return receipt;
+        const receipt = answer(mine[0]![0]);
+        result = () => receipt;
       } catch (error) {
-        for (const w of mine) w.reject(error);
-        throw error;
+        result = () => {
+          throw error;
+        };
       }
-    },
-    reject(clientId, error) {
-      for (const w of take(clientId)) w.reject(error);
-    },
-    rejectAll(error) {
-      const all = parked;
-      parked = [];
-      for (const w of all) w.reject(error);
+      for (const [, done] of mine) done(result);
+      return result();
     },
   };
 }

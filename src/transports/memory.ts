@@ -154,10 +154,10 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     sent.push(message);
     if (conv.phase === 'operator') handoff.userWrote(conv.seq);
     else if (botOn && conv.phase === 'bot' && message.action?.kind !== 'handoff') {
-      const r = bot.answer(conv, body, message.action, user);
-      reply(botVoice(), r.parts, r.quickReplies);
-      // Words asking for a person hand off, as the server's bot does, once its answer is out.
-      if (r.handoff) timers.later(replyDelay + controls.latency, () => handoff.request());
+      const r = bot.answer(conv, body, message.action);
+      // Words asking for a person hand off at once, as the server's bot does.
+      if (r.handoff) handoff.request();
+      else reply(botVoice(), r.parts, r.quickReplies);
     }
     return receipt;
   }
@@ -210,7 +210,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
         for (const e of conv.log) if (e.type !== 'message' || (e.message.seq ?? 0) > cursor) net.deliver(e);
         handoff.resume();
       } else if (botOn && !conv.seq) {
-        const hello = bot.greeting(user);
+        const hello = bot.greeting();
         reply(botVoice(), hello.parts, hello.quickReplies);
       }
       return snapshot();

@@ -22,11 +22,12 @@ const serverContent = (locale: string): BotContent =>
 
 /** The subset the emulator carries: greetings, topics (not sub-questions, flows or cards), fallbacks. */
 export function subsetOf(c: BotContent): BotData {
-  const topics = [...c.segments.private.topics, ...c.segments.business.topics];
-  const { talkToPerson, backToTopics, tryAgain, connecting, menuPrompt } = c.ui;
+  const { greeting, topics } = c.segments.private;
+  const { talkToPerson, backToTopics, tryAgain, menuPrompt } = c.ui;
   return {
-    ui: { talkToPerson, backToTopics, tryAgain, connecting, menuPrompt },
-    segments: c.segments,
+    ui: { talkToPerson, backToTopics, tryAgain, menuPrompt },
+    greeting,
+    topics,
     nodes: Object.fromEntries(
       topics.map((id) => {
         const n = c.nodes[id]!;

@@ -9,31 +9,17 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
       "talkToPerson": "Talk to a person",
       "backToTopics": "Back to topics",
       "tryAgain": "Try again",
-      "connecting": "Connecting you to an operator… They will see this conversation, so you won't need to repeat yourself.",
       "menuPrompt": "What can I help you with? Choose a topic or type your question."
     },
-    "segments": {
-      "private": {
-        "greeting": "Hello! I'm the bank's virtual assistant. I can help with cards, payments, savings and more — choose a topic or type your question. A person is always one tap away.",
-        "topics": [
-          "cards",
-          "payments",
-          "deposits",
-          "app",
-          "cashback",
-          "security"
-        ]
-      },
-      "business": {
-        "greeting": "Hello! I'm the virtual assistant for business clients. I can help with accounts, payments, documents and currency control — choose a topic or type your question. An operator is always one tap away.",
-        "topics": [
-          "accounts",
-          "biz-payments",
-          "documents",
-          "currency"
-        ]
-      }
-    },
+    "greeting": "Hello! I'm the bank's virtual assistant. I can help with cards, payments, savings and more — choose a topic or type your question. A person is always one tap away.",
+    "topics": [
+      "cards",
+      "payments",
+      "deposits",
+      "app",
+      "cashback",
+      "security"
+    ],
     "nodes": {
       "cards": {
         "title": "Cards",
@@ -76,34 +62,6 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
         "keywords": [
           "fraud*"
         ]
-      },
-      "accounts": {
-        "title": "Accounts and tariffs",
-        "text": "Here is your business account. What would you like to do?",
-        "keywords": [
-          "account*"
-        ]
-      },
-      "biz-payments": {
-        "title": "Payments",
-        "text": "What is your question about payments from your business account?",
-        "keywords": [
-          "payment*"
-        ]
-      },
-      "documents": {
-        "title": "Documents and statements",
-        "text": "Which document do you need?",
-        "keywords": [
-          "document*"
-        ]
-      },
-      "currency": {
-        "title": "Currency control",
-        "text": "Currency control covers payments in foreign currency and contracts with foreign partners. What do you need?",
-        "keywords": [
-          "currency"
-        ]
       }
     },
     "human": [
@@ -121,31 +79,17 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
       "talkToPerson": "Связаться с сотрудником",
       "backToTopics": "К списку тем",
       "tryAgain": "Попробовать ещё раз",
-      "connecting": "Соединяю с оператором… Он увидит нашу переписку, так что повторять ничего не придётся.",
       "menuPrompt": "Чем могу помочь? Выберите тему или напишите вопрос."
     },
-    "segments": {
-      "private": {
-        "greeting": "Здравствуйте! Я виртуальный помощник банка. Помогу с картами, платежами, вкладами и не только — выберите тему или напишите вопрос. Сотрудник всегда на связи: достаточно нажать кнопку.",
-        "topics": [
-          "cards",
-          "payments",
-          "deposits",
-          "app",
-          "cashback",
-          "security"
-        ]
-      },
-      "business": {
-        "greeting": "Здравствуйте! Я виртуальный помощник для бизнеса. Помогу со счетами, платежами, документами и валютным контролем — выберите тему или напишите вопрос. Сотрудник всегда на связи: достаточно нажать кнопку.",
-        "topics": [
-          "accounts",
-          "biz-payments",
-          "documents",
-          "currency"
-        ]
-      }
-    },
+    "greeting": "Здравствуйте! Я виртуальный помощник банка. Помогу с картами, платежами, вкладами и не только — выберите тему или напишите вопрос. Сотрудник всегда на связи: достаточно нажать кнопку.",
+    "topics": [
+      "cards",
+      "payments",
+      "deposits",
+      "app",
+      "cashback",
+      "security"
+    ],
     "nodes": {
       "cards": {
         "title": "Карты",
@@ -187,34 +131,6 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
         "text": "Если подозреваете мошенничество, действуйте сразу: заблокируйте карту или заморозьте переводы — это займёт секунду. Помните: банк никогда не спрашивает коды из СМС, ПИН-код или CVC ни по телефону, ни в мессенджерах.",
         "keywords": [
           "мошен*"
-        ]
-      },
-      "accounts": {
-        "title": "Счета и тарифы",
-        "text": "Вот ваш расчётный счёт. Что нужно сделать?",
-        "keywords": [
-          "счет*"
-        ]
-      },
-      "biz-payments": {
-        "title": "Платежи",
-        "text": "Какой у вас вопрос о платежах с расчётного счёта?",
-        "keywords": [
-          "платеж*"
-        ]
-      },
-      "documents": {
-        "title": "Документы и выписки",
-        "text": "Какой документ вам нужен?",
-        "keywords": [
-          "документ*"
-        ]
-      },
-      "currency": {
-        "title": "Валютный контроль",
-        "text": "Валютный контроль касается платежей в иностранной валюте и контрактов с иностранными партнёрами. Что вам нужно?",
-        "keywords": [
-          "валют*"
         ]
       }
     },

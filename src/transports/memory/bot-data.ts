@@ -13,9 +13,10 @@ export interface BotNode {
 
 /** One language of the demo bot. @internal */
 export interface BotData {
-  ui: { talkToPerson: string; backToTopics: string; tryAgain: string; connecting: string; menuPrompt: string };
-  segments: Record<'private' | 'business', { greeting: string; topics: string[] }>;
-  /** Topics of both segments. */
+  ui: { talkToPerson: string; backToTopics: string; tryAgain: string; menuPrompt: string };
+  /** The private segment's greeting and topic menu (the business segment is left out). */
+  greeting: string;
+  topics: string[];
   nodes: Record<string, BotNode>;
   /** Words asking for a person (`intents.human.keywords`). */
   human: string[];

@@ -1,13 +1,13 @@
 /**
  * The demo bot: a tiny interpreter over a subset of the reference server's bot content
  * (`bot-content.ts`, generated from `server/bot/content/*.json`), so the two bots say the same
- * things. It knows the topic menu, topic answers, small talk, "a person, please" and the two
- * fallbacks; the server's sub-questions and confirmation flows are left out to keep the stage small.
+ * things. It knows the topic menu, topic answers, "a person, please" and the two
+ * fallbacks of the private segment; the business segment, sub-questions, cards and confirmation
+ * flows are left out to keep the stage file under its size budget.
  * Buttons carry the server's postback values (`menu`, `node:<id>`).
  * @module
  */
 import type { Action, Part } from '../../core/model';
-import type { ChatUser } from '../../core/transport';
 import { BOT_CONTENT } from './bot-content';
 import type { BotData } from './bot-data';
 
@@ -57,9 +57,9 @@ export function score(tokens: string[], keywords: readonly string[]): number {
 export interface Bot {
   setLocale(locale: string): void;
   data(): BotData;
-  greeting(user: ChatUser): BotReply;
+  greeting(): BotReply;
   /** Answers one user message; `conv.misses` counts misunderstandings in a row. */
-  answer(conv: { misses: number }, input: string, action: Action | undefined, user: ChatUser): BotReply;
+  answer(conv: { misses: number }, input: string, action: Action | undefined): BotReply;
 }
 
 /** @internal */
@@ -70,8 +70,7 @@ export function createBot(): Bot {
   const person = () => act('handoff', d.ui.talkToPerson, 'handoff');
   const menu = (label = d.ui.backToTopics) => act('postback', label, 'menu');
   const say = (text: string, replies: Action[] = []): BotReply => ({ parts: [{ kind: 'text', text }], quickReplies: [...replies, person()] });
-  const topics = (user: ChatUser) => d.segments[user.segment === 'business' ? 'business' : 'private'].topics;
-  const menuOf = (user: ChatUser, text: string) => say(text, topics(user).map((id) => act('postback', d.nodes[id]!.title, `node:${id}`)));
+  const menuOf = (text: string) => say(text, d.topics.map((id) => act('postback', d.nodes[id]!.title, `node:${id}`)));
   const node = (id: string): BotReply => {
     const parts: Part[] = [{ kind: 'text', text: d.nodes[id]!.text }];
     return { parts, quickReplies: [menu(), person()] };
@@ -82,21 +81,21 @@ export function createBot(): Bot {
       d = /^ru\b/i.test(locale) ? BOT_CONTENT.ru : BOT_CONTENT.en;
     },
     data: () => d,
-    greeting: (user) => menuOf(user, d.segments[user.segment === 'business' ? 'business' : 'private'].greeting),
-    answer(conv, input, action, user) {
+    greeting: () => menuOf(d.greeting),
+    answer(conv, input, action) {
       const value = action?.kind === 'postback' ? action.value : '';
-      if (value === 'menu') return menuOf(user, d.ui.menuPrompt);
+      if (value === 'menu') return menuOf(d.ui.menuPrompt);
       const picked = value.startsWith('node:') ? value.slice(5) : '';
       if (d.nodes[picked]) {
         conv.misses = 0;
         return node(picked);
       }
       const tokens = tokenize(input);
-      if (!tokens.length) return menuOf(user, d.ui.menuPrompt);
-      if (score(tokens, d.human)) return { parts: [{ kind: 'text', text: d.ui.connecting }], handoff: true };
+      if (!tokens.length) return menuOf(d.ui.menuPrompt);
+      if (score(tokens, d.human)) return { parts: [], handoff: true };
       let best = '';
       let bestScore = 0;
-      for (const id of topics(user)) {
+      for (const id of d.topics) {
         const s = score(tokens, d.nodes[id]!.keywords);
         if (s > bestScore) [best, bestScore] = [id, s];
       }
@@ -104,7 +103,7 @@ export function createBot(): Bot {
         conv.misses = 0;
         return node(best);
       }
-      if (conv.misses++ === 0) return menuOf(user, d.fallback.notUnderstood);
+      if (conv.misses++ === 0) return menuOf(d.fallback.notUnderstood);
       conv.misses = 0;
       return { parts: [{ kind: 'text', text: d.fallback.offerPerson }], quickReplies: [person(), menu(d.ui.tryAgain)] };
     },

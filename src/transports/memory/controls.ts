@@ -114,12 +114,14 @@ export function createControls(host: ControlsHost): Controls {
     pendingSends: () => gate.pending(),
     ack: (clientId, overrides) => gate.settle(clientId, (message) => host.accept(message, overrides)),
     reject(clientId, error) {
+      const failure = asError(name, error, 'network', 'send rejected');
       try {
         gate.settle(clientId, () => {
-          throw asError(name, error, 'network', 'send rejected');
+          throw failure;
         });
-      } catch {
-        // The rejection goes to the send's caller; the control itself has done its job.
+      } catch (e) {
+        // The send's caller gets `failure`; only a mistake (no such held send) is the control's.
+        if (e !== failure) throw e;
       }
     },
     setVerificationResult(result) {

@@ -8,9 +8,11 @@ import { TransportError } from '../../core/errors';
 import type { AttachmentRef, Capabilities } from '../../core/model';
 import type { UploadOptions } from '../../core/transport';
 
-/** True when `type` matches one of the `accept` patterns ("image/*" or exact). @internal */
-export function accepts(accept: readonly string[], type: string): boolean {
-  return accept.some((pattern) => (pattern.endsWith('/*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern));
+/** True when the file matches one of the `accept` patterns ("image/*", an exact type, or ".pdf"). @internal */
+export function accepts(accept: readonly string[], type: string, name = ''): boolean {
+  return accept.some((p) =>
+    p.startsWith('.') ? name.toLowerCase().endsWith(p.toLowerCase()) : p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p,
+  );
 }
 
 function objectUrl(file: Blob): string | undefined {
@@ -36,7 +38,7 @@ export async function simulateUpload(
   if (file.size > limits.maxBytes) {
     throw new TransportError(name, 'too_large', `file is larger than ${limits.maxBytes} bytes`);
   }
-  if (!accepts(limits.accept, type)) {
+  if (!accepts(limits.accept, type, file.name)) {
     throw new TransportError(name, 'unsupported_type', `files of type ${type} are not accepted`);
   }
   for (let step = 0; step <= 4; step++) {

@@ -56,7 +56,6 @@ export function score(tokens: string[], keywords: readonly string[]): number {
 /** @internal */
 export interface Bot {
   setLocale(locale: string): void;
-  data(): BotData;
   greeting(): BotReply;
   /** Answers one user message; `conv.misses` counts misunderstandings in a row. */
   answer(conv: { misses: number }, input: string, action: Action | undefined): BotReply;
@@ -80,7 +79,6 @@ export function createBot(): Bot {
     setLocale(locale) {
       d = /^ru\b/i.test(locale) ? BOT_CONTENT.ru : BOT_CONTENT.en;
     },
-    data: () => d,
     greeting: () => menuOf(d.greeting),
     answer(conv, input, action) {
       const value = action?.kind === 'postback' ? action.value : '';

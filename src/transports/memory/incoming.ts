@@ -5,6 +5,7 @@
 import { createId } from '../../core/ids';
 import type { Participant } from '../../core/model';
 import type { IncomingMessage, TransportEvent } from '../../core/transport';
+import { seqOf } from './connection';
 import type { DurableInput } from './conversation';
 import type { IncomingInput } from './types';
 
@@ -14,10 +15,8 @@ export interface Voices {
   operator: Participant;
 }
 
-const DURABLE = new Set(['message', 'message.updated', 'message.deleted', 'participant', 'conversation', 'queue', 'handoff']);
-
-/** Event types that carry `seq` on a real server. @internal */
-export const isDurable = (event: TransportEvent): boolean => DURABLE.has(event.type);
+// Kinds a server stores and numbers; message updates and deletions refer to stored ones instead.
+const NUMBERED = new Set(['message', 'participant', 'conversation', 'queue', 'handoff']);
 
 /**
  * The event for `input`: `{ kind: 'append' }` when it needs a seq and a place in history, else
@@ -30,9 +29,7 @@ export function toEvent(
 ): { kind: 'append'; input: DurableInput } | { kind: 'as-is'; event: TransportEvent } {
   if (typeof input !== 'string' && 'type' in input && typeof input.type === 'string') {
     const event = input;
-    const hasSeq = event.type === 'message' || event.type === 'message.updated' ? event.message.seq !== undefined : 'seq' in event && event.seq !== undefined;
-    if (hasSeq || !isDurable(event) || event.type === 'message.updated' || event.type === 'message.deleted') return { kind: 'as-is', event };
-    return { kind: 'append', input: event as DurableInput };
+    return NUMBERED.has(event.type) && seqOf(event) === undefined ? { kind: 'append', input: event as DurableInput } : { kind: 'as-is', event };
   }
   const { text, from, ...rest } = typeof input === 'string' ? { text: input, from: undefined } : input;
   const who: Participant =

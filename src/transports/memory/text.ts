@@ -21,8 +21,8 @@ const en: HandoffText = {
   op: 'Anna',
   prompt: 'Enter the code we sent by SMS',
   code: 'Demo code: {code} (a real bank sends it by SMS)',
-  offline: 'Our operators are offline now. Leave a message and we will reply when we are back.',
-  opHi: 'Hi, I am {op}. I have read the chat: how can I help?',
+  offline: 'Operators are offline now. Leave a message and we will reply.',
+  opHi: 'Hi, I am {op}. How can I help?',
   opSay: ['Let me check that for you.', 'Thanks, I can see it now. Anything else?'],
 };
 
@@ -31,8 +31,8 @@ const ru: HandoffText = {
   op: 'Анна',
   prompt: 'Введите код из SMS',
   code: 'Демо-код: {code} (настоящий банк пришлёт его по SMS)',
-  offline: 'Сейчас операторы не в сети. Оставьте сообщение, и мы ответим, когда вернёмся.',
-  opHi: 'Здравствуйте, я {op}. Я прочитала переписку: чем помочь?',
+  offline: 'Операторы сейчас не в сети. Оставьте сообщение, и мы ответим.',
+  opHi: 'Здравствуйте, я {op}. Чем помочь?',
   opSay: ['Сейчас проверю.', 'Спасибо, теперь вижу. Могу ещё чем-то помочь?'],
 };
 

@@ -5,14 +5,14 @@
  * scripted demo bot (content shared with the reference server) answers.
  * @module
  */
-import { OptionError, TransportError } from '../core/errors';
+import { TransportError } from '../core/errors';
 import { createId } from '../core/ids';
 import type { Capabilities, Part, Participant } from '../core/model';
 import type { ChatUser, IncomingMessage, OutgoingMessage, SendReceipt, SessionSnapshot, TransportEvent } from '../core/transport';
 import { memoryCapabilities } from './memory/capabilities';
 import { createConnection } from './memory/connection';
-import { append, createConversation, historyPage, observe, type Conversation, type DurableInput } from './memory/conversation';
-import { createControls } from './memory/controls';
+import { append, createConversation, historyPage, observe, replay, type Conversation, type DurableInput } from './memory/conversation';
+import { createControls, delayOption } from './memory/controls';
 import { createHandoff, operator } from './memory/handoff';
 import { createScheduler } from './memory/scheduler';
 import { createBot } from './memory/bot';
@@ -31,15 +31,6 @@ export type {
 } from './memory/types';
 
 const NAME = 'memory';
-
-/** @internal */
-export function delayOption(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new OptionError(name, `expected a number of milliseconds ≥ 0, got ${String(value)}`);
-  }
-  return value;
-}
 
 /**
  * Creates an in-page backend emulator with a scripted demo bot and a simulated operator.
@@ -200,14 +191,13 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
         throw failure;
       }
       net.setStatus('online');
+      net.deliver({ type: 'capabilities', capabilities });
       net.deliver({
         type: 'availability',
         availability: operatorsOnline ? { operatorsOnline, replyTimeSeconds: 60 } : { operatorsOnline },
       });
       if (resume) {
-        // Like a server resuming from a cursor: state events again, messages the client missed.
-        const cursor = Number(ctx.resume?.cursor ?? 0) || 0;
-        for (const e of conv.log) if (e.type !== 'message' || (e.message.seq ?? 0) > cursor) net.deliver(e);
+        replay(conv, ctx.resume?.cursor).forEach(net.deliver);
         handoff.resume();
       } else if (botOn && !conv.seq) {
         const hello = bot.greeting();

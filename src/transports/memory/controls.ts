@@ -3,7 +3,7 @@
  * injected events. Kept apart from the Transport methods so each side stays readable.
  * @module
  */
-import { TransportError } from '../../core/errors';
+import { OptionError, TransportError } from '../../core/errors';
 import type { TransportErrorCode } from '../../core/model';
 import type { IncomingMessage, OutgoingMessage, SendReceipt, TransportEvent, VerificationResult } from '../../core/transport';
 import type { Connection } from './connection';
@@ -58,6 +58,15 @@ export interface Controls {
   methods: ControlMethods;
 }
 
+/** A delay option in milliseconds, checked. @internal */
+export function delayOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new OptionError(name, `expected a number of milliseconds ≥ 0, got ${String(value)}`);
+  }
+  return value;
+}
+
 /** Plain data `{ code, retryable }` or a thrown error, as a TransportError. */
 function asError(name: string, error: unknown, fallback: TransportErrorCode, what: string): unknown {
   if (error instanceof Error) return error;
@@ -81,8 +90,7 @@ export function createControls(host: ControlsHost): Controls {
 
   const methods: ControlMethods = {
     setLatency(ms) {
-      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new RangeError(`latency: expected ms ≥ 0, got ${String(ms)}`);
-      latency = ms;
+      latency = delayOption('latency', ms, 0);
     },
     failNextSend(error = {}) {
       failSend = asError(name, error, 'network', 'send failed') as TransportError;

@@ -87,6 +87,17 @@ export function historyPage(c: Conversation, before: string | undefined, limit: 
 }
 
 /**
+ * What a server sends a client resuming from `cursor`: a resync when the cursor is past its log
+ * (it cannot tell what the client has), then the state events again and the messages it missed.
+ * @internal
+ */
+export function replay(c: Conversation, cursor: string | undefined): TransportEvent[] {
+  const after = Number(cursor ?? 0) || 0;
+  const missed = c.log.filter((e) => e.type !== 'message' || (e.message.seq ?? 0) > after);
+  return after > c.seq ? [{ type: 'resync', reason: 'unknown cursor' }, ...missed] : missed;
+}
+
+/**
  * Lets the conversation follow an event the test or QA panel injected, as if the server's own
  * logic had produced it: a later `rate`, `submitVerification` or handoff step then sees it.
  * @internal

@@ -7,7 +7,8 @@
  */
 import { TransportError } from '../core/errors';
 import type { Transport } from '../core/transport';
-import { accept, botVoice, createCore, NAME, reopen, reply, snapshot, type Core } from './memory/core';
+import { accept, createCore, NAME, reopen, snapshot, type Core } from './memory/core';
+import { botVoice, reply } from './memory/say';
 import { createConversation, historyPage, replay } from './memory/conversation';
 import { handoffText } from './memory/text';
 import type { MemoryCall, MemoryTransport, MemoryTransportOptions } from './memory/types';

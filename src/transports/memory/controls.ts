@@ -5,26 +5,14 @@
  */
 import { OptionError, TransportError } from '../../core/errors';
 import type { TransportErrorCode } from '../../core/model';
-import type { IncomingMessage, OutgoingMessage, SendReceipt, TransportEvent, VerificationResult } from '../../core/transport';
-import type { Connection } from './connection';
-import type { DurableInput } from './conversation';
-import { toEvent, type Voices } from './incoming';
-import type { Scheduler } from './scheduler';
-import type { AckOverrides, SendGate } from './sends';
+import type { IncomingMessage, OutgoingMessage, SendReceipt, VerificationResult } from '../../core/transport';
+import { append, observe } from './conversation';
+import type { Core } from './core';
+import { operator } from './handoff';
+import { toEvent } from './incoming';
+import { botVoice } from './say';
+import type { AckOverrides } from './sends';
 import type { IncomingInput, MemoryTransport, SimulatedSendError } from './types';
-
-/** What the controls need from the transport. @internal */
-export interface ControlsHost {
-  name: string;
-  net: Connection;
-  timers: Scheduler;
-  gate: SendGate;
-  latency: number;
-  voices(): Voices;
-  append(input: DurableInput): TransportEvent;
-  observe(event: TransportEvent): void;
-  accept(message: OutgoingMessage, overrides?: AckOverrides): SendReceipt;
-}
 
 type ControlMethods = Pick<
   MemoryTransport,
@@ -75,9 +63,14 @@ function asError(name: string, error: unknown, fallback: TransportErrorCode, wha
 }
 
 /** @internal */
-export function createControls(host: ControlsHost): Controls {
-  const { net, timers, gate, name } = host;
-  let latency = host.latency;
+export function createControls(
+  host: Core,
+  initialLatency: number,
+  accept: (message: OutgoingMessage, overrides?: AckOverrides) => SendReceipt,
+): Controls {
+  const { net, timers, gate } = host;
+  const name = 'memory';
+  let latency = initialLatency;
   let failSend: TransportError | undefined;
   let failConnect: unknown;
   let forcedOffline = false;
@@ -120,7 +113,7 @@ export function createControls(host: ControlsHost): Controls {
       gate.holding = false;
     },
     pendingSends: () => gate.pending(),
-    ack: (clientId, overrides) => gate.settle(clientId, (message) => host.accept(message, overrides)),
+    ack: (clientId, overrides) => gate.settle(clientId, (message) => accept(message, overrides)),
     reject(clientId, error) {
       const failure = asError(name, error, 'network', 'send rejected');
       try {
@@ -136,14 +129,14 @@ export function createControls(host: ControlsHost): Controls {
       verificationResult = result;
     },
     emitIncoming: ((input: IncomingInput): IncomingMessage | undefined => {
-      const made = toEvent(input, host.voices());
-      const event = made.kind === 'append' ? host.append(made.input) : made.event;
-      host.observe(event);
+      const made = toEvent(input, { bot: botVoice(host), operator: operator(host.t) });
+      const event = made.kind === 'append' ? append(host.conv, made.input) : made.event;
+      observe(host.conv, event);
       net.deliver(event);
       return event.type === 'message' ? event.message : undefined;
     }) as MemoryTransport['emitIncoming'],
     emit(event) {
-      host.observe(event);
+      observe(host.conv, event);
       net.dispatch(event);
     },
   };

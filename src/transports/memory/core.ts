@@ -6,16 +6,17 @@
  */
 import { TransportError } from '../../core/errors';
 import { createId } from '../../core/ids';
-import type { Capabilities, Part, Participant } from '../../core/model';
-import type { ChatUser, IncomingMessage, OutgoingMessage, SendReceipt, SessionSnapshot, TransportEvent } from '../../core/transport';
+import type { Capabilities, Part } from '../../core/model';
+import type { ChatUser, IncomingMessage, OutgoingMessage, SendReceipt, SessionSnapshot } from '../../core/transport';
 import { createBot, type Bot } from './bot';
 import { memoryCapabilities } from './capabilities';
 import { createConnection, type Connection } from './connection';
-import { append, createConversation, observe, type Conversation, type DurableInput } from './conversation';
+import { append, createConversation, type Conversation } from './conversation';
 import { createControls, delayOption, type Controls } from './controls';
-import { createHandoff, operator, type Handoff } from './handoff';
+import { createHandoff, type Handoff } from './handoff';
 import { createScheduler, type Scheduler } from './scheduler';
 import { createSendGate, type AckOverrides, type SendGate } from './sends';
+import { botVoice, record, reply } from './say';
 import { handoffText, type HandoffText } from './text';
 import type { MemoryCall, MemoryTransportOptions } from './types';
 
@@ -28,6 +29,12 @@ export interface Core {
   readonly botOn: boolean;
   readonly echo: boolean;
   readonly operatorsOnline: boolean;
+  /** Scripted handoff steps (see {@link MemoryTransportOptions.handoff}). */
+  readonly scripted: boolean;
+  readonly verification: boolean;
+  readonly code: string;
+  readonly queueStepMs: number;
+  readonly random: () => number;
   readonly capabilities: Capabilities;
   readonly net: Connection;
   readonly timers: Scheduler;
@@ -43,25 +50,6 @@ export interface Core {
   readUpTo: number;
   controls: Controls;
   handoff: Handoff;
-}
-
-/** Stores `input` with the next seq and delivers it. @internal */
-export const record = (c: Core, input: DurableInput): void => c.net.deliver(append(c.conv, input));
-
-/** The bot, named in the conversation's language. @internal */
-export const botVoice = (c: Core): Participant => ({ id: 'bot', role: 'bot', name: c.t.bot });
-
-/** Shows typing, then says `parts` after the reply delay (dropped if the conversation closed meanwhile). @internal */
-export function reply(c: Core, from: Participant, parts: Part[], quickReplies?: IncomingMessage['quickReplies']): void {
-  const conv = c.conv;
-  const epoch = conv.epoch;
-  c.net.deliver({ type: 'typing', from, on: true });
-  c.timers.later(c.replyDelay + c.controls.latency, () => {
-    if (conv !== c.conv || conv.epoch !== epoch) return;
-    c.net.deliver({ type: 'typing', from, on: false });
-    const message = { id: createId(), from, parts, createdAt: new Date().toISOString(), ...(quickReplies ? { quickReplies } : {}) };
-    record(c, { type: 'message', message });
-  });
 }
 
 /** A closed conversation opens again when the user writes or asks for a person. @internal */
@@ -124,6 +112,11 @@ export function createCore(options: MemoryTransportOptions): Core {
     botOn: options.bot ?? true,
     echo: options.echo ?? true,
     operatorsOnline: options.operatorsOnline ?? true,
+    scripted: options.handoff ?? true,
+    verification: options.verification ?? true,
+    code: options.verificationCode ?? '123456',
+    queueStepMs: delayOption('queueStepMs', options.queueStepMs, 1500),
+    random: options.random ?? Math.random,
     capabilities: memoryCapabilities(options),
     net: createConnection(),
     timers: createScheduler(),
@@ -137,32 +130,8 @@ export function createCore(options: MemoryTransportOptions): Core {
     userTyping: false,
     readUpTo: 0,
   } as Omit<Core, 'controls' | 'handoff'> as Core;
-  const queueStepMs = delayOption('queueStepMs', options.queueStepMs, 1500);
-  c.controls = createControls({
-    name: NAME,
-    net: c.net,
-    timers: c.timers,
-    gate: c.gate,
-    latency: delayOption('latencyMs', options.latencyMs, 0),
-    voices: () => ({ bot: botVoice(c), operator: operator(c.t) }),
-    append: (input) => append(c.conv, input),
-    observe: (event: TransportEvent) => observe(c.conv, event),
-    accept: (message, overrides) => accept(c, message, overrides),
-  });
-  c.handoff = createHandoff({
-    conversation: () => c.conv,
-    text: () => c.t,
-    user: () => c.user,
-    record: (input) => record(c, input),
-    deliver: c.net.deliver,
-    reply: (from, parts) => reply(c, from, parts),
-    later: c.timers.later,
-    scripted: options.handoff ?? true,
-    verification: options.verification ?? true,
-    code: options.verificationCode ?? '123456',
-    operatorsOnline: c.operatorsOnline,
-    queueStepMs,
-    random: options.random ?? Math.random,
-  });
+  // The controls and the handoff act on the core, so they are made once the rest of it exists.
+  c.controls = createControls(c, delayOption('latencyMs', options.latencyMs, 0), (message, overrides) => accept(c, message, overrides));
+  c.handoff = createHandoff(c);
   return c;
 }

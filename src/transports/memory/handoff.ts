@@ -7,29 +7,11 @@
  */
 import { createId } from '../../core/ids';
 import type { Part, Participant } from '../../core/model';
-import type { ChatUser, TransportEvent, VerificationResult } from '../../core/transport';
-import type { Conversation, DurableInput } from './conversation';
+import type { VerificationResult } from '../../core/transport';
+import type { Conversation } from './conversation';
+import type { Core } from './core';
+import { record as say, reply } from './say';
 import type { HandoffText } from './text';
-
-/** What the handoff needs from the transport. @internal */
-export interface HandoffHost {
-  conversation(): Conversation;
-  text(): HandoffText;
-  user(): ChatUser;
-  record(input: DurableInput): void;
-  /** Delivers an ephemeral event (no seq). */
-  deliver(event: TransportEvent): void;
-  /** Shows typing, then says `parts` after the reply delay (dropped if the conversation closed). */
-  reply(from: Participant, parts: Part[]): void;
-  later(ms: number, fn: () => void): void;
-  /** `false`: requests and codes are checked, but the test emits the handoff events. */
-  scripted: boolean;
-  verification: boolean;
-  code: string;
-  operatorsOnline: boolean;
-  queueStepMs: number;
-  random: () => number;
-}
 
 /** @internal */
 export interface Handoff {
@@ -48,13 +30,13 @@ export const operator = (t: HandoffText): Participant => ({ id: 'operator-anna',
 const text = (value: string): Part => ({ kind: 'text', text: value });
 
 /** @internal */
-export function createHandoff(host: HandoffHost): Handoff {
-  const { record } = host;
+export function createHandoff(host: Core): Handoff {
+  const record = (input: Parameters<typeof say>[1]) => say(host, input);
   const queue = (c: Conversation) => record({ type: 'queue', queue: { position: c.position, etaSeconds: c.position * 40 } });
 
   const tick = (c: Conversation) =>
-    host.later(host.queueStepMs, () => {
-      if (c.phase !== 'queued' || c !== host.conversation()) return;
+    host.timers.later(host.queueStepMs, () => {
+      if (c.phase !== 'queued' || c !== host.conv) return;
       if (--c.position > 0) {
         queue(c);
         tick(c);
@@ -62,11 +44,11 @@ export function createHandoff(host: HandoffHost): Handoff {
       }
       c.phase = 'operator';
       c.state = 'open';
-      const t = host.text();
+      const t = host.t;
       const op = operator(t);
       record({ type: 'participant', action: 'joined', participant: op });
       record({ type: 'handoff', state: 'accepted' });
-      host.reply(op, [text(t.opHi.replace('{op}', t.op))]);
+      reply(host, op, [text(t.opHi.replace('{op}', t.op))]);
     });
 
   const enqueue = (c: Conversation) => {
@@ -81,19 +63,19 @@ export function createHandoff(host: HandoffHost): Handoff {
 
   return {
     request() {
-      const c = host.conversation();
-      const t = host.text();
+      const c = host.conv;
+      const t = host.t;
       if (c.phase !== 'bot' || !host.scripted) return;
       if (!host.operatorsOnline) {
         const open = new Date(Date.now() + 864e5);
         open.setHours(9, 0, 0, 0);
         record({ type: 'handoff', state: 'offline', availability: { operatorsOnline: false, nextOpenAt: open.toISOString() } });
-        host.reply({ id: 'bot', role: 'bot', name: t.bot }, [text(t.offline)]);
+        reply(host, { id: 'bot', role: 'bot', name: t.bot }, [text(t.offline)]);
         return;
       }
       record({ type: 'handoff', state: 'requested' });
       if (!host.verification) return enqueue(c);
-      const phone = host.user().phone?.replace(/\D/g, '') ?? '';
+      const phone = host.user.phone?.replace(/\D/g, '') ?? '';
       c.phase = 'verify';
       c.challenge = { id: createId(), method: 'sms_otp', prompt: t.prompt, destinationHint: `•••${phone.slice(-2) || '12'}`, codeLength: host.code.length };
       record({ type: 'handoff', state: 'verification_required', challenge: c.challenge });
@@ -101,7 +83,7 @@ export function createHandoff(host: HandoffHost): Handoff {
       record({ type: 'message', message: note });
     },
     verify(challengeId, code) {
-      const c = host.conversation();
+      const c = host.conv;
       // Unscripted, the test owns the challenges (it emits them): only the code is checked.
       if (host.scripted && (c.phase !== 'verify' || c.challenge?.id !== challengeId)) return 'expired';
       if (code !== host.code) return 'invalid';
@@ -109,20 +91,20 @@ export function createHandoff(host: HandoffHost): Handoff {
       return 'ok';
     },
     userWrote(seq) {
-      const c = host.conversation();
+      const c = host.conv;
       if (c.phase !== 'operator' || !host.scripted) return;
-      const t = host.text();
+      const t = host.t;
       const op = operator(t);
-      host.deliver({ type: 'read', by: op, upTo: seq });
-      host.reply(op, [text(t.opSay[c.turns++ % t.opSay.length]!)]);
+      host.net.deliver({ type: 'read', by: op, upTo: seq });
+      reply(host, op, [text(t.opSay[c.turns++ % t.opSay.length]!)]);
     },
     resume() {
-      const c = host.conversation();
+      const c = host.conv;
       if (c.phase === 'queued' && host.scripted) tick(c);
     },
     close() {
-      const c = host.conversation();
-      if (c.phase === 'operator') record({ type: 'participant', action: 'left', participant: operator(host.text()) });
+      const c = host.conv;
+      if (c.phase === 'operator') record({ type: 'participant', action: 'left', participant: operator(host.t) });
       c.phase = 'bot';
       c.state = 'closed';
       c.epoch++;

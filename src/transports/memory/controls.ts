@@ -62,6 +62,46 @@ function asError(name: string, error: unknown, fallback: TransportErrorCode, wha
   return new TransportError(name, e.code ?? fallback, `${what} (simulated)`, { retryable: e.retryable ?? true });
 }
 
+/** Manual ack and injected events: they act on the core alone, with no state of their own. */
+function flowMethods(
+  host: Core,
+  accept: (message: OutgoingMessage, overrides?: AckOverrides) => SendReceipt,
+): Pick<MemoryTransport, 'holdSends' | 'releaseSends' | 'pendingSends' | 'ack' | 'reject' | 'emitIncoming' | 'emit'> {
+  const { gate, net } = host;
+  return {
+    holdSends() {
+      gate.holding = true;
+    },
+    releaseSends() {
+      gate.holding = false;
+    },
+    pendingSends: () => gate.pending(),
+    ack: (clientId, overrides) => gate.settle(clientId, (message) => accept(message, overrides)),
+    reject(clientId, error) {
+      const failure = asError('memory', error, 'network', 'send rejected');
+      try {
+        gate.settle(clientId, () => {
+          throw failure;
+        });
+      } catch (e) {
+        // The send's caller gets `failure`; only a mistake (no such held send) is the control's.
+        if (e !== failure) throw e;
+      }
+    },
+    emitIncoming: ((input: IncomingInput): IncomingMessage | undefined => {
+      const made = toEvent(input, { bot: botVoice(host), operator: operator(host.t) });
+      const event = made.kind === 'append' ? append(host.conv, made.input) : made.event;
+      observe(host.conv, event);
+      net.deliver(event);
+      return event.type === 'message' ? event.message : undefined;
+    }) as MemoryTransport['emitIncoming'],
+    emit(event) {
+      observe(host.conv, event);
+      net.dispatch(event);
+    },
+  };
+}
+
 /** @internal */
 export function createControls(
   host: Core,
@@ -82,6 +122,10 @@ export function createControls(
   };
 
   const methods: ControlMethods = {
+    ...flowMethods(host, accept),
+    setVerificationResult(result) {
+      verificationResult = result;
+    },
     setLatency(ms) {
       latency = delayOption('latency', ms, 0);
     },
@@ -105,39 +149,6 @@ export function createControls(
     goOnline() {
       forcedOffline = false;
       if (net.status === 'offline' || net.status === 'reconnecting') net.setStatus('online');
-    },
-    holdSends() {
-      gate.holding = true;
-    },
-    releaseSends() {
-      gate.holding = false;
-    },
-    pendingSends: () => gate.pending(),
-    ack: (clientId, overrides) => gate.settle(clientId, (message) => accept(message, overrides)),
-    reject(clientId, error) {
-      const failure = asError(name, error, 'network', 'send rejected');
-      try {
-        gate.settle(clientId, () => {
-          throw failure;
-        });
-      } catch (e) {
-        // The send's caller gets `failure`; only a mistake (no such held send) is the control's.
-        if (e !== failure) throw e;
-      }
-    },
-    setVerificationResult(result) {
-      verificationResult = result;
-    },
-    emitIncoming: ((input: IncomingInput): IncomingMessage | undefined => {
-      const made = toEvent(input, { bot: botVoice(host), operator: operator(host.t) });
-      const event = made.kind === 'append' ? append(host.conv, made.input) : made.event;
-      observe(host.conv, event);
-      net.deliver(event);
-      return event.type === 'message' ? event.message : undefined;
-    }) as MemoryTransport['emitIncoming'],
-    emit(event) {
-      observe(host.conv, event);
-      net.dispatch(event);
     },
   };
 

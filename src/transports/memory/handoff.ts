@@ -29,6 +29,16 @@ export const operator = (t: HandoffText): Participant => ({ id: 'operator-anna',
 
 const text = (value: string): Part => ({ kind: 'text', text: value });
 
+/** Asks for the one-time code and, since this is a demo, shows it in the chat. */
+function challenge(host: Core, c: Conversation, t: HandoffText): void {
+  const phone = host.user.phone?.replace(/\D/g, '') ?? '';
+  c.phase = 'verify';
+  c.challenge = { id: createId(), method: 'sms_otp', prompt: t.prompt, destinationHint: `•••${phone.slice(-2) || '12'}`, codeLength: host.code.length };
+  say(host, { type: 'handoff', state: 'verification_required', challenge: c.challenge });
+  const note = { id: createId(), from: { id: 'system', role: 'system' as const }, parts: [text(t.code.replace('{code}', host.code))], createdAt: new Date().toISOString() };
+  say(host, { type: 'message', message: note });
+}
+
 /** @internal */
 export function createHandoff(host: Core): Handoff {
   const record = (input: Parameters<typeof say>[1]) => say(host, input);
@@ -74,13 +84,8 @@ export function createHandoff(host: Core): Handoff {
         return;
       }
       record({ type: 'handoff', state: 'requested' });
-      if (!host.verification) return enqueue(c);
-      const phone = host.user.phone?.replace(/\D/g, '') ?? '';
-      c.phase = 'verify';
-      c.challenge = { id: createId(), method: 'sms_otp', prompt: t.prompt, destinationHint: `•••${phone.slice(-2) || '12'}`, codeLength: host.code.length };
-      record({ type: 'handoff', state: 'verification_required', challenge: c.challenge });
-      const note = { id: createId(), from: { id: 'system', role: 'system' as const }, parts: [text(t.code.replace('{code}', host.code))], createdAt: new Date().toISOString() };
-      record({ type: 'message', message: note });
+      if (host.verification) challenge(host, c, t);
+      else enqueue(c);
     },
     verify(challengeId, code) {
       const c = host.conv;

@@ -50,7 +50,7 @@ export function createSendGate(): SendGate {
       const mine = parked.filter(([m]) => m.clientId === clientId);
       if (!mine.length)
         throw new Error(
-          `memory transport: no held send with clientId ${clientId}`
+          `no held send ${clientId}`
         );
       parked = parked.filter(([m]) => m.clientId !== clientId);
       let result: () => SendReceipt;

@@ -55,6 +55,7 @@ function render(): string {
 describe('memory transport: demo bot content', () => {
   it('is the subset of the reference server bot content', () => {
     if (process.env.UPDATE_MEMORY_BOT) writeFileSync(new URL('../../src/transports/memory/bot-content.ts', import.meta.url), render());
-    for (const locale of LOCALES) expect(BOT_CONTENT[locale]).toEqual(subsetOf(serverContent(locale)));
+    const hint = 'server/bot/content changed: run UPDATE_MEMORY_BOT=1 npx vitest run test/transports/memory-content.test.ts';
+    for (const locale of LOCALES) expect(BOT_CONTENT[locale], hint).toEqual(subsetOf(serverContent(locale)));
   });
 });

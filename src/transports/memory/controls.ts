@@ -108,7 +108,7 @@ export function createControls(
   initialLatency: number,
   accept: (message: OutgoingMessage, overrides?: AckOverrides) => SendReceipt,
 ): Controls {
-  const { net, timers, gate } = host;
+  const { net, timers } = host;
   const name = 'memory';
   let latency = initialLatency;
   let failSend: TransportError | undefined;

@@ -3,7 +3,7 @@
  * @module
  */
 export { createMemoryTransport } from './memory';
-export type { MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory';
+export type { AckOverrides, IncomingInput, MemoryCall, MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory';
 export { createWebSocketTransport } from './websocket';
 export type { WebSocketTransport, WebSocketTransportOptions, HeartbeatOptions, WebSocketConstructor, WebSocketLike } from './websocket';
 export { createHttpTransport } from './http';

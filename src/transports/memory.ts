@@ -1,302 +1,171 @@
 /**
- * `createMemoryTransport`: an in-page backend with no server, for tests, the demo page and QA.
- * It behaves like a real one (ids, seq, idempotent sends, history pages, resume) and runs a
- * scripted demo bot and a simulated operator; switches inject faults and events.
+ * `createMemoryTransport`: an in-page backend emulator with no server, for tests, the demo page
+ * and QA. It keeps the Transport contract like a real backend (ids, seq, idempotent sends,
+ * history pages, resume); controls inject events and faults and ack sends by hand, and a
+ * scripted demo bot (content shared with the reference server) answers.
  * @module
  */
-import { OptionError, TransportError } from '../core/errors';
-import { createId } from '../core/ids';
-import type { Action, Capabilities, Part, Participant } from '../core/model';
-import type { ChatUser, IncomingMessage, OutgoingMessage, SendReceipt, SessionSnapshot } from '../core/transport';
-import { createConnection } from './memory/connection';
-import { append, createConversation, type Conversation, type DurableInput } from './memory/conversation';
-import { createHandoff } from './memory/handoff';
-import { createScheduler } from './memory/scheduler';
-import { answer, greeting } from './memory/script';
-import { en, ru, type BotText } from './memory/text';
-import type { MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory/types';
+import { TransportError } from '../core/errors';
+import type { Transport } from '../core/transport';
+import { accept, createCore, NAME, reopen, snapshot, type Core } from './memory/core';
+import { botVoice, reply } from './memory/say';
+import { createConversation, historyPage, replay } from './memory/conversation';
+import { handoffText } from './memory/text';
+import type { MemoryCall, MemoryTransport, MemoryTransportOptions } from './memory/types';
 import { simulateUpload } from './memory/upload';
-import { memoryCapabilities } from './memory/capabilities';
 
-export type { MemoryTransport, MemoryTransportOptions, SimulatedSendError } from './memory/types';
+export type {
+  AckOverrides,
+  IncomingInput,
+  MemoryCall,
+  MemoryTransport,
+  MemoryTransportOptions,
+  SimulatedSendError,
+} from './memory/types';
 
-const NAME = 'memory';
+const call = (c: Core, method: MemoryCall['method'], ...args: unknown[]) => void c.calls.push({ method, args });
 
-function delayOption(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new OptionError(name, `expected a number of milliseconds ≥ 0, got ${String(value)}`);
-  }
-  return value;
-}
-
-/**
- * Creates an in-page transport with a scripted demo bot and a simulated operator.
- * @example
- * const transport = createMemoryTransport({ replyDelayMs: 0 });
- * const chat = createChat({ transport, locale: 'en' });
- * transport.failNextSend(); // the next message is retried by the chat's outbox
- */
-export function createMemoryTransport(options: MemoryTransportOptions = {}): MemoryTransport {
-  const replyDelay = delayOption('replyDelayMs', options.replyDelayMs, 600);
-  const queueStepMs = delayOption('queueStepMs', options.queueStepMs, 1500);
-  let latency = delayOption('latencyMs', options.latencyMs, 0);
-  const botOn = options.bot ?? true;
-  const operatorsOnline = options.operatorsOnline ?? true;
-  const verification = options.verification ?? true;
-  const capabilities: Capabilities = memoryCapabilities(options);
-
-  const net = createConnection();
-  const timers = createScheduler();
-  const sent: OutgoingMessage[] = [];
-  let conv: Conversation = createConversation();
-  let t: BotText = en;
-  let user: ChatUser = {};
-  let failNext: SimulatedSendError | null = null;
-  let forcedOffline = false;
-  let userTyping = false;
-  let readUpTo = 0;
-
-  const networkError = () => new TransportError(NAME, 'network', 'not connected (simulated)');
-  const ensureOnline = () => {
-    if (net.status !== 'online') throw networkError();
-  };
-  /** A server round trip: latency, and the connection must still be up. */
-  const roundTrip = async () => {
-    ensureOnline();
-    await timers.wait(latency);
-    ensureOnline();
-  };
-
-  const record = (input: DurableInput) => net.deliver(append(conv, input));
-  const bot = (): Participant => ({ id: 'bot', role: 'bot', name: t.bot });
-  const say = (from: Participant, parts: Part[], quickReplies?: Action[]) =>
-    record({
-      type: 'message',
-      message: { id: createId(), from, parts, createdAt: new Date().toISOString(), ...(quickReplies ? { quickReplies } : {}) },
-    });
-  const reply = (from: Participant, parts: Part[], quickReplies?: Action[]) => {
-    const c = conv;
-    const epoch = c.epoch;
-    net.deliver({ type: 'typing', from, on: true });
-    timers.later(replyDelay + latency, () => {
-      if (c !== conv || c.epoch !== epoch) return;
-      net.deliver({ type: 'typing', from, on: false });
-      say(from, parts, quickReplies);
-    });
-  };
-
-  const handoff = createHandoff({
-    conversation: () => conv,
-    text: () => t,
-    user: () => user,
-    record,
-    deliver: net.deliver,
-    reply,
-    later: timers.later,
-    verification,
-    code: options.verificationCode ?? '123456',
-    operatorsOnline,
-    queueStepMs,
-    random: options.random ?? Math.random,
-  });
-
-  const reopen = () => {
-    if (conv.state !== 'closed') return;
-    conv.state = 'open';
-    record({ type: 'conversation', state: 'open' });
-  };
-
-  const snapshot = (): SessionSnapshot => ({
-    sessionToken: conv.token,
-    conversationId: conv.id,
-    ...(conv.seq ? { cursor: String(conv.seq) } : {}),
-    adapter: { name: NAME },
-  });
-
-  const transport: MemoryTransport = {
-    name: NAME,
-    capabilities,
-    get status() {
-      return net.status;
-    },
-    get sentMessages() {
-      return sent;
-    },
-    get userTyping() {
-      return userTyping;
-    },
-    get readUpTo() {
-      return readUpTo;
-    },
-
+/** connect, disconnect and what the connection carries. */
+function sessionMethods(c: Core): Required<Pick<Transport, 'connect' | 'disconnect' | 'on' | 'snapshot' | 'send' | 'fetchHistory' | 'upload'>> {
+  const { net, timers, gate, controls } = c;
+  return {
     async connect(ctx) {
-      if (net.status !== 'idle' && net.status !== 'failed') return snapshot();
-      t = /^ru\b/i.test(ctx.locale) ? ru : en;
-      user = ctx.user;
-      const resume = ctx.resume?.conversationId === conv.id;
-      if (!resume) conv = createConversation(ctx.resume);
+      call(c, 'connect', ctx);
+      if (net.status !== 'idle' && net.status !== 'failed') return snapshot(c);
+      c.bot.setLocale(ctx.locale);
+      c.t = handoffText(ctx.locale);
+      c.user = ctx.user;
+      const resume = ctx.resume?.conversationId === c.conv.id;
+      if (!resume) c.conv = createConversation(ctx.resume);
       net.setStatus('connecting');
-      await timers.wait(latency);
-      if (forcedOffline) {
-        const error = networkError();
+      await timers.wait(controls.latency);
+      const failure = controls.connectFailure();
+      if (failure) {
         net.setStatus('failed');
-        throw error;
+        throw failure;
       }
       net.setStatus('online');
-      net.deliver({
-        type: 'availability',
-        availability: operatorsOnline ? { operatorsOnline, replyTimeSeconds: 60 } : { operatorsOnline },
-      });
+      net.deliver({ type: 'capabilities', capabilities: c.capabilities });
+      const online = c.operatorsOnline;
+      net.deliver({ type: 'availability', availability: online ? { operatorsOnline: online, replyTimeSeconds: 60 } : { operatorsOnline: online } });
       if (resume) {
-        // Like a server resuming from a cursor: state events again, messages the client missed.
-        const cursor = Number(ctx.resume?.cursor ?? 0) || 0;
-        for (const e of conv.log) if (e.type !== 'message' || (e.message.seq ?? 0) > cursor) net.deliver(e);
-        handoff.resume();
-      } else if (botOn && !conv.seq) {
-        const hello = greeting(t, user);
-        reply(bot(), hello.parts, hello.quickReplies);
+        replay(c.conv, ctx.resume?.cursor).forEach(net.deliver);
+        c.handoff.resume();
+      } else if (c.botOn && !c.conv.seq) {
+        const hello = c.bot.greeting();
+        reply(c, botVoice(c), hello.parts, hello.quickReplies);
       }
-      return snapshot();
+      return snapshot(c);
     },
-
     async disconnect() {
-      timers.clear(new TransportError(NAME, 'closed', 'disconnected'));
-      userTyping = false;
+      call(c, 'disconnect');
+      const closed = new TransportError(NAME, 'closed', 'disconnected');
+      timers.clear(closed);
+      for (const { clientId } of gate.pending()) controls.methods.reject(clientId, closed);
+      c.userTyping = false;
       if (net.status !== 'idle') net.setStatus('idle');
     },
-
     on: net.on,
-    snapshot,
-
-    async send(message: OutgoingMessage): Promise<SendReceipt> {
-      const fail = failNext;
-      failNext = null;
-      await roundTrip();
-      if (fail) {
-        throw new TransportError(NAME, fail.code ?? 'network', 'send failed (simulated)', { retryable: fail.retryable ?? true });
-      }
-      const known = conv.receipts.get(message.clientId);
-      if (known) return known;
-      const body = message.text?.trim() ?? '';
-      const files = message.attachments ?? [];
-      if (!body && !files.length) throw new TransportError(NAME, 'invalid', 'empty message');
-      reopen();
-      const parts: Part[] = [
-        ...(body ? [{ kind: 'text' as const, text: body }] : []),
-        ...files.map((attachment) => ({ kind: 'attachment' as const, attachment })),
-      ];
-      const echo: IncomingMessage = {
-        id: createId(),
-        clientId: message.clientId,
-        from: { id: user.id ?? 'user', role: 'user', ...(user.name ? { name: user.name } : {}) },
-        parts,
-        createdAt: new Date().toISOString(),
-        ...(message.action ? { action: message.action } : {}),
-      };
-      record({ type: 'message', message: echo });
-      const receipt: SendReceipt = { clientId: message.clientId, id: echo.id, createdAt: echo.createdAt, seq: conv.seq };
-      conv.receipts.set(message.clientId, receipt);
-      sent.push(message);
-      if (conv.phase === 'operator') handoff.userWrote(conv.seq);
-      else if (botOn && conv.phase === 'bot' && message.action?.kind !== 'handoff') {
-        const { reply: r, misses } = answer(t, body, message.action, conv.misses);
-        conv.misses = misses;
-        reply(bot(), r.parts, r.quickReplies);
-      }
-      return receipt;
+    snapshot: () => snapshot(c),
+    async send(message) {
+      call(c, 'send', message);
+      const fail = controls.takeSendFailure();
+      await controls.roundTrip();
+      if (fail) throw fail;
+      if (c.conv.receipts.has(message.clientId) || !gate.holding) return accept(c, message);
+      return gate.park(message);
     },
-
-    async fetchHistory({ before, limit = 50 }) {
-      const below = before === undefined ? Infinity : Number(before);
-      if (Number.isNaN(below)) throw new TransportError(NAME, 'invalid', `bad history cursor ${before}`);
-      await roundTrip();
-      const older = conv.messages.filter((m) => (m.seq ?? 0) < below);
-      const page = older.slice(-Math.max(1, limit));
-      const first = page[0]?.seq;
-      return { messages: page, hasMore: older.length > page.length, ...(first !== undefined ? { before: String(first) } : {}) };
+    async fetchHistory(query) {
+      call(c, 'fetchHistory', query);
+      historyPage(c.conv, query.before, 1);
+      await controls.roundTrip();
+      return historyPage(c.conv, query.before, query.limit ?? 50);
     },
-
-    async upload(file, uploadOptions = {}) {
-      ensureOnline();
-      return simulateUpload(NAME, file, uploadOptions, timers.wait, (latency + replyDelay) / 4);
+    async upload(file, options = {}) {
+      call(c, 'upload', file, options);
+      controls.ensureOnline();
+      const limits = c.capabilities.attachments;
+      if (!limits) throw new TransportError(NAME, 'unsupported', 'this backend takes no files');
+      return simulateUpload(NAME, file, limits, options, timers.wait, (controls.latency + c.replyDelay) / 4);
     },
+  };
+}
 
+/** What the user does in the conversation besides writing. */
+function conversationMethods(c: Core): Required<Pick<Transport, 'setTyping' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'checkAlive'>> {
+  const { controls, handoff } = c;
+  return {
     setTyping(on) {
-      userTyping = on;
+      call(c, 'setTyping', on);
+      c.userTyping = on;
     },
-
     async markRead(upToSeq) {
-      await roundTrip();
-      readUpTo = Math.max(readUpTo, upToSeq);
+      call(c, 'markRead', upToSeq);
+      await controls.roundTrip();
+      c.readUpTo = Math.max(c.readUpTo, upToSeq);
     },
-
-    async requestHandoff() {
-      await roundTrip();
-      reopen();
+    async requestHandoff(request) {
+      call(c, 'requestHandoff', request);
+      await controls.roundTrip();
+      reopen(c);
       handoff.request();
     },
-
     async submitVerification(challengeId, code) {
-      await roundTrip();
-      return handoff.verify(challengeId, code);
+      call(c, 'submitVerification', challengeId, code);
+      await controls.roundTrip();
+      return controls.verificationResult ?? handoff.verify(challengeId, code);
     },
-
     async closeConversation() {
-      await roundTrip();
-      if (conv.state !== 'closed') handoff.close();
+      call(c, 'closeConversation');
+      await controls.roundTrip();
+      if (c.conv.state !== 'closed') handoff.close();
     },
-
-    async rate(score) {
-      await roundTrip();
-      if (conv.state !== 'closed') {
-        throw new TransportError(NAME, 'invalid', 'only a closed conversation can be rated');
-      }
+    async rate(score, comment) {
+      call(c, 'rate', score, comment);
+      await controls.roundTrip();
+      if (c.conv.state !== 'closed') throw new TransportError(NAME, 'invalid', 'only a closed conversation can be rated');
       if (!Number.isInteger(score) || score < 1 || score > 5) {
         throw new TransportError(NAME, 'invalid', `rating must be 1–5, got ${score}`);
       }
     },
-
-    checkAlive() {
-      // Liveness check: a simulated drop that is waiting to reconnect comes back at once.
-      if (net.status === 'reconnecting' && !forcedOffline) net.setStatus('online');
+    checkAlive(reason) {
+      call(c, 'checkAlive', reason);
+      controls.checkAlive();
     },
-
-    setLatency(ms) {
-      latency = delayOption('latency', ms, 0);
-    },
-    failNextSend(error = {}) {
-      failNext = error;
-    },
-    dropConnection({ reconnectAfterMs = 1000 } = {}) {
-      if (net.status !== 'online') return;
-      net.setStatus('reconnecting', reconnectAfterMs);
-      timers.later(reconnectAfterMs, () => {
-        if (net.status === 'reconnecting') net.setStatus('online');
-      });
-    },
-    goOffline() {
-      forcedOffline = true;
-      if (net.status !== 'idle') net.setStatus('offline');
-    },
-    goOnline() {
-      forcedOffline = false;
-      if (net.status === 'offline' || net.status === 'reconnecting') net.setStatus('online');
-    },
-    emitIncoming(input) {
-      const { text, ...rest } = typeof input === 'string' ? { text: input } : input;
-      const message: IncomingMessage = {
-        id: createId(),
-        from: bot(),
-        createdAt: new Date().toISOString(),
-        ...rest,
-        parts: rest.parts ?? (text !== undefined ? [{ kind: 'text', text }] : []),
-      };
-      const event = append(conv, { type: 'message', message });
-      net.deliver(event);
-      return event.type === 'message' ? event.message : message;
-    },
-    emit: net.dispatch,
   };
+}
+
+/**
+ * Creates an in-page backend emulator with a scripted demo bot and a simulated operator.
+ * @example
+ * const transport = createMemoryTransport({ replyDelayMs: 0 });
+ * const chat = createChat({ transport, locale: 'en' });
+ * transport.holdSends(); // sends wait for transport.ack(clientId) / transport.reject(clientId)
+ */
+export function createMemoryTransport(options: MemoryTransportOptions = {}): MemoryTransport {
+  const c = createCore(options);
+  const views = {
+    get status() {
+      return c.net.status;
+    },
+    get sentMessages() {
+      return c.sent;
+    },
+    get userTyping() {
+      return c.userTyping;
+    },
+    get readUpTo() {
+      return c.readUpTo;
+    },
+    get calls() {
+      return c.calls;
+    },
+    get listenerCount() {
+      return c.net.listenerCount;
+    },
+  };
+  const methods = { name: NAME, capabilities: c.capabilities, ...sessionMethods(c), ...conversationMethods(c), ...c.controls.methods };
+  // Getters cannot be spread: they are defined on the object, so they read the state every time.
+  const transport = Object.defineProperties(methods, Object.getOwnPropertyDescriptors(views)) as typeof methods & typeof views;
   return transport;
 }

@@ -5,7 +5,7 @@ import type { AttachmentRef, ChatMessage } from '../../src/core/model';
 import { createMemoryStore, createPersistence, pickMessage } from '../../src/core/persistence';
 import type { UploadOptions } from '../../src/core/transport';
 import { startedChat } from './chat-helpers';
-import { createFakeTransport, flush, type FakeTransport } from './fake-transport';
+import { createFakeTransport, flush, type FakeTransport } from './chat-helpers';
 
 interface PendingUpload {
   file: Blob & { name?: string };

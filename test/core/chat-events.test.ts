@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChat } from '../../src/core/chat';
 import { ChatError, TransportError } from '../../src/core/errors';
 import { record, startedChat } from './chat-helpers';
-import { botMessage, createFakeTransport, flush } from './fake-transport';
+import { botMessage, createFakeTransport, flush } from './chat-helpers';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -63,11 +63,11 @@ describe('chat: events', () => {
     const ready = record(chat, 'ready');
     await chat.start();
     expect(t.connects).toEqual([{ user: { id: 'u1' }, locale: 'en', metadata: { page: '/help' } }]);
-    expect(ready).toEqual([{ session: { conversationId: 'conv-1', cursor: '0' } }]);
+    expect(ready).toEqual([{ session: t.snapshot() }]);
     t.emit({ type: 'status', status: 'reconnecting', retryInMs: 2000 });
     t.emit({ type: 'status', status: 'online' });
     t.emit({ type: 'status', status: 'online' });
-    expect(statuses).toEqual([{ status: 'online' }, { status: 'reconnecting', retryInMs: 2000 }, { status: 'online' }]);
+    expect(statuses).toEqual([{ status: 'connecting' }, { status: 'online' }, { status: 'reconnecting', retryInMs: 2000 }, { status: 'online' }]);
     expect(chat.state.retryInMs.value).toBeUndefined();
   });
 
@@ -85,7 +85,7 @@ describe('chat: events', () => {
     const errors = record(chat, 'error');
     const statuses = record(chat, 'status');
     await chat.start();
-    expect(statuses).toEqual([{ status: 'failed' }]);
+    expect(statuses).toEqual([{ status: 'connecting' }, { status: 'failed' }]);
     expect(errors).toEqual([expect.objectContaining({ name: 'TransportError', code: 'auth' })]);
     expect(chat.state.lastError.value).toEqual({ code: 'auth', message: 'fake: bad token', retryable: false });
     await chat.start();

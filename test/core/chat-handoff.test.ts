@@ -3,7 +3,7 @@ import { createChat } from '../../src/core/chat';
 import { TransportError } from '../../src/core/errors';
 import { createMemoryTransport } from '../../src/transports/memory';
 import { record, startedChat } from './chat-helpers';
-import { botMessage, flush } from './fake-transport';
+import { botMessage, flush } from './chat-helpers';
 
 const anna = { id: 'anna', role: 'agent' as const, name: 'Anna' };
 

@@ -3,7 +3,7 @@ import { createChat, type Chat } from '../../src/core/chat';
 import { DestroyedError, isChatError } from '../../src/core/errors';
 import { createMemoryTransport } from '../../src/transports/memory';
 import { record, startedChat } from './chat-helpers';
-import { botMessage, flush } from './fake-transport';
+import { botMessage, flush } from './chat-helpers';
 
 afterEach(() => {
   vi.useRealTimers();

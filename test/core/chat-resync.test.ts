@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { botMessage, createFakeTransport } from './fake-transport';
+import { botMessage, createFakeTransport } from './chat-helpers';
 import { record, startedChat } from './chat-helpers';
 import { createChat, type Chat } from '../../src/core/chat';
 import { createMemoryStore, createPersistence } from '../../src/core/persistence';

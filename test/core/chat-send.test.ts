@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TransportError } from '../../src/core/errors';
 import type { MessageStatus } from '../../src/core/model';
 import { record, startedChat, texts } from './chat-helpers';
-import { botMessage, flush } from './fake-transport';
+import { botMessage, flush } from './chat-helpers';
 
 afterEach(() => {
   vi.useRealTimers();

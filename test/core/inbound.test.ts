@@ -3,7 +3,7 @@ import { applyTransportEvent } from '../../src/core/inbound';
 import type { ChatMessage } from '../../src/core/model';
 import { createState } from '../../src/core/state';
 import { BASIC_CAPABILITIES, type TransportEvent } from '../../src/core/transport';
-import { botMessage } from './fake-transport';
+import { botMessage } from './chat-helpers';
 
 const anna = { id: 'anna', role: 'agent' as const, name: 'Anna' };
 

@@ -3,7 +3,7 @@ import { TransportError, toTransportError } from '../../src/core/errors';
 import type { ChatMessage, MessageError } from '../../src/core/model';
 import { backoffDelay, createOutbox, type OutboxHost } from '../../src/core/outbox';
 import type { OutgoingMessage, SendReceipt } from '../../src/core/transport';
-import { flush } from './fake-transport';
+import { flush } from './chat-helpers';
 
 interface Harness {
   host: OutboxHost;

@@ -1,27 +1,36 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createBot as createServerBot } from '../../server/bot';
+import type { Action } from '../../src/core/model';
+import type { IncomingMessage } from '../../src/core/transport';
 import { createMemoryTransport } from '../../src/transports/memory';
+import { BOT_CONTENT } from '../../src/transports/memory/bot-content';
 import { connected, ctx, last, messages, settle, textOf } from './memory-helpers';
 
-describe('memory transport: the scripted demo bot', () => {
-  it('goes connecting → online and greets with topic buttons and a handoff button', async () => {
+const server = createServerBot();
+const en = BOT_CONTENT.en;
+const labels = (m: IncomingMessage | undefined) => m?.quickReplies?.map((a) => a.label);
+
+describe('memory transport: the demo bot (content shared with the reference server)', () => {
+  it('goes connecting → online and greets like the server bot: same text, same topic menu, then a person', async () => {
     const { events } = await connected();
     const statuses = events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
     expect(statuses).toEqual(['connecting', 'online']);
     expect(events.find((e) => e.type === 'availability')).toMatchObject({ availability: { operatorsOnline: true } });
     const hello = last(events)!;
+    const reference = server.start({ locale: 'en', segment: 'private' }).messages[0]!;
     expect(hello.from.role).toBe('bot');
-    expect(textOf(hello)).toMatch(/demo assistant/);
-    expect(hello.quickReplies?.map((a) => a.label)).toEqual(['Cards', 'Payments', 'App & login', 'Security', 'Talk to a person']);
+    expect(hello.parts).toEqual(reference.parts);
+    expect(labels(hello)).toEqual(reference.quickReplies!.map((a) => a.label));
+    expect(hello.quickReplies?.map((a) => a.value)).toEqual(reference.quickReplies!.map((a) => a.value));
     expect(hello.quickReplies?.at(-1)?.kind).toBe('handoff');
   });
 
-  it('greets by name, for the business segment, and in Russian for ru locales', async () => {
-    const biz = await connected({}, { user: { name: 'Maria', segment: 'business' } });
-    expect(textOf(last(biz.events))).toBe('Hi, Maria! I am the demo assistant for business clients. What can I help with?');
-    const rus = await connected({}, { locale: 'ru-RU' });
-    expect(textOf(last(rus.events))).toMatch(/^Здравствуйте! Я демо-ассистент\. Чем могу помочь\?$/);
-    expect(last(rus.events)?.quickReplies?.[0]?.label).toBe('Карты');
-    expect(last(rus.events)?.from.name).toBe('Ассистент');
+  it('speaks Russian for ru locales, from ru.json', async () => {
+    const { events } = await connected({}, { locale: 'ru-RU' });
+    const reference = server.start({ locale: 'ru', segment: 'private' }).messages[0]!;
+    expect(last(events)?.parts).toEqual(reference.parts);
+    expect(labels(last(events))).toEqual(reference.quickReplies!.map((a) => a.label));
+    expect(last(events)?.from.name).toBe('Ассистент');
   });
 
   it('shows typing, then answers after replyDelayMs', async () => {
@@ -43,56 +52,69 @@ describe('memory transport: the scripted demo bot', () => {
     }
   });
 
-  it('answers a topic button with a card, and typed keywords in either language', async () => {
+  it('answers a topic button with the same text as the server bot, then offers the menu and a person', async () => {
+    for (const locale of ['en', 'ru'] as const) {
+      const { t, events } = await connected({}, { locale });
+      const menu = last(events)!.quickReplies!.filter((a) => a.kind === 'postback');
+      for (const [i, button] of menu.entries()) {
+        await t.send({ clientId: `c${i}`, text: button.label, action: button });
+        await settle();
+        const reference = server.reply({ locale, segment: 'private' }, {}, { action: button }).messages[0]!;
+        // The server also shows cards and sub-questions, which the subset leaves out.
+        expect(last(events)?.parts[0]).toEqual(reference.parts[0]);
+        expect(labels(last(events))).toEqual([BOT_CONTENT[locale].ui.backToTopics, BOT_CONTENT[locale].ui.talkToPerson]);
+      }
+    }
+  });
+
+  it('matches typed words with the server keywords ("card*" covers "cards"), in either language', async () => {
+    const { t, events } = await connected();
+    await t.send({ clientId: 'c1', text: 'My CARDS?' });
+    await settle();
+    expect(textOf(last(events))).toBe(en.nodes.cards!.text);
+    const rus = await connected({}, { locale: 'ru' });
+    await rus.t.send({ clientId: 'c1', text: 'где мой перевод' });
+    await settle();
+    expect(textOf(last(rus.events))).toBe(BOT_CONTENT.ru.nodes.payments!.text);
+  });
+
+  it('"Back to topics" shows the menu again under the menu prompt', async () => {
     const { t, events } = await connected();
     const cards = last(events)!.quickReplies![0]!;
     await t.send({ clientId: 'c1', text: cards.label, action: cards });
     await settle();
-    const answer = last(events)!;
-    expect(answer.from.role).toBe('bot');
-    const card = answer.parts.find((p) => p.kind === 'card');
-    expect(card).toMatchObject({ kind: 'card', title: 'Visa •• 4242' });
-    expect(card?.kind === 'card' && card.actions?.map((a) => a.kind)).toEqual(['postback', 'url']);
-
-    await t.send({ clientId: 'c2', text: 'my transfer is stuck' });
+    const back = last(events)!.quickReplies![0]!;
+    await t.send({ clientId: 'c2', text: back.label, action: back });
     await settle();
-    expect(textOf(last(events))).toMatch(/Transfers/);
-    await t.send({ clientId: 'c3', text: 'забыл пароль' });
-    await settle();
-    expect(textOf(last(events))).toMatch(/log in/);
-    await t.send({ clientId: 'c4', text: 'please block my card' });
-    await settle();
-    expect(textOf(last(events))).toMatch(/frozen/);
+    expect(textOf(last(events))).toBe(en.ui.menuPrompt);
+    expect(labels(last(events))).toEqual([...en.topics.map((id) => en.nodes[id]!.title), en.ui.talkToPerson]);
   });
 
-  it('acknowledges a file sent without text, without counting it as a misunderstanding', async () => {
-    const { t, events } = await connected();
-    const file = { id: 'f1', name: 'statement.pdf', mimeType: 'application/pdf', size: 1000 };
-    await t.send({ clientId: 'c1', attachments: [file] });
-    await settle();
-    expect(messages(events).at(-2)?.parts).toEqual([{ kind: 'attachment', attachment: file }]);
-    expect(textOf(last(events))).toMatch(/Got the file/);
-    await t.send({ clientId: 'c2', text: 'qwerty' });
-    await settle();
-    expect(textOf(last(events))).toMatch(/did not get that/);
-  });
-
-  it('offers a person after two misunderstandings in a row', async () => {
+  it('offers a person after two misunderstandings in a row, like the server', async () => {
     const { t, events } = await connected();
     await t.send({ clientId: 'c1', text: 'qwerty' });
     await settle();
-    expect(textOf(last(events))).toMatch(/did not get that/);
-    expect(last(events)?.quickReplies?.some((a) => a.kind === 'handoff')).toBe(true);
+    expect(textOf(last(events))).toBe(en.fallback.notUnderstood);
     await t.send({ clientId: 'c2', text: 'asdfgh' });
     await settle();
-    expect(textOf(last(events))).toMatch(/Shall I call a person/);
-    expect(last(events)?.quickReplies?.[0]).toMatchObject({ kind: 'handoff', label: 'Talk to a person' });
+    expect(textOf(last(events))).toBe(en.fallback.offerPerson);
+    expect(last(events)?.quickReplies?.map((a: Action) => [a.kind, a.label])).toEqual([
+      ['handoff', en.ui.talkToPerson],
+      ['postback', en.ui.tryAgain],
+    ]);
     // A recognised message in between resets the count.
     await t.send({ clientId: 'c3', text: 'zzz' });
-    await t.send({ clientId: 'c4', text: 'thanks' });
+    await t.send({ clientId: 'c4', text: 'card' });
     await t.send({ clientId: 'c5', text: 'zzz' });
     await settle();
-    expect(textOf(last(events))).toMatch(/did not get that/);
+    expect(textOf(last(events))).toBe(en.fallback.notUnderstood);
+  });
+
+  it('words asking for a person start the handoff at once', async () => {
+    const { t, events } = await connected();
+    await t.send({ clientId: 'c1', text: 'I want a person' });
+    await settle();
+    expect(events.filter((e) => e.type === 'handoff').map((e) => e.type === 'handoff' && e.state)).toEqual(['requested', 'verification_required']);
   });
 
   it('stays quiet when the user pressed the handoff button, and when the bot is off', async () => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TransportError } from '../../src/core/errors';
 import type { AttachmentRef } from '../../src/core/model';
-import { ANNA, BOT, createFakeTransport, rejection } from './helpers/fake-transport';
+import { ANNA, BOT, createFakeTransport, rejection } from './helpers/emulator';
 import { mount, press, settle, type, type Mounted } from './helpers/mount';
 
 let m: Mounted | undefined;

@@ -10,6 +10,7 @@ import type { TransportEvent, Unsubscribe } from '../../core/transport';
 /** @internal */
 export interface Connection {
   readonly status: ConnectionStatus;
+  readonly listenerCount: number;
   on(listener: (event: TransportEvent) => void): Unsubscribe;
   /** Emits the status; coming `online` flushes what was held back. */
   setStatus(status: ConnectionStatus, retryInMs?: number): void;
@@ -52,6 +53,9 @@ export function createConnection(): Connection {
   return {
     get status() {
       return status;
+    },
+    get listenerCount() {
+      return listeners.size;
     },
     on(listener) {
       listeners.add(listener);

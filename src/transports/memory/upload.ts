@@ -5,13 +5,14 @@
  */
 import { createId } from '../../core/ids';
 import { TransportError } from '../../core/errors';
-import type { AttachmentRef } from '../../core/model';
+import type { AttachmentRef, Capabilities } from '../../core/model';
 import type { UploadOptions } from '../../core/transport';
-import { UPLOAD_LIMITS } from './capabilities';
 
-/** True when `type` matches one of the `accept` patterns ("image/*" or exact). @internal */
-export function accepts(accept: readonly string[], type: string): boolean {
-  return accept.some((pattern) => (pattern.endsWith('/*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern));
+/** True when the file matches one of the `accept` patterns ("image/*", an exact type, or ".pdf"). @internal */
+export function accepts(accept: readonly string[], type: string, name = ''): boolean {
+  return accept.some((p) =>
+    p.startsWith('.') ? name.toLowerCase().endsWith(p.toLowerCase()) : p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p,
+  );
 }
 
 function objectUrl(file: Blob): string | undefined {
@@ -27,16 +28,17 @@ function objectUrl(file: Blob): string | undefined {
 export async function simulateUpload(
   name: string,
   file: Blob & { name?: string },
+  limits: Exclude<Capabilities['attachments'], false>,
   options: UploadOptions,
   wait: (ms: number) => Promise<void>,
   stepMs: number,
 ): Promise<AttachmentRef> {
   const { signal, onProgress } = options;
   const type = file.type || 'application/octet-stream';
-  if (file.size > UPLOAD_LIMITS.maxBytes) {
-    throw new TransportError(name, 'too_large', `file is larger than ${UPLOAD_LIMITS.maxBytes} bytes`);
+  if (file.size > limits.maxBytes) {
+    throw new TransportError(name, 'too_large', `file is larger than ${limits.maxBytes} bytes`);
   }
-  if (!accepts(UPLOAD_LIMITS.accept, type)) {
+  if (!accepts(limits.accept, type, file.name)) {
     throw new TransportError(name, 'unsupported_type', `files of type ${type} are not accepted`);
   }
   for (let step = 0; step <= 4; step++) {

@@ -1,8 +1,8 @@
-/** Mounts the widget over a fake transport into a fresh shadow root. */
+/** Mounts the widget over the emulator into a fresh shadow root. */
 import { createChat, type Chat } from '../../../src/core/chat';
 import { createI18n } from '../../../src/i18n';
 import { mountWidget, type MountedWidget, type UiConfig } from '../../../src/ui';
-import { createFakeTransport, type FakeTransport } from './fake-transport';
+import { createFakeTransport, type FakeTransport } from './emulator';
 
 export interface Mounted {
   chat: Chat;

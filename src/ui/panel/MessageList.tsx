@@ -5,8 +5,10 @@
  * @module
  */
 import type { JSX } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Action } from '../../core/model';
+import { clipText } from '../parts/describe';
+import type { PartEnv } from '../parts/types';
 import type { PanelContext } from './context';
 import { MessageItem } from './MessageItem';
 import { RatingPrompt } from './RatingPrompt';
@@ -18,7 +20,7 @@ const STICKY_PX = 48;
 
 function NoteLine({ row, ctx }: { row: Extract<Row, { kind: 'note' | 'system' }>; ctx: PanelContext }): JSX.Element {
   let text: string;
-  if (row.kind === 'system') text = row.message.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(' ');
+  if (row.kind === 'system') text = clipText(row.message.parts.map((p) => (p.kind === 'text' ? clipText(p.text) : '')).join(' '));
   else if (row.note.kind === 'closed') text = ctx.i18n.t('conversation.closed');
   else {
     const name = row.note.name || ctx.i18n.t('message.agent');
@@ -49,6 +51,18 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
   const restoreFromBottom = useRef<number | null>(null);
   const [pill, setPill] = useState(false);
   const [loading, setLoading] = useState(false);
+  const actionRef = useRef(onAction);
+  actionRef.current = onAction;
+  // One object for the whole list, so part renderers see the same env on every render.
+  const parts = useMemo<PartEnv>(
+    () => ({
+      i18n,
+      onAction: (action) => actionRef.current(action),
+      ...(ctx.renderPart ? { renderPart: ctx.renderPart } : {}),
+      reportError: (error) => chat.reportError(error),
+    }),
+    [i18n, chat, ctx.renderPart],
+  );
 
   useLayoutEffect(() => {
     const el = listRef.current;
@@ -127,6 +141,7 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
               last={row.last}
               quickReplies={row.quickReplies}
               i18n={i18n}
+              parts={parts}
               onAction={onAction}
               onRetry={(id) => {
                 chat.retry(id);

@@ -5,6 +5,7 @@
 import composer from '../styles/composer.css?inline';
 import messages from '../styles/messages.css?inline';
 import panel from '../styles/panel.css?inline';
+import parts from '../styles/parts.css?inline';
 
 /** Dialog, transcript and composer CSS, in cascade order. */
-export const PANEL_CSS: string = [panel, messages, composer].join('\n');
+export const PANEL_CSS: string = [panel, messages, parts, composer].join('\n');

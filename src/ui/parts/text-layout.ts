@@ -1,0 +1,65 @@
+/**
+ * Bounded layout of untrusted text: tokens computed once per part, a visible prefix, and break
+ * opportunities inside long unbroken runs. Pure: no DOM, no preact.
+ * @module
+ */
+import { linkify, type TextToken } from '../shared/linkify';
+
+/** Characters a text shows before "Show more". */
+export const TEXT_CAP = 3_000;
+/** Characters each "Show more" adds: the reveal stays as cheap as the first render. */
+export const TEXT_STEP = 6_000;
+/** Longest run without a break opportunity; Chromium's line breaker is slow on longer ones. */
+export const RUN_MAX = 32;
+
+// Keyed by the part object (messages are immutable), so re-renders never re-linkify.
+const tokenCache = new WeakMap<object, { text: string; tokens: TextToken[] }>();
+
+/** The tokens of `text`, computed once per `key` (a part object). */
+export function tokensOf(key: object, text: string): TextToken[] {
+  const hit = tokenCache.get(key);
+  if (hit && hit.text === text) return hit.tokens;
+  const tokens = linkify(text);
+  tokenCache.set(key, { text, tokens });
+  return tokens;
+}
+
+/** The first `limit` characters of `tokens`; `cut` when something was left out. */
+export function clip(tokens: readonly TextToken[], limit: number): { tokens: TextToken[]; cut: boolean } {
+  const out: TextToken[] = [];
+  let left = limit;
+  for (const token of tokens) {
+    if (token.text.length <= left) {
+      out.push(token);
+      left -= token.text.length;
+      continue;
+    }
+    // A link cut in half would point somewhere else: its visible part stays plain text.
+    if (left > 0) out.push({ kind: 'text', text: token.text.slice(0, left) });
+    return { tokens: out, cut: true };
+  }
+  return { tokens: out, cut: false };
+}
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0x3000 || c === 0xa0;
+
+/**
+ * Splits `text` so that no piece holds a run of more than `run` non-space characters; the
+ * renderer puts a `<wbr>` between pieces. Never splits a surrogate pair.
+ */
+export function breakRuns(text: string, run = RUN_MAX): string[] {
+  if (text.length <= run) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) runStart = i + 1;
+    else if (i - runStart >= run && !(c >= 0xdc00 && c <= 0xdfff)) {
+      pieces.push(text.slice(start, i));
+      start = runStart = i;
+    }
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}

@@ -33,6 +33,22 @@ function NoteLine({ row, ctx }: { row: Extract<Row, { kind: 'note' | 'system' }>
   );
 }
 
+/** One env for the whole list, stable across renders; actions go to the latest `onAction`. */
+function usePartEnv(ctx: PanelContext, onAction: (action: Action) => void): PartEnv {
+  const actionRef = useRef(onAction);
+  actionRef.current = onAction;
+  const { i18n, chat, renderPart } = ctx;
+  return useMemo<PartEnv>(
+    () => ({
+      i18n,
+      onAction: (action) => actionRef.current(action),
+      ...(renderPart ? { renderPart } : {}),
+      reportError: (error) => chat.reportError(error),
+    }),
+    [i18n, chat, renderPart],
+  );
+}
+
 /** The scrollable transcript. */
 export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(action: Action, fromQuickReply?: boolean): void }): JSX.Element {
   const { chat, i18n } = ctx;
@@ -51,18 +67,7 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
   const restoreFromBottom = useRef<number | null>(null);
   const [pill, setPill] = useState(false);
   const [loading, setLoading] = useState(false);
-  const actionRef = useRef(onAction);
-  actionRef.current = onAction;
-  // One object for the whole list, so part renderers see the same env on every render.
-  const parts = useMemo<PartEnv>(
-    () => ({
-      i18n,
-      onAction: (action) => actionRef.current(action),
-      ...(ctx.renderPart ? { renderPart: ctx.renderPart } : {}),
-      reportError: (error) => chat.reportError(error),
-    }),
-    [i18n, chat, ctx.renderPart],
-  );
+  const parts = usePartEnv(ctx, onAction);
 
   useLayoutEffect(() => {
     const el = listRef.current;

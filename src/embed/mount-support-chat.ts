@@ -134,7 +134,7 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
       colorScheme: o.colorScheme,
       zIndex: o.zIndex,
       ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
-      ...(o.renderPart ? { renderPart: o.renderPart } : {}),
+      renderPart: o.renderPart,
       i18n,
     }),
   });

@@ -114,7 +114,7 @@ export interface ResolvedOptions {
   multiTab: boolean;
   titleUnread: boolean;
   sound: boolean;
-  renderPart?: CustomPartRenderer;
+  renderPart: CustomPartRenderer | undefined;
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -209,7 +209,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   const id = optionalString(o, 'id', 64) ?? 'default';
   if (!/^[\w.-]+$/.test(id)) throw new OptionError('id', 'expected letters, digits, "_", "-" or "."');
   if (o.renderPart !== undefined && typeof o.renderPart !== 'function') {
-    throw new OptionError('renderPart', 'expected a function (part, message) => Node | string | null');
+    throw new OptionError('renderPart', 'expected a function');
   }
   const storage = o.storage ?? 'auto';
   if (storage !== 'auto' && storage !== 'localstorage' && storage !== 'memory') {
@@ -237,6 +237,6 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     multiTab: (o.multiTab as boolean | undefined) ?? true,
     titleUnread: (o.titleUnread as boolean | undefined) ?? false,
     sound: (o.sound as boolean | undefined) ?? false,
-    ...(o.renderPart !== undefined ? { renderPart: o.renderPart as CustomPartRenderer } : {}),
+    renderPart: o.renderPart as CustomPartRenderer | undefined,
   };
 }

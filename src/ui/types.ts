@@ -32,7 +32,7 @@ export interface UiConfig {
   /** Opens `url` actions. @default window.open(url, '_blank', 'noopener,noreferrer') */
   openUrl?: (url: string) => void;
   /** Renders `custom` message parts; without it they show "Unsupported content". */
-  renderPart?: CustomPartRenderer;
+  renderPart?: CustomPartRenderer | undefined;
 }
 
 /** A mounted widget. */

@@ -42,7 +42,7 @@ function usePartEnv(ctx: PanelContext, onAction: (action: Action) => void): Part
     () => ({
       i18n,
       onAction: (action) => actionRef.current(action),
-      ...(renderPart ? { renderPart } : {}),
+      renderPart,
       reportError: (error) => chat.reportError(error),
     }),
     [i18n, chat, renderPart],

@@ -15,7 +15,7 @@ export interface PanelContext {
   title: string;
   subtitle?: string;
   /** The host's renderer of `custom` message parts (the `renderPart` option). */
-  renderPart?: CustomPartRenderer;
+  renderPart?: CustomPartRenderer | undefined;
   /** Opens a checked URL from a `url` action. */
   openUrl(url: string): void;
   /** Speaks a line through the widget's live region. */

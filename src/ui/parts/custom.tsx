@@ -27,11 +27,9 @@ function callHost(part: CustomPart, message: ChatMessage, env: PartEnv): Outcome
   if (!env.renderPart) return {};
   try {
     const out = env.renderPart({ type: part.type, data: part.data }, message);
-    if (typeof out === 'string') return { text: out };
-    if (isNode(out)) return { node: out };
-    return { failure: new TypeError(`renderPart returned ${out === null ? 'null' : typeof out}`) };
+    return typeof out === 'string' ? { text: out } : isNode(out) ? { node: out } : { failure: out ?? null };
   } catch (error) {
-    return { failure: error };
+    return { failure: error ?? null };
   }
 }
 

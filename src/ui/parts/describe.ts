@@ -15,8 +15,8 @@ export interface PartDescription {
   file?: string;
 }
 
-/** Longest text one part contributes: a 100,000-character message is summarised, not copied. */
-export const DESCRIPTION_MAX = 500;
+/** Longest summary: a 100,000-character message is announced by its start, not read out whole. */
+export const DESCRIPTION_MAX = 280;
 
 /** Cuts `text` for a summary; pure, never walks past the cut. */
 export function clipText(text: string | undefined, max = DESCRIPTION_MAX): string {
@@ -29,7 +29,7 @@ type Describers = { [K in Part['kind']]: (part: Extract<Part, { kind: K }>) => P
 /** Description of every part kind. */
 export const DESCRIBE: Describers = {
   text: (part) => ({ text: clipText(part.text) }),
-  attachment: (part) => ({ file: clipText(part.attachment.name, 200) }),
+  attachment: (part) => ({ file: clipText(part.attachment.name) }),
   card: (part) => ({ text: clipText([part.title, part.text].filter(Boolean).join('. ')) }),
   // Host-rendered content has no text we can trust to describe it.
   custom: () => ({}),

@@ -13,7 +13,7 @@ export interface PartEnv {
   i18n: I18n;
   onAction(action: Action): void;
   /** The host's renderer of `custom` parts, when it gave one. */
-  renderPart?: CustomPartRenderer;
+  renderPart?: CustomPartRenderer | undefined;
   /** Reports a failure through the chat's `error` event. */
   reportError(error: ChatError): void;
 }

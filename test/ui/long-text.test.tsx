@@ -55,6 +55,8 @@ describe('long text', () => {
     }
     expect(clicks).toBe(Math.ceil((text.length - TEXT_CAP) / TEXT_STEP));
     expect(bubble.textContent).toBe(text);
+    // The button went away with the last step; focus stayed in the transcript.
+    expect(m!.root.activeElement).toBe(m!.$('[role="log"]'));
   });
 
   it('puts a <wbr> inside long unbroken runs, without changing the text', async () => {

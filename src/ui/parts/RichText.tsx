@@ -46,13 +46,19 @@ export function RichText({ source, text, i18n }: RichTextProps): JSX.Element {
     );
     return { nodes, cut };
   }, [tokens, limit]);
+  const reveal = (button: HTMLElement) => {
+    const next = limit + TEXT_STEP;
+    // The last step removes the button: keep focus in the transcript, not on the page behind.
+    if (next >= text.length) button.closest<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
+    setLimit(next);
+  };
   return (
     <>
       {shown.nodes}
       {shown.cut ? (
         <>
           {'…'}
-          <button type="button" class="sc-more" onClick={() => setLimit(limit + TEXT_STEP)}>
+          <button type="button" class="sc-more" onClick={(event) => reveal(event.currentTarget)}>
             {i18n.t('message.showMore')}
           </button>
         </>

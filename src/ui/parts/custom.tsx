@@ -20,8 +20,7 @@ const outcomes = new WeakMap<object, Outcome>();
 const reported = new WeakSet<object>();
 
 /** By node type, not instanceof: the host may build its Node in another realm. */
-const isNode = (value: unknown): value is Node =>
-  typeof value === 'object' && value !== null && typeof (value as Node).nodeType === 'number' && typeof (value as Node).cloneNode === 'function';
+const isNode = (value: unknown): value is Node => typeof (value as Node | null)?.nodeType === 'number';
 
 function callHost(part: CustomPart, message: ChatMessage, env: PartEnv): Outcome {
   if (!env.renderPart) return {};
@@ -55,7 +54,7 @@ function CustomView({ part, message, env }: PartProps<CustomPart>): JSX.Element 
   useEffect(() => {
     if (failure === undefined || reported.has(part)) return;
     reported.add(part);
-    env.reportError(new ChatError(`renderPart gave no content for a "${part.type}" part`, { cause: failure }));
+    env.reportError(new ChatError(`renderPart failed on "${part.type}"`, { cause: failure }));
   }, [part, failure]);
   if ('node' in outcome) return <HostNode node={outcome.node} />;
   if ('text' in outcome) return <div class="sc-custom" dir="auto">{outcome.text}</div>;

@@ -41,7 +41,6 @@ export function clip(tokens: readonly TextToken[], limit: number): { tokens: Tex
   return { tokens: out, cut: false };
 }
 
-const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 0x3000 || c === 0xa0;
 
 /**
  * Splits `text` so that no piece holds a run of more than `run` non-space characters; the
@@ -54,7 +53,8 @@ export function breakRuns(text: string, run = RUN_MAX): string[] {
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) runStart = i + 1;
+    // Space and control characters (tab, newline) already break a line.
+    if (c <= 32) runStart = i + 1;
     else if (i - runStart >= run && !(c >= 0xdc00 && c <= 0xdfff)) {
       pieces.push(text.slice(start, i));
       start = runStart = i;

@@ -4,7 +4,7 @@ import type { ChatError } from '../../src/core/errors';
 import type { ChatMessage } from '../../src/core/model';
 import { messageText } from '../../src/ui/shared/describe-message';
 import { linkify } from '../../src/ui/shared/linkify';
-import { breakRuns, clip, RUN_MAX, TEXT_CAP, TEXT_STEP } from '../../src/ui/parts/text-layout';
+import { breakRuns, clip, RUN_MAX, RUN_STEP, TEXT_CAP, TEXT_STEP } from '../../src/ui/parts/text-layout';
 import { BOT } from './helpers/fake-transport';
 import { mount, settle, type Mounted } from './helpers/mount';
 
@@ -61,12 +61,16 @@ describe('long text', () => {
 
   it('puts a <wbr> inside long unbroken runs, without changing the text', async () => {
     await openChat();
-    const text = `${'x'.repeat(200)} short words ${'y'.repeat(70)}`;
+    const word = 'z'.repeat(RUN_MAX);
+    const text = `${'x'.repeat(200)} short words ${word} ${'y'.repeat(70)}`;
     m!.transport.incoming(BOT, text);
     await settle();
     const bubble = m!.$('.sc-msg--in .sc-bubble')!;
     expect(bubble.textContent).toBe(text);
-    expect(bubble.querySelectorAll('wbr').length).toBe(Math.ceil(200 / RUN_MAX) - 1 + Math.ceil(70 / RUN_MAX) - 1);
+    // Breaks every RUN_STEP characters once a run is past RUN_MAX; a word of RUN_MAX stays whole.
+    const breaks = (n: number) => Math.floor((n - 1 - RUN_MAX) / RUN_STEP) + 1;
+    expect(bubble.querySelectorAll('wbr').length).toBe(breaks(200) + breaks(70));
+    expect(breakRuns(text).some((piece) => piece.includes(`${word} `))).toBe(true);
   });
 
   it('keeps links safe and caps how many become anchors', async () => {

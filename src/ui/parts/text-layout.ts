@@ -9,8 +9,10 @@ import { linkify, type TextToken } from '../shared/linkify';
 export const TEXT_CAP = 3_000;
 /** Characters each "Show more" adds: the reveal stays as cheap as the first render. */
 export const TEXT_STEP = 6_000;
-/** Longest run without a break opportunity; Chromium's line breaker is slow on longer ones. */
-export const RUN_MAX = 32;
+/** A run of non-space characters longer than this gets break opportunities; words stay whole. */
+export const RUN_MAX = 30;
+/** Inside such a run, a break opportunity every this many characters, so its lines stay full. */
+export const RUN_STEP = 10;
 
 // Keyed by the part object (messages are immutable), so re-renders never re-linkify.
 const tokenCache = new WeakMap<object, { text: string; tokens: TextToken[] }>();
@@ -43,10 +45,12 @@ export function clip(tokens: readonly TextToken[], limit: number): { tokens: Tex
 
 
 /**
- * Splits `text` so that no piece holds a run of more than `run` non-space characters; the
- * renderer puts a `<wbr>` between pieces. Never splits a surrogate pair.
+ * Splits `text` so that a run of more than `run` non-space characters is cut every `step`
+ * characters after its first `run`; the renderer puts a `<wbr>` between pieces (Chromium's line
+ * breaking is slow on a long run, and ragged when the only breaks are far apart). Never splits
+ * a surrogate pair.
  */
-export function breakRuns(text: string, run = RUN_MAX): string[] {
+export function breakRuns(text: string, run = RUN_MAX, step = RUN_STEP): string[] {
   if (text.length <= run) return [text];
   const pieces: string[] = [];
   let start = 0;
@@ -55,9 +59,9 @@ export function breakRuns(text: string, run = RUN_MAX): string[] {
     const c = text.charCodeAt(i);
     // Space and control characters (tab, newline) already break a line.
     if (c <= 32) runStart = i + 1;
-    else if (i - runStart >= run && !(c >= 0xdc00 && c <= 0xdfff)) {
+    else if (i - start >= step && i - runStart >= run && !(c >= 0xdc00 && c <= 0xdfff)) {
       pieces.push(text.slice(start, i));
-      start = runStart = i;
+      start = i;
     }
   }
   pieces.push(text.slice(start));

@@ -134,6 +134,7 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
       colorScheme: o.colorScheme,
       zIndex: o.zIndex,
       ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
+      renderPart: o.renderPart,
       i18n,
     }),
   });

@@ -6,6 +6,7 @@
 import { OptionError } from '../core/errors';
 import type { ChatUser, Transport } from '../core/transport';
 import type { Messages } from '../i18n';
+import type { CustomPartRenderer } from '../ui/types';
 
 /** Which corner the launcher sits in. */
 export type WidgetPosition = 'bottom-right' | 'bottom-left';
@@ -73,6 +74,21 @@ export interface SupportChatOptions {
    * @default false
    */
   sound?: boolean;
+  /**
+   * Draws `custom` message parts (`{ kind: 'custom', type, data }` from your backend). Return a
+   * string (shown as text, never parsed as HTML) or a Node (appended inside the widget's shadow
+   * root, so style it inline or with its own `<style>`). Called once per part. `null`,
+   * `undefined` or a throw show "Unsupported content" and report an `error` event.
+   * @default none: custom parts show "Unsupported content"
+   * @example
+   * renderPart: (part) => {
+   *   if (part.type !== 'order') return null;
+   *   const el = document.createElement('strong');
+   *   el.textContent = `Order ${(part.data as { id: string }).id}`;
+   *   return el;
+   * }
+   */
+  renderPart?: CustomPartRenderer;
 }
 
 /** Options after validation and defaults. @internal */
@@ -98,6 +114,7 @@ export interface ResolvedOptions {
   multiTab: boolean;
   titleUnread: boolean;
   sound: boolean;
+  renderPart: CustomPartRenderer | undefined;
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -191,6 +208,9 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   const nonce = optionalString(o, 'nonce', 200);
   const id = optionalString(o, 'id', 64) ?? 'default';
   if (!/^[\w.-]+$/.test(id)) throw new OptionError('id', 'expected letters, digits, "_", "-" or "."');
+  if (o.renderPart !== undefined && typeof o.renderPart !== 'function') {
+    throw new OptionError('renderPart', 'expected a function');
+  }
   const storage = o.storage ?? 'auto';
   if (storage !== 'auto' && storage !== 'localstorage' && storage !== 'memory') {
     throw new OptionError('storage', 'expected "auto", "localstorage" or "memory"');
@@ -217,5 +237,6 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     multiTab: (o.multiTab as boolean | undefined) ?? true,
     titleUnread: (o.titleUnread as boolean | undefined) ?? false,
     sound: (o.sound as boolean | undefined) ?? false,
+    renderPart: o.renderPart as CustomPartRenderer | undefined,
   };
 }

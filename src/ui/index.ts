@@ -5,4 +5,4 @@
  */
 export { mountWidget } from './mount-widget';
 export { mountLauncher, type PanelLoader, type PanelModule } from './mount-launcher';
-export type { MountedWidget, UiConfig } from './types';
+export type { CustomPartRenderer, MountedWidget, UiConfig } from './types';

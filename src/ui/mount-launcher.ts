@@ -103,6 +103,7 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
         title: config.title,
         ...(config.subtitle ? { subtitle: config.subtitle } : {}),
         openUrl: config.openUrl ?? defaultOpenUrl,
+        renderPart: config.renderPart,
         announce: (text) => announcer.say(text),
         notes: timeline.notes,
         ids: IDS,

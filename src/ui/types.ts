@@ -2,7 +2,16 @@
  * Configuration types shared by the launcher, the panel and `mountWidget`.
  * @module
  */
+import type { ChatMessage } from '../core/model';
 import type { I18n } from '../i18n';
+
+/**
+ * Draws a `custom` message part. A string is shown as text (never parsed as HTML); a Node is
+ * appended inside the widget's shadow root (so page styles do not reach it); `null`,
+ * `undefined` or a throw show a neutral "Unsupported content" line and report one `error`.
+ * Called once per part, not on every render.
+ */
+export type CustomPartRenderer = (part: { type: string; data: unknown }, message: ChatMessage) => Node | string | null | undefined;
 
 /** How the widget looks and where it sits. The embed validates every field before mounting. */
 export interface UiConfig {
@@ -22,6 +31,8 @@ export interface UiConfig {
   i18n: I18n;
   /** Opens `url` actions. @default window.open(url, '_blank', 'noopener,noreferrer') */
   openUrl?: (url: string) => void;
+  /** Renders `custom` message parts; without it they show "Unsupported content". */
+  renderPart?: CustomPartRenderer | undefined;
 }
 
 /** A mounted widget. */

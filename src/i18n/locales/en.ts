@@ -51,6 +51,8 @@ export const en = {
   'message.openLink': 'Open link',
   'message.download': 'Download {name}',
   'message.file': 'File',
+  'message.showMore': 'Show more',
+  'message.unsupported': 'Unsupported content',
 
   'list.label': 'Conversation',
   'list.loadEarlier': 'Load earlier messages',

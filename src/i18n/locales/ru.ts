@@ -63,6 +63,8 @@ export const ru: Messages = {
   'message.openLink': 'Открыть ссылку',
   'message.download': 'Скачать {name}',
   'message.file': 'Файл',
+  'message.showMore': 'Показать ещё',
+  'message.unsupported': 'Неподдерживаемое содержимое',
 
   'list.label': 'Переписка',
   'list.loadEarlier': 'Показать предыдущие сообщения',

@@ -11,8 +11,8 @@ import { senderName } from '../shared/describe-message';
 import { initial } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { IMAGE_SCHEMES, safeUrl } from '../shared/safe-url';
-import { LinkifiedText } from './LinkifiedText';
-import { AttachmentView, CardView } from './MessageParts';
+import type { PartEnv } from '../parts/types';
+import { MessageParts } from './MessageParts';
 import { FailedActions, StatusIcon } from './MessageStatus';
 
 /** Props of {@link MessageItem}. */
@@ -22,6 +22,8 @@ export interface MessageItemProps {
   last: boolean;
   quickReplies: boolean;
   i18n: I18n;
+  /** What the part renderers share (one object for the whole list). */
+  parts: PartEnv;
   onAction(action: Action, fromQuickReply?: boolean): void;
   onRetry(clientId: string): void;
   onDelete(clientId: string): void;
@@ -54,7 +56,7 @@ function UploadProgress({ message: m, i18n, onCancel }: { message: ChatMessage; 
 }
 
 /** A message row. */
-export function MessageItem({ message: m, first, last, quickReplies, i18n, onAction, onRetry, onDelete }: MessageItemProps): JSX.Element {
+export function MessageItem({ message: m, first, last, quickReplies, i18n, parts, onAction, onRetry, onDelete }: MessageItemProps): JSX.Element {
   const own = m.from.role === 'user';
   const failed = m.status === 'failed';
   const unsent = m.status === 'queued' || m.status === 'sending';
@@ -68,22 +70,7 @@ export function MessageItem({ message: m, first, last, quickReplies, i18n, onAct
       <div class="sc-msg-row">
         {!own ? last ? <Avatar message={m} i18n={i18n} /> : <span class="sc-avatar-gap" /> : null}
         <div class="sc-msg-body">
-          {m.parts.map((part, i) => {
-            if (part.kind === 'text')
-              return (
-                <div key={i} class="sc-bubble" dir="auto">
-                  <LinkifiedText text={part.text} />
-                </div>
-              );
-            if (part.kind === 'attachment')
-              return (
-                <div key={i} class="sc-attachment">
-                  <AttachmentView attachment={part.attachment} i18n={i18n} />
-                </div>
-              );
-            if (part.kind === 'card') return <CardView key={i} part={part} onAction={onAction} />;
-            return null;
-          })}
+          <MessageParts message={m} env={parts} />
         </div>
       </div>
       {unsent && m.upload && m.clientId ? <UploadProgress message={m} i18n={i18n} onCancel={() => onDelete(m.clientId!)} /> : null}

@@ -5,20 +5,20 @@
  * @module
  */
 import type { JSX } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Action } from '../../core/model';
+import { clipText } from '../parts/describe';
+import type { PartEnv } from '../parts/types';
 import type { PanelContext } from './context';
 import { MessageItem } from './MessageItem';
 import { RatingPrompt } from './RatingPrompt';
 import { buildTranscript, type Row } from './transcript';
 import { TypingIndicator } from './TypingIndicator';
-
-/** Distance from the bottom (px) that still counts as "at the bottom". */
-const STICKY_PX = 48;
+import { useStickyScroll } from './use-sticky-scroll';
 
 function NoteLine({ row, ctx }: { row: Extract<Row, { kind: 'note' | 'system' }>; ctx: PanelContext }): JSX.Element {
   let text: string;
-  if (row.kind === 'system') text = row.message.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(' ');
+  if (row.kind === 'system') text = clipText(row.message.parts.map((p) => (p.kind === 'text' ? clipText(p.text) : '')).join(' '));
   else if (row.note.kind === 'closed') text = ctx.i18n.t('conversation.closed');
   else {
     const name = row.note.name || ctx.i18n.t('message.agent');
@@ -28,6 +28,22 @@ function NoteLine({ row, ctx }: { row: Extract<Row, { kind: 'note' | 'system' }>
     <div class="sc-system" dir="auto">
       <span>{text}</span>
     </div>
+  );
+}
+
+/** One env for the whole list, stable across renders; actions go to the latest `onAction`. */
+function usePartEnv(ctx: PanelContext, onAction: (action: Action) => void): PartEnv {
+  const actionRef = useRef(onAction);
+  actionRef.current = onAction;
+  const { i18n, chat, renderPart } = ctx;
+  return useMemo<PartEnv>(
+    () => ({
+      i18n,
+      onAction: (action) => actionRef.current(action),
+      renderPart,
+      reportError: (error) => chat.reportError(error),
+    }),
+    [i18n, chat, renderPart],
   );
 }
 
@@ -43,68 +59,14 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
   const canRate = closed && s.capabilities.value.rating;
   const hasMore = s.hasMoreHistory.value;
 
-  const listRef = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const lastKey = useRef<string | undefined>(undefined);
-  const restoreFromBottom = useRef<number | null>(null);
-  const [pill, setPill] = useState(false);
   const [loading, setLoading] = useState(false);
+  const parts = usePartEnv(ctx, onAction);
+  const { listRef, pill, onScroll, onMediaLoad, toBottom, keepPlace } = useStickyScroll(messages, [messages, notes, typing, open, closed]);
 
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (!el) return;
-    const last = messages.at(-1);
-    const key = last ? (last.clientId ?? last.id) : undefined;
-    const appended = key !== lastKey.current;
-    lastKey.current = key;
-    if (restoreFromBottom.current !== null) {
-      el.scrollTop = el.scrollHeight - restoreFromBottom.current;
-      restoreFromBottom.current = null;
-      return;
-    }
-    if (atBottom.current || (appended && last?.from.role === 'user')) {
-      el.scrollTop = el.scrollHeight;
-      atBottom.current = true;
-      setPill(false);
-    } else if (appended) {
-      setPill(true);
-    }
-  }, [messages, notes, typing, open, closed]);
-
-  // The list shrinks when the footer grows (verification form, uploads, a taller draft):
-  // stay pinned to the newest message if the user was there.
-  useEffect(() => {
-    const el = listRef.current;
-    if (!el || typeof ResizeObserver !== 'function') return;
-    const observer = new ResizeObserver(() => {
-      if (atBottom.current) el.scrollTop = el.scrollHeight;
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  const onScroll = () => {
-    const el = listRef.current;
-    if (!el) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
-    if (atBottom.current && pill) setPill(false);
-  };
-  // Images finishing loading grow the transcript: stay pinned when the user was at the bottom.
-  const onMediaLoad = () => {
-    const el = listRef.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  };
-  const toBottom = () => {
-    const el = listRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-    atBottom.current = true;
-    setPill(false);
-  };
   const loadOlder = () => {
-    const el = listRef.current;
     if (loading) return;
     setLoading(true);
-    if (el) restoreFromBottom.current = el.scrollHeight - el.scrollTop;
+    keepPlace();
     chat.loadOlder().finally(() => setLoading(false));
   };
 
@@ -127,6 +89,7 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
               last={row.last}
               quickReplies={row.quickReplies}
               i18n={i18n}
+              parts={parts}
               onAction={onAction}
               onRetry={(id) => {
                 chat.retry(id);

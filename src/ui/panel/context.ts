@@ -6,6 +6,7 @@ import type { ReadonlySignal } from '@preact/signals-core';
 import type { Chat } from '../../core/chat';
 import type { I18n } from '../../i18n';
 import type { TimelineNote } from '../shared/timeline';
+import type { CustomPartRenderer } from '../types';
 
 /** Shared inputs of the panel components. */
 export interface PanelContext {
@@ -13,6 +14,8 @@ export interface PanelContext {
   i18n: I18n;
   title: string;
   subtitle?: string;
+  /** The host's renderer of `custom` message parts (the `renderPart` option). */
+  renderPart?: CustomPartRenderer | undefined;
   /** Opens a checked URL from a `url` action. */
   openUrl(url: string): void;
   /** Speaks a line through the widget's live region. */

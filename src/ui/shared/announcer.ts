@@ -15,15 +15,13 @@ export interface SpokenMessage {
 
 /** Feeds the live region. */
 export interface Announcer {
-  /** Queues a new incoming message. */
+  /** Queues a new incoming message (its text already short: see `messageText`). */
   message(entry: SpokenMessage): void;
   /** Queues a status line ("Reconnecting…", "Back online"). */
   say(text: string): void;
   /** Stops the timer; the region element is left to its owner. */
   dispose(): void;
 }
-
-const MAX_TEXT = 280;
 
 /**
  * Creates an announcer over `region` (an element with `role="status"`).
@@ -39,8 +37,8 @@ export function createAnnouncer(region: HTMLElement, i18n: I18n, burstMs = 500):
     const parts = [...lines];
     if (messages.length === 1) {
       const m = messages[0]!;
-      const text = m.text.length > MAX_TEXT ? `${m.text.slice(0, MAX_TEXT)}…` : m.text;
-      parts.push(i18n.t(m.file ? 'announce.sentFile' : 'announce.said', { name: m.name, text, file: text }));
+      // `text` comes from messageText, already cut short.
+      parts.push(i18n.t(m.file ? 'announce.sentFile' : 'announce.said', { name: m.name, text: m.text, file: m.text }));
     } else if (messages.length > 1) {
       parts.push(i18n.t('announce.newMessages', { count: messages.length }));
     }

@@ -4,6 +4,7 @@
  */
 import type { ChatMessage, Participant } from '../../core/model';
 import type { I18n } from '../../i18n';
+import { clipText, describePart } from '../parts/describe';
 
 /** Display name of a participant, with a localised default per role. */
 export function senderName(from: Participant, i18n: I18n): string {
@@ -12,15 +13,18 @@ export function senderName(from: Participant, i18n: I18n): string {
   return i18n.t(from.role === 'agent' ? 'message.agent' : 'message.bot');
 }
 
-/** The readable text of a message: its text parts, else card titles, else file names. */
+/**
+ * The readable text of a message: its text parts, else card titles, else file names. Each part
+ * is described through the part registry's table, cut to a bounded length.
+ */
 export function messageText(message: ChatMessage): { text: string; file: boolean } {
   const texts: string[] = [];
   const files: string[] = [];
   for (const part of message.parts) {
-    if (part.kind === 'text') texts.push(part.text);
-    else if (part.kind === 'card') texts.push([part.title, part.text].filter(Boolean).join('. '));
-    else if (part.kind === 'attachment') files.push(part.attachment.name);
+    const { text, file } = describePart(part);
+    if (text) texts.push(text);
+    if (file) files.push(file);
   }
-  const text = texts.filter(Boolean).join(' ').trim();
-  return text ? { text, file: false } : { text: files.join(', '), file: files.length > 0 };
+  const text = clipText(texts.join(' ').trim());
+  return text ? { text, file: false } : { text: clipText(files.join(', ')), file: files.length > 0 };
 }

@@ -5,7 +5,7 @@ import type { ChatMessage } from '../../src/core/model';
 import { messageText } from '../../src/ui/shared/describe-message';
 import { linkify } from '../../src/ui/shared/linkify';
 import { breakRuns, clip, RUN_MAX, RUN_STEP, TEXT_CAP, TEXT_STEP } from '../../src/ui/parts/text-layout';
-import { BOT } from './helpers/fake-transport';
+import { BOT } from './helpers/emulator';
 import { mount, settle, type Mounted } from './helpers/mount';
 
 // Every importer (the part renderers too) gets a spy around the real linkify.

@@ -29,29 +29,65 @@ export interface ConnectionDeps {
   saveNow(): Promise<void>;
 }
 
+/** Shows the transport's status (or `offline` over it); coming online sends and resyncs. */
+function applyStatus(engine: Engine, deps: ConnectionDeps, reported: ConnectionStatus, retryInMs?: number): void {
+  const { s, emitter } = engine;
+  engine.transportStatus = reported;
+  const status: ConnectionStatus =
+    s.network.peek() === 'offline' && reported !== 'idle' && reported !== 'ended' ? 'offline' : reported;
+  const prev = s.connection.peek();
+  batch(() => {
+    s.connection.value = status;
+    s.retryInMs.value = retryInMs;
+    if (status === 'online') s.lastError.value = null;
+    if (status !== 'online') deps.showTyping(null);
+  });
+  if (prev !== status) emitter.emit('status', { status, ...(retryInMs !== undefined ? { retryInMs } : {}) });
+  if (status === 'online') {
+    engine.everOnline = true;
+    deps.kickOutbox();
+    if (engine.resyncWanted) void deps.resync(false);
+  }
+}
+
+/** Applies one transport event; a throw is reported, never passed back to the transport. */
+function routeEvent(engine: Engine, deps: ConnectionDeps, onStatus: Connection['onStatus'], event: TransportEvent): void {
+  const { s, transport, emitter } = engine;
+  if (engine.destroyed) return;
+  try {
+    switch (event.type) {
+      case 'status':
+        if (event.error) s.lastError.value = event.error;
+        onStatus(event.status, event.retryInMs);
+        return;
+      case 'error':
+        s.lastError.value = event.error;
+        engine.reportError(new TransportError(transport.name, event.error.code, event.error.message, event.error));
+        return;
+      case 'typing':
+        if (event.from.role !== 'user') deps.showTyping(event.on ? event.from : null);
+        return;
+      case 'resync':
+        void deps.resync(false);
+        return;
+      default: {
+        const before = s.handoff.peek().state;
+        applyTransportEvent(s, event, deps.addMessage);
+        const after = s.handoff.peek().state;
+        if (before !== after) emitter.emit('handoff', { state: after });
+      }
+    }
+  } catch (error) {
+    engine.reportError(error);
+  }
+}
+
 /** @internal */
 export function createConnection(engine: Engine, deps: ConnectionDeps): Connection {
   const { s, transport, emitter, options } = engine;
   let started: Promise<void> | null = null;
 
-  const onStatus = (reported: ConnectionStatus, retryInMs?: number) => {
-    engine.transportStatus = reported;
-    const status: ConnectionStatus =
-      s.network.peek() === 'offline' && reported !== 'idle' && reported !== 'ended' ? 'offline' : reported;
-    const prev = s.connection.peek();
-    batch(() => {
-      s.connection.value = status;
-      s.retryInMs.value = retryInMs;
-      if (status === 'online') s.lastError.value = null;
-      if (status !== 'online') deps.showTyping(null);
-    });
-    if (prev !== status) emitter.emit('status', { status, ...(retryInMs !== undefined ? { retryInMs } : {}) });
-    if (status === 'online') {
-      engine.everOnline = true;
-      deps.kickOutbox();
-      if (engine.resyncWanted) void deps.resync(false);
-    }
-  };
+  const onStatus = (reported: ConnectionStatus, retryInMs?: number) => applyStatus(engine, deps, reported, retryInMs);
 
   const connect = async () => {
     try {
@@ -82,35 +118,7 @@ export function createConnection(engine: Engine, deps: ConnectionDeps): Connecti
     }
   };
 
-  const onTransportEvent = (event: TransportEvent) => {
-    if (engine.destroyed) return;
-    try {
-      switch (event.type) {
-        case 'status':
-          if (event.error) s.lastError.value = event.error;
-          onStatus(event.status, event.retryInMs);
-          return;
-        case 'error':
-          s.lastError.value = event.error;
-          engine.reportError(new TransportError(transport.name, event.error.code, event.error.message, event.error));
-          return;
-        case 'typing':
-          if (event.from.role !== 'user') deps.showTyping(event.on ? event.from : null);
-          return;
-        case 'resync':
-          void deps.resync(false);
-          return;
-        default: {
-          const before = s.handoff.peek().state;
-          applyTransportEvent(s, event, deps.addMessage);
-          const after = s.handoff.peek().state;
-          if (before !== after) emitter.emit('handoff', { state: after });
-        }
-      }
-    } catch (error) {
-      engine.reportError(error);
-    }
-  };
+  const onTransportEvent = (event: TransportEvent) => routeEvent(engine, deps, onStatus, event);
 
   const start = () => {
     engine.guard('start()');

@@ -50,6 +50,32 @@ function ownMessage(text: string, attachments: readonly AttachmentRef[], action?
   };
 }
 
+/** A failed message goes back to the queue (unless its files were lost with an earlier page). */
+function retryNow(engine: Engine, deps: SendingDeps, clientId: string): void {
+  const { s } = engine;
+  s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => {
+    if (m.status !== 'failed') return m;
+    // Its files were lost with an earlier page: nothing to retry with.
+    if (!deps.uploads.canUpload(m)) return { ...m, error: UPLOAD_INTERRUPTED };
+    const { error: _error, ...rest } = m;
+    return { ...rest, status: 'queued' };
+  });
+  deps.outbox().kick();
+}
+
+/** Deletes a failed or queued message, or one still uploading (aborting the upload). */
+function removeNow(engine: Engine, uploads: Uploads, clientId: string): void {
+  const { s } = engine;
+  const m = s.messages.peek()[findMessage(s.messages.peek(), { clientId })];
+  if (!m) return;
+  // A message still uploading its files never reached transport.send: cancel the upload.
+  const uploading = m.status === 'sending' && localRefs(m).length > 0 && uploads.abort(clientId);
+  if (m.status !== 'failed' && m.status !== 'queued' && !uploading) return;
+  uploads.forget(m);
+  engine.forgotten.add(clientId);
+  s.messages.value = removeMessage(s.messages.peek(), { clientId });
+}
+
 /** @internal */
 export function createSending(engine: Engine, deps: SendingDeps): Sending {
   const { s, persistence } = engine;
@@ -74,26 +100,6 @@ export function createSending(engine: Engine, deps: SendingDeps): Sending {
       deps.outbox().flush();
     });
     return applied ? current(message) : message;
-  };
-  const retryNow = (clientId: string) => {
-    s.messages.value = patchMessage(s.messages.peek(), { clientId }, (m) => {
-      if (m.status !== 'failed') return m;
-      // Its files were lost with an earlier page: nothing to retry with.
-      if (!uploads.canUpload(m)) return { ...m, error: UPLOAD_INTERRUPTED };
-      const { error: _error, ...rest } = m;
-      return { ...rest, status: 'queued' };
-    });
-    deps.outbox().kick();
-  };
-  const removeNow = (clientId: string) => {
-    const m = s.messages.peek()[findMessage(s.messages.peek(), { clientId })];
-    if (!m) return;
-    // A message still uploading its files never reached transport.send: cancel the upload.
-    const uploading = m.status === 'sending' && localRefs(m).length > 0 && uploads.abort(clientId);
-    if (m.status !== 'failed' && m.status !== 'queued' && !uploading) return;
-    uploads.forget(m);
-    engine.forgotten.add(clientId);
-    s.messages.value = removeMessage(s.messages.peek(), { clientId });
   };
   const send = (text: string, options: SendOptions = {}): ChatMessage | null => {
     engine.guard('send()');
@@ -123,11 +129,11 @@ export function createSending(engine: Engine, deps: SendingDeps): Sending {
     },
     retry(clientId) {
       engine.guard('retry()');
-      deps.whenRestored(() => retryNow(clientId));
+      deps.whenRestored(() => retryNow(engine, deps, clientId));
     },
     remove(clientId) {
       engine.guard('remove()');
-      deps.whenRestored(() => removeNow(clientId));
+      deps.whenRestored(() => removeNow(engine, uploads, clientId));
     },
     onSent(clientId) {
       // Ask for the person only once the user's "Talk to a person" is on the server, so the

@@ -16,6 +16,9 @@ export type { Chat, ChatEventMap, ChatOptions, SendFilesOptions, SendOptions } f
 /** Disconnects and stops everything; the last pending write lands first. */
 async function destroyEngine(engine: Engine, m: Modules, detach: () => void): Promise<void> {
   if (engine.destroyed) return;
+  // Messages sent while restoring are only queued: let the restore apply and save them first,
+  // or a tab closed (or reloaded) right after a send would lose what was typed.
+  await m.lifecycle.restored();
   engine.destroyed = true;
   m.outbox.stop();
   m.sync.stop();
@@ -42,6 +45,7 @@ export function createChat(options: ChatOptions): Chat {
   const { lifecycle, saving, sending, unread, connection, actions } = m;
   const unsubscribe = transport.on(connection.onTransportEvent);
   const stopSaving = s.messages.subscribe(() => saving.scheduleSave());
+  let destroying: Promise<void> | undefined;
   const afterRestore = async <T>(run: () => Promise<T>): Promise<T> => {
     await lifecycle.restored();
     return run();
@@ -84,9 +88,9 @@ export function createChat(options: ChatOptions): Chat {
       if (!engine.destroyed) engine.reportError(error);
     },
     destroy: () =>
-      destroyEngine(engine, m, () => {
+      (destroying ??= destroyEngine(engine, m, () => {
         stopSaving();
         unsubscribe();
-      }),
+      })),
   };
 }

@@ -144,16 +144,20 @@ describe('chat lifecycle: restoring → ready → live', () => {
     expect(chat.state.lifecycle.value).toBe('ready');
   });
 
-  it('destroy during the restore drops the queued calls', async () => {
-    const slow = slowLoad(createPersistence({ store: createMemoryStore(), namespace: 'gone' }));
+  it('destroy during the restore waits for it: a message sent meanwhile is saved, not lost', async () => {
+    const store = createMemoryStore();
+    const slow = slowLoad(createPersistence({ store, namespace: 'gone' }));
     const t = createFakeTransport();
     const chat = createChat({ transport: t, locale: 'en', persistence: slow.persistence });
-    chat.send('never');
-    await chat.destroy();
+    const sent = chat.send('typed, then the tab closes')!;
+    const destroyed = chat.destroy();
+    expect(chat.destroy()).toBe(destroyed); // one destroy
+    await flush();
     slow.release();
-    await flush();
-    await flush();
-    expect(texts(chat)).toEqual([]);
-    expect(t.sends).toHaveLength(0);
+    await destroyed;
+    expect(chat.destroyed).toBe(true);
+    const saved = await createPersistence({ store, namespace: 'gone' }).load();
+    expect(saved.messages.map((m) => m.clientId)).toEqual([sent.clientId]);
+    expect(t.sends).toHaveLength(0); // never started
   });
 });

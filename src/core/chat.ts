@@ -17,8 +17,9 @@ export type { Chat, ChatEventMap, ChatOptions, SendFilesOptions, SendOptions } f
 async function destroyEngine(engine: Engine, m: Modules, detach: () => void): Promise<void> {
   if (engine.destroyed) return;
   // Messages sent while restoring are only queued: let the restore apply and save them first,
-  // or a tab closed (or reloaded) right after a send would lose what was typed.
-  await m.lifecycle.restored();
+  // or a tab closed (or reloaded) right after a send would lose what was typed. Only then: a
+  // storage that never answers must not keep an idle chat from being destroyed.
+  if (m.lifecycle.hasQueued()) await m.lifecycle.restored();
   engine.destroyed = true;
   m.outbox.stop();
   m.sync.stop();

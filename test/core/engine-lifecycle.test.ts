@@ -161,3 +161,16 @@ describe('chat lifecycle: restoring → ready → live', () => {
     expect(t.sends).toHaveLength(0); // never started
   });
 });
+
+describe('chat lifecycle: destroy', () => {
+  it('a storage that never answers does not keep an idle chat from being destroyed', async () => {
+    const hung: ChatPersistence = {
+      ...createPersistence({ store: createMemoryStore(), namespace: 'hung' }),
+      load: () => new Promise(() => undefined),
+    };
+    const chat = createChat({ transport: createFakeTransport(), locale: 'en', persistence: hung });
+    expect(chat.state.lifecycle.value).toBe('restoring');
+    await chat.destroy();
+    expect(chat.destroyed).toBe(true);
+  });
+});

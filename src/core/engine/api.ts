@@ -65,8 +65,8 @@ export interface Chat {
   readonly transport: Transport;
   /**
    * Paints the persisted history and outbox. It starts when the chat is created (see
-   * `state.lifecycle`); this returns that one restore. Never rejects: a failed load is reported
-   * through `error` and the chat goes on from memory.
+   * `state.lifecycle`); this returns that one restore. It does not reject: a failed load is
+   * reported through `error` and the chat goes on from memory (throws DestroyedError after destroy).
    */
   restore(): Promise<void>;
   /** Connects the transport. Safe to call more than once. */

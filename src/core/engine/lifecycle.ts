@@ -16,6 +16,8 @@ export interface Lifecycle {
   whenRestored(op: () => void): void;
   /** True while the restore runs and calls are being queued. */
   restoring(): boolean;
+  /** Calls are waiting for the restore. */
+  hasQueued(): boolean;
   /** `start()` connected. */
   goLive(): void;
 }
@@ -69,6 +71,7 @@ export function createLifecycle(engine: Engine): Lifecycle {
   return {
     restored: () => restored,
     restoring: () => s.lifecycle.peek() === 'restoring' && !draining,
+    hasQueued: () => queue.length > 0,
     whenRestored(op) {
       if (s.lifecycle.peek() === 'restoring' && !draining) queue.push(op);
       else op();

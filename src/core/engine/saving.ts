@@ -83,6 +83,8 @@ export function createSaving(engine: Engine, deps: SavingDeps): Saving {
       } catch (error) {
         if (!engine.destroyed) engine.reportError(error);
       }
+      // Also when nothing was new: a message left queued here goes out as soon as it can.
+      if (!engine.destroyed) deps.flushOutbox();
     },
     setDraft(text) {
       if (engine.destroyed || s.draft.peek() === text) return;

@@ -38,6 +38,27 @@ describe('chat hooks: stage', () => {
     expect(staged).toHaveLength(2);
   });
 
+  it('while the restore runs, the journal is the only write before send() returns', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const base = createPersistence({ store: createMemoryStore(), namespace: 'stage-restoring' });
+    const staged: string[] = [];
+    const persistence: ChatPersistence = {
+      ...base,
+      load: async () => (await gate, base.load()),
+      stage: (m) => staged.push(m.clientId!),
+    };
+    const chat = createChat({ transport: createFakeTransport(), locale: 'en', persistence });
+    chats.push(chat);
+    const m = chat.send('during the restore')!;
+    expect(staged).toEqual([m.clientId]);
+    expect(texts(chat)).toEqual([]);
+    release();
+    await chat.restore();
+    expect(texts(chat)).toEqual(['during the restore']);
+    expect(staged).toEqual([m.clientId]); // staged once, not again when applied
+  });
+
   it('a journal that throws is reported; the message is still sent', async () => {
     const persistence: ChatPersistence = {
       ...createPersistence({ store: createMemoryStore(), namespace: 'stage-throws' }),

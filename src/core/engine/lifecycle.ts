@@ -51,7 +51,7 @@ export function createLifecycle(engine: Engine): Lifecycle {
       engine.savedSession = saved.session;
       // The page before asked for a resync and was gone before it finished: still owed.
       if (saved.resyncOwed) engine.resyncWanted = true;
-      // Text typed before the restore finished wins over the saved draft.
+      // A draft set meanwhile is queued and applied after this, so what was typed last wins.
       if (saved.draft && !s.draft.peek()) s.draft.value = saved.draft;
       batch(() => {
         for (const m of saved.messages) s.messages.value = upsertMessage(s.messages.peek(), m).list;

@@ -14,7 +14,7 @@ import { createModules, type Modules } from './engine/modules';
 export type { Chat, ChatEventMap, ChatOptions, SendFilesOptions, SendOptions } from './engine/api';
 
 /** Disconnects and stops everything; the last pending write lands first. */
-async function destroyEngine(engine: Engine, m: Modules, detach: () => void): Promise<void> {
+async function destroyEngine(engine: Engine, m: Modules, stopSaving: () => void, unsubscribe: () => void): Promise<void> {
   if (engine.destroyed) return;
   // Messages sent while restoring are only queued: let the restore apply and save them first,
   // or a tab closed (or reloaded) right after a send would lose what was typed. Only then: a
@@ -22,11 +22,16 @@ async function destroyEngine(engine: Engine, m: Modules, detach: () => void): Pr
   if (m.lifecycle.hasQueued()) await m.lifecycle.restored();
   engine.destroyed = true;
   m.outbox.stop();
+  if (m.saving.draftPending()) await m.saving.saveDraftNow();
   m.sync.stop();
   m.uploads.stop();
-  detach();
-  await m.saving.stop();
+  stopSaving();
+  // Always after the write in flight, so nothing lands after destroy() (logout wipes next).
+  const pending = m.saving.cancelPending();
+  await engine.lastSave;
+  if (pending) await m.saving.writeLast();
   m.typing.stop();
+  unsubscribe();
   engine.emitter.clear();
   try {
     await engine.transport.disconnect();
@@ -88,10 +93,6 @@ export function createChat(options: ChatOptions): Chat {
     reportError(error) {
       if (!engine.destroyed) engine.reportError(error);
     },
-    destroy: () =>
-      (destroying ??= destroyEngine(engine, m, () => {
-        stopSaving();
-        unsubscribe();
-      })),
+    destroy: () => (destroying ??= destroyEngine(engine, m, stopSaving, unsubscribe)),
   };
 }

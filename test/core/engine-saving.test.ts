@@ -123,14 +123,20 @@ describe('engine: saving', () => {
     expect(engine.s.draft.value).toBe('');
   });
 
-  it('stop() writes a pending debounced save and a pending draft', async () => {
+  it('for destroy: a due debounced write is cancelled and reported, then written once; a waiting draft is known', async () => {
     vi.useFakeTimers();
     const { engine, saving, writes, drafts } = setup();
     engine.s.messages.value = [own('a')];
     saving.scheduleSave();
     saving.setDraft('unsaved');
-    vi.useRealTimers();
-    await saving.stop();
+    expect(saving.draftPending()).toBe(true);
+    await saving.saveDraftNow();
+    expect(saving.draftPending()).toBe(false);
+    expect(saving.cancelPending()).toBe(true);
+    expect(saving.cancelPending()).toBe(false);
+    vi.advanceTimersByTime(1000);
+    expect(writes).toEqual([]); // cancelled
+    await saving.writeLast();
     expect(writes).toEqual([['a']]);
     expect(drafts).toEqual(['unsaved']);
   });

@@ -92,6 +92,8 @@ export function createConnection(engine: Engine, deps: ConnectionDeps): Connecti
   const connect = async () => {
     try {
       await deps.restored();
+      // Destroyed while restoring: connecting now would open a socket nobody closes.
+      if (engine.destroyed) return;
       const resume = options.resume ?? engine.savedSession ?? undefined;
       const session = await transport.connect({
         user: options.user ?? {},

@@ -26,8 +26,14 @@ export interface Saving {
   adoptUnsent(): Promise<void>;
   setDraft(text: string): void;
   flush(): Promise<void>;
-  /** Stops the timers; the last pending write lands before it resolves. */
-  stop(): Promise<void>;
+  /** A draft is waiting for its debounce. */
+  draftPending(): boolean;
+  /** Writes the draft now. */
+  saveDraftNow(): Promise<void>;
+  /** Cancels the debounced write; returns whether one was due (destroy then writes it itself). */
+  cancelPending(): boolean;
+  /** One last write of messages and session, errors ignored (destroy). */
+  writeLast(): Promise<void>;
 }
 
 /** Deps of {@link createSaving}. @internal */
@@ -99,14 +105,14 @@ export function createSaving(engine: Engine, deps: SavingDeps): Saving {
       if (engine.destroyed) return;
       await Promise.all([saveNow(), saveDraftNow()]);
     },
-    async stop() {
-      if (draftTimer !== undefined) await saveDraftNow();
-      // Always after the write in flight, so nothing lands after destroy() (logout wipes next).
+    draftPending: () => draftTimer !== undefined,
+    saveDraftNow,
+    cancelPending() {
       const pending = saveTimer !== undefined;
       if (saveTimer !== undefined) clearTimeout(saveTimer);
       saveTimer = undefined;
-      await engine.lastSave;
-      if (pending && persistence) await writeState(persistence).catch(() => undefined);
+      return pending;
     },
+    writeLast: () => (persistence ? writeState(persistence).then(() => undefined, () => undefined) : Promise.resolve()),
   };
 }

@@ -78,49 +78,56 @@ function whenAborted(signal: AbortSignal, name: string): Promise<never> {
   });
 }
 
+const sizeOf = (refs: readonly AttachmentRef[]) => refs.reduce((sum, r) => sum + r.size, 0);
+
+/**
+ * A progress bar over a message's files that never goes backwards (a re-upload after a failure
+ * shows the bar where it stopped until it passes) and patches at most once per percent.
+ */
+function progressOf(host: UploadHost, clientId: string, total: number, from: number): (loaded: number, force?: boolean) => void {
+  let shown = from;
+  return (loaded, force = false) => {
+    const next = Math.min(total, Math.max(shown, loaded));
+    const step = (n: number) => (total > 0 ? Math.floor((n * 100) / total) : 0);
+    if (!force && step(next) === step(shown)) return;
+    shown = next;
+    host.patch(clientId, (m) => ({ ...m, upload: { loaded: next, total } }));
+  };
+}
+
+/** Uploads the message's local files one by one, replacing each placeholder by its real ref. */
+async function uploadAll(host: UploadHost, files: Map<string, FileInput>, clientId: string, signal: AbortSignal): Promise<ChatMessage | null> {
+  const first = host.get(clientId);
+  if (!first) return null;
+  const all = first.parts.flatMap((p) => (p.kind === 'attachment' ? [p.attachment] : []));
+  let done = sizeOf(all.filter((r) => !isLocalRef(r)));
+  const show = progressOf(host, clientId, sizeOf(all), Math.max(done, first.upload?.loaded ?? 0));
+  show(0, true);
+  const aborted = whenAborted(signal, host.transportName);
+  aborted.catch(() => undefined);
+  for (const ref of localRefs(first)) {
+    const file = files.get(ref.id)!;
+    const onProgress: UploadOptions['onProgress'] = (p) => {
+      if (!signal.aborted) show(done + ref.size * (p.total > 0 ? Math.min(1, p.loaded / p.total) : 0));
+    };
+    const uploaded = await Promise.race([host.upload(file, { signal, onProgress }), aborted]);
+    if (signal.aborted) return null;
+    files.delete(ref.id);
+    done += ref.size;
+    host.patch(clientId, (m) => ({
+      ...m,
+      parts: m.parts.map((p) => (p.kind === 'attachment' && p.attachment.id === ref.id ? { kind: 'attachment', attachment: uploaded } : p)),
+    }));
+    show(done);
+  }
+  host.patch(clientId, withoutUpload);
+  return host.get(clientId) ?? null;
+}
+
 /** @internal */
 export function createUploads(host: UploadHost): Uploads {
   const files = new Map<string, FileInput>();
   const running = new Map<string, AbortController>();
-
-  const sizeOf = (refs: readonly AttachmentRef[]) => refs.reduce((sum, r) => sum + r.size, 0);
-
-  const uploadAll = async (clientId: string, signal: AbortSignal): Promise<ChatMessage | null> => {
-    const first = host.get(clientId);
-    if (!first) return null;
-    const all = first.parts.flatMap((p) => (p.kind === 'attachment' ? [p.attachment] : []));
-    const total = sizeOf(all);
-    let done = sizeOf(all.filter((r) => !isLocalRef(r)));
-    // Never backwards: a re-upload after a failure shows the bar where it stopped until it passes.
-    let shown = Math.max(done, first.upload?.loaded ?? 0);
-    const show = (loaded: number, force = false) => {
-      const next = Math.min(total, Math.max(shown, loaded));
-      const step = (n: number) => (total > 0 ? Math.floor((n * 100) / total) : 0);
-      if (!force && step(next) === step(shown)) return;
-      shown = next;
-      host.patch(clientId, (m) => ({ ...m, upload: { loaded: next, total } }));
-    };
-    show(shown, true);
-    const aborted = whenAborted(signal, host.transportName);
-    aborted.catch(() => undefined);
-    for (const ref of localRefs(first)) {
-      const file = files.get(ref.id)!;
-      const onProgress: UploadOptions['onProgress'] = (p) => {
-        if (!signal.aborted) show(done + ref.size * (p.total > 0 ? Math.min(1, p.loaded / p.total) : 0));
-      };
-      const uploaded = await Promise.race([host.upload(file, { signal, onProgress }), aborted]);
-      if (signal.aborted) return null;
-      files.delete(ref.id);
-      done += ref.size;
-      host.patch(clientId, (m) => ({
-        ...m,
-        parts: m.parts.map((p) => (p.kind === 'attachment' && p.attachment.id === ref.id ? { kind: 'attachment', attachment: uploaded } : p)),
-      }));
-      show(done);
-    }
-    host.patch(clientId, withoutUpload);
-    return host.get(clientId) ?? null;
-  };
 
   const run = async (clientId: string): Promise<ChatMessage | null> => {
     const controller = new AbortController();
@@ -128,7 +135,7 @@ export function createUploads(host: UploadHost): Uploads {
     try {
       await host.persist();
       if (controller.signal.aborted) return null;
-      return await uploadAll(clientId, controller.signal);
+      return await uploadAll(host, files, clientId, controller.signal);
     } catch (error) {
       if (controller.signal.aborted) return null;
       throw error;

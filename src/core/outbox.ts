@@ -8,6 +8,9 @@
  */
 import type { ChatMessage, MessageError, TransportErrorCode } from './model';
 import type { OutgoingMessage, SendReceipt } from './transport';
+import { backoffDelay } from './backoff';
+
+export { backoffDelay } from './backoff';
 
 /** What the outbox needs from the chat. @internal */
 export interface OutboxHost {
@@ -35,12 +38,6 @@ export interface Outbox {
   /** Resets the backoff (e.g. when the connection comes back) and flushes. */
   kick(): void;
   stop(): void;
-}
-
-/** Backoff delay: full jitter over an exponential ceiling, min 500 ms, max 30 s. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(30_000, 1000 * 2 ** attempt);
-  return Math.max(500, Math.floor(random() * ceiling));
 }
 
 /** @internal */

@@ -52,6 +52,10 @@ export interface ChatPersistence {
    * returned so the caller can adopt them: a message typed in a tab that closed offline is still sent.
    */
   saveMessages(messages: readonly ChatMessage[], forgotten?: ReadonlySet<string>): Promise<ChatMessage[]>;
+  /** Synchronously writes one unsent message to a write-ahead journal, before `send()` returns (see README "Durability"). Optional. */
+  stage?(message: ChatMessage): void;
+  /** Unsent messages any tab of this namespace saved (journal and stored outbox), for adoption. Optional. */
+  loadUnsent?(): Promise<ChatMessage[]>;
   /** Deletes everything of this namespace (logout, identity switch). */
   wipe(): Promise<void>;
 }

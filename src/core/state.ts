@@ -26,6 +26,17 @@ export interface HandoffInfo {
   lastResult?: 'invalid' | 'expired';
 }
 
+/**
+ * Where the engine is in its start-up:
+ * - `restoring`: the saved history, outbox and draft are being loaded (only with persistence; it
+ *   starts when the chat is created). Actions called now (send, sendFiles, choose, retry, remove,
+ *   setDraft) are queued and applied after the restore, in call order, so restored unsent
+ *   messages stay ahead of newer ones.
+ * - `ready`: restored (or nothing to restore); not connected yet, or the first connect failed.
+ * - `live`: `start()` connected once; reconnects show in `connection`, not here.
+ */
+export type ChatLifecycle = 'restoring' | 'ready' | 'live';
+
 /** Read-only view of the chat state. */
 export interface ChatState {
   /** Messages in display order (server order by seq; unsent ones last, in send order). */
@@ -58,6 +69,8 @@ export interface ChatState {
    * events, as told by `setNetworkOnline`). While `offline`, `connection` reads `offline` too.
    */
   readonly network: ReadonlySignal<'online' | 'offline'>;
+  /** Start-up phase: `restoring` → `ready` → `live` (see {@link ChatLifecycle}). */
+  readonly lifecycle: ReadonlySignal<ChatLifecycle>;
 }
 
 /** Writable state; only core actions hold it. @internal */
@@ -79,6 +92,7 @@ export interface WritableChatState {
   rated: Signal<number | null>;
   draft: Signal<string>;
   network: Signal<'online' | 'offline'>;
+  lifecycle: Signal<ChatLifecycle>;
 }
 
 /** Creates the state. @internal */
@@ -101,5 +115,6 @@ export function createState(capabilities: Capabilities, open: boolean): Writable
     rated: signal<number | null>(null),
     draft: signal(''),
     network: signal<'online' | 'offline'>('online'),
+    lifecycle: signal<ChatLifecycle>('ready'),
   };
 }

@@ -1,0 +1,83 @@
+/**
+ * Conversation actions that go straight to the transport: handoff to a person, the verification
+ * code, closing and rating the conversation, and uploads outside the outbox.
+ * @module
+ */
+import { ChatError, TransportError } from '../errors';
+import type { AttachmentRef } from '../model';
+import type { VerificationResult } from '../transport';
+import type { Engine } from './context';
+
+/** @internal */
+export interface Actions {
+  requestHandoff(reason?: string): Promise<void>;
+  submitVerification(code: string): Promise<VerificationResult>;
+  closeConversation(): Promise<void>;
+  rate(score: number, comment?: string): Promise<void>;
+  upload(file: Blob & { name?: string }, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<AttachmentRef>;
+}
+
+/** @internal */
+export function createActions(engine: Engine): Actions {
+  const { s, transport, emitter } = engine;
+  const unsupported = (what: string) => new TransportError(transport.name, 'unsupported', `this backend ${what}`, { retryable: false });
+  return {
+    async requestHandoff(reason) {
+      engine.guard('requestHandoff()');
+      if (!transport.requestHandoff) {
+        engine.reportError(unsupported('cannot hand off to a person'));
+        return;
+      }
+      const prev = s.handoff.peek();
+      if (prev.state === 'none' || prev.state === 'rejected' || prev.state === 'offline') {
+        s.handoff.value = { state: 'requested' };
+        emitter.emit('handoff', { state: 'requested' });
+      }
+      try {
+        await transport.requestHandoff(reason !== undefined ? { reason } : {});
+      } catch (error) {
+        if (s.handoff.peek().state === 'requested') s.handoff.value = prev;
+        engine.reportError(error);
+      }
+    },
+    async submitVerification(code) {
+      engine.guard('submitVerification()');
+      const challenge = s.handoff.peek().challenge;
+      if (!challenge || !transport.submitVerification) return 'expired';
+      try {
+        const result = await transport.submitVerification(challenge.id, code.trim());
+        if (result !== 'ok') s.handoff.value = { ...s.handoff.peek(), lastResult: result };
+        return result;
+      } catch (error) {
+        engine.reportError(error);
+        throw error;
+      }
+    },
+    async closeConversation() {
+      engine.guard('closeConversation()');
+      try {
+        await transport.closeConversation?.();
+      } catch (error) {
+        engine.reportError(error);
+      }
+    },
+    async rate(score, comment) {
+      engine.guard('rate()');
+      if (!Number.isInteger(score) || score < 1 || score > 5) throw new ChatError(`support-chat: rating must be 1–5, got ${score}`);
+      try {
+        await transport.rate?.(score, comment);
+        s.rated.value = score;
+      } catch (error) {
+        engine.reportError(error);
+      }
+    },
+    async upload(file, onProgress, signal) {
+      engine.guard('upload()');
+      if (!transport.upload) throw unsupported('does not accept files');
+      return transport.upload(file, {
+        ...(signal ? { signal } : {}),
+        ...(onProgress ? { onProgress: (p) => onProgress(p.loaded, p.total) } : {}),
+      });
+    },
+  };
+}

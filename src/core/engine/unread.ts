@@ -1,0 +1,87 @@
+/**
+ * Adding messages to the list, and the unread count that follows from them: what the user has
+ * seen depends on the dialog being open on a visible page, or on another tab having shown it.
+ * @module
+ */
+import { upsertMessage } from '../message-list';
+import type { ChatMessage } from '../model';
+import type { Engine } from './context';
+
+/** @internal */
+export interface Unread {
+  /** Adds or updates a message; a new one from the other side counts as unread unless seen. */
+  addMessage(message: ChatMessage): void;
+  /** Clears the count and sends a read receipt for the newest message, when online. */
+  markSeen(): void;
+  setOpen(open: boolean, source: 'api' | 'user'): void;
+  setPageVisible(visible: boolean): void;
+  markSeenElsewhere(messageId: string): boolean;
+  syncUnread(count: number): void;
+}
+
+/** Deps of {@link createUnread}. @internal */
+export interface UnreadDeps {
+  /** A message from the other side arrived: its sender stopped typing. */
+  clearTypingOf(id: string): void;
+}
+
+/** @internal */
+export function createUnread(engine: Engine, deps: UnreadDeps): Unread {
+  const { s, emitter, transport } = engine;
+  const setUnread = (count: number) => {
+    if (s.unread.peek() === count) return;
+    s.unread.value = count;
+    emitter.emit('unread', { count });
+  };
+  const seen = () => s.isOpen.peek() && engine.pageVisible;
+  const markSeen = () => {
+    setUnread(0);
+    if (!transport.markRead || s.connection.peek() !== 'online') return;
+    const list = s.messages.peek();
+    for (let i = list.length - 1; i >= 0; i--) {
+      const m = list[i]!;
+      if (m.seq !== undefined && m.from.role !== 'user') {
+        transport.markRead(m.seq).catch(() => undefined);
+        return;
+      }
+    }
+  };
+  return {
+    markSeen,
+    addMessage(message) {
+      const { list, added } = upsertMessage(s.messages.peek(), message);
+      s.messages.value = list;
+      if (!added) return;
+      if (message.from.role !== 'user') {
+        deps.clearTypingOf(message.from.id);
+        if (seen()) markSeen();
+        else if (message.from.role !== 'system') setUnread(s.unread.peek() + 1);
+      }
+      emitter.emit('message', message);
+    },
+    setOpen(open, source) {
+      engine.guard(open ? 'open()' : 'close()');
+      if (s.isOpen.peek() === open) return;
+      s.isOpen.value = open;
+      if (open && engine.pageVisible) markSeen();
+      emitter.emit(open ? 'open' : 'close', { source });
+    },
+    setPageVisible(visible) {
+      engine.pageVisible = visible;
+      if (!engine.destroyed && seen()) markSeen();
+    },
+    markSeenElsewhere(messageId) {
+      if (engine.destroyed) return false;
+      const list = s.messages.peek();
+      const at = list.findIndex((m) => m.id === messageId || m.clientId === messageId);
+      if (at === -1) return false;
+      const after = list.slice(at + 1).filter((m) => m.from.role !== 'user').length;
+      if (after < s.unread.peek()) setUnread(after);
+      return true;
+    },
+    syncUnread(count) {
+      if (engine.destroyed || seen() || !Number.isInteger(count) || count < 0) return;
+      setUnread(count);
+    },
+  };
+}

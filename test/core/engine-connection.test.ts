@@ -1,0 +1,103 @@
+import { describe, expect, it, vi } from 'vitest';
+import { botMessage, flush } from './fake-transport';
+import { engineOver } from './engine-helpers';
+import { createConnection, type ConnectionDeps } from '../../src/core/engine/connection';
+import type { FakeOptions } from './fake-transport';
+
+const setup = (fake: FakeOptions = {}, restored: Promise<void> = Promise.resolve()) => {
+  const { engine, t, errors } = engineOver(fake);
+  const deps = {
+    restored: () => restored,
+    goLive: vi.fn(),
+    addMessage: vi.fn(),
+    showTyping: vi.fn(),
+    resync: vi.fn(async () => undefined),
+    kickOutbox: vi.fn(),
+    saveNow: vi.fn(async () => undefined),
+  } satisfies ConnectionDeps;
+  const connection = createConnection(engine, deps);
+  t.on(connection.onTransportEvent);
+  const statuses: string[] = [];
+  engine.emitter.on('status', ({ status }) => statuses.push(status));
+  return { engine, t, errors, deps, connection, statuses };
+};
+
+describe('engine: connection', () => {
+  it('start connects after the restore, goes live, fetches history quietly on a first visit and emits ready', async () => {
+    let release!: () => void;
+    const { t, deps, connection, engine } = setup({}, new Promise<void>((resolve) => (release = resolve)));
+    const ready = vi.fn();
+    engine.emitter.on('ready', ready);
+    const started = connection.start();
+    await flush();
+    expect(t.connects).toHaveLength(0); // still restoring
+    release();
+    await started;
+    expect(t.connects).toHaveLength(1);
+    expect(deps.goLive).toHaveBeenCalledTimes(1);
+    expect(deps.resync).toHaveBeenCalledWith(true);
+    expect(deps.kickOutbox).toHaveBeenCalled();
+    expect(ready).toHaveBeenCalledWith({ session: { conversationId: 'conv-1', cursor: '0' } });
+    expect(connection.start()).toBe(started); // once
+  });
+
+  it('resumes the saved session and owes no quiet fetch when a resync is owed', async () => {
+    const { t, deps, connection, engine } = setup();
+    engine.savedSession = { conversationId: 'saved' };
+    engine.resyncWanted = true;
+    await connection.start();
+    expect(t.connects[0]?.resume).toEqual({ conversationId: 'saved' });
+    expect(deps.resync).toHaveBeenCalledWith(false); // the owed one, on `online`
+    expect(deps.resync).not.toHaveBeenCalledWith(true);
+  });
+
+  it('a failed start shows failed, is reported, and is tried again when the network comes back', async () => {
+    const { t, errors, connection, engine, statuses } = setup({ connectError: new Error('refused') });
+    await connection.start();
+    expect(engine.s.connection.value).toBe('failed');
+    expect(engine.startFailed).toBe(true);
+    expect(errors).toHaveLength(1);
+    connection.setNetworkOnline(false);
+    expect(engine.s.connection.value).toBe('offline'); // no network: that is what the user needs to know
+    connection.setNetworkOnline(true);
+    await vi.waitFor(() => expect(t.connects).toHaveLength(2));
+    expect(statuses[0]).toBe('failed');
+  });
+
+  it('offline covers the transport\'s status while the browser has no network', async () => {
+    const { t, connection, engine, statuses } = setup();
+    await connection.start();
+    connection.setNetworkOnline(false);
+    expect(engine.s.connection.value).toBe('offline');
+    t.emit({ type: 'status', status: 'reconnecting', retryInMs: 1000 });
+    expect(engine.s.connection.value).toBe('offline');
+    connection.setNetworkOnline(true);
+    expect(engine.s.connection.value).toBe('reconnecting');
+    expect(statuses).toEqual(['online', 'offline', 'reconnecting']);
+  });
+
+  it('routes transport events: typing, resync, messages, handoff changes, errors', async () => {
+    const { t, deps, errors, engine } = setup();
+    const handoffs: string[] = [];
+    engine.emitter.on('handoff', ({ state }) => handoffs.push(state));
+    t.emit({ type: 'typing', from: { id: 'anna', role: 'agent' }, on: true });
+    t.emit({ type: 'typing', from: { id: 'me', role: 'user' }, on: true });
+    expect(deps.showTyping).toHaveBeenCalledTimes(1);
+    t.emit({ type: 'resync', reason: 'gap' });
+    expect(deps.resync).toHaveBeenCalledWith(false);
+    t.emit({ type: 'message', message: botMessage(1) });
+    expect(deps.addMessage).toHaveBeenCalledWith(expect.objectContaining({ seq: 1 }));
+    t.emit({ type: 'handoff', state: 'queued' });
+    expect(handoffs).toEqual(['queued']);
+    t.emit({ type: 'error', error: { code: 'server', message: 'boom', retryable: true } });
+    expect(errors).toHaveLength(1);
+    expect(engine.s.lastError.value?.code).toBe('server');
+  });
+
+  it('ignores events after destroy', () => {
+    const { t, deps, engine } = setup();
+    engine.destroyed = true;
+    t.emit({ type: 'message', message: botMessage(1) });
+    expect(deps.addMessage).not.toHaveBeenCalled();
+  });
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { botMessage, flush } from './fake-transport';
+import { botMessage, flush } from './chat-helpers';
 import { engineOver } from './engine-helpers';
 import { createConnection, type ConnectionDeps } from '../../src/core/engine/connection';
-import type { FakeOptions } from './fake-transport';
+import type { FakeOptions } from './chat-helpers';
 
 const setup = (fake: FakeOptions = {}, restored: Promise<void> = Promise.resolve()) => {
   const { engine, t, errors } = engineOver(fake);

@@ -1,5 +1,5 @@
 /** Shared setup of the engine module tests: one engine record over a fake transport. */
-import { createFakeTransport, type FakeOptions, type FakeTransport } from './fake-transport';
+import { createFakeTransport, type FakeOptions, type FakeTransport } from './chat-helpers';
 import { createEngine, type Engine } from '../../src/core/engine/context';
 import type { ChatOptions } from '../../src/core/engine/api';
 import type { ChatMessage } from '../../src/core/model';

@@ -1,6 +1,6 @@
 /** The persistence hooks other layers build on: `stage` (write-ahead journal) and `adoptUnsent`. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeTransport, flush } from './fake-transport';
+import { createFakeTransport, flush } from './chat-helpers';
 import { texts } from './chat-helpers';
 import { createChat, type Chat } from '../../src/core/chat';
 import type { ChatMessage } from '../../src/core/model';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engineOver } from './engine-helpers';
-import { flush } from './fake-transport';
+import { flush } from './chat-helpers';
 import { createLifecycle } from '../../src/core/engine/lifecycle';
 import { createMemoryStore, createPersistence, type ChatPersistence } from '../../src/core/persistence';
 

@@ -1,6 +1,6 @@
 /** The start-up lifecycle restoring → ready → live, and the reload race it fixes. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeTransport, flush } from './fake-transport';
+import { createFakeTransport, flush } from './chat-helpers';
 import { texts } from './chat-helpers';
 import { createChat, type Chat } from '../../src/core/chat';
 import { createMemoryStore, createPersistence, type ChatPersistence, type KeyValueStore, type PersistedChat } from '../../src/core/persistence';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { engineOver, own } from './engine-helpers';
-import { flush } from './fake-transport';
+import { flush } from './chat-helpers';
 import { createSaving } from '../../src/core/engine/saving';
 import type { ChatMessage } from '../../src/core/model';
 import { createMemoryStore, createPersistence, type ChatPersistence } from '../../src/core/persistence';

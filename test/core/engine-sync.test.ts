@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { botMessage, flush } from './fake-transport';
+import { botMessage, flush } from './chat-helpers';
 import { engineOver, own } from './engine-helpers';
 import { createSync } from '../../src/core/engine/sync';
 import { upsertMessage } from '../../src/core/message-list';

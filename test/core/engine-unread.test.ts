@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { botMessage as incoming } from './fake-transport';
+import { botMessage as incoming } from './chat-helpers';
 import type { ChatMessage } from '../../src/core/model';
 import { engineOver, own } from './engine-helpers';
 import { createUnread } from '../../src/core/engine/unread';

@@ -103,6 +103,11 @@ export interface Chat {
   setDraft(text: string): void;
   /** Writes everything pending to storage now (e.g. on `pagehide`). */
   flush(): Promise<void>;
+  /**
+   * Takes over unsent messages other tabs of this namespace saved (a tab that closed offline):
+   * adds those unknown here and not deleted here, and sends them with their own clientIds.
+   */
+  adoptUnsent(): Promise<void>;
   /** Sends a failed message again, with the same clientId. */
   retry(clientId: string): void;
   /** Deletes a failed or queued message, or one still uploading its files (aborting the upload). */
@@ -516,6 +521,7 @@ export function createChat(options: ChatOptions): Chat {
         ...(sendOptions.action ? { action: sendOptions.action } : {}),
       };
       addMessage(message);
+      persistence?.stage?.(message);
       // On disk at once, not after the debounce: the tab may close the next moment, online or not.
       void saveNow();
       outbox.flush();
@@ -527,7 +533,7 @@ export function createChat(options: ChatOptions): Chat {
       const body = text.trim();
       const clientId = createClientId();
       const refs = uploads.stage(files, sendOptions.previewUrls);
-      addMessage({
+      const message: ChatMessage = {
         id: clientId,
         clientId,
         from: { id: 'me', role: 'user' },
@@ -537,7 +543,9 @@ export function createChat(options: ChatOptions): Chat {
         ],
         createdAt: new Date().toISOString(),
         status: 'queued',
-      });
+      };
+      addMessage(message);
+      persistence?.stage?.(message);
       void saveNow();
       outbox.flush();
       return s.messages.peek()[findMessage(s.messages.peek(), { clientId })] ?? null;
@@ -566,6 +574,13 @@ export function createChat(options: ChatOptions): Chat {
     async flush() {
       if (destroyed) return;
       await Promise.all([saveNow(), saveDraftNow()]);
+    },
+    async adoptUnsent() {
+      // Before the restore, this tab's own saved messages would look foreign.
+      if (destroyed || !restored || !persistence?.loadUnsent) return;
+      await restored;
+      const unsent = await persistence.loadUnsent().catch((error: unknown) => (reportError(error), []));
+      adopt(unsent);
     },
     retry(clientId) {
       guard('retry()');

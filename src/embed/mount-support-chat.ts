@@ -15,11 +15,13 @@ import type { I18n } from '../i18n/translator';
 import type { MountedWidget, UiConfig } from '../ui/types';
 import { createPersistence, createMemoryStore } from '../core/persistence';
 import { createBrowserStore } from '../storage/browser-store';
+import { createLocalJournal } from '../storage/journal';
 import { ChatError } from '../core/errors';
 import { resolveOptions, type ResolvedOptions, type SupportChatOptions } from './options';
 import { createLeaderElection, type LeaderElection } from '../tabs/leader';
 import { createTabTransport } from '../tabs/tab-transport';
 import { createUiSync } from '../tabs/ui-sync';
+import { watchUnsent } from './adopt-unsent';
 import { watchConnectivity } from './connectivity';
 import { watchSound } from './sound';
 import { watchTitle } from './title-badge';
@@ -102,6 +104,8 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
     namespace,
     fallback: createMemoryStore,
     onError: (error) => onStorageError(error),
+    // Synchronous, so a message is on disk before send() returns (README "Durability").
+    ...(o.storage === 'memory' ? {} : { journal: createLocalJournal(`${namespace}:unsent:`) }),
   });
   const chat = createChat({
     transport,
@@ -146,11 +150,15 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
   };
   doc.addEventListener('visibilitychange', onVisibility);
   onVisibility();
-  const onPageHide = () => void chat.flush();
+  const onPageHide = () => {
+    void chat.flush();
+    uiSync?.leaving();
+  };
   globalThis.addEventListener?.('pagehide', onPageHide);
 
   const isPageVisible = () => doc.visibilityState !== 'hidden';
-  const uiSync = shareTabs ? createUiSync(chat, { channelName: `${namespace}:ui`, isPageVisible }) : null;
+  const unsent = watchUnsent(chat, election);
+  const uiSync = shareTabs ? createUiSync(chat, { channelName: `${namespace}:ui`, isPageVisible, onPeerLeaving: unsent.soon }) : null;
   const stopConnectivity = watchConnectivity(chat, { document: doc });
   const stopTitle = o.titleUnread ? watchTitle(chat, doc) : null;
   const stopSound = o.sound
@@ -188,6 +196,7 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
         stopTitle?.();
         stopSound?.();
         uiSync?.destroy();
+        unsent.stop();
         offOpen?.();
         widget?.destroy();
         widget = null;

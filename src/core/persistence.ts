@@ -272,8 +272,25 @@ function mergeJournal(messages: ChatMessage[], staged: readonly ChatMessage[]): 
   return out;
 }
 
-/** Creates the persistence over a key-value store. */
-export function createPersistence(options: PersistenceOptions): ChatPersistence {
+/** The valid messages of a stored `messages` document, each once (by clientId or id). */
+function pickStored(doc: Json | null): ChatMessage[] {
+  const raw = doc && Array.isArray(doc.messages) ? doc.messages : [];
+  const messages: ChatMessage[] = [];
+  const seen = new Set<string>();
+  for (const item of raw) {
+    const m = pickMessage(item);
+    if (!m) continue;
+    const k = m.clientId ?? m.id;
+    if (seen.has(k) || seen.has(m.id)) continue;
+    seen.add(k);
+    seen.add(m.id);
+    messages.push(m);
+  }
+  return messages;
+}
+
+/** Slot documents and the journal of one persistence; every storage error is caught and reported once. */
+function createSlots(options: PersistenceOptions) {
   let store = options.store;
   const key = (slot: string) => `${options.namespace}:${slot}`;
   const reported = new Set<string>();
@@ -289,7 +306,7 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
     try {
       return fn(options.journal);
     } catch (error) {
-      report('journal', new Error(`support-chat: writing the unsent-message journal failed (${(error as Error)?.name ?? 'error'})`));
+      report('journal', new Error(`support-chat: the unsent-message journal failed (${(error as Error)?.name ?? 'error'})`));
       return otherwise;
     }
   };
@@ -308,22 +325,6 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
       }
       return false;
     }
-  };
-  const storedMessages = async (): Promise<ChatMessage[]> => {
-    const doc = await read('messages');
-    const raw = doc && Array.isArray(doc.messages) ? doc.messages : [];
-    const messages: ChatMessage[] = [];
-    const seen = new Set<string>();
-    for (const item of raw) {
-      const m = pickMessage(item);
-      if (!m) continue;
-      const k = m.clientId ?? m.id;
-      if (seen.has(k) || seen.has(m.id)) continue;
-      seen.add(k);
-      seen.add(m.id);
-      messages.push(m);
-    }
-    return messages;
   };
 
   const read = async (slot: string): Promise<Json | null> => {
@@ -349,6 +350,26 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
   };
 
   return {
+    read,
+    write,
+    journal,
+    storedMessages: async () => pickStored(await read('messages')),
+    remove: (slot: string) => store.remove(key(slot)).catch(() => undefined),
+    async clear() {
+      try {
+        const keys = await store.keys(`${options.namespace}:`);
+        await Promise.all(keys.map((k) => store.remove(k)));
+      } catch {
+        // Storage unavailable: nothing was stored there either.
+      }
+    },
+  };
+}
+
+/** Creates the persistence over a key-value store (and, when given, a synchronous journal). */
+export function createPersistence(options: PersistenceOptions): ChatPersistence {
+  const { read, write, journal, storedMessages, remove, clear } = createSlots(options);
+  return {
     async load() {
       const [sessionDoc, stored, draftDoc] = await Promise.all([read('session'), storedMessages(), read('draft')]);
       const draft = draftDoc && typeof draftDoc.draft === 'string' ? draftDoc.draft.slice(0, DRAFT_LIMIT) : '';
@@ -360,7 +381,7 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
     saveSession: async (session, resyncOwed = false) =>
       void (await write('session', { v: SCHEMA_VERSION, session: pickSession(session), ...(resyncOwed ? { resync: true } : {}) })),
     saveDraft: async (text) =>
-      void (await (text ? write('draft', { v: SCHEMA_VERSION, draft: text.slice(0, DRAFT_LIMIT) }) : store.remove(key('draft')).catch(() => undefined))),
+      void (await (text ? write('draft', { v: SCHEMA_VERSION, draft: text.slice(0, DRAFT_LIMIT) }) : remove('draft'))),
     async saveMessages(messages, forgotten) {
       const stored = await read('messages');
       const ours = new Set(messages.flatMap((m) => (m.clientId !== undefined ? [m.clientId] : [])));
@@ -395,12 +416,7 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
     },
     async wipe() {
       journal((j) => j.clear(), undefined);
-      try {
-        const keys = await store.keys(`${options.namespace}:`);
-        await Promise.all(keys.map((k) => store.remove(k)));
-      } catch {
-        // Storage unavailable: nothing was stored there either.
-      }
+      await clear();
     },
   };
 }

@@ -9,7 +9,8 @@ import { createSupportChat } from '../../src/embed/create-support-chat';
 import { storageNamespace } from '../../src/embed/mount-support-chat';
 import { ADOPT_AGAIN_MS, ADOPT_INTERVAL_MS, watchUnsent } from '../../src/embed/adopt-unsent';
 import { createMemoryTransport } from '../../src/transports/memory';
-import type { Chat } from '../../src/core/chat';
+import { createChat, type Chat } from '../../src/core/chat';
+import { createUiSync } from '../../src/tabs/ui-sync';
 import type { LeaderElection } from '../../src/tabs/leader';
 
 afterEach(() => {
@@ -72,6 +73,25 @@ describe('watchUnsent', () => {
     watch.soon();
     expect(chat.calls).toBe(0);
     watch.stop();
+  });
+});
+
+describe('ui-sync goodbye', () => {
+  it('leaving() and destroy() tell the other tabs; a tab never hears its own goodbye', async () => {
+    const name = `ui-bye-${Math.random()}`;
+    const heard = { a: 0, b: 0 };
+    const chatA = createChat({ transport: createMemoryTransport({ bot: false }), locale: 'en' });
+    const chatB = createChat({ transport: createMemoryTransport({ bot: false }), locale: 'en' });
+    const a = createUiSync(chatA, { channelName: name, isPageVisible: () => true, onPeerLeaving: () => void (heard.a += 1) });
+    const b = createUiSync(chatB, { channelName: name, isPageVisible: () => true, onPeerLeaving: () => void (heard.b += 1) });
+    b.leaving();
+    await vi.waitFor(() => expect(heard.a).toBe(1));
+    b.destroy();
+    await vi.waitFor(() => expect(heard.a).toBe(2));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard.b).toBe(0);
+    a.destroy();
+    await Promise.all([chatA.destroy(), chatB.destroy()]);
   });
 });
 

@@ -392,10 +392,11 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
         if (m.status === 'queued' || m.status === 'failed') foreign.push(m);
       }
       const doc = [...trimForStorage(messages).map((m) => pickMessage(m) ?? m), ...foreign];
-      // Only entries whose message is now in the main store (or was deleted here) leave the
-      // journal; another tab's entry not yet saved anywhere stays until someone saves it.
+      // An entry leaves the journal once the main store has its message as sent (or it was
+      // deleted here). Not merely once stored as queued: another tab's save that read the store
+      // before this write can overwrite it without the message, and the journal is its last copy.
       if (await write('messages', { v: SCHEMA_VERSION, messages: doc })) {
-        const done = [...doc.flatMap((m) => (m.clientId !== undefined ? [m.clientId] : [])), ...(forgotten ?? [])];
+        const done = [...doc.flatMap((m) => (m.clientId !== undefined && !isUnsent(m) ? [m.clientId] : [])), ...(forgotten ?? [])];
         journal((j) => j.drop(done), undefined);
       }
       return foreign;

@@ -98,14 +98,22 @@ describe('write-ahead journal', () => {
     expect((await persistence.load()).messages.map((m) => m.clientId)).toEqual(['c_5', 'c_3', 'c_9']);
   });
 
-  it('a successful saveMessages removes the entries now in the main store (and deleted ones), not others', async () => {
+  it('a successful saveMessages removes the entries the main store has as sent (and deleted ones), not others', async () => {
     const { persistence, storage } = setup();
+    for (const n of [1, 2, 3, 4]) persistence.stage!(own(n));
+    // c_3 is another tab's, not saved anywhere yet; c_4 is saved, but only as queued.
+    await persistence.saveMessages([own(1, { status: 'sent', seq: 1 }), own(4)], new Set(['c_2']));
+    expect([...storage.map.keys()].sort()).toEqual([`${PREFIX}c_3`, `${PREFIX}c_4`]);
+    expect((await persistence.load()).messages.map((m) => m.clientId)).toEqual(['c_1', 'c_3', 'c_4']);
+  });
+
+  it('a queued message overwritten out of the main store by another tab is still loaded from the journal', async () => {
+    const { persistence, store } = setup();
     persistence.stage!(own(1));
-    persistence.stage!(own(2));
-    persistence.stage!(own(3)); // another tab's, not saved anywhere yet
-    await persistence.saveMessages([own(1, { status: 'sent', seq: 1 })], new Set(['c_2']));
-    expect([...storage.map.keys()]).toEqual([`${PREFIX}c_3`]);
-    expect((await persistence.load()).messages.map((m) => m.clientId)).toEqual(['c_1', 'c_3']);
+    await persistence.saveMessages([own(1)]);
+    // Another tab's save that read the store before ours lands after it, without c_1.
+    await store.set(`${NS}:messages`, JSON.stringify({ v: 1, messages: [] }));
+    expect((await persistence.load()).messages.map((m) => m.clientId)).toEqual(['c_1']);
   });
 
   it('a failed main save keeps the journal', async () => {

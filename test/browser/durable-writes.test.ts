@@ -50,10 +50,15 @@ async function composer(page: Page) {
 }
 
 describe('durable writes (Chromium, reference server)', () => {
-  it('a message sent with Enter right before a reload arrives exactly once and is shown once, 20 times over', async () => {
+  it('a message sent with Enter right before a reload or a closed tab arrives exactly once and is shown once, 20 times over', async () => {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    const watch = watchPage(page);
+    let page = await context.newPage();
+    const errors: string[] = [];
+    const watched = (p: Page) => {
+      const w = watchPage(p);
+      return () => errors.push(...w.errors);
+    };
+    let collect = watched(page);
     const url = `${pages.url}/test/browser/fixtures/ws.html?ws=${encodeURIComponent(server.wsUrl)}`;
     await page.goto(url);
     await composer(page);
@@ -66,10 +71,17 @@ describe('durable writes (Chromium, reference server)', () => {
       const box = await composer(page);
       await box.fill(text);
       await box.press('Enter');
-      // Reload (or, every other round, leave the page for a new one) with no wait at all: well
-      // within 50 ms of the key press, before the asynchronous save can be relied on.
-      if (i % 2 === 0) await page.reload({ waitUntil: 'domcontentloaded' });
-      else await page.goto(`${url}&round=${i}`, { waitUntil: 'domcontentloaded' });
+      // Reload, navigate away or close the tab with no wait at all: well within 50 ms of the key
+      // press, before the asynchronous save can be relied on.
+      if (i % 3 === 0) await page.reload({ waitUntil: 'domcontentloaded' });
+      else if (i % 3 === 1) await page.goto(`${url}&round=${i}`, { waitUntil: 'domcontentloaded' });
+      else {
+        await page.close();
+        collect();
+        page = await context.newPage();
+        collect = watched(page);
+        await page.goto(url, { waitUntil: 'domcontentloaded' });
+      }
     }
 
     await page.reload();
@@ -95,7 +107,8 @@ describe('durable writes (Chromium, reference server)', () => {
     await page.waitForFunction(() => (window as unknown as Handle).__chat.state.connection.value === 'online', undefined, { timeout: 15_000 });
     await page.waitForTimeout(500);
     expect((await ownMessages(page, 'durable write ')).map((m) => m.text).sort()).toEqual([...texts].sort());
-    expect(watch.errors.filter((e) => !/WebSocket/.test(e))).toEqual([]);
+    collect();
+    expect(errors.filter((e) => !/WebSocket/.test(e))).toEqual([]);
     await context.close();
   });
 });

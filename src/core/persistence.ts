@@ -257,6 +257,11 @@ export interface PersistenceOptions {
 }
 
 const isUnsent = (m: ChatMessage) => m.status === 'queued' || m.status === 'failed';
+/**
+ * What another tab may take over: unsent, and not waiting for files, which live only in the page
+ * that picked them (maybe still uploading there; adopted here, they would show as failed).
+ */
+const adoptable = (m: ChatMessage) => m.clientId !== undefined && isUnsent(m) && localRefs(m).length === 0;
 
 /** Adds journal entries missing from `messages` (same clientId = same message), placed by createdAt. */
 function mergeJournal(messages: ChatMessage[], staged: readonly ChatMessage[]): ChatMessage[] {
@@ -399,7 +404,7 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
         const done = [...doc.flatMap((m) => (m.clientId !== undefined && !isUnsent(m) ? [m.clientId] : [])), ...(forgotten ?? [])];
         journal((j) => j.drop(done), undefined);
       }
-      return foreign;
+      return foreign.filter(adoptable);
     },
     stage(message) {
       // Validated like everything stored; the try/catch keeps `send()` from ever throwing here.
@@ -411,8 +416,8 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
     async loadUnsent() {
       const all = await storedMessages();
       const known = new Set(all.flatMap((m) => (m.clientId !== undefined ? [m.clientId] : [])));
-      const stored = all.filter((m) => m.clientId !== undefined && isUnsent(m));
-      const staged = journal((j) => j.entries(), []).filter((m) => !known.has(m.clientId!) && isUnsent(m));
+      const stored = all.filter(adoptable);
+      const staged = journal((j) => j.entries(), []).filter((m) => !known.has(m.clientId!) && adoptable(m));
       return mergeJournal(stored, staged);
     },
     async wipe() {

@@ -165,11 +165,17 @@ describe('write-ahead journal', () => {
     persistence.stage!(own(1)); // stale: the store says sent
     persistence.stage!(own(2));
     persistence.stage!(own(4));
+    // Files still uploading in the tab that picked them: not for another tab to take.
+    const file = { id: 'local:f1', name: 'a.png', mimeType: 'image/png', size: 3 };
+    persistence.stage!(own(5, { parts: [{ kind: 'attachment', attachment: file }] }));
     expect((await persistence.loadUnsent!()).map((m) => [m.clientId, m.status])).toEqual([
       ['c_2', 'queued'],
       ['c_3', 'failed'],
       ['c_4', 'queued'],
     ]);
+    // The next page load still shows it, as failed with the reason, never lost or stuck.
+    const reloaded = (await persistence.load()).messages.find((m) => m.clientId === 'c_5');
+    expect(reloaded).toMatchObject({ status: 'failed', error: { code: 'upload_interrupted' } });
   });
 });
 

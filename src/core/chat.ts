@@ -520,8 +520,9 @@ export function createChat(options: ChatOptions): Chat {
         status: 'queued',
         ...(sendOptions.action ? { action: sendOptions.action } : {}),
       };
-      addMessage(message);
+      // Journaled first (synchronous): nothing a listener of addMessage does can lose it.
       persistence?.stage?.(message);
+      addMessage(message);
       // On disk at once, not after the debounce: the tab may close the next moment, online or not.
       void saveNow();
       outbox.flush();
@@ -544,8 +545,9 @@ export function createChat(options: ChatOptions): Chat {
         createdAt: new Date().toISOString(),
         status: 'queued',
       };
-      addMessage(message);
+      // Journaled first (synchronous): nothing a listener of addMessage does can lose it.
       persistence?.stage?.(message);
+      addMessage(message);
       void saveNow();
       outbox.flush();
       return s.messages.peek()[findMessage(s.messages.peek(), { clientId })] ?? null;

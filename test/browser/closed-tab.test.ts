@@ -78,6 +78,9 @@ describe('closed tabs (one browser context, two tabs)', () => {
     const stored = (await op.view(conversationId!)).messages.filter((m) => m.parts.some((p) => 'text' in p && p.text === text));
     expect(stored).toHaveLength(1);
     await op.disconnect();
+    await expect
+      .poll(() => a.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unsent:')).length), { timeout: 15_000, interval: 250 })
+      .toBe(0);
     await a.waitForTimeout(3000); // the adoption timer runs again: still one copy
     expect(await copies(a, text)).toHaveLength(1);
     expect(watchA.errors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);

@@ -90,6 +90,10 @@ describe('durable writes (Chromium, reference server)', () => {
     await expect
       .poll(async () => (await ownMessages(page, 'durable write ')).filter((m) => m.seq !== undefined).map((m) => m.text).sort(), { timeout: 30_000, interval: 250 })
       .toEqual([...texts].sort());
+    // Once saved as sent, the journal is empty again: it does not grow with the history.
+    await expect
+      .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unsent:')).length), { timeout: 15_000, interval: 250 })
+      .toBe(0);
     await page.waitForTimeout(1000);
     const shown = (await ownMessages(page, 'durable write ')).map((m) => m.text);
     expect(shown.sort()).toEqual([...texts].sort());

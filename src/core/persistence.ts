@@ -60,6 +60,21 @@ export interface ChatPersistence {
   wipe(): Promise<void>;
 }
 
+/**
+ * Synchronous storage of unsent messages, one entry per clientId (see `src/storage/journal.ts`).
+ * Methods may throw (quota, storage disabled): the persistence catches and reports.
+ */
+export interface MessageJournal {
+  /** Writes (or overwrites) the entry of this message, synchronously. */
+  stage(message: ChatMessage): void;
+  /** Every valid entry, oldest first (createdAt, then staging order). */
+  entries(): ChatMessage[];
+  /** Removes the entries of these clientIds. */
+  drop(clientIds: Iterable<string>): void;
+  /** Removes every entry. */
+  clear(): void;
+}
+
 /** Current schema version. Bump it and add a migration to `MIGRATIONS` when the shape changes. */
 export const SCHEMA_VERSION = 1;
 /** How many messages of history are kept locally; older ones are fetched from the server. */
@@ -159,10 +174,50 @@ export interface PersistenceOptions {
   onError?: (error: Error) => void;
   /** Used instead of `store` after a write fails (quota, storage disabled). */
   fallback?: () => KeyValueStore;
+  /** Write-ahead journal for `stage()`; without one, `stage()` does nothing (see README "Durability"). */
+  journal?: MessageJournal;
 }
 
-/** Creates the persistence over a key-value store. */
-export function createPersistence(options: PersistenceOptions): ChatPersistence {
+const isUnsent = (m: ChatMessage) => m.status === 'queued' || m.status === 'failed';
+/**
+ * What another tab may take over: unsent, and not waiting for files, which live only in the page
+ * that picked them (maybe still uploading there; adopted here, they would show as failed).
+ */
+const adoptable = (m: ChatMessage) => m.clientId !== undefined && isUnsent(m) && localRefs(m).length === 0;
+
+/** Adds journal entries missing from `messages` (same clientId = same message), placed by createdAt. */
+function mergeJournal(messages: ChatMessage[], staged: readonly ChatMessage[]): ChatMessage[] {
+  const known = new Set(messages.flatMap((m) => [m.id, ...(m.clientId !== undefined ? [m.clientId] : [])]));
+  const out = [...messages];
+  for (const m of staged) {
+    if (known.has(m.clientId!) || known.has(m.id)) continue;
+    known.add(m.clientId!);
+    let at = out.length;
+    while (at > 0 && out[at - 1]!.createdAt > m.createdAt) at--;
+    out.splice(at, 0, m);
+  }
+  return out;
+}
+
+/** The valid messages of a stored `messages` document, each once (by clientId or id). */
+function pickStored(doc: Json | null): ChatMessage[] {
+  const raw = doc && Array.isArray(doc.messages) ? doc.messages : [];
+  const messages: ChatMessage[] = [];
+  const seen = new Set<string>();
+  for (const item of raw) {
+    const m = pickMessage(item);
+    if (!m) continue;
+    const k = m.clientId ?? m.id;
+    if (seen.has(k) || seen.has(m.id)) continue;
+    seen.add(k);
+    seen.add(m.id);
+    messages.push(m);
+  }
+  return messages;
+}
+
+/** Slot documents and the journal of one persistence; every storage error is caught and reported once. */
+function createSlots(options: PersistenceOptions) {
   let store = options.store;
   const key = (slot: string) => `${options.namespace}:${slot}`;
   const reported = new Set<string>();
@@ -172,16 +227,30 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
     options.onError?.(error);
   };
 
-  const write = async (slot: string, doc: unknown) => {
+  /** Journal access never throws: a full or disabled storage is reported once, the chat goes on. */
+  const journal = <T>(fn: (j: MessageJournal) => T, otherwise: T): T => {
+    if (!options.journal) return otherwise;
+    try {
+      return fn(options.journal);
+    } catch (error) {
+      report('journal', new Error(`support-chat: the unsent-message journal failed (${(error as Error)?.name ?? 'error'})`));
+      return otherwise;
+    }
+  };
+
+  /** True when the document was stored (in the store, not a fallback). */
+  const write = async (slot: string, doc: unknown): Promise<boolean> => {
     const text = JSON.stringify(doc);
     try {
       await store.set(key(slot), text);
+      return true;
     } catch (error) {
       report('write', new Error(`support-chat: saving the chat failed (${(error as Error)?.name ?? 'error'}); continuing in memory`));
       if (options.fallback && store.kind !== 'memory') {
         store = options.fallback();
         await store.set(key(slot), text).catch(() => undefined);
       }
+      return false;
     }
   };
 
@@ -208,28 +277,38 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
   };
 
   return {
+    read,
+    write,
+    journal,
+    storedMessages: async () => pickStored(await read('messages')),
+    remove: (slot: string) => store.remove(key(slot)).catch(() => undefined),
+    async clear() {
+      try {
+        const keys = await store.keys(`${options.namespace}:`);
+        await Promise.all(keys.map((k) => store.remove(k)));
+      } catch {
+        // Storage unavailable: nothing was stored there either.
+      }
+    },
+  };
+}
+
+/** Creates the persistence over a key-value store (and, when given, a synchronous journal). */
+export function createPersistence(options: PersistenceOptions): ChatPersistence {
+  const { read, write, journal, storedMessages, remove, clear } = createSlots(options);
+  return {
     async load() {
-      const [sessionDoc, messagesDoc, draftDoc] = await Promise.all([read('session'), read('messages'), read('draft')]);
+      const [sessionDoc, stored, draftDoc] = await Promise.all([read('session'), storedMessages(), read('draft')]);
       const draft = draftDoc && typeof draftDoc.draft === 'string' ? draftDoc.draft.slice(0, DRAFT_LIMIT) : '';
       const session = sessionDoc ? pickSession(sessionDoc.session) : null;
-      const raw = messagesDoc && Array.isArray(messagesDoc.messages) ? messagesDoc.messages : [];
-      const messages: ChatMessage[] = [];
-      const seen = new Set<string>();
-      for (const item of raw) {
-        const m = pickMessage(item);
-        if (!m) continue;
-        const k = m.clientId ?? m.id;
-        if (seen.has(k) || seen.has(m.id)) continue;
-        seen.add(k);
-        seen.add(m.id);
-        messages.push(m);
-      }
+      // The stored copy wins over the journal's: it may already say `sent`.
+      const messages = mergeJournal(stored, journal((j) => j.entries(), []));
       return { session, messages, draft, resyncOwed: sessionDoc?.resync === true };
     },
-    saveSession: (session, resyncOwed = false) =>
-      write('session', { v: SCHEMA_VERSION, session: pickSession(session), ...(resyncOwed ? { resync: true } : {}) }),
-    saveDraft: (text) =>
-      text ? write('draft', { v: SCHEMA_VERSION, draft: text.slice(0, DRAFT_LIMIT) }) : store.remove(key('draft')).catch(() => undefined),
+    saveSession: async (session, resyncOwed = false) =>
+      void (await write('session', { v: SCHEMA_VERSION, session: pickSession(session), ...(resyncOwed ? { resync: true } : {}) })),
+    saveDraft: async (text) =>
+      void (await (text ? write('draft', { v: SCHEMA_VERSION, draft: text.slice(0, DRAFT_LIMIT) }) : remove('draft'))),
     async saveMessages(messages, forgotten) {
       const stored = await read('messages');
       const ours = new Set(messages.flatMap((m) => (m.clientId !== undefined ? [m.clientId] : [])));
@@ -239,16 +318,33 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
         if (!m || m.clientId === undefined || ours.has(m.clientId) || forgotten?.has(m.clientId)) continue;
         if (m.status === 'queued' || m.status === 'failed') foreign.push(m);
       }
-      await write('messages', { v: SCHEMA_VERSION, messages: [...trimForStorage(messages).map((m) => pickMessage(m) ?? m), ...foreign] });
-      return foreign;
+      const doc = [...trimForStorage(messages).map((m) => pickMessage(m) ?? m), ...foreign];
+      // An entry leaves the journal once the main store has its message as sent (or it was
+      // deleted here). Not merely once stored as queued: another tab's save that read the store
+      // before this write can overwrite it without the message, and the journal is its last copy.
+      if (await write('messages', { v: SCHEMA_VERSION, messages: doc })) {
+        const done = [...doc.flatMap((m) => (m.clientId !== undefined && !isUnsent(m) ? [m.clientId] : [])), ...(forgotten ?? [])];
+        journal((j) => j.drop(done), undefined);
+      }
+      return foreign.filter(adoptable);
+    },
+    stage(message) {
+      // Validated like everything stored; the try/catch keeps `send()` from ever throwing here.
+      journal((j) => {
+        const m = pickMessage(message);
+        if (m) j.stage(m);
+      }, undefined);
+    },
+    async loadUnsent() {
+      const all = await storedMessages();
+      const known = new Set(all.flatMap((m) => (m.clientId !== undefined ? [m.clientId] : [])));
+      const stored = all.filter(adoptable);
+      const staged = journal((j) => j.entries(), []).filter((m) => !known.has(m.clientId!) && adoptable(m));
+      return mergeJournal(stored, staged);
     },
     async wipe() {
-      try {
-        const keys = await store.keys(`${options.namespace}:`);
-        await Promise.all(keys.map((k) => store.remove(k)));
-      } catch {
-        // Storage unavailable: nothing was stored there either.
-      }
+      journal((j) => j.clear(), undefined);
+      await clear();
     },
   };
 }

@@ -13,13 +13,15 @@ import { negotiateLocale, type SupportedLocale } from '../i18n/negotiate';
 import type { Messages } from '../i18n/messages';
 import type { I18n } from '../i18n/translator';
 import type { MountedWidget, UiConfig } from '../ui/types';
-import { createPersistence, createMemoryStore } from '../core/persistence';
+import { createPersistence, createMemoryStore, type ChatPersistence } from '../core/persistence';
 import { createBrowserStore } from '../storage/browser-store';
+import { createLocalJournal } from '../storage/journal';
 import { ChatError } from '../core/errors';
 import { resolveOptions, type ResolvedOptions, type SupportChatOptions } from './options';
 import { createLeaderElection, type LeaderElection } from '../tabs/leader';
 import { createTabTransport } from '../tabs/tab-transport';
 import { createUiSync } from '../tabs/ui-sync';
+import { watchUnsent } from './adopt-unsent';
 import { watchConnectivity } from './connectivity';
 import { watchSound } from './sound';
 import { watchTitle } from './title-badge';
@@ -79,16 +81,17 @@ export interface UiSetup {
  */
 export type MountUi = (shadowRoot: ShadowRoot, chat: Chat, setup: UiSetup) => MountedWidget;
 
-/**
- * Creates and mounts a support chat whose UI is mounted by `mountUi`.
- * @throws OptionError when an option is invalid (names the option and the reason).
- * @internal
- */
-export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi): SupportChat {
-  const doc = document;
-  const o = resolveOptions(options, doc);
-  const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
+/** The engine of one widget: its chat, persistence and (multi-tab) election. */
+interface Engine {
+  chat: Chat;
+  persistence: ChatPersistence;
+  election: LeaderElection | null;
+  namespace: string;
+  /** This widget shares its connection with the other tabs (see `sharedInPage`). */
+  shareTabs: boolean;
+}
 
+function createEngine(o: ResolvedOptions, locale: SupportedLocale, doc: Document): Engine {
   const namespace = storageNamespace(o, String(globalThis.location?.host ?? ''));
   // Multi-tab: one tab holds the connection, the others use it over a BroadcastChannel.
   const shareTabs = o.multiTab && !sharedInPage.has(namespace);
@@ -102,6 +105,8 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
     namespace,
     fallback: createMemoryStore,
     onError: (error) => onStorageError(error),
+    // Synchronous, so a message is on disk before send() returns (README "Durability").
+    ...(o.storage === 'memory' ? {} : { journal: createLocalJournal(`${namespace}:unsent:`) }),
   });
   const chat = createChat({
     transport,
@@ -111,34 +116,31 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
     open: o.open,
     metadata: { pageUrl: String(globalThis.location?.href ?? ''), pageTitle: doc.title, ...o.metadata },
   });
-
   onStorageError = (error) => {
     if (!chat.destroyed) chat.reportError(new ChatError(error.message, { cause: error }));
   };
-  void chat.restore().catch(() => undefined);
+  return { chat, persistence, election, namespace, shareTabs };
+}
 
-  const host = doc.createElement(HOST_TAG);
-  host.setAttribute('lang', locale);
-  const shadow = host.attachShadow({ mode: 'open' });
-  o.target.appendChild(host);
-
-  let widget: MountedWidget | null = mountUi(shadow, chat, {
-    locale,
-    strings: o.strings,
-    config: (i18n) => ({
-      title: o.title ?? i18n.t('header.title'),
-      ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
-      position: o.position,
-      offset: o.offset,
-      ...(o.primaryColor !== undefined ? { primaryColor: o.primaryColor } : {}),
-      colorScheme: o.colorScheme,
-      zIndex: o.zIndex,
-      ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
-      renderPart: o.renderPart,
-      i18n,
-    }),
+/** The UI configuration the options ask for. */
+function uiConfig(o: ResolvedOptions): (i18n: I18n) => UiConfig {
+  return (i18n) => ({
+    title: o.title ?? i18n.t('header.title'),
+    ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
+    position: o.position,
+    offset: o.offset,
+    ...(o.primaryColor !== undefined ? { primaryColor: o.primaryColor } : {}),
+    colorScheme: o.colorScheme,
+    zIndex: o.zIndex,
+    ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
+    renderPart: o.renderPart,
+    i18n,
   });
+}
 
+/** Ties the chat to the page and the other tabs: visibility, pagehide, tabs sync, title, sound. Returns the stop function. */
+function watchPage(engine: Engine, o: ResolvedOptions, doc: Document): () => void {
+  const { chat, election } = engine;
   const onVisibility = () => {
     const visible = doc.visibilityState !== 'hidden';
     chat.setPageVisible(visible);
@@ -147,11 +149,16 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
   };
   doc.addEventListener('visibilitychange', onVisibility);
   onVisibility();
-  const onPageHide = () => void chat.flush();
+  const onPageHide = () => {
+    void chat.flush();
+    // The other tabs take over what this one leaves unsent (README "Durability").
+    uiSync?.leaving();
+  };
   globalThis.addEventListener?.('pagehide', onPageHide);
 
   const isPageVisible = () => doc.visibilityState !== 'hidden';
-  const uiSync = shareTabs ? createUiSync(chat, { channelName: `${namespace}:ui`, isPageVisible }) : null;
+  const unsent = watchUnsent(chat, election);
+  const uiSync = engine.shareTabs ? createUiSync(chat, { channelName: `${engine.namespace}:ui`, isPageVisible, onPeerLeaving: unsent.soon }) : null;
   const stopConnectivity = watchConnectivity(chat, { document: doc });
   const stopTitle = o.titleUnread ? watchTitle(chat, doc) : null;
   const stopSound = o.sound
@@ -163,6 +170,36 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
         document: doc,
       })
     : null;
+  return () => {
+    doc.removeEventListener('visibilitychange', onVisibility);
+    globalThis.removeEventListener?.('pagehide', onPageHide);
+    stopConnectivity();
+    stopTitle?.();
+    stopSound?.();
+    uiSync?.destroy();
+    unsent.stop();
+  };
+}
+
+/**
+ * Creates and mounts a support chat whose UI is mounted by `mountUi`.
+ * @throws OptionError when an option is invalid (names the option and the reason).
+ * @internal
+ */
+export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi): SupportChat {
+  const doc = document;
+  const o = resolveOptions(options, doc);
+  const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
+  const engine = createEngine(o, locale, doc);
+  const { chat, persistence, election } = engine;
+  void chat.restore().catch(() => undefined);
+
+  const host = doc.createElement(HOST_TAG);
+  host.setAttribute('lang', locale);
+  const shadow = host.attachShadow({ mode: 'open' });
+  o.target.appendChild(host);
+  let widget: MountedWidget | null = mountUi(shadow, chat, { locale, strings: o.strings, config: uiConfig(o) });
+  const stopWatching = watchPage(engine, o, doc);
 
   const start = () => {
     if (!chat.destroyed) void chat.start();
@@ -183,12 +220,7 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
     element: host,
     destroy() {
       destroying ??= (async () => {
-        doc.removeEventListener('visibilitychange', onVisibility);
-        globalThis.removeEventListener?.('pagehide', onPageHide);
-        stopConnectivity();
-        stopTitle?.();
-        stopSound?.();
-        uiSync?.destroy();
+        stopWatching();
         offOpen?.();
         widget?.destroy();
         widget = null;
@@ -196,7 +228,7 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
         // Disconnects the tab transport too, which gives up leadership and closes its channel.
         await chat.destroy();
         if (election) election.destroy();
-        if (shareTabs) sharedInPage.delete(namespace);
+        if (engine.shareTabs) sharedInPage.delete(engine.namespace);
       })();
       return destroying;
     },

@@ -17,6 +17,8 @@ export interface UiSyncOptions {
   isPageVisible: () => boolean;
   /** BroadcastChannel constructor; `null` turns syncing off. @default globalThis.BroadcastChannel */
   BroadcastChannel?: ChannelConstructor | null;
+  /** Another tab said it is going away (`leaving()`): its unsent messages are for the taking. */
+  onPeerLeaving?: () => void;
 }
 
 /** A running sync. */
@@ -28,6 +30,8 @@ export interface UiSync {
    * told); false when another tab already did.
    */
   claimSound(messageId: string): boolean;
+  /** Tells the other tabs this one is going away (call on `pagehide`); the sync stays usable. */
+  leaving(): void;
   /** Tells the other tabs this one is going away; closes the channel and removes listeners. */
   destroy(): void;
 }
@@ -37,7 +41,8 @@ type UiMessage =
   | { t: 'ask' }
   | { t: 'state'; open: boolean; unread: number; lastId?: string }
   | { t: 'seen'; id: string }
-  | { t: 'sound'; id: string };
+  | { t: 'sound'; id: string }
+  | { t: 'bye' };
 
 /** How many message ids are remembered for `seen`/`sound`. */
 const REMEMBER = 200;
@@ -69,7 +74,7 @@ export function createUiSync(chat: Chat, options: UiSyncOptions): UiSync {
   const seen = boundedSet();
   const sounded = boundedSet();
   if (typeof Channel !== 'function') {
-    return { seenElsewhere: () => false, claimSound: () => true, destroy: () => undefined };
+    return { seenElsewhere: () => false, claimSound: () => true, leaving: () => undefined, destroy: () => undefined };
   }
   const channel: ChannelLike = new Channel(options.channelName);
   let applying = false;
@@ -183,6 +188,9 @@ export function createUiSync(chat: Chat, options: UiSyncOptions): UiSync {
       case 'sound':
         sounded.add(m.id);
         return;
+      case 'bye':
+        options.onPeerLeaving?.();
+        return;
     }
   };
   // A tab that opens later shows the dialog as the others do.
@@ -196,8 +204,10 @@ export function createUiSync(chat: Chat, options: UiSyncOptions): UiSync {
       post({ t: 'sound', id });
       return true;
     },
+    leaving: () => post({ t: 'bye' }),
     destroy() {
       if (destroyed) return;
+      post({ t: 'bye' });
       destroyed = true;
       for (const off of offs) off();
       channel.onmessage = null;

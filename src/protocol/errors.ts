@@ -47,6 +47,12 @@ export class TransportError extends ChatError {
 /** A frame or payload that breaks the protocol. */
 export class ProtocolError extends ChatError {
   override name = 'ProtocolError' as const;
+  /** Path of the offending field when one is known, e.g. `message.parts[0].text`. */
+  readonly field?: string;
+  constructor(message: string, options?: { cause?: unknown; field?: string }) {
+    super(message, options);
+    if (options?.field !== undefined) this.field = options.field;
+  }
 }
 
 /** The parts of a `TransportError` the codec reads (any realm's copy has them). */

@@ -8,6 +8,7 @@ import { TransportError, toTransportError } from '../errors';
 import { applyTransportEvent } from '../inbound';
 import type { ChatMessage, ConnectionStatus, Participant } from '../model';
 import type { TransportEvent } from '../transport';
+import { checkedEvent } from './checked';
 import type { Engine } from './context';
 
 /** @internal */
@@ -51,9 +52,11 @@ function applyStatus(engine: Engine, deps: ConnectionDeps, reported: ConnectionS
 }
 
 /** Applies one transport event; a throw is reported, never passed back to the transport. */
-function routeEvent(engine: Engine, deps: ConnectionDeps, onStatus: Connection['onStatus'], event: TransportEvent): void {
+function routeEvent(engine: Engine, deps: ConnectionDeps, onStatus: Connection['onStatus'], raw: TransportEvent): void {
   const { s, transport, emitter } = engine;
   if (engine.destroyed) return;
+  const event = checkedEvent(transport.name, raw, (e) => engine.reportError(e));
+  if (!event) return;
   try {
     switch (event.type) {
       case 'status':

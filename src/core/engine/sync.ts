@@ -8,6 +8,7 @@ import { backoffDelay } from '../backoff';
 import { upsertMessage } from '../message-list';
 import type { ChatMessage } from '../model';
 import type { IncomingMessage } from '../transport';
+import { checkedPage } from './checked';
 import type { Engine } from './context';
 
 /** Messages per history page. */
@@ -37,6 +38,7 @@ export function createSync(engine: Engine, deps: SyncDeps): Sync {
   const { s, transport } = engine;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const report = (error: Error) => engine.reportError(error);
   /** Merges a page of history: not news, so no unread count and no `message` events. */
   const mergeHistory = (messages: readonly IncomingMessage[]) => {
     for (const m of messages) s.messages.value = upsertMessage(s.messages.peek(), { ...m, status: m.status ?? 'sent' }).list;
@@ -62,7 +64,7 @@ export function createSync(engine: Engine, deps: SyncDeps): Sync {
     timer = undefined;
     engine.resyncWanted = !silent;
     try {
-      const page = await transport.fetchHistory({ limit: PAGE_SIZE });
+      const page = checkedPage(transport.name, await transport.fetchHistory({ limit: PAGE_SIZE }), report);
       if (engine.destroyed) return;
       engine.resyncWanted = false;
       attempt = 0;
@@ -83,7 +85,7 @@ export function createSync(engine: Engine, deps: SyncDeps): Sync {
       if (engine.destroyed || !transport.fetchHistory || !s.hasMoreHistory.peek()) return;
       try {
         const before = engine.historyCursor;
-        const page = await transport.fetchHistory({ ...(before ? { before } : {}), limit: PAGE_SIZE });
+        const page = checkedPage(transport.name, await transport.fetchHistory({ ...(before ? { before } : {}), limit: PAGE_SIZE }), report);
         if (engine.destroyed) return;
         batch(() => {
           mergeHistory(page.messages);

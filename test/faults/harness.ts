@@ -92,7 +92,8 @@ export class ChatDriver {
       const s = this.faults.stats;
       // Idle pooled connections belong to fetch's dispatcher, not to the SDK: only busy ones count.
       return s.liveLinks === 0 && s.busy === 0 && this.timers.pending(this.tag).length === 0;
-    }, 3000);
+      // Generous: a close handshake on a busy machine can take seconds; a real leak never ends.
+    }, 10_000);
     if (!clean) {
       const s = this.faults.stats;
       const timers = this.timers.pending(this.tag).map((t) => t.stack.split('\n').slice(2, 6).join(' <- '));

@@ -73,128 +73,152 @@ type TimerName = 'hello' | 'silence' | 'check' | 'retry';
 
 /** Creates the machine; `hooks` act on the socket. */
 export function createLiveness(options: LivenessOptions, hooks: LivenessHooks): Liveness {
-  const { heartbeat } = options;
-  const timers = new Map<TimerName, ReturnType<typeof setTimeout>>();
-  let phase: LinkPhase = 'idle';
-  let attempt = 0;
-  let heartbeatMs = 0;
-  let pings = 0;
-  let nextDelayMs: number | undefined;
-  let forcedDelayMs: number | undefined;
-  let wake: (() => void) | undefined;
+  return new LivenessMachine(options, hooks);
+}
 
-  const active = () => phase !== 'idle' && phase !== 'failed';
-  const clear = (name: TimerName) => {
-    const timer = timers.get(name);
-    if (timer !== undefined) clearTimeout(timer);
-    timers.delete(name);
-  };
-  const arm = (name: TimerName, ms: number, fire: () => void) => {
-    clear(name);
-    timers.set(
+/** Named one-shot timers; a fired timer forgets itself. */
+class Timers {
+  private readonly map = new Map<TimerName, ReturnType<typeof setTimeout>>();
+  get names(): TimerName[] {
+    return [...this.map.keys()];
+  }
+  has(name: TimerName): boolean {
+    return this.map.has(name);
+  }
+  arm(name: TimerName, ms: number, fire: () => void): void {
+    this.clear(name);
+    this.map.set(
       name,
       setTimeout(() => {
-        timers.delete(name);
+        this.map.delete(name);
         fire();
       }, ms),
     );
-  };
-  const halt = (next: 'idle' | 'failed') => {
-    for (const name of [...timers.keys()]) clear(name);
-    wake = undefined;
-    phase = next;
-  };
-  const silenceLimit = () => (heartbeat === false ? 0 : (heartbeat.deadAfterMs ?? 2 * heartbeatMs));
-  const armSilence = () => {
-    clear('silence');
-    const ms = silenceLimit();
-    if (ms > 0 && phase === 'online') arm('silence', ms, () => machine.reconnect('heartbeat timeout'));
-  };
-  const delayAfterClose = (code: number, retryAfterMs: number | undefined): number => {
-    const backoff = backoffDelay(attempt++, options.backoff, options.random);
-    if (forcedDelayMs !== undefined) return forcedDelayMs;
-    if (code === CloseCode.RATE_LIMITED && retryAfterMs !== undefined) return Math.max(backoff, retryAfterMs);
-    // An overloaded server gets a longer pause than a plain drop.
-    if (code === CloseCode.TRY_LATER) return Math.max(backoff, backoffDelay(attempt + 2, options.backoff, options.random));
-    return backoff;
-  };
+  }
+  clear(...names: TimerName[]): void {
+    for (const name of names) {
+      const timer = this.map.get(name);
+      if (timer !== undefined) clearTimeout(timer);
+      this.map.delete(name);
+    }
+  }
+  clearAll(): void {
+    this.clear(...this.map.keys());
+  }
+}
 
-  const machine: Liveness = {
-    get phase() {
-      return phase;
-    },
-    get active() {
-      return active();
-    },
-    get armed() {
-      return [...timers.keys()];
-    },
-    start() {
-      halt('idle');
-      phase = 'connecting';
-      attempt = 0;
-      nextDelayMs = 0;
-      forcedDelayMs = undefined;
-    },
-    opened() {
-      if (!active()) return false;
-      phase = 'handshake';
-      arm('hello', options.connectTimeoutMs, () => machine.reconnect('no welcome in time'));
-      return true;
-    },
-    welcomed(ms) {
-      clear('hello');
-      heartbeatMs = ms;
-      attempt = 0;
-      phase = 'online';
-      armSilence();
-    },
-    heard() {
-      clear('check');
-      armSilence();
-    },
-    reconnect(reason, delayMs) {
-      if (!active()) return;
-      forcedDelayMs = delayMs;
-      hooks.drop(reason);
-    },
-    closed(code, retryAfterMs) {
-      for (const name of ['hello', 'silence', 'check'] as const) clear(name);
-      if (!active()) return undefined;
-      const delay = delayAfterClose(code, retryAfterMs);
-      forcedDelayMs = undefined;
-      nextDelayMs = delay;
-      phase = 'waiting';
-      return delay;
-    },
-    dial(isCurrent, go) {
-      if (!isCurrent() || !active()) return;
-      const delay = nextDelayMs ?? 0;
-      nextDelayMs = undefined;
-      const fire = () => {
-        clear('retry');
-        wake = undefined;
-        if (!isCurrent() || !active()) return;
-        phase = 'connecting';
-        go();
-      };
-      wake = fire;
-      if (delay <= 0) fire();
-      else arm('retry', delay, fire);
-    },
-    checkAlive() {
-      if (phase === 'waiting') {
-        nextDelayMs = 0;
-        wake?.();
-        return;
-      }
-      if (phase !== 'online' || timers.has('check')) return;
-      hooks.ping(++pings);
-      const ms = heartbeat === false ? 5000 : (heartbeat.checkTimeoutMs ?? 5000);
-      arm('check', ms, () => machine.reconnect('no answer to ping', 0));
-    },
-    fail: () => halt('failed'),
-    stop: () => halt('idle'),
-  };
-  return machine;
+class LivenessMachine implements Liveness {
+  phase: LinkPhase = 'idle';
+  private readonly timers = new Timers();
+  private attempt = 0;
+  private heartbeatMs = 0;
+  private pings = 0;
+  private nextDelayMs: number | undefined;
+  private forcedDelayMs: number | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly options: LivenessOptions,
+    private readonly hooks: LivenessHooks,
+  ) {}
+
+  get active(): boolean {
+    return this.phase !== 'idle' && this.phase !== 'failed';
+  }
+  get armed(): TimerName[] {
+    return this.timers.names;
+  }
+
+  start(): void {
+    this.halt('idle');
+    this.phase = 'connecting';
+    this.attempt = 0;
+    this.nextDelayMs = 0;
+    this.forcedDelayMs = undefined;
+  }
+  opened(): boolean {
+    if (!this.active) return false;
+    this.phase = 'handshake';
+    this.timers.arm('hello', this.options.connectTimeoutMs, () => this.reconnect('no welcome in time'));
+    return true;
+  }
+  welcomed(heartbeatMs: number): void {
+    this.timers.clear('hello');
+    this.heartbeatMs = heartbeatMs;
+    this.attempt = 0;
+    this.phase = 'online';
+    this.armSilence();
+  }
+  heard(): void {
+    this.timers.clear('check');
+    this.armSilence();
+  }
+  reconnect(reason: string, delayMs?: number): void {
+    if (!this.active) return;
+    this.forcedDelayMs = delayMs;
+    this.hooks.drop(reason);
+  }
+  closed(code: number, retryAfterMs?: number): number | undefined {
+    this.timers.clear('hello', 'silence', 'check');
+    if (!this.active) return undefined;
+    const delay = this.delayAfterClose(code, retryAfterMs);
+    this.forcedDelayMs = undefined;
+    this.nextDelayMs = delay;
+    this.phase = 'waiting';
+    return delay;
+  }
+  dial(isCurrent: () => boolean, go: () => void): void {
+    if (!isCurrent() || !this.active) return;
+    const delay = this.nextDelayMs ?? 0;
+    this.nextDelayMs = undefined;
+    const fire = () => {
+      this.timers.clear('retry');
+      this.wake = undefined;
+      if (!isCurrent() || !this.active) return;
+      this.phase = 'connecting';
+      go();
+    };
+    this.wake = fire;
+    if (delay <= 0) fire();
+    else this.timers.arm('retry', delay, fire);
+  }
+  checkAlive(): void {
+    if (this.phase === 'waiting') {
+      this.nextDelayMs = 0;
+      this.wake?.();
+      return;
+    }
+    if (this.phase !== 'online' || this.timers.has('check')) return;
+    this.hooks.ping(++this.pings);
+    const { heartbeat } = this.options;
+    const ms = heartbeat === false ? 5000 : (heartbeat.checkTimeoutMs ?? 5000);
+    this.timers.arm('check', ms, () => this.reconnect('no answer to ping', 0));
+  }
+  fail(): void {
+    this.halt('failed');
+  }
+  stop(): void {
+    this.halt('idle');
+  }
+
+  private halt(next: 'idle' | 'failed'): void {
+    this.timers.clearAll();
+    this.wake = undefined;
+    this.phase = next;
+  }
+  private armSilence(): void {
+    this.timers.clear('silence');
+    const { heartbeat } = this.options;
+    const ms = heartbeat === false ? 0 : (heartbeat.deadAfterMs ?? 2 * this.heartbeatMs);
+    if (ms > 0 && this.phase === 'online') this.timers.arm('silence', ms, () => this.reconnect('heartbeat timeout'));
+  }
+  private delayAfterClose(code: number, retryAfterMs: number | undefined): number {
+    const { backoff, random } = this.options;
+    const delay = backoffDelay(this.attempt++, backoff, random);
+    if (this.forcedDelayMs !== undefined) return this.forcedDelayMs;
+    if (code === CloseCode.RATE_LIMITED && retryAfterMs !== undefined) return Math.max(delay, retryAfterMs);
+    // An overloaded server gets a longer pause than a plain drop.
+    if (code === CloseCode.TRY_LATER) return Math.max(delay, backoffDelay(this.attempt + 2, backoff, random));
+    return delay;
+  }
 }

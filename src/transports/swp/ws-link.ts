@@ -26,6 +26,8 @@ const CLOSE_WAIT_MS = 2000;
 
 const encoder = new TextEncoder();
 const byteLength = (text: string) => (text.length * 3 <= DEFAULT_LIMITS.maxFrameBytes ? text.length : encoder.encode(text).length);
+/** The server closes the socket (1009) on an oversized frame; a retry would loop, so such a frame is refused here. */
+const tooLarge = (frame: ClientFrame) => byteLength(JSON.stringify(frame)) > DEFAULT_LIMITS.maxFrameBytes;
 
 /** Settings of {@link createWsLink}, already validated. */
 export interface WsLinkSettings extends Omit<LivenessOptions, 'backoff'> {
@@ -50,7 +52,23 @@ export interface WsLink {
   notConnected(): TransportError;
 }
 
+const notConnectedError = (name: string) => new TransportError(name, 'network', 'not connected', { retryable: true });
+const tooLargeError = (name: string) => new TransportError(name, 'too_large', `frame larger than ${DEFAULT_LIMITS.maxFrameBytes} bytes`, { retryable: false });
+
 type Waiter = { resolve(s: SessionSnapshot): void; reject(e: TransportError): void };
+
+/** Holds a value until it is taken. */
+function slot<T>() {
+  let value: T | undefined;
+  return {
+    set: (next: T) => void (value = next),
+    take(): T | undefined {
+      const taken = value;
+      value = undefined;
+      return taken;
+    },
+  };
+}
 
 /** Creates the link; `emit` receives the status and protocol events. */
 export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit: (event: TransportEvent) => void): WsLink {
@@ -60,24 +78,14 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
   let capabilities: Capabilities = { ...SWP_DEFAULT_CAPABILITIES };
   let rws: ReconnectingWebSocket | undefined;
   let ctx: ConnectContext | undefined;
-  let waiter: Waiter | undefined;
-
-  const takeWaiter = () => {
-    const w = waiter;
-    waiter = undefined;
-    return w;
-  };
+  /** The pending `connect()`: settled once, by the first welcome, a refusal or `disconnect()`. */
+  const waiter = slot<Waiter>();
   const write = (frame: ClientFrame) => {
     if (log) log('→', frame.t === 'hello' ? { ...frame, token: frame.token ? '[redacted]' : undefined } : frame);
     rws?.send(JSON.stringify(frame));
   };
-  const liveness = createLiveness(settings, {
-    drop(reason) {
-      log?.('reconnect', reason);
-      rws?.reconnect(CLIENT_RECONNECT, 'reconnect');
-    },
-    ping: (n) => write({ t: 'ping', n }),
-  });
+  const drop = (reason: string) => (log?.('reconnect', reason), rws?.reconnect(CLIENT_RECONNECT, 'reconnect'));
+  const liveness = createLiveness(settings, { drop, ping: (n) => write({ t: 'ping', n }) });
   const frames: WsFrameHandler = createWsFrameHandler({
     session,
     liveness,
@@ -86,30 +94,22 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
     write,
     log,
     setCapabilities: (c) => (capabilities = { ...SWP_DEFAULT_CAPABILITIES, ...c }),
-    ready() {
-      emit({ type: 'status', status: 'online' });
-      takeWaiter()?.resolve(session.snapshot());
-    },
+    ready: () => (emit({ type: 'status', status: 'online' }), waiter.take()?.resolve(session.snapshot())),
   });
   const handlers = socketHandlers({ name, liveness, frames, pending, emit, log, hello: () => ctx && frames.hello(ctx), fail: (code, message) => fail(code, message) });
 
   const stopSocket = () => {
-    const socket = rws;
+    if (rws) closeSocket(rws, handlers);
     rws = undefined;
-    if (!socket) return;
-    socket.removeEventListener('open', handlers.open);
-    socket.removeEventListener('message', handlers.message as never);
-    socket.removeEventListener('close', handlers.close as never);
-    socket.close(CloseCode.NORMAL, 'bye');
   };
   const fail = (code: 'auth' | 'forbidden', message: string) => {
     const error = new TransportError(name, code, message, { retryable: false });
     liveness.fail();
     stopSocket();
     emit({ type: 'status', status: 'failed', error: errorInfoOf(error) });
-    takeWaiter()?.reject(error);
+    waiter.take()?.reject(error);
   };
-  const notConnected = () => new TransportError(name, 'network', 'not connected', { retryable: true });
+  const notConnected = () => notConnectedError(name);
 
   return {
     liveness,
@@ -120,10 +120,7 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
     notConnected,
     request(frame) {
       if (liveness.phase !== 'online') return Promise.reject(notConnected());
-      // The server closes the socket (1009) on an oversized frame; a retry would loop, so refuse it here.
-      if (byteLength(JSON.stringify(frame)) > DEFAULT_LIMITS.maxFrameBytes) {
-        return Promise.reject(new TransportError(name, 'too_large', `frame larger than ${DEFAULT_LIMITS.maxFrameBytes} bytes`, { retryable: false }));
-      }
+      if (tooLarge(frame)) return Promise.reject(tooLargeError(name));
       const reply = pending.add(frame.id);
       write(frame);
       return reply;
@@ -134,24 +131,12 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
       session.restore(context.resume);
       liveness.start();
       emit({ type: 'status', status: 'connecting' });
-      const promise = new Promise<SessionSnapshot>((resolve, reject) => (waiter = { resolve, reject }));
+      const promise = new Promise<SessionSnapshot>((resolve, reject) => waiter.set({ resolve, reject }));
       const owner: { rws?: ReconnectingWebSocket } = {};
       // The provider is where the jittered backoff waits; a stale one never resolves.
       const nextUrl = () => new Promise<string>((resolve) => liveness.dial(() => owner.rws !== undefined && owner.rws === rws, () => resolve(settings.url)));
-      rws = new ReconnectingWebSocket(nextUrl, SWP_SUBPROTOCOL, {
-        WebSocket: sockets.WebSocket,
-        maxEnqueuedMessages: 0,
-        // The URL provider applies the jittered backoff; the library's own delay is off.
-        minReconnectionDelay: 0,
-        maxReconnectionDelay: 0,
-        connectionTimeout: settings.connectTimeoutMs,
-        startClosed: false,
-        debug: false,
-      });
+      rws = openSocket(nextUrl, sockets.WebSocket, settings.connectTimeoutMs, handlers);
       owner.rws = rws;
-      rws.addEventListener('open', handlers.open);
-      rws.addEventListener('message', handlers.message as never);
-      rws.addEventListener('close', handlers.close as never);
       return promise;
     },
     async disconnect() {
@@ -159,11 +144,39 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
       liveness.stop();
       stopSocket();
       pending.rejectAll(new TransportError(name, 'closed', 'disconnected', { retryable: false }));
-      takeWaiter()?.reject(new TransportError(name, 'closed', 'disconnected before the connection was ready', { retryable: false }));
+      waiter.take()?.reject(new TransportError(name, 'closed', 'disconnected before the connection was ready', { retryable: false }));
       if (wasActive) emit({ type: 'status', status: 'idle' });
       await sockets.settled(CLOSE_WAIT_MS);
     },
   };
+}
+
+type Handlers = ReturnType<typeof socketHandlers>;
+
+/** A reconnecting socket whose every (re)connection asks `nextUrl` first. */
+function openSocket(nextUrl: () => Promise<string>, WebSocket: WebSocketConstructor, connectTimeoutMs: number, handlers: Handlers): ReconnectingWebSocket {
+  const rws = new ReconnectingWebSocket(nextUrl, SWP_SUBPROTOCOL, {
+    WebSocket,
+    maxEnqueuedMessages: 0,
+    // The URL provider applies the jittered backoff; the library's own delay is off.
+    minReconnectionDelay: 0,
+    maxReconnectionDelay: 0,
+    connectionTimeout: connectTimeoutMs,
+    startClosed: false,
+    debug: false,
+  });
+  rws.addEventListener('open', handlers.open);
+  rws.addEventListener('message', handlers.message as never);
+  rws.addEventListener('close', handlers.close as never);
+  return rws;
+}
+
+/** Closes for good: no listener hears the close, no reconnect follows. */
+function closeSocket(rws: ReconnectingWebSocket, handlers: Handlers): void {
+  rws.removeEventListener('open', handlers.open);
+  rws.removeEventListener('message', handlers.message as never);
+  rws.removeEventListener('close', handlers.close as never);
+  rws.close(CloseCode.NORMAL, 'bye');
 }
 
 interface HandlerDeps {

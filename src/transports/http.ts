@@ -6,23 +6,16 @@
  * errors, 5xx, 429 with `Retry-After`) can never duplicate a message.
  * @module
  */
-import { OptionError, TransportError } from '../core/errors';
-import type { Capabilities } from '../core/model';
-import type { ConnectContext, LivenessReason, SessionSnapshot, Transport, TransportEvent } from '../core/transport';
-import { backoffDelay, type BackoffOptions } from './swp/backoff';
-import { SWP_DEFAULT_CAPABILITIES } from './swp/capabilities';
+import { OptionError } from '../core/errors';
+import type { LivenessReason, SessionSnapshot, Transport } from '../core/transport';
+import type { BackoffOptions } from './swp/backoff';
 import { createSwpCommands } from './swp/commands';
-import { decodeWelcome } from './swp/decode';
-import type { SessionRequest, WelcomeFrame } from './swp/frames';
 import { createHttpCarrier } from './swp/http-carrier';
-import { createHttpClient, type HttpClient } from './swp/http-client';
-import { MAX_RETRY_AFTER_MS } from './swp/http-errors';
-import { pollLoop, type PollDeps } from './swp/http-poll';
-import { isRecord } from './swp/json';
+import { createHttpClient } from './swp/http-client';
+import { HttpConnection } from './swp/http-connection';
 import { createTransportListeners } from './swp/listeners';
-import { errorInfoOf } from './swp/map';
 import { positiveOption } from './swp/options';
-import { createSwpSession, type SwpSession } from './swp/session';
+import { createSwpSession } from './swp/session';
 import { createTypingThrottle } from './swp/typing-throttle';
 import { resolveHttpBase } from './swp/url';
 
@@ -54,51 +47,6 @@ export interface HttpTransport extends Transport {
 }
 
 const NAME = 'http';
-const SDK_VERSION = typeof __SC_VERSION__ === 'string' ? __SC_VERSION__ : 'dev';
-
-type Phase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
-
-/** A wait that the connection's end cuts short (false) and `checkAlive` ends early (true). */
-function createPause() {
-  let wake: (() => void) | undefined;
-  let cancel: (() => void) | undefined;
-  const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
-    new Promise((resolve) => {
-      if (signal.aborted) return resolve(false);
-      const timer = setTimeout(() => done(true), ms);
-      const onAbort = () => done(false);
-      const done = (value: boolean) => {
-        clearTimeout(timer);
-        wake = cancel = undefined;
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      wake = () => done(true);
-      cancel = () => done(false);
-    });
-  return { pause, wake: () => wake?.(), cancel: () => cancel?.() };
-}
-
-/** `POST /sessions`: the HTTP hello; applies the welcome to `session`. Returns the server's capabilities. */
-async function openSession(client: HttpClient, session: SwpSession, ctx: ConnectContext, signal: AbortSignal): Promise<Capabilities> {
-  const resume = session.resumeRequest();
-  const body: SessionRequest = {
-    ...(session.token !== undefined ? { token: session.token } : {}),
-    user: ctx.user,
-    client: { sdk: SDK_VERSION, locale: ctx.locale },
-    ...(resume ? { resume } : {}),
-    ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
-  };
-  const raw = await client.call('sessions', { method: 'post', json: body }, signal);
-  const result = isRecord(raw) ? decodeWelcome(raw) : undefined;
-  if (result?.kind !== 'frame' || result.frame.t !== 'welcome') throw client.bad('session');
-  const welcome = result.frame as WelcomeFrame;
-  // Long-polling delivers events as they happen, so the server's `realtime` stands.
-  const capabilities = { ...SWP_DEFAULT_CAPABILITIES, ...welcome.capabilities };
-  session.applyWelcome(welcome, resume !== undefined);
-  return capabilities;
-}
 
 /** Validated numeric options. */
 function settingsOf(options: HttpTransportOptions) {
@@ -127,104 +75,41 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const base = resolveHttpBase('baseUrl', options.baseUrl);
   const { fetch: doFetch, log, ...settings } = settingsOf(options);
   const listeners = createTransportListeners((error) => log?.('listener threw', error));
-  const emit = listeners.emit;
-  const session = createSwpSession(emit);
+  const session = createSwpSession(listeners.emit);
   const client = createHttpClient({ name: NAME, base, fetch: doFetch, requestTimeoutMs: settings.requestTimeoutMs, retryLimit: settings.retryLimit, token: () => session.token, log });
-  const waits = createPause();
-  let capabilities: Capabilities = { ...SWP_DEFAULT_CAPABILITIES };
-  let phase: Phase = 'idle';
-  /** Aborts every request of the current connection; replaced on each connect(). */
-  let life = new AbortController();
-  let currentCtx: ConnectContext | undefined;
-
-  const setStatus = (next: Phase, event: Omit<TransportEvent & { type: 'status' }, 'type'>) => {
-    phase = next;
-    emit({ type: 'status', ...event });
-  };
-  const fail = (error: TransportError) => {
-    life.abort();
-    setStatus('failed', { status: 'failed', error: errorInfoOf(error) });
-  };
-  const open = async (ctx: ConnectContext, signal: AbortSignal) => {
-    capabilities = await openSession(client, session, ctx, signal);
-  };
   const carrier = createHttpCarrier({
     name: NAME,
     base,
     fetch: doFetch,
     client,
     session,
-    usable: () => phase === 'online' || phase === 'reconnecting',
-    online: () => phase === 'online',
-    signal: () => life.signal,
+    usable: () => connection.phase === 'online' || connection.phase === 'reconnecting',
+    online: () => connection.phase === 'online',
+    signal: () => connection.signal,
     log,
   });
-  const poll = (signal: AbortSignal): PollDeps => ({
+  const connection = new HttpConnection({
+    name: NAME,
     client,
     session,
     pollWaitSeconds: settings.pollWaitSeconds,
     backoff: options.reconnect,
-    emit,
+    emit: listeners.emit,
     conversation: () => carrier.conversation(),
-    reconnecting: () => phase === 'reconnecting',
-    setOnline: () => setStatus('online', { status: 'online' }),
-    setReconnecting: (retryInMs, error) => setStatus('reconnecting', { status: 'reconnecting', retryInMs, error: errorInfoOf(error) }),
-    fail,
-    reopen: () => open(currentCtx!, signal),
-    pause: waits.pause,
   });
-  const closedEarly = () => new TransportError(NAME, 'closed', 'disconnected before the connection was ready', { retryable: false });
-
-  /** Opens the session, retrying what may pass later; rejects on a refusal or `disconnect()`. */
-  const start = async (ctx: ConnectContext, signal: AbortSignal): Promise<void> => {
-    for (let attempt = 0; ; ) {
-      try {
-        return await open(ctx, signal);
-      } catch (raw) {
-        const error = raw as TransportError;
-        if (signal.aborted) throw closedEarly();
-        if (!error.retryable) {
-          fail(error);
-          throw error;
-        }
-        const delay = Math.min(MAX_RETRY_AFTER_MS, Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt++, options.reconnect)));
-        setStatus('reconnecting', { status: 'reconnecting', retryInMs: delay, error: errorInfoOf(error) });
-        if (!(await waits.pause(delay, signal))) throw closedEarly();
-      }
-    }
-  };
 
   return {
     name: NAME,
     get capabilities() {
-      return capabilities;
+      return connection.capabilities;
     },
-    async connect(ctx) {
-      if (phase !== 'idle' && phase !== 'failed') {
-        throw new TransportError(NAME, 'invalid', 'connect() called twice; disconnect() first', { retryable: false });
-      }
-      currentCtx = ctx;
-      session.restore(ctx.resume);
-      life = new AbortController();
-      const signal = life.signal;
-      setStatus('connecting', { status: 'connecting' });
-      await start(ctx, signal);
-      setStatus('online', { status: 'online' });
-      void pollLoop(poll(signal), signal);
-      return session.snapshot();
-    },
-    async disconnect() {
-      const wasActive = phase !== 'idle';
-      life.abort();
-      waits.cancel();
-      phase = 'idle';
-      if (wasActive) emit({ type: 'status', status: 'idle' });
-    },
+    connect: (ctx) => connection.connect(ctx),
+    disconnect: async () => connection.disconnect(),
     on: (listener) => listeners.on(listener),
     snapshot: (): SessionSnapshot => session.snapshot(),
     checkAlive(reason?: LivenessReason) {
       log?.('checkAlive', reason);
-      waits.wake();
+      connection.wake();
     },
     ...createSwpCommands(carrier),
     setTyping: createTypingThrottle((on) => carrier.typing(on)),

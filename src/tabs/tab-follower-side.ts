@@ -25,30 +25,39 @@ export interface FollowerSide {
   close(error: TransportError): void;
 }
 
+interface Pending {
+  /** The `connect()` waiting for the leader to be online. */
+  waiter: { resolve(s: SessionSnapshot): void; reject(e: TransportError): void } | undefined;
+  /** Set by a hello's answer: once online, the chat refetches the tail. */
+  needResync: boolean;
+}
+
+/** After a status change: the resync a join owes, and the pending `connect()`. */
+function settleFollower(s: TabShared, pending: Pending): void {
+  const status = s.sticky.status();
+  if (pending.needResync && status.status === 'online') {
+    pending.needResync = false;
+    // The saved history may be older than the leader's: let the chat fetch the tail.
+    s.emitLocal({ type: 'resync', reason: 'joined the tab that holds the connection' });
+  }
+  const w = pending.waiter;
+  if (!w) return;
+  if (status.status === 'online') {
+    pending.waiter = undefined;
+    w.resolve(snapshotNow(s));
+  } else if (status.status === 'failed' || status.status === 'ended') {
+    pending.waiter = undefined;
+    w.reject(status.error ? infoToError(s.name, status.error) : lostError(s, 'the tab that holds the connection could not connect'));
+  }
+}
+
 /** Creates the follower side over `s`; `helloRetryMs` bounds each hello. */
 export function createFollowerSide(s: TabShared, calls: TabCalls, helloRetryMs: number): FollowerSide {
-  let waiter: { resolve(s: SessionSnapshot): void; reject(e: TransportError): void } | undefined;
+  const pending: Pending = { waiter: undefined, needResync: false };
   let helloTimer: ReturnType<typeof setTimeout> | undefined;
   let helloing = false;
-  let needResync = false;
+  const settle = () => settleFollower(s, pending);
 
-  const settle = () => {
-    const status = s.sticky.status();
-    if (needResync && status.status === 'online') {
-      needResync = false;
-      // The saved history may be older than the leader's: let the chat fetch the tail.
-      s.emitLocal({ type: 'resync', reason: 'joined the tab that holds the connection' });
-    }
-    if (!waiter) return;
-    const w = waiter;
-    if (status.status === 'online') {
-      waiter = undefined;
-      w.resolve(snapshotNow(s));
-    } else if (status.status === 'failed' || status.status === 'ended') {
-      waiter = undefined;
-      w.reject(status.error ? infoToError(s.name, status.error) : lostError(s, 'the tab that holds the connection could not connect'));
-    }
-  };
   const follow = (event: TransportEvent) => {
     s.sticky.remember(event);
     s.emitLocal(event.type === 'status' ? { ...event, status: followerStatus(event.status) } : event);
@@ -73,7 +82,7 @@ export function createFollowerSide(s: TabShared, calls: TabCalls, helloRetryMs: 
       (state) => {
         helloing = false;
         if (s.leader || s.closed) return;
-        needResync = true;
+        pending.needResync = true;
         apply(state);
       },
       () => {
@@ -90,16 +99,16 @@ export function createFollowerSide(s: TabShared, calls: TabCalls, helloRetryMs: 
   return {
     wait: () =>
       new Promise<SessionSnapshot>((resolve, reject) => {
-        waiter?.reject(new TransportError(s.name, 'closed', 'connect() called again', { retryable: true }));
-        waiter = { resolve, reject };
+        pending.waiter?.reject(new TransportError(s.name, 'closed', 'connect() called again', { retryable: true }));
+        pending.waiter = { resolve, reject };
         if (s.sticky.status().status === 'online' && s.leaderId !== undefined) settle();
         hello();
       }),
     handOver(start) {
       clearHello();
-      if (!start || !waiter) return;
-      const w = waiter;
-      waiter = undefined;
+      const w = pending.waiter;
+      if (!start || !w) return;
+      pending.waiter = undefined;
       start.then(w.resolve, (error: unknown) => w.reject(infoToError(s.name, errorToInfo(s.name, error))));
     },
     follow,
@@ -107,8 +116,8 @@ export function createFollowerSide(s: TabShared, calls: TabCalls, helloRetryMs: 
     hello,
     close(error) {
       clearHello();
-      waiter?.reject(error);
-      waiter = undefined;
+      pending.waiter?.reject(error);
+      pending.waiter = undefined;
     },
   };
 }

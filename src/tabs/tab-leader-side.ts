@@ -24,6 +24,55 @@ export interface LeaderSide {
   abortAll(): void;
 }
 
+const need = <T>(s: TabShared, method: CallMethod, fn: T | undefined): T => {
+  if (!fn) throw new TransportError(s.name, 'unsupported', `${method} is not supported by this backend`, { retryable: false });
+  return fn;
+};
+
+/** Runs another tab's upload here, passing progress back and stopping when that tab aborts. */
+async function runUpload(s: TabShared, uploads: Map<string, AbortController>, file: unknown, id: string, from: string) {
+  const abort = new AbortController();
+  uploads.set(id, abort);
+  try {
+    return await need(s, 'upload', s.inner.upload)(file as Blob & { name?: string }, {
+      signal: abort.signal,
+      onProgress: ({ loaded, total }) => void s.post({ t: 'progress', id, to: from, loaded, total }),
+    });
+  } finally {
+    uploads.delete(id);
+  }
+}
+
+/** Runs another tab's call on the inner transport. */
+async function runCall(s: TabShared, uploads: Map<string, AbortController>, startInner: () => Promise<SessionSnapshot> | null, m: Extract<TabMessage, { t: 'call' }>): Promise<unknown> {
+  const { inner } = s;
+  const { method, args } = m;
+  switch (method) {
+    case 'hello': {
+      const theirs = args[0] as ConnectContext | undefined;
+      if (!s.ctx && theirs) s.ctx = theirs;
+      void startInner()?.catch(() => undefined);
+      return leaderStateOf(s);
+    }
+    case 'send':
+      return inner.send(args[0] as OutgoingMessage);
+    case 'fetchHistory':
+      return need(s, method, inner.fetchHistory)(args[0] as { before?: string; limit?: number });
+    case 'markRead':
+      return need(s, method, inner.markRead)(args[0] as number);
+    case 'requestHandoff':
+      return need(s, method, inner.requestHandoff)(args[0] as { reason?: string; topic?: string });
+    case 'submitVerification':
+      return need(s, method, inner.submitVerification)(args[0] as string, args[1] as string);
+    case 'closeConversation':
+      return need(s, method, inner.closeConversation)();
+    case 'rate':
+      return need(s, method, inner.rate)(args[0] as number, args[1] as string | undefined);
+    case 'upload':
+      return runUpload(s, uploads, args[0], m.id, m.from);
+  }
+}
+
 /** Creates the leader side over `s`. */
 export function createLeaderSide(s: TabShared): LeaderSide {
   const { inner, name } = s;
@@ -45,51 +94,6 @@ export function createLeaderSide(s: TabShared): LeaderSide {
     return s.innerStart;
   };
 
-  const need = <T>(method: CallMethod, fn: T | undefined): T => {
-    if (!fn) throw new TransportError(name, 'unsupported', `${method} is not supported by this backend`, { retryable: false });
-    return fn;
-  };
-
-  const upload = async (args: unknown[], id: string, from: string) => {
-    const abort = new AbortController();
-    uploads.set(id, abort);
-    try {
-      return await need('upload', inner.upload)(args[0] as Blob & { name?: string }, {
-        signal: abort.signal,
-        onProgress: ({ loaded, total }) => void s.post({ t: 'progress', id, to: from, loaded, total }),
-      });
-    } finally {
-      uploads.delete(id);
-    }
-  };
-
-  const run = async (method: CallMethod, args: unknown[], id: string, from: string): Promise<unknown> => {
-    switch (method) {
-      case 'hello': {
-        const theirs = args[0] as ConnectContext | undefined;
-        if (!s.ctx && theirs) s.ctx = theirs;
-        void startInner()?.catch(() => undefined);
-        return leaderStateOf(s);
-      }
-      case 'send':
-        return inner.send(args[0] as OutgoingMessage);
-      case 'fetchHistory':
-        return need(method, inner.fetchHistory)(args[0] as { before?: string; limit?: number });
-      case 'markRead':
-        return need(method, inner.markRead)(args[0] as number);
-      case 'requestHandoff':
-        return need(method, inner.requestHandoff)(args[0] as { reason?: string; topic?: string });
-      case 'submitVerification':
-        return need(method, inner.submitVerification)(args[0] as string, args[1] as string);
-      case 'closeConversation':
-        return need(method, inner.closeConversation)();
-      case 'rate':
-        return need(method, inner.rate)(args[0] as number, args[1] as string | undefined);
-      case 'upload':
-        return upload(args, id, from);
-    }
-  };
-
   return {
     startInner,
     onInner(event) {
@@ -100,7 +104,7 @@ export function createLeaderSide(s: TabShared): LeaderSide {
     },
     answer(m) {
       if (!s.leader || (m.to !== undefined && m.to !== s.tabId)) return;
-      run(m.method, m.args, m.id, m.from).then(
+      runCall(s, uploads, startInner, m).then(
         (value) => s.post({ t: 'reply', id: m.id, from: s.tabId, to: m.from, ok: true, value }),
         (error: unknown) => s.post({ t: 'reply', id: m.id, from: s.tabId, to: m.from, ok: false, error: errorToInfo(name, error) }),
       );

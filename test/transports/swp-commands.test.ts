@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { isTransportError, TransportError } from '../../src/core/errors';
 import { createSwpCommands, type SwpCarrier, type SwpCommand } from '../../src/transports/swp/commands';
 import { commandRequest } from '../../src/transports/swp/http-carrier';
-import { commandFrame } from '../../src/transports/swp/ws-carrier';
 
 const wireMessage = (seq: number) => ({
   id: `m${seq}`,
@@ -39,7 +38,7 @@ describe('SWP command layer', () => {
   it('sends the message body and maps the answer to a receipt', async () => {
     const { commands, sent } = fakeCarrier(() => ({ id: 'm9', createdAt: 'now', seq: 9, clientId: 'k1' }));
     const receipt = await commands.send({ clientId: 'k1', text: 'hello', attachments: [{ id: 'a1', name: 'x', size: 1, mimeType: 'text/plain', url: 'u' }] } as never);
-    expect(sent).toEqual([{ op: 'send', conversationId: 'c1', body: { clientId: 'k1', text: 'hello', attachments: [{ id: 'a1' }] } }]);
+    expect(sent).toEqual([{ t: 'send', conversationId: 'c1', clientId: 'k1', text: 'hello', attachments: [{ id: 'a1' }] }]);
     expect(receipt).toEqual({ clientId: 'k1', id: 'm9', createdAt: 'now', seq: 9 });
   });
 
@@ -54,7 +53,7 @@ describe('SWP command layer', () => {
   it('maps a history page; one malformed message spoils the page', async () => {
     const { commands, sent } = fakeCarrier(() => ({ messages: [wireMessage(1), wireMessage(2)], hasMore: true, before: 1 }));
     const page = await commands.fetchHistory({ before: '5', limit: 2 });
-    expect(sent[0]).toEqual({ op: 'history', conversationId: 'c1', before: 5, limit: 2 });
+    expect(sent[0]).toEqual({ t: 'history', conversationId: 'c1', before: 5, limit: 2 });
     expect(page.hasMore).toBe(true);
     expect(page.before).toBe('1');
     expect(page.messages.map((m) => m.id)).toEqual(['m1', 'm2']);
@@ -77,11 +76,11 @@ describe('SWP command layer', () => {
     await commands.rate(5);
     await commands.rate(2, 'slow');
     expect(sent).toEqual([
-      { op: 'read', conversationId: 'c1', upTo: 7 },
-      { op: 'handoff', conversationId: 'c1', reason: 'help' },
-      { op: 'close', conversationId: 'c1' },
-      { op: 'rate', conversationId: 'c1', score: 5 },
-      { op: 'rate', conversationId: 'c1', score: 2, comment: 'slow' },
+      { t: 'read', conversationId: 'c1', upTo: 7 },
+      { t: 'handoff.request', conversationId: 'c1', reason: 'help' },
+      { t: 'close', conversationId: 'c1' },
+      { t: 'rate', conversationId: 'c1', score: 5 },
+      { t: 'rate', conversationId: 'c1', score: 2, comment: 'slow' },
     ]);
   });
 
@@ -100,21 +99,13 @@ describe('SWP command layer', () => {
   });
 });
 
-describe('carriers', () => {
-  it('the WebSocket carrier turns commands into SWP client frames', () => {
-    expect(commandFrame({ op: 'send', conversationId: 'c1', body: { clientId: 'k', text: 'x' } }, 'r1')).toEqual({ t: 'send', id: 'r1', conversationId: 'c1', clientId: 'k', text: 'x' });
-    expect(commandFrame({ op: 'history', conversationId: 'c1', before: 3 }, 'r2')).toEqual({ t: 'history', id: 'r2', conversationId: 'c1', before: 3 });
-    expect(commandFrame({ op: 'handoff', conversationId: 'c1', topic: 'billing' }, 'r3')).toEqual({ t: 'handoff.request', id: 'r3', conversationId: 'c1', topic: 'billing' });
-    expect(commandFrame({ op: 'verify', challengeId: 'ch', code: '1' }, 'r4')).toEqual({ t: 'verify.submit', id: 'r4', challengeId: 'ch', code: '1' });
-    expect(commandFrame({ op: 'rate', conversationId: 'c1', score: 4 }, 'r5')).toEqual({ t: 'rate', id: 'r5', conversationId: 'c1', score: 4 });
-  });
-
+describe('HTTP carrier', () => {
   it('the HTTP carrier turns commands into requests; sends carry an Idempotency-Key', () => {
-    const send = commandRequest({ op: 'send', conversationId: 'c/1', body: { clientId: 'k', text: 'x' } });
+    const send = commandRequest({ t: 'send', conversationId: 'c/1', clientId: 'k', text: 'x' });
     expect(send.path).toBe('conversations/c%2F1/messages');
     expect(send.options).toMatchObject({ method: 'post', json: { clientId: 'k', text: 'x' }, headers: { 'Idempotency-Key': 'k' } });
-    expect(commandRequest({ op: 'history', conversationId: 'c1', limit: 10 })).toEqual({ path: 'conversations/c1/messages', options: { searchParams: { limit: 10 } } });
-    expect(commandRequest({ op: 'verify', challengeId: 'ch', code: '1' })).toEqual({ path: 'verify', options: { method: 'post', json: { challengeId: 'ch', code: '1' } } });
-    expect(commandRequest({ op: 'rate', conversationId: 'c1', score: 2, comment: 'ok' }).options).toEqual({ method: 'post', json: { score: 2, comment: 'ok' } });
+    expect(commandRequest({ t: 'history', conversationId: 'c1', limit: 10 })).toEqual({ path: 'conversations/c1/messages', options: { searchParams: { limit: 10 } } });
+    expect(commandRequest({ t: 'verify.submit', challengeId: 'ch', code: '1' })).toEqual({ path: 'verify', options: { method: 'post', json: { challengeId: 'ch', code: '1' } } });
+    expect(commandRequest({ t: 'rate', conversationId: 'c1', score: 2, comment: 'ok' }).options).toEqual({ method: 'post', json: { score: 2, comment: 'ok' } });
   });
 });

@@ -8,7 +8,7 @@
 import { TransportError } from '../../core/errors';
 import type { AttachmentRef } from '../../core/model';
 import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
-import type { SendFrame } from './frames';
+import type { CloseFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
 import { isRecord } from './json';
 import { toIncomingMessage } from './map';
 import { uploadFile } from './upload';
@@ -17,15 +17,18 @@ import { seqOf, wireMessage } from './validate';
 /** The body of a `send`, the same on every carrier. */
 export type SendBody = Omit<SendFrame, 't' | 'id' | 'conversationId'>;
 
-/** One request to the server, independent of how it travels. */
+/**
+ * One request to the server: an SWP client frame without its request id. The protocol's own
+ * vocabulary, so the WebSocket carrier sends it as it is and the HTTP carrier maps it to a route.
+ */
 export type SwpCommand =
-  | { op: 'send'; conversationId: string; body: SendBody }
-  | { op: 'history'; conversationId: string; before?: number; limit?: number }
-  | { op: 'read'; conversationId: string; upTo: number }
-  | { op: 'handoff'; conversationId: string; reason?: string; topic?: string }
-  | { op: 'verify'; challengeId: string; code: string }
-  | { op: 'close'; conversationId: string }
-  | { op: 'rate'; conversationId: string; score: number; comment?: string };
+  | Omit<SendFrame, 'id'>
+  | Omit<HistoryFrame, 'id'>
+  | Omit<ReadFrame, 'id'>
+  | Omit<HandoffRequestFrame, 'id'>
+  | Omit<VerifySubmitFrame, 'id'>
+  | Omit<CloseFrame, 'id'>
+  | Omit<RateFrame, 'id'>;
 
 /** Where an upload goes and with which session. */
 export interface UploadTarget {
@@ -109,34 +112,34 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
   };
   return {
     async send(message) {
-      const raw = await carrier.request({ op: 'send', conversationId: carrier.conversation(), body: sendBody(message) });
+      const raw = await carrier.request({ t: 'send', conversationId: carrier.conversation(), ...sendBody(message) });
       return toReceipt(name, raw, message.clientId);
     },
     async fetchHistory(query) {
       const conversationId = carrier.conversation();
       const before = historyBefore(name, query.before);
       const raw = await carrier.request({
-        op: 'history',
+        t: 'history',
         conversationId,
         ...(before !== undefined ? { before } : {}),
         ...(query.limit !== undefined ? { limit: query.limit } : {}),
       });
       return toHistoryPage(name, raw);
     },
-    markRead: async (upTo) => done({ op: 'read', conversationId: carrier.conversation(), upTo }),
+    markRead: async (upTo) => done({ t: 'read', conversationId: carrier.conversation(), upTo }),
     requestHandoff: async (req = {}) =>
       done({
-        op: 'handoff',
+        t: 'handoff.request',
         conversationId: carrier.conversation(),
         ...(req.reason !== undefined ? { reason: req.reason } : {}),
         ...(req.topic !== undefined ? { topic: req.topic } : {}),
       }),
     async submitVerification(challengeId, code) {
       carrier.conversation();
-      return toVerificationResult(name, await carrier.request({ op: 'verify', challengeId, code }));
+      return toVerificationResult(name, await carrier.request({ t: 'verify.submit', challengeId, code }));
     },
-    closeConversation: async () => done({ op: 'close', conversationId: carrier.conversation() }),
-    rate: async (score, comment) => done({ op: 'rate', conversationId: carrier.conversation(), score, ...(comment !== undefined ? { comment } : {}) }),
+    closeConversation: async () => done({ t: 'close', conversationId: carrier.conversation() }),
+    rate: async (score, comment) => done({ t: 'rate', conversationId: carrier.conversation(), score, ...(comment !== undefined ? { comment } : {}) }),
     upload(file: Blob & { name?: string }, opts: UploadOptions = {}): Promise<AttachmentRef> {
       return uploadFile({ transport: name, ...carrier.uploadTarget(), file, ...opts });
     },

@@ -12,30 +12,32 @@ import type { SwpSession } from './session';
 
 /** Path and request options that carry `command`. */
 export function commandRequest(command: SwpCommand): { path: string; options: KyOptions } {
-  const at = (conversationId: string, suffix: string) => `conversations/${encodeURIComponent(conversationId)}/${suffix}`;
+  const at = (suffix: string) => `conversations/${encodeURIComponent((command as { conversationId: string }).conversationId)}/${suffix}`;
   const post = (json: unknown): KyOptions => ({ method: 'post', json });
-  switch (command.op) {
-    case 'send':
-      return { path: at(command.conversationId, 'messages'), options: { ...post(command.body), headers: { 'Idempotency-Key': command.body.clientId } } };
+  switch (command.t) {
+    case 'send': {
+      const { t: _t, conversationId: _c, ...body } = command;
+      return { path: at('messages'), options: { ...post(body), headers: { 'Idempotency-Key': body.clientId } } };
+    }
     case 'history': {
       const searchParams: Record<string, number> = {};
       if (command.before !== undefined) searchParams.before = command.before;
       if (command.limit !== undefined) searchParams.limit = command.limit;
-      return { path: at(command.conversationId, 'messages'), options: { searchParams } };
+      return { path: at('messages'), options: { searchParams } };
     }
     case 'read':
-      return { path: at(command.conversationId, 'read'), options: post({ upTo: command.upTo }) };
-    case 'handoff': {
-      const { op: _op, conversationId, ...body } = command;
-      return { path: at(conversationId, 'handoff'), options: post(body) };
+      return { path: at('read'), options: post({ upTo: command.upTo }) };
+    case 'handoff.request': {
+      const { t: _t, conversationId: _c, ...body } = command;
+      return { path: at('handoff'), options: post(body) };
     }
-    case 'verify':
+    case 'verify.submit':
       return { path: 'verify', options: post({ challengeId: command.challengeId, code: command.code }) };
     case 'close':
-      return { path: at(command.conversationId, 'close'), options: post({}) };
+      return { path: at('close'), options: post({}) };
     case 'rate': {
-      const { op: _op, conversationId, ...body } = command;
-      return { path: at(conversationId, 'rate'), options: post(body) };
+      const { t: _t, conversationId: _c, ...body } = command;
+      return { path: at('rate'), options: post(body) };
     }
   }
 }

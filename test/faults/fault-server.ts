@@ -21,6 +21,7 @@ import type { WireMessage } from '../../src/transports/swp/frames';
 import { noFaults, type Direction, type FaultState, type FrameRecord, type HttpRecord, type ProxyLedger } from './fault-state';
 import { createHttpRelay } from './http-relay';
 import { createPrng, type Prng } from './prng';
+import { resetSocket } from './reset-socket';
 import { acceptedMessages, storedHistory, type AcceptedRecord } from './server-ledger';
 import { WsLink } from './ws-link';
 
@@ -235,7 +236,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
   const releaseHung = () => {
-    for (const res of [...hung]) res.socket?.resetAndDestroy();
+    for (const res of [...hung]) if (res.socket) resetSocket(res.socket);
     hung.clear();
     for (const s of [...heldUpgrades]) s.destroy();
     heldUpgrades.clear();
@@ -358,7 +359,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     },
     destroyAll() {
       for (const link of [...links]) link.destroy();
-      for (const s of [...sockets]) s.resetAndDestroy();
+      for (const s of [...sockets]) resetSocket(s);
     },
     refuse(status, retryAfterS) {
       state.refuse = { status, ...(retryAfterS !== undefined ? { retryAfterS } : {}) };

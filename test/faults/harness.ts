@@ -92,7 +92,8 @@ export class ChatDriver {
       const s = this.faults.stats;
       // Idle pooled connections belong to fetch's dispatcher, not to the SDK: only busy ones count.
       return s.liveLinks === 0 && s.busy === 0 && this.timers.pending(this.tag).length === 0;
-    }, 3000);
+      // Generous: a close handshake on a busy machine can take seconds; a real leak never ends.
+    }, 10_000);
     if (!clean) {
       const s = this.faults.stats;
       const timers = this.timers.pending(this.tag).map((t) => t.stack.split('\n').slice(2, 6).join(' <- '));
@@ -126,11 +127,21 @@ export class ChatDriver {
     return null;
   }
 
+  /** For a message left unsent: every frame or request the proxy saw for it, so a report tells a slow ack from a send that never left. */
+  private trafficOfUnsent(): string[] {
+    const unsent = this.chat.state.messages.peek().filter((m) => m.clientId !== undefined && (m.status === 'queued' || m.status === 'sending' || m.status === 'failed'));
+    const t0 = this.faults.ledger.frames[0]?.at ?? this.faults.ledger.http[0]?.at ?? 0;
+    return unsent.map((m) => {
+      const frames = this.faults.ledger.frames.filter((f) => f.clientId === m.clientId).map((f) => `+${f.at - t0}ms link ${f.link} ${f.dir} ${f.t} ${f.fate}`);
+      return `  traffic of ${m.clientId} (${m.status}): ${frames.length ? frames.join(', ') : 'no frame with its clientId (HTTP: see the ledger)'}`;
+    });
+  }
+
   /** Every invariant violation (empty when all hold). Call after `settle()`. */
   violations(): string[] {
     const out = [...this.problems];
     const notSettled = this.diff();
-    if (notSettled) out.push(`did not converge: ${notSettled}`);
+    if (notSettled) out.push(`did not converge: ${notSettled}`, ...this.trafficOfUnsent());
     const list = this.chat.state.messages.peek();
     const accepted = this.faults.accepted().filter((r) => this.sent.includes(r.clientId));
     for (const clientId of this.sent) {

@@ -6,6 +6,7 @@
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FaultState, HttpRecord } from './fault-state';
 import type { Prng } from './prng';
+import { resetSocket } from './reset-socket';
 
 /** What the relay needs from its fault server. */
 export interface RelayHost {
@@ -101,7 +102,7 @@ export function createHttpRelay(host: RelayHost): (req: IncomingMessage, res: Se
       };
       const reset = (fault: string) => {
         entry.fault = fault;
-        res.socket?.resetAndDestroy();
+        if (res.socket) resetSocket(res.socket);
       };
       const hang = (fault: string) => {
         entry.fault = fault;

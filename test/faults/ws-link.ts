@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { RawData, WebSocket } from 'ws';
 import type { Direction, FaultState, FrameRecord } from './fault-state';
 import type { Prng } from './prng';
+import { resetSocket } from './reset-socket';
 
 /** What a link needs from its fault server. */
 export interface LinkHost {
@@ -183,7 +184,8 @@ export class WsLink {
 
   /** Abrupt reset of both sides (the client sees 1006). */
   destroy(): void {
-    this.rawClient.resetAndDestroy();
+    // Not resetAndDestroy(): after a half-close it never emits close (see reset-socket.ts).
+    resetSocket(this.rawClient);
     this.upstream.terminate();
     this.client.terminate();
   }

@@ -1,0 +1,147 @@
+/**
+ * The SWP/1 command layer both reference transports share: what each Transport action asks of
+ * the server (send, history, read, typing, handoff, verification, close, rate, upload) and how
+ * an answer becomes a `SendReceipt`, a `HistoryPage`, …. How a command travels (a WebSocket
+ * request and its ack, an HTTP request and its response) is the carrier's business.
+ * @module
+ */
+import { TransportError } from '../../core/errors';
+import type { AttachmentRef } from '../../core/model';
+import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
+import type { CloseFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
+import { isRecord } from './json';
+import { toIncomingMessage } from './map';
+import { uploadFile } from './upload';
+import { seqOf, wireMessage } from './validate';
+
+/** The body of a `send`, the same on every carrier. */
+export type SendBody = Omit<SendFrame, 't' | 'id' | 'conversationId'>;
+
+/**
+ * One request to the server: an SWP client frame without its request id. The protocol's own
+ * vocabulary, so the WebSocket carrier sends it as it is and the HTTP carrier maps it to a route.
+ */
+export type SwpCommand =
+  | Omit<SendFrame, 'id'>
+  | Omit<HistoryFrame, 'id'>
+  | Omit<ReadFrame, 'id'>
+  | Omit<HandoffRequestFrame, 'id'>
+  | Omit<VerifySubmitFrame, 'id'>
+  | Omit<CloseFrame, 'id'>
+  | Omit<RateFrame, 'id'>;
+
+/** Where an upload goes and with which session. */
+export interface UploadTarget {
+  httpBase: string;
+  token: string | undefined;
+  conversationId: string | undefined;
+  fetch?: typeof fetch;
+}
+
+/** How commands travel: the one part the WebSocket and HTTP transports do differently. */
+export interface SwpCarrier {
+  /** Transport name for errors. */
+  readonly name: string;
+  /** The conversation commands act on; throws a retryable `network` error while not connected. */
+  conversation(): string;
+  /** Carries `command`; resolves with the answer's body (an ack frame, a response's JSON). */
+  request(command: SwpCommand): Promise<unknown>;
+  /** Passes a typing change on when connected; never throws. */
+  typing(on: boolean): void;
+  uploadTarget(): UploadTarget;
+}
+
+/** The Transport actions the command layer implements. */
+export type SwpCommands = Required<
+  Pick<Transport, 'send' | 'fetchHistory' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'upload'>
+>;
+
+const malformed = (name: string, what: string) => new TransportError(name, 'server', `malformed ${what} answer`, { retryable: false });
+
+/** The body of a send for `message`. */
+export function sendBody(message: OutgoingMessage): SendBody {
+  return {
+    clientId: message.clientId,
+    ...(message.text !== undefined ? { text: message.text } : {}),
+    ...(message.attachments?.length ? { attachments: message.attachments.map((a) => ({ id: a.id })) } : {}),
+    ...(message.action ? { action: message.action } : {}),
+    ...(message.metadata ? { metadata: message.metadata } : {}),
+  };
+}
+
+/** Maps a send answer (`{ id, createdAt, clientId?, seq? }`) to a receipt. */
+export function toReceipt(name: string, raw: unknown, clientId: string): SendReceipt {
+  if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.createdAt !== 'string') throw malformed(name, 'send');
+  const seq = seqOf(raw.seq);
+  return { clientId: typeof raw.clientId === 'string' ? raw.clientId : clientId, id: raw.id, createdAt: raw.createdAt, ...(seq !== undefined ? { seq } : {}) };
+}
+
+/** Maps a history answer (`{ messages, hasMore, before? }`) to a page; one bad message spoils the page. */
+export function toHistoryPage(name: string, raw: unknown): HistoryPage {
+  if (!isRecord(raw) || !Array.isArray(raw.messages) || typeof raw.hasMore !== 'boolean') throw malformed(name, 'history');
+  // Validated again even when a decoder already did: the check is cheap and keeps one rule for all carriers.
+  const messages = raw.messages.map(wireMessage);
+  if (messages.some((m) => m === undefined)) throw malformed(name, 'history');
+  const before = seqOf(raw.before);
+  return {
+    messages: messages.map((m) => toIncomingMessage(m!)),
+    hasMore: raw.hasMore,
+    ...(before !== undefined ? { before: String(before) } : {}),
+  };
+}
+
+/** Maps a verification answer (`{ result }`) to its outcome. */
+export function toVerificationResult(name: string, raw: unknown): VerificationResult {
+  const result = isRecord(raw) ? raw.result : undefined;
+  if (result !== 'ok' && result !== 'invalid' && result !== 'expired') throw malformed(name, 'verify');
+  return result;
+}
+
+/** History cursors are the decimal seqs this layer hands out; anything else is a caller's bug. */
+function historyBefore(name: string, before: string | undefined): number | undefined {
+  if (before === undefined) return undefined;
+  if (!/^\d+$/.test(before)) throw new TransportError(name, 'invalid', `bad history cursor "${before}"`, { retryable: false });
+  return Number(before);
+}
+
+/** Builds the Transport actions over `carrier`. */
+export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
+  const { name } = carrier;
+  const done = async (command: SwpCommand) => {
+    await carrier.request(command);
+  };
+  return {
+    async send(message) {
+      const raw = await carrier.request({ t: 'send', conversationId: carrier.conversation(), ...sendBody(message) });
+      return toReceipt(name, raw, message.clientId);
+    },
+    async fetchHistory(query) {
+      const conversationId = carrier.conversation();
+      const before = historyBefore(name, query.before);
+      const raw = await carrier.request({
+        t: 'history',
+        conversationId,
+        ...(before !== undefined ? { before } : {}),
+        ...(query.limit !== undefined ? { limit: query.limit } : {}),
+      });
+      return toHistoryPage(name, raw);
+    },
+    markRead: async (upTo) => done({ t: 'read', conversationId: carrier.conversation(), upTo }),
+    requestHandoff: async (req = {}) =>
+      done({
+        t: 'handoff.request',
+        conversationId: carrier.conversation(),
+        ...(req.reason !== undefined ? { reason: req.reason } : {}),
+        ...(req.topic !== undefined ? { topic: req.topic } : {}),
+      }),
+    async submitVerification(challengeId, code) {
+      carrier.conversation();
+      return toVerificationResult(name, await carrier.request({ t: 'verify.submit', challengeId, code }));
+    },
+    closeConversation: async () => done({ t: 'close', conversationId: carrier.conversation() }),
+    rate: async (score, comment) => done({ t: 'rate', conversationId: carrier.conversation(), score, ...(comment !== undefined ? { comment } : {}) }),
+    upload(file: Blob & { name?: string }, opts: UploadOptions = {}): Promise<AttachmentRef> {
+      return uploadFile({ transport: name, ...carrier.uploadTarget(), file, ...opts });
+    },
+  };
+}

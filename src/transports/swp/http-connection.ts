@@ -1,0 +1,179 @@
+/**
+ * The connection state of the HTTP transport: `POST /sessions` (the HTTP hello) with retries,
+ * the status it reports, and the poll loop it runs while connected. `disconnect()` aborts every
+ * request of the connection and cuts any backoff wait short.
+ * @module
+ */
+import { TransportError } from '../../core/errors';
+import type { Capabilities } from '../../core/model';
+import type { ConnectContext, SessionSnapshot, TransportEvent } from '../../core/transport';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { SWP_DEFAULT_CAPABILITIES } from './capabilities';
+import { decodeWelcome } from './decode';
+import type { SessionRequest, WelcomeFrame } from './frames';
+import type { HttpClient } from './http-client';
+import { MAX_RETRY_AFTER_MS } from './http-errors';
+import { pollLoop, type PollDeps } from './http-poll';
+import { isRecord } from './json';
+import { errorInfoOf } from './map';
+import type { SwpSession } from './session';
+
+const SDK_VERSION = typeof __SC_VERSION__ === 'string' ? __SC_VERSION__ : 'dev';
+
+/** Where the HTTP connection stands. */
+export type HttpPhase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
+
+/** A wait that the connection's end cuts short (false) and `checkAlive` ends early (true). */
+export function createPause() {
+  let wake: (() => void) | undefined;
+  let cancel: (() => void) | undefined;
+  const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve(false);
+      const timer = setTimeout(() => done(true), ms);
+      const onAbort = () => done(false);
+      const done = (value: boolean) => {
+        clearTimeout(timer);
+        wake = cancel = undefined;
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      wake = () => done(true);
+      cancel = () => done(false);
+    });
+  return { pause, wake: () => wake?.(), cancel: () => cancel?.() };
+}
+
+/** `POST /sessions`: applies the welcome to `session` and returns the server's capabilities. */
+export async function openSession(client: HttpClient, session: SwpSession, ctx: ConnectContext, signal: AbortSignal): Promise<Capabilities> {
+  const resume = session.resumeRequest();
+  const body: SessionRequest = {
+    ...(session.token !== undefined ? { token: session.token } : {}),
+    user: ctx.user,
+    client: { sdk: SDK_VERSION, locale: ctx.locale },
+    ...(resume ? { resume } : {}),
+    ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
+  };
+  const raw = await client.call('sessions', { method: 'post', json: body }, signal);
+  const result = isRecord(raw) ? decodeWelcome(raw) : undefined;
+  if (result?.kind !== 'frame' || result.frame.t !== 'welcome') throw client.bad('session');
+  const welcome = result.frame as WelcomeFrame;
+  // Long-polling delivers events as they happen, so the server's `realtime` stands.
+  const capabilities = { ...SWP_DEFAULT_CAPABILITIES, ...welcome.capabilities };
+  session.applyWelcome(welcome, resume !== undefined);
+  return capabilities;
+}
+
+/** What the connection works with. */
+export interface HttpConnectionDeps {
+  name: string;
+  client: HttpClient;
+  session: SwpSession;
+  pollWaitSeconds: number;
+  backoff: BackoffOptions | undefined;
+  emit(event: TransportEvent): void;
+  /** The conversation to poll (throws when there is none). */
+  conversation(): string;
+}
+
+/** One HTTP transport's connection, reused across `connect()` calls. */
+export class HttpConnection {
+  phase: HttpPhase = 'idle';
+  capabilities: Capabilities = { ...SWP_DEFAULT_CAPABILITIES };
+  /** Aborts every request of the current connection; replaced on each connect(). */
+  private life = new AbortController();
+  private ctx: ConnectContext | undefined;
+  private readonly waits = createPause();
+
+  constructor(private readonly deps: HttpConnectionDeps) {}
+
+  get signal(): AbortSignal {
+    return this.life.signal;
+  }
+
+  async connect(ctx: ConnectContext): Promise<SessionSnapshot> {
+    const { name, session } = this.deps;
+    if (this.phase !== 'idle' && this.phase !== 'failed') {
+      throw new TransportError(name, 'invalid', 'connect() called twice; disconnect() first', { retryable: false });
+    }
+    this.ctx = ctx;
+    session.restore(ctx.resume);
+    this.life = new AbortController();
+    const signal = this.life.signal;
+    this.setStatus('connecting', { status: 'connecting' });
+    await this.start(ctx, signal);
+    this.setStatus('online', { status: 'online' });
+    void pollLoop(this.pollDeps(signal), signal);
+    return session.snapshot();
+  }
+
+  disconnect(): void {
+    const wasActive = this.phase !== 'idle';
+    this.life.abort();
+    this.waits.cancel();
+    this.phase = 'idle';
+    if (wasActive) this.deps.emit({ type: 'status', status: 'idle' });
+  }
+
+  /** Skips a pending retry wait. */
+  wake(): void {
+    this.waits.wake();
+  }
+
+  private setStatus(next: HttpPhase, event: Omit<TransportEvent & { type: 'status' }, 'type'>): void {
+    this.phase = next;
+    this.deps.emit({ type: 'status', ...event });
+  }
+
+  private fail(error: TransportError): void {
+    this.life.abort();
+    this.setStatus('failed', { status: 'failed', error: errorInfoOf(error) });
+  }
+
+  private async open(ctx: ConnectContext, signal: AbortSignal): Promise<void> {
+    this.capabilities = await openSession(this.deps.client, this.deps.session, ctx, signal);
+  }
+
+  private retryIn(attempt: number, error: TransportError): number {
+    const delay = Math.min(MAX_RETRY_AFTER_MS, Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt, this.deps.backoff)));
+    this.setStatus('reconnecting', { status: 'reconnecting', retryInMs: delay, error: errorInfoOf(error) });
+    return delay;
+  }
+
+  /** Opens the session, retrying what may pass later; rejects on a refusal or `disconnect()`. */
+  private async start(ctx: ConnectContext, signal: AbortSignal): Promise<void> {
+    const closedEarly = () => new TransportError(this.deps.name, 'closed', 'disconnected before the connection was ready', { retryable: false });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.open(ctx, signal);
+      } catch (raw) {
+        const error = raw as TransportError;
+        if (signal.aborted) throw closedEarly();
+        if (!error.retryable) {
+          this.fail(error);
+          throw error;
+        }
+        if (!(await this.waits.pause(this.retryIn(attempt, error), signal))) throw closedEarly();
+      }
+    }
+  }
+
+  private pollDeps(signal: AbortSignal): PollDeps {
+    const { client, session, pollWaitSeconds, backoff, emit } = this.deps;
+    return {
+      client,
+      session,
+      pollWaitSeconds,
+      backoff,
+      emit,
+      conversation: () => this.deps.conversation(),
+      reconnecting: () => this.phase === 'reconnecting',
+      setOnline: () => this.setStatus('online', { status: 'online' }),
+      setReconnecting: (retryInMs, error) => this.setStatus('reconnecting', { status: 'reconnecting', retryInMs, error: errorInfoOf(error) }),
+      fail: (error) => this.fail(error),
+      reopen: () => this.open(this.ctx!, signal),
+      pause: this.waits.pause,
+    };
+  }
+}

@@ -28,6 +28,7 @@ describe('engine: connection', () => {
     const { t, deps, connection, engine } = setup({}, new Promise<void>((resolve) => (release = resolve)));
     const ready = vi.fn();
     engine.emitter.on('ready', ready);
+    const connected = vi.spyOn(t, 'connect');
     const started = connection.start();
     await flush();
     expect(t.connects).toHaveLength(0); // still restoring
@@ -37,7 +38,11 @@ describe('engine: connection', () => {
     expect(deps.goLive).toHaveBeenCalledTimes(1);
     expect(deps.resync).toHaveBeenCalledWith(true);
     expect(deps.kickOutbox).toHaveBeenCalled();
-    expect(ready).toHaveBeenCalledWith({ session: { conversationId: 'conv-1', cursor: '0' } });
+    // `ready` carries the session the backend gave (the emulator's: a new conversation).
+    const session = await connected.mock.results[0]!.value;
+    expect(session).toMatchObject({ conversationId: expect.any(String), sessionToken: expect.any(String) });
+    expect(ready).toHaveBeenCalledTimes(1);
+    expect(ready).toHaveBeenCalledWith({ session });
     expect(connection.start()).toBe(started); // once
   });
 
@@ -60,8 +65,11 @@ describe('engine: connection', () => {
     connection.setNetworkOnline(false);
     expect(engine.s.connection.value).toBe('offline'); // no network: that is what the user needs to know
     connection.setNetworkOnline(true);
-    await vi.waitFor(() => expect(t.connects).toHaveLength(2));
-    expect(statuses[0]).toBe('failed');
+    await vi.waitFor(() => expect(t.connects).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(() => expect(engine.s.connection.value).toBe('online'), { timeout: 5000 });
+    // The backend says `connecting` first; the failure shows as `failed`, no network as `offline`,
+    // `failed` again once the network is back, then the retry connects.
+    expect(statuses).toEqual(['connecting', 'failed', 'offline', 'failed', 'connecting', 'online']);
   });
 
   it('offline covers the transport\'s status while the browser has no network', async () => {
@@ -73,7 +81,7 @@ describe('engine: connection', () => {
     expect(engine.s.connection.value).toBe('offline');
     connection.setNetworkOnline(true);
     expect(engine.s.connection.value).toBe('reconnecting');
-    expect(statuses).toEqual(['online', 'offline', 'reconnecting']);
+    expect(statuses).toEqual(['connecting', 'online', 'offline', 'reconnecting']); // the emulator says `connecting` first
   });
 
   it('routes transport events: typing, resync, messages, handoff changes, errors', async () => {

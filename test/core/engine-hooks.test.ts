@@ -95,10 +95,11 @@ describe('chat hooks: adoptUnsent', () => {
     offered = [unsent(mine.clientId!, 'mine (stale copy)'), unsent(deleted.clientId!, 'deleted'), unsent('c-other-tab', 'from a closed tab')];
     await chat.adoptUnsent();
     expect(texts(chat)).toEqual(['mine', 'from a closed tab']);
-    t.emit({ type: 'status', status: 'online' });
-    await vi.waitFor(() => expect(t.sends.length).toBe(1), { timeout: 5000 });
-    t.ack(0, 1);
-    await vi.waitFor(() => expect(t.sends.length).toBe(2), { timeout: 5000 });
+    expect(t.sends).toHaveLength(0); // offline: nothing went out yet
+    t.goOnline(); // the backend is reachable again (a status event alone would not make it accept sends)
+    await vi.waitFor(() => expect(t.pendingSends().map((m) => m.clientId)).toEqual([mine.clientId]), { timeout: 5000 });
+    t.ack(mine.clientId!);
+    await vi.waitFor(() => expect(t.pendingSends().map((m) => m.clientId)).toEqual(['c-other-tab']), { timeout: 5000 });
     expect(t.sends.map((s) => s.message.clientId)).toEqual([mine.clientId, 'c-other-tab']);
   });
 

@@ -205,8 +205,11 @@ describe('chat over the journal', () => {
       },
     };
     const chat = createChat({ transport, persistence: setup(shared.store, shared.storage).persistence, locale: 'en' });
-    await chat.adoptUnsent(); // before restore(): nothing (its own saved messages would look foreign)
-    expect(chat.state.messages.value).toEqual([]);
+    // Called while the restore runs, it waits for it: the restore brings c_1 and c_2 from the
+    // journal, and adoption does not take them a second time as if they were another tab's.
+    await chat.adoptUnsent();
+    expect(chat.state.lifecycle.value).toBe('ready');
+    expect(chat.state.messages.value.map((m) => m.clientId)).toEqual(['c_1', 'c_2']);
     await chat.restore();
     // Tab A loaded both at restore; it deletes c_2, then B "stages" c_3 after A's load.
     chat.remove('c_2');

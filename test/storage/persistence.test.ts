@@ -13,6 +13,7 @@ import { BASIC_CAPABILITIES, type Transport, type TransportEvent } from '../../s
 import type { ChatMessage } from '../../src/core/model';
 import { createLocalStorageStore, usableLocalStorage } from '../../src/storage/local-storage';
 import { createBrowserStore } from '../../src/storage/browser-store';
+import { createStorageJournal, type SyncStorage } from '../../src/storage/journal';
 
 const NS = 'support-chat:v1:test:anon:default';
 
@@ -222,17 +223,38 @@ describe('chat with persistence', () => {
 });
 
 describe('a message typed with no connection', () => {
+  /** A Web Storage stand-in for the journal; `copy()` is what is on disk at that instant. */
+  function syncStorage(entries: Iterable<[string, string]> = []): SyncStorage & { copy(): SyncStorage } {
+    const map = new Map<string, string>(entries);
+    return {
+      get length() {
+        return map.size;
+      },
+      key: (i: number) => [...map.keys()][i] ?? null,
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: (k: string, v: string) => void map.set(k, v),
+      removeItem: (k: string) => void map.delete(k),
+      copy: () => syncStorage(map),
+    };
+  }
+
   it('is on disk at once, before any debounce, so closing the tab right away loses nothing', async () => {
-    const store = createMemoryStore();
-    const transport = neverConnects();
-    const chat = createChat({ transport, locale: 'en', persistence: createPersistence({ store, namespace: NS }) });
+    const PREFIX = `${NS}:unsent:`;
+    // The main (asynchronous) store: the page dies before any of its writes lands.
+    const store: KeyValueStore = { ...createMemoryStore(), set: () => new Promise<void>(() => undefined) };
+    const storage = syncStorage();
+    const persistence = createPersistence({ store, namespace: NS, journal: createStorageJournal(storage, PREFIX) });
+    const chat = createChat({ transport: neverConnects(), locale: 'en', persistence });
     void chat.start();
+    // Sent while the saved state is still restoring: the send itself is queued until the restore
+    // is done, so only the synchronous journal can have it on disk when send() returns.
+    expect(chat.state.lifecycle.value).toBe('restoring');
     const m = chat.send('typed, then the tab closes')!;
-    // No timers run: the write was started synchronously with the send.
-    await Promise.resolve();
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(await store.get(`${NS}:messages`)).toContain(m.clientId);
+    // The tab closes now: no timer, no promise of this page runs again. What it leaves on disk:
+    const disk = storage.copy();
+    // The next page, over the same disk, gets the message back, unsent, with its clientId.
+    const next = await createPersistence({ store, namespace: NS, journal: createStorageJournal(disk, PREFIX) }).load();
+    expect(next.messages).toMatchObject([{ clientId: m.clientId, status: 'queued', parts: [{ kind: 'text', text: 'typed, then the tab closes' }] }]);
   });
 });
 

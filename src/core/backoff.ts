@@ -14,7 +14,7 @@ export interface BackoffOptions {
   factor?: number;
 }
 
-/** A curve: the settings plus how the jitter is drawn. @internal */
+/** A curve: the settings plus how the jitter is drawn. */
 export interface BackoffCurve extends BackoffOptions {
   /**
    * `equal`: a uniform pick between half and all of the ceiling (reconnects: clients that dropped

@@ -142,7 +142,13 @@ for (const id of sortedIds) if (!finalIds.has(id)) throw new Error(`build: ${rel
 
 // (4) The stage files, as classic scripts over SupportChat.__shared.
 const globals = (id) => `SupportChat.__shared.${keys.get(sharedModuleId(id.slice(SHARED_PREFIX.length)))}`;
-for (const name of STAGES) await stage(name, buildId, [shareWith(firstIds)], { format: 'iife', globals });
+for (const name of STAGES) {
+  const out = outputOf(await stage(name, buildId, [shareWith(firstIds)], { format: 'iife', globals }));
+  // A shared module reached only through a re-export file can come out as a bare global name
+  // (sc_shared_…) instead of its SupportChat.__shared binding: the stage would throw on load.
+  const stray = out[0].code.match(/\bsc_shared_\w+/);
+  if (stray) throw new Error(`build: stage ${name} refers to ${stray[0]}: import that module from where it is defined, not through a re-export`);
+}
 
 execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
   cwd: root,

@@ -6,7 +6,7 @@
 import ky, { HTTPError, TimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
 import { TransportError, isTransportError } from '../../core/errors';
 import { httpError, MAX_RETRY_AFTER_MS } from './http-errors';
-import { parseJson } from './json';
+import { parseJson } from '../../protocol/json';
 
 /** Settings of {@link createHttpClient}. */
 export interface HttpClientSettings {

@@ -7,14 +7,14 @@
 import { TransportError } from '../../core/errors';
 import type { Capabilities } from '../../core/model';
 import type { ConnectContext, SessionSnapshot, TransportEvent } from '../../core/transport';
-import { backoffDelay, type BackoffOptions } from './backoff';
-import { SWP_DEFAULT_CAPABILITIES } from './capabilities';
+import { backoffCurve as backoffDelay, type BackoffOptions } from '../../core/backoff';
+import { SWP_DEFAULT_CAPABILITIES } from '../../protocol/capabilities';
 import { decodeWelcome } from './decode';
 import type { SessionRequest, WelcomeFrame } from './frames';
 import type { HttpClient } from './http-client';
 import { MAX_RETRY_AFTER_MS } from './http-errors';
 import { pollLoop, type PollDeps } from './http-poll';
-import { isRecord } from './json';
+import { isRecord } from '../../protocol/json';
 import { errorInfoOf } from './map';
 import type { SwpSession } from './session';
 

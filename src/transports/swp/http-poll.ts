@@ -5,11 +5,11 @@
  */
 import type { TransportError } from '../../core/errors';
 import type { TransportEvent } from '../../core/transport';
-import { backoffDelay, type BackoffOptions } from './backoff';
+import { backoffCurve as backoffDelay, type BackoffOptions } from '../../core/backoff';
 import { decodeEvent, decodeRecord } from './decode';
 import type { HttpClient } from './http-client';
 import { MAX_RETRY_AFTER_MS } from './http-errors';
-import { isRecord, parseJson } from './json';
+import { isRecord, parseJson } from '../../protocol/json';
 import type { SwpSession } from './session';
 import { seqOf } from './validate';
 

@@ -54,7 +54,10 @@ class Checker {
     const list = this.array(obj, key, path, optional);
     list?.forEach((kw, i) => {
       const at = `${path}.${key}[${i}]`;
-      if (typeof kw !== 'string') return this.fail(at, 'must be a string');
+      if (typeof kw !== 'string') {
+        this.fail(at, 'must be a string');
+        return;
+      }
       const compiled = compileKeyword(kw);
       if (typeof compiled === 'string') this.fail(at, compiled);
     });
@@ -73,7 +76,9 @@ class Checker {
   }
 
   links(obj: Obj, key: string, path: string, refs: Refs): void {
-    this.array(obj, key, path, true)?.forEach((raw, i) => this.link(raw, `${path}.${key}[${i}]`, refs));
+    this.array(obj, key, path, true)?.forEach((raw, i) => {
+      this.link(raw, `${path}.${key}[${i}]`, refs);
+    });
   }
 
   link(raw: unknown, path: string, refs: Refs): void {

@@ -10,7 +10,7 @@ import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { attachmentRef, isRasterImage } from '../domain/messages';
 import { sessionOfToken } from '../domain/sessions';
-import { boundaryOf, parseMultipart, safeFileName } from '../uploads/multipart';
+import { boundaryOf, parseMultipart, safeFileName, type FormPart } from '../uploads/multipart';
 import { sniff } from '../uploads/sniff';
 import { bearer, json, problem, readBody } from './respond';
 
@@ -46,7 +46,7 @@ export async function handleUpload(ctx: ServerContext, deps: UploadDeps, req: In
     }
     throw e;
   }
-  let parts;
+  let parts: FormPart[];
   try {
     parts = parseMultipart(body, boundary);
   } catch (e) {

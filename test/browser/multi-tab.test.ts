@@ -39,7 +39,9 @@ function state(page: Page): Promise<Snapshot> {
     const msgs = c.state.messages!.value as Array<{ clientId?: string; status: string; parts: Array<{ kind: string; text?: string }> }>;
     const texts = msgs.map((m) => m.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(''));
     const statuses: Record<string, string> = {};
-    msgs.forEach((m, i) => (statuses[texts[i]!] = m.status));
+    msgs.forEach((m, i) => {
+      statuses[texts[i]!] = m.status;
+    });
     return {
       connection: c.state.connection!.value as string,
       network: c.state.network!.value as string,

@@ -166,7 +166,9 @@ describe('chat with persistence', () => {
         onSend();
         return { clientId: m.clientId, id: `m_${++seq}`, seq, createdAt: new Date().toISOString() };
       },
-      emit: (e) => listeners.forEach((l) => l(e)),
+      emit: (e) => {
+        for (const l of listeners) l(e);
+      },
     };
   }
 
@@ -266,14 +268,16 @@ describe('two tabs sharing one store', () => {
       name: 'online',
       capabilities: BASIC_CAPABILITIES,
       connect: async () => {
-        listeners.forEach((l) => l({ type: 'status', status: 'online' }));
+        for (const l of listeners) l({ type: 'status', status: 'online' });
         return {};
       },
       disconnect: async () => undefined,
       on: (l) => (listeners.add(l), () => listeners.delete(l)),
       snapshot: () => ({}),
       send: async (m) => (sent.push(m.clientId), { clientId: m.clientId, id: `m_${++seq}`, seq, createdAt: new Date().toISOString() }),
-      emit: (e) => listeners.forEach((l) => l(e)),
+      emit: (e) => {
+        for (const l of listeners) l(e);
+      },
     };
   }
 

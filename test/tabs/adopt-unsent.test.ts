@@ -34,7 +34,9 @@ function fakeElection(): LeaderElection & { become(leader: boolean): void } {
     isLeader: false,
     onChange: (l) => (listeners.add(l), () => void listeners.delete(l)),
     destroy: () => undefined,
-    become: (leader) => listeners.forEach((l) => l(leader)),
+    become: (leader) => {
+      for (const l of listeners) l(leader);
+    },
   };
 }
 

@@ -21,7 +21,7 @@ const serverContent = (locale: string): BotContent =>
   JSON.parse(readFileSync(new URL(`../../server/bot/content/${locale}.json`, import.meta.url), 'utf8')) as BotContent;
 
 /** The subset the emulator carries: greetings, topics (not sub-questions, flows or cards), fallbacks. */
-export function subsetOf(c: BotContent): BotData {
+function subsetOf(c: BotContent): BotData {
   const { greeting, topics } = c.segments.private;
   const { talkToPerson, backToTopics, tryAgain, menuPrompt } = c.ui;
   return {

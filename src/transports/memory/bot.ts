@@ -40,7 +40,7 @@ function coverage(tokens: string[], keyword: string): number[] {
     for (let i = 0; i + words.length <= tokens.length; i++) {
       if (words.every((w, j) => (w.stem ? tokens[i + j]!.startsWith(w.text) : tokens[i + j] === w.text))) {
         found = true;
-        words.forEach((_, j) => covered.push(i + j));
+        for (let j = 0; j < words.length; j++) covered.push(i + j);
       }
     }
     if (!found) return [];

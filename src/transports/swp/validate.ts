@@ -22,7 +22,7 @@ import * as model from '../../protocol/model';
 import { checkPart, UNKNOWN_PART } from '../../protocol/parts';
 import type { WireError, WireMessage } from './frames';
 
-const valueOf = <T>(checker: Checker<T>, v: unknown): T | undefined => {
+const cleaned = <T>(checker: Checker<T>, v: unknown): T | undefined => {
   const r = check(checker, v);
   return r.ok ? r.value : undefined;
 };
@@ -32,18 +32,18 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' ? 
 /** A finite number, or undefined. */
 export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 /** A non-negative integer, or undefined. */
-export const seqOf = (v: unknown): number | undefined => valueOf(seq, v);
+export const seqOf = (v: unknown): number | undefined => cleaned(seq, v);
 
 /** A participant, or undefined. */
-export const participant = (v: unknown): Participant | undefined => valueOf(model.participant, v);
+export const participant = (v: unknown): Participant | undefined => cleaned(model.participant, v);
 /** A button, or undefined. */
-export const action = (v: unknown): Action | undefined => valueOf(model.action, v);
+export const action = (v: unknown): Action | undefined => cleaned(model.action, v);
 /** An uploaded file, or undefined. */
-export const attachment = (v: unknown): AttachmentRef | undefined => valueOf(model.attachment, v);
+export const attachment = (v: unknown): AttachmentRef | undefined => cleaned(model.attachment, v);
 /** A one-time code challenge, or undefined. */
-export const challenge = (v: unknown): VerificationChallenge | undefined => valueOf(model.challenge, v);
+export const challenge = (v: unknown): VerificationChallenge | undefined => cleaned(model.challenge, v);
 /** Operator availability, or undefined. */
-export const availability = (v: unknown): Availability | undefined => valueOf(model.availability, v);
+export const availability = (v: unknown): Availability | undefined => cleaned(model.availability, v);
 
 /** One part, or undefined for a bad one or one of an unknown kind. */
 export function part(v: unknown): Part | undefined {
@@ -52,7 +52,7 @@ export function part(v: unknown): Part | undefined {
 }
 
 /** A wire message, or undefined when a field is bad. Parts of unknown kinds are dropped. */
-export const wireMessage = (v: unknown): WireMessage | undefined => valueOf(wireMessageChecker, v);
+export const wireMessage = (v: unknown): WireMessage | undefined => cleaned(wireMessageChecker, v);
 
 /** A conversation state, or undefined. */
 export const conversationState = (v: unknown): ConversationState | undefined => (isOneOf(CONVERSATION_STATES, v) ? v : undefined);
@@ -60,10 +60,10 @@ export const conversationState = (v: unknown): ConversationState | undefined => 
 export const handoffState = (v: unknown): HandoffState | undefined => (isOneOf(HANDOFF_STATES, v) ? v : undefined);
 
 /** Queue position: a number, or null when unknown. */
-export const queuePosition = (v: unknown): number | null | undefined => valueOf(model.queuePosition, v);
+export const queuePosition = (v: unknown): number | null | undefined => cleaned(model.queuePosition, v);
 
 /** A known error code; `server` for anything else. */
 export const errorCode = (v: unknown): TransportErrorCode => (isOneOf(ERROR_CODES, v) ? v : 'server');
 
 /** A wire error; tolerant: missing pieces get safe defaults. */
-export const wireError = (v: unknown): WireError => valueOf(model.errorInfo, v)!;
+export const wireError = (v: unknown): WireError => cleaned(model.errorInfo, v)!;

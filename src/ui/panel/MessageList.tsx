@@ -73,6 +73,7 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
   const rows = buildTranscript(messages, notes);
   return (
     <div class="sc-list-wrap">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll it (axe scrollable-region-focusable) */}
       <div class="sc-list" ref={listRef} role="log" aria-live="off" aria-label={i18n.t('list.label')} tabIndex={0} onScroll={onScroll} onLoadCapture={onMediaLoad}>
         {hasMore ? (
           <button type="button" class="sc-history-btn" onClick={loadOlder} disabled={loading} aria-busy={loading ? 'true' : 'false'}>

@@ -30,6 +30,7 @@ export function RatingPrompt({ chat, i18n }: { chat: Chat; i18n: I18n }): JSX.El
       <p class="sc-rating-title" id="sc-rating-title">
         {i18n.t('rating.prompt')}
       </p>
+      {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of star buttons; a fieldset would bring its own border and legend layout into the shadow root */}
       <div class="sc-stars" role="group" aria-labelledby="sc-rating-title" onMouseLeave={() => setHover(0)}>
         {[1, 2, 3, 4, 5].map((n) => (
           <button

@@ -1,13 +1,14 @@
 /**
  * `mountLauncher`: the widget's first stage. Applies styles and theme tokens, renders the
- * launcher, runs the live region, and renders the panel through a loader on first open, so a
- * split build can fetch the panel lazily (`() => import('./panel')`) with no change here.
+ * launcher, runs the live region, and renders the panel through a loader on first open (see
+ * `panel-slot.ts`), so a split build can fetch the panel lazily (`() => import('./panel')`)
+ * with no change here.
  * @module
  */
 import { effect, untracked } from '@preact/signals-core';
 import type { Chat } from '../core/chat';
 import { createLauncherNote, renderLauncher } from './launcher';
-import type { RenderedPanel, renderPanel } from './panel';
+import { createPanelSlot, IDS, type PanelLoader } from './panel-slot';
 import { createAnnouncer } from './shared/announcer';
 import { followColorScheme } from './shared/scheme';
 import { adoptStyles } from './shared/styles';
@@ -18,34 +19,11 @@ import { watchChat } from './shared/watch-chat';
 import { LAUNCHER_CSS } from './styles';
 import type { MountedWidget, UiConfig } from './types';
 
-const IDS = { panel: 'sc-panel', title: 'sc-title' };
-/** After this long loading the panel, the live region says it is coming. */
-const SLOW_LOAD_MS = 1000;
+export type { PanelLoader, PanelModule } from './panel-slot';
 
-function defaultOpenUrl(url: string): void {
-  window.open(url, '_blank', 'noopener,noreferrer');
-}
-
-/** What the panel entry (`src/ui/panel`) exports. */
-export interface PanelModule {
-  renderPanel: typeof renderPanel;
-}
-
-/** Gives the panel module, at once or once it is loaded. */
-export type PanelLoader = () => PanelModule | Promise<PanelModule>;
-
-/**
- * Mounts the launcher into `shadowRoot` (owned by the embed) over `chat`; the panel comes from
- * `loadPanel` on first open.
- * @returns a handle whose `destroy()` removes everything the widget added.
- */
-export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConfig, loadPanel: PanelLoader): MountedWidget {
-  const doc = shadowRoot.ownerDocument;
+/** The widget's elements: the root, the live region, and the launcher's and the panel's hosts. */
+function createElements(doc: Document, config: UiConfig) {
   const { i18n } = config;
-  const host = shadowRoot.host as HTMLElement;
-  const removeStyles = adoptStyles(shadowRoot, LAUNCHER_CSS, config.nonce);
-  const removeTheme = applyTheme(host, config);
-
   const root = doc.createElement('div');
   root.className = `sc-root sc-root--${config.position === 'bottom-left' ? 'left' : 'right'}`;
   root.lang = i18n.lang;
@@ -62,6 +40,22 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
   launcherHost.className = 'sc-launcher-host';
   // Launcher first: Tab goes from it straight into the open dialog.
   root.append(region, launcherHost, panelHost);
+  return { root, region, panelHost, launcherHost };
+}
+
+/**
+ * Mounts the launcher into `shadowRoot` (owned by the embed) over `chat`; the panel comes from
+ * `loadPanel` on first open.
+ * @returns a handle whose `destroy()` removes everything the widget added.
+ */
+export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConfig, loadPanel: PanelLoader): MountedWidget {
+  const doc = shadowRoot.ownerDocument;
+  const { i18n } = config;
+  const host = shadowRoot.host as HTMLElement;
+  const removeStyles = adoptStyles(shadowRoot, LAUNCHER_CSS, config.nonce);
+  const removeTheme = applyTheme(host, config);
+
+  const { root, region, panelHost, launcherHost } = createElements(doc, config);
   shadowRoot.append(root);
 
   const stopViewport = followVisualViewport(root);
@@ -69,7 +63,6 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
   const announcer = createAnnouncer(region, i18n);
   const stopWatching = watchChat(chat, i18n, announcer);
   const timeline = createTimeline(chat);
-  let panel: RenderedPanel | null = null;
 
   const note = createLauncherNote(launcherHost);
   const launcher = renderLauncher(launcherHost, {
@@ -81,89 +74,27 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
       chat.toggle('user');
     },
   });
-
-  let destroyed = false;
-  let loading = false;
-  let wantFocus = false;
-  let slowTimer: ReturnType<typeof setTimeout> | undefined;
-  const setLoading = (on: boolean) => {
-    loading = on;
-    root.classList.toggle('sc-root--loading', on);
-    clearTimeout(slowTimer);
-    // The ring is visual only: on a slow network, say that the chat is on its way.
-    slowTimer = on ? setTimeout(() => announcer.say(i18n.t('launcher.loading')), SLOW_LOAD_MS) : undefined;
-  };
-  const attach = (mod: PanelModule) => {
-    setLoading(false);
-    if (destroyed || panel) return;
-    panel = mod.renderPanel(panelHost, {
-      ctx: {
-        chat,
-        i18n,
-        title: config.title,
-        ...(config.subtitle ? { subtitle: config.subtitle } : {}),
-        openUrl: config.openUrl ?? defaultOpenUrl,
-        renderPart: config.renderPart,
-        announce: (text) => announcer.say(text),
-        notes: timeline.notes,
-        ids: IDS,
-      },
-      onClose: () => {
-        chat.close('user');
-        launcher.focus();
-      },
-      ...(config.nonce ? { nonce: config.nonce } : {}),
-    });
-    if (wantFocus && chat.state.isOpen.peek()) panel.focusComposer();
-    wantFocus = false;
-  };
-  /** Renders the panel (loading it first if needed); `focus` moves focus to the composer. */
-  const showPanel = (focus: boolean) => {
-    if (panel) {
-      if (focus) panel.focusComposer();
-      return;
-    }
-    wantFocus ||= focus;
-    if (loading) return;
-    let mod: PanelModule | Promise<PanelModule>;
-    try {
-      mod = loadPanel();
-    } catch {
-      return;
-    }
-    if (mod instanceof Promise) {
-      setLoading(true);
-      mod.then(attach, () => {
-        setLoading(false);
-        if (destroyed) return;
-        // Said plainly, and closed again so the next tap tries again.
-        wantFocus = false;
-        note.show(i18n.t('launcher.loadFailed'));
-        chat.close('api');
-      });
-    } else attach(mod);
-  };
+  const panel = createPanelSlot({ chat, config, loadPanel, root, panelHost, launcher, note, announcer, timeline });
 
   const stopOpen = effect(() => {
     const open = chat.state.isOpen.value;
     const hadFocus = panelHost.contains(shadowRoot.activeElement);
     // Unhide before the first render so the transcript can measure itself and scroll.
     panelHost.hidden = !open;
-    if (open) untracked(() => showPanel(false));
+    if (open) untracked(() => panel.show(false));
     root.classList.toggle('sc-root--open', open);
     if (!open && hadFocus) launcher.focus();
   });
   const stopOpenEvent = chat.on('open', ({ source }) => {
-    if (source === 'user') showPanel(true);
+    if (source === 'user') panel.show(true);
   });
 
   return {
     focus() {
-      if (chat.state.isOpen.peek()) showPanel(true);
+      if (chat.state.isOpen.peek()) panel.show(true);
     },
     destroy() {
-      destroyed = true;
-      clearTimeout(slowTimer);
+      panel.stop();
       stopOpenEvent();
       stopViewport();
       stopScheme();
@@ -171,7 +102,7 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
       stopWatching();
       timeline.dispose();
       announcer.dispose();
-      panel?.unmount();
+      panel.unmount();
       note.hide();
       launcher.unmount();
       root.remove();

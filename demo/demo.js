@@ -8,8 +8,8 @@
   var widget = null;
   var params = new URLSearchParams(location.search);
 
-  for (var i = 0; i < form.elements.length; i++) {
-    var el = form.elements[i];
+  for (let i = 0; i < form.elements.length; i++) {
+    const el = form.elements[i];
     if (!el.name || !params.has(el.name)) continue;
     if (el.type === 'checkbox') el.checked = params.get(el.name) === '1';
     else el.value = params.get(el.name);
@@ -57,7 +57,7 @@
     if (widget) await widget.destroy();
     var user = await identity(s);
     try {
-      var t = await faultReady(s.transport);
+      const t = await faultReady(s.transport);
       widget = SC.createSupportChat({
         transport: t.transport, locale: s.locale, colorScheme: s.scheme,
         primaryColor: s.color, position: s.position, user: user,
@@ -68,7 +68,7 @@
       window.demoWidget = widget;
       if (window.DemoFaults) window.DemoFaults.attach(widget, s.transport, t.raw, t.wrapped);
     } catch (e) {
-      statusLine.textContent = String(e && e.message || e);
+      statusLine.textContent = String(e?.message || e);
     }
   }
 
@@ -80,7 +80,7 @@
     start();
   });
   document.getElementById('reset').addEventListener('click', function () {
-    try { Object.keys(localStorage).filter(function (k) { return k.indexOf('support-chat') === 0; }).forEach(function (k) { localStorage.removeItem(k); }); } catch (e) { /* storage disabled */ }
+    try { Object.keys(localStorage).filter(function (k) { return k.indexOf('support-chat') === 0; }).forEach(function (k) { localStorage.removeItem(k); }); } catch (_e) { /* storage disabled */ }
     start();
   });
   start();

@@ -27,7 +27,7 @@
         if (!next) return inner.send(message);
         var fault = next;
         next = null;
-        return new Promise(function (resolve, reject) {
+        return new Promise(function (_resolve, reject) {
           setTimeout(function () {
             var error = fault.permanent
               ? new SC.TransportError(inner.name, 'invalid', 'simulated rejection (fault panel)', { retryable: false })
@@ -97,12 +97,12 @@
 
   function textOf(m) {
     var parts = (m.parts || []).filter(function (p) { return p.kind === 'text'; }).map(function (p) { return p.text; });
-    return parts.join(' ') || (m.parts && m.parts.length ? '[attachment]' : '');
+    return parts.join(' ') || (m.parts?.length ? '[attachment]' : '');
   }
 
   async function control(path) {
     try {
-      var r = await fetch(path, { method: 'POST', cache: 'no-store' });
+      const r = await fetch(path, { method: 'POST', cache: 'no-store' });
       if (r.status === 404 || r.status === 405) {
         log('error', 'the server has no demo controls: start it with "npm run demo"');
         return null;
@@ -113,7 +113,7 @@
       }
       return await r.json();
     } catch (e) {
-      log('error', path + ' failed: ' + String(e && e.message || e));
+      log('error', path + ' failed: ' + String(e?.message || e));
       return null;
     }
   }
@@ -144,7 +144,7 @@
       c.widget.chat.setNetworkOnline(false);
       if (c.kind === 'memory') c.raw.goOffline();
       else {
-        var r = await control('/demo/drop');
+        const r = await control('/demo/drop');
         if (r) log('note', 'the server cut ' + r.dropped + ' customer connection(s)');
       }
     } else {
@@ -218,12 +218,12 @@
     stops.push(widget.on('status', function (e) {
       log('status', e.status + (e.retryInMs !== undefined ? ' (next try in ' + (e.retryInMs / 1000).toFixed(1) + ' s)' : ''));
     }));
-    stops.push(widget.on('error', function (e) { log('error', String(e && e.message || e)); }));
+    stops.push(widget.on('error', function (e) { log('error', String(e?.message || e)); }));
     var seen = new Map();
     stops.push(widget.state.messages.subscribe(function (list) {
       var present = new Set();
       list.forEach(function (m) {
-        if (!m.from || m.from.role !== 'user' || !m.clientId) return;
+        if (m.from?.role !== 'user' || !m.clientId) return;
         present.add(m.clientId);
         var before = seen.get(m.clientId);
         if (before === m.status) return;

@@ -188,7 +188,7 @@ async function select(conversationId) {
 }
 
 function mine() {
-  return state.detail && state.detail.conversation.operator && state.detail.conversation.operator.id === state.me.id && state.detail.conversation.state !== 'closed';
+  return state.detail?.conversation.operator && state.detail.conversation.operator.id === state.me.id && state.detail.conversation.state !== 'closed';
 }
 
 function renderContext() {
@@ -255,7 +255,7 @@ function renderMessage(m) {
     } else if (p.kind === 'card') li.append(el('div', '', [p.title, p.subtitle, p.text].filter(Boolean).join(' — ')));
   }
   if (m.action) li.append(el('div', 'msg-chips', el('span', 'chip', `pressed: ${m.action.label}`)));
-  if (m.quickReplies && m.quickReplies.length) li.append(el('div', 'msg-chips', ...m.quickReplies.map((a) => el('span', 'chip', a.label))));
+  if (m.quickReplies?.length) li.append(el('div', 'msg-chips', ...m.quickReplies.map((a) => el('span', 'chip', a.label))));
   return li;
 }
 

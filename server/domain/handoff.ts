@@ -10,7 +10,7 @@ import { newId, newNumericCode } from '../ids';
 import { availability, type ServerContext } from './context';
 import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
-import { BOT, botFor, etaFor, operatorParticipant, wireChallenge } from './snapshot';
+import { botFor, etaFor, operatorParticipant, wireChallenge } from './snapshot';
 import { offlineNotice } from './texts';
 import type { VerificationResult } from '../../src/protocol/enums';
 

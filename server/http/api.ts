@@ -14,7 +14,7 @@ import { openSession, ownConversation, sessionOfToken, welcomeFrame } from '../d
 import { bodyAsFrame, checkFrame } from '../validate';
 import { RateWindow } from '../ws/liveness';
 import { longPoll } from './long-poll';
-import { bearer, json, noContent, problem, readJson } from './respond';
+import { bearer, json, noContent, readJson } from './respond';
 
 /** Per-session request windows (HTTP rate limiting). */
 const windows = new Map<string, RateWindow>();

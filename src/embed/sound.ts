@@ -57,7 +57,7 @@ export function watchSound(chat: Chat, options: SoundOptions): () => void {
     lastBeep = now;
     try {
       const c = context();
-      if (!c || c.state !== 'running') return;
+      if (c?.state !== 'running') return;
       const t = c.currentTime;
       const osc = c.createOscillator();
       const gain = c.createGain();

@@ -39,7 +39,7 @@ function interpolate(template: string, params: Params | undefined): string {
 function intlLocale(requested: string, lang: SupportedLocale): string {
   try {
     const [canonical] = Intl.getCanonicalLocales(requested);
-    if (canonical && canonical.toLowerCase().startsWith(lang)) return canonical;
+    if (canonical?.toLowerCase().startsWith(lang)) return canonical;
   } catch {
     // Not a valid BCP 47 tag: fall back to the table's language.
   }

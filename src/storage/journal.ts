@@ -27,7 +27,7 @@ export function createStorageJournal(storage: SyncStorage, prefix: string): Mess
     const out: string[] = [];
     for (let i = 0; i < storage.length; i++) {
       const k = storage.key(i);
-      if (k !== null && k.startsWith(prefix)) out.push(k);
+      if (k?.startsWith(prefix)) out.push(k);
     }
     return out;
   };

@@ -30,7 +30,7 @@ export function createLocalStorageStore(ls: Storage): KeyValueStore {
       const out: string[] = [];
       for (let i = 0; i < ls.length; i++) {
         const k = ls.key(i);
-        if (k !== null && k.startsWith(prefix)) out.push(k);
+        if (k?.startsWith(prefix)) out.push(k);
       }
       return out;
     },

@@ -57,7 +57,7 @@ const send = (page: Page, text: string) =>
   page.evaluate((t) => void (window as unknown as { chat: { send(t: string): unknown } }).chat.send(t), text);
 
 /** Counts the chat WebSockets pages of this context open. */
-function countSockets(context: BrowserContext): { opened: () => number; open: () => number; watch(page: Page): void } {
+function countSockets(_context: BrowserContext): { opened: () => number; open: () => number; watch(page: Page): void } {
   let opened = 0;
   let closed = 0;
   return {

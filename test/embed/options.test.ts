@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../../src/embed/options';
-import { OptionError, isOptionError } from '../../src/core/errors';
+import { type OptionError, isOptionError } from '../../src/core/errors';
 import { createMemoryTransport } from '../../src/transports/memory';
 
 const transport = () => createMemoryTransport({ replyDelayMs: 0 });

@@ -3,7 +3,7 @@ import { TransportError as CoreTransportError, isTransportError } from '../../sr
 import type { ConnectionStatus, HandoffState, MessageStatus, ParticipantRole, TransportErrorCode } from '../../src/core/model';
 import { errorToInfo, infoToError } from '../../src/tabs/protocol';
 import {
-  CONNECTION_STATUSES, ERROR_CODES, HANDOFF_STATES, MESSAGE_STATUSES, RETRYABLE_ERROR_CODES, ROLES, isOneOf,
+  type CONNECTION_STATUSES, ERROR_CODES, type HANDOFF_STATES, type MESSAGE_STATUSES, RETRYABLE_ERROR_CODES, ROLES, isOneOf,
 } from '../../src/protocol/enums';
 import { TransportError, fromErrorInfo, isRetryableCode, toErrorInfo } from '../../src/protocol/errors';
 import { cloneJsonValue, parseJson } from '../../src/protocol/json';

@@ -37,6 +37,8 @@ const steps = [
       // Core and protocol again without DOM or Node types: a host-specific API there fails here.
       run('typecheck core and protocol (ES2022, no DOM, no Node)', 'npx', ['tsc', '-p', 'tsconfig.core.json', '--noEmit'])) ||
     ((failed += 1), false),
+  // Lint and format, one tool (biome.json): `npm run format` rewrites what this refuses.
+  () => run('lint and format', 'npx', ['biome', 'check', '.']) || ((failed += 1), false),
   () => vitest('unit and integration tests', 'vitest.config.ts', 'unit'),
   () => run('build', 'npm', ['run', '--silent', 'build']) || ((failed += 1), false),
   () =>
@@ -53,7 +55,7 @@ for (const step of steps) {
   const stepOk = step();
   ok = ok && stepOk;
   // Later steps need the build; stop early if it failed.
-  if (!stepOk && failed > 0 && step === steps[2]) break;
+  if (!stepOk && failed > 0 && step === steps[3]) break;
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(ok ? 0 : 1);

@@ -166,3 +166,22 @@ describe('import boundaries', () => {
     ]);
   });
 });
+
+describe('module size', () => {
+  it('no file in src/ is over 300 lines (functions over 80 are refused by the linter)', () => {
+    const files = [...sourceFiles(src), ...cssFiles(src)];
+    expect(files.length).toBeGreaterThan(100);
+    const long = files
+      .map((file) => ({ file: rel(file), lines: readFileSync(file, 'utf8').split('\n').length - 1 }))
+      .filter((f) => f.lines > 300);
+    expect(long).toEqual([]);
+  });
+});
+
+function cssFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return cssFiles(path);
+    return e.name.endsWith('.css') ? [path] : [];
+  });
+}

@@ -26,20 +26,17 @@ export interface Redial {
   close(code: number, reason: string): void;
 }
 
-const CONNECTING = 0;
-const OPEN = 1;
-const CLOSED = 3;
+const [CONNECTING, OPEN, CLOSED] = [0, 1, 3];
 /** Reported for a socket that errored or did not open in time (never sent on the wire). */
 const ABNORMAL = 1006;
 
 /** Closes `socket` unless it is closing already; an implementation refusing a close while connecting is closed on open. */
 function shut(socket: WebSocketLike, code?: number, reason?: string): void {
   if (socket.readyState > OPEN) return;
+  // When it throws (closing while connecting), the `open` listener closes any socket that is not current.
   try {
     socket.close(code, reason);
-  } catch {
-    // Left to the `open` listener, which closes any socket that is not current.
-  }
+  } catch {}
 }
 
 /**

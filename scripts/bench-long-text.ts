@@ -39,8 +39,7 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 "preact/jsx-runtime":"/node_modules/preact/jsx-runtime/dist/jsxRuntime.module.js",
 "@preact/signals":"/node_modules/@preact/signals/dist/signals.module.js",
 "@preact/signals-core":"/node_modules/@preact/signals-core/dist/signals-core.module.js",
-"ky":"/node_modules/ky/distribution/index.js",
-"reconnecting-websocket":"/node_modules/reconnecting-websocket/dist/reconnecting-websocket-mjs.js"}}</script>
+"ky":"/node_modules/ky/distribution/index.js"}}</script>
 <script type="module">
 import { createSupportChat, createMemoryTransport } from '/dist/support-chat.js';
 const transport = createMemoryTransport({ bot: false, replyDelayMs: 0 });

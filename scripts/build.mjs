@@ -21,7 +21,7 @@ import { relative, resolve } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/, /^reconnecting-websocket/];
+const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/];
 const STAGES = ['panel', 'http', 'memory', 'locale-ru'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';

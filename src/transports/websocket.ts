@@ -1,5 +1,5 @@
 /**
- * `createWebSocketTransport`: the SWP/1 client over WebSocket (reconnecting-websocket), the
+ * `createWebSocketTransport`: the SWP/1 client over WebSocket (re-dialled by swp/redial), the
  * recommended transport for the reference server and compatible backends.
  *
  * Connection life: `connect` → socket open → `hello` → `welcome` (status `online`); on a drop it

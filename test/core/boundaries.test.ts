@@ -100,7 +100,7 @@ describe('import boundaries', () => {
     for (const file of sourceFiles(ui)) {
       for (const spec of importsOf(readFileSync(file, 'utf8'))) {
         if (isRelative(spec) && inside(transports, resolve(dirname(file), spec))) violations.push(`${rel(file)} imports ${spec}`);
-        if (/^(ky|reconnecting-websocket|ws)$/.test(spec)) violations.push(`${rel(file)} imports ${spec}`);
+        if (/^(ky|ws)$/.test(spec)) violations.push(`${rel(file)} imports ${spec}`);
       }
     }
     expect(violations).toEqual([]);

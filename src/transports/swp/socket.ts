@@ -1,6 +1,6 @@
 /**
- * The minimal WebSocket surface the SWP/1 transport needs, and a guard that makes any WebSocket
- * class safe to hand to reconnecting-websocket.
+ * The minimal WebSocket surface the SWP/1 transport needs, and a registry that wraps any WebSocket
+ * class so `disconnect()` can wait for its sockets and no `error` ever goes unheard.
  * @module
  */
 
@@ -26,9 +26,9 @@ export interface SocketRegistry {
 }
 
 /**
- * Wraps `Base`. reconnecting-websocket removes its listeners before closing a socket; Node's `ws`
- * then throws on the `error` it emits for a socket closed while connecting. A permanent no-op
- * `error` listener prevents that, and a `close` listener keeps the registry exact.
+ * Wraps `Base`. Node's `ws` throws on an `error` nobody listens to (it emits one for a socket
+ * closed while connecting); a permanent no-op `error` listener makes sure one is always there,
+ * whatever the re-dialler does, and a `close` listener keeps the registry exact.
  */
 export function createSocketRegistry(Base: WebSocketConstructor): SocketRegistry {
   const live = new Set<WebSocketLike>();
@@ -38,7 +38,7 @@ export function createSocketRegistry(Base: WebSocketConstructor): SocketRegistry
     for (const wake of [...waiters]) wake();
   };
   // A class expression extending a runtime value: the statics (CONNECTING, OPEN, CLOSING, CLOSED)
-  // are inherited, which reconnecting-websocket checks.
+  // are inherited, so the wrapped class still looks like a WebSocket class.
   const Guarded = class extends (Base as new (url: string, protocols?: string | string[]) => WebSocketLike) {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);

@@ -1,20 +1,20 @@
 /**
- * The socket side of the WebSocket transport: one reconnecting-websocket per `connect()`, whose
- * URL provider is where the liveness machine's backoff waits; frames in and out; requests
+ * The socket side of the WebSocket transport: one re-dialling socket (./redial) per `connect()`,
+ * whose URL provider is where the liveness machine's backoff waits; frames in and out; requests
  * waiting for their ack. `disconnect()` resolves once every socket it opened has closed.
  * @module
  */
-import ReconnectingWebSocket from 'reconnecting-websocket';
 import { TransportError } from '../../core/errors';
 import type { Capabilities } from '../../core/model';
 import type { ConnectContext, SessionSnapshot, TransportErrorInfo, TransportEvent } from '../../core/transport';
 import type { BackoffOptions } from './backoff';
 import { SWP_DEFAULT_CAPABILITIES } from './capabilities';
 import { decodeServerFrame } from './decode';
-import { CloseCode, DEFAULT_LIMITS, SWP_SUBPROTOCOL, type AckFrame, type ClientFrame, type HistoryPageFrame } from './frames';
+import { CloseCode, DEFAULT_LIMITS, type AckFrame, type ClientFrame, type HistoryPageFrame } from './frames';
 import { createLiveness, type Liveness, type LivenessOptions } from './liveness';
 import { errorInfoOf, toErrorInfo } from './map';
 import { createPendingRequests } from './pending';
+import { redial, type Redial } from './redial';
 import type { SwpSession } from './session';
 import { createSocketRegistry, type WebSocketConstructor } from './socket';
 import { createWsFrameHandler, type WsFrameHandler } from './ws-frames';
@@ -76,7 +76,7 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
   const sockets = createSocketRegistry(settings.WebSocket);
   const pending = createPendingRequests(name, settings.ackTimeoutMs);
   let capabilities: Capabilities = { ...SWP_DEFAULT_CAPABILITIES };
-  let rws: ReconnectingWebSocket | undefined;
+  let rws: Redial | undefined;
   let ctx: ConnectContext | undefined;
   /** The pending `connect()`: settled once, by the first welcome, a refusal or `disconnect()`. */
   const waiter = slot<Waiter>();
@@ -99,7 +99,8 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
   const handlers = socketHandlers({ name, liveness, frames, pending, emit, log, hello: () => ctx && frames.hello(ctx), fail: (code, message) => fail(code, message) });
 
   const stopSocket = () => {
-    if (rws) closeSocket(rws, handlers);
+    // For good: no listener hears this close, no re-dial follows.
+    rws?.close(CloseCode.NORMAL, 'bye');
     rws = undefined;
   };
   const fail = (code: 'auth' | 'forbidden', message: string) => {
@@ -132,10 +133,11 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
       liveness.start();
       emit({ type: 'status', status: 'connecting' });
       const promise = new Promise<SessionSnapshot>((resolve, reject) => waiter.set({ resolve, reject }));
-      const owner: { rws?: ReconnectingWebSocket } = {};
+      const owner: { rws?: Redial } = {};
       // The provider is where the jittered backoff waits; a stale one never resolves.
       const nextUrl = () => new Promise<string>((resolve) => liveness.dial(() => owner.rws !== undefined && owner.rws === rws, () => resolve(settings.url)));
-      rws = openSocket(nextUrl, sockets.WebSocket, settings.connectTimeoutMs, handlers);
+      // Dials on the next microtask, so `owner.rws` is set before the provider first runs.
+      rws = redial(nextUrl, sockets.WebSocket, settings.connectTimeoutMs, handlers);
       owner.rws = rws;
       return promise;
     },
@@ -149,34 +151,6 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
       await sockets.settled(CLOSE_WAIT_MS);
     },
   };
-}
-
-type Handlers = ReturnType<typeof socketHandlers>;
-
-/** A reconnecting socket whose every (re)connection asks `nextUrl` first. */
-function openSocket(nextUrl: () => Promise<string>, WebSocket: WebSocketConstructor, connectTimeoutMs: number, handlers: Handlers): ReconnectingWebSocket {
-  const rws = new ReconnectingWebSocket(nextUrl, SWP_SUBPROTOCOL, {
-    WebSocket,
-    maxEnqueuedMessages: 0,
-    // The URL provider applies the jittered backoff; the library's own delay is off.
-    minReconnectionDelay: 0,
-    maxReconnectionDelay: 0,
-    connectionTimeout: connectTimeoutMs,
-    startClosed: false,
-    debug: false,
-  });
-  rws.addEventListener('open', handlers.open);
-  rws.addEventListener('message', handlers.message as never);
-  rws.addEventListener('close', handlers.close as never);
-  return rws;
-}
-
-/** Closes for good: no listener hears the close, no reconnect follows. */
-function closeSocket(rws: ReconnectingWebSocket, handlers: Handlers): void {
-  rws.removeEventListener('open', handlers.open);
-  rws.removeEventListener('message', handlers.message as never);
-  rws.removeEventListener('close', handlers.close as never);
-  rws.close(CloseCode.NORMAL, 'bye');
 }
 
 interface HandlerDeps {

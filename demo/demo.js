@@ -18,8 +18,13 @@
   function settings() {
     var f = new FormData(form);
     return {
-      segment: f.get('segment'), locale: f.get('locale'), transport: f.get('transport'),
-      scheme: f.get('scheme'), color: f.get('color'), position: f.get('position'), signedIn: f.get('signedIn') === 'on',
+      segment: f.get('segment'),
+      locale: f.get('locale'),
+      transport: f.get('transport'),
+      scheme: f.get('scheme'),
+      color: f.get('color'),
+      position: f.get('position'),
+      signedIn: f.get('signedIn') === 'on',
     };
   }
 
@@ -37,7 +42,12 @@
     var raw = transportFor(kind);
     if (kind === 'memory') raw = await raw.load();
     var faults = window.DemoFaults;
-    var wrapped = faults && kind !== 'memory' ? faults.wrapTransport(raw, function (what) { faults.log('note', what); }) : null;
+    var wrapped =
+      faults && kind !== 'memory'
+        ? faults.wrapTransport(raw, function (what) {
+            faults.log('note', what);
+          })
+        : null;
     return { raw: raw, wrapped: wrapped, transport: wrapped ? wrapped.transport : raw };
   }
 
@@ -48,7 +58,13 @@
     var r = await fetch('/demo-data/identity.json', { cache: 'no-store' });
     if (!r.ok) return user;
     var signed = await r.json();
-    return Object.assign(user, { id: signed.userId, hash: signed.hash, hashExpires: signed.expires, name: 'Alex Morgan', email: 'alex@example.com' });
+    return Object.assign(user, {
+      id: signed.userId,
+      hash: signed.hash,
+      hashExpires: signed.expires,
+      name: 'Alex Morgan',
+      email: 'alex@example.com',
+    });
   }
 
   async function start() {
@@ -59,12 +75,20 @@
     try {
       const t = await faultReady(s.transport);
       widget = SC.createSupportChat({
-        transport: t.transport, locale: s.locale, colorScheme: s.scheme,
-        primaryColor: s.color, position: s.position, user: user,
+        transport: t.transport,
+        locale: s.locale,
+        colorScheme: s.scheme,
+        primaryColor: s.color,
+        position: s.position,
+        user: user,
         title: s.locale === 'ru' ? 'Поддержка Northwind' : 'Northwind support',
       });
-      widget.on('status', function (e) { statusLine.textContent = 'Connection: ' + e.status; });
-      widget.on('error', function (e) { statusLine.textContent = 'Error: ' + e.message; });
+      widget.on('status', function (e) {
+        statusLine.textContent = 'Connection: ' + e.status;
+      });
+      widget.on('error', function (e) {
+        statusLine.textContent = 'Error: ' + e.message;
+      });
       window.demoWidget = widget;
       if (window.DemoFaults) window.DemoFaults.attach(widget, s.transport, t.raw, t.wrapped);
     } catch (e) {
@@ -75,12 +99,30 @@
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     var s = settings();
-    var q = new URLSearchParams({ segment: s.segment, locale: s.locale, transport: s.transport, scheme: s.scheme, color: s.color, position: s.position, signedIn: s.signedIn ? '1' : '0' });
+    var q = new URLSearchParams({
+      segment: s.segment,
+      locale: s.locale,
+      transport: s.transport,
+      scheme: s.scheme,
+      color: s.color,
+      position: s.position,
+      signedIn: s.signedIn ? '1' : '0',
+    });
     history.replaceState(null, '', '?' + q.toString());
     start();
   });
   document.getElementById('reset').addEventListener('click', function () {
-    try { Object.keys(localStorage).filter(function (k) { return k.indexOf('support-chat') === 0; }).forEach(function (k) { localStorage.removeItem(k); }); } catch (_e) { /* storage disabled */ }
+    try {
+      Object.keys(localStorage)
+        .filter(function (k) {
+          return k.indexOf('support-chat') === 0;
+        })
+        .forEach(function (k) {
+          localStorage.removeItem(k);
+        });
+    } catch (_e) {
+      /* storage disabled */
+    }
     start();
   });
   start();

@@ -15,14 +15,36 @@
    */
   function wrapTransport(inner, onFault) {
     var next = null;
-    var optional = ['fetchHistory', 'upload', 'setTyping', 'markRead', 'requestHandoff', 'submitVerification', 'closeConversation', 'rate', 'checkAlive'];
+    var optional = [
+      'fetchHistory',
+      'upload',
+      'setTyping',
+      'markRead',
+      'requestHandoff',
+      'submitVerification',
+      'closeConversation',
+      'rate',
+      'checkAlive',
+    ];
     var t = {
-      get name() { return inner.name; },
-      get capabilities() { return inner.capabilities; },
-      connect: function (ctx) { return inner.connect(ctx); },
-      disconnect: function () { return inner.disconnect(); },
-      on: function (listener) { return inner.on(listener); },
-      snapshot: function () { return inner.snapshot(); },
+      get name() {
+        return inner.name;
+      },
+      get capabilities() {
+        return inner.capabilities;
+      },
+      connect: function (ctx) {
+        return inner.connect(ctx);
+      },
+      disconnect: function () {
+        return inner.disconnect();
+      },
+      on: function (listener) {
+        return inner.on(listener);
+      },
+      snapshot: function () {
+        return inner.snapshot();
+      },
       send: function (message) {
         if (!next) return inner.send(message);
         var fault = next;
@@ -32,18 +54,28 @@
             var error = fault.permanent
               ? new SC.TransportError(inner.name, 'invalid', 'simulated rejection (fault panel)', { retryable: false })
               : new SC.TransportError(inner.name, 'network', 'simulated failure (fault panel)');
-            if (onFault) onFault(fault.permanent ? 'the send was rejected permanently (simulated)' : 'the send failed with a retryable network error (simulated)');
+            if (onFault)
+              onFault(
+                fault.permanent
+                  ? 'the send was rejected permanently (simulated)'
+                  : 'the send failed with a retryable network error (simulated)',
+              );
             reject(error);
           }, 300);
         });
       },
     };
     optional.forEach(function (key) {
-      if (typeof inner[key] === 'function') t[key] = function () { return inner[key].apply(inner, arguments); };
+      if (typeof inner[key] === 'function')
+        t[key] = function () {
+          return inner[key].apply(inner, arguments);
+        };
     });
     return {
       transport: t,
-      failNextSend: function (permanent) { next = { permanent: !!permanent }; },
+      failNextSend: function (permanent) {
+        next = { permanent: !!permanent };
+      },
     };
   }
 
@@ -66,7 +98,9 @@
 
   function time() {
     var d = new Date();
-    var p = function (n, w) { return String(n).padStart(w || 2, '0'); };
+    var p = function (n, w) {
+      return String(n).padStart(w || 2, '0');
+    };
     return p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds()) + '.' + p(d.getMilliseconds(), 3);
   }
 
@@ -88,15 +122,25 @@
     while (el.log.children.length > MAX_LOG) el.log.lastElementChild.remove();
   }
 
-  function isServer() { return current && current.kind !== 'memory'; }
+  function isServer() {
+    return current && current.kind !== 'memory';
+  }
 
   function short(text) {
-    text = String(text || '').replace(/\s+/g, ' ').trim();
+    text = String(text || '')
+      .replace(/\s+/g, ' ')
+      .trim();
     return text.length > 40 ? text.slice(0, 39) + '…' : text;
   }
 
   function textOf(m) {
-    var parts = (m.parts || []).filter(function (p) { return p.kind === 'text'; }).map(function (p) { return p.text; });
+    var parts = (m.parts || [])
+      .filter(function (p) {
+        return p.kind === 'text';
+      })
+      .map(function (p) {
+        return p.text;
+      });
     return parts.join(' ') || (m.parts?.length ? '[attachment]' : '');
   }
 
@@ -125,12 +169,16 @@
     el.offline.setAttribute('aria-pressed', String(offline));
     el.slow.setAttribute('aria-pressed', String(slow));
     el.slow.textContent = slow ? 'Slow network: on (' + SLOW_MS + ' ms)' : 'Slow network (' + SLOW_MS + ' ms)';
-    [el.offline, el.drop, el.slow, el.fail, el.reject].forEach(function (b) { b.disabled = !ready; });
+    [el.offline, el.drop, el.slow, el.fail, el.reject].forEach(function (b) {
+      b.disabled = !ready;
+    });
     el.restart.disabled = !ready || !server;
     el.note.textContent = !ready
       ? 'The widget is not running.'
       : server
-        ? 'Transport: ' + current.kind + '. Drop, slow and restart act on the reference server for every connected customer; failed sends are simulated in this page.'
+        ? 'Transport: ' +
+          current.kind +
+          '. Drop, slow and restart act on the reference server for every connected customer; failed sends are simulated in this page.'
         : 'Transport: in-page memory. Every switch acts on the memory transport; it has no server, so there is nothing to restart.';
   }
 
@@ -215,32 +263,42 @@
   /** Follows the widget: status, errors, and the status of each of the user's messages. */
   function watch(widget) {
     var stops = [];
-    stops.push(widget.on('status', function (e) {
-      log('status', e.status + (e.retryInMs !== undefined ? ' (next try in ' + (e.retryInMs / 1000).toFixed(1) + ' s)' : ''));
-    }));
-    stops.push(widget.on('error', function (e) { log('error', String(e?.message || e)); }));
+    stops.push(
+      widget.on('status', function (e) {
+        log('status', e.status + (e.retryInMs !== undefined ? ' (next try in ' + (e.retryInMs / 1000).toFixed(1) + ' s)' : ''));
+      }),
+    );
+    stops.push(
+      widget.on('error', function (e) {
+        log('error', String(e?.message || e));
+      }),
+    );
     var seen = new Map();
-    stops.push(widget.state.messages.subscribe(function (list) {
-      var present = new Set();
-      list.forEach(function (m) {
-        if (m.from?.role !== 'user' || !m.clientId) return;
-        present.add(m.clientId);
-        var before = seen.get(m.clientId);
-        if (before === m.status) return;
-        seen.set(m.clientId, m.status);
-        var copies = list.filter(function (x) { return x.clientId === m.clientId; }).length;
-        var line = '“' + short(textOf(m)) + '” → ' + m.status;
-        if (m.status === 'failed' && m.error) line += ' (' + m.error.message + ')';
-        if (copies > 1) line += ' — shown ' + copies + ' times!';
-        log('message', line);
-      });
-      seen.forEach(function (_status, id) {
-        if (!present.has(id)) {
-          seen.delete(id);
-          log('message', 'a message was deleted');
-        }
-      });
-    }));
+    stops.push(
+      widget.state.messages.subscribe(function (list) {
+        var present = new Set();
+        list.forEach(function (m) {
+          if (m.from?.role !== 'user' || !m.clientId) return;
+          present.add(m.clientId);
+          var before = seen.get(m.clientId);
+          if (before === m.status) return;
+          seen.set(m.clientId, m.status);
+          var copies = list.filter(function (x) {
+            return x.clientId === m.clientId;
+          }).length;
+          var line = '“' + short(textOf(m)) + '” → ' + m.status;
+          if (m.status === 'failed' && m.error) line += ' (' + m.error.message + ')';
+          if (copies > 1) line += ' — shown ' + copies + ' times!';
+          log('message', line);
+        });
+        seen.forEach(function (_status, id) {
+          if (!present.has(id)) {
+            seen.delete(id);
+            log('message', 'a message was deleted');
+          }
+        });
+      }),
+    );
     return stops;
   }
 
@@ -261,18 +319,34 @@
 
   function detach() {
     if (!current) return;
-    current.stops.forEach(function (stop) { stop(); });
+    current.stops.forEach(function (stop) {
+      stop();
+    });
     current = null;
     refresh();
   }
 
-  el.offline.addEventListener('click', function () { void setOffline(!offline); });
-  el.drop.addEventListener('click', function () { void drop(); });
-  el.slow.addEventListener('click', function () { void setSlow(!slow); });
-  el.fail.addEventListener('click', function () { failNext(false); });
-  el.reject.addEventListener('click', function () { failNext(true); });
-  el.restart.addEventListener('click', function () { void restart(); });
-  el.clear.addEventListener('click', function () { el.log.replaceChildren(); });
+  el.offline.addEventListener('click', function () {
+    void setOffline(!offline);
+  });
+  el.drop.addEventListener('click', function () {
+    void drop();
+  });
+  el.slow.addEventListener('click', function () {
+    void setSlow(!slow);
+  });
+  el.fail.addEventListener('click', function () {
+    failNext(false);
+  });
+  el.reject.addEventListener('click', function () {
+    failNext(true);
+  });
+  el.restart.addEventListener('click', function () {
+    void restart();
+  });
+  el.clear.addEventListener('click', function () {
+    el.log.replaceChildren();
+  });
   refresh();
 
   window.DemoFaults = {

@@ -129,7 +129,11 @@ async function main(): Promise<void> {
         nacks,
         errors,
         messagesPerSecond: Math.round(acks / elapsed),
-        ackLatencyMs: { p50: +percentile(latencies, 50).toFixed(2), p99: +percentile(latencies, 99).toFixed(2), max: +(latencies[latencies.length - 1] ?? NaN).toFixed(2) },
+        ackLatencyMs: {
+          p50: +percentile(latencies, 50).toFixed(2),
+          p99: +percentile(latencies, 99).toFixed(2),
+          max: +(latencies[latencies.length - 1] ?? NaN).toFixed(2),
+        },
       },
       null,
       2,

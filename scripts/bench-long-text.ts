@@ -84,7 +84,9 @@ interface Delivery {
 function deliver(page: Page, text: string, marker: string): Promise<Delivery> {
   return page.evaluate(
     async ({ text, marker }) => {
-      const bench = (window as unknown as { __bench: { transport: { emitIncoming(t: string): void }; tasks: { start: number; duration: number }[] } }).__bench;
+      const bench = (
+        window as unknown as { __bench: { transport: { emitIncoming(t: string): void }; tasks: { start: number; duration: number }[] } }
+      ).__bench;
       const root = document.querySelector('support-chat-host')!.shadowRoot!;
       const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
       const t0 = performance.now();
@@ -143,7 +145,11 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
   const { url, server } = await serve();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   const rows: { name: string; longest: number; count: number; renderMs: number; next: number | null }[] = [];
   let failed = false;
   try {
@@ -152,7 +158,9 @@ async function main(): Promise<void> {
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(url);
-    await page.waitForFunction(() => !!document.querySelector('support-chat-host')?.shadowRoot?.querySelector('[role="log"]'), null, { timeout: 60_000 });
+    await page.waitForFunction(() => !!document.querySelector('support-chat-host')?.shadowRoot?.querySelector('[role="log"]'), null, {
+      timeout: 60_000,
+    });
     const nextMessages = async (tag: string) => {
       const times: number[] = [];
       for (let i = 0; i < NEXT_SAMPLES; i++) times.push((await deliver(page, `next ${tag} ${i}`, `next ${tag} ${i}`)).renderMs);
@@ -171,20 +179,33 @@ async function main(): Promise<void> {
       rows.push({ name, longest: Math.max(0, ...d.tasks), count: d.tasks.length, renderMs: d.renderMs, next });
     }
     const more = await showMore(page);
-    if (more) rows.push({ name: '"Show more" on the long one', longest: Math.max(0, ...more.tasks), count: more.tasks.length, renderMs: more.renderMs, next: null });
+    if (more)
+      rows.push({
+        name: '"Show more" on the long one',
+        longest: Math.max(0, ...more.tasks),
+        count: more.tasks.length,
+        renderMs: more.renderMs,
+        next: null,
+      });
   } finally {
     await browser.close();
     server.close();
   }
   console.log(`\nLong-text benchmark (${ROOT}), Chromium ${CHROMIUM}`);
-  console.log(`${'case'.padEnd(30)}${'render'.padStart(10)}${'long tasks'.padStart(12)}${'longest'.padStart(10)}${'next msg'.padStart(10)}  verdict`);
+  console.log(
+    `${'case'.padEnd(30)}${'render'.padStart(10)}${'long tasks'.padStart(12)}${'longest'.padStart(10)}${'next msg'.padStart(10)}  verdict`,
+  );
   for (const r of rows) {
     const ok = r.longest <= MAX_TASK_MS && (r.next === null || r.next <= MAX_NEXT_MS);
     failed ||= !ok;
     const next = r.next === null ? '-' : ms(r.next);
-    console.log(`${r.name.padEnd(30)}${ms(r.renderMs).padStart(10)}${String(r.count).padStart(12)}${ms(r.longest).padStart(10)}${next.padStart(10)}  ${ok ? 'PASS' : 'FAIL'}`);
+    console.log(
+      `${r.name.padEnd(30)}${ms(r.renderMs).padStart(10)}${String(r.count).padStart(12)}${ms(r.longest).padStart(10)}${next.padStart(10)}  ${ok ? 'PASS' : 'FAIL'}`,
+    );
   }
-  console.log(`\ntargets: no long task over ${MAX_TASK_MS} ms; the next message (median of ${NEXT_SAMPLES}) renders in under ${MAX_NEXT_MS} ms`);
+  console.log(
+    `\ntargets: no long task over ${MAX_TASK_MS} ms; the next message (median of ${NEXT_SAMPLES}) renders in under ${MAX_NEXT_MS} ms`,
+  );
   console.log(failed ? 'FAIL' : 'PASS');
   process.exitCode = failed ? 1 : 0;
 }

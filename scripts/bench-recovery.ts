@@ -73,7 +73,9 @@ function cachedMessages(n: number): ChatMessage[] {
       conversationId: 'c_bench',
       seq: i + 1,
       from: user ? { id: 'me', role: 'user' } : { id: 'bot', role: 'bot', name: 'Bot' },
-      parts: [{ kind: 'text', text: `cached message ${i + 1}: ${user ? 'a question about my card' : 'an answer with a few more words in it'}` }],
+      parts: [
+        { kind: 'text', text: `cached message ${i + 1}: ${user ? 'a question about my card' : 'an answer with a few more words in it'}` },
+      ],
       createdAt: new Date(t0 + i * 1000).toISOString(),
       status: 'sent',
       ...(user ? { clientId: `c_bench_${i + 1}` } : {}),
@@ -87,8 +89,18 @@ async function benchPaint(): Promise<Array<[string, string]>> {
   writeFileSync(path.join(dir, 'probe.js'), PROBE);
   writeFileSync(path.join(dir, 'start.js'), START);
   writeFileSync(path.join(dir, 'index.html'), PAGE);
-  const server = await startServer({ port: 0, dataDir: ':memory:', logLevel: 'silent', botDelayMs: 0, staticDirs: { '/dist/': path.join(ROOT, 'dist'), '/bench/': dir } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+  const server = await startServer({
+    port: 0,
+    dataDir: ':memory:',
+    logLevel: 'silent',
+    botDelayMs: 0,
+    staticDirs: { '/dist/': path.join(ROOT, 'dist'), '/bench/': dir },
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
   const rows: Array<[string, string]> = [];
   try {
     for (const n of [500, 1000]) {
@@ -103,18 +115,26 @@ async function benchPaint(): Promise<Array<[string, string]>> {
         // The widget's own storage layout: `{namespace}:messages` = `{v, messages}` (persistence.ts).
         const key = `support-chat:v1:${new URL(server.url).host}:anon:default:messages`;
         const doc = JSON.stringify({ v: SCHEMA_VERSION, messages: cachedMessages(n) });
-        await page.evaluate(([k, v]) => {
-          (window as unknown as { chat: { destroy(): void } }).chat.destroy();
-          localStorage.setItem(k!, v!);
-        }, [key, doc]);
+        await page.evaluate(
+          ([k, v]) => {
+            (window as unknown as { chat: { destroy(): void } }).chat.destroy();
+            localStorage.setItem(k!, v!);
+          },
+          [key, doc],
+        );
         await page.reload();
-        await page.waitForFunction(() => (window as unknown as { __paint: { at: number | null } }).__paint.at !== null, undefined, { timeout: 30_000 });
+        await page.waitForFunction(() => (window as unknown as { __paint: { at: number | null } }).__paint.at !== null, undefined, {
+          timeout: 30_000,
+        });
         const result = await page.evaluate(() => (window as unknown as { __paint: { at: number; bubbles: number } }).__paint);
         times.push(result.at);
         bubbles = result.bubbles;
         await context.close();
       }
-      rows.push([`paint ${n} cached messages after reload (Chromium)`, `${median(times).toFixed(0)} ms  (${bubbles} bubbles in DOM; runs ${times.map((t) => t.toFixed(0)).join(', ')})`]);
+      rows.push([
+        `paint ${n} cached messages after reload (Chromium)`,
+        `${median(times).toFixed(0)} ms  (${bubbles} bubbles in DOM; runs ${times.map((t) => t.toFixed(0)).join(', ')})`,
+      ]);
     }
   } finally {
     await browser.close();
@@ -136,7 +156,11 @@ async function benchRestart(kind: 'websocket' | 'http'): Promise<[string, string
         kind === 'websocket'
           ? createWebSocketTransport({ url: faults.url, WebSocket: WebSocket as unknown as WebSocketConstructor })
           : createHttpTransport({ baseUrl: faults.url });
-      const chat = createChat({ transport, locale: 'en', persistence: createPersistence({ store: createMemoryStore(), namespace: 'bench' }) });
+      const chat = createChat({
+        transport,
+        locale: 'en',
+        persistence: createPersistence({ store: createMemoryStore(), namespace: 'bench' }),
+      });
       await chat.start();
       await until(() => chat.state.messages.value.length > 0, 10_000);
       const down = Date.now();

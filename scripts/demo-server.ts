@@ -29,7 +29,8 @@ export async function startDemoServer(
   let running: Promise<void> | undefined;
   let closed = false;
   let restarts = 0;
-  const start = (port: number) => startServer({ ...options, port, demoControls: true, onDemoRestart: () => void self.restart().catch(report) });
+  const start = (port: number) =>
+    startServer({ ...options, port, demoControls: true, onDemoRestart: () => void self.restart().catch(report) });
   const report = (e: unknown) => console.error('demo: restart failed', e);
   /** The port may linger for a moment after close: try a few times. */
   const startAgain = async (port: number): Promise<RunningServer> => {

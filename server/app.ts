@@ -115,7 +115,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     consoleDir: path.join(here, 'console'),
     operatorOfToken: (t) => registry.operatorOfToken(t),
   });
-  const demo = createDemoControls({ enabled: config.demoControls, customers, ...(options.onDemoRestart ? { onRestart: options.onDemoRestart } : {}) });
+  const demo = createDemoControls({
+    enabled: config.demoControls,
+    customers,
+    ...(options.onDemoRestart ? { onRestart: options.onDemoRestart } : {}),
+  });
   const http = createServer((req, res) => {
     if (demo.handle(req, res)) return;
     if (config.demoControls && (req.url ?? '').startsWith(SWP_HTTP_PREFIX + '/') && demo.interceptApi(req, res)) return;
@@ -123,7 +127,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   http.headersTimeout = 30_000;
   http.requestTimeout = 0; // long-polls and uploads; each route bounds itself
-  const wsOptions = { noServer: true, maxPayload: config.limits.maxFrameBytes, handleProtocols: pickProtocol, perMessageDeflate: false } as const;
+  const wsOptions = {
+    noServer: true,
+    maxPayload: config.limits.maxFrameBytes,
+    handleProtocols: pickProtocol,
+    perMessageDeflate: false,
+  } as const;
   const customerWss = new WebSocketServer(wsOptions);
   const operatorWss = new WebSocketServer(wsOptions);
 
@@ -153,7 +162,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const shownHost =
+    config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   baseUrl = `http://${shownHost}:${port}`;
 
   // Operator shifts: announce availability changes and move "next shift" conversations into the queue.

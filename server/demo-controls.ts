@@ -46,7 +46,11 @@ const EVENTS_PATH = /^\/conversations\/[^/]+\/events$/;
 
 function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -134,9 +138,10 @@ export function createDemoControls(deps: DemoControlDeps): DemoControls {
       const channel = { due: 0 };
       const send = ws.send.bind(ws) as (data: string) => void;
       // serveCustomer sends strings only; a delayed frame is dropped if the socket closed meanwhile.
-      ws.send = ((data: string) => later(channel, () => {
-        if (ws.readyState === ws.OPEN) send(data);
-      })) as WebSocket['send'];
+      ws.send = ((data: string) =>
+        later(channel, () => {
+          if (ws.readyState === ws.OPEN) send(data);
+        })) as WebSocket['send'];
     },
     refusing: () => deps.enabled && Date.now() < outageUntil,
     interceptApi(req, res) {

@@ -13,13 +13,7 @@ export function signIdentity(secret: string, userId: string, expiresUnix: number
 export type IdentityProblem = 'missing' | 'expired' | 'mismatch' | null;
 
 /** Checks a user's identity hash in constant time. `nowMs` is the server clock. */
-export function checkIdentity(
-  secret: string,
-  userId: string,
-  hash: unknown,
-  expires: unknown,
-  nowMs: number,
-): IdentityProblem {
+export function checkIdentity(secret: string, userId: string, hash: unknown, expires: unknown, nowMs: number): IdentityProblem {
   if (typeof hash !== 'string' || typeof expires !== 'number' || !Number.isInteger(expires)) return 'missing';
   const expected = Buffer.from(signIdentity(secret, userId, expires), 'utf8');
   const given = Buffer.from(hash.toLowerCase(), 'utf8');

@@ -26,7 +26,8 @@ function flags(argv: string[]): Map<string, string> {
 const f = flags(process.argv.slice(2));
 const env = process.env;
 const pick = (flag: string, name: string): string | undefined => f.get(flag) ?? env[name];
-const num = (v: string | undefined): number | undefined => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+const num = (v: string | undefined): number | undefined =>
+  v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
 
 const staticSpec = pick('static', 'STATIC_DIRS');
 const staticDirs: Record<string, string> = {};

@@ -4,15 +4,7 @@
  * read, so `__proto__` / `constructor` keys in the input can never reach a prototype.
  * @module
  */
-import {
-  checkClientFrame,
-  clientFrameCheckers,
-  isForbiddenKey,
-  isRecord,
-  own,
-  type Checker,
-  type ClientFrame,
-} from '../src/protocol';
+import { checkClientFrame, clientFrameCheckers, isForbiddenKey, isRecord, own, type Checker, type ClientFrame } from '../src/protocol';
 import type { ServerLimits } from './config';
 
 /** Validation result: the frame, or why it was refused (with the frame id when one was readable). */

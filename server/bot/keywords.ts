@@ -39,7 +39,10 @@ export function tokenize(text: string): string[] {
 }
 
 function compilePhrase(source: string): KeywordWord[] | string {
-  const raw = source.trim().split(/\s+/).filter((w) => w !== '');
+  const raw = source
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (raw.length === 0) return 'keyword is empty';
   const words: KeywordWord[] = [];
   for (const word of raw) {

@@ -55,9 +55,7 @@ export function textMessage(c: CompiledContent, text: string, replies: Action[] 
 
 /** The topic menu of a segment under `text`. */
 export function menuMessage(c: CompiledContent, segment: Segment, text: string): BotMessage {
-  const topics = c.content.segments[segment].topics.map((id) =>
-    postbackAction(c.content.nodes[id]?.title ?? id, { type: 'node', id }),
-  );
+  const topics = c.content.segments[segment].topics.map((id) => postbackAction(c.content.nodes[id]?.title ?? id, { type: 'node', id }));
   return textMessage(c, text, topics);
 }
 

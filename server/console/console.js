@@ -3,8 +3,18 @@
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  ws: null, me: null, uploadToken: '', queue: { waiting: [], verifying: [], active: [], operatorsOnline: 0 },
-  selected: null, detail: null, messages: new Map(), typing: null, pending: new Map(), n: 0, retry: 0, creds: null,
+  ws: null,
+  me: null,
+  uploadToken: '',
+  queue: { waiting: [], verifying: [], active: [], operatorsOnline: 0 },
+  selected: null,
+  detail: null,
+  messages: new Map(),
+  typing: null,
+  pending: new Map(),
+  n: 0,
+  retry: 0,
+  creds: null,
 };
 
 /** Creates an element; children are nodes or strings (strings become text nodes). */
@@ -36,7 +46,9 @@ function connect() {
   const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/swp/v1/operator/ws`);
   state.ws = ws;
   ws.addEventListener('open', () => {
-    ws.send(JSON.stringify({ t: 'hello', id: 'hello', name: state.creds.name, ...(state.creds.token ? { token: state.creds.token } : {}) }));
+    ws.send(
+      JSON.stringify({ t: 'hello', id: 'hello', name: state.creds.name, ...(state.creds.token ? { token: state.creds.token } : {}) }),
+    );
   });
   ws.addEventListener('message', (e) => onFrame(JSON.parse(e.data)));
   ws.addEventListener('close', (e) => {
@@ -188,7 +200,11 @@ async function select(conversationId) {
 }
 
 function mine() {
-  return state.detail?.conversation.operator && state.detail.conversation.operator.id === state.me.id && state.detail.conversation.state !== 'closed';
+  return (
+    state.detail?.conversation.operator &&
+    state.detail.conversation.operator.id === state.me.id &&
+    state.detail.conversation.state !== 'closed'
+  );
 }
 
 function renderContext() {
@@ -220,14 +236,18 @@ function renderContext() {
   $('ctx-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)]));
   const otp = $('ctx-otp');
   otp.hidden = !d.item.pendingCode;
-  otp.replaceChildren(...(d.item.pendingCode ? ['Demo SMS gateway: the code sent to the customer is ', el('strong', '', d.item.pendingCode)] : []));
+  otp.replaceChildren(
+    ...(d.item.pendingCode ? ['Demo SMS gateway: the code sent to the customer is ', el('strong', '', d.item.pendingCode)] : []),
+  );
   const waiting = d.conversation.handoff === 'queued' || d.conversation.handoff === 'offline';
   $('btn-accept').disabled = !waiting;
   $('btn-close').disabled = !mine();
   $('composer-text').disabled = !mine();
   $('composer-send').disabled = !mine();
   $('composer-file').disabled = !mine();
-  $('composer-text').placeholder = mine() ? 'Write a reply… (Enter to send, Shift+Enter for a new line)' : 'Accept the conversation to reply';
+  $('composer-text').placeholder = mine()
+    ? 'Write a reply… (Enter to send, Shift+Enter for a new line)'
+    : 'Accept the conversation to reply';
 }
 
 function renderMessage(m) {
@@ -277,7 +297,11 @@ function onEvent(f) {
   } else if (ev.type === 'participant' || ev.type === 'handoff' || ev.type === 'conversation') {
     const list = $('transcript');
     const text =
-      ev.type === 'participant' ? `${ev.participant.name || 'Operator'} ${ev.action}` : ev.type === 'handoff' ? `handoff: ${ev.state}` : `conversation ${ev.state}`;
+      ev.type === 'participant'
+        ? `${ev.participant.name || 'Operator'} ${ev.action}`
+        : ev.type === 'handoff'
+          ? `handoff: ${ev.state}`
+          : `conversation ${ev.state}`;
     list.append(el('li', 'sys', text));
     list.scrollTop = list.scrollHeight;
     void refreshDetail();

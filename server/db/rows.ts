@@ -56,7 +56,21 @@ export interface ConversationRow {
 
 /** Columns of a conversation that may be changed after creation. */
 export type ConversationPatch = Partial<
-  Pick<ConversationRow, 'state' | 'handoff' | 'topic' | 'segment' | 'locale' | 'operatorId' | 'operatorName' | 'queuedAt' | 'readUpTo' | 'userReadUpTo' | 'botState' | 'sessionId'>
+  Pick<
+    ConversationRow,
+    | 'state'
+    | 'handoff'
+    | 'topic'
+    | 'segment'
+    | 'locale'
+    | 'operatorId'
+    | 'operatorName'
+    | 'queuedAt'
+    | 'readUpTo'
+    | 'userReadUpTo'
+    | 'botState'
+    | 'sessionId'
+  >
 >;
 
 /** A stored upload. */

@@ -77,7 +77,8 @@ export class Store {
     migrate(this.db);
     const p = (sql: string): Database.Statement => this.db.prepare(sql);
     this.s = {
-      insertSession: p(`INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at)
+      insertSession:
+        p(`INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at)
                         VALUES (@id, @tokenHash, @userKey, @userId, @verified, @profile, @locale, @metadata, @createdAt, @createdAt)`),
       sessionByToken: p('SELECT * FROM sessions WHERE token_hash = ?'),
       sessionById: p('SELECT * FROM sessions WHERE id = ?'),
@@ -93,19 +94,24 @@ export class Store {
       messageByClientId: p('SELECT payload FROM messages WHERE conversation_id = ? AND client_id = ?'),
       eventsAfter: p('SELECT seq, payload FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
       messagesBefore: p('SELECT payload FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
-      assign: p(`UPDATE conversations SET operator_id = ?, operator_name = ?, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = ?
+      assign:
+        p(`UPDATE conversations SET operator_id = ?, operator_name = ?, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = ?
                  WHERE id = ? AND operator_id IS NULL AND handoff IN ('queued', 'offline') AND state != 'closed'`),
       queue: p(`SELECT * FROM conversations WHERE handoff IN ('queued', 'offline') AND state != 'closed' ORDER BY queued_at, rowid`),
       verifying: p(`SELECT * FROM conversations WHERE handoff = 'verification_required' AND state != 'closed' ORDER BY updated_at`),
       assigned: p(`SELECT * FROM conversations WHERE handoff = 'accepted' AND state != 'closed' ORDER BY updated_at`),
-      insertUpload: p('INSERT INTO uploads (id, owner, name, mime_type, size, created_at) VALUES (@id, @owner, @name, @mimeType, @size, @createdAt)'),
+      insertUpload: p(
+        'INSERT INTO uploads (id, owner, name, mime_type, size, created_at) VALUES (@id, @owner, @name, @mimeType, @size, @createdAt)',
+      ),
       upload: p('SELECT * FROM uploads WHERE id = ?'),
       insertRating: p('INSERT INTO ratings (conversation_id, score, comment, created_at) VALUES (?, ?, ?, ?)'),
       lastRating: p('SELECT score, comment FROM ratings WHERE conversation_id = ? ORDER BY rowid DESC LIMIT 1'),
       insertChallenge: p(`INSERT INTO challenges (id, conversation_id, code, attempts_left, expires_at, status, created_at)
                           VALUES (@id, @conversationId, @code, @attemptsLeft, @expiresAt, 'pending', @createdAt)`),
       challenge: p('SELECT * FROM challenges WHERE id = ?'),
-      pendingChallenge: p(`SELECT * FROM challenges WHERE conversation_id = ? AND status = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT 1`),
+      pendingChallenge: p(
+        `SELECT * FROM challenges WHERE conversation_id = ? AND status = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+      ),
       lastChallenge: p('SELECT * FROM challenges WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
       updateChallenge: p('UPDATE challenges SET attempts_left = ?, status = ? WHERE id = ?'),
       replaceChallenges: p(`UPDATE challenges SET status = 'replaced' WHERE conversation_id = ? AND status = 'pending'`),
@@ -262,7 +268,14 @@ export class Store {
   upload(id: string): UploadRow | undefined {
     const r = this.s.upload.get(id) as Raw | undefined;
     if (!r) return undefined;
-    return { id: r.id as string, owner: r.owner as string, name: r.name as string, mimeType: r.mime_type as string, size: r.size as number, createdAt: r.created_at as number };
+    return {
+      id: r.id as string,
+      owner: r.owner as string,
+      name: r.name as string,
+      mimeType: r.mime_type as string,
+      size: r.size as number,
+      createdAt: r.created_at as number,
+    };
   }
 
   insertRating(conversationId: string, score: number, comment: string | null, now: number): void {

@@ -41,7 +41,12 @@ export function emitMessage(ctx: ServerContext, conversationId: string, m: NewMe
   };
   const result = ctx.store.appendMessage(draft, now);
   if (result.created) {
-    ctx.hub.publish(conversationId, { t: 'event', seq: result.message.seq, conversationId, event: { type: 'message', message: result.message } });
+    ctx.hub.publish(conversationId, {
+      t: 'event',
+      seq: result.message.seq,
+      conversationId,
+      event: { type: 'message', message: result.message },
+    });
   }
   return result;
 }

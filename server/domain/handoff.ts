@@ -25,7 +25,11 @@ function conversationOrThrow(ctx: ServerContext, id: string): ConversationRow {
 
 /** Reopens a closed conversation with the bot. */
 export function reopen(ctx: ServerContext, conv: ConversationRow, botState: Record<string, unknown>): void {
-  ctx.store.patchConversation(conv.id, { state: 'open', handoff: 'none', operatorId: null, operatorName: null, queuedAt: null, botState }, ctx.config.now());
+  ctx.store.patchConversation(
+    conv.id,
+    { state: 'open', handoff: 'none', operatorId: null, operatorName: null, queuedAt: null, botState },
+    ctx.config.now(),
+  );
   emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'reopened' });
 }
 
@@ -48,7 +52,14 @@ export function requestHandoff(ctx: ServerContext, conversationId: string, reque
 
 function issueChallenge(ctx: ServerContext, conv: ConversationRow, reason: string | undefined): void {
   const now = ctx.config.now();
-  const row = { id: newId('vc'), conversationId: conv.id, code: newNumericCode(OTP.digits), attemptsLeft: OTP.attempts, expiresAt: now + OTP.ttlMs, createdAt: now };
+  const row = {
+    id: newId('vc'),
+    conversationId: conv.id,
+    code: newNumericCode(OTP.digits),
+    attemptsLeft: OTP.attempts,
+    expiresAt: now + OTP.ttlMs,
+    createdAt: now,
+  };
   ctx.store.insertChallenge(row);
   ctx.store.patchConversation(conv.id, { handoff: 'verification_required' }, now);
   // The demo's "SMS gateway": the code goes to the log and to the operator console.
@@ -67,7 +78,10 @@ function leaveForNextShift(ctx: ServerContext, conv: ConversationRow, reason: st
   const avail = availability(ctx);
   ctx.store.patchConversation(conv.id, { handoff: 'offline', queuedAt: conv.queuedAt ?? now }, now);
   emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: reason ?? 'outside_hours', availability: avail });
-  emitMessage(ctx, conv.id, { from: botFor(conv.locale), parts: [{ kind: 'text', text: offlineNotice(conv.locale, avail.nextOpenAt, ctx.config.timeZone) }] });
+  emitMessage(ctx, conv.id, {
+    from: botFor(conv.locale),
+    parts: [{ kind: 'text', text: offlineNotice(conv.locale, avail.nextOpenAt, ctx.config.timeZone) }],
+  });
   ctx.onQueueChange();
 }
 

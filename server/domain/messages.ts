@@ -42,7 +42,8 @@ export function userSend(ctx: ServerContext, session: SessionRow, input: SendInp
   if (existing) return { clientId: input.clientId, id: existing.id, seq: existing.seq, createdAt: existing.createdAt, created: false };
 
   const text = input.text?.trim() ?? '';
-  if (text.length > ctx.config.limits.maxTextLength) throw new ServiceError('too_large', `text is longer than ${ctx.config.limits.maxTextLength} characters`);
+  if (text.length > ctx.config.limits.maxTextLength)
+    throw new ServiceError('too_large', `text is longer than ${ctx.config.limits.maxTextLength} characters`);
   const parts: Part[] = [];
   if (text) parts.push({ kind: 'text', text });
   else if (input.action) parts.push({ kind: 'text', text: input.action.label });
@@ -66,7 +67,11 @@ export function userSend(ctx: ServerContext, session: SessionRow, input: SendInp
 }
 
 /** A page of messages older than `before` (the newest page without it), oldest first. */
-export function historyPage(ctx: ServerContext, session: SessionRow, q: Omit<HistoryFrame, 't' | 'id'>): Omit<HistoryPageFrame, 't' | 'ref'> {
+export function historyPage(
+  ctx: ServerContext,
+  session: SessionRow,
+  q: Omit<HistoryFrame, 't' | 'id'>,
+): Omit<HistoryPageFrame, 't' | 'ref'> {
   const conv = ownConversation(ctx, session, q.conversationId);
   const limit = Math.min(Math.max(q.limit ?? 30, 1), 100);
   const rows = ctx.store.messagesBefore(conv.id, q.before ?? Number.MAX_SAFE_INTEGER, limit + 1);

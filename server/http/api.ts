@@ -48,7 +48,13 @@ async function frameOf<T extends string>(ctx: ServerContext, req: IncomingMessag
 /**
  * Routes one request under `/swp/v1` (except uploads and files). Returns false when no route matched.
  */
-export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<boolean> {
+export async function handleApi(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+): Promise<boolean> {
   const method = req.method ?? 'GET';
   if (path === '/sessions' && method === 'POST') {
     const body = await readJson(req, ctx.config.limits.maxFrameBytes);
@@ -84,7 +90,13 @@ export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: S
     const before = query.get('before');
     const limit = query.get('limit');
     const f = checkFrame(
-      { t: 'history', id: 'http', conversationId, ...(before !== null ? { before: Number(before) } : {}), ...(limit !== null ? { limit: Number(limit) } : {}) },
+      {
+        t: 'history',
+        id: 'http',
+        conversationId,
+        ...(before !== null ? { before: Number(before) } : {}),
+        ...(limit !== null ? { limit: Number(limit) } : {}),
+      },
       ctx.config.limits,
     );
     if (!f.ok || f.frame.t !== 'history') throw new ServiceError('invalid', f.ok ? 'bad query' : f.message);
@@ -122,7 +134,8 @@ export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: S
     }
     case 'handoff': {
       const f = await frameOf(ctx, req, 'handoff.request', { conversationId });
-      if (f.t === 'handoff.request') requestHandoff(ctx, conv.id, { ...(f.reason ? { reason: f.reason } : {}), ...(f.topic ? { topic: f.topic } : {}) });
+      if (f.t === 'handoff.request')
+        requestHandoff(ctx, conv.id, { ...(f.reason ? { reason: f.reason } : {}), ...(f.topic ? { topic: f.topic } : {}) });
       noContent(res);
       return true;
     }
@@ -144,4 +157,3 @@ export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: S
 function hasToken(body: unknown): boolean {
   return typeof body === 'object' && body !== null && Object.prototype.hasOwnProperty.call(body, 'token');
 }
-

@@ -15,10 +15,17 @@ const MAX_BATCH = 500;
 export const MAX_WAIT_S = 25;
 
 /** Serves one poll. */
-export function longPoll(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, conv: ConversationRow, query: URLSearchParams): void {
+export function longPoll(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  conv: ConversationRow,
+  query: URLSearchParams,
+): void {
   const afterRaw = query.get('after') ?? '0';
   const waitRaw = query.get('wait') ?? '0';
-  if (!/^\d{1,15}$/.test(afterRaw) || !/^\d{1,4}$/.test(waitRaw)) return problem(res, 'invalid', '"after" and "wait" must be non-negative integers');
+  if (!/^\d{1,15}$/.test(afterRaw) || !/^\d{1,4}$/.test(waitRaw))
+    return problem(res, 'invalid', '"after" and "wait" must be non-negative integers');
   const after = Number(afterRaw);
   const waitMs = Math.min(Number(waitRaw), MAX_WAIT_S) * 1000;
   if (after > conv.lastSeq || conv.lastSeq - after > ctx.config.replayWindow) {
@@ -30,7 +37,11 @@ export function longPoll(ctx: ServerContext, req: IncomingMessage, res: ServerRe
   const reply = (ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>): void => {
     const events = ctx.store.eventsAfter(conv.id, after, MAX_BATCH);
     const last = events[events.length - 1];
-    const body: EventsResponse = { events, cursor: String(last ? last.seq : after), ...(ephemeral && ephemeral.length > 0 ? { ephemeral } : {}) };
+    const body: EventsResponse = {
+      events,
+      cursor: String(last ? last.seq : after),
+      ...(ephemeral && ephemeral.length > 0 ? { ephemeral } : {}),
+    };
     json(res, 200, body);
   };
   if (conv.lastSeq > after || waitMs === 0) return reply();

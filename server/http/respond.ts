@@ -9,7 +9,12 @@ import { ServiceError, statusOf, toWireError } from '../domain/errors';
 /** Sends a JSON body. */
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -20,7 +25,12 @@ export function noContent(res: ServerResponse): void {
 }
 
 /** Sends an `application/problem+json` error with a protocol error `code`. */
-export function problem(res: ServerResponse, code: TransportErrorCode, message: string, options: { retryAfterMs?: number; status?: number; extra?: Record<string, unknown> } = {}): void {
+export function problem(
+  res: ServerResponse,
+  code: TransportErrorCode,
+  message: string,
+  options: { retryAfterMs?: number; status?: number; extra?: Record<string, unknown> } = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -28,7 +38,11 @@ export function problem(res: ServerResponse, code: TransportErrorCode, message: 
   const status = options.status ?? statusOf(code);
   const wire = toWireError(code, message, options.retryAfterMs);
   const body = JSON.stringify({ type: `about:blank`, title: message, status, ...wire, ...options.extra });
-  const headers: Record<string, string | number> = { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  };
   if (options.retryAfterMs !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(options.retryAfterMs / 1000)));
   res.writeHead(status, headers);
   res.end(body);

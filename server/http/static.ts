@@ -29,7 +29,13 @@ const TYPES: Record<string, string> = {
  * Serves `rel` (URL path below the mount prefix) from `root`. Resolves false when there is no
  * such file, so the caller can answer 404.
  */
-export async function serveFile(res: ServerResponse, root: string, rel: string, headers: Record<string, string> = {}, method = 'GET'): Promise<boolean> {
+export async function serveFile(
+  res: ServerResponse,
+  root: string,
+  rel: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<boolean> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(rel);
@@ -62,7 +68,9 @@ export async function serveFile(res: ServerResponse, root: string, rel: string, 
     res.end();
     return true;
   }
-  createReadStream(real).on('error', () => res.destroy()).pipe(res);
+  createReadStream(real)
+    .on('error', () => res.destroy())
+    .pipe(res);
   return true;
 }
 

@@ -25,7 +25,13 @@ export interface UploadDeps {
 const OVERHEAD = 16 * 1024;
 
 /** Stores one uploaded file. */
-export async function handleUpload(ctx: ServerContext, deps: UploadDeps, req: IncomingMessage, res: ServerResponse, _query: URLSearchParams): Promise<void> {
+export async function handleUpload(
+  ctx: ServerContext,
+  deps: UploadDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  _query: URLSearchParams,
+): Promise<void> {
   const token = bearer(req);
   if (!token) throw new ServiceError('auth', 'missing Authorization: Bearer <sessionToken>');
   const operator = deps.operatorOfToken(token);
@@ -95,5 +101,7 @@ export async function handleDownload(ctx: ServerContext, deps: UploadDeps, res: 
     res.end();
     return;
   }
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

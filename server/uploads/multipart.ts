@@ -27,7 +27,9 @@ function param(header: string, key: string): string | undefined {
       // fall through to the plain parameter
     }
   }
-  const m = new RegExp(`(?:^|;)\\s*${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ?? new RegExp(`(?:^|;)\\s*${key}=([^;\\s]+)`, 'i').exec(header);
+  const m =
+    new RegExp(`(?:^|;)\\s*${key}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ??
+    new RegExp(`(?:^|;)\\s*${key}=([^;\\s]+)`, 'i').exec(header);
   return m ? m[1]!.replace(/\\(.)/g, '$1') : undefined;
 }
 
@@ -59,7 +61,12 @@ export function parseMultipart(body: Buffer, boundary: string): FormPart[] {
     const name = param(disposition, 'name');
     if (name === undefined) throw new Error('multipart part without a name');
     const filename = param(disposition, 'filename');
-    parts.push({ name, ...(filename !== undefined ? { filename } : {}), ...(contentType ? { contentType } : {}), data: body.subarray(headerEnd + 4, next) });
+    parts.push({
+      name,
+      ...(filename !== undefined ? { filename } : {}),
+      ...(contentType ? { contentType } : {}),
+      data: body.subarray(headerEnd + 4, next),
+    });
     pos = next + 2;
     if (parts.length > 20) throw new Error('too many multipart parts');
   }

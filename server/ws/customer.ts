@@ -44,10 +44,14 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     if (++violations > MAX_VIOLATIONS) closeWith(CloseCode.PROTOCOL, 'too many malformed frames');
   };
 
-  const heartbeat = new Heartbeat(ctx.config.heartbeatMs, (n) => send({ t: 'ping', n, ...(session ? { seq: lastSentSeq } : {}) }), () => {
-    ctx.log.debug('customer heartbeat lost', { remote });
-    socket.terminate();
-  });
+  const heartbeat = new Heartbeat(
+    ctx.config.heartbeatMs,
+    (n) => send({ t: 'ping', n, ...(session ? { seq: lastSentSeq } : {}) }),
+    () => {
+      ctx.log.debug('customer heartbeat lost', { remote });
+      socket.terminate();
+    },
+  );
   const helloTimer = setTimeout(() => {
     send({ t: 'error', error: toWireError('timeout', 'no hello in time') });
     closeWith(CloseCode.HELLO_TIMEOUT, 'hello timeout');
@@ -95,7 +99,10 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
         return send({ t: 'history.page', ref: frame.id, ...historyPage(ctx, s, frame) });
       case 'handoff.request':
         ownConversation(ctx, s, frame.conversationId);
-        requestHandoff(ctx, frame.conversationId, { ...(frame.reason ? { reason: frame.reason } : {}), ...(frame.topic ? { topic: frame.topic } : {}) });
+        requestHandoff(ctx, frame.conversationId, {
+          ...(frame.reason ? { reason: frame.reason } : {}),
+          ...(frame.topic ? { topic: frame.topic } : {}),
+        });
         return send({ t: 'ack', ref: frame.id });
       case 'verify.submit':
         return send({ t: 'ack', ref: frame.id, ...submitVerification(ctx, s, frame.challengeId, frame.code) });

@@ -49,7 +49,8 @@ function parse(value: unknown, maxText: number): OperatorClientFrame | string {
     case 'send': {
       if (!id || !conversationId) return 'send needs id and conversationId';
       const text = own(o, 'text');
-      if (text !== undefined && (typeof text !== 'string' || text.length > maxText)) return `text must be a string of at most ${maxText} characters`;
+      if (text !== undefined && (typeof text !== 'string' || text.length > maxText))
+        return `text must be a string of at most ${maxText} characters`;
       const atts = own(o, 'attachments');
       let attachments: Array<{ id: string }> | undefined;
       if (atts !== undefined) {
@@ -94,7 +95,11 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
   const send = (f: OperatorServerFrame): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(f));
   };
-  const heartbeat = new Heartbeat(ctx.config.heartbeatMs, (n) => send({ t: 'ping', n }), () => socket.terminate());
+  const heartbeat = new Heartbeat(
+    ctx.config.heartbeatMs,
+    (n) => send({ t: 'ping', n }),
+    () => socket.terminate(),
+  );
   const helloTimer = setTimeout(() => socket.close(CloseCode.HELLO_TIMEOUT, 'hello timeout'), ctx.config.limits.helloTimeoutMs);
 
   const owned = (conversationId: string): void => {

@@ -74,7 +74,9 @@ const withoutUpload = ({ upload: _upload, ...rest }: ChatMessage): ChatMessage =
 /** Rejects when `signal` aborts, so a transport that ignores the signal cannot stall the outbox. */
 function whenAborted(signal: AbortSignal, name: string): Promise<never> {
   return new Promise((_resolve, reject) => {
-    signal.addEventListener('abort', () => reject(new TransportError(name, 'closed', 'upload cancelled', { retryable: false })), { once: true });
+    signal.addEventListener('abort', () => reject(new TransportError(name, 'closed', 'upload cancelled', { retryable: false })), {
+      once: true,
+    });
   });
 }
 
@@ -96,7 +98,12 @@ function progressOf(host: UploadHost, clientId: string, total: number, from: num
 }
 
 /** Uploads the message's local files one by one, replacing each placeholder by its real ref. */
-async function uploadAll(host: UploadHost, files: Map<string, FileInput>, clientId: string, signal: AbortSignal): Promise<ChatMessage | null> {
+async function uploadAll(
+  host: UploadHost,
+  files: Map<string, FileInput>,
+  clientId: string,
+  signal: AbortSignal,
+): Promise<ChatMessage | null> {
   const first = host.get(clientId);
   if (!first) return null;
   const all = first.parts.flatMap((p) => (p.kind === 'attachment' ? [p.attachment] : []));

@@ -10,11 +10,7 @@ import type { WritableChatState } from './state';
 import type { TransportEvent } from './transport';
 
 /** @internal */
-export function applyTransportEvent(
-  s: WritableChatState,
-  event: TransportEvent,
-  addMessage: (message: ChatMessage) => void,
-): void {
+export function applyTransportEvent(s: WritableChatState, event: TransportEvent, addMessage: (message: ChatMessage) => void): void {
   batch(() => {
     switch (event.type) {
       case 'message':

@@ -46,7 +46,11 @@ function insertionIndex(list: readonly ChatMessage[], message: ChatMessage): num
       continue;
     }
     // Seqs count per conversation: a message of a later conversation goes after an earlier one's.
-    if (prev.seq !== undefined && prev.seq > seq && (prev.conversationId === undefined || message.conversationId === undefined || prev.conversationId === message.conversationId)) {
+    if (
+      prev.seq !== undefined &&
+      prev.seq > seq &&
+      (prev.conversationId === undefined || message.conversationId === undefined || prev.conversationId === message.conversationId)
+    ) {
       i--;
       continue;
     }
@@ -64,10 +68,7 @@ export function mergeStatus(a: MessageStatus, b: MessageStatus): MessageStatus {
  * Adds or merges a message. Returns the new list and whether the message was new.
  * A known message (same id or clientId) is merged: server fields win, status only moves forward.
  */
-export function upsertMessage(
-  list: readonly ChatMessage[],
-  message: ChatMessage,
-): { list: readonly ChatMessage[]; added: boolean } {
+export function upsertMessage(list: readonly ChatMessage[], message: ChatMessage): { list: readonly ChatMessage[]; added: boolean } {
   const at = findMessage(list, { id: message.id, clientId: message.clientId });
   if (at === -1) {
     const next = list.slice();

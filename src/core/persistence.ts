@@ -83,7 +83,10 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
       const draft = draftDoc && typeof draftDoc.draft === 'string' ? draftDoc.draft.slice(0, DRAFT_LIMIT) : '';
       const session = sessionDoc ? pickSession(sessionDoc.session) : null;
       // The stored copy wins over the journal's: it may already say `sent`.
-      const messages = mergeJournal(stored, journal((j) => j.entries(), []));
+      const messages = mergeJournal(
+        stored,
+        journal((j) => j.entries(), []),
+      );
       return { session, messages, draft, resyncOwed: sessionDoc?.resync === true };
     },
     saveSession: async (session, resyncOwed = false) =>

@@ -24,7 +24,11 @@ const LOAD_RETRY_MS = 1000;
  * answering `capabilities` until the real one exists.
  * @internal
  */
-export function createDeferredTransport<T extends Transport>(name: string, capabilities: Capabilities, load: () => Promise<T>): DeferredTransport<T> {
+export function createDeferredTransport<T extends Transport>(
+  name: string,
+  capabilities: Capabilities,
+  load: () => Promise<T>,
+): DeferredTransport<T> {
   let inner: T | null = null;
   let loading: Promise<T> | null = null;
   let disconnected = false;
@@ -57,10 +61,15 @@ export function createDeferredTransport<T extends Transport>(name: string, capab
         // A bad option is not cured by trying again.
         if (isOptionError(error)) throw new TransportError(name, 'invalid', error.message, { retryable: false, cause: error });
         if (attempt >= LOAD_ATTEMPTS || disconnected) {
-          throw new TransportError(name, 'network', `could not load the transport: ${error instanceof Error ? error.message : String(error)}`, {
-            retryable: true,
-            cause: error,
-          });
+          throw new TransportError(
+            name,
+            'network',
+            `could not load the transport: ${error instanceof Error ? error.message : String(error)}`,
+            {
+              retryable: true,
+              cause: error,
+            },
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, LOAD_RETRY_MS * attempt));
       }

@@ -14,7 +14,10 @@ const IDLE_TIMEOUT_MS = 3000;
 
 /** Runs `fn` when the page is idle (or after a short delay); returns a cancel function. */
 function whenIdle(fn: () => void): () => void {
-  const g = globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+  const g = globalThis as {
+    requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number;
+    cancelIdleCallback?: (id: number) => void;
+  };
   if (g.requestIdleCallback && g.cancelIdleCallback) {
     const id = g.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
     return () => g.cancelIdleCallback?.(id);

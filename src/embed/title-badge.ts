@@ -31,9 +31,12 @@ export function watchTitle(chat: Chat, doc: Document): () => void {
   });
   // The host may retitle the page (SPA navigation) while a count is shown: keep the prefix on.
   const Observer = (globalThis as { MutationObserver?: typeof MutationObserver }).MutationObserver;
-  const observer = Observer && doc.head ? new Observer(() => {
-    if (ours !== null && doc.title !== ours) apply();
-  }) : null;
+  const observer =
+    Observer && doc.head
+      ? new Observer(() => {
+          if (ours !== null && doc.title !== ours) apply();
+        })
+      : null;
   if (observer && doc.head) observer.observe(doc.head, { subtree: true, childList: true, characterData: true });
 
   return () => {

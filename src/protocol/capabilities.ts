@@ -23,7 +23,16 @@ export const SWP_DEFAULT_CAPABILITIES: Capabilities = {
   idempotentSend: true,
 };
 
-const FLAGS = ['realtime', 'quickReplies', 'cards', 'verification', 'queuePosition', 'closeConversation', 'rating', 'idempotentSend'] as const;
+const FLAGS = [
+  'realtime',
+  'quickReplies',
+  'cards',
+  'verification',
+  'queuePosition',
+  'closeConversation',
+  'rating',
+  'idempotentSend',
+] as const;
 const PAIRS = ['typing', 'readReceipts'] as const;
 
 /** Keeps only capability fields of the right type (a partial update never fails as a whole). */

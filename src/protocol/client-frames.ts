@@ -6,8 +6,24 @@
  */
 import type { ChatUser } from '../core/transport';
 import {
-  anyOf, array, boolean, fail, literal, map, number, object, ok, oneOf, optional, orDefault, record, seq, string, withDefault,
-  type Checker, type CheckResult,
+  anyOf,
+  array,
+  boolean,
+  fail,
+  literal,
+  map,
+  number,
+  object,
+  ok,
+  oneOf,
+  optional,
+  orDefault,
+  record,
+  seq,
+  string,
+  withDefault,
+  type Checker,
+  type CheckResult,
 } from './check';
 import { ACTION_KINDS, USER_SEGMENTS } from './enums';
 import type { ClientFrame } from './frames';
@@ -26,10 +42,7 @@ const opt = (max: number) => optional(string({ max }));
 const cut = (max: number) => map(string({ max: Number.MAX_SAFE_INTEGER }), (s) => s.slice(0, max));
 const flat = { maxEntries: 50, maxKeyLength: 64 };
 
-const attributes = record(
-  anyOf<string | number | boolean>(cut(500), number(), boolean),
-  flat,
-);
+const attributes = record(anyOf<string | number | boolean>(cut(500), number(), boolean), flat);
 
 const user: Checker<ChatUser> = object({
   id: opt(256),
@@ -67,10 +80,10 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
       id,
       token: opt(512),
       user: optional(user),
-      client: withDefault(
-        object({ sdk: withDefault(string({ max: 64 }), 'unknown'), locale: withDefault(string({ max: 35 }), 'en') }),
-        { sdk: 'unknown', locale: 'en' },
-      ),
+      client: withDefault(object({ sdk: withDefault(string({ max: 64 }), 'unknown'), locale: withDefault(string({ max: 35 }), 'en') }), {
+        sdk: 'unknown',
+        locale: 'en',
+      }),
       resume: optional(object({ conversationId: id, cursor: string({ min: 1, max: 32 }) })),
       metadata,
     }),

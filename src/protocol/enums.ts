@@ -21,8 +21,19 @@ export const CONNECTION_STATUSES = ['idle', 'connecting', 'online', 'reconnectin
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
 /** Error codes a transport may report. */
 export const ERROR_CODES = [
-  'network', 'auth', 'expired', 'forbidden', 'rate_limited', 'not_found', 'closed', 'invalid',
-  'too_large', 'unsupported_type', 'server', 'unsupported', 'timeout',
+  'network',
+  'auth',
+  'expired',
+  'forbidden',
+  'rate_limited',
+  'not_found',
+  'closed',
+  'invalid',
+  'too_large',
+  'unsupported_type',
+  'server',
+  'unsupported',
+  'timeout',
 ] as const;
 /** Error codes a retry may cure; every other code is a permanent refusal. */
 export const RETRYABLE_ERROR_CODES = ['network', 'timeout', 'server', 'rate_limited'] as const;

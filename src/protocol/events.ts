@@ -4,7 +4,22 @@
  * @module
  */
 import type { IncomingMessage, TransportEvent } from '../core/transport';
-import { boolean, fail, lenient, literal, number, object, ok, oneOf, optional, seq, string, type Checker, type CheckResult, type Shape } from './check';
+import {
+  boolean,
+  fail,
+  lenient,
+  literal,
+  number,
+  object,
+  ok,
+  oneOf,
+  optional,
+  seq,
+  string,
+  type Checker,
+  type CheckResult,
+  type Shape,
+} from './check';
 import { checkCapabilities } from './capabilities';
 import { CONNECTION_STATUSES, CONVERSATION_STATES, HANDOFF_STATES, PARTICIPANT_ACTIONS } from './enums';
 import { isRecord, own } from './json';
@@ -18,7 +33,12 @@ const optSeq = optional(seq);
 
 /** The validator of every known event type, by `type`. */
 const EVENT_SHAPES: { readonly [K in TransportEvent['type']]: Shape } = {
-  status: { type: literal('status'), status: oneOf(CONNECTION_STATUSES), retryInMs: optional(number({ min: 0 })), error: optional(errorInfo) },
+  status: {
+    type: literal('status'),
+    status: oneOf(CONNECTION_STATUSES),
+    retryInMs: optional(number({ min: 0 })),
+    error: optional(errorInfo),
+  },
   capabilities: { type: literal('capabilities'), capabilities: (v) => ok(checkCapabilities(v)) },
   message: { type: literal('message'), message: incomingMessage },
   'message.updated': { type: literal('message.updated'), message: incomingMessage },
@@ -41,9 +61,10 @@ const EVENT_SHAPES: { readonly [K in TransportEvent['type']]: Shape } = {
   error: { type: literal('error'), error: errorInfo },
 };
 
-const EVENT_CHECKERS = Object.fromEntries(
-  Object.entries(EVENT_SHAPES).map(([type, shape]) => [type, object(shape)]),
-) as Record<string, Checker<unknown>>;
+const EVENT_CHECKERS = Object.fromEntries(Object.entries(EVENT_SHAPES).map(([type, shape]) => [type, object(shape)])) as Record<
+  string,
+  Checker<unknown>
+>;
 
 /**
  * Checks one event as any transport may emit it, and cleans it (unknown fields dropped).

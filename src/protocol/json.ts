@@ -70,6 +70,7 @@ export function cloneJsonValue(value: unknown, bounds: JsonBounds): { ok: true; 
   };
   const cloned = copy(value, 0);
   if (cloned === undefined) return { ok: false, reason: `must be JSON data nested at most ${bounds.maxDepth} deep` };
-  if (JSON.stringify(cloned).length > bounds.maxLength) return { ok: false, reason: `must be at most ${bounds.maxLength} characters as JSON` };
+  if (JSON.stringify(cloned).length > bounds.maxLength)
+    return { ok: false, reason: `must be at most ${bounds.maxLength} characters as JSON` };
   return { ok: true, value: cloned };
 }

@@ -6,9 +6,7 @@
  */
 import type { Action, AttachmentRef, Availability, Participant, QueueInfo, VerificationChallenge } from '../core/model';
 import type { TransportErrorInfo } from '../core/transport';
-import {
-  array, boolean, lenient, nullable, number, object, ok, oneOf, seq, string, type Checker, type CheckResult,
-} from './check';
+import { array, boolean, lenient, nullable, number, object, ok, oneOf, seq, string, type Checker, type CheckResult } from './check';
 import { ACTION_KINDS, CHALLENGE_METHODS, ERROR_CODES, ROLES, isOneOf } from './enums';
 import { isRetryableCode } from './errors';
 import { isRecord } from './json';

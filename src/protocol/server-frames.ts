@@ -6,8 +6,22 @@
  */
 import type { Capabilities } from '../core/model';
 import {
-  array, boolean, fail, lenient, literal, map, number, object, ok, oneOf, orDefault, seq, string,
-  type Checker, type CheckResult, type Shape,
+  array,
+  boolean,
+  fail,
+  lenient,
+  literal,
+  map,
+  number,
+  object,
+  ok,
+  oneOf,
+  orDefault,
+  seq,
+  string,
+  type Checker,
+  type CheckResult,
+  type Shape,
 } from './check';
 import { checkCapabilities } from './capabilities';
 import { CONVERSATION_STATES, HANDOFF_STATES, PARTICIPANT_ACTIONS, VERIFICATION_RESULTS } from './enums';
@@ -40,7 +54,13 @@ const EVENTS: { readonly [K in WireEvent['type']]: Shape } = {
   participant: { type: literal('participant'), action: oneOf(PARTICIPANT_ACTIONS), participant },
   conversation: { type: literal('conversation'), state: oneOf(CONVERSATION_STATES), reason: text },
   queue: { type: literal('queue'), position: queuePosition, etaSeconds },
-  handoff: { type: literal('handoff'), state: oneOf(HANDOFF_STATES), challenge: lenient(challenge), reason: text, availability: lenient(availability) },
+  handoff: {
+    type: literal('handoff'),
+    state: oneOf(HANDOFF_STATES),
+    challenge: lenient(challenge),
+    reason: text,
+    availability: lenient(availability),
+  },
   read: { type: literal('read'), by: participant, upTo: seq },
 };
 const EVENT_CHECKERS = new Map(Object.entries(EVENTS).map(([type, shape]) => [type, object(shape) as Checker<WireEvent>]));
@@ -105,9 +125,15 @@ export function checkWelcome(raw: unknown): CheckResult<WelcomeFrame> {
     cursor: cursorText,
     heartbeatMs: heartbeat.ok ? heartbeat.value : 0,
     capabilities: checkCapabilities(own(r, 'capabilities')) as Capabilities,
-    conversation: conversation.ok ? conversation.value : { id: conversationId, state: 'open', handoff: 'none', lastSeq: Number(cursorText) },
+    conversation: conversation.ok
+      ? conversation.value
+      : { id: conversationId, state: 'open', handoff: 'none', lastSeq: Number(cursorText) },
     availability: avail.ok ? avail.value : { operatorsOnline: false },
-    user: { id: typeof own(user, 'id') === 'string' ? (own(user, 'id') as string) : '', role: 'user', verified: own(user, 'verified') === true },
+    user: {
+      id: typeof own(user, 'id') === 'string' ? (own(user, 'id') as string) : '',
+      role: 'user',
+      verified: own(user, 'verified') === true,
+    },
   });
 }
 
@@ -127,7 +153,13 @@ const FRAMES: Record<string, Checker<DecodedFrame>> = {
   nack: object({ t: literal('nack'), ref: string(), error: errorInfo }),
   event: eventFrame,
   typing: object({ t: literal('typing'), conversationId: id, from: participant, on: boolean }),
-  'history.page': object({ t: literal('history.page'), ref: string(), messages: array(wireMessage), before: lenient(seq), hasMore: boolean }),
+  'history.page': object({
+    t: literal('history.page'),
+    ref: string(),
+    messages: array(wireMessage),
+    before: lenient(seq),
+    hasMore: boolean,
+  }),
   availability: object({ t: literal('availability'), availability }),
   goaway: object({
     t: literal('goaway'),

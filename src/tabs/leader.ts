@@ -114,12 +114,15 @@ export function createLeaderElection(name: string, options: LeaderElectionOption
     const abort = new AbortController();
     let release: (() => void) | undefined;
     locks!
-      .request(name, { mode: 'exclusive', signal: abort.signal }, () =>
-        new Promise<void>((resolve) => {
-          release = resolve;
-          if (destroyed) resolve();
-          else setLeader(true);
-        }),
+      .request(
+        name,
+        { mode: 'exclusive', signal: abort.signal },
+        () =>
+          new Promise<void>((resolve) => {
+            release = resolve;
+            if (destroyed) resolve();
+            else setLeader(true);
+          }),
       )
       .catch(() => undefined); // AbortError after destroy()
     stop = () => {

@@ -67,7 +67,11 @@ export function createTabCalls(s: TabShared, callTimeoutMs: number): TabCalls {
       const to = method === 'hello' ? undefined : s.leaderId;
       if (!s.post({ t: 'call', id, from: s.tabId, ...(to ? { to } : {}), method, args })) {
         drop(id, entry);
-        reject(new TransportError(s.name, 'invalid', `${method}: could not pass the call to the tab that holds the connection`, { retryable: false }));
+        reject(
+          new TransportError(s.name, 'invalid', `${method}: could not pass the call to the tab that holds the connection`, {
+            retryable: false,
+          }),
+        );
       }
     });
   return {

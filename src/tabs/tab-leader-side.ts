@@ -34,7 +34,11 @@ async function runUpload(s: TabShared, uploads: Map<string, AbortController>, fi
   const abort = new AbortController();
   uploads.set(id, abort);
   try {
-    return await need(s, 'upload', s.inner.upload)(file as Blob & { name?: string }, {
+    return await need(
+      s,
+      'upload',
+      s.inner.upload,
+    )(file as Blob & { name?: string }, {
       signal: abort.signal,
       onProgress: ({ loaded, total }) => void s.post({ t: 'progress', id, to: from, loaded, total }),
     });
@@ -44,7 +48,12 @@ async function runUpload(s: TabShared, uploads: Map<string, AbortController>, fi
 }
 
 /** Runs another tab's call on the inner transport. */
-async function runCall(s: TabShared, uploads: Map<string, AbortController>, startInner: () => Promise<SessionSnapshot> | null, m: Extract<TabMessage, { t: 'call' }>): Promise<unknown> {
+async function runCall(
+  s: TabShared,
+  uploads: Map<string, AbortController>,
+  startInner: () => Promise<SessionSnapshot> | null,
+  m: Extract<TabMessage, { t: 'call' }>,
+): Promise<unknown> {
   const { inner } = s;
   const { method, args } = m;
   switch (method) {

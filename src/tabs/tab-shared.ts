@@ -29,7 +29,13 @@ export interface TabShared {
 }
 
 /** Creates the shared state over `channel`; `emitLocal` reaches this tab's listeners. */
-export function createTabShared(inner: Transport, tabId: string, leader: boolean, channel: ChannelLike, emitLocal: (event: TransportEvent) => void): TabShared {
+export function createTabShared(
+  inner: Transport,
+  tabId: string,
+  leader: boolean,
+  channel: ChannelLike,
+  emitLocal: (event: TransportEvent) => void,
+): TabShared {
   const shared: TabShared = {
     name: inner.name,
     tabId,
@@ -62,4 +68,8 @@ export const lostError = (s: TabShared, why: string) => new TransportError(s.nam
 export const snapshotNow = (s: TabShared): SessionSnapshot => (s.leader && s.innerStart ? s.inner.snapshot() : (s.lastSnapshot ?? {}));
 
 /** What a leader tells a tab that joins. */
-export const leaderStateOf = (s: TabShared): LeaderState => ({ snapshot: snapshotNow(s), status: s.sticky.status(), sticky: s.sticky.events() });
+export const leaderStateOf = (s: TabShared): LeaderState => ({
+  snapshot: snapshotNow(s),
+  status: s.sticky.status(),
+  sticky: s.sticky.events(),
+});

@@ -11,7 +11,16 @@
  */
 import { TransportError } from '../core/errors';
 import type { AttachmentRef } from '../core/model';
-import type { HistoryPage, LivenessReason, SendReceipt, Transport, TransportEvent, Unsubscribe, UploadOptions, VerificationResult } from '../core/transport';
+import type {
+  HistoryPage,
+  LivenessReason,
+  SendReceipt,
+  Transport,
+  TransportEvent,
+  Unsubscribe,
+  UploadOptions,
+  VerificationResult,
+} from '../core/transport';
 import { createTransportListeners } from '../transports/swp/listeners';
 import type { ChannelConstructor, ChannelLike, LeaderElection } from './leader';
 import type { CallMethod, NotifyMethod, TabMessage } from './protocol';
@@ -100,15 +109,23 @@ function onLeadership({ s, calls, leaderSide, follower }: Parts, isLeader: boole
 /** The optional Transport methods, each run here when leading and by the leader otherwise. */
 function optionalMethods({ s, calls }: Parts): Partial<Transport> {
   const { inner } = s;
-  const via = <T>(method: CallMethod, args: unknown[], local: () => Promise<T>): Promise<T> => (s.leader ? local() : calls.call<T>(method, args));
-  const notify = (method: NotifyMethod, args: unknown[]) => s.post({ t: 'notify', from: s.tabId, ...(s.leaderId ? { to: s.leaderId } : {}), method, args });
+  const via = <T>(method: CallMethod, args: unknown[], local: () => Promise<T>): Promise<T> =>
+    s.leader ? local() : calls.call<T>(method, args);
+  const notify = (method: NotifyMethod, args: unknown[]) =>
+    s.post({ t: 'notify', from: s.tabId, ...(s.leaderId ? { to: s.leaderId } : {}), method, args });
   return {
     ...(inner.fetchHistory
-      ? { fetchHistory: (query: { before?: string; limit?: number }) => via<HistoryPage>('fetchHistory', [query], () => inner.fetchHistory!(query)) }
+      ? {
+          fetchHistory: (query: { before?: string; limit?: number }) =>
+            via<HistoryPage>('fetchHistory', [query], () => inner.fetchHistory!(query)),
+        }
       : {}),
     ...(inner.markRead ? { markRead: (upTo: number) => via<void>('markRead', [upTo], () => inner.markRead!(upTo)) } : {}),
     ...(inner.requestHandoff
-      ? { requestHandoff: (req?: { reason?: string; topic?: string }) => via<void>('requestHandoff', [req ?? {}], () => inner.requestHandoff!(req)) }
+      ? {
+          requestHandoff: (req?: { reason?: string; topic?: string }) =>
+            via<void>('requestHandoff', [req ?? {}], () => inner.requestHandoff!(req)),
+        }
       : {}),
     ...(inner.submitVerification
       ? {
@@ -117,7 +134,9 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
         }
       : {}),
     ...(inner.closeConversation ? { closeConversation: () => via<void>('closeConversation', [], () => inner.closeConversation!()) } : {}),
-    ...(inner.rate ? { rate: (score: number, comment?: string) => via<void>('rate', [score, comment], () => inner.rate!(score, comment)) } : {}),
+    ...(inner.rate
+      ? { rate: (score: number, comment?: string) => via<void>('rate', [score, comment], () => inner.rate!(score, comment)) }
+      : {}),
     ...(inner.upload
       ? {
           upload: (file: Blob & { name?: string }, opts: UploadOptions = {}): Promise<AttachmentRef> => {

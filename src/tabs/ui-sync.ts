@@ -218,7 +218,10 @@ function onPeerMessage(ctx: SyncContext, m: UiMessage): void {
  * const sync = createUiSync(chat, { channelName: `${ns}:ui`, isPageVisible: () => !document.hidden });
  */
 export function createUiSync(chat: Chat, options: UiSyncOptions): UiSync {
-  const Channel = options.BroadcastChannel === undefined ? (globalThis as { BroadcastChannel?: ChannelConstructor }).BroadcastChannel : options.BroadcastChannel;
+  const Channel =
+    options.BroadcastChannel === undefined
+      ? (globalThis as { BroadcastChannel?: ChannelConstructor }).BroadcastChannel
+      : options.BroadcastChannel;
   const seen = boundedSet();
   const sounded = boundedSet();
   if (typeof Channel !== 'function') {

@@ -61,7 +61,10 @@ function settingsOf(options: HttpTransportOptions) {
     pollWaitSeconds: positiveOption('pollWaitSeconds', options.pollWaitSeconds, 25),
     requestTimeoutMs: positiveOption('requestTimeoutMs', options.requestTimeoutMs, 10_000),
     retryLimit,
-    log: options.debug === true ? (m: string, d?: unknown) => console.debug(`[support-chat:${NAME}] ${m}`, d ?? '') : options.debug || undefined,
+    log:
+      options.debug === true
+        ? (m: string, d?: unknown) => console.debug(`[support-chat:${NAME}] ${m}`, d ?? '')
+        : options.debug || undefined,
   };
 }
 
@@ -76,7 +79,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const { fetch: doFetch, log, ...settings } = settingsOf(options);
   const listeners = createTransportListeners((error) => log?.('listener threw', error));
   const session = createSwpSession(listeners.emit);
-  const client = createHttpClient({ name: NAME, base, fetch: doFetch, requestTimeoutMs: settings.requestTimeoutMs, retryLimit: settings.retryLimit, token: () => session.token, log });
+  const client = createHttpClient({
+    name: NAME,
+    base,
+    fetch: doFetch,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retryLimit: settings.retryLimit,
+    token: () => session.token,
+    log,
+  });
   const carrier = createHttpCarrier({
     name: NAME,
     base,

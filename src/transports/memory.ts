@@ -26,7 +26,9 @@ export type {
 const call = (c: Core, method: MemoryCall['method'], ...args: unknown[]) => void c.calls.push({ method, args });
 
 /** connect, disconnect and what the connection carries. */
-function sessionMethods(c: Core): Required<Pick<Transport, 'connect' | 'disconnect' | 'on' | 'snapshot' | 'send' | 'fetchHistory' | 'upload'>> {
+function sessionMethods(
+  c: Core,
+): Required<Pick<Transport, 'connect' | 'disconnect' | 'on' | 'snapshot' | 'send' | 'fetchHistory' | 'upload'>> {
   const { net, timers, gate, controls } = c;
   return {
     async connect(ctx) {
@@ -47,7 +49,10 @@ function sessionMethods(c: Core): Required<Pick<Transport, 'connect' | 'disconne
       net.setStatus('online');
       net.deliver({ type: 'capabilities', capabilities: c.capabilities });
       const online = c.operatorsOnline;
-      net.deliver({ type: 'availability', availability: online ? { operatorsOnline: online, replyTimeSeconds: 60 } : { operatorsOnline: online } });
+      net.deliver({
+        type: 'availability',
+        availability: online ? { operatorsOnline: online, replyTimeSeconds: 60 } : { operatorsOnline: online },
+      });
       if (resume) {
         replay(c.conv, ctx.resume?.cursor).forEach(net.deliver);
         c.handoff.resume();
@@ -92,7 +97,11 @@ function sessionMethods(c: Core): Required<Pick<Transport, 'connect' | 'disconne
 }
 
 /** What the user does in the conversation besides writing. */
-function conversationMethods(c: Core): Required<Pick<Transport, 'setTyping' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'checkAlive'>> {
+function conversationMethods(
+  c: Core,
+): Required<
+  Pick<Transport, 'setTyping' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'checkAlive'>
+> {
   const { controls, handoff } = c;
   return {
     setTyping(on) {

@@ -74,7 +74,8 @@ const NAME = 'websocket';
 /** Validates the options; throws `OptionError`. */
 function linkSettings(options: WebSocketTransportOptions, wsUrl: string): WsLinkSettings {
   const Base = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (typeof Base !== 'function') throw new OptionError('WebSocket', 'no global WebSocket here: pass a WebSocket constructor (e.g. from the "ws" package)');
+  if (typeof Base !== 'function')
+    throw new OptionError('WebSocket', 'no global WebSocket here: pass a WebSocket constructor (e.g. from the "ws" package)');
   return {
     name: NAME,
     url: wsUrl,
@@ -83,7 +84,10 @@ function linkSettings(options: WebSocketTransportOptions, wsUrl: string): WsLink
     ackTimeoutMs: positiveOption('ackTimeoutMs', options.ackTimeoutMs, 10_000),
     heartbeat: options.heartbeat === false ? false : (options.heartbeat ?? {}),
     backoff: options.reconnect ?? {},
-    log: options.debug === true ? (m: string, d?: unknown) => console.debug(`[support-chat:${NAME}] ${m}`, d ?? '') : options.debug || undefined,
+    log:
+      options.debug === true
+        ? (m: string, d?: unknown) => console.debug(`[support-chat:${NAME}] ${m}`, d ?? '')
+        : options.debug || undefined,
   };
 }
 

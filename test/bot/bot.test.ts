@@ -116,7 +116,9 @@ describe('navigation', () => {
     expect(textOf(out)).toContain(EN.fallback.notUnderstood);
     expect(chat.send({ action: { id: 'b', kind: 'postback', label: 'x', value: 'flow:block-card' } }).state.offered).toBe(true);
     const fresh = new Conversation({ locale: 'en', segment: 'business' });
-    expect(textOf(fresh.send({ action: { id: 'c', kind: 'postback', label: 'x', value: '<script>' } }))).toContain(EN.fallback.notUnderstood);
+    expect(textOf(fresh.send({ action: { id: 'c', kind: 'postback', label: 'x', value: '<script>' } }))).toContain(
+      EN.fallback.notUnderstood,
+    );
   });
 });
 

@@ -68,7 +68,8 @@ describe('bundled content', () => {
 
   it('has cards in topics of both segments', () => {
     const en = load('en');
-    const withCards = (ids: string[]) => ids.filter((id) => Object.entries(en.nodes).some(([n, node]) => (node.topic ?? n) === id && (node.cards?.length ?? 0) > 0));
+    const withCards = (ids: string[]) =>
+      ids.filter((id) => Object.entries(en.nodes).some(([n, node]) => (node.topic ?? n) === id && (node.cards?.length ?? 0) > 0));
     expect(withCards(en.segments.private.topics).length).toBeGreaterThanOrEqual(4);
     expect(withCards(en.segments.business.topics).length).toBeGreaterThanOrEqual(3);
   });

@@ -39,10 +39,7 @@ export class Conversation {
 
 /** Every action of an output: quick replies and card buttons. */
 export function allActions(out: BotOutput): Action[] {
-  return out.messages.flatMap((m) => [
-    ...(m.quickReplies ?? []),
-    ...m.parts.flatMap((p) => (p.kind === 'card' ? (p.actions ?? []) : [])),
-  ]);
+  return out.messages.flatMap((m) => [...(m.quickReplies ?? []), ...m.parts.flatMap((p) => (p.kind === 'card' ? (p.actions ?? []) : []))]);
 }
 
 export function findAction(out: BotOutput, test: (a: Action) => boolean): Action | undefined {

@@ -49,7 +49,7 @@ describe('keywords', () => {
 
   it('scores by the input words covered, counting overlaps once', () => {
     const tokens = tokenize('lost my phone');
-    expect(scoreKeywords(tokens, [kw("lost"), kw("lost my phone"), kw("card*")])).toBe(3);
+    expect(scoreKeywords(tokens, [kw('lost'), kw('lost my phone'), kw('card*')])).toBe(3);
   });
 
   it('rejects keywords that could never match', () => {

@@ -54,7 +54,10 @@ const onServer = (page: Page, text: string) =>
   }, text);
 /** Log lines of one kind, oldest first. */
 const logLines = (page: Page, kind: string) =>
-  page.evaluate((kind) => [...document.querySelectorAll(`#fault-log li[data-kind="${kind}"] .log-text`)].map((e) => e.textContent ?? '').reverse(), kind);
+  page.evaluate(
+    (kind) => [...document.querySelectorAll(`#fault-log li[data-kind="${kind}"] .log-text`)].map((e) => e.textContent ?? '').reverse(),
+    kind,
+  );
 
 /** Opens the demo page over `transport` (it sets a strict CSP itself), opens the chat and waits for the bot. */
 async function openDemo(context: BrowserContext, transport: string): Promise<{ page: Page; unexpectedErrors: () => string[] }> {
@@ -62,11 +65,15 @@ async function openDemo(context: BrowserContext, transport: string): Promise<{ p
   const watched = watchPage(page);
   // Chromium logs the connections the simulated outages cut; anything else (page errors, CSP
   // violations, other console errors) fails the test.
-  const outage = /^console: (WebSocket connection to '\S+' failed|Failed to load resource: net::ERR_(EMPTY_RESPONSE|CONNECTION_REFUSED|CONNECTION_RESET))/;
+  const outage =
+    /^console: (WebSocket connection to '\S+' failed|Failed to load resource: net::ERR_(EMPTY_RESPONSE|CONNECTION_REFUSED|CONNECTION_RESET))/;
   const unexpectedErrors = () => watched.errors.filter((e) => !outage.test(e));
   await page.goto(`${demo.current.url}/?transport=${transport}&locale=en&segment=private`);
   await page.waitForFunction(() => !!(window as unknown as Partial<Demo>).demoWidget);
-  await page.locator('support-chat-host').getByRole('button', { name: /open chat/i }).click();
+  await page
+    .locator('support-chat-host')
+    .getByRole('button', { name: /open chat/i })
+    .click();
   await expect.poll(async () => (await messages(page)).some((m) => m.from.role === 'bot'), { timeout: 15_000 }).toBe(true);
   await expect.poll(() => connection(page), { timeout: 10_000 }).toBe('online');
   return { page, unexpectedErrors };
@@ -84,24 +91,29 @@ async function deliveredOnce(page: Page, text: string): Promise<void> {
 }
 
 describe('fault panel against the reference server', () => {
-  it.each(['websocket', 'http'])('drop (%s): reconnecting, then online; a message typed during the drop is delivered exactly once', async (transport) => {
-    const context = await browser.newContext();
-    const { page, unexpectedErrors } = await openDemo(context, transport);
-    expect(await page.locator('#fault-restart').isDisabled()).toBe(false);
-    const conversation = await page.evaluate(() => (window as unknown as Demo).demoWidget.chat.transport.snapshot().conversationId);
+  it.each(['websocket', 'http'])(
+    'drop (%s): reconnecting, then online; a message typed during the drop is delivered exactly once',
+    async (transport) => {
+      const context = await browser.newContext();
+      const { page, unexpectedErrors } = await openDemo(context, transport);
+      expect(await page.locator('#fault-restart').isDisabled()).toBe(false);
+      const conversation = await page.evaluate(() => (window as unknown as Demo).demoWidget.chat.transport.snapshot().conversationId);
 
-    await page.getByRole('button', { name: 'Clear' }).click();
-    await page.getByRole('button', { name: 'Drop the connection' }).click();
-    await expect.poll(() => connection(page), { timeout: 5000 }).toBe('reconnecting');
-    await type(page, 'Typed during the drop');
-    await expect.poll(() => logLines(page, 'status'), { timeout: 15_000 }).toEqual(['reconnecting', 'online'].map((s) => expect.stringMatching(new RegExp(`^${s}`))));
-    await deliveredOnce(page, 'Typed during the drop');
-    expect(await logLines(page, 'message')).toContain('“Typed during the drop” → queued');
-    expect(await logLines(page, 'note')).toContainEqual(expect.stringMatching(/the server cut [1-9]\d* customer connection/));
-    expect(await page.evaluate(() => (window as unknown as Demo).demoWidget.chat.transport.snapshot().conversationId)).toBe(conversation);
-    expect(unexpectedErrors()).toEqual([]);
-    await context.close();
-  });
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.getByRole('button', { name: 'Drop the connection' }).click();
+      await expect.poll(() => connection(page), { timeout: 5000 }).toBe('reconnecting');
+      await type(page, 'Typed during the drop');
+      await expect
+        .poll(() => logLines(page, 'status'), { timeout: 15_000 })
+        .toEqual(['reconnecting', 'online'].map((s) => expect.stringMatching(new RegExp(`^${s}`))));
+      await deliveredOnce(page, 'Typed during the drop');
+      expect(await logLines(page, 'message')).toContain('“Typed during the drop” → queued');
+      expect(await logLines(page, 'note')).toContainEqual(expect.stringMatching(/the server cut [1-9]\d* customer connection/));
+      expect(await page.evaluate(() => (window as unknown as Demo).demoWidget.chat.transport.snapshot().conversationId)).toBe(conversation);
+      expect(unexpectedErrors()).toEqual([]);
+      await context.close();
+    },
+  );
 
   it('go offline: queued while offline, delivered once and in order when back; slow network delays the send', async () => {
     const context = await browser.newContext();
@@ -149,7 +161,9 @@ describe('fault panel against the reference server', () => {
     // A permanent rejection: Failed, with Retry; Retry sends it once.
     await page.getByRole('button', { name: 'Reject the next send permanently' }).click();
     await type(page, 'Rejected, then retried');
-    await expect.poll(async () => (await copies(page, 'Rejected, then retried')).map((m) => m.status), { timeout: 10_000 }).toEqual(['failed']);
+    await expect
+      .poll(async () => (await copies(page, 'Rejected, then retried')).map((m) => m.status), { timeout: 10_000 })
+      .toEqual(['failed']);
     const host = page.locator('support-chat-host');
     await host.getByRole('button', { name: /retry/i }).first().click();
     await deliveredOnce(page, 'Rejected, then retried');
@@ -177,7 +191,10 @@ describe('fault panel against the reference server', () => {
     // A fresh page load finds the same history on the restarted server.
     await page.reload();
     await page.waitForFunction(() => !!(window as unknown as Partial<Demo>).demoWidget);
-    await page.locator('support-chat-host').getByRole('button', { name: /open chat/i }).click();
+    await page
+      .locator('support-chat-host')
+      .getByRole('button', { name: /open chat/i })
+      .click();
     await expect.poll(() => connection(page), { timeout: 15_000 }).toBe('online');
     expect(await onServer(page, 'Before the restart')).toBe(1);
     expect(await onServer(page, 'After the restart')).toBe(1);

@@ -16,7 +16,14 @@ let server: RunningServer;
 
 beforeAll(async () => {
   pages = await startStaticServer();
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir: ':memory:', logLevel: 'silent', operatorHours: 'always', botDelayMs: 20 });
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: ':memory:',
+    logLevel: 'silent',
+    operatorHours: 'always',
+    botDelayMs: 20,
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -26,7 +33,12 @@ afterAll(async () => {
 });
 
 type Msg = { clientId?: string; seq?: number; status: string; from: { role: string }; parts: Array<{ kind: string; text?: string }> };
-type Handle = { __chat: { state: { messages: { value: Msg[] }; connection: { value: string } }; chat: { transport: { snapshot(): { conversationId?: string } } } } };
+type Handle = {
+  __chat: {
+    state: { messages: { value: Msg[] }; connection: { value: string } };
+    chat: { transport: { snapshot(): { conversationId?: string } } };
+  };
+};
 
 /** Own messages whose text starts with `prefix`, as the page shows them. */
 const ownMessages = (page: Page, prefix: string) =>
@@ -43,7 +55,9 @@ const ownMessages = (page: Page, prefix: string) =>
 async function composer(page: Page) {
   const host = page.locator('support-chat-host');
   const box = host.locator('textarea');
-  await expect.poll(async () => (await box.isVisible()) || (await host.getByRole('button', { name: /open chat/i }).isVisible()), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await box.isVisible()) || (await host.getByRole('button', { name: /open chat/i }).isVisible()), { timeout: 15_000 })
+    .toBe(true);
   if (!(await box.isVisible())) await host.getByRole('button', { name: /open chat/i }).click();
   await box.waitFor({ state: 'visible', timeout: 15_000 });
   return box;
@@ -62,7 +76,9 @@ describe('durable writes (Chromium, reference server)', () => {
     const url = `${pages.url}/test/browser/fixtures/ws.html?ws=${encodeURIComponent(server.wsUrl)}`;
     await page.goto(url);
     await composer(page);
-    await page.waitForFunction(() => (window as unknown as Handle).__chat.state.connection.value === 'online', undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (window as unknown as Handle).__chat.state.connection.value === 'online', undefined, {
+      timeout: 15_000,
+    });
     const conversationId = await page.evaluate(() => (window as unknown as Handle).__chat.chat.transport.snapshot().conversationId);
     expect(conversationId).toBeTruthy();
 
@@ -88,11 +104,21 @@ describe('durable writes (Chromium, reference server)', () => {
     await composer(page);
     // Every message is shown once and reaches the server (seq assigned).
     await expect
-      .poll(async () => (await ownMessages(page, 'durable write ')).filter((m) => m.seq !== undefined).map((m) => m.text).sort(), { timeout: 30_000, interval: 250 })
+      .poll(
+        async () =>
+          (await ownMessages(page, 'durable write '))
+            .filter((m) => m.seq !== undefined)
+            .map((m) => m.text)
+            .sort(),
+        { timeout: 30_000, interval: 250 },
+      )
       .toEqual([...texts].sort());
     // Once saved as sent, the journal is empty again: it does not grow with the history.
     await expect
-      .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unsent:')).length), { timeout: 15_000, interval: 250 })
+      .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unsent:')).length), {
+        timeout: 15_000,
+        interval: 250,
+      })
       .toBe(0);
     await page.waitForTimeout(1000);
     const shown = (await ownMessages(page, 'durable write ')).map((m) => m.text);
@@ -101,14 +127,18 @@ describe('durable writes (Chromium, reference server)', () => {
     // The server stored each exactly once (it dedupes a re-send by clientId; nothing got past it).
     const op = await connectOperator(server.url, 'Auditor');
     const detail = await op.view(conversationId!);
-    const stored = detail.messages.filter((m) => m.from.role === 'user').map((m) => m.parts.map((p) => ('text' in p ? p.text : '')).join(''));
+    const stored = detail.messages
+      .filter((m) => m.from.role === 'user')
+      .map((m) => m.parts.map((p) => ('text' in p ? p.text : '')).join(''));
     expect(stored.filter((t) => t.startsWith('durable write ')).sort()).toEqual([...texts].sort());
     await op.disconnect();
 
     // One more reload: still exactly one copy of each.
     await page.reload();
     await composer(page);
-    await page.waitForFunction(() => (window as unknown as Handle).__chat.state.connection.value === 'online', undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (window as unknown as Handle).__chat.state.connection.value === 'online', undefined, {
+      timeout: 15_000,
+    });
     await page.waitForTimeout(500);
     expect((await ownMessages(page, 'durable write ')).map((m) => m.text).sort()).toEqual([...texts].sort());
     collect();

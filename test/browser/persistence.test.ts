@@ -41,12 +41,15 @@ describe('persistence in Chromium', () => {
     const watch = watchPage(page);
     // First visit: the backend is unreachable (nothing listens on port 9).
     await page.goto(`${pages.url}/test/browser/fixtures/ws.html?ws=${encodeURIComponent('ws://127.0.0.1:9/swp/v1/ws')}`);
-    await page.locator('support-chat-host').getByRole('button', { name: /open chat/i }).click();
+    await page
+      .locator('support-chat-host')
+      .getByRole('button', { name: /open chat/i })
+      .click();
     const composer = page.locator('support-chat-host textarea');
     await composer.fill('typed before the reload');
     await composer.press('Enter');
     await expect.poll(() => copiesOf(page, 'typed before the reload')).toEqual([expect.objectContaining({ status: 'queued' })]);
-    const clientId = (await copiesOf(page, "typed before the reload"))[0]!.clientId;
+    const clientId = (await copiesOf(page, 'typed before the reload'))[0]!.clientId;
     await page.waitForTimeout(600); // the debounced save of the history (the outbox itself is saved at once)
 
     // Reload with the server back.
@@ -56,7 +59,9 @@ describe('persistence in Chromium', () => {
       .toEqual([expect.objectContaining({ clientId, status: expect.stringMatching(/sent|delivered|read/), seq: expect.any(Number) })]);
     // Still one copy after a second reload (the server's history and the cache agree).
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { __chat: { state: { connection: { value: string } } } }).__chat.state.connection.value === 'online');
+    await page.waitForFunction(
+      () => (window as unknown as { __chat: { state: { connection: { value: string } } } }).__chat.state.connection.value === 'online',
+    );
     await page.waitForTimeout(500);
     expect(await copiesOf(page, 'typed before the reload')).toHaveLength(1);
     expect(watch.errors.filter((e) => !/ERR_CONNECTION_REFUSED|WebSocket connection/.test(e))).toEqual([]);
@@ -67,12 +72,18 @@ describe('persistence in Chromium', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${pages.url}/test/browser/fixtures/ws.html?ws=${encodeURIComponent(server.wsUrl)}`);
-    await page.locator('support-chat-host').getByRole('button', { name: /open chat/i }).click();
+    await page
+      .locator('support-chat-host')
+      .getByRole('button', { name: /open chat/i })
+      .click();
     await page.locator('support-chat-host textarea').pressSequentially('my card was charged tw');
     // The draft is written 300 ms after the last keystroke (and, best effort, on pagehide).
     await page.waitForTimeout(500);
     await page.reload();
-    await page.locator('support-chat-host').getByRole('button', { name: /open chat/i }).click();
+    await page
+      .locator('support-chat-host')
+      .getByRole('button', { name: /open chat/i })
+      .click();
     await expect.poll(() => page.locator('support-chat-host textarea').inputValue()).toBe('my card was charged tw');
     await context.close();
   });
@@ -115,12 +126,17 @@ describe('persistence in Chromium', () => {
     const page = await context.newPage();
     const watch = watchPage(page);
     await page.goto(`${pages.url}/test/browser/fixtures/ws.html?ws=${encodeURIComponent(server.wsUrl)}&storage=localstorage`);
-    await page.locator('support-chat-host').getByRole('button', { name: /open chat/i }).click();
+    await page
+      .locator('support-chat-host')
+      .getByRole('button', { name: /open chat/i })
+      .click();
     for (const text of ['first while full', 'second while full']) {
       const composer = page.locator('support-chat-host textarea');
       await composer.fill(text);
       await composer.press('Enter');
-      await expect.poll(() => copiesOf(page, text), { timeout: 10_000 }).toEqual([expect.objectContaining({ status: expect.stringMatching(/sent|delivered|read/) })]);
+      await expect
+        .poll(() => copiesOf(page, text), { timeout: 10_000 })
+        .toEqual([expect.objectContaining({ status: expect.stringMatching(/sent|delivered|read/) })]);
     }
     await page.waitForTimeout(600);
     const errors = await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);

@@ -72,7 +72,10 @@ describe.each(['websocket', 'http'])('QA flow over %s', (transport) => {
     await expect.poll(() => widget.getByText(/attempt/i).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await codeInput.fill(code);
     await widget.getByRole('button', { name: 'Confirm' }).click();
-    await widget.getByText(/in the queue|waiting for a free operator/i).first().waitFor({ timeout: 15_000 });
+    await widget
+      .getByText(/in the queue|waiting for a free operator/i)
+      .first()
+      .waitFor({ timeout: 15_000 });
 
     // The operator sees the context first, accepts, and replies.
     await console_.locator('#list-waiting button').first().click();

@@ -23,7 +23,9 @@ describe('script tag (dist/support-chat.iife.js)', () => {
         shadow: !!document.querySelector('support-chat-host')?.shadowRoot,
       };
     });
-    expect(api.keys).toEqual(expect.arrayContaining(['createSupportChat', 'createMemoryTransport', 'createWebSocketTransport', 'createHttpTransport', 'instance']));
+    expect(api.keys).toEqual(
+      expect.arrayContaining(['createSupportChat', 'createMemoryTransport', 'createWebSocketTransport', 'createHttpTransport', 'instance']),
+    );
     expect(api.hasInstance).toBe(true);
     expect(api.hosts).toBe(1);
     expect(api.shadow).toBe(true);
@@ -41,13 +43,21 @@ describe('script tag (dist/support-chat.iife.js)', () => {
     await expect.poll(() => botRepliesAfter(page, 'I lost my card'), { timeout: 10_000 }).toBeGreaterThan(0);
     // The reply is on screen, inside the shadow root.
     const lastBotText = await page.evaluate(() => {
-      const g = (window as unknown as { SupportChat: { instance: { state: { messages: { value: Array<{ from: { role: string }; parts: Array<{ kind: string; text?: string }> }> } } } } }).SupportChat;
+      const g = (
+        window as unknown as {
+          SupportChat: {
+            instance: { state: { messages: { value: Array<{ from: { role: string }; parts: Array<{ kind: string; text?: string }> }> } } };
+          };
+        }
+      ).SupportChat;
       const msgs = g.instance.state.messages.value;
       const last = [...msgs].reverse().find((m) => m.from.role !== 'user' && m.parts.some((p) => p.kind === 'text'));
       return last?.parts.find((p) => p.kind === 'text')?.text ?? '';
     });
     expect(lastBotText.length).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('support-chat-host').getByText(lastBotText.slice(0, 30), { exact: false }).first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.locator('support-chat-host').getByText(lastBotText.slice(0, 30), { exact: false }).first().isVisible())
+      .toBe(true);
     expect(watch.errors).toEqual([]);
     await page.close();
   });

@@ -18,7 +18,9 @@ let server: StaticServer;
 beforeAll(async () => {
   server = await startStaticServer((path): Record<string, string> => {
     if (path.endsWith('/nonce.html')) {
-      return { 'content-security-policy': `default-src 'self'; script-src 'nonce-${NONCE}'; style-src 'self'; img-src 'self' data: blob:; base-uri 'none'; object-src 'none'` };
+      return {
+        'content-security-policy': `default-src 'self'; script-src 'nonce-${NONCE}'; style-src 'self'; img-src 'self' data: blob:; base-uri 'none'; object-src 'none'`,
+      };
     }
     if (path.endsWith('/trusted-types.html')) {
       return { 'content-security-policy': `require-trusted-types-for 'script'; trusted-types support-chat` };
@@ -43,7 +45,11 @@ function trackStages(page: Page): string[] {
 }
 
 const online = (page: Page) =>
-  page.evaluate(() => (window as unknown as { SupportChat: { instance: { state: { connection: { value: string } } } } }).SupportChat.instance.state.connection.value);
+  page.evaluate(
+    () =>
+      (window as unknown as { SupportChat: { instance: { state: { connection: { value: string } } } } }).SupportChat.instance.state
+        .connection.value,
+  );
 
 /** Collects the widget's `error` events as messages in `window.__errors`. */
 async function collectErrors(page: Page): Promise<() => Promise<string[]>> {
@@ -56,7 +62,11 @@ async function collectErrors(page: Page): Promise<() => Promise<string[]>> {
 }
 
 const isOpen = (page: Page) =>
-  page.evaluate(() => (window as unknown as { SupportChat: { instance: { state: { isOpen: { value: boolean } } } } }).SupportChat.instance.state.isOpen.value);
+  page.evaluate(
+    () =>
+      (window as unknown as { SupportChat: { instance: { state: { isOpen: { value: boolean } } } } }).SupportChat.instance.state.isOpen
+        .value,
+  );
 
 describe('staged script tag', () => {
   it('a first visit over WebSocket downloads the first stage only; the panel comes on intent', async () => {
@@ -87,7 +97,13 @@ describe('staged script tag', () => {
     await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
     await expect.poll(() => online(page)).toBe('online');
     await expect.poll(() => files).toEqual(['support-chat.iife.js', 'support-chat.memory.js', 'support-chat.panel.js']);
-    expect(await page.evaluate(() => (window as unknown as { SupportChat: { instance: { state: { unread: { value: number } } } } }).SupportChat.instance.state.unread.value)).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { SupportChat: { instance: { state: { unread: { value: number } } } } }).SupportChat.instance.state.unread
+            .value,
+      ),
+    ).toBeGreaterThan(0);
     await openAndSend(page, 'hello');
     await expect.poll(() => botRepliesAfter(page, 'hello'), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(watch.errors).toEqual([]);
@@ -100,8 +116,14 @@ describe('staged script tag', () => {
     const files = trackStages(page);
     await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
     await page.evaluate(() => {
-      const g = (window as unknown as { SupportChat: { createSupportChat(o: object): unknown; createMemoryTransport(): unknown } }).SupportChat;
-      (window as unknown as { second: unknown }).second = g.createSupportChat({ transport: g.createMemoryTransport(), id: 'second', position: 'bottom-left', title: 'Second' });
+      const g = (window as unknown as { SupportChat: { createSupportChat(o: object): unknown; createMemoryTransport(): unknown } })
+        .SupportChat;
+      (window as unknown as { second: unknown }).second = g.createSupportChat({
+        transport: g.createMemoryTransport(),
+        id: 'second',
+        position: 'bottom-left',
+        title: 'Second',
+      });
     });
     const hosts = page.locator('support-chat-host');
     await expect.poll(() => hosts.count()).toBe(2);
@@ -123,7 +145,11 @@ describe('staged script tag', () => {
     await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
     await openAndSend(page, 'first visit');
     await expect.poll(() => botRepliesAfter(page, 'first visit'), { timeout: 10_000 }).toBeGreaterThan(0);
-    await page.evaluate(() => (window as unknown as { SupportChat: { instance: { close(): void; chat: { flush(): Promise<void> } } } }).SupportChat.instance.chat.flush());
+    await page.evaluate(() =>
+      (
+        window as unknown as { SupportChat: { instance: { close(): void; chat: { flush(): Promise<void> } } } }
+      ).SupportChat.instance.chat.flush(),
+    );
     files.length = 0;
     await page.reload();
     await expect.poll(() => files.includes('support-chat.panel.js')).toBe(true);
@@ -153,14 +179,17 @@ describe('staged script tag', () => {
       // support-chat:ready does not bubble; a capturing listener on the document still hears it.
       document.addEventListener(
         'support-chat:ready',
-        (e) => (e as CustomEvent<{ on(t: string, f: (err: Error) => void): void }>).detail.on('error', (err) => w.__errors.push(err.message)),
+        (e) =>
+          (e as CustomEvent<{ on(t: string, f: (err: Error) => void): void }>).detail.on('error', (err) => w.__errors.push(err.message)),
         true,
       );
     });
     await page.goto(`${server.url}/test/browser/fixtures/ru.html`);
     const launcher = page.locator('support-chat-host').getByRole('button', { name: 'Open chat' });
     await expect.poll(() => launcher.isVisible()).toBe(true);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([expect.stringContaining('support-chat.locale-ru.js')]);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors))
+      .toEqual([expect.stringContaining('support-chat.locale-ru.js')]);
     await launcher.click();
     await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible' });
     await page.close();
@@ -230,7 +259,9 @@ describe('staged script tag', () => {
     await expect.poll(() => isOpen(page)).toBe(false);
     expect(await page.locator('support-chat-host').locator('.sc-panel').count()).toBe(0);
     // The engine is unaffected: a message sent through the API gets its answer.
-    await page.evaluate(() => (window as unknown as { SupportChat: { instance: { send(t: string): void } } }).SupportChat.instance.send('still here'));
+    await page.evaluate(() =>
+      (window as unknown as { SupportChat: { instance: { send(t: string): void } } }).SupportChat.instance.send('still here'),
+    );
     await expect.poll(() => botRepliesAfter(page, 'still here'), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.close();
   });

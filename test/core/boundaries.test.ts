@@ -83,7 +83,8 @@ describe('import boundaries', () => {
         checked++;
         if (isRelative(spec)) {
           const target = resolve(dirname(file), spec);
-          if (!inside(core, target) && !inside(protocol, target)) violations.push(`${rel(file)} imports ${spec} (outside src/core and src/protocol)`);
+          if (!inside(core, target) && !inside(protocol, target))
+            violations.push(`${rel(file)} imports ${spec} (outside src/core and src/protocol)`);
         } else if (spec !== '@preact/signals-core') {
           violations.push(`${rel(file)} imports ${spec}`);
         }
@@ -120,7 +121,8 @@ describe('import boundaries', () => {
         }
         const target = resolve(dirname(file), spec);
         if (inside(protocol, target)) continue;
-        if (!(typeOnly && typeSources.has(moduleId(target)))) violations.push(`${rel(file)} imports ${spec}${typeOnly ? '' : ' (not type-only)'}`);
+        if (!(typeOnly && typeSources.has(moduleId(target))))
+          violations.push(`${rel(file)} imports ${spec}${typeOnly ? '' : ' (not type-only)'}`);
       }
     }
     expect(violations).toEqual([]);

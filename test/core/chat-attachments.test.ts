@@ -25,7 +25,13 @@ function withUploads(t: FakeTransport): PendingUpload[] {
 }
 
 const file = (name: string, size = 100, type = 'image/png') => Object.assign(new Blob([new Uint8Array(size)], { type }), { name });
-const refFor = (name: string, size = 100): AttachmentRef => ({ id: `srv-${name}`, name, mimeType: 'image/png', size, url: `https://files.test/${name}` });
+const refFor = (name: string, size = 100): AttachmentRef => ({
+  id: `srv-${name}`,
+  name,
+  mimeType: 'image/png',
+  size,
+  url: `https://files.test/${name}`,
+});
 const only = (chat: Chat, clientId: string): ChatMessage => chat.state.messages.value.find((m) => m.clientId === clientId)!;
 const attachments = (m: ChatMessage) => m.parts.flatMap((p) => (p.kind === 'attachment' ? [p.attachment] : []));
 
@@ -229,7 +235,10 @@ describe('chat: files across a reload', () => {
     await chat2.start();
     await flush();
     const back = only(chat2, m.clientId!);
-    expect(back).toMatchObject({ status: 'failed', error: { code: 'upload_interrupted', message: 'The file upload was interrupted: attach it again' } });
+    expect(back).toMatchObject({
+      status: 'failed',
+      error: { code: 'upload_interrupted', message: 'The file upload was interrupted: attach it again' },
+    });
     expect(back.upload).toBeUndefined();
     // Retry has no file to upload: it stays failed with that reason; Delete removes it.
     chat2.retry(m.clientId!);
@@ -270,7 +279,12 @@ describe('chat: files across a reload', () => {
       id: 'c_1',
       clientId: 'c_1',
       from: { id: 'me', role: 'user' },
-      parts: [{ kind: 'attachment', attachment: { id: 'local:x', name: 'a.png', mimeType: 'image/png', size: 3, thumbnailUrl: 'blob:https://x/1' } }],
+      parts: [
+        {
+          kind: 'attachment',
+          attachment: { id: 'local:x', name: 'a.png', mimeType: 'image/png', size: 3, thumbnailUrl: 'blob:https://x/1' },
+        },
+      ],
       createdAt: '2024-01-01T00:00:00Z',
       status: 'sending',
       upload: { loaded: 1, total: 3 },

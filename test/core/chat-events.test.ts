@@ -67,7 +67,12 @@ describe('chat: events', () => {
     t.emit({ type: 'status', status: 'reconnecting', retryInMs: 2000 });
     t.emit({ type: 'status', status: 'online' });
     t.emit({ type: 'status', status: 'online' });
-    expect(statuses).toEqual([{ status: 'connecting' }, { status: 'online' }, { status: 'reconnecting', retryInMs: 2000 }, { status: 'online' }]);
+    expect(statuses).toEqual([
+      { status: 'connecting' },
+      { status: 'online' },
+      { status: 'reconnecting', retryInMs: 2000 },
+      { status: 'online' },
+    ]);
     expect(chat.state.retryInMs.value).toBeUndefined();
   });
 
@@ -76,7 +81,10 @@ describe('chat: events', () => {
     const messages = record(chat, 'message');
     t.emit({ type: 'message', message: botMessage(1, 'hello') });
     const own = chat.send('hi')!;
-    expect(messages).toEqual([expect.objectContaining({ id: 'm-1', status: 'sent' }), expect.objectContaining({ clientId: own.clientId, status: 'queued' })]);
+    expect(messages).toEqual([
+      expect.objectContaining({ id: 'm-1', status: 'sent' }),
+      expect.objectContaining({ clientId: own.clientId, status: 'queued' }),
+    ]);
   });
 
   it('a failed start reports failed and an error, and can be started again', async () => {
@@ -96,7 +104,9 @@ describe('chat: events', () => {
     const { t, chat } = await startedChat();
     const errors = record(chat, 'error');
     t.emit({ type: 'error', error: { code: 'rate_limited', message: 'slow down', retryable: true, retryAfterMs: 1000 } });
-    expect(errors).toEqual([expect.objectContaining({ name: 'TransportError', code: 'rate_limited', retryable: true, retryAfterMs: 1000 })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ name: 'TransportError', code: 'rate_limited', retryable: true, retryAfterMs: 1000 }),
+    ]);
     expect(chat.state.lastError.value?.code).toBe('rate_limited');
     t.emit({ type: 'status', status: 'reconnecting' });
     t.emit({ type: 'status', status: 'online' });

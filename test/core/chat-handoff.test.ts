@@ -84,8 +84,12 @@ describe('chat: handoff', () => {
     await vi.waitFor(() => expect(chat.state.operator.value?.name).toBe('Anna'));
     await vi.waitFor(() => expect(chat.state.messages.value.at(-1)?.from.role).toBe('agent'));
     chat.send('my card is gone');
-    await vi.waitFor(() => expect(chat.state.messages.value.at(-1)?.parts[0]).toEqual({ kind: 'text', text: 'Let me check that for you.' }));
-    expect(chat.state.messages.value.find((m) => m.parts[0]?.kind === 'text' && m.parts[0].text === 'my card is gone')?.status).toBe('read');
+    await vi.waitFor(() =>
+      expect(chat.state.messages.value.at(-1)?.parts[0]).toEqual({ kind: 'text', text: 'Let me check that for you.' }),
+    );
+    expect(chat.state.messages.value.find((m) => m.parts[0]?.kind === 'text' && m.parts[0].text === 'my card is gone')?.status).toBe(
+      'read',
+    );
     await chat.closeConversation();
     expect(chat.state.conversation.value).toBe('closed');
     await chat.rate(4);

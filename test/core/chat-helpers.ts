@@ -129,10 +129,7 @@ export const flush = async (): Promise<void> => {
 };
 
 /** A started chat over the emulator. */
-export async function startedChat(
-  fake: FakeOptions = {},
-  options: Partial<ChatOptions> = {},
-): Promise<{ t: FakeTransport; chat: Chat }> {
+export async function startedChat(fake: FakeOptions = {}, options: Partial<ChatOptions> = {}): Promise<{ t: FakeTransport; chat: Chat }> {
   const t = createFakeTransport(fake);
   const chat = createChat({ transport: t, locale: 'en', ...options });
   await chat.start();

@@ -20,7 +20,10 @@ describe('chat: life cycle', () => {
   it('loads history after connecting and pages older messages', async () => {
     const { t, chat } = await startedChat({}, {});
     expect(chat.state.hasMoreHistory.value).toBe(false);
-    t.history.push({ messages: [botMessage(3), botMessage(4)], before: '3', hasMore: true }, { messages: [botMessage(1), botMessage(2)], hasMore: false });
+    t.history.push(
+      { messages: [botMessage(3), botMessage(4)], before: '3', hasMore: true },
+      { messages: [botMessage(1), botMessage(2)], hasMore: false },
+    );
     t.emit({ type: 'resync', reason: 'gap' });
     await flush();
     expect(chat.state.messages.value.map((m) => m.seq)).toEqual([3, 4]);

@@ -82,7 +82,10 @@ describe('chat: echo before a failed request', () => {
     chats.push(chat);
     const sent = chat.send('hello')!;
     await vi.waitFor(() => expect(t.sends).toHaveLength(1));
-    t.emit({ type: 'message', message: { ...botMessage(5, 'hello'), id: 'm-5', clientId: sent.clientId, from: { id: 'me', role: 'user' } } });
+    t.emit({
+      type: 'message',
+      message: { ...botMessage(5, 'hello'), id: 'm-5', clientId: sent.clientId, from: { id: 'me', role: 'user' } },
+    });
     t.sends[0]!.reject(new (await import('../../src/core/errors')).TransportError('fake', 'timeout', 'ack lost'));
     await new Promise((r) => setTimeout(r, 20));
     const mine = chat.state.messages.value.filter((m) => m.clientId === sent.clientId);

@@ -42,7 +42,10 @@ describe('chat: sending', () => {
     const messages = record(chat, 'message');
     const m = chat.send('hi')!;
     await flush();
-    t.emit({ type: 'message', message: { id: 's-9', clientId: m.clientId, from: { id: 'u1', role: 'user' }, parts: m.parts, createdAt: m.createdAt, seq: 9 } });
+    t.emit({
+      type: 'message',
+      message: { id: 's-9', clientId: m.clientId, from: { id: 'u1', role: 'user' }, parts: m.parts, createdAt: m.createdAt, seq: 9 },
+    });
     expect(chat.state.messages.value).toHaveLength(1);
     expect(chat.state.messages.value[0]).toMatchObject({ id: 's-9', status: 'sent' });
     t.ack(0, 9);
@@ -57,7 +60,10 @@ describe('chat: sending', () => {
     await flush();
     t.ack(0, 9);
     await flush();
-    t.emit({ type: 'message', message: { id: 's-9', clientId: m.clientId, from: { id: 'u1', role: 'user' }, parts: m.parts, createdAt: m.createdAt, seq: 9 } });
+    t.emit({
+      type: 'message',
+      message: { id: 's-9', clientId: m.clientId, from: { id: 'u1', role: 'user' }, parts: m.parts, createdAt: m.createdAt, seq: 9 },
+    });
     expect(chat.state.messages.value).toHaveLength(1);
     expect(chat.state.messages.value[0]).toMatchObject({ id: 's-9', clientId: m.clientId, status: 'sent' });
   });

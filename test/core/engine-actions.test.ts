@@ -34,7 +34,7 @@ describe('engine: actions', () => {
     expect(engine.s.handoff.value.state).toBe('none');
   });
 
-  it('submitVerification answers `expired` without a challenge, keeps a wrong code\'s result for the form', async () => {
+  it("submitVerification answers `expired` without a challenge, keeps a wrong code's result for the form", async () => {
     const { engine, t } = engineOver();
     await online(t);
     const actions = createActions(engine);

@@ -50,9 +50,17 @@ const texts = (chat: ReturnType<typeof createChat>) =>
 
 describe('core checks every transport event', () => {
   const malformed: Array<[string, unknown, string]> = [
-    ['a text part whose text is a number', { ...good('a', 'x'), message: { ...good('a', 'x').message, parts: [{ kind: 'text', text: 42 }] } }, 'message.parts[0].text'],
+    [
+      'a text part whose text is a number',
+      { ...good('a', 'x'), message: { ...good('a', 'x').message, parts: [{ kind: 'text', text: 42 }] } },
+      'message.parts[0].text',
+    ],
     ['from: null', { ...good('b', 'x'), message: { ...good('b', 'x').message, from: null } }, 'message.from'],
-    ['a message without an id', { type: 'message', message: { from: { id: 'bot', role: 'bot' }, parts: [], createdAt: 'now' } }, 'message.id'],
+    [
+      'a message without an id',
+      { type: 'message', message: { from: { id: 'bot', role: 'bot' }, parts: [], createdAt: 'now' } },
+      'message.id',
+    ],
     ['parts that are not an array', { type: 'message', message: { ...good('c', 'x').message, parts: 'hello' } }, 'message.parts'],
     ['a status nobody knows', { type: 'status', status: 'exploded' }, 'status'],
     ['a typing event from nobody', { type: 'typing', on: true }, 'from'],
@@ -77,7 +85,16 @@ describe('core checks every transport event', () => {
   it('keeps a message whose only bad part is of a kind it does not know, without that part', async () => {
     const { chat, push, errors } = await started();
     const event = good('d', 'known');
-    push({ ...event, message: { ...event.message, parts: [{ kind: 'hologram', beam: 1 }, { kind: 'text', text: 'known' }] } });
+    push({
+      ...event,
+      message: {
+        ...event.message,
+        parts: [
+          { kind: 'hologram', beam: 1 },
+          { kind: 'text', text: 'known' },
+        ],
+      },
+    });
     await flush();
     expect(errors).toEqual([]);
     expect(chat.state.messages.value.map((m) => m.parts.map((p) => p.kind))).toEqual([['text']]);
@@ -95,7 +112,14 @@ describe('core checks every transport event', () => {
   });
 
   it('drops the bad messages of a history page, each named, and shows the good ones', async () => {
-    const page = { messages: [{ ...good('h1', 'one').message, seq: 1 }, { ...good('h2', 'x').message, seq: 2, from: null }, { ...good('h3', 'three').message, seq: 3 }], hasMore: false };
+    const page = {
+      messages: [
+        { ...good('h1', 'one').message, seq: 1 },
+        { ...good('h2', 'x').message, seq: 2, from: null },
+        { ...good('h3', 'three').message, seq: 3 },
+      ],
+      hasMore: false,
+    };
     const { chat, errors } = await started(page);
     expect(texts(chat)).toEqual(['one', 'three']);
     expect(errors).toHaveLength(1);

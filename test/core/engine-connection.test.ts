@@ -72,7 +72,7 @@ describe('engine: connection', () => {
     expect(statuses).toEqual(['connecting', 'failed', 'offline', 'failed', 'connecting', 'online']);
   });
 
-  it('offline covers the transport\'s status while the browser has no network', async () => {
+  it("offline covers the transport's status while the browser has no network", async () => {
     const { t, connection, engine, statuses } = setup();
     await connection.start();
     connection.setNetworkOnline(false);

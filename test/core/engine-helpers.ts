@@ -5,7 +5,10 @@ import type { ChatOptions } from '../../src/core/engine/api';
 import type { ChatMessage } from '../../src/core/model';
 
 /** An engine record and its fake transport; `errors` collects what it reports. */
-export function engineOver(fake: FakeOptions = {}, options: Partial<ChatOptions> = {}): { engine: Engine; t: FakeTransport; errors: unknown[] } {
+export function engineOver(
+  fake: FakeOptions = {},
+  options: Partial<ChatOptions> = {},
+): { engine: Engine; t: FakeTransport; errors: unknown[] } {
   const t = createFakeTransport(fake);
   const engine = createEngine({ transport: t, locale: 'en', ...options });
   const errors: unknown[] = [];

@@ -92,7 +92,11 @@ describe('chat hooks: adoptUnsent', () => {
     const mine = chat.send('mine')!;
     const deleted = chat.send('deleted')!;
     chat.remove(deleted.clientId!);
-    offered = [unsent(mine.clientId!, 'mine (stale copy)'), unsent(deleted.clientId!, 'deleted'), unsent('c-other-tab', 'from a closed tab')];
+    offered = [
+      unsent(mine.clientId!, 'mine (stale copy)'),
+      unsent(deleted.clientId!, 'deleted'),
+      unsent('c-other-tab', 'from a closed tab'),
+    ];
     await chat.adoptUnsent();
     expect(texts(chat)).toEqual(['mine', 'from a closed tab']);
     expect(t.sends).toHaveLength(0); // offline: nothing went out yet
@@ -118,7 +122,11 @@ describe('chat hooks: adoptUnsent', () => {
   });
 
   it('does nothing without the hook, and after destroy', async () => {
-    const chat = createChat({ transport: createFakeTransport(), locale: 'en', persistence: createPersistence({ store: createMemoryStore(), namespace: 'none' }) });
+    const chat = createChat({
+      transport: createFakeTransport(),
+      locale: 'en',
+      persistence: createPersistence({ store: createMemoryStore(), namespace: 'none' }),
+    });
     await expect(chat.adoptUnsent()).resolves.toBeUndefined();
     await chat.destroy();
     await expect(chat.adoptUnsent()).resolves.toBeUndefined();

@@ -3,7 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeTransport, flush } from './chat-helpers';
 import { texts } from './chat-helpers';
 import { createChat, type Chat } from '../../src/core/chat';
-import { createMemoryStore, createPersistence, type ChatPersistence, type KeyValueStore, type PersistedChat } from '../../src/core/persistence';
+import {
+  createMemoryStore,
+  createPersistence,
+  type ChatPersistence,
+  type KeyValueStore,
+  type PersistedChat,
+} from '../../src/core/persistence';
 
 const chats: Chat[] = [];
 afterEach(async () => {
@@ -109,7 +115,11 @@ describe('chat lifecycle: restoring → ready → live', () => {
   it('the saved draft comes back when nothing was typed meanwhile', async () => {
     const store = createMemoryStore();
     await createPersistence({ store, namespace: 'draft' }).saveDraft('half a sentence');
-    const chat = createChat({ transport: createFakeTransport(), locale: 'en', persistence: createPersistence({ store, namespace: 'draft' }) });
+    const chat = createChat({
+      transport: createFakeTransport(),
+      locale: 'en',
+      persistence: createPersistence({ store, namespace: 'draft' }),
+    });
     chats.push(chat);
     await chat.restore();
     expect(chat.state.draft.value).toBe('half a sentence');
@@ -119,7 +129,11 @@ describe('chat lifecycle: restoring → ready → live', () => {
   it('a send from a listener of the restore (lifecycle → ready) lands after the restored messages', async () => {
     const store = createMemoryStore();
     await queuedOffline(store, 'listener', ['old']);
-    const chat = createChat({ transport: createFakeTransport(), locale: 'en', persistence: createPersistence({ store, namespace: 'listener' }) });
+    const chat = createChat({
+      transport: createFakeTransport(),
+      locale: 'en',
+      persistence: createPersistence({ store, namespace: 'listener' }),
+    });
     chats.push(chat);
     chat.state.lifecycle.subscribe((phase) => {
       if (phase === 'ready') chat.send('from the listener');

@@ -50,7 +50,7 @@ describe('engine: saving', () => {
     return vi.waitFor(() => expect(writes).toEqual([['a', 'b', 'c']]));
   });
 
-  it('does not write while the restore runs (a half-restored list is not this tab\'s outbox)', async () => {
+  it("does not write while the restore runs (a half-restored list is not this tab's outbox)", async () => {
     vi.useFakeTimers();
     const { engine, saving, writes } = setup();
     engine.s.lifecycle.value = 'restoring';

@@ -16,7 +16,7 @@ const setup = () => {
 };
 
 describe('engine: unread', () => {
-  it('counts bot messages while the dialog is closed, not the user\'s own nor system ones', () => {
+  it("counts bot messages while the dialog is closed, not the user's own nor system ones", () => {
     const { engine, unread, counts, clearTypingOf } = setup();
     unread.addMessage(botMessage(1));
     unread.addMessage(own('c-1'));
@@ -57,7 +57,7 @@ describe('engine: unread', () => {
     expect(unread.markSeenElsewhere('m-9')).toBe(false);
   });
 
-  it('takes another tab\'s count unless the user is looking here; ignores nonsense', () => {
+  it("takes another tab's count unless the user is looking here; ignores nonsense", () => {
     const { engine, unread } = setup();
     unread.syncUnread(4);
     expect(engine.s.unread.value).toBe(4);

@@ -34,7 +34,10 @@ describe('inbound events', () => {
   });
 
   it('updates and deletes messages by id', () => {
-    const { s, apply } = setup([{ ...botMessage(1), status: 'read' }, { ...botMessage(2), status: 'sent' }]);
+    const { s, apply } = setup([
+      { ...botMessage(1), status: 'read' },
+      { ...botMessage(2), status: 'sent' },
+    ]);
     apply({ type: 'message.updated', message: { ...botMessage(1), parts: [{ kind: 'text', text: 'edited' }] } });
     expect(s.messages.value[0]).toMatchObject({ parts: [{ kind: 'text', text: 'edited' }], status: 'read' });
     apply({ type: 'message.updated', message: botMessage(99) });
@@ -73,7 +76,12 @@ describe('inbound events', () => {
     apply({ type: 'handoff', state: 'accepted' });
     expect(s.conversation.value).toBe('open');
     expect(s.queue.value).toBeNull();
-    apply({ type: 'handoff', state: 'offline', reason: 'night', availability: { operatorsOnline: false, nextOpenAt: '2026-01-02T09:00:00Z' } });
+    apply({
+      type: 'handoff',
+      state: 'offline',
+      reason: 'night',
+      availability: { operatorsOnline: false, nextOpenAt: '2026-01-02T09:00:00Z' },
+    });
     expect(s.handoff.value).toEqual({ state: 'offline', reason: 'night' });
     expect(s.availability.value).toEqual({ operatorsOnline: false, nextOpenAt: '2026-01-02T09:00:00Z' });
   });
@@ -86,7 +94,13 @@ describe('inbound events', () => {
     s.handoff.value = { state: 'accepted' };
     s.rated.value = 5;
     apply({ type: 'conversation', state: 'closed' });
-    expect([s.conversation.value, s.operator.value, s.queue.value, s.typing.value, s.handoff.value]).toEqual(['closed', null, null, null, { state: 'none' }]);
+    expect([s.conversation.value, s.operator.value, s.queue.value, s.typing.value, s.handoff.value]).toEqual([
+      'closed',
+      null,
+      null,
+      null,
+      { state: 'none' },
+    ]);
     expect(s.rated.value).toBe(5);
     apply({ type: 'conversation', state: 'open' });
     expect(s.rated.value).toBeNull();

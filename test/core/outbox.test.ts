@@ -45,13 +45,19 @@ function harness(clientIds: string[]): Harness {
     markFailed: (id, error) => set(id, 'failed', error),
     toError: (raw) => {
       const e = toTransportError('t', raw);
-      return { code: e.code, message: e.message, retryable: e.retryable, ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) };
+      return {
+        code: e.code,
+        message: e.message,
+        retryable: e.retryable,
+        ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+      };
     },
   };
   return h;
 }
 
-const ack = (h: Harness, i: number) => h.calls[i]!.resolve({ clientId: h.calls[i]!.message.clientId, id: `s${i}`, createdAt: '', seq: i + 1 });
+const ack = (h: Harness, i: number) =>
+  h.calls[i]!.resolve({ clientId: h.calls[i]!.message.clientId, id: `s${i}`, createdAt: '', seq: i + 1 });
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -93,7 +93,13 @@ describe('createSupportChat', () => {
   it('logout() removes the widget and every byte it saved for that user', async () => {
     localStorage.clear();
     localStorage.setItem('host-app', 'keep');
-    const chat = createSupportChat({ transport: createMemoryTransport({ replyDelayMs: 0 }), locale: 'en', storage: 'localstorage', multiTab: false, user: { id: 'alice' } });
+    const chat = createSupportChat({
+      transport: createMemoryTransport({ replyDelayMs: 0 }),
+      locale: 'en',
+      storage: 'localstorage',
+      multiTab: false,
+      user: { id: 'alice' },
+    });
     await vi.waitFor(() => expect(chat.state.connection.value).toBe('online'));
     chat.send('private to alice');
     const saved = () => Object.keys(localStorage).filter((k) => k.startsWith('support-chat:') && k.includes(':alice:'));

@@ -185,7 +185,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     hung,
   });
 
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (p: Set<string>) => (p.size > 0 ? [...p][0]! : false) });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: (p: Set<string>) => (p.size > 0 ? [...p][0]! : false),
+  });
   /** What each client socket last did, for hygiene reports. */
   const socketNotes = new WeakMap<Socket, string>();
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -204,14 +208,16 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const answer = (status: number, extra = '') => socket.end(`HTTP/1.1 ${status} Fault\r\nConnection: close\r\nContent-Length: 0\r\n${extra}\r\n`);
+    const answer = (status: number, extra = '') =>
+      socket.end(`HTTP/1.1 ${status} Fault\r\nConnection: close\r\nContent-Length: 0\r\n${extra}\r\n`);
     if (closing || pathname !== SWP_WS_PATH) return answer(404);
     if (state.blackholeNew) {
       heldUpgrades.add(socket);
       socket.on('close', () => heldUpgrades.delete(socket));
       return;
     }
-    if (state.refuse) return answer(state.refuse.status, state.refuse.retryAfterS !== undefined ? `Retry-After: ${state.refuse.retryAfterS}\r\n` : '');
+    if (state.refuse)
+      return answer(state.refuse.status, state.refuse.retryAfterS !== undefined ? `Retry-After: ${state.refuse.retryAfterS}\r\n` : '');
     if (!upstreamUp) return answer(502);
     const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
@@ -251,7 +257,15 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       return dataDir;
     },
     get stats() {
-      return { liveLinks: links.size, peakLiveLinks: peak, linksOpened, openSockets: sockets.size, hungRequests: hung.size, busy: inflight + heldUpgrades.size, socketNotes: [...sockets].map((s) => socketNotes.get(s) ?? (s.destroyed ? 'destroyed' : 'upgrade/unknown')) };
+      return {
+        liveLinks: links.size,
+        peakLiveLinks: peak,
+        linksOpened,
+        openSockets: sockets.size,
+        hungRequests: hung.size,
+        busy: inflight + heldUpgrades.size,
+        socketNotes: [...sockets].map((s) => socketNotes.get(s) ?? (s.destroyed ? 'destroyed' : 'upgrade/unknown')),
+      };
     },
     get ledger() {
       return ledger;

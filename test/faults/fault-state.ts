@@ -44,7 +44,17 @@ export interface FaultState {
 /** Fresh state: no faults. */
 export function noFaults(): FaultState {
   const dir = (): DirectionFaults => ({ dropNext: 0, dropP: 0, delay: null, duplicateP: 0, reorderWindow: 0 });
-  return { in: dir(), out: dir(), skipSeqs: new Set(), skipNextEvents: 0, dropAcks: 0, blackholeNew: false, muteOut: false, refuse: null, httpErrors: null };
+  return {
+    in: dir(),
+    out: dir(),
+    skipSeqs: new Set(),
+    skipNextEvents: 0,
+    dropAcks: 0,
+    blackholeNew: false,
+    muteOut: false,
+    refuse: null,
+    httpErrors: null,
+  };
 }
 
 /** What happened to one WebSocket frame. */

@@ -24,9 +24,22 @@ export const FAULT_HEARTBEAT_MS = 250;
 export function makeTransport(kind: TransportKind, url: string): Transport {
   const reconnect = { minDelayMs: 20, maxDelayMs: 200 };
   if (kind === 'websocket') {
-    return createWebSocketTransport({ url, WebSocket: WebSocket as unknown as WebSocketConstructor, reconnect, ackTimeoutMs: 600, connectTimeoutMs: 1000 });
+    return createWebSocketTransport({
+      url,
+      WebSocket: WebSocket as unknown as WebSocketConstructor,
+      reconnect,
+      ackTimeoutMs: 600,
+      connectTimeoutMs: 1000,
+    });
   }
-  return createHttpTransport({ baseUrl: url, fetch: globalThis.fetch, pollWaitSeconds: 1, requestTimeoutMs: 1000, retryLimit: 1, reconnect });
+  return createHttpTransport({
+    baseUrl: url,
+    fetch: globalThis.fetch,
+    pollWaitSeconds: 1,
+    requestTimeoutMs: 1000,
+    retryLimit: 1,
+    reconnect,
+  });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -97,7 +110,9 @@ export class ChatDriver {
     if (!clean) {
       const s = this.faults.stats;
       const timers = this.timers.pending(this.tag).map((t) => t.stack.split('\n').slice(2, 6).join(' <- '));
-      this.problems.push(`after destroy(): ${s.liveLinks} live WebSocket link(s), ${s.busy} busy exchange(s) [${s.socketNotes.join('; ')}], ${timers.length} SDK timer(s)${timers.length ? `:\n    ${timers.join('\n    ')}` : ''}`);
+      this.problems.push(
+        `after destroy(): ${s.liveLinks} live WebSocket link(s), ${s.busy} busy exchange(s) [${s.socketNotes.join('; ')}], ${timers.length} SDK timer(s)${timers.length ? `:\n    ${timers.join('\n    ')}` : ''}`,
+      );
     }
   }
 
@@ -129,10 +144,14 @@ export class ChatDriver {
 
   /** For a message left unsent: every frame or request the proxy saw for it, so a report tells a slow ack from a send that never left. */
   private trafficOfUnsent(): string[] {
-    const unsent = this.chat.state.messages.peek().filter((m) => m.clientId !== undefined && (m.status === 'queued' || m.status === 'sending' || m.status === 'failed'));
+    const unsent = this.chat.state.messages
+      .peek()
+      .filter((m) => m.clientId !== undefined && (m.status === 'queued' || m.status === 'sending' || m.status === 'failed'));
     const t0 = this.faults.ledger.frames[0]?.at ?? this.faults.ledger.http[0]?.at ?? 0;
     return unsent.map((m) => {
-      const frames = this.faults.ledger.frames.filter((f) => f.clientId === m.clientId).map((f) => `+${f.at - t0}ms link ${f.link} ${f.dir} ${f.t} ${f.fate}`);
+      const frames = this.faults.ledger.frames
+        .filter((f) => f.clientId === m.clientId)
+        .map((f) => `+${f.at - t0}ms link ${f.link} ${f.dir} ${f.t} ${f.fate}`);
       return `  traffic of ${m.clientId} (${m.status}): ${frames.length ? frames.join(', ') : 'no frame with its clientId (HTTP: see the ledger)'}`;
     });
   }
@@ -153,7 +172,10 @@ export class ChatDriver {
     const clientOrder = list.filter((m) => m.clientId !== undefined && this.sent.includes(m.clientId)).map((m) => m.clientId);
     if (clientOrder.join() !== this.sent.join()) out.push(`client shows the user's messages out of send order`);
     const conversationId = this.conversationId;
-    const serverOrder = accepted.filter((r) => r.conversationId === conversationId).sort((a, b) => a.seq - b.seq).map((r) => r.clientId);
+    const serverOrder = accepted
+      .filter((r) => r.conversationId === conversationId)
+      .sort((a, b) => a.seq - b.seq)
+      .map((r) => r.clientId);
     if (serverOrder.join() !== this.sent.join()) out.push(`server stored the user's messages out of send order (or elsewhere)`);
     const ids = list.map((m) => m.id);
     if (new Set(ids).size !== ids.length) out.push('duplicate ids in the client list');

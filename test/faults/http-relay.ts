@@ -48,7 +48,8 @@ function forward(port: number, req: IncomingMessage, body: Buffer, signal: Abort
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string' && k !== 'connection' && k !== 'keep-alive' && k !== 'transfer-encoding') out[k] = v;
+        for (const [k, v] of Object.entries(res.headers))
+          if (typeof v === 'string' && k !== 'connection' && k !== 'keep-alive' && k !== 'transfer-encoding') out[k] = v;
         resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
       });
       res.on('error', reject);
@@ -59,8 +60,18 @@ function forward(port: number, req: IncomingMessage, body: Buffer, signal: Abort
 }
 
 function problemBody(status: number, retryAfterS?: number): Buffer {
-  const code = status === 429 ? 'rate_limited' : status >= 500 ? 'server' : status === 401 ? 'auth' : status === 403 ? 'forbidden' : 'invalid';
-  return Buffer.from(JSON.stringify({ title: `fault server: ${status}`, status, code, message: `injected ${status}`, retryable: status === 429 || status >= 500, ...(retryAfterS !== undefined ? { retryAfterMs: retryAfterS * 1000 } : {}) }));
+  const code =
+    status === 429 ? 'rate_limited' : status >= 500 ? 'server' : status === 401 ? 'auth' : status === 403 ? 'forbidden' : 'invalid';
+  return Buffer.from(
+    JSON.stringify({
+      title: `fault server: ${status}`,
+      status,
+      code,
+      message: `injected ${status}`,
+      retryable: status === 429 || status >= 500,
+      ...(retryAfterS !== undefined ? { retryAfterMs: retryAfterS * 1000 } : {}),
+    }),
+  );
 }
 
 /** Drops events the skip faults name from a poll response (the cursor still moves past them). */
@@ -90,7 +101,13 @@ export function createHttpRelay(host: RelayHost): (req: IncomingMessage, res: Se
     void (async () => {
       const { state, prng } = host;
       const key = req.headers['idempotency-key'];
-      const entry: HttpRecord = { at: Date.now(), method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, status: 0, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) };
+      const entry: HttpRecord = {
+        at: Date.now(),
+        method: req.method ?? 'GET',
+        path: (req.url ?? '/').split('?')[0]!,
+        status: 0,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      };
       host.record(entry);
       const life = new AbortController();
       res.on('close', () => life.abort());

@@ -34,25 +34,29 @@ describe.concurrent.each(['websocket', 'http'] as const)('fault schedules over t
     await Promise.all(lanes.map((f) => f.close()));
   });
 
-  it(`${RUNS} seeded schedules keep every message exactly once, in order, converged`, async () => {
-    let next = 0;
-    let failure: Error | undefined;
-    const started = Date.now();
-    const lane = async (faults: FaultServer) => {
-      while (!failure && next < RUNS) {
-        const seed = (BASE_SEED + next++) | 0;
-        try {
-          await checkSeed(kind, faults, seed);
-        } catch (error) {
-          failure ??= error as Error;
+  it(
+    `${RUNS} seeded schedules keep every message exactly once, in order, converged`,
+    async () => {
+      let next = 0;
+      let failure: Error | undefined;
+      const started = Date.now();
+      const lane = async (faults: FaultServer) => {
+        while (!failure && next < RUNS) {
+          const seed = (BASE_SEED + next++) | 0;
+          try {
+            await checkSeed(kind, faults, seed);
+          } catch (error) {
+            failure ??= error as Error;
+          }
         }
-      }
-    };
-    await Promise.all(lanes.map(lane));
-    if (failure) throw failure;
-    console.info(`[faults] ${kind}: ${RUNS} schedules in ${((Date.now() - started) / 1000).toFixed(1)} s (${LANES} lanes)`);
-    expect(next).toBe(RUNS);
-  }, 20 * 60_000);
+      };
+      await Promise.all(lanes.map(lane));
+      if (failure) throw failure;
+      console.info(`[faults] ${kind}: ${RUNS} schedules in ${((Date.now() - started) / 1000).toFixed(1)} s (${LANES} lanes)`);
+      expect(next).toBe(RUNS);
+    },
+    20 * 60_000,
+  );
 });
 
 /** Runs the schedule fast-check draws for `seed`; throws with the replay command on a violation. */
@@ -100,7 +104,10 @@ function faultedTraffic(faults: FaultServer): string[] {
   const t0 = faults.ledger.frames[0]?.at ?? faults.ledger.http[0]?.at ?? 0;
   const frames = faults.ledger.frames
     .filter((f) => f.fate !== 'forwarded' || f.copies > 1)
-    .map((f) => `+${f.at - t0}ms link ${f.link} ${f.dir} ${f.t}${f.seq !== undefined ? ` #${f.seq}` : ''} ${f.fate}${f.copies > 1 ? ' ×2' : ''}`);
+    .map(
+      (f) =>
+        `+${f.at - t0}ms link ${f.link} ${f.dir} ${f.t}${f.seq !== undefined ? ` #${f.seq}` : ''} ${f.fate}${f.copies > 1 ? ' ×2' : ''}`,
+    );
   const http = faults.ledger.http.map((h) => `+${h.at - t0}ms ${h.method} ${h.path} → ${h.status}${h.fault ? ` (${h.fault})` : ''}`);
   return [...frames, ...http];
 }

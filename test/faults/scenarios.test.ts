@@ -115,11 +115,13 @@ describe.each(['websocket', 'http'] as const)('fault scenarios over the %s trans
     expect(await eventually(() => !!sentOf(d, clientId), 8000)).toBe(true);
     faults.clear();
     // The new conversation's history is shown, after what the client already had; no id twice.
-    expect(await eventually(() => {
-      const ids = d.chat.state.messages.value.map((m) => m.id);
-      const fresh = faults.history(d.conversationId!).map((m) => m.id);
-      return ids.slice(-fresh.length).join() === fresh.join() && new Set(ids).size === ids.length;
-    }, 8000)).toBe(true);
+    expect(
+      await eventually(() => {
+        const ids = d.chat.state.messages.value.map((m) => m.id);
+        const fresh = faults.history(d.conversationId!).map((m) => m.id);
+        return ids.slice(-fresh.length).join() === fresh.join() && new Set(ids).size === ids.length;
+      }, 8000),
+    ).toBe(true);
     for (const c of d.sent) expect(faults.accepted().filter((r) => r.clientId === c)).toHaveLength(1);
     expect(d.chat.state.messages.value.filter((m) => m.status === 'queued' || m.status === 'sending')).toEqual([]);
     await d.destroy();

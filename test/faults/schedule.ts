@@ -23,7 +23,11 @@ export function faultArb(kind: TransportKind): fc.Arbitrary<Fault> {
   const common: Array<fc.Arbitrary<Fault>> = [
     fc.record({ kind: fc.constant('drop' as const), dir, n: fc.integer({ min: 1, max: 3 }) }),
     fc.record({ kind: fc.constant('drop' as const), dir, p: fc.double({ min: 0.1, max: 0.5, noNaN: true }) }),
-    fc.record({ kind: fc.constant('delay' as const), dir, ms: fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 60, max: 250 })) }),
+    fc.record({
+      kind: fc.constant('delay' as const),
+      dir,
+      ms: fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 60, max: 250 })),
+    }),
     fc.record({ kind: fc.constant('skipNext' as const), n: fc.integer({ min: 1, max: 2 }) }),
     fc.record({ kind: fc.constant('dropAcks' as const), n: fc.integer({ min: 1, max: 2 }) }),
     fc.constant({ kind: 'blackhole' as const }),
@@ -39,7 +43,11 @@ export function faultArb(kind: TransportKind): fc.Arbitrary<Fault> {
     fc.record({ kind: fc.constant('closeWith' as const), code: fc.constantFrom(1001, 1011, 1012, 1013, 4000, 4400) }),
   ];
   const http: Array<fc.Arbitrary<Fault>> = [
-    fc.record({ kind: fc.constant('duplicate' as const), dir: fc.constant('in' as const), p: fc.double({ min: 0.2, max: 0.8, noNaN: true }) }),
+    fc.record({
+      kind: fc.constant('duplicate' as const),
+      dir: fc.constant('in' as const),
+      p: fc.double({ min: 0.2, max: 0.8, noNaN: true }),
+    }),
     fc.record({ kind: fc.constant('http429' as const), retryAfterS: fc.constantFrom(0, 1), n: fc.integer({ min: 1, max: 2 }) }),
     fc.record({ kind: fc.constant('http5xx' as const), status: fc.constantFrom(500, 502, 503), n: fc.integer({ min: 1, max: 3 }) }),
   ];
@@ -49,8 +57,14 @@ export function faultArb(kind: TransportKind): fc.Arbitrary<Fault> {
 /** A run: 1–5 sends, 0–1 reload and 1–4 faults within {@link WINDOW_MS}, sorted by time. */
 export function scheduleArb(kind: TransportKind): fc.Arbitrary<Step[]> {
   const at = fc.integer({ min: 0, max: WINDOW_MS });
-  const sends = fc.array(at.map((atMs): Step => ({ atMs, do: 'send' })), { minLength: 1, maxLength: 5 });
-  const reloads = fc.array(at.map((atMs): Step => ({ atMs, do: 'reload' })), { maxLength: 1 });
+  const sends = fc.array(
+    at.map((atMs): Step => ({ atMs, do: 'send' })),
+    { minLength: 1, maxLength: 5 },
+  );
+  const reloads = fc.array(
+    at.map((atMs): Step => ({ atMs, do: 'reload' })),
+    { maxLength: 1 },
+  );
   const faults = fc.array(
     fc.record({ atMs: at, fault: faultArb(kind), durationMs: fc.integer({ min: 50, max: 300 }) }).map((f): Step => ({ ...f, do: 'fault' })),
     { minLength: 1, maxLength: 4 },

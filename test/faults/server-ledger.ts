@@ -35,12 +35,16 @@ export function acceptedMessages(dataDirs: readonly string[]): AcceptedRecord[] 
     withDb(
       dataDir,
       (db) =>
-        (db.prepare('SELECT conversation_id, client_id, id, seq FROM messages WHERE client_id IS NOT NULL ORDER BY conversation_id, seq').all() as Array<{
-          conversation_id: string;
-          client_id: string;
-          id: string;
-          seq: number;
-        }>).map((r) => ({ dataDir, conversationId: r.conversation_id, clientId: r.client_id, id: r.id, seq: r.seq })),
+        (
+          db
+            .prepare('SELECT conversation_id, client_id, id, seq FROM messages WHERE client_id IS NOT NULL ORDER BY conversation_id, seq')
+            .all() as Array<{
+            conversation_id: string;
+            client_id: string;
+            id: string;
+            seq: number;
+          }>
+        ).map((r) => ({ dataDir, conversationId: r.conversation_id, clientId: r.client_id, id: r.id, seq: r.seq })),
       [] as AcceptedRecord[],
     ),
   );
@@ -51,9 +55,9 @@ export function storedHistory(dataDir: string, conversationId: string): WireMess
   return withDb(
     dataDir,
     (db) =>
-      (db.prepare('SELECT payload FROM messages WHERE conversation_id = ? ORDER BY seq').all(conversationId) as Array<{ payload: string }>).map(
-        (r) => JSON.parse(r.payload) as WireMessage,
-      ),
+      (
+        db.prepare('SELECT payload FROM messages WHERE conversation_id = ? ORDER BY seq').all(conversationId) as Array<{ payload: string }>
+      ).map((r) => JSON.parse(r.payload) as WireMessage),
     [] as WireMessage[],
   );
 }

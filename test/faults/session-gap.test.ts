@@ -7,7 +7,14 @@ import type { WireEvent } from '../../src/transports/swp/frames';
 
 const message = (seq: number): WireEvent => ({
   type: 'message',
-  message: { id: `m${seq}`, conversationId: 'c1', seq, from: { id: 'bot', role: 'bot' }, parts: [{ kind: 'text', text: `#${seq}` }], createdAt: new Date(0).toISOString() },
+  message: {
+    id: `m${seq}`,
+    conversationId: 'c1',
+    seq,
+    from: { id: 'bot', role: 'bot' },
+    parts: [{ kind: 'text', text: `#${seq}` }],
+    createdAt: new Date(0).toISOString(),
+  },
 });
 
 describe('SWP session: seq gaps', () => {

@@ -22,7 +22,12 @@ const SRC = `${path.resolve(import.meta.dirname, '../../src')}${path.sep}`;
 /** Installs the tracker (one per test file). */
 export function trackSdkTimers(): TimerTracker {
   const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const original = { setTimeout: g.setTimeout!, clearTimeout: g.clearTimeout!, setInterval: g.setInterval!, clearInterval: g.clearInterval! };
+  const original = {
+    setTimeout: g.setTimeout!,
+    clearTimeout: g.clearTimeout!,
+    setInterval: g.setInterval!,
+    clearInterval: g.clearInterval!,
+  };
   const live = new Map<unknown, { stack: string; tag: string | undefined }>();
   const context = new AsyncLocalStorage<string>();
   const sdkStack = (): string | undefined => {

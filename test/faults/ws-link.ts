@@ -62,7 +62,8 @@ export class WsLink {
       if (this.blackholed || this.halfClosed) return;
       this.afterQueue('out', () => {
         if (client.readyState !== client.OPEN) return;
-        if (code >= 3000 || code === 1000 || code === 1001 || code === 1011 || code === 1012 || code === 1013) client.close(code, reason.toString());
+        if (code >= 3000 || code === 1000 || code === 1001 || code === 1011 || code === 1012 || code === 1013)
+          client.close(code, reason.toString());
         else client.terminate();
       });
     });
@@ -96,7 +97,14 @@ export class WsLink {
   private onFrame(dir: Direction, data: string): void {
     const { state, prng } = this.host;
     const info = parse(data);
-    const base = { link: this.id, dir, at: Date.now(), t: info.t, ...(info.seq !== undefined ? { seq: info.seq } : {}), ...(info.clientId !== undefined ? { clientId: info.clientId } : {}) };
+    const base = {
+      link: this.id,
+      dir,
+      at: Date.now(),
+      t: info.t,
+      ...(info.seq !== undefined ? { seq: info.seq } : {}),
+      ...(info.clientId !== undefined ? { clientId: info.clientId } : {}),
+    };
     const note = (fate: FrameRecord['fate'], copies = 0) => this.host.record({ ...base, fate, copies });
     if (this.done) return note('closed');
     if (this.blackholed || this.halfClosed) return note('blackholed');

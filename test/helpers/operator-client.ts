@@ -53,7 +53,11 @@ export interface OperatorClient {
 let counter = 0;
 
 /** Connects as operator `name` to the server at `baseUrl` (`http://127.0.0.1:PORT`). */
-export async function connectOperator(baseUrl: string, name: string, options: { token?: string; timeoutMs?: number } = {}): Promise<OperatorClient> {
+export async function connectOperator(
+  baseUrl: string,
+  name: string,
+  options: { token?: string; timeoutMs?: number } = {},
+): Promise<OperatorClient> {
   const wsUrl = baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/swp/v1/operator/ws';
   const ws = new WebSocket(wsUrl);
   const events: OperatorServerFrame[] = [];
@@ -66,10 +70,11 @@ export async function connectOperator(baseUrl: string, name: string, options: { 
     if (frame.t === 'ping') ws.send(JSON.stringify({ t: 'pong', n: frame.n }));
     if (frame.t === 'queue' || frame.t === 'welcome') queue = frame.queue;
     events.push(frame);
-    for (const w of [...waiters]) if (w.test(frame)) {
-      waiters.delete(w);
-      w.resolve(frame);
-    }
+    for (const w of [...waiters])
+      if (w.test(frame)) {
+        waiters.delete(w);
+        w.resolve(frame);
+      }
   });
 
   const waitFor = (test: (f: OperatorServerFrame) => boolean, ms = timeoutMs, past = true): Promise<OperatorServerFrame> => {
@@ -103,7 +108,8 @@ export async function connectOperator(baseUrl: string, name: string, options: { 
   const welcomeP = waitFor((f) => f.t === 'welcome' || f.t === 'error', timeoutMs, false);
   ws.send(JSON.stringify({ t: 'hello', id: 'hello', name, ...(options.token ? { token: options.token } : {}) }));
   const welcome = await welcomeP;
-  if (welcome.t !== 'welcome') throw new OperatorRequestError(welcome.t === 'error' ? welcome.error.code : 'unknown', 'operator hello refused');
+  if (welcome.t !== 'welcome')
+    throw new OperatorRequestError(welcome.t === 'error' ? welcome.error.code : 'unknown', 'operator hello refused');
 
   return {
     operator: welcome.operator,

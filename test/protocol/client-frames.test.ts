@@ -7,18 +7,43 @@ const check = (v: unknown) => checkClientFrame(v, checkers);
 
 describe('client → server frames', () => {
   it('cleans a good send frame', () => {
-    const r = check({ t: 'send', id: 'r1', conversationId: 'c', clientId: 'k', text: 'hi', attachments: [{ id: 'a', x: 1 }], action: { id: 'q', label: 'Yes', kind: 'reply' }, evil: 1 });
+    const r = check({
+      t: 'send',
+      id: 'r1',
+      conversationId: 'c',
+      clientId: 'k',
+      text: 'hi',
+      attachments: [{ id: 'a', x: 1 }],
+      action: { id: 'q', label: 'Yes', kind: 'reply' },
+      evil: 1,
+    });
     expect(r).toEqual({
       ok: true,
-      value: { t: 'send', id: 'r1', conversationId: 'c', clientId: 'k', text: 'hi', attachments: [{ id: 'a' }], action: { id: 'q', label: 'Yes', kind: 'reply', value: '' } },
+      value: {
+        t: 'send',
+        id: 'r1',
+        conversationId: 'c',
+        clientId: 'k',
+        text: 'hi',
+        attachments: [{ id: 'a' }],
+        action: { id: 'q', label: 'Yes', kind: 'reply', value: '' },
+      },
     });
   });
 
   it('is strict: wrong types fail, naming the field', () => {
     expect(check({ t: 'send', id: 'r', conversationId: 'c', clientId: 5 })).toMatchObject({ ok: false, field: 'clientId' });
-    expect(check({ t: 'send', id: 'r', conversationId: 'c', clientId: 'k', text: 'x'.repeat(11) })).toMatchObject({ ok: false, field: 'text', reason: 'is longer than 10 characters' });
-    expect(check({ t: 'send', id: 'r', conversationId: 'c', clientId: 'k', attachments: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })).toMatchObject({ field: 'attachments' });
-    expect(check({ t: 'send', id: 'r', conversationId: 'c', clientId: 'k', action: { id: 'x', label: 'y', kind: 'javascript' } })).toMatchObject({ field: 'action.kind' });
+    expect(check({ t: 'send', id: 'r', conversationId: 'c', clientId: 'k', text: 'x'.repeat(11) })).toMatchObject({
+      ok: false,
+      field: 'text',
+      reason: 'is longer than 10 characters',
+    });
+    expect(
+      check({ t: 'send', id: 'r', conversationId: 'c', clientId: 'k', attachments: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }),
+    ).toMatchObject({ field: 'attachments' });
+    expect(
+      check({ t: 'send', id: 'r', conversationId: 'c', clientId: 'k', action: { id: 'x', label: 'y', kind: 'javascript' } }),
+    ).toMatchObject({ field: 'action.kind' });
     expect(check({ t: 'read', id: 'r', conversationId: 'c', upTo: '12' })).toMatchObject({ field: 'upTo' });
     expect(check({ t: 'hello', id: 'h', client: 'x' })).toMatchObject({ field: 'client' });
     expect(check({ t: 'hello', id: 'h', user: { id: 7 } })).toMatchObject({ field: 'user.id' });
@@ -31,7 +56,12 @@ describe('client → server frames', () => {
 
   it('hello: defaults for the client, metadata cut and cleaned of forbidden keys', () => {
     const metadata = JSON.parse('{"page":"' + 'p'.repeat(1200) + '","__proto__":"x","n":"1"}');
-    const r = check({ t: 'hello', id: 'h', metadata, user: { id: 'u1', segment: 'business', attributes: { plan: 'pro', seats: 3, trial: false } } });
+    const r = check({
+      t: 'hello',
+      id: 'h',
+      metadata,
+      user: { id: 'u1', segment: 'business', attributes: { plan: 'pro', seats: 3, trial: false } },
+    });
     expect(r.ok).toBe(true);
     if (!r.ok || r.value.t !== 'hello') return;
     expect(r.value.client).toEqual({ sdk: 'unknown', locale: 'en' });
@@ -48,11 +78,16 @@ describe('server → client frames', () => {
   });
 
   it('names the bad field of a frame', () => {
-    expect(checkServerFrame({ t: 'event', seq: 1, conversationId: 'c', event: { type: 'read', by: { id: 'o', role: 'agent' }, upTo: 'x' } })).toMatchObject({
+    expect(
+      checkServerFrame({ t: 'event', seq: 1, conversationId: 'c', event: { type: 'read', by: { id: 'o', role: 'agent' }, upTo: 'x' } }),
+    ).toMatchObject({
       ok: false,
       field: 'event.upTo',
     });
-    expect(checkServerFrame({ t: 'typing', conversationId: 'c', from: { id: 'o', role: 'agent' } })).toMatchObject({ ok: false, field: 'on' });
+    expect(checkServerFrame({ t: 'typing', conversationId: 'c', from: { id: 'o', role: 'agent' } })).toMatchObject({
+      ok: false,
+      field: 'on',
+    });
   });
 
   it('keeps only the seq of an event of an unknown type', () => {
@@ -63,7 +98,10 @@ describe('server → client frames', () => {
   });
 
   it('goaway and ping are tolerant', () => {
-    expect(checkServerFrame({ t: 'goaway', reconnectInMs: -5 })).toEqual({ ok: true, value: { t: 'goaway', reconnectInMs: 0, reason: 'goaway' } });
+    expect(checkServerFrame({ t: 'goaway', reconnectInMs: -5 })).toEqual({
+      ok: true,
+      value: { t: 'goaway', reconnectInMs: 0, reason: 'goaway' },
+    });
     expect(checkServerFrame({ t: 'ping', n: 'x', seq: 3 })).toEqual({ ok: true, value: { t: 'ping', n: 0, seq: 3 } });
   });
 });

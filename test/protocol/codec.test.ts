@@ -3,7 +3,13 @@ import { TransportError as CoreTransportError, isTransportError } from '../../sr
 import type { ConnectionStatus, HandoffState, MessageStatus, ParticipantRole, TransportErrorCode } from '../../src/core/model';
 import { errorToInfo, infoToError } from '../../src/tabs/protocol';
 import {
-  type CONNECTION_STATUSES, ERROR_CODES, type HANDOFF_STATES, type MESSAGE_STATUSES, RETRYABLE_ERROR_CODES, ROLES, isOneOf,
+  type CONNECTION_STATUSES,
+  ERROR_CODES,
+  type HANDOFF_STATES,
+  type MESSAGE_STATUSES,
+  RETRYABLE_ERROR_CODES,
+  ROLES,
+  isOneOf,
 } from '../../src/protocol/enums';
 import { TransportError, fromErrorInfo, isRetryableCode, toErrorInfo } from '../../src/protocol/errors';
 import { cloneJsonValue, parseJson } from '../../src/protocol/json';
@@ -63,7 +69,10 @@ describe('error codec', () => {
 
 describe('prototype-safe JSON', () => {
   it('drops __proto__, constructor and prototype keys at any depth', () => {
-    const v = parseJson('{"a":{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"b":2},"prototype":3}') as Record<string, unknown>;
+    const v = parseJson('{"a":{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"b":2},"prototype":3}') as Record<
+      string,
+      unknown
+    >;
     expect(v).toEqual({ a: { b: 2 } });
     expect(Object.getPrototypeOf(v.a)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -44,13 +44,25 @@ describe('checkTransportEvent', () => {
     expect(failure({ type: 'message', message: { ...good, from: null } }).field).toBe('message.from');
     const { id: _id, ...noId } = good;
     expect(failure({ type: 'message', message: noId }).field).toBe('message.id');
-    expect(failure({ type: 'message', message: { ...good, parts: 'Hi' } })).toMatchObject({ field: 'message.parts', reason: 'must be an array' });
+    expect(failure({ type: 'message', message: { ...good, parts: 'Hi' } })).toMatchObject({
+      field: 'message.parts',
+      reason: 'must be an array',
+    });
     expect(failure({ type: 'status', status: 'sleepy' })).toMatchObject({ field: 'status' });
     expect(failure({ type: 'message', message: { ...good, from: { id: 'x', role: 'admin' } } }).field).toBe('message.from.role');
   });
 
   it('drops a part of an unknown kind and keeps the message', () => {
-    const r = checkTransportEvent({ type: 'message', message: { ...good, parts: [{ kind: 'hologram', beam: 1 }, { kind: 'text', text: 'kept' }] } });
+    const r = checkTransportEvent({
+      type: 'message',
+      message: {
+        ...good,
+        parts: [
+          { kind: 'hologram', beam: 1 },
+          { kind: 'text', text: 'kept' },
+        ],
+      },
+    });
     expect(r.ok && r.value.type === 'message' && r.value.message.parts).toEqual([{ kind: 'text', text: 'kept' }]);
   });
 
@@ -112,7 +124,11 @@ describe('checkIncomingMessage', () => {
   });
 
   it('keeps optional display fields out when they are bad instead of failing the message', () => {
-    const r = checkIncomingMessage({ ...good, from: { id: 'bot', role: 'bot', avatarUrl: 12 }, quickReplies: [{ id: 'q', kind: 'bogus' }] });
+    const r = checkIncomingMessage({
+      ...good,
+      from: { id: 'bot', role: 'bot', avatarUrl: 12 },
+      quickReplies: [{ id: 'q', kind: 'bogus' }],
+    });
     expect(r.ok && r.value.from).toEqual({ id: 'bot', role: 'bot' });
     expect(r.ok && 'quickReplies' in r.value).toBe(false);
   });

@@ -25,14 +25,23 @@ describe('part registry', () => {
     const attachment = { id: 'a1', name: 'scan.pdf', mimeType: 'application/pdf', size: 10, url: 'https://x/a1' };
     expect(checkPart({ kind: 'attachment', attachment }, 'p')).toEqual({ ok: true, value: { kind: 'attachment', attachment } });
     expect(checkPart({ kind: 'attachment', attachment: { ...attachment, size: '10' } }, 'p')).toMatchObject({ field: 'p.attachment.size' });
-    const card = checkPart({ kind: 'card', title: 'T', actions: [{ id: 'b', label: 'Go', kind: 'url', value: 'https://x' }, { id: 'bad' }] }, 'p');
-    expect(card).toEqual({ ok: true, value: { kind: 'card', title: 'T', actions: [{ id: 'b', label: 'Go', kind: 'url', value: 'https://x' }] } });
+    const card = checkPart(
+      { kind: 'card', title: 'T', actions: [{ id: 'b', label: 'Go', kind: 'url', value: 'https://x' }, { id: 'bad' }] },
+      'p',
+    );
+    expect(card).toEqual({
+      ok: true,
+      value: { kind: 'card', title: 'T', actions: [{ id: 'b', label: 'Go', kind: 'url', value: 'https://x' }] },
+    });
   });
 
   it('accepts custom parts with bounded JSON data, as a fresh copy without prototype keys', () => {
     const data = JSON.parse('{"items":[1,"two",{"three":true}],"__proto__":{"polluted":1},"n":null}');
     const r = checkPart({ kind: 'custom', type: 'order-summary', data }, 'p');
-    expect(r).toEqual({ ok: true, value: { kind: 'custom', type: 'order-summary', data: { items: [1, 'two', { three: true }], n: null } } });
+    expect(r).toEqual({
+      ok: true,
+      value: { kind: 'custom', type: 'order-summary', data: { items: [1, 'two', { three: true }], n: null } },
+    });
     if (r !== UNKNOWN_PART && r.ok && r.value.kind === 'custom') expect(r.value.data).not.toBe(data);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // No data reads as null.
@@ -42,7 +51,10 @@ describe('part registry', () => {
   it('refuses custom parts over the limits or with non-JSON data', () => {
     expect(checkPart({ kind: 'custom', type: 'x'.repeat(101), data: 1 }, 'p')).toMatchObject({ ok: false, field: 'p.type' });
     expect(checkPart({ kind: 'custom', type: '', data: 1 }, 'p')).toMatchObject({ ok: false, field: 'p.type' });
-    expect(checkPart({ kind: 'custom', type: 't', data: 'x'.repeat(PART_LIMITS.maxCustomDataLength) }, 'p')).toMatchObject({ ok: false, field: 'p.data' });
+    expect(checkPart({ kind: 'custom', type: 't', data: 'x'.repeat(PART_LIMITS.maxCustomDataLength) }, 'p')).toMatchObject({
+      ok: false,
+      field: 'p.data',
+    });
     let deep: unknown = 1;
     for (let i = 0; i < PART_LIMITS.maxCustomDataDepth + 1; i++) deep = [deep];
     expect(checkPart({ kind: 'custom', type: 't', data: deep }, 'p')).toMatchObject({ ok: false, field: 'p.data' });
@@ -54,8 +66,14 @@ describe('part registry', () => {
   });
 
   it('checks part lists: unknown kinds dropped, bad known parts fail with their index', () => {
-    expect(parts([{ kind: 'new-thing' }, { kind: 'text', text: 'a' }], 'm.parts')).toEqual({ ok: true, value: [{ kind: 'text', text: 'a' }] });
-    expect(parts([{ kind: 'text', text: 'a' }, { kind: 'card', title: 5, actions: 'no' }, 7], 'm.parts')).toMatchObject({ ok: false, field: 'm.parts[2]' });
+    expect(parts([{ kind: 'new-thing' }, { kind: 'text', text: 'a' }], 'm.parts')).toEqual({
+      ok: true,
+      value: [{ kind: 'text', text: 'a' }],
+    });
+    expect(parts([{ kind: 'text', text: 'a' }, { kind: 'card', title: 5, actions: 'no' }, 7], 'm.parts')).toMatchObject({
+      ok: false,
+      field: 'm.parts[2]',
+    });
     expect(parts({}, 'm.parts')).toMatchObject({ ok: false, field: 'm.parts' });
   });
 });
@@ -88,8 +106,15 @@ describe('custom parts in persistence', () => {
   it('stored blob: URLs are dropped (they die with their page), other URLs kept', () => {
     const withBlob: ChatMessage = {
       ...message,
-      parts: [{ kind: 'attachment', attachment: { id: 'a', name: 'n', mimeType: 'image/png', size: 1, url: 'blob:https://x/1', thumbnailUrl: 'https://x/t' } }],
+      parts: [
+        {
+          kind: 'attachment',
+          attachment: { id: 'a', name: 'n', mimeType: 'image/png', size: 1, url: 'blob:https://x/1', thumbnailUrl: 'https://x/t' },
+        },
+      ],
     };
-    expect(pickMessage(withBlob)?.parts).toEqual([{ kind: 'attachment', attachment: { id: 'a', name: 'n', mimeType: 'image/png', size: 1, thumbnailUrl: 'https://x/t' } }]);
+    expect(pickMessage(withBlob)?.parts).toEqual([
+      { kind: 'attachment', attachment: { id: 'a', name: 'n', mimeType: 'image/png', size: 1, thumbnailUrl: 'https://x/t' } },
+    ]);
   });
 });

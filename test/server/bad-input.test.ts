@@ -38,10 +38,22 @@ describe('bad input', () => {
   it('unknown frame types and wrong field types → nack invalid with the frame id', async () => {
     const { c, welcome } = await Customer.connect(server);
     expect(await c.request({ t: 'teleport' })).toMatchObject({ t: 'nack', error: { code: 'invalid' } });
-    expect(await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 5, text: 'x' })).toMatchObject({ t: 'nack', error: { code: 'invalid' } });
-    expect(await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 'a', text: { html: '<b>' } })).toMatchObject({ t: 'nack' });
+    expect(await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 5, text: 'x' })).toMatchObject({
+      t: 'nack',
+      error: { code: 'invalid' },
+    });
+    expect(await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 'a', text: { html: '<b>' } })).toMatchObject({
+      t: 'nack',
+    });
     expect(await c.request({ t: 'read', conversationId: welcome.conversationId, upTo: '12' })).toMatchObject({ t: 'nack' });
-    expect(await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 'b', action: { id: 'x', label: 'y', kind: 'javascript', value: '' } })).toMatchObject({ t: 'nack' });
+    expect(
+      await c.request({
+        t: 'send',
+        conversationId: welcome.conversationId,
+        clientId: 'b',
+        action: { id: 'x', label: 'y', kind: 'javascript', value: '' },
+      }),
+    ).toMatchObject({ t: 'nack' });
     c.raw('[1,2,3]');
     expect(await c.waitFor((f) => f.t === 'error')).toMatchObject({ error: { code: 'invalid' } });
     await c.close();
@@ -65,7 +77,10 @@ describe('bad input', () => {
 
   it('a conversation id of "__proto__" is just unknown', async () => {
     const { c } = await Customer.connect(server);
-    expect(await c.request({ t: 'send', conversationId: '__proto__', clientId: 'p', text: 'x' })).toMatchObject({ t: 'nack', error: { code: 'not_found' } });
+    expect(await c.request({ t: 'send', conversationId: '__proto__', clientId: 'p', text: 'x' })).toMatchObject({
+      t: 'nack',
+      error: { code: 'not_found' },
+    });
     await c.close();
   });
 

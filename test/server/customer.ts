@@ -24,10 +24,11 @@ export class Customer {
     ws.on('message', (d) => {
       const f = JSON.parse(String(d)) as ServerFrame;
       this.frames.push(f);
-      for (const w of [...this.waiters]) if (w.test(f)) {
-        this.waiters.delete(w);
-        w.resolve(f);
-      }
+      for (const w of [...this.waiters])
+        if (w.test(f)) {
+          this.waiters.delete(w);
+          w.resolve(f);
+        }
     });
     this.closed = new Promise((resolve) => ws.on('close', (code) => resolve((this.closeCode = code))));
   }

@@ -132,7 +132,15 @@ describe('demo controls on', () => {
   });
 
   const transports: Array<[string, () => Transport]> = [
-    ['websocket', () => createWebSocketTransport({ url: server.url, WebSocket: WebSocket as unknown as WebSocketConstructor, reconnect: { minDelayMs: 50, maxDelayMs: 200 } })],
+    [
+      'websocket',
+      () =>
+        createWebSocketTransport({
+          url: server.url,
+          WebSocket: WebSocket as unknown as WebSocketConstructor,
+          reconnect: { minDelayMs: 50, maxDelayMs: 200 },
+        }),
+    ],
     ['http', () => createHttpTransport({ baseUrl: server.url, pollWaitSeconds: 5, reconnect: { minDelayMs: 50, maxDelayMs: 200 } })],
   ];
 
@@ -166,7 +174,11 @@ describe('demo controls on', () => {
       const during = c.send('Written during the drop')!;
       await until(() => statuses.includes('reconnecting') && c.state.connection.value === 'online', 10_000, 'reconnecting, then online');
       expect(statuses[0]).toBe('reconnecting');
-      await until(() => c.state.messages.value.find((m) => m.clientId === during.clientId && m.status === 'sent'), 10_000, 'sent after the drop');
+      await until(
+        () => c.state.messages.value.find((m) => m.clientId === during.clientId && m.status === 'sent'),
+        10_000,
+        'sent after the drop',
+      );
 
       expect(transport.snapshot().conversationId).toBe(conversationId);
       expect(events.some((e) => e.type === 'resync')).toBe(false);

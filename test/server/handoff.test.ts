@@ -34,19 +34,32 @@ describe('handoff', () => {
 
     // 2. Wrong code → invalid with attempts left.
     const wrong = code1 === '000000' ? '111111' : '000000';
-    expect(await c.request({ t: 'verify.submit', challengeId: challenge1!.id, code: wrong })).toMatchObject({ t: 'ack', result: 'invalid', attemptsLeft: 2 });
+    expect(await c.request({ t: 'verify.submit', challengeId: challenge1!.id, code: wrong })).toMatchObject({
+      t: 'ack',
+      result: 'invalid',
+      attemptsLeft: 2,
+    });
 
     // 3. Expiry: 5 minutes later the right code is refused as expired.
     now += 5 * 60_000 + 1;
-    expect(await c.request({ t: 'verify.submit', challengeId: challenge1!.id, code: code1 })).toMatchObject({ t: 'ack', result: 'expired' });
+    expect(await c.request({ t: 'verify.submit', challengeId: challenge1!.id, code: code1 })).toMatchObject({
+      t: 'ack',
+      result: 'expired',
+    });
 
     // 4. Re-request → a new challenge and a new code; success queues the conversation.
     await c.request({ t: 'handoff.request', conversationId });
     await until(() => c.events().filter((e) => e.event.type === 'handoff' && e.event.state === 'verification_required').length === 2);
-    const challenge2 = c.events().filter((e) => e.event.type === 'handoff').pop()!.event as { challenge: { id: string } };
+    const challenge2 = c
+      .events()
+      .filter((e) => e.event.type === 'handoff')
+      .pop()!.event as { challenge: { id: string } };
     expect(challenge2.challenge.id).not.toBe(challenge1!.id);
     const code2 = server.lastVerificationCode(conversationId)!;
-    expect(await c.request({ t: 'verify.submit', challengeId: challenge2.challenge.id, code: code2 })).toMatchObject({ t: 'ack', result: 'ok' });
+    expect(await c.request({ t: 'verify.submit', challengeId: challenge2.challenge.id, code: code2 })).toMatchObject({
+      t: 'ack',
+      result: 'ok',
+    });
     await c.waitFor(handoffEvent('queued'));
     const queueEv = (await c.waitFor((f) => f.t === 'event' && f.event.type === 'queue')) as EventFrame;
     expect(queueEv.event).toMatchObject({ type: 'queue', position: 1 });

@@ -54,7 +54,11 @@ describe('HTTP fallback', () => {
   it('POST messages: 201 first, 200 on replay with the same ack (Idempotency-Key)', async () => {
     const w = await session();
     const send = () =>
-      api(w, `/conversations/${w.conversationId}/messages`, { method: 'POST', headers: { 'Idempotency-Key': 'k-1' }, body: JSON.stringify({ text: 'hi' }) });
+      api(w, `/conversations/${w.conversationId}/messages`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': 'k-1' },
+        body: JSON.stringify({ text: 'hi' }),
+      });
     const r1 = await send();
     expect(r1.status).toBe(201);
     const a1 = await r1.json();
@@ -72,7 +76,10 @@ describe('HTTP fallback', () => {
     const started = Date.now();
     const pending = poll(w, cursor, 5);
     await new Promise((r) => setTimeout(r, 100));
-    await api(w, `/conversations/${w.conversationId}/messages`, { method: 'POST', body: JSON.stringify({ clientId: 'lp', text: 'wake up' }) });
+    await api(w, `/conversations/${w.conversationId}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ clientId: 'lp', text: 'wake up' }),
+    });
     const woke = await pending;
     expect(Date.now() - started).toBeLessThan(3000);
     expect(woke.events[0]).toMatchObject({ seq: cursor + 1, event: { type: 'message', message: { clientId: 'lp' } } });
@@ -91,14 +98,19 @@ describe('HTTP fallback', () => {
     await new Promise((r) => setTimeout(r, 50));
     op.typing(w.conversationId, true);
     const got = await pending;
-    expect(got.ephemeral).toEqual([{ t: 'typing', conversationId: w.conversationId, from: expect.objectContaining({ role: 'agent' }), on: true }]);
+    expect(got.ephemeral).toEqual([
+      { t: 'typing', conversationId: w.conversationId, from: expect.objectContaining({ role: 'agent' }), on: true },
+    ]);
     await op.disconnect();
   });
 
   it('410 {resync:true} when the gap is gone or the cursor is ahead', async () => {
     const w = await session();
     for (let i = 0; i < 15; i++) {
-      await api(w, `/conversations/${w.conversationId}/messages`, { method: 'POST', body: JSON.stringify({ clientId: `g${i}`, text: `g${i}` }) });
+      await api(w, `/conversations/${w.conversationId}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ clientId: `g${i}`, text: `g${i}` }),
+      });
     }
     for (const after of [0, 9999]) {
       const res = await api(w, `/conversations/${w.conversationId}/events?after=${after}`);
@@ -109,7 +121,11 @@ describe('HTTP fallback', () => {
 
   it('GET messages pages history; typing/read/handoff/close/rate and /verify answer', async () => {
     const w = await session();
-    for (let i = 0; i < 3; i++) await api(w, `/conversations/${w.conversationId}/messages`, { method: 'POST', body: JSON.stringify({ clientId: `p${i}`, text: `p${i}` }) });
+    for (let i = 0; i < 3; i++)
+      await api(w, `/conversations/${w.conversationId}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ clientId: `p${i}`, text: `p${i}` }),
+      });
     const page = await (await api(w, `/conversations/${w.conversationId}/messages?limit=2`)).json();
     expect(page.messages).toHaveLength(2);
     expect(page.hasMore).toBe(true);
@@ -136,7 +152,10 @@ describe('HTTP fallback', () => {
     expect(await cross.json()).toMatchObject({ code: 'forbidden' });
     const bad = await api(a, `/conversations/${a.conversationId}/messages`, { method: 'POST', body: '{"clientId":' });
     expect(bad.status).toBe(400);
-    const proto = await api(a, `/conversations/${a.conversationId}/messages`, { method: 'POST', body: '{"clientId":"z","text":"x","__proto__":{"polluted":1}}' });
+    const proto = await api(a, `/conversations/${a.conversationId}/messages`, {
+      method: 'POST',
+      body: '{"clientId":"z","text":"x","__proto__":{"polluted":1}}',
+    });
     expect(proto.status).toBe(201);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -155,7 +174,11 @@ describe('HTTP fallback', () => {
   it('CORS: any origin on /swp/v1 with Authorization and Idempotency-Key allowed', async () => {
     const res = await fetch(`${server.url}/swp/v1/sessions`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,idempotency-key' },
+      headers: {
+        Origin: 'https://shop.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,idempotency-key',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');

@@ -25,7 +25,9 @@ describe('identity', () => {
     const b = await Customer.connect(server, user('u-1'));
     expect(b.welcome.conversationId).toBe(a.welcome.conversationId);
     expect(b.welcome.sessionToken).not.toBe(a.welcome.sessionToken);
-    const page = (await b.c.request({ t: 'history', conversationId: b.welcome.conversationId })) as { messages: Array<{ clientId?: string }> };
+    const page = (await b.c.request({ t: 'history', conversationId: b.welcome.conversationId })) as {
+      messages: Array<{ clientId?: string }>;
+    };
     expect(page.messages.some((m) => m.clientId === 'x')).toBe(true);
     await a.c.close();
     await b.c.close();
@@ -55,7 +57,11 @@ describe('identity', () => {
     expect(await mixed.closed).toBe(CloseCode.FORBIDDEN);
     // A's token resuming B's conversation.
     const resume = await Customer.open(server);
-    const r2 = await resume.request({ t: 'hello', token: a.welcome.sessionToken, resume: { conversationId: b.welcome.conversationId, cursor: '0' } });
+    const r2 = await resume.request({
+      t: 'hello',
+      token: a.welcome.sessionToken,
+      resume: { conversationId: b.welcome.conversationId, cursor: '0' },
+    });
     expect(r2).toMatchObject({ t: 'error', error: { code: 'forbidden' } });
     expect(await resume.closed).toBe(CloseCode.FORBIDDEN);
     // A's session sending into B's conversation.

@@ -18,7 +18,10 @@ describe('persistence', () => {
     const s1 = await testServer({ dataDir, verification: false });
     const { c, welcome } = await Customer.connect(s1);
     const conversationId = welcome.conversationId;
-    const original = (await c.request({ t: 'send', conversationId, clientId: 'before-restart', text: 'remember me' })) as { id: string; seq: number };
+    const original = (await c.request({ t: 'send', conversationId, clientId: 'before-restart', text: 'remember me' })) as {
+      id: string;
+      seq: number;
+    };
     await c.request({ t: 'handoff.request', conversationId });
     await c.waitFor((f) => f.t === 'event' && f.event.type === 'queue');
     await until(() => c.events().length >= 5);

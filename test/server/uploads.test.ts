@@ -81,12 +81,23 @@ describe('uploads', () => {
   it('references uploads from messages; the operator receives the attachment, others cannot reuse the id', async () => {
     const ref = (await (await upload(PNG, 'receipt.png')).json()) as AttachmentRef;
     const op = await connectOperator(server.url, 'Anna');
-    const ack = await customer.request({ t: 'send', conversationId, clientId: 'with-file', text: 'see this', attachments: [{ id: ref.id }] });
+    const ack = await customer.request({
+      t: 'send',
+      conversationId,
+      clientId: 'with-file',
+      text: 'see this',
+      attachments: [{ id: ref.id }],
+    });
     expect(ack.t).toBe('ack');
     const ev = await op.waitFor((f) => f.t === 'event' && f.event.type === 'message' && f.event.message.clientId === 'with-file');
     expect(JSON.stringify(ev)).toContain(ref.id);
     const other = await Customer.connect(server);
-    const nack = await other.c.request({ t: 'send', conversationId: other.welcome.conversationId, clientId: 'steal', attachments: [{ id: ref.id }] });
+    const nack = await other.c.request({
+      t: 'send',
+      conversationId: other.welcome.conversationId,
+      clientId: 'steal',
+      attachments: [{ id: ref.id }],
+    });
     expect(nack).toMatchObject({ t: 'nack', error: { code: 'invalid' } });
     await other.c.close();
     // Operator files: upload with the operator token, then send to an accepted conversation.

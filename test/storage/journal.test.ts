@@ -139,7 +139,11 @@ describe('write-ahead journal', () => {
 
   it('a throwing storage getter (SecurityError) does not break load()', async () => {
     const storage = fakeStorage();
-    Object.defineProperty(storage, 'length', { get: () => { throw new DOMException('insecure', 'SecurityError'); } });
+    Object.defineProperty(storage, 'length', {
+      get: () => {
+        throw new DOMException('insecure', 'SecurityError');
+      },
+    });
     const { persistence, onError } = setup(createMemoryStore(), storage);
     await expect(persistence.load()).resolves.toMatchObject({ messages: [] });
     expect(onError).toHaveBeenCalledTimes(1);
@@ -161,7 +165,11 @@ describe('write-ahead journal', () => {
 
   it('loadUnsent() returns the stored outbox and the journal, unsent only, each once', async () => {
     const { persistence } = setup();
-    await persistence.saveMessages([own(1, { status: 'sent', seq: 1 }), own(2), own(3, { status: 'failed', error: { code: 'network', message: 'x', retryable: true } })]);
+    await persistence.saveMessages([
+      own(1, { status: 'sent', seq: 1 }),
+      own(2),
+      own(3, { status: 'failed', error: { code: 'network', message: 'x', retryable: true } }),
+    ]);
     persistence.stage!(own(1)); // stale: the store says sent
     persistence.stage!(own(2));
     persistence.stage!(own(4));

@@ -256,7 +256,9 @@ describe('a message typed with no connection', () => {
     const disk = storage.copy();
     // The next page, over the same disk, gets the message back, unsent, with its clientId.
     const next = await createPersistence({ store, namespace: NS, journal: createStorageJournal(disk, PREFIX) }).load();
-    expect(next.messages).toMatchObject([{ clientId: m.clientId, status: 'queued', parts: [{ kind: 'text', text: 'typed, then the tab closes' }] }]);
+    expect(next.messages).toMatchObject([
+      { clientId: m.clientId, status: 'queued', parts: [{ kind: 'text', text: 'typed, then the tab closes' }] },
+    ]);
   });
 });
 
@@ -295,7 +297,16 @@ describe('two tabs sharing one store', () => {
     await b.destroy();
 
     // Tab A saves for its own reasons (a bot message arrives): B's message survives and A sends it.
-    tA.emit({ type: 'message', message: { id: 'bot_1', from: { id: 'bot', role: 'bot' }, parts: [{ kind: 'text', text: 'hi' }], createdAt: new Date().toISOString(), seq: 100 } });
+    tA.emit({
+      type: 'message',
+      message: {
+        id: 'bot_1',
+        from: { id: 'bot', role: 'bot' },
+        parts: [{ kind: 'text', text: 'hi' }],
+        createdAt: new Date().toISOString(),
+        seq: 100,
+      },
+    });
     await vi.waitFor(() => expect(sentByA).toEqual([typed.clientId]), { timeout: 3000 });
     await vi.waitFor(() =>
       expect(a.state.messages.value.filter((m) => m.clientId === typed.clientId).map((m) => m.status)).toEqual(['sent']),

@@ -107,14 +107,24 @@ describe('createSupportChat adopts what a closed tab left', () => {
     // What another tab of this chat staged before it closed (same origin, same namespace).
     const ns = storageNamespace({ id: 'default', user: {} }, location.host);
     const clientId = 'c_from_the_closed_tab';
-    const message = { id: clientId, clientId, from: { id: 'me', role: 'user' }, parts: [{ kind: 'text', text: 'left behind' }], createdAt: new Date().toISOString(), status: 'queued' };
+    const message = {
+      id: clientId,
+      clientId,
+      from: { id: 'me', role: 'user' },
+      parts: [{ kind: 'text', text: 'left behind' }],
+      createdAt: new Date().toISOString(),
+      status: 'queued',
+    };
     localStorage.setItem(`${ns}:unsent:${clientId}`, JSON.stringify({ v: 1, n: 1, message }));
 
     const peer = new BroadcastChannel(`${ns}:ui`);
     peer.postMessage({ t: 'bye' });
     await vi.waitFor(() => expect(adopt).toHaveBeenCalled(), { timeout: 2000 });
     await vi.waitFor(
-      () => expect(widget.state.messages.value.filter((m) => m.clientId === clientId).map((m) => m.status)).toEqual([expect.stringMatching(/sent|delivered|read/)]),
+      () =>
+        expect(widget.state.messages.value.filter((m) => m.clientId === clientId).map((m) => m.status)).toEqual([
+          expect.stringMatching(/sent|delivered|read/),
+        ]),
       { timeout: 5000 },
     );
     // Saved into the main store, so the journal entry is gone.

@@ -27,14 +27,18 @@ describe('createSupportChat with multi-tab, title and sound', () => {
     for (const target of [window, document]) {
       const add = target.addEventListener.bind(target);
       const remove = target.removeEventListener.bind(target);
-      vi.spyOn(target, 'addEventListener').mockImplementation((type: string, fn: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) => {
-        added.push(type);
-        add(type, fn, o);
-      });
-      vi.spyOn(target, 'removeEventListener').mockImplementation((type: string, fn: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) => {
-        removed.push(type);
-        remove(type, fn, o);
-      });
+      vi.spyOn(target, 'addEventListener').mockImplementation(
+        (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) => {
+          added.push(type);
+          add(type, fn, o);
+        },
+      );
+      vi.spyOn(target, 'removeEventListener').mockImplementation(
+        (type: string, fn: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) => {
+          removed.push(type);
+          remove(type, fn, o);
+        },
+      );
     }
     document.title = 'Host page';
     document.dispatchEvent(new Event('visibilitychange'));

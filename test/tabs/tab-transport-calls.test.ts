@@ -19,7 +19,11 @@ function setup(callTimeoutMs = 1000) {
   return { s, calls, posted, lastCall };
 }
 
-const outcome = (p: Promise<unknown>) => p.then((value) => ({ value }), (error: unknown) => ({ error }));
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 
 describe('tab calls', () => {
   it('a hello goes to whoever leads; other calls to the known leader, whose reply settles them', async () => {
@@ -33,9 +37,18 @@ describe('tab calls', () => {
     const send = calls.call('send', [{ clientId: 'k' }]);
     expect(lastCall()).toMatchObject({ method: 'send', to: 'tab-a' });
     calls.reply({ t: 'reply', id: lastCall().id, from: 'tab-a', to: 'tab-c', ok: true, value: 'not for us' });
-    calls.reply({ t: 'reply', id: lastCall().id, from: 'tab-a', to: 'tab-b', ok: false, error: { code: 'rate_limited', message: 'slow', retryable: true } });
+    calls.reply({
+      t: 'reply',
+      id: lastCall().id,
+      from: 'tab-a',
+      to: 'tab-b',
+      ok: false,
+      error: { code: 'rate_limited', message: 'slow', retryable: true },
+    });
     const result = await outcome(send);
-    expect(isTransportError((result as { error: unknown }).error) && (result as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(isTransportError((result as { error: unknown }).error) && (result as { error: { code: string } }).error.code).toBe(
+      'rate_limited',
+    );
   });
 
   it('a call nobody answers rejects with a retryable network error after the timeout', async () => {
@@ -50,7 +63,9 @@ describe('tab calls', () => {
     const { calls, posted, lastCall } = setup();
     const abort = new AbortController();
     const progress: number[] = [];
-    const upload = outcome(calls.call('upload', [new Blob(['x'])], { timeoutMs: 0, signal: abort.signal, onProgress: (p) => progress.push(p.loaded) }));
+    const upload = outcome(
+      calls.call('upload', [new Blob(['x'])], { timeoutMs: 0, signal: abort.signal, onProgress: (p) => progress.push(p.loaded) }),
+    );
     const id = lastCall().id;
     calls.progress({ t: 'progress', id, to: 'tab-b', loaded: 1, total: 2 });
     abort.abort();

@@ -85,7 +85,11 @@ describe('createUiSync', () => {
     const b = await openTab(name, locks, false);
     const c = await openTab(name, locks, false);
     const events: string[] = [];
-    for (const [label, t] of [['a', a], ['b', b], ['c', c]] as const) {
+    for (const [label, t] of [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const) {
       t.chat.on('open', (e) => events.push(`${label}:open:${e.source}`));
       t.chat.on('close', (e) => events.push(`${label}:close:${e.source}`));
     }

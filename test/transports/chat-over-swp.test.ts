@@ -15,7 +15,14 @@ let server: Server;
 let proxy: TcpProxy;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, dataDir: ':memory:', logLevel: 'silent', operatorHours: 'always', heartbeatMs: 500, botDelayMs: 0 });
+  server = await startServer({
+    port: 0,
+    dataDir: ':memory:',
+    logLevel: 'silent',
+    operatorHours: 'always',
+    heartbeatMs: 500,
+    botDelayMs: 0,
+  });
   proxy = await startTcpProxy(Number(new URL(server.url).port));
 });
 afterAll(async () => {
@@ -24,7 +31,15 @@ afterAll(async () => {
 });
 
 const transports: Array<[string, (baseUrl: string) => Transport]> = [
-  ['websocket', (url) => createWebSocketTransport({ url, WebSocket: WebSocket as unknown as WebSocketConstructor, reconnect: { minDelayMs: 50, maxDelayMs: 200 } })],
+  [
+    'websocket',
+    (url) =>
+      createWebSocketTransport({
+        url,
+        WebSocket: WebSocket as unknown as WebSocketConstructor,
+        reconnect: { minDelayMs: 50, maxDelayMs: 200 },
+      }),
+  ],
   ['http', (baseUrl) => createHttpTransport({ baseUrl, pollWaitSeconds: 2, reconnect: { minDelayMs: 50, maxDelayMs: 200 } })],
 ];
 
@@ -46,7 +61,11 @@ describe.each(transports)('chat engine over the %s transport', (_name, make) => 
       expect(queued.status).toBe('queued');
       proxy.refusing = false;
       chat.transport.checkAlive?.('online');
-      await until(() => chat.state.messages.value.find((m) => m.clientId === queued.clientId && m.status === 'sent'), 10_000, 'queued message sent');
+      await until(
+        () => chat.state.messages.value.find((m) => m.clientId === queued.clientId && m.status === 'sent'),
+        10_000,
+        'queued message sent',
+      );
 
       const page = await transport.fetchHistory!({ limit: 100 });
       expect(page.messages.filter((m) => m.clientId === queued.clientId)).toHaveLength(1);

@@ -53,7 +53,14 @@ export function runConformance(name: string, make: MakeTransport): void {
     const cleanups: Array<() => Promise<void>> = [];
 
     beforeAll(async () => {
-      server = await startServer({ port: 0, dataDir: ':memory:', logLevel: 'silent', operatorHours: 'always', heartbeatMs: 500, botDelayMs: 0 });
+      server = await startServer({
+        port: 0,
+        dataDir: ':memory:',
+        logLevel: 'silent',
+        operatorHours: 'always',
+        heartbeatMs: 500,
+        botDelayMs: 0,
+      });
       proxy = await startTcpProxy(Number(new URL(server.url).port));
     });
     afterEach(async () => {
@@ -83,9 +90,19 @@ export function runConformance(name: string, make: MakeTransport): void {
       } as Client;
     };
 
-    const connected = async (opts: { direct?: boolean; resume?: Parameters<Transport['connect']>[0]['resume']; user?: Parameters<Transport['connect']>[0]['user'] } = {}) => {
+    const connected = async (
+      opts: {
+        direct?: boolean;
+        resume?: Parameters<Transport['connect']>[0]['resume'];
+        user?: Parameters<Transport['connect']>[0]['user'];
+      } = {},
+    ) => {
       const client = open(opts);
-      const session = await client.transport.connect({ ...ctx, ...(opts.user ? { user: opts.user } : {}), ...(opts.resume ? { resume: opts.resume } : {}) });
+      const session = await client.transport.connect({
+        ...ctx,
+        ...(opts.user ? { user: opts.user } : {}),
+        ...(opts.resume ? { resume: opts.resume } : {}),
+      });
       return { ...client, session };
     };
 
@@ -96,7 +113,12 @@ export function runConformance(name: string, make: MakeTransport): void {
       expect(c.statuses()).toContain('online');
       const greeting = await c.next((e) => isMessage(e) && e.message.from.role === 'bot', 'bot greeting');
       expect(greeting).toMatchObject({ message: { conversationId: c.session.conversationId, seq: expect.any(Number) } });
-      expect(c.transport.capabilities).toMatchObject({ realtime: true, history: 'backward', idempotentSend: true, attachments: { maxBytes: expect.any(Number) } });
+      expect(c.transport.capabilities).toMatchObject({
+        realtime: true,
+        history: 'backward',
+        idempotentSend: true,
+        attachments: { maxBytes: expect.any(Number) },
+      });
       expect(c.events.some((e) => e.type === 'capabilities')).toBe(true);
     });
 
@@ -115,9 +137,16 @@ export function runConformance(name: string, make: MakeTransport): void {
 
     it('bot replies come with quick replies', async () => {
       const c = await connected();
-      const withButtons = await c.next((e) => isMessage(e) && e.message.from.role === 'bot' && (e.message.quickReplies?.length ?? 0) > 0, 'quick replies');
+      const withButtons = await c.next(
+        (e) => isMessage(e) && e.message.from.role === 'bot' && (e.message.quickReplies?.length ?? 0) > 0,
+        'quick replies',
+      );
       const action = (withButtons as Extract<TransportEvent, { type: 'message' }>).message.quickReplies![0]!;
-      expect(action).toMatchObject({ id: expect.any(String), label: expect.any(String), kind: expect.stringMatching(/reply|postback|url|handoff/) });
+      expect(action).toMatchObject({
+        id: expect.any(String),
+        label: expect.any(String),
+        kind: expect.stringMatching(/reply|postback|url|handoff/),
+      });
       const before = c.events.length;
       await c.transport.send({ clientId: clientId(), text: action.label, action });
       await c.next((e) => isMessage(e) && e.message.from.role === 'bot', 'bot answer to a quick reply', before);
@@ -141,10 +170,14 @@ export function runConformance(name: string, make: MakeTransport): void {
       await c.next((e) => isMessage(e) && e.message.clientId === missedId, 'missed message');
       await quiet(c.events, 250);
       const history = await c.transport.fetchHistory!({ limit: 100 });
-      await until(() => {
-        const seen = c.messages().map((m) => m.seq!);
-        return history.messages.every((m) => seen.includes(m.seq!)) || undefined;
-      }, 5000, 'every message backfilled');
+      await until(
+        () => {
+          const seen = c.messages().map((m) => m.seq!);
+          return history.messages.every((m) => seen.includes(m.seq!)) || undefined;
+        },
+        5000,
+        'every message backfilled',
+      );
       const seqs = c.messages().map((m) => m.seq!);
       expect(new Set(seqs).size).toBe(seqs.length);
       expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
@@ -155,7 +188,9 @@ export function runConformance(name: string, make: MakeTransport): void {
     it('an unknown cursor leads to resync', async () => {
       const first = await connected();
       await first.transport.disconnect();
-      const c = await connected({ resume: { sessionToken: first.session.sessionToken!, conversationId: first.session.conversationId!, cursor: '999999' } });
+      const c = await connected({
+        resume: { sessionToken: first.session.sessionToken!, conversationId: first.session.conversationId!, cursor: '999999' },
+      });
       expect(c.events.some((e) => e.type === 'resync')).toBe(true);
       expect(Number(c.transport.snapshot().cursor)).toBeLessThan(999_999);
       // The session keeps working after the resync.
@@ -181,7 +216,10 @@ export function runConformance(name: string, make: MakeTransport): void {
         expect(page.before).toEqual(expect.any(String));
         before = page.before;
       }
-      const paged = pages.reverse().flat().map((m) => m.seq);
+      const paged = pages
+        .reverse()
+        .flat()
+        .map((m) => m.seq);
       expect(paged).toEqual(all.messages.map((m) => m.seq));
       expect(paged.length).toBeGreaterThanOrEqual(8);
     });
@@ -189,7 +227,9 @@ export function runConformance(name: string, make: MakeTransport): void {
     it('a wrong identity hash fails with auth; a signed identity connects', async () => {
       const expires = Math.floor(Date.now() / 1000) + 3600;
       const bad = open();
-      const error = await bad.transport.connect({ ...ctx, user: { id: 'user-42', hash: 'f'.repeat(64), hashExpires: expires } }).catch((e: unknown) => e);
+      const error = await bad.transport
+        .connect({ ...ctx, user: { id: 'user-42', hash: 'f'.repeat(64), hashExpires: expires } })
+        .catch((e: unknown) => e);
       expect(isTransportError(error) && error.code).toBe('auth');
       expect(bad.events.find((e) => e.type === 'status' && e.status === 'failed')).toMatchObject({ error: { code: 'auth' } });
       const good = await connected({ user: { id: 'user-42', hash: server.signIdentity('user-42', expires), hashExpires: expires } });
@@ -220,7 +260,13 @@ export function runConformance(name: string, make: MakeTransport): void {
       const late = await connected({ direct: true, resume: { sessionToken: c.session.sessionToken!, conversationId, cursor: '999999' } });
       expect(late.events.some((e) => e.type === 'resync')).toBe(true);
       expect(late.events).toContainEqual(expect.objectContaining({ type: 'handoff', state: 'accepted' }));
-      expect(late.events).toContainEqual(expect.objectContaining({ type: 'participant', action: 'joined', participant: expect.objectContaining({ role: 'agent', name: 'Anna' }) }));
+      expect(late.events).toContainEqual(
+        expect.objectContaining({
+          type: 'participant',
+          action: 'joined',
+          participant: expect.objectContaining({ role: 'agent', name: 'Anna' }),
+        }),
+      );
       await late.transport.disconnect();
       operator.typing(conversationId, true);
       await c.next((e) => e.type === 'typing' && e.on && e.from.role === 'agent', 'operator typing');
@@ -246,7 +292,10 @@ export function runConformance(name: string, make: MakeTransport): void {
       const id = clientId();
       await c.transport.send({ clientId: id, attachments: [ref] });
       const echo = await c.next((e) => isMessage(e) && e.message.clientId === id, 'attachment echo');
-      expect((echo as Extract<TransportEvent, { type: 'message' }>).message.parts).toContainEqual({ kind: 'attachment', attachment: expect.objectContaining({ id: ref.id }) });
+      expect((echo as Extract<TransportEvent, { type: 'message' }>).message.parts).toContainEqual({
+        kind: 'attachment',
+        attachment: expect.objectContaining({ id: ref.id }),
+      });
 
       const controller = new AbortController();
       const big = Object.assign(new Blob([new Uint8Array(4 * 1024 * 1024)], { type: 'application/pdf' }), { name: 'big.pdf' });

@@ -52,7 +52,12 @@ describe('http transport: retries and faults', () => {
     const { transport, seen } = await setup((request) => {
       if (!isSend(request) || failed) return undefined;
       failed = true;
-      return Promise.resolve(new Response('{"code":"server","message":"busy"}', { status: 503, headers: { 'Retry-After': '1', 'Content-Type': 'application/problem+json' } }));
+      return Promise.resolve(
+        new Response('{"code":"server","message":"busy"}', {
+          status: 503,
+          headers: { 'Retry-After': '1', 'Content-Type': 'application/problem+json' },
+        }),
+      );
     });
     const started = Date.now();
     const receipt = await transport.send({ clientId: 'c_retry_503', text: 'after a 503' });
@@ -90,7 +95,12 @@ describe('http transport: retries and faults', () => {
     const { events, seen } = await setup((request) => {
       if (!isPoll(request) || gone) return undefined;
       gone = true;
-      return Promise.resolve(new Response(JSON.stringify({ code: 'expired', resync: true, cursor: '0' }), { status: 410, headers: { 'Content-Type': 'application/problem+json' } }));
+      return Promise.resolve(
+        new Response(JSON.stringify({ code: 'expired', resync: true, cursor: '0' }), {
+          status: 410,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+      );
     });
     await until(() => events.find((e) => e.type === 'resync'), 5000, 'resync');
     await until(() => seen.filter(isPoll).length >= 2 || undefined, 5000, 'next poll');

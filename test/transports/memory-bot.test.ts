@@ -114,7 +114,10 @@ describe('memory transport: the demo bot (content shared with the reference serv
     const { t, events } = await connected();
     await t.send({ clientId: 'c1', text: 'I want a person' });
     await settle();
-    expect(events.filter((e) => e.type === 'handoff').map((e) => e.type === 'handoff' && e.state)).toEqual(['requested', 'verification_required']);
+    expect(events.filter((e) => e.type === 'handoff').map((e) => e.type === 'handoff' && e.state)).toEqual([
+      'requested',
+      'verification_required',
+    ]);
   });
 
   it('stays quiet when the user pressed the handoff button, and when the bot is off', async () => {

@@ -23,7 +23,12 @@ describe('memory transport: the transport contract (conformance cases without a 
     expect(c.statuses()).toEqual(['connecting', 'online']);
     const greeting = messages(c.events).find((m) => m.from.role === 'bot');
     expect(greeting).toMatchObject({ conversationId: c.session.conversationId, seq: 1 });
-    expect(c.transport.capabilities).toMatchObject({ realtime: true, history: 'backward', idempotentSend: true, attachments: { maxBytes: expect.any(Number) } });
+    expect(c.transport.capabilities).toMatchObject({
+      realtime: true,
+      history: 'backward',
+      idempotentSend: true,
+      attachments: { maxBytes: expect.any(Number) },
+    });
     expect(c.events.some((e) => e.type === 'capabilities')).toBe(true);
   });
 
@@ -81,7 +86,12 @@ describe('memory transport: the transport contract (conformance cases without a 
       if (!page.hasMore) break;
       before = page.before;
     }
-    expect(pages.reverse().flat().map((m) => m.seq)).toEqual(all.messages.map((m) => m.seq));
+    expect(
+      pages
+        .reverse()
+        .flat()
+        .map((m) => m.seq),
+    ).toEqual(all.messages.map((m) => m.seq));
     expect(all.messages.length).toBeGreaterThanOrEqual(8);
   });
 
@@ -93,7 +103,9 @@ describe('memory transport: the transport contract (conformance cases without a 
     expect(ref).toMatchObject({ id: expect.any(String), name: 'notes.txt', mimeType: 'text/plain', size: file.size });
     expect(progress.at(-1)).toBe(1);
     const controller = new AbortController();
-    const pending = c.transport.upload(Object.assign(new Blob(['x'], { type: 'application/pdf' }), { name: 'a.pdf' }), { signal: controller.signal });
+    const pending = c.transport.upload(Object.assign(new Blob(['x'], { type: 'application/pdf' }), { name: 'a.pdf' }), {
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'closed', retryable: false });
   });

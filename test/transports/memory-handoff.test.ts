@@ -16,14 +16,21 @@ describe('memory transport: handoff to the simulated operator', () => {
     await t.requestHandoff({ reason: 'card' });
     const [requested, required] = handoffs(events);
     expect(requested?.state).toBe('requested');
-    expect(required).toMatchObject({ state: 'verification_required', challenge: { method: 'sms_otp', codeLength: 6, destinationHint: '•••23' } });
+    expect(required).toMatchObject({
+      state: 'verification_required',
+      challenge: { method: 'sms_otp', codeLength: 6, destinationHint: '•••23' },
+    });
     expect(last(events)).toMatchObject({ from: { role: 'system' } });
     expect(textOf(last(events))).toContain('Demo code: 123456');
     const challenge = required!.challenge!;
     expect(await t.submitVerification(challenge.id, '000000')).toBe('invalid');
     expect(await t.submitVerification('someone-else', '123456')).toBe('expired');
     expect(await t.submitVerification(challenge.id, '123456')).toBe('ok');
-    expect(handoffs(events).map((h) => h.state).slice(0, 3)).toEqual(['requested', 'verification_required', 'queued']);
+    expect(
+      handoffs(events)
+        .map((h) => h.state)
+        .slice(0, 3),
+    ).toEqual(['requested', 'verification_required', 'queued']);
     expect(await t.submitVerification(challenge.id, '123456')).toBe('expired');
   });
 

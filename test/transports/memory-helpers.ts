@@ -21,12 +21,10 @@ export async function connected(
 }
 
 /** Messages among `events`. */
-export const messages = (events: TransportEvent[]): IncomingMessage[] =>
-  events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
+export const messages = (events: TransportEvent[]): IncomingMessage[] => events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
 
 /** Text of a message's text parts. */
-export const textOf = (m: IncomingMessage | undefined): string =>
-  (m?.parts ?? []).map((p) => (p.kind === 'text' ? p.text : '')).join(' ');
+export const textOf = (m: IncomingMessage | undefined): string => (m?.parts ?? []).map((p) => (p.kind === 'text' ? p.text : '')).join(' ');
 
 /** The last message among `events`. */
 export const last = (events: TransportEvent[]): IncomingMessage | undefined => messages(events).at(-1);

@@ -123,7 +123,10 @@ describe('memory transport: server-like semantics', () => {
       idempotentSend: true,
       attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
     });
-    expect(createMemoryTransport({ verification: false, capabilities: { cards: false } }).capabilities).toMatchObject({ verification: false, cards: false });
+    expect(createMemoryTransport({ verification: false, capabilities: { cards: false } }).capabilities).toMatchObject({
+      verification: false,
+      cards: false,
+    });
   });
 
   it('refuses bad options with an OptionError', () => {

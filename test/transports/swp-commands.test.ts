@@ -32,12 +32,20 @@ function fakeCarrier(answer: (command: SwpCommand) => unknown, connected = true)
   return { commands: createSwpCommands(carrier), sent, typing };
 }
 
-const rejection = async (p: Promise<unknown>) => p.then(() => undefined, (error: unknown) => error);
+const rejection = async (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('SWP command layer', () => {
   it('sends the message body and maps the answer to a receipt', async () => {
     const { commands, sent } = fakeCarrier(() => ({ id: 'm9', createdAt: 'now', seq: 9, clientId: 'k1' }));
-    const receipt = await commands.send({ clientId: 'k1', text: 'hello', attachments: [{ id: 'a1', name: 'x', size: 1, mimeType: 'text/plain', url: 'u' }] } as never);
+    const receipt = await commands.send({
+      clientId: 'k1',
+      text: 'hello',
+      attachments: [{ id: 'a1', name: 'x', size: 1, mimeType: 'text/plain', url: 'u' }],
+    } as never);
     expect(sent).toEqual([{ t: 'send', conversationId: 'c1', clientId: 'k1', text: 'hello', attachments: [{ id: 'a1' }] }]);
     expect(receipt).toEqual({ clientId: 'k1', id: 'm9', createdAt: 'now', seq: 9 });
   });
@@ -91,7 +99,12 @@ describe('SWP command layer', () => {
 
   it('rejects with a retryable network error while not connected, before any request', async () => {
     const { commands, sent } = fakeCarrier(() => ({}), false);
-    for (const p of [commands.send({ clientId: 'k', text: 'x' }), commands.markRead(1), commands.submitVerification('c', '1'), commands.rate(3)]) {
+    for (const p of [
+      commands.send({ clientId: 'k', text: 'x' }),
+      commands.markRead(1),
+      commands.submitVerification('c', '1'),
+      commands.rate(3),
+    ]) {
       const error = await rejection(p);
       expect(isTransportError(error) && error.code === 'network' && error.retryable).toBe(true);
     }
@@ -104,8 +117,17 @@ describe('HTTP carrier', () => {
     const send = commandRequest({ t: 'send', conversationId: 'c/1', clientId: 'k', text: 'x' });
     expect(send.path).toBe('conversations/c%2F1/messages');
     expect(send.options).toMatchObject({ method: 'post', json: { clientId: 'k', text: 'x' }, headers: { 'Idempotency-Key': 'k' } });
-    expect(commandRequest({ t: 'history', conversationId: 'c1', limit: 10 })).toEqual({ path: 'conversations/c1/messages', options: { searchParams: { limit: 10 } } });
-    expect(commandRequest({ t: 'verify.submit', challengeId: 'ch', code: '1' })).toEqual({ path: 'verify', options: { method: 'post', json: { challengeId: 'ch', code: '1' } } });
-    expect(commandRequest({ t: 'rate', conversationId: 'c1', score: 2, comment: 'ok' }).options).toEqual({ method: 'post', json: { score: 2, comment: 'ok' } });
+    expect(commandRequest({ t: 'history', conversationId: 'c1', limit: 10 })).toEqual({
+      path: 'conversations/c1/messages',
+      options: { searchParams: { limit: 10 } },
+    });
+    expect(commandRequest({ t: 'verify.submit', challengeId: 'ch', code: '1' })).toEqual({
+      path: 'verify',
+      options: { method: 'post', json: { challengeId: 'ch', code: '1' } },
+    });
+    expect(commandRequest({ t: 'rate', conversationId: 'c1', score: 2, comment: 'ok' }).options).toEqual({
+      method: 'post',
+      json: { score: 2, comment: 'ok' },
+    });
   });
 });

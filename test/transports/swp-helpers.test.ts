@@ -81,7 +81,11 @@ describe('typing throttle', () => {
   it('sends at most one "on" per interval and a single "off"', () => {
     let now = 0;
     const sent: boolean[] = [];
-    const setTyping = createTypingThrottle((on) => sent.push(on), 3000, () => now);
+    const setTyping = createTypingThrottle(
+      (on) => sent.push(on),
+      3000,
+      () => now,
+    );
     setTyping(true);
     now = 1000;
     setTyping(true);

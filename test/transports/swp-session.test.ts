@@ -6,7 +6,14 @@ import { createSwpSession } from '../../src/transports/swp/session';
 
 const msg = (seq: number): WireEvent => ({
   type: 'message',
-  message: { id: `m${seq}`, conversationId: 'c1', seq, from: { id: 'bot', role: 'bot' }, parts: [{ kind: 'text', text: String(seq) }], createdAt: new Date(0).toISOString() },
+  message: {
+    id: `m${seq}`,
+    conversationId: 'c1',
+    seq,
+    from: { id: 'bot', role: 'bot' },
+    parts: [{ kind: 'text', text: String(seq) }],
+    createdAt: new Date(0).toISOString(),
+  },
 });
 
 describe('SWP session bookkeeping', () => {

@@ -29,17 +29,37 @@ describe('upload over XMLHttpRequest', () => {
     expect(typeof XMLHttpRequest).toBe('function');
     const progress: Array<{ loaded: number; total: number }> = [];
     const file = Object.assign(new Blob(['hello from xhr\n'.repeat(100)], { type: 'text/plain' }), { name: 'xhr.txt' });
-    const ref = await uploadFile({ transport: 'websocket', httpBase: `${server.url}/swp/v1`, token, conversationId, file, onProgress: (p) => progress.push(p) });
+    const ref = await uploadFile({
+      transport: 'websocket',
+      httpBase: `${server.url}/swp/v1`,
+      token,
+      conversationId,
+      file,
+      onProgress: (p) => progress.push(p),
+    });
     expect(ref).toMatchObject({ name: 'xhr.txt', mimeType: 'text/plain', size: file.size });
     expect(progress.at(-1)).toEqual({ loaded: file.size, total: file.size });
   });
 
   it('maps HTTP errors and aborts', async () => {
     const file = Object.assign(new Blob(['x'], { type: 'text/plain' }), { name: 'x.txt' });
-    const unauthorised = await uploadFile({ transport: 'websocket', httpBase: `${server.url}/swp/v1`, token: 'nope', conversationId, file }).catch((e: unknown) => e);
+    const unauthorised = await uploadFile({
+      transport: 'websocket',
+      httpBase: `${server.url}/swp/v1`,
+      token: 'nope',
+      conversationId,
+      file,
+    }).catch((e: unknown) => e);
     expect(unauthorised).toMatchObject({ name: 'TransportError', code: 'auth', retryable: false });
     const controller = new AbortController();
-    const pending = uploadFile({ transport: 'websocket', httpBase: `${server.url}/swp/v1`, token, conversationId, file, signal: controller.signal });
+    const pending = uploadFile({
+      transport: 'websocket',
+      httpBase: `${server.url}/swp/v1`,
+      token,
+      conversationId,
+      file,
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'closed', retryable: false });
   });

@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { isOptionError, isTransportError, type TransportError } from '../../src/core/errors';
 import type { TransportEvent } from '../../src/core/transport';
 import { createWebSocketTransport, type WebSocketConstructor, type WebSocketTransportOptions } from '../../src/transports/websocket';
-import { defaultWelcome, startFakeServer, until, type FakeServer } from './helpers/fake-swp-server';
+import { defaultWelcome, startFakeServer, until } from './helpers/fake-swp-server';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -39,7 +39,14 @@ const event = (seq: number, text: string, conversationId = 'c1') => ({
   conversationId,
   event: {
     type: 'message',
-    message: { id: `m${seq}`, conversationId, seq, from: { id: 'bot', role: 'bot' }, parts: [{ kind: 'text', text }], createdAt: new Date(0).toISOString() },
+    message: {
+      id: `m${seq}`,
+      conversationId,
+      seq,
+      from: { id: 'bot', role: 'bot' },
+      parts: [{ kind: 'text', text }],
+      createdAt: new Date(0).toISOString(),
+    },
   },
 });
 const messageSeqs = (events: TransportEvent[]) => events.flatMap((e) => (e.type === 'message' ? [e.message.seq] : []));
@@ -48,7 +55,11 @@ describe('websocket transport: options', () => {
   it('rejects bad options with OptionError', () => {
     expect(() => createWebSocketTransport({ url: 'nope', WebSocket: WebSocket as unknown as WebSocketConstructor })).toThrow(/url/);
     try {
-      createWebSocketTransport({ url: 'ws://127.0.0.1:1/swp/v1/ws', WebSocket: WebSocket as unknown as WebSocketConstructor, ackTimeoutMs: -1 });
+      createWebSocketTransport({
+        url: 'ws://127.0.0.1:1/swp/v1/ws',
+        WebSocket: WebSocket as unknown as WebSocketConstructor,
+        ackTimeoutMs: -1,
+      });
       throw new Error('accepted');
     } catch (error) {
       expect(isOptionError(error) && error.option).toBe('ackTimeoutMs');
@@ -107,12 +118,18 @@ describe('websocket transport: state machine', () => {
       onFrame: (f, c) => {
         if (f.t !== 'send') return;
         if (f.text === 'bad') c.send({ t: 'nack', ref: f.id, error: { code: 'too_large', message: 'too long', retryable: false } });
-        else if (f.text !== 'silence') c.send({ t: 'ack', ref: f.id, clientId: f.clientId, id: 'm9', seq: 9, createdAt: '2026-01-01T00:00:00.000Z' });
+        else if (f.text !== 'silence')
+          c.send({ t: 'ack', ref: f.id, clientId: f.clientId, id: 'm9', seq: 9, createdAt: '2026-01-01T00:00:00.000Z' });
       },
     });
     await expect(transport.send({ clientId: 'c_0', text: 'early' })).rejects.toMatchObject({ code: 'network', retryable: true });
     await transport.connect(ctx);
-    await expect(transport.send({ clientId: 'c_1', text: 'hi' })).resolves.toEqual({ clientId: 'c_1', id: 'm9', seq: 9, createdAt: '2026-01-01T00:00:00.000Z' });
+    await expect(transport.send({ clientId: 'c_1', text: 'hi' })).resolves.toEqual({
+      clientId: 'c_1',
+      id: 'm9',
+      seq: 9,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
     const frame = await server.frame(server.connections[0]!, (f) => f.t === 'send');
     expect(frame).toMatchObject({ conversationId: 'c1', clientId: 'c_1', text: 'hi' });
     const nack = await transport.send({ clientId: 'c_2', text: 'bad' }).catch((e: unknown) => e);
@@ -185,7 +202,10 @@ describe('websocket transport: state machine', () => {
   });
 
   it('fails without reconnecting on 4401 and 4403', async () => {
-    for (const [code, expected] of [[4401, 'auth'], [4403, 'forbidden']] as const) {
+    for (const [code, expected] of [
+      [4401, 'auth'],
+      [4403, 'forbidden'],
+    ] as const) {
       const { server, transport, events } = await setup({
         welcome: (_h, c) => {
           c.send({ t: 'error', error: { code: expected, message: 'no', retryable: false } });
@@ -248,7 +268,10 @@ describe('websocket transport: state machine', () => {
 
   it('disconnect leaves no timers and no sockets behind (online, and with a retry pending)', async () => {
     const resources = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
-    const { server, transport, statuses } = await setup({ welcome: (h) => defaultWelcome(h, { heartbeatMs: 200 }) }, { reconnect: { minDelayMs: 5000, maxDelayMs: 5000 } });
+    const { server, transport, statuses } = await setup(
+      { welcome: (h) => defaultWelcome(h, { heartbeatMs: 200 }) },
+      { reconnect: { minDelayMs: 5000, maxDelayMs: 5000 } },
+    );
     await new Promise((r) => setTimeout(r, 20));
     const timers = resources('Timeout');
     const sockets = resources('TCPSocketWrap');

@@ -31,7 +31,11 @@ describe('linkify', () => {
 
   it('keeps a closing parenthesis that belongs to the URL', () => {
     const [, link] = linkify('see https://en.wikipedia.org/wiki/Foo_(bar) now');
-    expect(link).toEqual({ kind: 'link', text: 'https://en.wikipedia.org/wiki/Foo_(bar)', href: 'https://en.wikipedia.org/wiki/Foo_(bar)' });
+    expect(link).toEqual({
+      kind: 'link',
+      text: 'https://en.wikipedia.org/wiki/Foo_(bar)',
+      href: 'https://en.wikipedia.org/wiki/Foo_(bar)',
+    });
     const tokens = linkify('(see https://a.example/x)');
     expect(tokens[1]).toMatchObject({ kind: 'link', text: 'https://a.example/x' });
   });
@@ -166,6 +170,8 @@ describe('status line', () => {
     now.setHours(23, 59, 0, 0);
     const line = statusLine({ ...base, availability: { operatorsOnline: false, nextOpenAt: now.toISOString() } }, en);
     expect(line.text).toBe(`Operators are back at ${en.formatTime(now.toISOString())}`);
-    expect(statusLine({ ...base, availability: { operatorsOnline: true, replyTimeSeconds: 180 } }, en).text).toBe('Usually replies in 3 minutes');
+    expect(statusLine({ ...base, availability: { operatorsOnline: true, replyTimeSeconds: 180 } }, en).text).toBe(
+      'Usually replies in 3 minutes',
+    );
   });
 });

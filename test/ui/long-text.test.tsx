@@ -105,7 +105,13 @@ describe('long text', () => {
   });
 
   it('keeps announcements and summaries short for a huge message', async () => {
-    const summary = messageText({ id: 'x', from: BOT, parts: [{ kind: 'text', text: 'z'.repeat(100_000) }], createdAt: '', status: 'sent' });
+    const summary = messageText({
+      id: 'x',
+      from: BOT,
+      parts: [{ kind: 'text', text: 'z'.repeat(100_000) }],
+      createdAt: '',
+      status: 'sent',
+    });
     expect(summary.text.length).toBeLessThanOrEqual(501);
     m = await mount();
     m.transport.incoming(BOT, 'w'.repeat(100_000));
@@ -120,7 +126,10 @@ describe('text layout helpers', () => {
     expect(clip(tokens, 1000)).toEqual({ tokens, cut: false });
     const cut = clip(tokens, 10);
     expect(cut.cut).toBe(true);
-    expect(cut.tokens).toEqual([{ kind: 'text', text: 'see ' }, { kind: 'text', text: 'https:' }]);
+    expect(cut.tokens).toEqual([
+      { kind: 'text', text: 'see ' },
+      { kind: 'text', text: 'https:' },
+    ]);
   });
 
   it('breaks runs without splitting surrogate pairs', () => {

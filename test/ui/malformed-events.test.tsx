@@ -18,7 +18,14 @@ afterEach(async () => {
 const message = (id: string, seq: number, body: Record<string, unknown>) =>
   ({
     type: 'message',
-    message: { id, seq, from: BOT, parts: [{ kind: 'text', text: 'x' }], createdAt: new Date(1_700_000_000_000 + seq).toISOString(), ...body },
+    message: {
+      id,
+      seq,
+      from: BOT,
+      parts: [{ kind: 'text', text: 'x' }],
+      createdAt: new Date(1_700_000_000_000 + seq).toISOString(),
+      ...body,
+    },
   }) as unknown as TransportEvent;
 
 describe('malformed events from a transport', () => {

@@ -585,8 +585,15 @@ describe('history and uploads', () => {
   it('loads earlier messages on demand and keeps them above', async () => {
     const transport = createFakeTransport({ ...createFakeTransport().capabilities, history: 'backward' });
     const pages = [
-      { messages: [{ id: 'h2', seq: 2, from: BOT, parts: [{ kind: 'text' as const, text: 'recent' }], createdAt: '2024-01-01T10:00:00Z' }], hasMore: true, before: 'c1' },
-      { messages: [{ id: 'h1', seq: 1, from: BOT, parts: [{ kind: 'text' as const, text: 'older' }], createdAt: '2024-01-01T09:00:00Z' }], hasMore: false },
+      {
+        messages: [{ id: 'h2', seq: 2, from: BOT, parts: [{ kind: 'text' as const, text: 'recent' }], createdAt: '2024-01-01T10:00:00Z' }],
+        hasMore: true,
+        before: 'c1',
+      },
+      {
+        messages: [{ id: 'h1', seq: 1, from: BOT, parts: [{ kind: 'text' as const, text: 'older' }], createdAt: '2024-01-01T09:00:00Z' }],
+        hasMore: false,
+      },
     ];
     const queries: Array<{ before?: string }> = [];
     transport.fetchHistory = async (query) => {

@@ -14,7 +14,11 @@ export interface Actions {
   submitVerification(code: string): Promise<VerificationResult>;
   closeConversation(): Promise<void>;
   rate(score: number, comment?: string): Promise<void>;
-  upload(file: Blob & { name?: string }, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<AttachmentRef>;
+  upload(
+    file: Blob & { name?: string },
+    onProgress?: (loaded: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<AttachmentRef>;
 }
 
 /** @internal */

@@ -136,7 +136,11 @@ export interface Chat {
   /** Loads the previous page of history. */
   loadOlder(): Promise<void>;
   /** Uploads a file through the transport, outside the outbox (for custom UIs; see `sendFiles`). */
-  upload(file: Blob & { name?: string }, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<AttachmentRef>;
+  upload(
+    file: Blob & { name?: string },
+    onProgress?: (loaded: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<AttachmentRef>;
   on<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe;
   /** Reports a problem through the `error` event (used by the layers around the engine). */
   reportError(error: ChatError): void;

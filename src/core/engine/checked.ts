@@ -19,7 +19,10 @@ const describe = (transport: string, what: string, field: string, reason: string
 export function checkedEvent(transport: string, event: unknown, report: DropReporter): TransportEvent | null {
   const result = checkTransportEvent(event);
   if (result.ok) return result.value;
-  const type = typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string' ? (event as { type: string }).type : 'event';
+  const type =
+    typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string'
+      ? (event as { type: string }).type
+      : 'event';
   report(describe(transport, `'${type}' event`, result.field, result.reason));
   return null;
 }

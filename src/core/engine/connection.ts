@@ -34,8 +34,7 @@ export interface ConnectionDeps {
 function applyStatus(engine: Engine, deps: ConnectionDeps, reported: ConnectionStatus, retryInMs?: number): void {
   const { s, emitter } = engine;
   engine.transportStatus = reported;
-  const status: ConnectionStatus =
-    s.network.peek() === 'offline' && reported !== 'idle' && reported !== 'ended' ? 'offline' : reported;
+  const status: ConnectionStatus = s.network.peek() === 'offline' && reported !== 'idle' && reported !== 'ended' ? 'offline' : reported;
   const prev = s.connection.peek();
   batch(() => {
     s.connection.value = status;

@@ -23,7 +23,8 @@ export function createEngineUploads(engine: Engine): Uploads {
   return createUploads({
     transportName: transport.name,
     upload: async (file, uploadOptions) => {
-      if (!transport.upload) throw new TransportError(transport.name, 'unsupported', 'this backend does not accept files', { retryable: false });
+      if (!transport.upload)
+        throw new TransportError(transport.name, 'unsupported', 'this backend does not accept files', { retryable: false });
       return transport.upload(file, uploadOptions);
     },
     get: (clientId) => s.messages.peek()[findMessage(s.messages.peek(), { clientId })],
@@ -80,7 +81,12 @@ export function createOutboxHost(engine: Engine, uploads: Uploads, deps: OutboxH
     },
     toError: (raw): MessageError & { code: TransportError['code']; retryAfterMs?: number } => {
       const e = toTransportError(transport.name, raw);
-      return { code: e.code, message: e.message, retryable: e.retryable, ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) };
+      return {
+        code: e.code,
+        message: e.message,
+        retryable: e.retryable,
+        ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+      };
     },
   });
 }

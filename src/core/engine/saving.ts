@@ -54,7 +54,8 @@ export function createSaving(engine: Engine, deps: SavingDeps): Saving {
     let added = false;
     batch(() => {
       for (const m of foreign) {
-        if (m.clientId === undefined || engine.forgotten.has(m.clientId) || findMessage(s.messages.peek(), { clientId: m.clientId }) !== -1) continue;
+        if (m.clientId === undefined || engine.forgotten.has(m.clientId) || findMessage(s.messages.peek(), { clientId: m.clientId }) !== -1)
+          continue;
         s.messages.value = upsertMessage(s.messages.peek(), m).list;
         added = true;
       }
@@ -113,6 +114,12 @@ export function createSaving(engine: Engine, deps: SavingDeps): Saving {
       saveTimer = undefined;
       return pending;
     },
-    writeLast: () => (persistence ? writeState(persistence).then(() => undefined, () => undefined) : Promise.resolve()),
+    writeLast: () =>
+      persistence
+        ? writeState(persistence).then(
+            () => undefined,
+            () => undefined,
+          )
+        : Promise.resolve(),
   };
 }

@@ -49,7 +49,8 @@ export function createSync(engine: Engine, deps: SyncDeps): Sync {
     batch(() => {
       // When the page does not reach back into the cache, what lies between is unknown: drop the
       // older cached messages rather than show a hole.
-      const bridges = oldest !== undefined && s.messages.peek().some((m) => m.seq !== undefined && m.seq >= oldest && m.from.role !== 'user');
+      const bridges =
+        oldest !== undefined && s.messages.peek().some((m) => m.seq !== undefined && m.seq >= oldest && m.from.role !== 'user');
       if (oldest !== undefined && page.hasMore && !bridges) {
         s.messages.value = s.messages.peek().filter((m) => m.seq === undefined || m.seq >= oldest);
       }

@@ -32,7 +32,11 @@ export function createLoadedI18n(locale: string, overrides: Partial<Messages> = 
  * A translator for `lang`, at once when its table is on the page, else once its stage file has
  * loaded (English if it cannot be). @internal
  */
-export function translatorFor(lang: SupportedLocale, strings: Partial<Messages> | undefined, onError: (error: ChatError) => void): I18n | Promise<I18n> {
+export function translatorFor(
+  lang: SupportedLocale,
+  strings: Partial<Messages> | undefined,
+  onError: (error: ChatError) => void,
+): I18n | Promise<I18n> {
   if (lang === 'en') return createTranslator(lang, 'en', en, strings);
   const loaded = stageIfLoaded(`locale-${lang}`);
   if (loaded) return createTranslator(lang, lang, loaded.table, strings);

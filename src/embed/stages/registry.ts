@@ -123,7 +123,9 @@ export function loadStage<K extends StageName>(name: K): Promise<StageModules[K]
     (doc.head ?? doc.documentElement).appendChild(script);
   } catch (error) {
     // E.g. Trusted Types enforced without our policy allowed: a clear error, never a throw.
-    entry.reject(new ChatError(`support-chat: could not load ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+    entry.reject(
+      new ChatError(`support-chat: could not load ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }),
+    );
   }
   return entry.promise as Promise<StageModules[K]>;
 }

@@ -35,7 +35,10 @@ export function tokenize(text: string): string[] {
 function coverage(tokens: string[], keyword: string): number[] {
   const covered: number[] = [];
   for (const part of keyword.split(' + ')) {
-    const words = part.trim().split(/\s+/).map((w) => ({ stem: w.endsWith('*'), text: tokenize(w)[0] ?? w }));
+    const words = part
+      .trim()
+      .split(/\s+/)
+      .map((w) => ({ stem: w.endsWith('*'), text: tokenize(w)[0] ?? w }));
     let found = false;
     for (let i = 0; i + words.length <= tokens.length; i++) {
       if (words.every((w, j) => (w.stem ? tokens[i + j]!.startsWith(w.text) : tokens[i + j] === w.text))) {
@@ -68,8 +71,15 @@ export function createBot(): Bot {
   const act = (kind: Action['kind'], label: string, value: string): Action => ({ id: `b${++n}`, label, kind, value });
   const person = () => act('handoff', d.ui.talkToPerson, 'handoff');
   const menu = (label = d.ui.backToTopics) => act('postback', label, 'menu');
-  const say = (text: string, replies: Action[] = []): BotReply => ({ parts: [{ kind: 'text', text }], quickReplies: [...replies, person()] });
-  const menuOf = (text: string) => say(text, d.topics.map((id) => act('postback', d.nodes[id]!.title, `node:${id}`)));
+  const say = (text: string, replies: Action[] = []): BotReply => ({
+    parts: [{ kind: 'text', text }],
+    quickReplies: [...replies, person()],
+  });
+  const menuOf = (text: string) =>
+    say(
+      text,
+      d.topics.map((id) => act('postback', d.nodes[id]!.title, `node:${id}`)),
+    );
   const node = (id: string): BotReply => {
     const parts: Part[] = [{ kind: 'text', text: d.nodes[id]!.text }];
     return { parts, quickReplies: [menu(), person()] };

@@ -33,9 +33,20 @@ const text = (value: string): Part => ({ kind: 'text', text: value });
 function challenge(host: Core, c: Conversation, t: HandoffText): void {
   const phone = host.user.phone?.replace(/\D/g, '') ?? '';
   c.phase = 'verify';
-  c.challenge = { id: createId(), method: 'sms_otp', prompt: t.prompt, destinationHint: `•••${phone.slice(-2) || '12'}`, codeLength: host.code.length };
+  c.challenge = {
+    id: createId(),
+    method: 'sms_otp',
+    prompt: t.prompt,
+    destinationHint: `•••${phone.slice(-2) || '12'}`,
+    codeLength: host.code.length,
+  };
   say(host, { type: 'handoff', state: 'verification_required', challenge: c.challenge });
-  const note = { id: createId(), from: { id: 'system', role: 'system' as const }, parts: [text(t.code.replace('{code}', host.code))], createdAt: new Date().toISOString() };
+  const note = {
+    id: createId(),
+    from: { id: 'system', role: 'system' as const },
+    parts: [text(t.code.replace('{code}', host.code))],
+    createdAt: new Date().toISOString(),
+  };
   say(host, { type: 'message', message: note });
 }
 

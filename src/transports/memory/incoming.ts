@@ -29,7 +29,9 @@ export function toEvent(
 ): { kind: 'append'; input: DurableInput } | { kind: 'as-is'; event: TransportEvent } {
   if (typeof input !== 'string' && 'type' in input && typeof input.type === 'string') {
     const event = input;
-    return NUMBERED.has(event.type) && seqOf(event) === undefined ? { kind: 'append', input: event as DurableInput } : { kind: 'as-is', event };
+    return NUMBERED.has(event.type) && seqOf(event) === undefined
+      ? { kind: 'append', input: event as DurableInput }
+      : { kind: 'as-is', event };
   }
   const { text, from, ...rest } = typeof input === 'string' ? { text: input, from: undefined } : input;
   const who: Participant =

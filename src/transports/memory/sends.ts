@@ -3,7 +3,7 @@
  * or rejects it, so "sent but not yet acknowledged" states can be reached and looked at.
  * @module
  */
-import type { OutgoingMessage, SendReceipt } from "../../core/transport";
+import type { OutgoingMessage, SendReceipt } from '../../core/transport';
 
 /** What an ack may fix about the receipt (the seq and id the "server" gives). */
 export interface AckOverrides {
@@ -21,10 +21,7 @@ export interface SendGate {
    * Settles every parked attempt of `clientId` (a retry waiting beside the first attempt gets
    * the same answer): with what `answer` returns, or its throw.
    */
-  settle(
-    clientId: string,
-    answer: (message: OutgoingMessage) => SendReceipt
-  ): SendReceipt;
+  settle(clientId: string, answer: (message: OutgoingMessage) => SendReceipt): SendReceipt;
 }
 
 /** @internal */
@@ -43,15 +40,12 @@ export function createSendGate(): SendGate {
               reject(e);
             }
           },
-        ])
+        ]),
       ),
     pending: () => parked.map(([m]) => m),
     settle(clientId, answer) {
       const mine = parked.filter(([m]) => m.clientId === clientId);
-      if (!mine.length)
-        throw new Error(
-          `no held send ${clientId}`
-        );
+      if (!mine.length) throw new Error(`no held send ${clientId}`);
       parked = parked.filter(([m]) => m.clientId !== clientId);
       let result: () => SendReceipt;
       try {

@@ -3,14 +3,7 @@
  * @module
  */
 import type { Capabilities, ConnectionStatus, Participant, TransportErrorCode } from '../../core/model';
-import type {
-  IncomingMessage,
-  OutgoingMessage,
-  SendReceipt,
-  Transport,
-  TransportEvent,
-  VerificationResult,
-} from '../../core/transport';
+import type { IncomingMessage, OutgoingMessage, SendReceipt, Transport, TransportEvent, VerificationResult } from '../../core/transport';
 import type { AckOverrides } from './sends';
 
 export type { AckOverrides } from './sends';

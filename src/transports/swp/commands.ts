@@ -73,7 +73,12 @@ export function sendBody(message: OutgoingMessage): SendBody {
 export function toReceipt(name: string, raw: unknown, clientId: string): SendReceipt {
   if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.createdAt !== 'string') throw malformed(name, 'send');
   const seq = seqOf(raw.seq);
-  return { clientId: typeof raw.clientId === 'string' ? raw.clientId : clientId, id: raw.id, createdAt: raw.createdAt, ...(seq !== undefined ? { seq } : {}) };
+  return {
+    clientId: typeof raw.clientId === 'string' ? raw.clientId : clientId,
+    id: raw.id,
+    createdAt: raw.createdAt,
+    ...(seq !== undefined ? { seq } : {}),
+  };
 }
 
 /** Maps a history answer (`{ messages, hasMore, before? }`) to a page; one bad message spoils the page. */
@@ -139,7 +144,8 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
       return toVerificationResult(name, await carrier.request({ t: 'verify.submit', challengeId, code }));
     },
     closeConversation: async () => done({ t: 'close', conversationId: carrier.conversation() }),
-    rate: async (score, comment) => done({ t: 'rate', conversationId: carrier.conversation(), score, ...(comment !== undefined ? { comment } : {}) }),
+    rate: async (score, comment) =>
+      done({ t: 'rate', conversationId: carrier.conversation(), score, ...(comment !== undefined ? { comment } : {}) }),
     upload(file: Blob & { name?: string }, opts: UploadOptions = {}): Promise<AttachmentRef> {
       return uploadFile({ transport: name, ...carrier.uploadTarget(), file, ...opts });
     },

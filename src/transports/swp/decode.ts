@@ -43,7 +43,10 @@ export function decodeRecord(raw: Record<string, unknown>): DecodeResult {
   const r = checkServerFrame(raw);
   if (r.ok === 'ignored') return { kind: 'ignored', type: r.type };
   if (r.ok) return { kind: 'frame', frame: r.value };
-  const what = raw.t === 'event' && isRecord(raw.event) && typeof raw.event.type === 'string' && r.field.startsWith('event') ? `${raw.event.type} event` : String(raw.t);
+  const what =
+    raw.t === 'event' && isRecord(raw.event) && typeof raw.event.type === 'string' && r.field.startsWith('event')
+      ? `${raw.event.type} event`
+      : String(raw.t);
   return bad(what, r.field, r.reason);
 }
 

@@ -82,7 +82,9 @@ export function createHttpCarrier(deps: HttpCarrierDeps): SwpCarrier {
         deps.log?.('typing failed', error);
         return;
       }
-      client.call(path, { method: 'post', json: { on }, retry: 0 }, deps.signal()).catch((error: unknown) => deps.log?.('typing failed', error));
+      client
+        .call(path, { method: 'post', json: { on }, retry: 0 }, deps.signal())
+        .catch((error: unknown) => deps.log?.('typing failed', error));
     },
     uploadTarget: () => ({ httpBase: deps.base, token: session.token, conversationId: session.conversationId, fetch: deps.fetch }),
   };

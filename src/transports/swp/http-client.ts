@@ -73,7 +73,8 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
     }
     if (signal.aborted) return new TransportError(name, 'closed', 'request aborted', { retryable: false, cause: error });
     if (error instanceof TimeoutError) return new TransportError(name, 'timeout', 'request timed out', { retryable: true, cause: error });
-    if (error instanceof SyntaxError) return new TransportError(name, 'server', 'response is not valid JSON', { retryable: false, cause: error });
+    if (error instanceof SyntaxError)
+      return new TransportError(name, 'server', 'response is not valid JSON', { retryable: false, cause: error });
     return new TransportError(name, 'network', error instanceof Error ? error.message : 'network error', { retryable: true, cause: error });
   };
 

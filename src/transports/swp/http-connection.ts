@@ -46,7 +46,12 @@ export function createPause() {
 }
 
 /** `POST /sessions`: applies the welcome to `session` and returns the server's capabilities. */
-export async function openSession(client: HttpClient, session: SwpSession, ctx: ConnectContext, signal: AbortSignal): Promise<Capabilities> {
+export async function openSession(
+  client: HttpClient,
+  session: SwpSession,
+  ctx: ConnectContext,
+  signal: AbortSignal,
+): Promise<Capabilities> {
   const resume = session.resumeRequest();
   const body: SessionRequest = {
     ...(session.token !== undefined ? { token: session.token } : {}),
@@ -143,7 +148,8 @@ export class HttpConnection {
 
   /** Opens the session, retrying what may pass later; rejects on a refusal or `disconnect()`. */
   private async start(ctx: ConnectContext, signal: AbortSignal): Promise<void> {
-    const closedEarly = () => new TransportError(this.deps.name, 'closed', 'disconnected before the connection was ready', { retryable: false });
+    const closedEarly = () =>
+      new TransportError(this.deps.name, 'closed', 'disconnected before the connection was ready', { retryable: false });
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.open(ctx, signal);
@@ -170,7 +176,8 @@ export class HttpConnection {
       conversation: () => this.deps.conversation(),
       reconnecting: () => this.phase === 'reconnecting',
       setOnline: () => this.setStatus('online', { status: 'online' }),
-      setReconnecting: (retryInMs, error) => this.setStatus('reconnecting', { status: 'reconnecting', retryInMs, error: errorInfoOf(error) }),
+      setReconnecting: (retryInMs, error) =>
+        this.setStatus('reconnecting', { status: 'reconnecting', retryInMs, error: errorInfoOf(error) }),
       fail: (error) => this.fail(error),
       reopen: () => this.open(this.ctx!, signal),
       pause: this.waits.pause,

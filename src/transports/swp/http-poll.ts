@@ -60,7 +60,8 @@ function applyEvents(deps: PollDeps, raw: unknown, conversationId: string): void
   }
   const cursor = cursorOf(raw);
   // The cursor is the seq of the last event returned: above what was applied, events went missing.
-  if (cursor !== undefined && session.cursor !== undefined && cursor > session.cursor) session.resetCursor(cursor, 'events missing from a poll response');
+  if (cursor !== undefined && session.cursor !== undefined && cursor > session.cursor)
+    session.resetCursor(cursor, 'events missing from a poll response');
   else if (cursor !== undefined) session.advance(cursor);
 }
 

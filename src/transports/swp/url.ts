@@ -21,7 +21,8 @@ function parse(option: string, value: unknown): URL {
   } catch {
     throw new OptionError(option, `"${value}" is not an absolute URL`);
   }
-  if (url.username || url.password) throw new OptionError(option, 'credentials in the URL are not allowed; the session token is sent in the first frame');
+  if (url.username || url.password)
+    throw new OptionError(option, 'credentials in the URL are not allowed; the session token is sent in the first frame');
   if (url.search || url.hash) throw new OptionError(option, 'query strings and fragments are not allowed (tokens in URLs leak into logs)');
   return url;
 }

@@ -22,7 +22,8 @@ export function createWsCarrier(link: WsLink, session: SwpSession, httpBase: str
     async request(command) {
       const reply = await link.request({ ...command, id: createId() });
       const expected = command.t === 'history' ? 'history.page' : 'ack';
-      if (reply.t !== expected) throw new TransportError(name, 'server', `unexpected ${reply.t} reply to ${command.t}`, { retryable: false });
+      if (reply.t !== expected)
+        throw new TransportError(name, 'server', `unexpected ${reply.t} reply to ${command.t}`, { retryable: false });
       // An ack to verify.submit without a result means the code was accepted.
       return command.t === 'verify.submit' && reply.t === 'ack' ? { ...reply, result: reply.result ?? 'ok' } : reply;
     },

@@ -53,7 +53,8 @@ export interface WsLink {
 }
 
 const notConnectedError = (name: string) => new TransportError(name, 'network', 'not connected', { retryable: true });
-const tooLargeError = (name: string) => new TransportError(name, 'too_large', `frame larger than ${DEFAULT_LIMITS.maxFrameBytes} bytes`, { retryable: false });
+const tooLargeError = (name: string) =>
+  new TransportError(name, 'too_large', `frame larger than ${DEFAULT_LIMITS.maxFrameBytes} bytes`, { retryable: false });
 
 type Waiter = { resolve(s: SessionSnapshot): void; reject(e: TransportError): void };
 
@@ -96,7 +97,16 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
     setCapabilities: (c) => (capabilities = { ...SWP_DEFAULT_CAPABILITIES, ...c }),
     ready: () => (emit({ type: 'status', status: 'online' }), waiter.take()?.resolve(session.snapshot())),
   });
-  const handlers = socketHandlers({ name, liveness, frames, pending, emit, log, hello: () => ctx && frames.hello(ctx), fail: (code, message) => fail(code, message) });
+  const handlers = socketHandlers({
+    name,
+    liveness,
+    frames,
+    pending,
+    emit,
+    log,
+    hello: () => ctx && frames.hello(ctx),
+    fail: (code, message) => fail(code, message),
+  });
 
   const stopSocket = () => {
     // For good: no listener hears this close, no re-dial follows.
@@ -119,23 +129,17 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
     },
     write,
     notConnected,
-    request(frame) {
-      if (liveness.phase !== 'online') return Promise.reject(notConnected());
-      if (tooLarge(frame)) return Promise.reject(tooLargeError(name));
-      const reply = pending.add(frame.id);
-      write(frame);
-      return reply;
-    },
+    request: (frame) => sendRequest(frame, { liveness, pending, write, name }),
     connect(context) {
-      if (liveness.active) return Promise.reject(new TransportError(name, 'invalid', 'connect() called twice; disconnect() first', { retryable: false }));
+      if (liveness.active)
+        return Promise.reject(new TransportError(name, 'invalid', 'connect() called twice; disconnect() first', { retryable: false }));
       ctx = context;
       session.restore(context.resume);
       liveness.start();
       emit({ type: 'status', status: 'connecting' });
       const promise = new Promise<SessionSnapshot>((resolve, reject) => waiter.set({ resolve, reject }));
       const owner: { rws?: Redial } = {};
-      // The provider is where the jittered backoff waits; a stale one never resolves.
-      const nextUrl = () => new Promise<string>((resolve) => liveness.dial(() => owner.rws !== undefined && owner.rws === rws, () => resolve(settings.url)));
+      const nextUrl = urlProvider(liveness, settings.url, () => owner.rws !== undefined && owner.rws === rws);
       // Dials on the next microtask, so `owner.rws` is set before the provider first runs.
       rws = redial(nextUrl, sockets.WebSocket, settings.connectTimeoutMs, handlers);
       owner.rws = rws;
@@ -151,6 +155,23 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
       await sockets.settled(CLOSE_WAIT_MS);
     },
   };
+}
+
+/** The URL provider of one `connect()`: where the jittered backoff waits; a stale one never resolves. */
+function urlProvider(liveness: Liveness, url: string, current: () => boolean): () => Promise<string> {
+  return () => new Promise<string>((resolve) => liveness.dial(current, () => resolve(url)));
+}
+
+/** Sends a request frame and waits for its answer; refuses at once when not online or too large. */
+function sendRequest(
+  frame: ClientFrame & { id: string },
+  link: { liveness: Liveness; pending: ReturnType<typeof createPendingRequests>; write(frame: ClientFrame): void; name: string },
+): Promise<AckFrame | HistoryPageFrame> {
+  if (link.liveness.phase !== 'online') return Promise.reject(notConnectedError(link.name));
+  if (tooLarge(frame)) return Promise.reject(tooLargeError(link.name));
+  const reply = link.pending.add(frame.id);
+  link.write(frame);
+  return reply;
 }
 
 interface HandlerDeps {
@@ -180,7 +201,8 @@ function socketHandlers(deps: HandlerDeps) {
       return;
     }
     if (result.kind === 'ignored') return;
-    if (log && result.frame.t !== 'ping') log('←', result.frame.t === 'welcome' ? { ...result.frame, sessionToken: '[redacted]' } : result.frame);
+    if (log && result.frame.t !== 'ping')
+      log('←', result.frame.t === 'welcome' ? { ...result.frame, sessionToken: '[redacted]' } : result.frame);
     frames.handle(result.frame);
   };
   const close = (event: { code?: number; reason?: string }) => {
@@ -191,9 +213,12 @@ function socketHandlers(deps: HandlerDeps) {
     log?.('closed', { code, reason: event.reason });
     if (code === CloseCode.AUTH) return deps.fail('auth', serverError?.message ?? 'session token or identity rejected');
     if (code === CloseCode.FORBIDDEN) return deps.fail('forbidden', serverError?.message ?? 'identity does not match the conversation');
-    if (code === CloseCode.PROTOCOL) emit({ type: 'error', error: { code: 'invalid', message: event.reason || 'server reported a protocol violation', retryable: true } });
+    if (code === CloseCode.PROTOCOL)
+      emit({ type: 'error', error: { code: 'invalid', message: event.reason || 'server reported a protocol violation', retryable: true } });
     const delay = liveness.closed(code, serverError?.retryAfterMs) ?? 0;
-    const error: TransportErrorInfo = serverError ? toErrorInfo(serverError) : { code: 'network', message: `connection closed (${code})`, retryable: true };
+    const error: TransportErrorInfo = serverError
+      ? toErrorInfo(serverError)
+      : { code: 'network', message: `connection closed (${code})`, retryable: true };
     emit({ type: 'status', status: 'reconnecting', retryInMs: delay, error });
   };
   return { open, message, close };

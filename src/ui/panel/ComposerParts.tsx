@@ -65,7 +65,15 @@ export function AttachButton({
       <button type="button" class="sc-icon-btn sc-attach" aria-label={i18n.t('composer.attach')} onClick={() => fileRef.current?.click()}>
         <Icon name="clip" size={20} />
       </button>
-      <input ref={fileRef} type="file" hidden multiple={attachments.maxFiles > 1} accept={attachments.accept.join(',')} onChange={onFiles} tabIndex={-1} />
+      <input
+        ref={fileRef}
+        type="file"
+        hidden
+        multiple={attachments.maxFiles > 1}
+        accept={attachments.accept.join(',')}
+        onChange={onFiles}
+        tabIndex={-1}
+      />
     </>
   );
 }

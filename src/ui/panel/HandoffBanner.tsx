@@ -27,7 +27,8 @@ export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | nul
       const position = queue?.position;
       busy = true;
       if (position == null) text = i18n.t('handoff.queueWaiting');
-      else if (queue?.etaSeconds) text = i18n.t('handoff.queuePositionEta', { position, minutes: Math.max(1, Math.ceil(queue.etaSeconds / 60)) });
+      else if (queue?.etaSeconds)
+        text = i18n.t('handoff.queuePositionEta', { position, minutes: Math.max(1, Math.ceil(queue.etaSeconds / 60)) });
       else text = i18n.t('handoff.queuePosition', { position });
       break;
     }

@@ -43,7 +43,9 @@ export function Avatar({ message, i18n }: { message: ChatMessage; i18n: I18n }):
 /** The determinate bar of a message uploading its files, with Cancel. */
 function UploadProgress({ message: m, i18n, onCancel }: { message: ChatMessage; i18n: I18n; onCancel(): void }): JSX.Element {
   const { loaded, total } = m.upload!;
-  const name = localRefs(m).map((r) => r.name).join(', ');
+  const name = localRefs(m)
+    .map((r) => r.name)
+    .join(', ');
   const percent = total > 0 ? Math.round((loaded * 100) / total) : 0;
   return (
     <div class="sc-msg-upload">
@@ -56,11 +58,27 @@ function UploadProgress({ message: m, i18n, onCancel }: { message: ChatMessage; 
 }
 
 /** A message row. */
-export function MessageItem({ message: m, first, last, quickReplies, i18n, parts, onAction, onRetry, onDelete }: MessageItemProps): JSX.Element {
+export function MessageItem({
+  message: m,
+  first,
+  last,
+  quickReplies,
+  i18n,
+  parts,
+  onAction,
+  onRetry,
+  onDelete,
+}: MessageItemProps): JSX.Element {
   const own = m.from.role === 'user';
   const failed = m.status === 'failed';
   const unsent = m.status === 'queued' || m.status === 'sending';
-  const cls = ['sc-msg', own ? 'sc-msg--out' : 'sc-msg--in', first ? 'sc-msg--first' : '', last ? 'sc-msg--last' : '', failed ? 'sc-msg--failed' : '']
+  const cls = [
+    'sc-msg',
+    own ? 'sc-msg--out' : 'sc-msg--in',
+    first ? 'sc-msg--first' : '',
+    last ? 'sc-msg--last' : '',
+    failed ? 'sc-msg--failed' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (

@@ -48,7 +48,13 @@ function usePartEnv(ctx: PanelContext, onAction: (action: Action) => void): Part
 }
 
 /** The scrollable transcript. */
-export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(action: Action, fromQuickReply?: boolean): void }): JSX.Element {
+export function MessageList({
+  ctx,
+  onAction,
+}: {
+  ctx: PanelContext;
+  onAction(action: Action, fromQuickReply?: boolean): void;
+}): JSX.Element {
   const { chat, i18n } = ctx;
   const s = chat.state;
   const messages = s.messages.value;
@@ -73,8 +79,17 @@ export function MessageList({ ctx, onAction }: { ctx: PanelContext; onAction(act
   const rows = buildTranscript(messages, notes);
   return (
     <div class="sc-list-wrap">
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll it (axe scrollable-region-focusable) */}
-      <div class="sc-list" ref={listRef} role="log" aria-live="off" aria-label={i18n.t('list.label')} tabIndex={0} onScroll={onScroll} onLoadCapture={onMediaLoad}>
+      <div
+        class="sc-list"
+        ref={listRef}
+        role="log"
+        aria-live="off"
+        aria-label={i18n.t('list.label')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll it (axe scrollable-region-focusable)
+        tabIndex={0}
+        onScroll={onScroll}
+        onLoadCapture={onMediaLoad}
+      >
         {hasMore ? (
           <button type="button" class="sc-history-btn" onClick={loadOlder} disabled={loading} aria-busy={loading ? 'true' : 'false'}>
             {i18n.t(loading ? 'list.loading' : 'list.loadEarlier')}

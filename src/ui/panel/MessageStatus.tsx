@@ -35,7 +35,17 @@ const REASONS: Partial<Record<MessageErrorCode, MessageKey>> = {
 };
 
 /** "Not sent[: reason]. Retry / Delete" under a failed message (no Retry when its files are gone). */
-export function FailedActions({ i18n, error, onRetry, onDelete }: { i18n: I18n; error?: MessageError | undefined; onRetry(): void; onDelete(): void }): JSX.Element {
+export function FailedActions({
+  i18n,
+  error,
+  onRetry,
+  onDelete,
+}: {
+  i18n: I18n;
+  error?: MessageError | undefined;
+  onRetry(): void;
+  onDelete(): void;
+}): JSX.Element {
   const reason = error && REASONS[error.code];
   return (
     <div class="sc-failed">

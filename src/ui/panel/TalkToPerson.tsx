@@ -17,10 +17,14 @@ export function TalkToPerson({ ctx }: { ctx: PanelContext }): JSX.Element | null
   if (!capable || !idle) return null;
   return (
     <div class="sc-talk">
-      <button type="button" class="sc-chip sc-chip--talk" onClick={() => {
+      <button
+        type="button"
+        class="sc-chip sc-chip--talk"
+        onClick={() => {
           void ctx.chat.requestHandoff();
           ctx.focusComposer();
-        }}>
+        }}
+      >
         <Icon name="person" size={16} />
         {ctx.i18n.t('handoff.talk')}
       </button>

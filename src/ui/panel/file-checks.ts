@@ -35,7 +35,12 @@ export function isAccepted(file: FileLike, accept: readonly string[]): boolean {
  * Splits `files` into those that may be uploaded and an error for the first refusal.
  * @param staged - how many files are already attached to the draft.
  */
-export function checkFiles<F extends FileLike>(files: readonly F[], staged: number, limits: AttachmentLimits, i18n: I18n): { accepted: F[]; error?: string } {
+export function checkFiles<F extends FileLike>(
+  files: readonly F[],
+  staged: number,
+  limits: AttachmentLimits,
+  i18n: I18n,
+): { accepted: F[]; error?: string } {
   const accepted: F[] = [];
   let error: string | undefined;
   for (const file of files) {
@@ -44,7 +49,8 @@ export function checkFiles<F extends FileLike>(files: readonly F[], staged: numb
       break;
     }
     if (!isAccepted(file, limits.accept)) error ??= i18n.t('error.fileType', { name: file.name });
-    else if (file.size > limits.maxBytes) error ??= i18n.t('error.fileTooLarge', { name: file.name, size: formatBytes(limits.maxBytes, i18n) });
+    else if (file.size > limits.maxBytes)
+      error ??= i18n.t('error.fileTooLarge', { name: file.name, size: formatBytes(limits.maxBytes, i18n) });
     else accepted.push(file);
   }
   return error ? { accepted, error } : { accepted };

@@ -12,7 +12,10 @@ import type { ChatMessage } from '../../core/model';
 import type { I18n } from '../../i18n';
 
 const uploading = (m: ChatMessage) => (m.status === 'queued' || m.status === 'sending') && localRefs(m).length > 0;
-const names = (m: ChatMessage) => localRefs(m).map((r) => r.name).join(', ');
+const names = (m: ChatMessage) =>
+  localRefs(m)
+    .map((r) => r.name)
+    .join(', ');
 
 function objectUrl(file: File): string | undefined {
   if (!file.type.startsWith('image/') || typeof URL.createObjectURL !== 'function') return undefined;
@@ -24,7 +27,11 @@ function objectUrl(file: File): string | undefined {
 }
 
 /** Returns the function that sends files (with text) as one message. */
-export function useFileMessages(chat: Chat, i18n: I18n, announce: (text: string) => void): (files: File[], text: string) => ChatMessage | null {
+export function useFileMessages(
+  chat: Chat,
+  i18n: I18n,
+  announce: (text: string) => void,
+): (files: File[], text: string) => ChatMessage | null {
   const previews = useRef(new Set<string>());
   const active = useRef(new Map<string, string>());
 

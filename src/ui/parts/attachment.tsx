@@ -48,7 +48,14 @@ export function AttachmentView({ attachment: a, i18n }: { attachment: Attachment
     </>
   );
   return href ? (
-    <a class="sc-file" href={href} target="_blank" rel="noopener noreferrer" download={a.name} aria-label={i18n.t('message.download', { name: a.name })}>
+    <a
+      class="sc-file"
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      download={a.name}
+      aria-label={i18n.t('message.download', { name: a.name })}
+    >
       {body}
     </a>
   ) : (

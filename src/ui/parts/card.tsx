@@ -26,8 +26,16 @@ function CardView({ part, env }: PartProps<CardPart>): JSX.Element {
     <div class="sc-card">
       {image ? <img class="sc-card-image" src={image} alt="" loading="lazy" decoding="async" onError={hideBroken} /> : null}
       <div class="sc-card-body">
-        {part.title ? <p class="sc-card-title" dir="auto">{clipText(part.title, TITLE_MAX)}</p> : null}
-        {part.subtitle ? <p class="sc-card-subtitle" dir="auto">{clipText(part.subtitle, TITLE_MAX)}</p> : null}
+        {part.title ? (
+          <p class="sc-card-title" dir="auto">
+            {clipText(part.title, TITLE_MAX)}
+          </p>
+        ) : null}
+        {part.subtitle ? (
+          <p class="sc-card-subtitle" dir="auto">
+            {clipText(part.subtitle, TITLE_MAX)}
+          </p>
+        ) : null}
         {part.text ? (
           <p class="sc-card-text" dir="auto">
             <RichText source={part} text={part.text} i18n={env.i18n} />

@@ -57,7 +57,12 @@ function CustomView({ part, message, env }: PartProps<CustomPart>): JSX.Element 
     env.reportError(new ChatError(`renderPart failed on "${part.type}"`, { cause: failure }));
   }, [part, failure]);
   if ('node' in outcome) return <HostNode node={outcome.node} />;
-  if ('text' in outcome) return <div class="sc-custom" dir="auto">{outcome.text}</div>;
+  if ('text' in outcome)
+    return (
+      <div class="sc-custom" dir="auto">
+        {outcome.text}
+      </div>
+    );
   return <div class="sc-custom sc-custom--unsupported">{env.i18n.t('message.unsupported')}</div>;
 }
 

@@ -43,7 +43,6 @@ export function clip(tokens: readonly TextToken[], limit: number): { tokens: Tex
   return { tokens: out, cut: false };
 }
 
-
 /**
  * Splits `text` so that a run of more than `run` non-space characters is cut every `step`
  * characters after its first `run`; the renderer puts a `<wbr>` between pieces (Chromium's line

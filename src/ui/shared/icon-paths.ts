@@ -37,7 +37,13 @@ export const ICON_ATTRS = {
 /** The same icon as `Icon`, built with the DOM (for the first stage, which has no preact). */
 export function createIcon(doc: Document, name: IconName, size: number, filled = false): SVGSVGElement {
   const svg = doc.createElementNS(SVG, 'svg');
-  const attrs: Record<string, string> = { ...ICON_ATTRS, class: 'sc-icon', width: String(size), height: String(size), fill: filled ? 'currentColor' : 'none' };
+  const attrs: Record<string, string> = {
+    ...ICON_ATTRS,
+    class: 'sc-icon',
+    width: String(size),
+    height: String(size),
+    fill: filled ? 'currentColor' : 'none',
+  };
   for (const key in attrs) svg.setAttribute(key, attrs[key]!);
   const path = doc.createElementNS(SVG, 'path');
   path.setAttribute('d', PATHS[name]);

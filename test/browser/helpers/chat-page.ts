@@ -16,7 +16,10 @@ export async function openAndSend(page: Page, text: string): Promise<void> {
 export async function botRepliesAfter(page: Page, text: string, handle = 'window.SupportChat.instance'): Promise<number> {
   return page.evaluate(
     ({ text, handle }) => {
-      const instance = handle.split('.').slice(1).reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], window) as {
+      const instance = handle
+        .split('.')
+        .slice(1)
+        .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], window) as {
         state: { messages: { value: Array<{ from: { role: string }; parts: Array<{ kind: string; text?: string }> }> } };
       };
       const msgs = instance.state.messages.value;

@@ -22,7 +22,7 @@ import { relative, resolve } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/];
-const STAGES = ['panel', 'http', 'memory', 'locale-ru'];
+const STAGES = ['panel', 'http', 'memory', 'alerts', 'locale-ru'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
 /** The module id behind `sc-shared:<path>` (a path relative to the root). */
@@ -147,12 +147,17 @@ for (const name of STAGES) {
   // A shared module reached only through a re-export file can come out as a bare global name
   // (sc_shared_…) instead of its SupportChat.__shared binding: the stage would throw on load.
   const stray = out[0].code.match(/\bsc_shared_\w+/);
-  if (stray) throw new Error(`build: stage ${name} refers to ${stray[0]}: import that module from where it is defined, not through a re-export`);
+  if (stray)
+    throw new Error(`build: stage ${name} refers to ${stray[0]}: import that module from where it is defined, not through a re-export`);
 }
 
-execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 console.log(`build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js, dist/support-chat.{${STAGES.join(',')}}.js, dist/types/`);
 if (process.env.SC_BUILD_MANIFEST) console.log(manifest);

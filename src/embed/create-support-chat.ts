@@ -6,6 +6,7 @@
 import { createI18n } from '../i18n';
 import { mountWidget } from '../ui/mount-widget';
 import { mountSupportChat, type SupportChat } from './mount-support-chat';
+import { linkedPageAlerts } from './page-alerts-linked';
 import type { SupportChatOptions } from './options';
 
 export { HOST_TAG } from './mount-support-chat';
@@ -19,5 +20,9 @@ export type { SupportChat } from './mount-support-chat';
  * chat.on('message', (m) => console.log(m));
  */
 export function createSupportChat(options: SupportChatOptions): SupportChat {
-  return mountSupportChat(options, (shadow, chat, setup) => mountWidget(shadow, chat, setup.config(createI18n(setup.locale, setup.strings))));
+  return mountSupportChat(
+    options,
+    (shadow, chat, setup) => mountWidget(shadow, chat, setup.config(createI18n(setup.locale, setup.strings))),
+    linkedPageAlerts,
+  );
 }

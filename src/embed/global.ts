@@ -49,28 +49,35 @@ configureStages(scriptEl?.src, scriptEl?.nonce);
  * are unread messages or the person has written before, or on open, whichever comes first.
  */
 export function createSupportChat(options: SupportChatOptions): SupportChat {
-  return mountSupportChat(options, (shadow, chat, setup) => {
-    const loadPanel = (): PanelModule | Promise<PanelModule> =>
-      stageIfLoaded('panel') ??
-      loadStage('panel').catch((error: unknown) => {
-        // The launcher tells the person and closes again; the page learns why through `error`.
-        if (!chat.destroyed) chat.reportError(asChatError(error));
-        throw error;
-      });
-    const widget = mountWith(
-      translatorFor(setup.locale, setup.strings, (error) => chat.reportError(error)),
-      (i18n) => mountLauncher(shadow, chat, setup.config(i18n), loadPanel),
-    );
-    const stopIntent = watchPanelIntent(shadow.host as HTMLElement, chat.state, () => void loadStage('panel').catch(() => undefined));
-    return {
-      focus: () => widget.focus(),
-      destroy() {
-        stopIntent();
-        widget.destroy();
-      },
-    };
-  });
+  return mountSupportChat(
+    options,
+    (shadow, chat, setup) => {
+      const loadPanel = (): PanelModule | Promise<PanelModule> =>
+        stageIfLoaded('panel') ??
+        loadStage('panel').catch((error: unknown) => {
+          // The launcher tells the person and closes again; the page learns why through `error`.
+          if (!chat.destroyed) chat.reportError(asChatError(error));
+          throw error;
+        });
+      const widget = mountWith(
+        translatorFor(setup.locale, setup.strings, (error) => chat.reportError(error)),
+        (i18n) => mountLauncher(shadow, chat, setup.config(i18n), loadPanel),
+      );
+      const stopIntent = watchPanelIntent(shadow.host as HTMLElement, chat.state, () => void loadStage('panel').catch(() => undefined));
+      return {
+        focus: () => widget.focus(),
+        destroy() {
+          stopIntent();
+          widget.destroy();
+        },
+      };
+    },
+    loadAlerts,
+  );
 }
+
+/** The sound and title badge: a stage file, fetched only by pages that turn one on. */
+const loadAlerts = () => stageIfLoaded('alerts') ?? loadStage('alerts');
 
 /**
  * The HTTP long-polling transport. In this build its code (with ky) is a stage file loaded on

@@ -23,8 +23,7 @@ import { createTabTransport } from '../tabs/tab-transport';
 import { createUiSync } from '../tabs/ui-sync';
 import { watchUnsent } from './adopt-unsent';
 import { watchConnectivity } from './connectivity';
-import { watchSound } from './sound';
-import { watchTitle } from './title-badge';
+import { startPageAlerts, type LoadPageAlerts } from './page-alerts';
 
 /** Namespaces in use by a widget of this page: a second widget with the same one stays on its own. */
 const sharedInPage = new Set<string>();
@@ -139,7 +138,7 @@ function uiConfig(o: ResolvedOptions): (i18n: I18n) => UiConfig {
 }
 
 /** Ties the chat to the page and the other tabs: visibility, pagehide, tabs sync, title, sound. Returns the stop function. */
-function watchPage(engine: Engine, o: ResolvedOptions, doc: Document): () => void {
+function watchPage(engine: Engine, o: ResolvedOptions, doc: Document, loadAlerts: LoadPageAlerts): () => void {
   const { chat, election } = engine;
   const onVisibility = () => {
     const visible = doc.visibilityState !== 'hidden';
@@ -158,35 +157,38 @@ function watchPage(engine: Engine, o: ResolvedOptions, doc: Document): () => voi
 
   const isPageVisible = () => doc.visibilityState !== 'hidden';
   const unsent = watchUnsent(chat, election);
-  const uiSync = engine.shareTabs ? createUiSync(chat, { channelName: `${engine.namespace}:ui`, isPageVisible, onPeerLeaving: unsent.soon }) : null;
-  const stopConnectivity = watchConnectivity(chat, { document: doc });
-  const stopTitle = o.titleUnread ? watchTitle(chat, doc) : null;
-  const stopSound = o.sound
-    ? watchSound(chat, {
-        isPageVisible,
-        isLeader: () => election?.isLeader ?? true,
-        seenElsewhere: (id) => uiSync?.seenElsewhere(id) ?? false,
-        claimSound: (id) => uiSync?.claimSound(id) ?? true,
-        document: doc,
-      })
+  const uiSync = engine.shareTabs
+    ? createUiSync(chat, { channelName: `${engine.namespace}:ui`, isPageVisible, onPeerLeaving: unsent.soon })
     : null;
+  const stopConnectivity = watchConnectivity(chat, { document: doc });
+  const stopAlerts = startPageAlerts(chat, loadAlerts, {
+    sound: o.sound,
+    titleUnread: o.titleUnread,
+    doc,
+    soundDeps: {
+      isPageVisible,
+      isLeader: () => election?.isLeader ?? true,
+      seenElsewhere: (id) => uiSync?.seenElsewhere(id) ?? false,
+      claimSound: (id) => uiSync?.claimSound(id) ?? true,
+    },
+  });
   return () => {
     doc.removeEventListener('visibilitychange', onVisibility);
     globalThis.removeEventListener?.('pagehide', onPageHide);
     stopConnectivity();
-    stopTitle?.();
-    stopSound?.();
+    stopAlerts();
     uiSync?.destroy();
     unsent.stop();
   };
 }
 
 /**
- * Creates and mounts a support chat whose UI is mounted by `mountUi`.
+ * Creates and mounts a support chat whose UI is mounted by `mountUi`; `loadAlerts` gives the
+ * sound and title badge code when the options turn one on.
  * @throws OptionError when an option is invalid (names the option and the reason).
  * @internal
  */
-export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi): SupportChat {
+export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi, loadAlerts: LoadPageAlerts): SupportChat {
   const doc = document;
   const o = resolveOptions(options, doc);
   const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
@@ -199,7 +201,7 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi):
   const shadow = host.attachShadow({ mode: 'open' });
   o.target.appendChild(host);
   let widget: MountedWidget | null = mountUi(shadow, chat, { locale, strings: o.strings, config: uiConfig(o) });
-  const stopWatching = watchPage(engine, o, doc);
+  const stopWatching = watchPage(engine, o, doc, loadAlerts);
 
   const start = () => {
     if (!chat.destroyed) void chat.start();

@@ -3,6 +3,7 @@
  * @module
  */
 import type { PanelModule } from '../../ui/mount-launcher';
+import type { PageAlertsModule } from '../page-alerts';
 import type { createHttpTransport } from '../../transports/http';
 import type { createMemoryTransport } from '../../transports/memory';
 import type { Messages } from '../../i18n/messages';
@@ -20,6 +21,8 @@ export interface StageModules extends LocaleStages {
   panel: PanelModule;
   /** The HTTP long-polling transport (`support-chat.http.js`), with ky. */
   http: { createHttpTransport: typeof createHttpTransport };
+  /** The optional sound and title badge (`support-chat.alerts.js`), for pages that turn one on. */
+  alerts: PageAlertsModule;
   /** The in-page memory transport with the demo bot (`support-chat.memory.js`). */
   memory: { createMemoryTransport: typeof createMemoryTransport };
 }

@@ -33,14 +33,14 @@ async function conversation(page: Page, operator: Page, name: string): Promise<v
   await page.waitForTimeout(800);
   await widget.getByRole('button', { name: 'Talk to a person' }).first().click();
   await widget.getByLabel('One-time code').waitFor();
-  const code = server.lastVerificationCode(
+  const code = (await server.lastVerificationCode(
     await page.evaluate(
       () =>
         (
           window as unknown as { demoWidget: { chat: { transport: { snapshot(): { conversationId: string } } } } }
         ).demoWidget.chat.transport.snapshot().conversationId,
     ),
-  )!;
+  ))!;
   await widget.getByLabel('One-time code').fill(code);
   await widget.getByRole('button', { name: 'Confirm' }).click();
   await operator.locator('#list-waiting button').first().click();

@@ -14,10 +14,11 @@ import { createFallbackBot } from './bot-fallback';
 import { createDemoControls } from './demo-controls';
 import type { Bot } from './bot-types';
 import { resolveConfig, type ServerOptions } from './config';
-import { Store } from './db/store';
+import { createSqliteStore } from './db/sqlite-store';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { queueSnapshot } from './domain/operator-view';
+import { KeyedSerial } from './domain/serial';
 import { isOpen, parseSchedule } from './hours';
 import { createRequestHandler } from './http/router';
 import { Hub } from './hub';
@@ -40,7 +41,7 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
   /** Test hook: the last OTP code issued for a conversation (also logged and shown in the console). */
-  lastVerificationCode(conversationId: string): string | undefined;
+  lastVerificationCode(conversationId: string): Promise<string | undefined>;
   /** Test hook: compute a valid identity hash for a user id. */
   signIdentity(userId: string, expiresUnix: number): string;
 }
@@ -87,7 +88,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     mkdirSync(uploadsDir, { recursive: true });
     dbFile = path.join(config.dataDir, 'support-chat.sqlite');
   }
-  const store = new Store(dbFile);
+  const ownStore = options.store === undefined;
+  const store = options.store ?? createSqliteStore(dbFile);
   const bot = options.bot ?? (await loadBot(log));
   const hub = new Hub();
   const registry = new OperatorRegistry();
@@ -95,6 +97,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const ctx: ServerContext = {
     config,
     store,
+    serial: new KeyedSerial(),
     hub,
     log,
     bot,
@@ -170,14 +173,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let wasOpen = isOpen(schedule, config.now());
   const shiftTimer = setInterval(() => {
     const open = isOpen(schedule, config.now());
+    const shiftStarted = open && !wasOpen;
     if (open !== wasOpen) {
       wasOpen = open;
       hub.broadcast({ t: 'availability', availability: availability(ctx) });
-      if (open) openShift(ctx);
       log.info(open ? 'operator shift started' : 'operator shift ended');
     }
-    refreshQueue(ctx);
-    registry.queueChanged();
+    void (async () => {
+      if (shiftStarted) await openShift(ctx);
+      await refreshQueue(ctx);
+      registry.queueChanged();
+    })().catch((e: unknown) => log.error('shift tick failed', { error: e instanceof Error ? e.message : String(e) }));
   }, 30_000);
   shiftTimer.unref();
 
@@ -189,7 +195,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     wsUrl: `ws://${shownHost}:${port}${SWP_WS_PATH}`,
     consoleUrl: `${baseUrl}/console`,
     port,
-    lastVerificationCode: (conversationId) => store.lastChallenge(conversationId)?.code,
+    lastVerificationCode: async (conversationId) => (await store.lastChallenge(conversationId))?.code,
     signIdentity: (userId, expiresUnix) => sign(config.identitySecret, userId, expiresUnix),
     close() {
       closed ??= (async () => {
@@ -211,7 +217,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           http.close(() => resolve());
           http.closeAllConnections();
         });
-        store.close();
+        if (ownStore) await store.close();
         if (memory) rmSync(uploadsDir, { recursive: true, force: true });
         log.info('server stopped');
       })();

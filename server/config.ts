@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LIMITS, type ProtocolLimits } from '../src/protocol/frames';
+import type { ChatStore } from './db/chat-store';
 import type { Bot } from './bot-types';
 import type { LogLevel } from './log';
 
@@ -53,6 +54,12 @@ export interface ServerOptions {
   operatorToken?: string;
   /** Bot implementation; defaults to `createBot()` from server/bot. */
   bot?: Bot;
+  /**
+   * Storage engine; defaults to the embedded SQLite file `support-chat.sqlite` in `dataDir`
+   * (in memory with `dataDir: ':memory:'`). An injected store stays open when the server closes:
+   * its owner closes it.
+   */
+  store?: ChatStore;
   /** How many events a resume may replay before the client must resync (default 1000). */
   replayWindow?: number;
   /** Base URL put in attachment links (default: the server's own URL). */

@@ -6,16 +6,17 @@
 import type { Action } from '../../src/core/model';
 import type { BotContext, BotOutput } from '../bot-types';
 import type { ConversationRow } from '../db/rows';
-import { later, type ServerContext } from './context';
+import { inConversation, later, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
-import { requestHandoff } from './handoff';
+import { requestHandoffLocked } from './handoff';
 import { BOT, botFor } from './snapshot';
 
 function botContext(conv: ConversationRow): BotContext {
   return { locale: conv.locale, segment: conv.segment };
 }
 
-function run(ctx: ServerContext, conv: ConversationRow, produce: () => BotOutput): void {
+/** Runs the bot for a conversation whose lock the caller holds; its answer is delivered later, under the lock. */
+async function run(ctx: ServerContext, conv: ConversationRow, produce: () => BotOutput): Promise<void> {
   let out: BotOutput;
   try {
     out = produce();
@@ -23,32 +24,36 @@ function run(ctx: ServerContext, conv: ConversationRow, produce: () => BotOutput
     ctx.log.error('bot failed', { conversation: conv.id, error: e instanceof Error ? e.message : String(e) });
     return;
   }
-  ctx.store.patchConversation(conv.id, { botState: out.state, ...(out.topic ? { topic: out.topic } : {}) }, ctx.config.now());
+  await ctx.store.patchConversation(conv.id, { botState: out.state, ...(out.topic ? { topic: out.topic } : {}) }, ctx.config.now());
   if (out.topic) ctx.onQueueChange();
-  const deliver = (): void => {
-    const now = ctx.store.conversation(conv.id);
+  const deliver = async (): Promise<void> => {
+    const now = await ctx.store.conversation(conv.id);
     if (!now || now.operatorId) return; // a human took over meanwhile: the bot stays silent
     for (const m of out.messages) {
-      emitMessage(ctx, conv.id, { from: botFor(conv.locale), parts: m.parts, ...(m.quickReplies ? { quickReplies: m.quickReplies } : {}) });
+      await emitMessage(ctx, conv.id, {
+        from: botFor(conv.locale),
+        parts: m.parts,
+        ...(m.quickReplies ? { quickReplies: m.quickReplies } : {}),
+      });
     }
     if (out.messages.length > 0) emitTyping(ctx, conv.id, BOT, false);
     if (out.handoff) {
-      requestHandoff(ctx, conv.id, { reason: out.handoff.reason, ...(out.handoff.topic ? { topic: out.handoff.topic } : {}) });
+      await requestHandoffLocked(ctx, conv.id, { reason: out.handoff.reason, ...(out.handoff.topic ? { topic: out.handoff.topic } : {}) });
     }
   };
   if (out.messages.length > 0) emitTyping(ctx, conv.id, BOT, true);
-  later(ctx, ctx.config.botDelayMs, deliver);
+  later(ctx, ctx.config.botDelayMs, () => inConversation(ctx, conv.id, deliver));
 }
 
 /** Greets in a conversation that was just created. */
-export function greet(ctx: ServerContext, conv: ConversationRow): void {
-  run(ctx, conv, () => ctx.bot.start(botContext(conv)));
+export function greet(ctx: ServerContext, conv: ConversationRow): Promise<void> {
+  return inConversation(ctx, conv.id, () => run(ctx, conv, () => ctx.bot.start(botContext(conv))));
 }
 
-/** Answers a user message unless an operator has the conversation. */
-export function botReply(ctx: ServerContext, conv: ConversationRow, input: { text?: string; action?: Action }): void {
+/** Answers a user message unless an operator has the conversation (caller holds the conversation's lock). */
+export async function botReply(ctx: ServerContext, conv: ConversationRow, input: { text?: string; action?: Action }): Promise<void> {
   if (conv.operatorId) return;
-  run(ctx, conv, () => ctx.bot.reply(botContext(conv), conv.botState, input));
+  await run(ctx, conv, () => ctx.bot.reply(botContext(conv), conv.botState, input));
 }
 
 /** Fresh bot state for a reopened conversation (its greeting is not sent again). */

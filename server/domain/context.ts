@@ -5,10 +5,11 @@
 import type { Availability } from '../../src/core/model';
 import type { Bot } from '../bot-types';
 import type { ResolvedConfig } from '../config';
-import type { Store } from '../db/store';
+import type { ChatStore } from '../db/chat-store';
 import { isOpen, nextOpenAt, type Schedule } from '../hours';
 import type { Hub } from '../hub';
 import type { Logger } from '../log';
+import type { KeyedSerial } from './serial';
 
 /** Connected operators (counted for ETAs and shown in the console). */
 export interface OperatorPresence {
@@ -18,7 +19,12 @@ export interface OperatorPresence {
 /** Shared server state. */
 export interface ServerContext {
   config: ResolvedConfig;
-  store: Store;
+  store: ChatStore;
+  /**
+   * Per-key serialization of check-then-act sequences: `c:<conversationId>` for a conversation,
+   * `u:<userKey>` for picking or creating a user's conversation.
+   */
+  serial: KeyedSerial;
   hub: Hub;
   log: Logger;
   bot: Bot;
@@ -52,14 +58,20 @@ export function availability(ctx: ServerContext): Availability {
 }
 
 /** Schedules a domain timer that is cleared on shutdown. */
-export function later(ctx: ServerContext, ms: number, fn: () => void): void {
+export function later(ctx: ServerContext, ms: number, fn: () => Promise<void> | void): void {
+  const failed = (e: unknown): void => ctx.log.error('timer failed', { error: e instanceof Error ? e.message : String(e) });
   const t = setTimeout(() => {
     ctx.timers.delete(t);
     try {
-      fn();
+      Promise.resolve(fn()).catch(failed);
     } catch (e) {
-      ctx.log.error('timer failed', { error: e instanceof Error ? e.message : String(e) });
+      failed(e);
     }
   }, ms);
   ctx.timers.add(t);
+}
+
+/** Runs `fn` holding the lock of a conversation (not re-entrant: `fn` must not take it again). */
+export function inConversation<T>(ctx: ServerContext, conversationId: string, fn: () => Promise<T>): Promise<T> {
+  return ctx.serial.run(`c:${conversationId}`, fn);
 }

@@ -1,15 +1,18 @@
 /**
- * Durable events: stored with the next seq, then fanned out.
+ * Durable events: stored with the next seq, then fanned out. The store allocates the seq and
+ * appends atomically; publishing right after keeps the hub's order equal to seq order per
+ * conversation for the callers that hold the conversation's lock.
  * @module
  */
 import type { Part, Participant, Action } from '../../src/core/model';
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
+import type { AppendedMessage } from '../db/chat-store';
 import { newId } from '../ids';
 import type { ServerContext } from './context';
 
 /** Stores an event and publishes it; returns its seq. */
-export function emit(ctx: ServerContext, conversationId: string, event: WireEvent): number {
-  const seq = ctx.store.appendEvent(conversationId, event, ctx.config.now());
+export async function emit(ctx: ServerContext, conversationId: string, event: WireEvent): Promise<number> {
+  const seq = await ctx.store.appendEvent(conversationId, event, ctx.config.now());
   ctx.hub.publish(conversationId, { t: 'event', seq, conversationId, event });
   return seq;
 }
@@ -27,7 +30,7 @@ export interface NewMessage {
  * Stores a message (deduplicated by clientId) and publishes its event when it is new.
  * @returns the stored message and whether it was created now.
  */
-export function emitMessage(ctx: ServerContext, conversationId: string, m: NewMessage): { message: WireMessage; created: boolean } {
+export async function emitMessage(ctx: ServerContext, conversationId: string, m: NewMessage): Promise<AppendedMessage> {
   const now = ctx.config.now();
   const draft: Omit<WireMessage, 'seq'> = {
     id: newId('m'),
@@ -39,7 +42,7 @@ export function emitMessage(ctx: ServerContext, conversationId: string, m: NewMe
     ...(m.action ? { action: m.action } : {}),
     createdAt: new Date(now).toISOString(),
   };
-  const result = ctx.store.appendMessage(draft, now);
+  const result = await ctx.store.appendMessage(draft, now);
   if (result.created) {
     ctx.hub.publish(conversationId, {
       t: 'event',

@@ -1,56 +1,64 @@
 /**
  * Handoff to a human: verification (OTP), queue, operator accept, close and rating.
+ *
+ * The exported entry points take the conversation's lock (`inConversation`) around their whole
+ * read → decide → patch → emit sequence; the `…Locked` helpers expect the caller to hold it.
  * @module
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Participant } from '../../src/core/model';
-import type { ConversationRow, SessionRow } from '../db/rows';
+import type { VerificationResult } from '../../src/protocol/enums';
+import type { ChallengeRow, ConversationRow, SessionRow } from '../db/rows';
 import { isOpen } from '../hours';
 import { newId, newNumericCode } from '../ids';
-import { availability, type ServerContext } from './context';
+import { availability, inConversation, type ServerContext } from './context';
 import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
 import { botFor, etaFor, operatorParticipant, wireChallenge } from './snapshot';
 import { offlineNotice } from './texts';
-import type { VerificationResult } from '../../src/protocol/enums';
 
 /** OTP policy. */
 export const OTP = { digits: 6, attempts: 3, ttlMs: 5 * 60_000 } as const;
 
-function conversationOrThrow(ctx: ServerContext, id: string): ConversationRow {
-  const conv = ctx.store.conversation(id);
+async function conversationOrThrow(ctx: ServerContext, id: string): Promise<ConversationRow> {
+  const conv = await ctx.store.conversation(id);
   if (!conv) throw new ServiceError('not_found', 'unknown conversation');
   return conv;
 }
 
-/** Reopens a closed conversation with the bot. */
-export function reopen(ctx: ServerContext, conv: ConversationRow, botState: Record<string, unknown>): void {
-  ctx.store.patchConversation(
+/** Reopens a closed conversation with the bot (caller holds the conversation's lock). */
+export async function reopenLocked(ctx: ServerContext, conv: ConversationRow, botState: Record<string, unknown>): Promise<void> {
+  await ctx.store.patchConversation(
     conv.id,
     { state: 'open', handoff: 'none', operatorId: null, operatorName: null, queuedAt: null, botState },
     ctx.config.now(),
   );
-  emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'reopened' });
+  await emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'reopened' });
 }
 
 /** Starts (or restarts) the handoff of a conversation, as if the user asked for a person. */
-export function requestHandoff(ctx: ServerContext, conversationId: string, request: { reason?: string; topic?: string }): void {
-  const conv = conversationOrThrow(ctx, conversationId);
+export function requestHandoff(ctx: ServerContext, conversationId: string, request: { reason?: string; topic?: string }): Promise<void> {
+  return inConversation(ctx, conversationId, () => requestHandoffLocked(ctx, conversationId, request));
+}
+
+/** {@link requestHandoff} for a caller that holds the conversation's lock. */
+export async function requestHandoffLocked(ctx: ServerContext, id: string, request: { reason?: string; topic?: string }): Promise<void> {
+  const conv = await conversationOrThrow(ctx, id);
   if (conv.handoff === 'accepted' || conv.handoff === 'queued' || conv.handoff === 'offline') return;
   const now = ctx.config.now();
   if (conv.state === 'closed') {
-    ctx.store.patchConversation(conv.id, { state: 'open', handoff: 'none' }, now);
-    emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'reopened' });
+    await ctx.store.patchConversation(conv.id, { state: 'open', handoff: 'none' }, now);
+    await emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'reopened' });
   }
-  if (request.topic) ctx.store.patchConversation(conv.id, { topic: request.topic }, now);
+  if (request.topic) await ctx.store.patchConversation(conv.id, { topic: request.topic }, now);
   ctx.log.info('handoff requested', { conversation: conv.id, reason: request.reason ?? null });
   if (!isOpen(ctx.schedule, now)) return leaveForNextShift(ctx, conv, request.reason);
-  const session = ctx.store.session(conv.sessionId);
+  const session = await ctx.store.session(conv.sessionId);
   if (ctx.config.verification && !session?.verified) return issueChallenge(ctx, conv, request.reason);
-  enqueue(ctx, conv.id, request.reason);
+  await enqueueLocked(ctx, conv.id, request.reason);
 }
 
-function issueChallenge(ctx: ServerContext, conv: ConversationRow, reason: string | undefined): void {
+async function issueChallenge(ctx: ServerContext, conv: ConversationRow, reason: string | undefined): Promise<void> {
   const now = ctx.config.now();
   const row = {
     id: newId('vc'),
@@ -60,11 +68,11 @@ function issueChallenge(ctx: ServerContext, conv: ConversationRow, reason: strin
     expiresAt: now + OTP.ttlMs,
     createdAt: now,
   };
-  ctx.store.insertChallenge(row);
-  ctx.store.patchConversation(conv.id, { handoff: 'verification_required' }, now);
+  await ctx.store.insertChallenge(row);
+  await ctx.store.patchConversation(conv.id, { handoff: 'verification_required' }, now);
   // The demo's "SMS gateway": the code goes to the log and to the operator console.
   ctx.log.info('verification code sent by SMS (demo: logged)', { conversation: conv.id, challenge: row.id, code: row.code });
-  emit(ctx, conv.id, {
+  await emit(ctx, conv.id, {
     type: 'handoff',
     state: 'verification_required',
     challenge: wireChallenge({ ...row, status: 'pending' }),
@@ -73,52 +81,60 @@ function issueChallenge(ctx: ServerContext, conv: ConversationRow, reason: strin
   ctx.onQueueChange();
 }
 
-function leaveForNextShift(ctx: ServerContext, conv: ConversationRow, reason: string | undefined): void {
+async function leaveForNextShift(ctx: ServerContext, conv: ConversationRow, reason: string | undefined): Promise<void> {
   const now = ctx.config.now();
   const avail = availability(ctx);
-  ctx.store.patchConversation(conv.id, { handoff: 'offline', queuedAt: conv.queuedAt ?? now }, now);
-  emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: reason ?? 'outside_hours', availability: avail });
-  emitMessage(ctx, conv.id, {
+  await ctx.store.patchConversation(conv.id, { handoff: 'offline', queuedAt: conv.queuedAt ?? now }, now);
+  await emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: reason ?? 'outside_hours', availability: avail });
+  await emitMessage(ctx, conv.id, {
     from: botFor(conv.locale),
     parts: [{ kind: 'text', text: offlineNotice(conv.locale, avail.nextOpenAt, ctx.config.timeZone) }],
   });
   ctx.onQueueChange();
 }
 
-/** Puts a conversation in the operator queue and tells the customer where they are. */
-export function enqueue(ctx: ServerContext, conversationId: string, reason?: string): void {
-  const conv = conversationOrThrow(ctx, conversationId);
+/** Puts a conversation in the operator queue and tells the customer where they are (caller holds the lock). */
+async function enqueueLocked(ctx: ServerContext, conversationId: string, reason?: string): Promise<void> {
+  const conv = await conversationOrThrow(ctx, conversationId);
   const now = ctx.config.now();
-  ctx.store.patchConversation(conv.id, { handoff: 'queued', state: 'queued', queuedAt: conv.queuedAt ?? now }, now);
-  emit(ctx, conv.id, { type: 'handoff', state: 'queued', ...(reason ? { reason } : {}) });
-  refreshQueue(ctx);
+  await ctx.store.patchConversation(conv.id, { handoff: 'queued', state: 'queued', queuedAt: conv.queuedAt ?? now }, now);
+  await emit(ctx, conv.id, { type: 'handoff', state: 'queued', ...(reason ? { reason } : {}) });
+  await refreshQueue(ctx);
   ctx.onQueueChange();
 }
 
 /** Sends `queue` events to every waiting conversation whose position or ETA changed. */
-export function refreshQueue(ctx: ServerContext): void {
+export async function refreshQueue(ctx: ServerContext): Promise<void> {
   const seen = new Set<string>();
-  ctx.store.queue().forEach((conv, i) => {
+  const queue = await ctx.store.queue();
+  const changed: Array<{ id: string; position: number; etaSeconds: number }> = [];
+  queue.forEach((conv, i) => {
     seen.add(conv.id);
     if (conv.handoff !== 'queued') return;
     const position = i + 1;
     const etaSeconds = etaFor(ctx, position);
     const key = `${position}:${etaSeconds}`;
     if (ctx.queueAnnounced.get(conv.id) === key) return;
+    // Claimed before any await, so a concurrent refresh does not announce the same position twice.
     ctx.queueAnnounced.set(conv.id, key);
-    emit(ctx, conv.id, { type: 'queue', position, etaSeconds });
+    changed.push({ id: conv.id, position, etaSeconds });
   });
   for (const id of [...ctx.queueAnnounced.keys()]) if (!seen.has(id)) ctx.queueAnnounced.delete(id);
+  for (const c of changed) await emit(ctx, c.id, { type: 'queue', position: c.position, etaSeconds: c.etaSeconds });
 }
 
 /** Moves conversations left for the next shift into the live queue once operators are on. */
-export function openShift(ctx: ServerContext): void {
-  for (const conv of ctx.store.queue()) {
-    if (conv.handoff !== 'offline') continue;
-    ctx.store.patchConversation(conv.id, { handoff: 'queued', state: 'queued' }, ctx.config.now());
-    emit(ctx, conv.id, { type: 'handoff', state: 'queued', reason: 'shift_started' });
+export async function openShift(ctx: ServerContext): Promise<void> {
+  for (const waiting of await ctx.store.queue()) {
+    if (waiting.handoff !== 'offline') continue;
+    await inConversation(ctx, waiting.id, async () => {
+      const conv = await ctx.store.conversation(waiting.id);
+      if (conv?.handoff !== 'offline' || conv.state === 'closed') return; // changed meanwhile
+      await ctx.store.patchConversation(conv.id, { handoff: 'queued', state: 'queued' }, ctx.config.now());
+      await emit(ctx, conv.id, { type: 'handoff', state: 'queued', reason: 'shift_started' });
+    });
   }
-  refreshQueue(ctx);
+  await refreshQueue(ctx);
   ctx.onQueueChange();
 }
 
@@ -128,90 +144,117 @@ function sameCode(a: string, b: string): boolean {
   return timingSafeEqual(x, y) && a.length === b.length;
 }
 
+type Verification = { result: VerificationResult; attemptsLeft?: number };
+
 /** Checks a one-time code; on success the session is verified and the handoff goes on. */
-export function submitVerification(
+export async function submitVerification(
   ctx: ServerContext,
   session: SessionRow,
   challengeId: string,
   code: string,
-): { result: VerificationResult; attemptsLeft?: number } {
-  const c = ctx.store.challenge(challengeId);
-  if (!c) throw new ServiceError('not_found', 'unknown challenge');
-  const conv = conversationOrThrow(ctx, c.conversationId);
-  if (conv.userKey !== session.userKey) throw new ServiceError('forbidden', 'this challenge belongs to another user');
-  if (c.status === 'passed') return { result: sameCode(c.code, code.trim()) ? 'ok' : 'expired' };
-  if (c.status !== 'pending') return { result: 'expired', attemptsLeft: 0 };
-  const now = ctx.config.now();
-  if (now >= c.expiresAt) {
-    ctx.store.updateChallenge(c.id, c.attemptsLeft, 'failed');
-    ctx.onQueueChange();
-    return { result: 'expired', attemptsLeft: 0 };
-  }
-  if (!sameCode(c.code, code.trim())) {
-    const left = c.attemptsLeft - 1;
-    ctx.store.updateChallenge(c.id, left, left > 0 ? 'pending' : 'failed');
-    ctx.log.info('verification code refused', { conversation: conv.id, attemptsLeft: left });
-    if (left === 0) ctx.onQueueChange();
-    return { result: 'invalid', attemptsLeft: left };
-  }
-  ctx.store.updateChallenge(c.id, c.attemptsLeft, 'passed');
-  ctx.store.markVerified(session.id);
-  if (conv.sessionId !== session.id) ctx.store.markVerified(conv.sessionId);
-  ctx.log.info('verification passed', { conversation: conv.id });
-  if (conv.handoff === 'verification_required') {
-    if (!isOpen(ctx.schedule, now)) leaveForNextShift(ctx, conv, undefined);
-    else enqueue(ctx, conv.id);
-  }
-  return { result: 'ok' };
+): Promise<Verification> {
+  const first = await ctx.store.challenge(challengeId);
+  if (!first) throw new ServiceError('not_found', 'unknown challenge');
+  return inConversation(ctx, first.conversationId, async () => {
+    const conv = await conversationOrThrow(ctx, first.conversationId);
+    if (conv.userKey !== session.userKey) throw new ServiceError('forbidden', 'this challenge belongs to another user');
+    // Re-read under the lock; the store's compare-and-set also guards against other processes.
+    for (;;) {
+      const c = (await ctx.store.challenge(challengeId))!;
+      const outcome = await attempt(ctx, conv, session, c, code.trim());
+      if (outcome) return outcome;
+    }
+  });
 }
 
-/** An operator takes a waiting conversation; exactly one operator wins. */
-export function accept(ctx: ServerContext, operator: Participant, conversationId: string): ConversationRow {
+/** One attempt against the challenge as read; undefined when it changed meanwhile (read again). */
+async function attempt(ctx: ServerContext, conv: ConversationRow, session: SessionRow, c: ChallengeRow, code: string) {
+  if (c.status === 'passed') return { result: sameCode(c.code, code) ? 'ok' : 'expired' } as Verification;
+  if (c.status !== 'pending') return { result: 'expired', attemptsLeft: 0 } as Verification;
   const now = ctx.config.now();
-  if (!ctx.store.assign(conversationId, operator.id, operator.name ?? operator.id, now)) {
-    const conv = conversationOrThrow(ctx, conversationId);
-    if (conv.operatorId === operator.id) return conv;
-    if (conv.operatorId) throw new ServiceError('forbidden', `already taken by ${conv.operatorName ?? 'another operator'}`);
-    throw new ServiceError('closed', 'this conversation is not waiting for an operator');
+  if (now >= c.expiresAt) {
+    if (!(await ctx.store.updateChallenge(c.id, c.attemptsLeft, c.attemptsLeft, 'failed'))) return undefined;
+    ctx.onQueueChange();
+    return { result: 'expired', attemptsLeft: 0 } as Verification;
   }
-  ctx.log.info('operator accepted', { conversation: conversationId, operator: operator.id });
-  emit(ctx, conversationId, { type: 'participant', action: 'joined', participant: operator });
-  emit(ctx, conversationId, { type: 'handoff', state: 'accepted' });
-  ctx.queueAnnounced.delete(conversationId);
-  markReadByOperator(ctx, conversationId, operator);
-  refreshQueue(ctx);
-  ctx.onQueueChange();
-  return ctx.store.conversation(conversationId)!;
+  if (!sameCode(c.code, code)) {
+    const left = c.attemptsLeft - 1;
+    if (!(await ctx.store.updateChallenge(c.id, c.attemptsLeft, left, left > 0 ? 'pending' : 'failed'))) return undefined;
+    ctx.log.info('verification code refused', { conversation: conv.id, attemptsLeft: left });
+    if (left === 0) ctx.onQueueChange();
+    return { result: 'invalid', attemptsLeft: left } as Verification;
+  }
+  if (!(await ctx.store.updateChallenge(c.id, c.attemptsLeft, c.attemptsLeft, 'passed'))) return undefined;
+  await ctx.store.markVerified(session.id);
+  if (conv.sessionId !== session.id) await ctx.store.markVerified(conv.sessionId);
+  ctx.log.info('verification passed', { conversation: conv.id });
+  const fresh = (await ctx.store.conversation(conv.id))!;
+  if (fresh.handoff === 'verification_required') {
+    if (!isOpen(ctx.schedule, now)) await leaveForNextShift(ctx, fresh, undefined);
+    else await enqueueLocked(ctx, conv.id);
+  }
+  return { result: 'ok' } as Verification;
+}
+
+/** An operator takes a waiting conversation; exactly one operator wins (the store's compare-and-set). */
+export function accept(ctx: ServerContext, operator: Participant, conversationId: string): Promise<ConversationRow> {
+  return inConversation(ctx, conversationId, async () => {
+    const now = ctx.config.now();
+    if (!(await ctx.store.assign(conversationId, operator.id, operator.name ?? operator.id, now))) {
+      const conv = await conversationOrThrow(ctx, conversationId);
+      if (conv.operatorId === operator.id) return conv;
+      if (conv.operatorId) throw new ServiceError('forbidden', `already taken by ${conv.operatorName ?? 'another operator'}`);
+      throw new ServiceError('closed', 'this conversation is not waiting for an operator');
+    }
+    ctx.log.info('operator accepted', { conversation: conversationId, operator: operator.id });
+    await emit(ctx, conversationId, { type: 'participant', action: 'joined', participant: operator });
+    await emit(ctx, conversationId, { type: 'handoff', state: 'accepted' });
+    ctx.queueAnnounced.delete(conversationId);
+    await markReadLocked(ctx, conversationId, operator);
+    await refreshQueue(ctx);
+    ctx.onQueueChange();
+    return (await ctx.store.conversation(conversationId))!;
+  });
 }
 
 /** The operator has seen everything up to the last seq: a durable `read` event for the customer. */
-export function markReadByOperator(ctx: ServerContext, conversationId: string, operator: Participant, upTo?: number): void {
-  const conv = conversationOrThrow(ctx, conversationId);
+export function markReadByOperator(ctx: ServerContext, conversationId: string, operator: Participant, upTo?: number): Promise<void> {
+  return inConversation(ctx, conversationId, () => markReadLocked(ctx, conversationId, operator, upTo));
+}
+
+async function markReadLocked(ctx: ServerContext, conversationId: string, operator: Participant, upTo?: number): Promise<void> {
+  const conv = await conversationOrThrow(ctx, conversationId);
   const target = Math.min(upTo ?? conv.lastSeq, conv.lastSeq);
   if (target <= conv.readUpTo) return;
-  ctx.store.patchConversation(conv.id, { readUpTo: target }, ctx.config.now());
-  emit(ctx, conv.id, { type: 'read', by: operator, upTo: target });
+  await ctx.store.patchConversation(conv.id, { readUpTo: target }, ctx.config.now());
+  await emit(ctx, conv.id, { type: 'read', by: operator, upTo: target });
 }
 
 /** Closes a conversation (by the customer or the operator). Idempotent. */
-export function closeConversation(ctx: ServerContext, conversationId: string, by: 'user' | 'agent'): void {
-  const conv = conversationOrThrow(ctx, conversationId);
-  if (conv.state === 'closed') return;
-  const now = ctx.config.now();
-  const op = operatorParticipant(conv);
-  if (op) emit(ctx, conv.id, { type: 'participant', action: 'left', participant: op });
-  ctx.store.patchConversation(conv.id, { state: 'closed', handoff: 'none', operatorId: null, operatorName: null, queuedAt: null }, now);
-  emit(ctx, conv.id, { type: 'conversation', state: 'closed', reason: by === 'user' ? 'closed_by_user' : 'closed_by_agent' });
-  ctx.queueAnnounced.delete(conv.id);
-  ctx.log.info('conversation closed', { conversation: conv.id, by });
-  refreshQueue(ctx);
-  ctx.onQueueChange();
+export function closeConversation(ctx: ServerContext, conversationId: string, by: 'user' | 'agent'): Promise<void> {
+  return inConversation(ctx, conversationId, async () => {
+    const conv = await conversationOrThrow(ctx, conversationId);
+    if (conv.state === 'closed') return;
+    const now = ctx.config.now();
+    const op = operatorParticipant(conv);
+    if (op) await emit(ctx, conv.id, { type: 'participant', action: 'left', participant: op });
+    const closed = { state: 'closed', handoff: 'none', operatorId: null, operatorName: null, queuedAt: null } as const;
+    await ctx.store.patchConversation(conv.id, closed, now);
+    await emit(ctx, conv.id, { type: 'conversation', state: 'closed', reason: by === 'user' ? 'closed_by_user' : 'closed_by_agent' });
+    ctx.queueAnnounced.delete(conv.id);
+    ctx.log.info('conversation closed', { conversation: conv.id, by });
+    await refreshQueue(ctx);
+    ctx.onQueueChange();
+  });
 }
 
 /** Stores a 1–5 rating of a closed conversation. */
-export function rate(ctx: ServerContext, conv: ConversationRow, score: number, comment: string | undefined): void {
-  if (conv.state !== 'closed') throw new ServiceError('invalid', 'a conversation can be rated once it is closed');
-  ctx.store.insertRating(conv.id, score, comment ?? null, ctx.config.now());
-  ctx.log.info('conversation rated', { conversation: conv.id, score });
-  ctx.onQueueChange();
+export function rate(ctx: ServerContext, conversationId: string, score: number, comment: string | undefined): Promise<void> {
+  return inConversation(ctx, conversationId, async () => {
+    const conv = await conversationOrThrow(ctx, conversationId);
+    if (conv.state !== 'closed') throw new ServiceError('invalid', 'a conversation can be rated once it is closed');
+    await ctx.store.insertRating(conv.id, score, comment ?? null, ctx.config.now());
+    ctx.log.info('conversation rated', { conversation: conv.id, score });
+    ctx.onQueueChange();
+  });
 }

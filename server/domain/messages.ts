@@ -6,10 +6,10 @@ import type { AttachmentRef, Part } from '../../src/core/model';
 import type { AckFrame, HistoryFrame, HistoryPageFrame, SendFrame } from '../../src/protocol/frames';
 import type { SessionRow, UploadRow } from '../db/rows';
 import { botReply, freshBotState } from './bot-runner';
-import type { ServerContext } from './context';
+import { inConversation, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
 import { ServiceError } from './errors';
-import { reopen } from './handoff';
+import { reopenLocked } from './handoff';
 import { ownConversation } from './sessions';
 import { userParticipant } from './snapshot';
 
@@ -25,20 +25,33 @@ export function attachmentRef(ctx: ServerContext, u: UploadRow): AttachmentRef {
 }
 
 /** Resolves attachment ids the given owner uploaded into message parts. */
-export function attachmentParts(ctx: ServerContext, owner: string, ids: Array<{ id: string }> | undefined): Part[] {
-  return (ids ?? []).map(({ id }) => {
-    const u = ctx.store.upload(id);
+export async function attachmentParts(ctx: ServerContext, owner: string, ids: Array<{ id: string }> | undefined): Promise<Part[]> {
+  const parts: Part[] = [];
+  for (const { id } of ids ?? []) {
+    const u = await ctx.store.upload(id);
     if (!u || u.owner !== owner) throw new ServiceError('invalid', `attachment ${id} is unknown`);
-    return { kind: 'attachment', attachment: attachmentRef(ctx, u) };
-  });
+    parts.push({ kind: 'attachment', attachment: attachmentRef(ctx, u) });
+  }
+  return parts;
 }
 
 type SendInput = Omit<SendFrame, 't' | 'id'>;
 
-/** Stores a customer message; a repeated clientId returns the original ack and changes nothing. */
-export function userSend(ctx: ServerContext, session: SessionRow, input: SendInput): Omit<AckFrame, 't' | 'ref'> & { created: boolean } {
-  let conv = ownConversation(ctx, session, input.conversationId);
-  const existing = ctx.store.messageByClientId(conv.id, input.clientId);
+type SendAck = Omit<AckFrame, 't' | 'ref'> & { created: boolean };
+
+/**
+ * Stores a customer message; a repeated clientId returns the original ack and changes nothing.
+ * Runs under the conversation's lock: the reopen of a closed conversation, the message and the
+ * bot's reply to it are one sequence (the store's append also dedupes by clientId on its own).
+ */
+export async function userSend(ctx: ServerContext, session: SessionRow, input: SendInput): Promise<SendAck> {
+  await ownConversation(ctx, session, input.conversationId);
+  return inConversation(ctx, input.conversationId, () => userSendLocked(ctx, session, input));
+}
+
+async function userSendLocked(ctx: ServerContext, session: SessionRow, input: SendInput): Promise<SendAck> {
+  let conv = await ownConversation(ctx, session, input.conversationId);
+  const existing = await ctx.store.messageByClientId(conv.id, input.clientId);
   if (existing) return { clientId: input.clientId, id: existing.id, seq: existing.seq, createdAt: existing.createdAt, created: false };
 
   const text = input.text?.trim() ?? '';
@@ -47,34 +60,34 @@ export function userSend(ctx: ServerContext, session: SessionRow, input: SendInp
   const parts: Part[] = [];
   if (text) parts.push({ kind: 'text', text });
   else if (input.action) parts.push({ kind: 'text', text: input.action.label });
-  parts.push(...attachmentParts(ctx, session.id, input.attachments));
+  parts.push(...(await attachmentParts(ctx, session.id, input.attachments)));
   if (parts.length === 0) throw new ServiceError('invalid', 'a message needs text, an action or attachments');
 
   if (conv.state === 'closed') {
-    reopen(ctx, conv, freshBotState(ctx, conv));
-    conv = ctx.store.conversation(conv.id)!;
+    await reopenLocked(ctx, conv, freshBotState(ctx, conv));
+    conv = (await ctx.store.conversation(conv.id))!;
   }
-  const { message, created } = emitMessage(ctx, conv.id, {
+  const { message, created } = await emitMessage(ctx, conv.id, {
     from: userParticipant(conv, session),
     parts,
     clientId: input.clientId,
     ...(input.action ? { action: input.action } : {}),
   });
   if (created && input.action?.kind !== 'handoff') {
-    botReply(ctx, conv, { ...(text ? { text } : {}), ...(input.action ? { action: input.action } : {}) });
+    await botReply(ctx, conv, { ...(text ? { text } : {}), ...(input.action ? { action: input.action } : {}) });
   }
   return { clientId: input.clientId, id: message.id, seq: message.seq, createdAt: message.createdAt, created };
 }
 
 /** A page of messages older than `before` (the newest page without it), oldest first. */
-export function historyPage(
+export async function historyPage(
   ctx: ServerContext,
   session: SessionRow,
   q: Omit<HistoryFrame, 't' | 'id'>,
-): Omit<HistoryPageFrame, 't' | 'ref'> {
-  const conv = ownConversation(ctx, session, q.conversationId);
+): Promise<Omit<HistoryPageFrame, 't' | 'ref'>> {
+  const conv = await ownConversation(ctx, session, q.conversationId);
   const limit = Math.min(Math.max(q.limit ?? 30, 1), 100);
-  const rows = ctx.store.messagesBefore(conv.id, q.before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+  const rows = await ctx.store.messagesBefore(conv.id, q.before ?? Number.MAX_SAFE_INTEGER, limit + 1);
   const hasMore = rows.length > limit;
   const messages = rows.slice(0, limit).reverse();
   const oldest = messages[0];
@@ -82,16 +95,19 @@ export function historyPage(
 }
 
 /** The customer has read up to a seq: kept for operators (who see it live in the console). */
-export function userRead(ctx: ServerContext, session: SessionRow, conversationId: string, upTo: number): void {
-  const conv = ownConversation(ctx, session, conversationId);
-  const target = Math.min(upTo, conv.lastSeq);
-  if (target <= conv.userReadUpTo) return;
-  ctx.store.patchConversation(conv.id, { userReadUpTo: target }, ctx.config.now());
-  ctx.hub.publishOperators({ t: 'read', conversationId: conv.id, upTo: target });
+export async function userRead(ctx: ServerContext, session: SessionRow, conversationId: string, upTo: number): Promise<void> {
+  await ownConversation(ctx, session, conversationId);
+  await inConversation(ctx, conversationId, async () => {
+    const conv = await ownConversation(ctx, session, conversationId);
+    const target = Math.min(upTo, conv.lastSeq);
+    if (target <= conv.userReadUpTo) return; // read-then-raise under the lock: never lowers the mark
+    await ctx.store.patchConversation(conv.id, { userReadUpTo: target }, ctx.config.now());
+    ctx.hub.publishOperators({ t: 'read', conversationId: conv.id, upTo: target });
+  });
 }
 
 /** Relays the customer's typing to operators. */
-export function userTyping(ctx: ServerContext, session: SessionRow, conversationId: string, on: boolean): void {
-  const conv = ownConversation(ctx, session, conversationId);
+export async function userTyping(ctx: ServerContext, session: SessionRow, conversationId: string, on: boolean): Promise<void> {
+  const conv = await ownConversation(ctx, session, conversationId);
   emitTyping(ctx, conv.id, userParticipant(conv, session), on);
 }

@@ -8,8 +8,8 @@ import type { ServerContext } from './context';
 import { ServiceError } from './errors';
 import { conversationSnapshot, operatorParticipant } from './snapshot';
 
-function item(ctx: ServerContext, conv: ConversationRow): QueueItem {
-  const session = ctx.store.session(conv.sessionId);
+async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueItem> {
+  const session = await ctx.store.session(conv.sessionId);
   const since = conv.queuedAt ?? conv.updatedAt;
   const now = ctx.config.now();
   const it: QueueItem = {
@@ -30,7 +30,7 @@ function item(ctx: ServerContext, conv: ConversationRow): QueueItem {
   const op = operatorParticipant(conv);
   if (op) it.operator = op;
   if (conv.handoff === 'verification_required') {
-    const c = ctx.store.pendingChallenge(conv.id);
+    const c = await ctx.store.pendingChallenge(conv.id);
     if (c && c.expiresAt > now) it.pendingCode = c.code;
   }
   const page = session?.metadata.url ?? session?.metadata.pageUrl ?? session?.metadata.page;
@@ -39,25 +39,32 @@ function item(ctx: ServerContext, conv: ConversationRow): QueueItem {
 }
 
 /** The console's lists. */
-export function queueSnapshot(ctx: ServerContext): QueueSnapshot {
+export async function queueSnapshot(ctx: ServerContext): Promise<QueueSnapshot> {
+  const items = async (rows: Promise<ConversationRow[]>): Promise<QueueItem[]> => Promise.all((await rows).map((c) => item(ctx, c)));
+  const [waiting, verifying, active] = await Promise.all([
+    items(ctx.store.queue()),
+    items(ctx.store.verifying()),
+    items(ctx.store.assigned()),
+  ]);
   return {
-    waiting: ctx.store.queue().map((c) => item(ctx, c)),
-    verifying: ctx.store.verifying().map((c) => item(ctx, c)),
-    active: ctx.store.assigned().map((c) => item(ctx, c)),
+    waiting,
+    verifying,
+    active,
     operatorsOnline: ctx.operators.online(),
   };
 }
 
 /** Customer context and transcript of one conversation. */
-export function conversationDetail(ctx: ServerContext, conversationId: string): ConversationDetail {
-  const conv = ctx.store.conversation(conversationId);
+export async function conversationDetail(ctx: ServerContext, conversationId: string): Promise<ConversationDetail> {
+  const conv = await ctx.store.conversation(conversationId);
   if (!conv) throw new ServiceError('not_found', 'unknown conversation');
-  const session = ctx.store.session(conv.sessionId);
+  const session = await ctx.store.session(conv.sessionId);
   const p = session?.profile ?? {};
-  const rating = ctx.store.lastRating(conv.id);
+  const rating = await ctx.store.lastRating(conv.id);
+  const messages = (await ctx.store.messagesBefore(conv.id, Number.MAX_SAFE_INTEGER, 200)).reverse();
   return {
-    item: item(ctx, conv),
-    conversation: conversationSnapshot(ctx, conv),
+    item: await item(ctx, conv),
+    conversation: await conversationSnapshot(ctx, conv),
     customer: {
       id: conv.userKey.slice(2),
       ...(p.name ? { name: p.name } : {}),
@@ -69,7 +76,7 @@ export function conversationDetail(ctx: ServerContext, conversationId: string): 
       attributes: { ...(p.attributes ?? {}) },
     },
     metadata: { ...(session?.metadata ?? {}) },
-    messages: ctx.store.messagesBefore(conv.id, Number.MAX_SAFE_INTEGER, 200).reverse(),
+    messages,
     ...(rating ? { rating } : {}),
   };
 }

@@ -41,12 +41,12 @@ function mergeProfile(old: Profile, hello: HelloFrame): Profile {
 }
 
 /** Finds the session of a bearer token. */
-export function sessionOfToken(ctx: ServerContext, token: string): SessionRow | undefined {
+export function sessionOfToken(ctx: ServerContext, token: string): Promise<SessionRow | undefined> {
   return ctx.store.sessionByTokenHash(hashToken(token));
 }
 
 /** Handles the identity and resume part of `hello` (WebSocket) or `POST /sessions` (HTTP). */
-export function openSession(ctx: ServerContext, hello: HelloFrame): Opened {
+export async function openSession(ctx: ServerContext, hello: HelloFrame): Promise<Opened> {
   const now = ctx.config.now();
   let userKey: string | undefined;
   let userId: string | null = null;
@@ -58,7 +58,7 @@ export function openSession(ctx: ServerContext, hello: HelloFrame): Opened {
     userKey = `u:${userId}`;
   }
 
-  let session = hello.token !== undefined ? sessionOfToken(ctx, hello.token) : undefined;
+  let session = hello.token !== undefined ? await sessionOfToken(ctx, hello.token) : undefined;
   let token = hello.token ?? '';
   if (session && userKey !== undefined && session.userKey !== userKey) {
     if (session.userId !== null) throw new ServiceError('forbidden', 'this session belongs to another user');
@@ -78,19 +78,31 @@ export function openSession(ctx: ServerContext, hello: HelloFrame): Opened {
       createdAt: now,
       lastSeenAt: now,
     };
-    ctx.store.createSession(session, hashToken(token));
+    await ctx.store.createSession(session, hashToken(token));
     ctx.log.info('session created', { session: session.id, identified: userId !== null });
   }
   session.profile = mergeProfile(session.profile, hello);
   session.locale = hello.client.locale;
   if (hello.metadata) session.metadata = hello.metadata;
   session.lastSeenAt = now;
-  ctx.store.touchSession(session, now);
+  await ctx.store.touchSession(session, now);
+  const s = session;
+  // Find-or-create of the user's conversation is check-then-act: two hellos of one user (two tabs)
+  // must not create two conversations, so it runs under the user's lock.
+  const { conversation, created } = await ctx.serial.run(`u:${s.userKey}`, () => conversationOf(ctx, s, hello, now));
+  const { resumed, resumeFrom } = await resumeOf(ctx, s, conversation, hello);
+  return { session: s, token, conversation, resumed, resumeFrom, created };
+}
 
-  let conversation = ctx.store.latestConversation(session.userKey);
-  let created = false;
-  if (!conversation) {
-    conversation = ctx.store.createConversation({
+async function conversationOf(
+  ctx: ServerContext,
+  session: SessionRow,
+  hello: HelloFrame,
+  now: number,
+): Promise<{ conversation: ConversationRow; created: boolean }> {
+  const latest = await ctx.store.latestConversation(session.userKey);
+  if (!latest) {
+    const conversation = await ctx.store.createConversation({
       id: newId('c'),
       userKey: session.userKey,
       sessionId: session.id,
@@ -98,28 +110,34 @@ export function openSession(ctx: ServerContext, hello: HelloFrame): Opened {
       locale: botLocale(hello.client.locale),
       createdAt: now,
     });
-    created = true;
     ctx.log.info('conversation created', { conversation: conversation.id, session: session.id });
-  } else if (conversation.sessionId !== session.id || (session.profile.segment && session.profile.segment !== conversation.segment)) {
-    ctx.store.patchConversation(conversation.id, { sessionId: session.id, segment: session.profile.segment ?? conversation.segment }, now);
-    conversation = ctx.store.conversation(conversation.id)!;
+    return { conversation, created: true };
   }
+  if (latest.sessionId !== session.id || (session.profile.segment && session.profile.segment !== latest.segment)) {
+    await ctx.store.patchConversation(latest.id, { sessionId: session.id, segment: session.profile.segment ?? latest.segment }, now);
+    return { conversation: (await ctx.store.conversation(latest.id))!, created: false };
+  }
+  return { conversation: latest, created: false };
+}
 
-  let resumed = false;
-  let resumeFrom = conversation.lastSeq;
-  if (hello.resume) {
-    if (hello.resume.conversationId !== conversation.id) {
-      const other = ctx.store.conversation(hello.resume.conversationId);
-      if (other && other.userKey !== session.userKey) throw new ServiceError('forbidden', 'this conversation belongs to another user');
-    } else if (/^\d{1,15}$/.test(hello.resume.cursor)) {
-      const cursor = Number(hello.resume.cursor);
-      if (cursor <= conversation.lastSeq && conversation.lastSeq - cursor <= ctx.config.replayWindow) {
-        resumed = true;
-        resumeFrom = cursor;
-      }
+async function resumeOf(
+  ctx: ServerContext,
+  session: SessionRow,
+  conversation: ConversationRow,
+  hello: HelloFrame,
+): Promise<{ resumed: boolean; resumeFrom: number }> {
+  const none = { resumed: false, resumeFrom: conversation.lastSeq };
+  if (!hello.resume) return none;
+  if (hello.resume.conversationId !== conversation.id) {
+    const other = await ctx.store.conversation(hello.resume.conversationId);
+    if (other && other.userKey !== session.userKey) throw new ServiceError('forbidden', 'this conversation belongs to another user');
+  } else if (/^\d{1,15}$/.test(hello.resume.cursor)) {
+    const cursor = Number(hello.resume.cursor);
+    if (cursor <= conversation.lastSeq && conversation.lastSeq - cursor <= ctx.config.replayWindow) {
+      return { resumed: true, resumeFrom: cursor };
     }
   }
-  return { session, token, conversation, resumed, resumeFrom, created };
+  return none;
 }
 
 /** Capabilities this server announces. */
@@ -143,7 +161,7 @@ export function capabilities(ctx: ServerContext): Capabilities {
 }
 
 /** The `welcome` answer to a hello. */
-export function welcomeFrame(ctx: ServerContext, opened: Opened, ref: string): WelcomeFrame {
+export async function welcomeFrame(ctx: ServerContext, opened: Opened, ref: string): Promise<WelcomeFrame> {
   const conv = opened.conversation;
   return {
     t: 'welcome',
@@ -155,15 +173,15 @@ export function welcomeFrame(ctx: ServerContext, opened: Opened, ref: string): W
     cursor: String(conv.lastSeq),
     heartbeatMs: ctx.config.heartbeatMs,
     capabilities: capabilities(ctx),
-    conversation: conversationSnapshot(ctx, conv),
+    conversation: await conversationSnapshot(ctx, conv),
     availability: availability(ctx),
     user: { id: opened.session.userId ?? opened.session.id, role: 'user', verified: opened.session.verified },
   };
 }
 
 /** Throws unless the session may act on the conversation; returns the conversation. */
-export function ownConversation(ctx: ServerContext, session: SessionRow, conversationId: string): ConversationRow {
-  const conv = ctx.store.conversation(conversationId);
+export async function ownConversation(ctx: ServerContext, session: SessionRow, conversationId: string): Promise<ConversationRow> {
+  const conv = await ctx.store.conversation(conversationId);
   if (!conv) throw new ServiceError('not_found', 'unknown conversation');
   if (conv.userKey !== session.userKey) throw new ServiceError('forbidden', 'this conversation belongs to another user');
   return conv;

@@ -41,8 +41,8 @@ export function wireChallenge(c: ChallengeRow): VerificationChallenge {
 }
 
 /** 1-based queue position and ETA of a conversation, or null when it is not waiting. */
-export function queueInfo(ctx: ServerContext, conversationId: string): { position: number; etaSeconds: number } | null {
-  const queue = ctx.store.queue();
+export async function queueInfo(ctx: ServerContext, conversationId: string): Promise<{ position: number; etaSeconds: number } | null> {
+  const queue = await ctx.store.queue();
   const i = queue.findIndex((c) => c.id === conversationId);
   if (i < 0) return null;
   return { position: i + 1, etaSeconds: etaFor(ctx, i + 1) };
@@ -54,16 +54,16 @@ export function etaFor(ctx: ServerContext, position: number): number {
 }
 
 /** Full state snapshot of a conversation (for `welcome`). */
-export function conversationSnapshot(ctx: ServerContext, conv: ConversationRow): WireConversation {
+export async function conversationSnapshot(ctx: ServerContext, conv: ConversationRow): Promise<WireConversation> {
   const snap: WireConversation = { id: conv.id, state: conv.state, handoff: conv.handoff, lastSeq: conv.lastSeq, readUpTo: conv.readUpTo };
   if (conv.handoff === 'verification_required') {
-    const c = ctx.store.pendingChallenge(conv.id);
+    const c = await ctx.store.pendingChallenge(conv.id);
     if (c && c.expiresAt > ctx.config.now()) snap.challenge = wireChallenge(c);
   }
   const op = operatorParticipant(conv);
   if (op) snap.operator = op;
   if (conv.handoff === 'queued' || conv.handoff === 'offline') {
-    const q = queueInfo(ctx, conv.id);
+    const q = await queueInfo(ctx, conv.id);
     snap.queue = q ?? { position: null };
   }
   return snap;

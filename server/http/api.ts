@@ -29,10 +29,10 @@ function rateLimit(ctx: ServerContext, session: SessionRow): void {
   if (over !== null) throw new ServiceError('rate_limited', `more than ${ctx.config.limits.maxFramesPer10s} requests in 10 s`, over);
 }
 
-function authenticate(ctx: ServerContext, req: IncomingMessage): SessionRow {
+async function authenticate(ctx: ServerContext, req: IncomingMessage): Promise<SessionRow> {
   const token = bearer(req);
   if (!token) throw new ServiceError('auth', 'missing Authorization: Bearer <sessionToken>');
-  const session = sessionOfToken(ctx, token);
+  const session = await sessionOfToken(ctx, token);
   if (!session) throw new ServiceError('auth', 'unknown or expired session token');
   return session;
 }
@@ -61,28 +61,28 @@ export async function handleApi(
     const token = bearer(req);
     const frame = checkFrame(bodyAsFrame(body, 'hello', { id: 'http', ...(token && !hasToken(body) ? { token } : {}) }), ctx.config.limits);
     if (!frame.ok) throw new ServiceError('invalid', frame.message);
-    const opened = openSession(ctx, frame.frame as HelloFrame);
-    const { t: _t, ref: _ref, ...welcome } = welcomeFrame(ctx, opened, 'http');
+    const opened = await openSession(ctx, frame.frame as HelloFrame);
+    const { t: _t, ref: _ref, ...welcome } = await welcomeFrame(ctx, opened, 'http');
     json(res, 200, welcome);
-    if (opened.created) greet(ctx, opened.conversation);
+    if (opened.created) await greet(ctx, opened.conversation);
     return true;
   }
   if (path === '/verify' && method === 'POST') {
-    const session = authenticate(ctx, req);
+    const session = await authenticate(ctx, req);
     rateLimit(ctx, session);
     const f = await frameOf(ctx, req, 'verify.submit', {});
     if (f.t !== 'verify.submit') return false;
-    json(res, 200, submitVerification(ctx, session, f.challengeId, f.code));
+    json(res, 200, await submitVerification(ctx, session, f.challengeId, f.code));
     return true;
   }
   const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|close|rate)$/.exec(path);
   if (!m) return false;
   const conversationId = decodeURIComponent(m[1]!);
   const action = m[2]!;
-  const session = authenticate(ctx, req);
-  const conv = ownConversation(ctx, session, conversationId);
+  const session = await authenticate(ctx, req);
+  const conv = await ownConversation(ctx, session, conversationId);
   if (action === 'events' && method === 'GET') {
-    longPoll(ctx, req, res, conv, query);
+    await longPoll(ctx, req, res, conv, query);
     return true;
   }
   rateLimit(ctx, session);
@@ -100,7 +100,7 @@ export async function handleApi(
       ctx.config.limits,
     );
     if (!f.ok || f.frame.t !== 'history') throw new ServiceError('invalid', f.ok ? 'bad query' : f.message);
-    json(res, 200, historyPage(ctx, session, f.frame));
+    json(res, 200, await historyPage(ctx, session, f.frame));
     return true;
   }
   if (method !== 'POST') return false;
@@ -116,36 +116,36 @@ export async function handleApi(
       if (!checked.ok) throw new ServiceError(checked.tooLarge ? 'too_large' : 'invalid', checked.message);
       const f = checked.frame;
       if (f.t !== 'send') return false;
-      const { created, ...ack } = userSend(ctx, session, f);
+      const { created, ...ack } = await userSend(ctx, session, f);
       json(res, created ? 201 : 200, ack);
       return true;
     }
     case 'typing': {
       const f = await frameOf(ctx, req, 'typing', { conversationId });
-      if (f.t === 'typing') userTyping(ctx, session, conv.id, f.on);
+      if (f.t === 'typing') await userTyping(ctx, session, conv.id, f.on);
       noContent(res);
       return true;
     }
     case 'read': {
       const f = await frameOf(ctx, req, 'read', { conversationId });
-      if (f.t === 'read') userRead(ctx, session, conv.id, f.upTo);
+      if (f.t === 'read') await userRead(ctx, session, conv.id, f.upTo);
       noContent(res);
       return true;
     }
     case 'handoff': {
       const f = await frameOf(ctx, req, 'handoff.request', { conversationId });
       if (f.t === 'handoff.request')
-        requestHandoff(ctx, conv.id, { ...(f.reason ? { reason: f.reason } : {}), ...(f.topic ? { topic: f.topic } : {}) });
+        await requestHandoff(ctx, conv.id, { ...(f.reason ? { reason: f.reason } : {}), ...(f.topic ? { topic: f.topic } : {}) });
       noContent(res);
       return true;
     }
     case 'close':
-      closeConversation(ctx, conv.id, 'user');
+      await closeConversation(ctx, conv.id, 'user');
       noContent(res);
       return true;
     case 'rate': {
       const f = await frameOf(ctx, req, 'rate', { conversationId });
-      if (f.t === 'rate') rate(ctx, conv, f.score, f.comment);
+      if (f.t === 'rate') await rate(ctx, conv.id, f.score, f.comment);
       noContent(res);
       return true;
     }

@@ -15,13 +15,13 @@ const MAX_BATCH = 500;
 export const MAX_WAIT_S = 25;
 
 /** Serves one poll. */
-export function longPoll(
+export async function longPoll(
   ctx: ServerContext,
   req: IncomingMessage,
   res: ServerResponse,
   conv: ConversationRow,
   query: URLSearchParams,
-): void {
+): Promise<void> {
   const afterRaw = query.get('after') ?? '0';
   const waitRaw = query.get('wait') ?? '0';
   if (!/^\d{1,15}$/.test(afterRaw) || !/^\d{1,4}$/.test(waitRaw))
@@ -34,8 +34,8 @@ export function longPoll(
       extra: { resync: true, cursor: String(conv.lastSeq) },
     });
   }
-  const reply = (ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>): void => {
-    const events = ctx.store.eventsAfter(conv.id, after, MAX_BATCH);
+  const reply = async (ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>): Promise<void> => {
+    const events = await ctx.store.eventsAfter(conv.id, after, MAX_BATCH);
     const last = events[events.length - 1];
     const body: EventsResponse = {
       events,
@@ -48,13 +48,18 @@ export function longPoll(
 
   let finished = false;
   const ephemeral: Array<ServerTypingFrame | AvailabilityFrame> = [];
-  const finish = (fn: () => void): void => {
+  const finish = (fn: () => Promise<void> | void): void => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
     unsubscribe();
     ctx.polls.delete(abort);
-    fn();
+    Promise.resolve()
+      .then(fn)
+      .catch((e: unknown) => {
+        ctx.log.error('long-poll failed', { error: e instanceof Error ? e.message : String(e) });
+        if (!res.headersSent) problem(res, 'server', 'internal error');
+      });
   };
   const abort = (): void => finish(() => problem(res, 'server', 'server shutting down', { status: 503, retryAfterMs: 1000 }));
   // Events published in the same tick (e.g. participant joined + handoff accepted) go out together.
@@ -71,4 +76,7 @@ export function longPoll(
   const timer = setTimeout(() => finish(() => reply()), waitMs);
   ctx.polls.add(abort);
   req.on('close', () => finish(() => undefined));
+  // The conversation was read before the subscription existed: an event stored in between would
+  // otherwise wait for the timeout.
+  if ((await ctx.store.eventsAfter(conv.id, after, 1)).length > 0) soon();
 }

@@ -35,7 +35,7 @@ export async function handleUpload(
   const token = bearer(req);
   if (!token) throw new ServiceError('auth', 'missing Authorization: Bearer <sessionToken>');
   const operator = deps.operatorOfToken(token);
-  const owner = operator !== undefined ? `op:${operator}` : sessionOfToken(ctx, token)?.id;
+  const owner = operator !== undefined ? `op:${operator}` : (await sessionOfToken(ctx, token))?.id;
   if (owner === undefined) throw new ServiceError('auth', 'unknown or expired session token');
   const limits = ctx.config.limits;
   const boundary = boundaryOf(req.headers['content-type']);
@@ -71,7 +71,7 @@ export async function handleUpload(
   const id = `f_${randomBytes(16).toString('base64url')}`;
   await fs.writeFile(path.join(deps.uploadsDir, id), file.data, { mode: 0o600 });
   const row = { id, owner, name: safeFileName(file.filename), mimeType, size: file.data.length, createdAt: ctx.config.now() };
-  ctx.store.insertUpload(row);
+  await ctx.store.insertUpload(row);
   ctx.log.info('file uploaded', { id, mimeType, size: row.size, owner: operator !== undefined ? 'operator' : 'customer' });
   json(res, 201, attachmentRef(ctx, row));
 }
@@ -83,7 +83,7 @@ function contentDisposition(kind: 'inline' | 'attachment', name: string): string
 
 /** Serves a stored file with safe headers. Ids are unguessable (128 bits): the link is the capability. */
 export async function handleDownload(ctx: ServerContext, deps: UploadDeps, res: ServerResponse, id: string, method: string): Promise<void> {
-  const row = ctx.store.upload(id);
+  const row = await ctx.store.upload(id);
   const file = path.join(deps.uploadsDir, id);
   const stat = row ? await fs.stat(file).catch(() => undefined) : undefined;
   if (!row || !stat) return problem(res, 'not_found', 'no such file');

@@ -21,13 +21,13 @@ const MAX_VIOLATIONS = 10;
 /** Serves one customer connection until it closes. */
 export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: string): void {
   let session: SessionRow | undefined;
-  let conversationId: string | undefined;
   let lastSentSeq = 0;
   let unsubscribe: (() => void) | undefined;
   let violations = 0;
   let closing = false;
   const limits = ctx.config.limits;
   const rateWindow = new RateWindow(limits.maxFramesPer10s, 10_000);
+  let queue: Promise<void> = Promise.resolve();
 
   const send = (frame: ServerFrame): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
@@ -57,61 +57,69 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     closeWith(CloseCode.HELLO_TIMEOUT, 'hello timeout');
   }, limits.helloTimeoutMs);
 
-  const hello = (frame: Extract<ClientFrame, { t: 'hello' }>): void => {
-    const opened = openSession(ctx, frame);
-    session = opened.session;
-    conversationId = opened.conversation.id;
-    clearTimeout(helloTimer);
-    send(welcomeFrame(ctx, opened, frame.id));
-    lastSentSeq = opened.resumeFrom;
-    if (opened.resumed) {
-      for (const { seq, event } of ctx.store.eventsAfter(conversationId, opened.resumeFrom, ctx.config.replayWindow)) {
-        send({ t: 'event', seq, conversationId, event });
-        lastSentSeq = seq;
-      }
-    }
-    const convId = conversationId;
-    unsubscribe = ctx.hub.subscribe(convId, (f) => {
+  const hello = async (frame: Extract<ClientFrame, { t: 'hello' }>): Promise<void> => {
+    const opened = await openSession(ctx, frame);
+    const convId = opened.conversation.id;
+    // Subscribe before anything awaits again: live events are held until the welcome and the replay
+    // are out, then go through the same seq filter (none lost, none doubled, in order).
+    let held: ServerFrame[] | undefined = [];
+    const deliver = (f: ServerFrame): void => {
       if (f.t === 'event') {
         if (f.seq <= lastSentSeq) return;
         lastSentSeq = f.seq;
       } else if (f.t === 'typing' && f.from.role === 'user') return;
       send(f);
-    });
-    ctx.log.debug('customer hello', { session: session.id, conversation: convId, resumed: opened.resumed });
-    if (opened.created) greet(ctx, opened.conversation);
+    };
+    unsubscribe = ctx.hub.subscribe(convId, (f) => (held ? held.push(f) : deliver(f)));
+    session = opened.session;
+    clearTimeout(helloTimer);
+    try {
+      send(await welcomeFrame(ctx, opened, frame.id));
+      lastSentSeq = opened.resumeFrom;
+      if (opened.resumed) {
+        for (const { seq, event } of await ctx.store.eventsAfter(convId, opened.resumeFrom, ctx.config.replayWindow)) {
+          deliver({ t: 'event', seq, conversationId: convId, event });
+        }
+      }
+    } finally {
+      const pending = held;
+      held = undefined;
+      for (const f of pending) deliver(f);
+    }
+    ctx.log.debug('customer hello', { session: opened.session.id, conversation: convId, resumed: opened.resumed });
+    if (opened.created) await greet(ctx, opened.conversation);
   };
 
-  const dispatch = (frame: ClientFrame, s: SessionRow): void => {
+  const dispatch = async (frame: ClientFrame, s: SessionRow): Promise<void> => {
     switch (frame.t) {
       case 'hello':
         throw new ServiceError('invalid', 'hello was already received on this connection');
       case 'send': {
-        const { created: _created, ...ack } = userSend(ctx, s, frame);
+        const { created: _created, ...ack } = await userSend(ctx, s, frame);
         return send({ t: 'ack', ref: frame.id, ...ack });
       }
       case 'typing':
-        return userTyping(ctx, s, frame.conversationId, frame.on);
+        return await userTyping(ctx, s, frame.conversationId, frame.on);
       case 'read':
-        userRead(ctx, s, frame.conversationId, frame.upTo);
+        await userRead(ctx, s, frame.conversationId, frame.upTo);
         return send({ t: 'ack', ref: frame.id });
       case 'history':
-        return send({ t: 'history.page', ref: frame.id, ...historyPage(ctx, s, frame) });
+        return send({ t: 'history.page', ref: frame.id, ...(await historyPage(ctx, s, frame)) });
       case 'handoff.request':
-        ownConversation(ctx, s, frame.conversationId);
-        requestHandoff(ctx, frame.conversationId, {
+        await ownConversation(ctx, s, frame.conversationId);
+        await requestHandoff(ctx, frame.conversationId, {
           ...(frame.reason ? { reason: frame.reason } : {}),
           ...(frame.topic ? { topic: frame.topic } : {}),
         });
         return send({ t: 'ack', ref: frame.id });
       case 'verify.submit':
-        return send({ t: 'ack', ref: frame.id, ...submitVerification(ctx, s, frame.challengeId, frame.code) });
+        return send({ t: 'ack', ref: frame.id, ...(await submitVerification(ctx, s, frame.challengeId, frame.code)) });
       case 'close':
-        ownConversation(ctx, s, frame.conversationId);
-        closeConversation(ctx, frame.conversationId, 'user');
+        await ownConversation(ctx, s, frame.conversationId);
+        await closeConversation(ctx, frame.conversationId, 'user');
         return send({ t: 'ack', ref: frame.id });
       case 'rate':
-        rate(ctx, ownConversation(ctx, s, frame.conversationId), frame.score, frame.comment);
+        await rate(ctx, (await ownConversation(ctx, s, frame.conversationId)).id, frame.score, frame.comment);
         return send({ t: 'ack', ref: frame.id });
       case 'ping':
         return send({ t: 'pong', n: frame.n });
@@ -120,7 +128,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     }
   };
 
-  const onFrame = (frame: ClientFrame): void => {
+  const onFrame = async (frame: ClientFrame): Promise<void> => {
     const ref = 'id' in frame ? frame.id : undefined;
     try {
       if (frame.t === 'ping') return send({ t: 'pong', n: frame.n });
@@ -129,9 +137,9 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
           send({ t: 'error', error: toWireError('invalid', 'the first frame must be hello') });
           return closeWith(CloseCode.PROTOCOL, 'hello expected');
         }
-        return hello(frame);
+        return await hello(frame);
       }
-      dispatch(frame, session);
+      await dispatch(frame, session);
     } catch (e) {
       if (e instanceof ServiceError) {
         if (!session && (e.code === 'auth' || e.code === 'forbidden')) {
@@ -165,7 +173,9 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     }
     const checked = checkFrame(value, limits);
     if (!checked.ok) return violation(checked.message, checked.ref, checked.tooLarge ? 'too_large' : 'invalid');
-    onFrame(checked.frame);
+    // Frames of one connection are handled one after the other, in arrival order.
+    const frame = checked.frame;
+    queue = queue.then(() => (closing ? undefined : onFrame(frame)));
   });
   socket.on('close', () => {
     clearTimeout(helloTimer);

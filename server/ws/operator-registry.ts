@@ -17,7 +17,7 @@ export class OperatorRegistry {
   private readonly connections = new Set<OperatorConnection>();
   private pending: ReturnType<typeof setTimeout> | undefined;
   /** Builds the snapshot (set once the context exists). */
-  snapshot: () => QueueSnapshot = () => ({ waiting: [], verifying: [], active: [], operatorsOnline: 0 });
+  snapshot: () => Promise<QueueSnapshot> = async () => ({ waiting: [], verifying: [], active: [], operatorsOnline: 0 });
 
   add(c: OperatorConnection): void {
     this.connections.add(c);
@@ -45,8 +45,12 @@ export class OperatorRegistry {
     if (this.pending || this.connections.size === 0) return;
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      const snap = this.snapshot();
-      for (const c of this.connections) c.pushQueue(snap);
+      this.snapshot().then(
+        (snap) => {
+          for (const c of this.connections) c.pushQueue(snap);
+        },
+        () => undefined, // the next change sends a fresh one
+      );
     }, 15);
   }
 

@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { Participant } from '../../src/core/model';
 import { CloseCode } from '../../src/protocol/frames';
-import type { ServerContext } from '../domain/context';
+import { inConversation, type ServerContext } from '../domain/context';
 import { emitMessage, emitTyping } from '../domain/emit';
 import { ServiceError, toWireError } from '../domain/errors';
 import { accept, closeConversation, markReadByOperator } from '../domain/handoff';
@@ -86,12 +86,39 @@ function tokenOk(expected: string | undefined, given: string | undefined): boole
   return timingSafeEqual(a, b);
 }
 
+type SendFrameOf<F> = F extends { t: 'send' } ? F : never;
+
+/**
+ * An operator message: the ownership check and the append run under the conversation's lock, so a
+ * close or a hand-back cannot slip in between them.
+ */
+async function operatorSend(
+  ctx: ServerContext,
+  me: Participant,
+  f: SendFrameOf<OperatorClientFrame>,
+  owned: (conversationId: string) => Promise<void>,
+): Promise<OperatorServerFrame> {
+  await owned(f.conversationId);
+  const parts = [
+    ...(f.text?.trim() ? [{ kind: 'text' as const, text: f.text.trim() }] : []),
+    ...(await attachmentParts(ctx, `op:${me.id}`, f.attachments)),
+  ];
+  if (parts.length === 0) throw new ServiceError('invalid', 'a message needs text or attachments');
+  return inConversation(ctx, f.conversationId, async () => {
+    await owned(f.conversationId);
+    emitTyping(ctx, f.conversationId, me, false);
+    const { message } = await emitMessage(ctx, f.conversationId, { from: me, parts });
+    return { t: 'ack', ref: f.id, id: message.id, seq: message.seq };
+  });
+}
+
 /** Serves one operator console. */
 export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, socket: WebSocket): void {
   let me: Participant | undefined;
   let conn: OperatorConnection | undefined;
   const unsubs: Array<() => void> = [];
   const rateWindow = new RateWindow(ctx.config.limits.maxFramesPer10s * 2, 10_000);
+  let queue: Promise<void> = Promise.resolve();
   const send = (f: OperatorServerFrame): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(f));
   };
@@ -102,13 +129,13 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
   );
   const helloTimer = setTimeout(() => socket.close(CloseCode.HELLO_TIMEOUT, 'hello timeout'), ctx.config.limits.helloTimeoutMs);
 
-  const owned = (conversationId: string): void => {
-    const conv = ctx.store.conversation(conversationId);
+  const owned = async (conversationId: string): Promise<void> => {
+    const conv = await ctx.store.conversation(conversationId);
     if (!conv) throw new ServiceError('not_found', 'unknown conversation');
     if (conv.operatorId !== me!.id) throw new ServiceError('forbidden', 'accept the conversation first');
   };
 
-  const onFrame = (f: OperatorClientFrame): void => {
+  const onFrame = async (f: OperatorClientFrame): Promise<void> => {
     if (f.t === 'ping') return send({ t: 'pong', n: f.n });
     if (f.t === 'pong') return;
     if (!me) {
@@ -143,37 +170,28 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
         }),
       );
       ctx.log.info('operator connected', { operator: id, name: f.name });
-      return send({ t: 'welcome', ref: f.id, operator: me, uploadToken: conn.uploadToken, queue: queueSnapshot(ctx) });
+      return send({ t: 'welcome', ref: f.id, operator: me, uploadToken: conn.uploadToken, queue: await queueSnapshot(ctx) });
     }
     switch (f.t) {
       case 'hello':
         throw new ServiceError('invalid', 'hello was already received');
       case 'view':
-        return send({ t: 'ack', ref: f.id, detail: conversationDetail(ctx, f.conversationId) });
+        return send({ t: 'ack', ref: f.id, detail: await conversationDetail(ctx, f.conversationId) });
       case 'accept':
-        accept(ctx, me, f.conversationId);
-        return send({ t: 'ack', ref: f.id, detail: conversationDetail(ctx, f.conversationId) });
-      case 'send': {
-        owned(f.conversationId);
-        const parts = [
-          ...(f.text?.trim() ? [{ kind: 'text' as const, text: f.text.trim() }] : []),
-          ...attachmentParts(ctx, `op:${me.id}`, f.attachments),
-        ];
-        if (parts.length === 0) throw new ServiceError('invalid', 'a message needs text or attachments');
-        emitTyping(ctx, f.conversationId, me, false);
-        const { message } = emitMessage(ctx, f.conversationId, { from: me, parts });
-        return send({ t: 'ack', ref: f.id, id: message.id, seq: message.seq });
-      }
+        await accept(ctx, me, f.conversationId);
+        return send({ t: 'ack', ref: f.id, detail: await conversationDetail(ctx, f.conversationId) });
+      case 'send':
+        return send(await operatorSend(ctx, me, f, owned));
       case 'typing':
-        owned(f.conversationId);
+        await owned(f.conversationId);
         return emitTyping(ctx, f.conversationId, me, f.on);
       case 'read':
-        owned(f.conversationId);
-        markReadByOperator(ctx, f.conversationId, me, f.upTo);
+        await owned(f.conversationId);
+        await markReadByOperator(ctx, f.conversationId, me, f.upTo);
         return send({ t: 'ack', ref: f.id });
       case 'close':
-        owned(f.conversationId);
-        closeConversation(ctx, f.conversationId, 'agent');
+        await owned(f.conversationId);
+        await closeConversation(ctx, f.conversationId, 'agent');
         return send({ t: 'ack', ref: f.id });
     }
   };
@@ -197,8 +215,12 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
       if (typeof rawId === 'string') return send({ t: 'nack', ref: rawId, error: toWireError('invalid', f) });
       return send({ t: 'error', error: toWireError('invalid', f) });
     }
+    // Frames of one console are handled one after the other, in arrival order.
+    queue = queue.then(() => handle(f));
+  });
+  const handle = async (f: OperatorClientFrame): Promise<void> => {
     try {
-      onFrame(f);
+      await onFrame(f);
     } catch (e) {
       const ref = 'id' in f ? f.id : undefined;
       let error: OperatorServerFrame & { t: 'nack' } extends { error: infer E } ? E : never;
@@ -211,7 +233,7 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
       if (ref !== undefined) send({ t: 'nack', ref, error });
       else send({ t: 'error', error: error.code === 'already_taken' ? toWireError('forbidden', error.message) : error });
     }
-  });
+  };
   socket.on('close', () => {
     clearTimeout(helloTimer);
     heartbeat.stop();

@@ -27,7 +27,7 @@ describe('handoff', () => {
     const v1 = (await c.waitFor(handoffEvent('verification_required'))) as EventFrame;
     const challenge1 = v1.event.type === 'handoff' ? v1.event.challenge! : undefined;
     expect(challenge1).toMatchObject({ method: 'sms_otp', codeLength: 6, attemptsLeft: 3 });
-    const code1 = server.lastVerificationCode(conversationId)!;
+    const code1 = (await server.lastVerificationCode(conversationId))!;
     expect(code1).toMatch(/^\d{6}$/);
     expect(JSON.stringify(c.frames)).not.toContain(code1);
     await op.waitForQueue((q) => q.verifying.some((i) => i.conversationId === conversationId && i.pendingCode === code1));
@@ -55,7 +55,7 @@ describe('handoff', () => {
       .filter((e) => e.event.type === 'handoff')
       .pop()!.event as { challenge: { id: string } };
     expect(challenge2.challenge.id).not.toBe(challenge1!.id);
-    const code2 = server.lastVerificationCode(conversationId)!;
+    const code2 = (await server.lastVerificationCode(conversationId))!;
     expect(await c.request({ t: 'verify.submit', challengeId: challenge2.challenge.id, code: code2 })).toMatchObject({
       t: 'ack',
       result: 'ok',
@@ -116,7 +116,7 @@ describe('handoff', () => {
     await c.request({ t: 'handoff.request', conversationId: welcome.conversationId });
     const ev = (await c.waitFor(handoffEvent('verification_required'))) as EventFrame;
     const id = (ev.event as { challenge: { id: string } }).challenge.id;
-    const code = server.lastVerificationCode(welcome.conversationId)!;
+    const code = (await server.lastVerificationCode(welcome.conversationId))!;
     const wrong = code === '123456' ? '654321' : '123456';
     const results = [];
     for (let i = 0; i < 3; i++) results.push(await c.request({ t: 'verify.submit', challengeId: id, code: wrong }));

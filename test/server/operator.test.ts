@@ -42,7 +42,7 @@ describe('operator API', () => {
     const op = await connectOperator(server.url, 'Anna');
     const q = await op.waitForQueue((s) => s.verifying.length === 1);
     expect(q.verifying[0]).toMatchObject({ topic: 'payments', segment: 'business', customer: { name: 'Maria', verified: false } });
-    expect(q.verifying[0]!.pendingCode).toBe(server.lastVerificationCode(welcome.conversationId));
+    expect(q.verifying[0]!.pendingCode).toBe(await server.lastVerificationCode(welcome.conversationId));
     const detail = await op.view(welcome.conversationId);
     expect(detail.customer).toMatchObject({ segment: 'business', attributes: { plan: 'Pro' }, verified: false, identified: false });
     expect(detail.metadata).toEqual({ url: 'https://bank.example/pay' });

@@ -242,7 +242,7 @@ export function runConformance(name: string, make: MakeTransport): void {
       await c.transport.requestHandoff!({ reason: 'conformance' });
       const challenge = await c.next((e) => e.type === 'handoff' && e.state === 'verification_required', 'challenge');
       const challengeId = (challenge as Extract<TransportEvent, { type: 'handoff' }>).challenge!.id;
-      const code = server.lastVerificationCode(conversationId)!;
+      const code = (await server.lastVerificationCode(conversationId))!;
       const wrong = code === '000000' ? '111111' : '000000';
       expect(await c.transport.submitVerification!(challengeId, wrong)).toBe('invalid');
       // Loaded lazily: the operator test client is a separate helper (test/helpers/operator-client.ts).

@@ -1,0 +1,53 @@
+/**
+ * SQLite engine: every statement, prepared once per database.
+ * @module
+ */
+import type Database from 'better-sqlite3';
+
+/** Prepares the engine's statements. */
+export function prepareStatements(db: Database.Database) {
+  const p = (sql: string): Database.Statement => db.prepare(sql);
+  return {
+    insertSession:
+      p(`INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at)
+                      VALUES (@id, @tokenHash, @userKey, @userId, @verified, @profile, @locale, @metadata, @createdAt, @createdAt)`),
+    sessionByToken: p('SELECT * FROM sessions WHERE token_hash = ?'),
+    sessionById: p('SELECT * FROM sessions WHERE id = ?'),
+    touchSession: p('UPDATE sessions SET last_seen_at = ?, profile = ?, locale = ?, metadata = ? WHERE id = ?'),
+    verifySession: p('UPDATE sessions SET verified = 1 WHERE id = ?'),
+    insertConversation: p(`INSERT INTO conversations (id, user_key, session_id, segment, locale, bot_state, created_at, updated_at)
+                           VALUES (@id, @userKey, @sessionId, @segment, @locale, '{}', @createdAt, @createdAt)`),
+    conversation: p('SELECT * FROM conversations WHERE id = ?'),
+    latestConversation: p('SELECT * FROM conversations WHERE user_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+    bumpSeq: p('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq'),
+    insertEvent: p('INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertMessage: p('INSERT INTO messages (id, conversation_id, seq, client_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    messageByClientId: p('SELECT payload FROM messages WHERE conversation_id = ? AND client_id = ?'),
+    eventsAfter: p('SELECT seq, payload FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    messagesBefore: p('SELECT payload FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
+    assign:
+      p(`UPDATE conversations SET operator_id = ?, operator_name = ?, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = ?
+               WHERE id = ? AND operator_id IS NULL AND handoff IN ('queued', 'offline') AND state != 'closed'`),
+    queue: p(`SELECT * FROM conversations WHERE handoff IN ('queued', 'offline') AND state != 'closed' ORDER BY queued_at, rowid`),
+    verifying: p(`SELECT * FROM conversations WHERE handoff = 'verification_required' AND state != 'closed' ORDER BY updated_at`),
+    assigned: p(`SELECT * FROM conversations WHERE handoff = 'accepted' AND state != 'closed' ORDER BY updated_at`),
+    insertUpload: p(
+      'INSERT INTO uploads (id, owner, name, mime_type, size, created_at) VALUES (@id, @owner, @name, @mimeType, @size, @createdAt)',
+    ),
+    upload: p('SELECT * FROM uploads WHERE id = ?'),
+    insertRating: p('INSERT INTO ratings (conversation_id, score, comment, created_at) VALUES (?, ?, ?, ?)'),
+    lastRating: p('SELECT score, comment FROM ratings WHERE conversation_id = ? ORDER BY rowid DESC LIMIT 1'),
+    insertChallenge: p(`INSERT INTO challenges (id, conversation_id, code, attempts_left, expires_at, status, created_at)
+                        VALUES (@id, @conversationId, @code, @attemptsLeft, @expiresAt, 'pending', @createdAt)`),
+    challenge: p('SELECT * FROM challenges WHERE id = ?'),
+    pendingChallenge: p(
+      `SELECT * FROM challenges WHERE conversation_id = ? AND status = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    ),
+    lastChallenge: p('SELECT * FROM challenges WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+    updateChallenge: p(`UPDATE challenges SET attempts_left = ?, status = ? WHERE id = ? AND status = 'pending' AND attempts_left = ?`),
+    replaceChallenges: p(`UPDATE challenges SET status = 'replaced' WHERE conversation_id = ? AND status = 'pending'`),
+  };
+}
+
+/** The prepared statements of one database. */
+export type Statements = ReturnType<typeof prepareStatements>;

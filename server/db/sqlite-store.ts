@@ -1,0 +1,219 @@
+/**
+ * The embedded SQLite engine of {@link ChatStore} (better-sqlite3, WAL). Every statement is
+ * prepared once; every write is committed before its promise settles. better-sqlite3 is
+ * synchronous, so each method body runs without interleaving; the multi-statement ones also run in
+ * one transaction, which keeps them atomic against other processes using the same file.
+ * @module
+ */
+import Database from 'better-sqlite3';
+import type { WireEvent, WireMessage } from '../../src/protocol/frames';
+import type { AppendedMessage, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
+import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import { migrate } from './schema';
+import { patchColumns, type Raw, toChallenge, toConversation, toSession, toUpload } from './sqlite-rows';
+import { prepareStatements, type Statements } from './sqlite-statements';
+
+const decode = <T>(r: { payload: string }): T => JSON.parse(r.payload) as T;
+
+/** SQLite behind the {@link ChatStore} interface. Use `:memory:` for a throwaway database. */
+export class SqliteStore implements ChatStore {
+  private readonly db: Database.Database;
+  private readonly s: Statements;
+  private readonly patchCache = new Map<string, Database.Statement>();
+  private readonly txEvent: (conversationId: string, event: WireEvent, now: number) => number;
+  private readonly txMessage: (message: Omit<WireMessage, 'seq'>, now: number) => AppendedMessage;
+  private readonly txChallenge: (row: Omit<ChallengeRow, 'status'>) => void;
+
+  /** Opens (creating and migrating when needed) the database file. */
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db);
+    const s = (this.s = prepareStatements(this.db));
+    const nextSeq = (conversationId: string, now: number): number => {
+      const row = s.bumpSeq.get(now, conversationId) as { last_seq: number } | undefined;
+      if (!row) throw new Error(`unknown conversation ${conversationId}`);
+      return row.last_seq;
+    };
+    this.txEvent = this.db.transaction((conversationId: string, event: WireEvent, now: number): number => {
+      const seq = nextSeq(conversationId, now);
+      s.insertEvent.run(conversationId, seq, event.type, JSON.stringify(event), now);
+      return seq;
+    });
+    this.txMessage = this.db.transaction((message: Omit<WireMessage, 'seq'>, now: number): AppendedMessage => {
+      if (message.clientId !== undefined) {
+        const existing = s.messageByClientId.get(message.conversationId, message.clientId) as { payload: string } | undefined;
+        if (existing) return { message: decode<WireMessage>(existing), created: false };
+      }
+      const seq = nextSeq(message.conversationId, now);
+      const full: WireMessage = { ...message, seq };
+      const payload = JSON.stringify(full);
+      s.insertMessage.run(full.id, full.conversationId, seq, full.clientId ?? null, payload, now);
+      s.insertEvent.run(full.conversationId, seq, 'message', `{"type":"message","message":${payload}}`, now);
+      return { message: full, created: true };
+    });
+    this.txChallenge = this.db.transaction((row: Omit<ChallengeRow, 'status'>) => {
+      s.replaceChallenges.run(row.conversationId);
+      s.insertChallenge.run(row);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  // ------------------------------------------------------------ sessions
+
+  async createSession(row: SessionRow, tokenHash: string): Promise<void> {
+    this.s.insertSession.run({
+      id: row.id,
+      tokenHash,
+      userKey: row.userKey,
+      userId: row.userId,
+      verified: row.verified ? 1 : 0,
+      profile: JSON.stringify(row.profile),
+      locale: row.locale,
+      metadata: JSON.stringify(row.metadata),
+      createdAt: row.createdAt,
+    });
+  }
+
+  async sessionByTokenHash(hash: string): Promise<SessionRow | undefined> {
+    const r = this.s.sessionByToken.get(hash) as Raw | undefined;
+    return r ? toSession(r) : undefined;
+  }
+
+  async session(id: string): Promise<SessionRow | undefined> {
+    const r = this.s.sessionById.get(id) as Raw | undefined;
+    return r ? toSession(r) : undefined;
+  }
+
+  async touchSession(row: SessionRow, now: number): Promise<void> {
+    this.s.touchSession.run(now, JSON.stringify(row.profile), row.locale, JSON.stringify(row.metadata), row.id);
+  }
+
+  async markVerified(sessionId: string): Promise<void> {
+    this.s.verifySession.run(sessionId);
+  }
+
+  // ------------------------------------------------------------ conversations
+
+  async createConversation(c: NewConversation): Promise<ConversationRow> {
+    this.s.insertConversation.run(c);
+    return toConversation(this.s.conversation.get(c.id) as Raw);
+  }
+
+  async conversation(id: string): Promise<ConversationRow | undefined> {
+    const r = this.s.conversation.get(id) as Raw | undefined;
+    return r ? toConversation(r) : undefined;
+  }
+
+  async latestConversation(userKey: string): Promise<ConversationRow | undefined> {
+    const r = this.s.latestConversation.get(userKey) as Raw | undefined;
+    return r ? toConversation(r) : undefined;
+  }
+
+  async patchConversation(id: string, patch: ConversationPatch, now: number): Promise<void> {
+    const keys = (Object.keys(patch) as Array<keyof ConversationPatch>).filter((k) => k in patchColumns).sort();
+    if (keys.length === 0) return;
+    const cacheKey = keys.join(',');
+    let stmt = this.patchCache.get(cacheKey);
+    if (!stmt) {
+      const sets = keys.map((k) => `${patchColumns[k]} = @${k}`).join(', ');
+      stmt = this.db.prepare(`UPDATE conversations SET ${sets}, updated_at = @__now WHERE id = @__id`);
+      this.patchCache.set(cacheKey, stmt);
+    }
+    const params: Record<string, unknown> = { __now: now, __id: id };
+    for (const k of keys) params[k] = k === 'botState' ? JSON.stringify(patch.botState ?? {}) : (patch[k] ?? null);
+    stmt.run(params);
+  }
+
+  async assign(conversationId: string, operatorId: string, operatorName: string, now: number): Promise<boolean> {
+    return this.s.assign.run(operatorId, operatorName, now, conversationId).changes === 1;
+  }
+
+  async queue(): Promise<ConversationRow[]> {
+    return (this.s.queue.all() as Raw[]).map(toConversation);
+  }
+
+  async verifying(): Promise<ConversationRow[]> {
+    return (this.s.verifying.all() as Raw[]).map(toConversation);
+  }
+
+  async assigned(): Promise<ConversationRow[]> {
+    return (this.s.assigned.all() as Raw[]).map(toConversation);
+  }
+
+  // ------------------------------------------------------------ events and messages
+
+  async appendEvent(conversationId: string, event: WireEvent, now: number): Promise<number> {
+    return this.txEvent(conversationId, event, now);
+  }
+
+  async appendMessage(message: Omit<WireMessage, 'seq'>, now: number): Promise<AppendedMessage> {
+    return this.txMessage(message, now);
+  }
+
+  async messageByClientId(conversationId: string, clientId: string): Promise<WireMessage | undefined> {
+    const r = this.s.messageByClientId.get(conversationId, clientId) as { payload: string } | undefined;
+    return r ? decode<WireMessage>(r) : undefined;
+  }
+
+  async eventsAfter(conversationId: string, after: number, limit: number): Promise<StoredEvent[]> {
+    const rows = this.s.eventsAfter.all(conversationId, after, limit) as Array<{ seq: number; payload: string }>;
+    return rows.map((r) => ({ seq: r.seq, event: decode<WireEvent>(r) }));
+  }
+
+  async messagesBefore(conversationId: string, before: number, limit: number): Promise<WireMessage[]> {
+    return (this.s.messagesBefore.all(conversationId, before, limit) as Array<{ payload: string }>).map((r) => decode<WireMessage>(r));
+  }
+
+  // ------------------------------------------------------------ uploads, ratings, challenges
+
+  async insertUpload(row: UploadRow): Promise<void> {
+    this.s.insertUpload.run(row);
+  }
+
+  async upload(id: string): Promise<UploadRow | undefined> {
+    const r = this.s.upload.get(id) as Raw | undefined;
+    return r ? toUpload(r) : undefined;
+  }
+
+  async insertRating(conversationId: string, score: number, comment: string | null, now: number): Promise<void> {
+    this.s.insertRating.run(conversationId, score, comment, now);
+  }
+
+  async lastRating(conversationId: string): Promise<RatingRow | undefined> {
+    return this.s.lastRating.get(conversationId) as RatingRow | undefined;
+  }
+
+  async insertChallenge(row: Omit<ChallengeRow, 'status'>): Promise<void> {
+    this.txChallenge(row);
+  }
+
+  async challenge(id: string): Promise<ChallengeRow | undefined> {
+    const r = this.s.challenge.get(id) as Raw | undefined;
+    return r ? toChallenge(r) : undefined;
+  }
+
+  async pendingChallenge(conversationId: string): Promise<ChallengeRow | undefined> {
+    const r = this.s.pendingChallenge.get(conversationId) as Raw | undefined;
+    return r ? toChallenge(r) : undefined;
+  }
+
+  async lastChallenge(conversationId: string): Promise<ChallengeRow | undefined> {
+    const r = this.s.lastChallenge.get(conversationId) as Raw | undefined;
+    return r ? toChallenge(r) : undefined;
+  }
+
+  async updateChallenge(id: string, expectAttemptsLeft: number, attemptsLeft: number, status: ChallengeRow['status']): Promise<boolean> {
+    return this.s.updateChallenge.run(attemptsLeft, status, id, expectAttemptsLeft).changes === 1;
+  }
+}
+
+/** Opens the embedded SQLite store (`:memory:` for a throwaway one). */
+export function createSqliteStore(file: string): ChatStore {
+  return new SqliteStore(file);
+}

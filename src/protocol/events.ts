@@ -66,12 +66,25 @@ const EVENT_CHECKERS = Object.fromEntries(Object.entries(EVENT_SHAPES).map(([typ
   Checker<unknown>
 >;
 
+/** Events a built-in SWP transport made from frames it had already checked with these validators. */
+const vouched = new WeakSet<object>();
+
+/**
+ * Marks an event as made from checked frames, so {@link checkTransportEvent} passes it without
+ * walking it a second time (a 100,000-character text was checked twice per message). Only the
+ * SWP transports call it, for the events they build themselves; never for relayed events.
+ */
+export function vouchFor(event: TransportEvent): void {
+  vouched.add(event);
+}
+
 /**
  * Checks one event as any transport may emit it, and cleans it (unknown fields dropped).
  * An event of a type this version does not know passes unchanged: listeners ignore unknown types,
  * so new kinds never break old SDKs (forward compatibility).
  */
 export function checkTransportEvent(value: unknown): CheckResult<TransportEvent> {
+  if (typeof value === 'object' && value !== null && vouched.has(value)) return ok(value as TransportEvent);
   if (!isRecord(value)) return fail('', 'an event must be an object');
   const type = own(value, 'type');
   if (typeof type !== 'string') return fail('type', 'must be a string');

@@ -77,7 +77,7 @@ function settingsOf(options: HttpTransportOptions) {
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const base = resolveHttpBase('baseUrl', options.baseUrl);
   const { fetch: doFetch, log, ...settings } = settingsOf(options);
-  const listeners = createTransportListeners((error) => log?.('listener threw', error));
+  const listeners = createTransportListeners((error) => log?.('listener threw', error), true);
   const session = createSwpSession(listeners.emit);
   const client = createHttpClient({
     name: NAME,

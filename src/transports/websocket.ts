@@ -102,7 +102,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const endpoints = resolveEndpoints('url', options.url);
   const settings = linkSettings(options, endpoints.ws);
   const { log } = settings;
-  const listeners = createTransportListeners((error) => log?.('listener threw', error));
+  const listeners = createTransportListeners((error) => log?.('listener threw', error), true);
   const session = createSwpSession(listeners.emit);
   const link = createWsLink(settings, session, listeners.emit);
   const carrier = createWsCarrier(link, session, endpoints.http, options.fetch);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkIncomingMessage, checkTransportEvent } from '../../src/protocol/events';
+import type { TransportEvent } from '../../src/core/transport';
+import { checkIncomingMessage, checkTransportEvent, vouchFor } from '../../src/protocol/events';
 
 const good = {
   id: 'm1',
@@ -131,5 +132,17 @@ describe('checkIncomingMessage', () => {
     });
     expect(r.ok && r.value.from).toEqual({ id: 'bot', role: 'bot' });
     expect(r.ok && 'quickReplies' in r.value).toBe(false);
+  });
+});
+
+describe('events the SWP transports vouch for', () => {
+  it('pass without a second walk; the same shape from anyone else is still checked', () => {
+    // Malformed on purpose: a vouched event is not walked, so even this passes; nothing but the
+    // built-in transports' own fan-out vouches.
+    const made = { type: 'message', message: { id: 'm1', from: null } } as unknown as TransportEvent;
+    const copy = structuredClone(made);
+    vouchFor(made);
+    expect(checkTransportEvent(made)).toEqual({ ok: true, value: made });
+    expect(checkTransportEvent(copy).ok).toBe(false);
   });
 });

@@ -6,9 +6,9 @@
  * - ` + ` joins parts that must all appear, anywhere and in any order (`send* + statement*`).
  * @module
  */
+import { tokenize } from '../../src/protocol/bot-text';
 
-/** Longest text we look at; the rest is ignored. */
-const MAX_INPUT_CHARS = 2000;
+export { tokenize };
 
 /** One compiled word of a keyword. */
 interface KeywordWord {
@@ -20,22 +20,6 @@ interface KeywordWord {
 export interface Keyword {
   source: string;
   parts: KeywordWord[][];
-}
-
-/**
- * Lower-cases, folds «ё» into «е» and «э» into «е» (кэшбэк = кешбек), drops apostrophes
- * ("don't" → "dont") and splits on anything that is not a letter or digit.
- */
-export function tokenize(text: string): string[] {
-  const cleaned = text
-    .slice(0, MAX_INPUT_CHARS)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[ёэ]/g, 'е')
-    .replace(/['’ʼ`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  return cleaned === '' ? [] : cleaned.split(' ');
 }
 
 function compilePhrase(source: string): KeywordWord[] | string {

@@ -8,6 +8,7 @@
  * @module
  */
 import type { Action, Part } from '../../core/model';
+import { tokenize } from '../../protocol/bot-text';
 import { BOT_CONTENT } from './bot-content';
 import type { BotData } from './bot-data';
 
@@ -16,19 +17,6 @@ export interface BotReply {
   parts: Part[];
   quickReplies?: Action[];
   handoff?: boolean;
-}
-
-/** Words as the server's matcher sees them: lower case, «ё»/«э» as «е», no apostrophes. @internal */
-export function tokenize(text: string): string[] {
-  const cleaned = text
-    .slice(0, 2000)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[ёэ]/g, 'е')
-    .replace(/['’ʼ`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  return cleaned ? cleaned.split(' ') : [];
 }
 
 /** Input positions `keyword` covers (none when it does not occur): `word*` stems, phrases, ` + `. */

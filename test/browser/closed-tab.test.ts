@@ -3,32 +3,13 @@
  * closed; tab A stays open and idle (nothing typed, nothing saved); when the network heals, A
  * shows B's message and the server stores it exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/app';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { connectOperator } from '../helpers/operator-client';
-import { launchBrowser, watchPage } from './helpers/browser';
+import { watchPage } from './helpers/browser';
+import { useReferenceServerAndBrowser } from './helpers/setup';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    botDelayMs: 0,
-    staticDirs: { '/dist/': path.join(ROOT, 'dist'), '/fixtures/': path.join(ROOT, 'test/browser/fixtures') },
-  });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useReferenceServerAndBrowser();
 
 type Msg = { clientId?: string; seq?: number; status: string; from: { role: string }; parts: Array<{ kind: string; text?: string }> };
 type Handle = {
@@ -54,8 +35,8 @@ describe('closed tabs (one browser context, two tabs)', () => {
   it.each(['follower', 'leader'] as const)(
     "a closed %s tab's unsent message is sent by the idle tab that stays, once, with its clientId",
     async (role) => {
-      const context = await browser.newContext();
-      const url = `${server.url}/fixtures/multi-tab.html`;
+      const context = await rig.browser.newContext();
+      const url = `${rig.server.url}/fixtures/multi-tab.html`;
       const a = await context.newPage();
       const b = await context.newPage();
       const watchA = watchPage(a);
@@ -82,7 +63,7 @@ describe('closed tabs (one browser context, two tabs)', () => {
         .toEqual([expect.objectContaining({ clientId, status: expect.stringMatching(/sent|delivered|read/), seq: expect.any(Number) })]);
       expect(Date.now() - healedAt).toBeLessThan(10_000);
 
-      const op = await connectOperator(server.url, 'Auditor');
+      const op = await connectOperator(rig.server.url, 'Auditor');
       const stored = (await op.view(conversationId!)).messages.filter((m) => m.parts.some((p) => 'text' in p && p.text === text));
       expect(stored).toHaveLength(1);
       await op.disconnect();

@@ -1,34 +1,15 @@
 /**
  * Multi-tab and connectivity in real Chromium: two pages of ONE browser context on the reference
- * server. One WebSocket serves both tabs; a message sent in one shows once in the other; closing
+ * rig.server. One WebSocket serves both tabs; a message sent in one shows once in the other; closing
  * the leader hands over within 5 s; going offline shows the status line and the queue is
  * delivered when the network is back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/app';
-import { launchBrowser, watchPage } from './helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { watchPage } from './helpers/browser';
+import { useReferenceServerAndBrowser } from './helpers/setup';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    botDelayMs: 0,
-    staticDirs: { '/dist/': path.join(ROOT, 'dist'), '/fixtures/': path.join(ROOT, 'test/browser/fixtures') },
-  });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useReferenceServerAndBrowser();
 
 type Snapshot = { connection: string; network: string; unread: number; isOpen: boolean; texts: string[]; statuses: Record<string, string> };
 
@@ -75,9 +56,9 @@ function countSockets(_context: BrowserContext): { opened: () => number; open: (
 
 describe('multi-tab (one browser context, two tabs)', () => {
   it('shares one connection, syncs messages once, hands over on close, and recovers from offline', async () => {
-    const context = await browser.newContext();
+    const context = await rig.browser.newContext();
     const sockets = countSockets(context);
-    const url = `${server.url}/fixtures/multi-tab.html`;
+    const url = `${rig.server.url}/fixtures/multi-tab.html`;
 
     const a = await context.newPage();
     sockets.watch(a);

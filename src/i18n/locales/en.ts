@@ -107,4 +107,20 @@ export const en = {
   'size.bytes': '{size} B',
   'size.kilobytes': '{size} KB',
   'size.megabytes': '{size} MB',
+
+  // — urgent and bot (bot) —
+
+  // — availability and leave-a-message (avail) —
+
+  // — code step (code) —
+
+  // — sensitive-data guard (guard) —
+
+  // — rich text (rich) —
+
+  // — conversations and notifications (convs) —
+
+  // — handoff context and queue (queue) —
+
+  // — ending: rating, transcript (ending) —
 } as const;

@@ -139,4 +139,20 @@ export const ru: Messages = {
   'size.bytes': '{size} Б',
   'size.kilobytes': '{size} КБ',
   'size.megabytes': '{size} МБ',
+
+  // — urgent and bot (bot) —
+
+  // — availability and leave-a-message (avail) —
+
+  // — code step (code) —
+
+  // — sensitive-data guard (guard) —
+
+  // — rich text (rich) —
+
+  // — conversations and notifications (convs) —
+
+  // — handoff context and queue (queue) —
+
+  // — ending: rating, transcript (ending) —
 };

@@ -39,6 +39,8 @@ const steps = [
     ((failed += 1), false),
   // Lint and format, one tool (biome.json): `npm run format` rewrites what this refuses.
   () => run('lint and format', 'npx', ['biome', 'check', '.']) || ((failed += 1), false),
+  // A real PostgreSQL for the store and two-process tests (installed when missing and root).
+  () => run('postgresql', 'node', ['scripts/ensure-postgres.mjs']) || ((failed += 1), false),
   () => vitest('unit and integration tests', 'vitest.config.ts', 'unit'),
   () => run('build', 'npm', ['run', '--silent', 'build']) || ((failed += 1), false),
   () =>
@@ -66,7 +68,7 @@ for (const step of steps) {
   const stepOk = step();
   ok = ok && stepOk;
   // Later steps need the build; stop early if it failed.
-  if (!stepOk && failed > 0 && step === steps[3]) break;
+  if (!stepOk && failed > 0 && step === steps[4]) break;
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(ok ? 0 : 1);

@@ -14,7 +14,9 @@ import { createFallbackBot } from './bot-fallback';
 import { createDemoControls } from './demo-controls';
 import type { Bot } from './bot-types';
 import { resolveConfig, type ServerOptions } from './config';
+import { createPgStore } from './db/pg-store';
 import { createSqliteStore } from './db/sqlite-store';
+import { createPgBus } from './bus/pg-bus';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { queueSnapshot } from './domain/operator-view';
@@ -71,6 +73,30 @@ function sameOrigin(req: IncomingMessage): boolean {
   }
 }
 
+/**
+ * The store and bus of a server: injected, or PostgreSQL's when `databaseUrl` is set, or the
+ * embedded SQLite file (no bus: one process).
+ */
+async function openStorage(options: ServerOptions, dbFile: string, log: Logger) {
+  const url = options.databaseUrl;
+  const pgOptions = { connectionString: url ?? '', ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) };
+  const store = options.store ?? (url ? await createPgStore(pgOptions) : createSqliteStore(dbFile));
+  let bus = options.bus;
+  if (!bus && url && !options.store) {
+    try {
+      bus = await createPgBus({
+        connectionString: url,
+        log,
+        ...(options.databaseSchema ? { channel: `support_chat_${options.databaseSchema}` } : {}),
+      });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  return { store, bus, owned: { store: options.store === undefined, bus: options.bus === undefined && bus !== undefined } };
+}
+
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
@@ -88,8 +114,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     mkdirSync(uploadsDir, { recursive: true });
     dbFile = path.join(config.dataDir, 'support-chat.sqlite');
   }
-  const ownStore = options.store === undefined;
-  const store = options.store ?? createSqliteStore(dbFile);
+  const { store, bus, owned } = await openStorage(options, dbFile, log);
   const bot = options.bot ?? (await loadBot(log));
   const hub = new Hub();
   const registry = new OperatorRegistry();
@@ -103,13 +128,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bot,
     schedule,
     operators: registry,
-    onQueueChange: () => registry.queueChanged(),
+    onQueueChange: () => {
+      registry.queueChanged();
+      hub.queueChanged();
+    },
     timers: new Set(),
     queueAnnounced: new Map(),
     polls: new Set(),
     publicUrl: () => config.publicUrl ?? baseUrl,
   };
   registry.snapshot = () => queueSnapshot(ctx);
+  const detachBus = bus
+    ? hub.attach(bus, {
+        read: (id, after, limit) => store.eventsAfter(id, after, limit),
+        failed: (e) => log.error('reading events from the store failed', { error: e instanceof Error ? e.message : String(e) }),
+        queueChanged: () => registry.queueChanged(),
+      })
+    : undefined;
 
   const customers = new Set<WebSocket>();
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -217,7 +252,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           http.close(() => resolve());
           http.closeAllConnections();
         });
-        if (ownStore) await store.close();
+        detachBus?.();
+        if (owned.bus) await bus?.close();
+        if (owned.store) await store.close();
         if (memory) rmSync(uploadsDir, { recursive: true, force: true });
         log.info('server stopped');
       })();

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LIMITS, type ProtocolLimits } from '../src/protocol/frames';
+import type { Bus } from './bus/bus';
 import type { ChatStore } from './db/chat-store';
 import type { Bot } from './bot-types';
 import type { LogLevel } from './log';
@@ -60,6 +61,19 @@ export interface ServerOptions {
    * its owner closes it.
    */
   store?: ChatStore;
+  /**
+   * PostgreSQL connection URL (`DATABASE_URL`), e.g. `postgres://app:secret@db:5432/support`: the
+   * store and the bus (LISTEN/NOTIFY) that let several server processes share one deployment.
+   * Ignored when `store` is given. Processes sharing a database must share `identitySecret` too.
+   */
+  databaseUrl?: string;
+  /** PostgreSQL schema of the tables (default: the connection's search path). */
+  databaseSchema?: string;
+  /**
+   * Bus to the other server processes (server/bus/bus.ts); made from `databaseUrl` when omitted.
+   * An injected bus stays open when the server closes.
+   */
+  bus?: Bus;
   /** How many events a resume may replay before the client must resync (default 1000). */
   replayWindow?: number;
   /** Base URL put in attachment links (default: the server's own URL). */

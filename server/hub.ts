@@ -1,11 +1,13 @@
 /**
- * In-process pub/sub for fan-out. Conversation channels reach the customer's connections and
- * long-polls; the operators channel reaches every operator console. With several processes this
- * is the piece to replace by a shared bus (Postgres LISTEN/NOTIFY, Redis pub/sub): see
- * docs/protocol.md §Scaling.
+ * Pub/sub for fan-out. Conversation channels reach the customer's connections and long-polls; the
+ * operators channel reaches every operator console. Alone it serves one process; attached to a
+ * {@link Bus} (`server/bus/`) it also delivers what other processes publish, durable events in seq
+ * order with gaps read from the database (docs/protocol.md §17).
  * @module
  */
 import type { ServerFrame } from '../src/protocol/frames';
+import type { Bus } from './bus/bus';
+import { OrderedEvents, type OrderedHost } from './bus/ordered';
 
 /** A frame published on a conversation channel. */
 export type HubFrame = ServerFrame;
@@ -18,6 +20,44 @@ export class Hub {
   private readonly channels = new Map<string, Set<Listener>>();
   private readonly global = new Set<(conversationId: string, frame: HubFrame) => void>();
   private readonly operatorListeners = new Set<(frame: OperatorSignal) => void>();
+  private bus: Bus | undefined;
+  private ordered: OrderedEvents | undefined;
+
+  /**
+   * Joins the other processes of a deployment through `bus`. `read` fetches stored events (to fill
+   * gaps); `queueChanged` runs when another process changed the operator queue.
+   * @returns the detach function.
+   */
+  attach(bus: Bus, hooks: Pick<OrderedHost, 'read' | 'failed'> & { queueChanged(): void }): () => void {
+    const ordered = new OrderedEvents({
+      cares: (id) => this.channels.has(id) || this.global.size > 0,
+      deliver: (id, frame) => this.deliverLocal(id, frame),
+      read: hooks.read,
+      failed: hooks.failed,
+    });
+    this.bus = bus;
+    this.ordered = ordered;
+    const off = bus.subscribe((m) => {
+      if (m.k === 'event') ordered.offer(m.conversationId, m.seq);
+      else if (m.k === 'frame') this.deliverLocal(m.conversationId, m.frame);
+      else if (m.k === 'operators') this.deliverOperators(m.signal);
+      else if (m.k === 'queue') hooks.queueChanged();
+      else {
+        ordered.resync();
+        hooks.queueChanged();
+      }
+    });
+    return () => {
+      off();
+      this.bus = undefined;
+      this.ordered = undefined;
+    };
+  }
+
+  /** Tells the other processes that the operator queue changed (this one updates itself). */
+  queueChanged(): void {
+    this.bus?.publish({ k: 'queue' });
+  }
 
   /** Subscribes to one conversation; returns the unsubscribe function. */
   subscribe(conversationId: string, listener: Listener): () => void {
@@ -46,6 +86,11 @@ export class Hub {
 
   /** Delivers an operator-only signal (queue changes, customer read marks). */
   publishOperators(frame: OperatorSignal): void {
+    this.deliverOperators(frame);
+    this.bus?.publish({ k: 'operators', signal: frame });
+  }
+
+  private deliverOperators(frame: OperatorSignal): void {
     for (const l of [...this.operatorListeners]) safe(() => l(frame));
   }
 
@@ -54,8 +99,22 @@ export class Hub {
     for (const set of this.channels.values()) for (const l of [...set]) safe(() => l(frame));
   }
 
-  /** Delivers a frame to the conversation's subscribers and to global ones. */
+  /**
+   * Delivers a frame to the conversation's subscribers and to global ones, here and (with a bus)
+   * in the other processes. Durable events must be published after their seq is committed.
+   */
   publish(conversationId: string, frame: HubFrame): void {
+    if (!this.bus || !this.ordered) return this.deliverLocal(conversationId, frame);
+    if (frame.t === 'event') {
+      this.ordered.offer(conversationId, frame.seq, frame);
+      this.bus.publish({ k: 'event', conversationId, seq: frame.seq });
+    } else {
+      this.deliverLocal(conversationId, frame);
+      this.bus.publish({ k: 'frame', conversationId, frame });
+    }
+  }
+
+  private deliverLocal(conversationId: string, frame: HubFrame): void {
     const set = this.channels.get(conversationId);
     if (set) for (const l of [...set]) safe(() => l(frame));
     for (const l of [...this.global]) safe(() => l(conversationId, frame));

@@ -2,9 +2,11 @@
  * CLI: `npx tsx server/main.ts [--port 8787] [--host 127.0.0.1] [--data-dir .data]
  *   [--hours "Mon-Fri 09:00-18:00"|always|never] [--tz Europe/Moscow] [--secret …]
  *   [--operator-token …] [--no-verification] [--log-level info|debug|silent]
- *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]`
+ *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]
+ *   [--database-url postgres://…] [--database-schema NAME]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
- * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES.
+ * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
+ * DATABASE_URL (PostgreSQL instead of the embedded SQLite; several processes may share it), DATABASE_SCHEMA.
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -52,6 +54,10 @@ const options: ServerOptions = {
   limits,
   staticDirs,
 };
+const databaseUrl = pick('database-url', 'DATABASE_URL');
+if (databaseUrl) options.databaseUrl = databaseUrl;
+const databaseSchema = pick('database-schema', 'DATABASE_SCHEMA');
+if (databaseSchema) options.databaseSchema = databaseSchema;
 const secret = pick('secret', 'IDENTITY_SECRET');
 if (secret) options.identitySecret = secret;
 const opToken = pick('operator-token', 'OPERATOR_TOKEN');

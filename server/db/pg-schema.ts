@@ -1,0 +1,123 @@
+/**
+ * PostgreSQL engine: schema migrations, the same tables and semantics as the SQLite engine's
+ * (`schema.ts`), in PostgreSQL's dialect. An ordered list applied once each and tracked in
+ * `schema_version`; each runs in its own transaction under an advisory lock, so several server
+ * processes starting at once against one database migrate it exactly once. Never edit a shipped
+ * migration; append a new one.
+ * @module
+ */
+import type { PoolClient } from 'pg';
+
+/** Ordered migrations; index + 1 is the schema version. `ord` columns keep insertion order (SQLite's rowid). */
+export const PG_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     token_hash TEXT NOT NULL UNIQUE,
+     user_key TEXT NOT NULL,
+     user_id TEXT,
+     verified INTEGER NOT NULL DEFAULT 0,
+     profile TEXT NOT NULL DEFAULT '{}',
+     locale TEXT NOT NULL DEFAULT 'en',
+     metadata TEXT NOT NULL DEFAULT '{}',
+     created_at BIGINT NOT NULL,
+     last_seen_at BIGINT NOT NULL
+   );
+   CREATE INDEX sessions_user_key ON sessions(user_key);
+   CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     ord BIGSERIAL,
+     user_key TEXT NOT NULL,
+     session_id TEXT NOT NULL,
+     state TEXT NOT NULL DEFAULT 'open',
+     handoff TEXT NOT NULL DEFAULT 'none',
+     topic TEXT,
+     segment TEXT NOT NULL DEFAULT 'private',
+     locale TEXT NOT NULL DEFAULT 'en',
+     operator_id TEXT,
+     operator_name TEXT,
+     queued_at BIGINT,
+     last_seq BIGINT NOT NULL DEFAULT 0,
+     read_up_to BIGINT NOT NULL DEFAULT 0,
+     user_read_up_to BIGINT NOT NULL DEFAULT 0,
+     bot_state TEXT NOT NULL DEFAULT '{}',
+     created_at BIGINT NOT NULL,
+     updated_at BIGINT NOT NULL
+   );
+   CREATE INDEX conversations_user_key ON conversations(user_key, created_at);
+   CREATE INDEX conversations_queue ON conversations(handoff, queued_at);
+   CREATE TABLE events (
+     conversation_id TEXT NOT NULL,
+     seq BIGINT NOT NULL,
+     type TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     created_at BIGINT NOT NULL,
+     PRIMARY KEY (conversation_id, seq)
+   );
+   CREATE TABLE messages (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     seq BIGINT NOT NULL,
+     client_id TEXT,
+     payload TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE UNIQUE INDEX messages_seq ON messages(conversation_id, seq);
+   CREATE UNIQUE INDEX messages_client_id ON messages(conversation_id, client_id) WHERE client_id IS NOT NULL;
+   CREATE TABLE uploads (
+     id TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     name TEXT NOT NULL,
+     mime_type TEXT NOT NULL,
+     size BIGINT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE TABLE ratings (
+     ord BIGSERIAL PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     score INTEGER NOT NULL,
+     comment TEXT,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX ratings_conversation ON ratings(conversation_id, ord);
+   CREATE TABLE challenges (
+     id TEXT PRIMARY KEY,
+     ord BIGSERIAL,
+     conversation_id TEXT NOT NULL,
+     code TEXT NOT NULL,
+     attempts_left INTEGER NOT NULL,
+     expires_at BIGINT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending',
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX challenges_conversation ON challenges(conversation_id, created_at);`,
+];
+
+/** Key of the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 0x5c_4d_16;
+
+/** Applies pending migrations, each in one transaction under the advisory lock; returns the version reached. */
+export async function migratePg(client: PoolClient): Promise<number> {
+  for (;;) {
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
+      if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES (0)');
+      const version = rows[0]?.version ?? 0;
+      if (version > PG_MIGRATIONS.length) {
+        throw new Error(`database schema v${version} is newer than this server (v${PG_MIGRATIONS.length})`);
+      }
+      if (version === PG_MIGRATIONS.length) {
+        await client.query('COMMIT');
+        return version;
+      }
+      await client.query(PG_MIGRATIONS[version]!);
+      await client.query('UPDATE schema_version SET version = $1', [version + 1]);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK');
+      throw e;
+    }
+  }
+}

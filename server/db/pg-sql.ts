@@ -1,0 +1,40 @@
+/**
+ * PostgreSQL engine: the statements (positional parameters), one per store method.
+ * `ord` breaks ties in insertion order where SQLite uses its rowid.
+ * @module
+ */
+export const SQL = {
+  insertSession: `INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+  sessionByToken: 'SELECT * FROM sessions WHERE token_hash = $1',
+  sessionById: 'SELECT * FROM sessions WHERE id = $1',
+  touchSession: 'UPDATE sessions SET last_seen_at = $1, profile = $2, locale = $3, metadata = $4 WHERE id = $5',
+  verifySession: 'UPDATE sessions SET verified = 1 WHERE id = $1',
+  insertConversation: `INSERT INTO conversations (id, user_key, session_id, segment, locale, bot_state, created_at, updated_at)
+                       VALUES ($1, $2, $3, $4, $5, '{}', $6, $6) RETURNING *`,
+  conversation: 'SELECT * FROM conversations WHERE id = $1',
+  latestConversation: 'SELECT * FROM conversations WHERE user_key = $1 ORDER BY created_at DESC, ord DESC LIMIT 1',
+  lockConversation: 'SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE',
+  bumpSeq: 'UPDATE conversations SET last_seq = last_seq + 1, updated_at = $1 WHERE id = $2 RETURNING last_seq',
+  insertEvent: 'INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES ($1, $2, $3, $4, $5)',
+  insertMessage: 'INSERT INTO messages (id, conversation_id, seq, client_id, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+  messageByClientId: 'SELECT payload FROM messages WHERE conversation_id = $1 AND client_id = $2',
+  eventsAfter: 'SELECT seq, payload FROM events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+  messagesBefore: 'SELECT payload FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3',
+  assign: `UPDATE conversations SET operator_id = $1, operator_name = $2, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = $3
+           WHERE id = $4 AND operator_id IS NULL AND handoff IN ('queued', 'offline') AND state != 'closed'`,
+  queue: `SELECT * FROM conversations WHERE handoff IN ('queued', 'offline') AND state != 'closed' ORDER BY queued_at, ord`,
+  verifying: `SELECT * FROM conversations WHERE handoff = 'verification_required' AND state != 'closed' ORDER BY updated_at, ord`,
+  assigned: `SELECT * FROM conversations WHERE handoff = 'accepted' AND state != 'closed' ORDER BY updated_at, ord`,
+  insertUpload: 'INSERT INTO uploads (id, owner, name, mime_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+  upload: 'SELECT * FROM uploads WHERE id = $1',
+  insertRating: 'INSERT INTO ratings (conversation_id, score, comment, created_at) VALUES ($1, $2, $3, $4)',
+  lastRating: 'SELECT score, comment FROM ratings WHERE conversation_id = $1 ORDER BY ord DESC LIMIT 1',
+  insertChallenge: `INSERT INTO challenges (id, conversation_id, code, attempts_left, expires_at, status, created_at)
+                    VALUES ($1, $2, $3, $4, $5, 'pending', $6)`,
+  challenge: 'SELECT * FROM challenges WHERE id = $1',
+  pendingChallenge: `SELECT * FROM challenges WHERE conversation_id = $1 AND status = 'pending' ORDER BY created_at DESC, ord DESC LIMIT 1`,
+  lastChallenge: 'SELECT * FROM challenges WHERE conversation_id = $1 ORDER BY created_at DESC, ord DESC LIMIT 1',
+  updateChallenge: `UPDATE challenges SET attempts_left = $1, status = $2 WHERE id = $3 AND status = 'pending' AND attempts_left = $4`,
+  replaceChallenges: `UPDATE challenges SET status = 'replaced' WHERE conversation_id = $1 AND status = 'pending'`,
+} as const;

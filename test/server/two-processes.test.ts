@@ -1,0 +1,141 @@
+/**
+ * Two reference-server processes on one real PostgreSQL: a customer on process A, an operator on
+ * process B, the bot on whichever process got the message; then A is killed with SIGKILL
+ * mid-conversation and the customer resumes on B. Every acknowledged message arrives exactly
+ * once, in seq order, on both sides; a send that was cut off is re-sent with its client id and
+ * stored once.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/app';
+import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres';
+import { connectOperator, type OperatorClient } from '../helpers/operator-client';
+import { Customer, until } from './customer';
+
+const missing = postgresMissing();
+let pgServer: TestPostgres | undefined;
+const procs: ChildProcess[] = [];
+
+interface Proc {
+  child: ChildProcess;
+  url: string;
+  wsUrl: string;
+}
+
+/** Starts `server/main.ts` as its own process on the shared database; resolves once it listens. */
+function startProcess(name: string): Promise<Proc> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--hours', 'always', '--no-verification', '--secret', 'shared-secret'],
+    {
+      env: { ...process.env, DATABASE_URL: pgServer!.url, DATABASE_SCHEMA: 'two_proc', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  procs.push(child);
+  const err: string[] = [];
+  child.stderr!.on('data', (d) => err.push(String(d)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err.join('')}`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${err.join('')}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.includes('"msg":"ready"')) return;
+      clearTimeout(timer);
+      const ready = JSON.parse(line) as { url: string; ws: string };
+      resolve({ child, url: ready.url, wsUrl: ready.ws });
+    });
+  });
+}
+
+const asServer = (p: Proc) => ({ wsUrl: p.wsUrl, url: p.url }) as RunningServer;
+const texts = (c: Customer) =>
+  c
+    .events()
+    .filter((f) => f.event.type === 'message')
+    .map((f) => (f.event as { message: { parts: Array<{ text?: string }> } }).message.parts[0]?.text);
+
+if (missing && process.env.CI) {
+  it('PostgreSQL is installed (required in CI)', () => {
+    throw new Error(missing);
+  });
+} else if (missing) {
+  console.warn(`two-processes: skipped: ${missing}`);
+  describe.skip('two processes', () => {});
+} else {
+  beforeAll(async () => {
+    pgServer = await startPostgres();
+  }, 60_000);
+  afterAll(() => {
+    for (const p of procs) p.kill('SIGKILL');
+    pgServer?.stop();
+  });
+
+  describe('two server processes sharing PostgreSQL', () => {
+    it('customer on A, operator on B; A is killed -9 and the customer resumes on B: exactly once, in order', async () => {
+      // One after the other: both would migrate the same empty schema (the advisory lock makes that safe too).
+      const a = await startProcess('A');
+      const b = await startProcess('B');
+      const { c, welcome } = await Customer.connect(asServer(a));
+      const conversationId = welcome.conversationId;
+      const op: OperatorClient = await connectOperator(b.url, 'Anna');
+
+      // The bot answers on A; B's operator console sees every event of the conversation.
+      const send = (cust: Customer, clientId: string, text: string) => cust.request({ t: 'send', conversationId, clientId, text }, 10_000);
+      expect((await send(c, 'k1', 'hello from A')).t).toBe('ack');
+      await op.waitFor((f) => f.t === 'event' && JSON.stringify(f).includes('hello from A'), 10_000);
+
+      // Handoff on A; queue on B; accept on B reaches the customer on A.
+      expect((await c.request({ t: 'handoff.request', conversationId }, 10_000)).t).toBe('ack');
+      await op.waitForQueue((q) => q.waiting.some((w) => w.conversationId === conversationId), 10_000);
+      await op.accept(conversationId);
+      await c.waitFor((f) => f.t === 'event' && f.event.type === 'participant', 10_000);
+      for (let i = 1; i <= 5; i++) await op.send(conversationId, `operator ${i}`);
+      await until(() => texts(c).includes('operator 5'), 10_000);
+
+      // A dies mid-conversation: one send is in flight, unacknowledged.
+      c.raw(JSON.stringify({ t: 'send', id: 'cut', conversationId, clientId: 'k-cut', text: 'sent as A died' }));
+      a.child.kill('SIGKILL');
+      await c.closed;
+      const before = c.events();
+      const last = before.at(-1)!.seq;
+
+      // Meanwhile B goes on.
+      await op.send(conversationId, 'while you were away');
+
+      // The customer resumes on B and re-sends what was not acknowledged, with the same client id.
+      const { c: c2, welcome: w2 } = await Customer.connect(asServer(b), {
+        token: welcome.sessionToken,
+        resume: { conversationId, cursor: String(last) },
+      });
+      expect(w2.resumed).toBe(true);
+      expect((await send(c2, 'k-cut', 'sent as A died')).t).toBe('ack');
+      expect((await send(c2, 'k-cut', 'sent as A died')).t).toBe('ack'); // a second retry changes nothing
+      await op.send(conversationId, 'welcome back');
+      await until(() => texts(c2).includes('welcome back'), 10_000);
+
+      // Customer side: seqs strictly increasing across both connections, no gap, no double.
+      const seqs = [...before, ...c2.events()].map((f) => f.seq);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+      const all = [...texts(c), ...texts(c2)];
+      expect(all.filter((t) => t === 'sent as A died').length).toBeLessThanOrEqual(1);
+      expect(all.filter((t) => t === 'while you were away')).toHaveLength(1);
+      expect(all.indexOf('operator 5')).toBeLessThan(all.indexOf('while you were away'));
+
+      // Operator side (B all along): each customer message exactly once, in seq order.
+      await op.waitFor((f) => f.t === 'event' && JSON.stringify(f).includes('sent as A died'), 10_000);
+      const opEvents = op.events.filter(
+        (f): f is Extract<typeof f, { t: 'event' }> => f.t === 'event' && f.conversationId === conversationId,
+      );
+      const opSeqs = opEvents.map((f) => f.seq);
+      expect(opSeqs).toEqual([...opSeqs].sort((x, y) => x - y));
+      expect(new Set(opSeqs).size).toBe(opSeqs.length);
+      expect(opEvents.filter((f) => JSON.stringify(f).includes('sent as A died'))).toHaveLength(1);
+      const detail = await op.view(conversationId);
+      expect(JSON.stringify(detail).split('sent as A died').length - 1).toBe(1);
+
+      await c2.close();
+      await op.disconnect();
+    }, 120_000);
+  });
+}

@@ -17,6 +17,8 @@ import { resolveConfig, type ServerOptions } from './config';
 import { createPgStore } from './db/pg-store';
 import { createSqliteStore } from './db/sqlite-store';
 import { createPgBus } from './bus/pg-bus';
+import { createLocalBlobStore } from './blobs/local-blobs';
+import { createPgBlobStore } from './blobs/pg-blobs';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { queueSnapshot } from './domain/operator-view';
@@ -77,7 +79,7 @@ function sameOrigin(req: IncomingMessage): boolean {
  * The store and bus of a server: injected, or PostgreSQL's when `databaseUrl` is set, or the
  * embedded SQLite file (no bus: one process).
  */
-async function openStorage(options: ServerOptions, dbFile: string, log: Logger) {
+async function openStorage(options: ServerOptions, dbFile: string, uploadsDir: string, log: Logger) {
   const url = options.databaseUrl;
   const pgOptions = { connectionString: url ?? '', ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) };
   const store = options.store ?? (url ? await createPgStore(pgOptions) : createSqliteStore(dbFile));
@@ -94,7 +96,20 @@ async function openStorage(options: ServerOptions, dbFile: string, log: Logger) 
       throw e;
     }
   }
-  return { store, bus, owned: { store: options.store === undefined, bus: options.bus === undefined && bus !== undefined } };
+  let blobs = options.blobs;
+  try {
+    blobs ??= url && !options.store ? await createPgBlobStore(pgOptions) : createLocalBlobStore(uploadsDir);
+  } catch (e) {
+    if (!options.bus) await bus?.close();
+    if (!options.store) await store.close();
+    throw e;
+  }
+  const owned = {
+    store: options.store === undefined,
+    bus: options.bus === undefined && bus !== undefined,
+    blobs: options.blobs === undefined,
+  };
+  return { store, bus, blobs, owned };
 }
 
 /** Starts the server; resolves once it listens. */
@@ -114,7 +129,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     mkdirSync(uploadsDir, { recursive: true });
     dbFile = path.join(config.dataDir, 'support-chat.sqlite');
   }
-  const { store, bus, owned } = await openStorage(options, dbFile, log);
+  const { store, bus, blobs, owned } = await openStorage(options, dbFile, uploadsDir, log);
   const bot = options.bot ?? (await loadBot(log));
   const hub = new Hub();
   const registry = new OperatorRegistry();
@@ -149,7 +164,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const customers = new Set<WebSocket>();
   const here = path.dirname(fileURLToPath(import.meta.url));
   const handler = createRequestHandler(ctx, {
-    uploadsDir,
+    blobs,
     consoleDir: path.join(here, 'console'),
     operatorOfToken: (t) => registry.operatorOfToken(t),
   });
@@ -255,6 +270,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         detachBus?.();
         if (owned.bus) await bus?.close();
         if (owned.store) await store.close();
+        if (owned.blobs) await blobs.close();
         if (memory) rmSync(uploadsDir, { recursive: true, force: true });
         log.info('server stopped');
       })();

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LIMITS, type ProtocolLimits } from '../src/protocol/frames';
+import type { BlobStore } from './blobs/blob-store';
 import type { Bus } from './bus/bus';
 import type { ChatStore } from './db/chat-store';
 import type { Bot } from './bot-types';
@@ -74,6 +75,11 @@ export interface ServerOptions {
    * An injected bus stays open when the server closes.
    */
   bus?: Bus;
+  /**
+   * Where uploaded files' bytes live (server/blobs/blob-store.ts): by default the `uploads`
+   * directory of `dataDir`, or a PostgreSQL table with `databaseUrl`. An injected one stays open.
+   */
+  blobs?: BlobStore;
   /** How many events a resume may replay before the client must resync (default 1000). */
   replayWindow?: number;
   /** Base URL put in attachment links (default: the server's own URL). */

@@ -3,9 +3,8 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
+import type { BlobStore } from '../blobs/blob-store';
 import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { attachmentRef, isRasterImage } from '../domain/messages';
@@ -16,7 +15,8 @@ import { bearer, json, problem, readBody } from './respond';
 
 /** Where files live and who may upload. */
 export interface UploadDeps {
-  uploadsDir: string;
+  /** The bytes of uploaded files. */
+  blobs: BlobStore;
   /** Operator id of an operator upload token (given in the operator `welcome`). */
   operatorOfToken(token: string): string | undefined;
 }
@@ -69,7 +69,7 @@ export async function handleUpload(
     throw new ServiceError('unsupported_type', `accepted types: ${limits.uploadTypes.join(', ')}`);
   }
   const id = `f_${randomBytes(16).toString('base64url')}`;
-  await fs.writeFile(path.join(deps.uploadsDir, id), file.data, { mode: 0o600 });
+  await deps.blobs.put(id, file.data);
   const row = { id, owner, name: safeFileName(file.filename), mimeType, size: file.data.length, createdAt: ctx.config.now() };
   await ctx.store.insertUpload(row);
   ctx.log.info('file uploaded', { id, mimeType, size: row.size, owner: operator !== undefined ? 'operator' : 'customer' });
@@ -84,13 +84,12 @@ function contentDisposition(kind: 'inline' | 'attachment', name: string): string
 /** Serves a stored file with safe headers. Ids are unguessable (128 bits): the link is the capability. */
 export async function handleDownload(ctx: ServerContext, deps: UploadDeps, res: ServerResponse, id: string, method: string): Promise<void> {
   const row = await ctx.store.upload(id);
-  const file = path.join(deps.uploadsDir, id);
-  const stat = row ? await fs.stat(file).catch(() => undefined) : undefined;
-  if (!row || !stat) return problem(res, 'not_found', 'no such file');
+  const blob = row ? await deps.blobs.get(id) : undefined;
+  if (!row || !blob) return problem(res, 'not_found', 'no such file');
   const inline = isRasterImage(row.mimeType);
   res.writeHead(200, {
     'Content-Type': row.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : row.mimeType,
-    'Content-Length': stat.size,
+    'Content-Length': blob.size,
     'X-Content-Type-Options': 'nosniff',
     'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', row.name),
     'Content-Security-Policy': "default-src 'none'; sandbox",
@@ -101,7 +100,8 @@ export async function handleDownload(ctx: ServerContext, deps: UploadDeps, res: 
     res.end();
     return;
   }
-  createReadStream(file)
+  blob
+    .stream()
     .on('error', () => res.destroy())
     .pipe(res);
 }

@@ -3,7 +3,7 @@
  * process B, the bot on whichever process got the message; then A is killed with SIGKILL
  * mid-conversation and the customer resumes on B. Every acknowledged message arrives exactly
  * once, in seq order, on both sides; a send that was cut off is re-sent with its client id and
- * stored once.
+ * stored once; a file uploaded through one process is served by the other.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -92,6 +92,21 @@ if (missing && process.env.CI) {
       await c.waitFor((f) => f.t === 'event' && f.event.type === 'participant', 10_000);
       for (let i = 1; i <= 5; i++) await op.send(conversationId, `operator ${i}`);
       await until(() => texts(c).includes('operator 5'), 10_000);
+
+      // A file uploaded through A is served by B (the bytes are in the database, not A's disk).
+      const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+      const form = new FormData();
+      form.append('file', new Blob([PNG], { type: 'image/png' }), 'receipt.png');
+      const up = await fetch(`${a.url}/swp/v1/uploads`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${welcome.sessionToken}` },
+      });
+      expect(up.status).toBe(201);
+      const ref = (await up.json()) as { url: string };
+      const fromB = await fetch(`${b.url}${new URL(ref.url).pathname}`);
+      expect(fromB.status).toBe(200);
+      expect(Buffer.from(await fromB.arrayBuffer()).equals(PNG)).toBe(true);
 
       // A dies mid-conversation: one send is in flight, unacknowledged.
       c.raw(JSON.stringify({ t: 'send', id: 'cut', conversationId, clientId: 'k-cut', text: 'sent as A died' }));

@@ -1,17 +1,26 @@
 /**
- * Load benchmark of the reference server: N concurrent WebSocket customers on loopback, each
- * sending at a steady rate; prints connections held, messages/s and ack latency percentiles.
+ * Load benchmark of the reference server, one process on SQLite beside two processes on
+ * PostgreSQL, in one run:
+ *   - `sqlite`: one server process on its embedded SQLite file;
+ *   - `pg2`: two server processes sharing a real PostgreSQL (Debian's, started here in a temp dir),
+ *     customers spread over them by a round-robin balancer on loopback.
+ * N WebSocket customers send at a steady total rate; it prints connections held, messages/s, ack
+ * latency, and delivery latency: probe customers on the first process, an operator on the last
+ * (for `pg2` that crosses processes through LISTEN/NOTIFY).
  *
- *   ulimit -n 8192   # each client is two sockets when the server runs in-process
- *   npx tsx scripts/bench-load.ts --clients 2000 --seconds 10 [--rate 1000] [--url http://127.0.0.1:8787]
+ *   npx tsx scripts/bench-load.ts --clients 2000 --seconds 10 [--rate 1000] [--scenarios sqlite,pg2]
+ *   npx tsx scripts/bench-load.ts --url http://127.0.0.1:8787   # an already running server
  *
- * Without --url it starts the server in-process (in-memory database unless --data-dir is given,
- * bot replies on, no typing delay). Not part of the test suite.
+ * Not part of the test suite (a budget is a printed measurement).
  * @module
  */
-import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
-import { startServer, type RunningServer } from '../server/app';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startPostgres } from '../test/helpers/postgres';
+import { startBalancer } from './bench/balancer';
+import { type LoadResult, runLoad } from './bench/load-clients';
+import { type ServerProcess, startServerProcess } from './bench/processes';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,127 +29,80 @@ function arg(name: string, fallback: string): string {
 
 const clients = Number(arg('clients', '2000'));
 const seconds = Number(arg('seconds', '10'));
-const totalRate = Number(arg('rate', '1000')); // messages per second across all clients
+const rate = Number(arg('rate', '1000'));
 const url = arg('url', '');
-const dataDir = arg('data-dir', ':memory:');
+const scenarios = arg('scenarios', 'sqlite,pg2').split(',');
+const PROBES = 20;
+const PROBE_RATE = 20;
 
-interface Client {
-  ws: WebSocket;
-  conversationId: string;
-  sent: Map<string, number>;
+const ws = (base: string, p = '/swp/v1/ws') => base.replace(/^http/, 'ws').replace(/\/$/, '') + p;
+const opWs = (base: string) => ws(base, '/swp/v1/operator/ws');
+const SERVER_ENV = { OPERATOR_HOURS: 'always', VERIFICATION: '0', BOT_DELAY_MS: '0', IDENTITY_SECRET: 'bench-secret' };
+
+/** The main load through `wsUrl`, and probes on `first` observed by an operator on `last`, at once. */
+async function measure(wsUrl: string, first: string, last: string): Promise<LoadResult> {
+  const [main, probes] = await Promise.all([
+    runLoad({ wsUrl, clients, seconds, rate }),
+    runLoad({ wsUrl: ws(first), clients: PROBES, seconds, rate: PROBE_RATE, observerWsUrl: opWs(last) }),
+  ]);
+  return { ...main, ...(probes.deliveryLatencyMs ? { deliveryLatencyMs: probes.deliveryLatencyMs } : {}) };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+async function sqliteScenario(): Promise<LoadResult> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sc-bench-'));
+  const p = await startServerProcess('sqlite', { ...SERVER_ENV, DATA_DIR: dataDir });
+  try {
+    return await measure(ws(p.url), p.url, p.url);
+  } finally {
+    p.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function pgScenario(): Promise<LoadResult> {
+  const pg = await startPostgres();
+  const procs: ServerProcess[] = [];
+  try {
+    const env = { ...SERVER_ENV, DATABASE_URL: pg.url, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sc-bench-')) };
+    procs.push(await startServerProcess('A', env));
+    procs.push(await startServerProcess('B', env));
+    const balancer = await startBalancer(procs.map((p) => p.port));
+    try {
+      return await measure(`ws://127.0.0.1:${balancer.port}/swp/v1/ws`, procs[0]!.url, procs[1]!.url);
+    } finally {
+      await balancer.close();
+    }
+  } finally {
+    for (const p of procs) p.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    pg.stop();
+  }
 }
 
 async function main(): Promise<void> {
-  let server: RunningServer | undefined;
-  let wsUrl: string;
-  if (url) wsUrl = url.replace(/^http/, 'ws').replace(/\/$/, '') + '/swp/v1/ws';
+  const results: Record<string, LoadResult> = {};
+  if (url) results.external = await measure(ws(url), url, url);
   else {
-    server = await startServer({ port: 0, dataDir, logLevel: 'silent', botDelayMs: 0, limits: { maxFramesPer10s: 1000 } });
-    wsUrl = server.wsUrl;
-  }
-  const latencies: number[] = [];
-  let acks = 0;
-  let nacks = 0;
-  let errors = 0;
-  let measuring = false;
-
-  const open = (i: number): Promise<Client> =>
-    new Promise((resolve, reject) => {
-      const ws = new WebSocket(wsUrl, 'swp.v1', { perMessageDeflate: false });
-      const c: Client = { ws, conversationId: '', sent: new Map() };
-      ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', id: `h${i}`, client: { sdk: 'bench', locale: 'en' } })));
-      ws.on('message', (data) => {
-        const f = JSON.parse(String(data)) as { t: string; ref?: string; conversationId?: string; n?: number };
-        if (f.t === 'welcome') {
-          c.conversationId = f.conversationId!;
-          resolve(c);
-        } else if (f.t === 'ack' && f.ref) {
-          const t0 = c.sent.get(f.ref);
-          if (t0 !== undefined) {
-            c.sent.delete(f.ref);
-            if (measuring) {
-              latencies.push(performance.now() - t0);
-              acks++;
-            }
-          }
-        } else if (f.t === 'nack') nacks++;
-        else if (f.t === 'ping') ws.send(JSON.stringify({ t: 'pong', n: f.n }));
-      });
-      ws.on('error', (e) => {
-        errors++;
-        reject(e);
-      });
-    });
-
-  const t0 = performance.now();
-  const pool: Client[] = [];
-  const batch = 100;
-  for (let i = 0; i < clients; i += batch) {
-    const got = await Promise.allSettled(Array.from({ length: Math.min(batch, clients - i) }, (_, k) => open(i + k)));
-    for (const g of got) if (g.status === 'fulfilled') pool.push(g.value);
-  }
-  const connectMs = performance.now() - t0;
-  console.log(`connected ${pool.length}/${clients} clients in ${(connectMs / 1000).toFixed(1)} s`);
-
-  // Steady load: every tick, a slice of clients each sends one message.
-  const tickMs = 20;
-  let carry = 0;
-  let last = performance.now();
-  let next = 0;
-  let seq = 0;
-  let sentTotal = 0;
-  measuring = true;
-  const started = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    carry += ((now - last) * totalRate) / 1000;
-    last = now;
-    const n = Math.floor(carry);
-    carry -= n;
-    for (let k = 0; k < n; k++) {
-      const c = pool[next++ % pool.length]!;
-      if (c.ws.readyState !== WebSocket.OPEN) continue;
-      const id = `s${++seq}`;
-      c.sent.set(id, performance.now());
-      c.ws.send(JSON.stringify({ t: 'send', id, conversationId: c.conversationId, clientId: id, text: `load message ${seq}` }));
-      sentTotal++;
+    if (scenarios.includes('sqlite')) {
+      console.log('1 process, SQLite:');
+      results['1 process, SQLite'] = await sqliteScenario();
     }
-  }, tickMs);
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  clearInterval(timer);
-  await new Promise((r) => setTimeout(r, 500)); // let in-flight acks land
-  measuring = false;
-  const elapsed = (performance.now() - started - 500) / 1000;
-  const held = pool.filter((c) => c.ws.readyState === WebSocket.OPEN).length;
-  latencies.sort((a, b) => a - b);
-  console.log(
-    JSON.stringify(
-      {
-        clients,
-        connectionsHeld: held,
-        seconds: Number(elapsed.toFixed(1)),
-        sent: sentTotal,
-        acked: acks,
-        nacks,
-        errors,
-        messagesPerSecond: Math.round(acks / elapsed),
-        ackLatencyMs: {
-          p50: +percentile(latencies, 50).toFixed(2),
-          p99: +percentile(latencies, 99).toFixed(2),
-          max: +(latencies[latencies.length - 1] ?? NaN).toFixed(2),
-        },
-      },
-      null,
-      2,
-    ),
-  );
-  for (const c of pool) c.ws.terminate();
-  await server?.close();
+    if (scenarios.includes('pg2')) {
+      console.log('2 processes, PostgreSQL, balancer:');
+      results['2 processes, PostgreSQL'] = await pgScenario();
+    }
+  }
+  console.log(JSON.stringify(results, null, 2));
+  const rows = Object.entries(results).map(([name, r]) => ({
+    scenario: name,
+    held: `${r.connectionsHeld}/${r.clients}`,
+    'msg/s': r.messagesPerSecond,
+    'ack p50 ms': r.ackLatencyMs.p50,
+    'ack p99 ms': r.ackLatencyMs.p99,
+    'delivery p50 ms': r.deliveryLatencyMs?.p50,
+    'delivery p99 ms': r.deliveryLatencyMs?.p99,
+  }));
+  console.table(rows);
   process.exit(0);
 }
 

@@ -38,8 +38,10 @@ export class Hub {
     this.bus = bus;
     this.ordered = ordered;
     const off = bus.subscribe((m) => {
-      if (m.k === 'event') ordered.offer(m.conversationId, m.seq);
-      else if (m.k === 'frame') this.deliverLocal(m.conversationId, m.frame);
+      if (m.k === 'event') {
+        const frame = m.event ? { t: 'event' as const, seq: m.seq, conversationId: m.conversationId, event: m.event } : undefined;
+        ordered.offer(m.conversationId, m.seq, frame);
+      } else if (m.k === 'frame') this.deliverLocal(m.conversationId, m.frame);
       else if (m.k === 'operators') this.deliverOperators(m.signal);
       else if (m.k === 'queue') hooks.queueChanged();
       else {
@@ -107,7 +109,7 @@ export class Hub {
     if (!this.bus || !this.ordered) return this.deliverLocal(conversationId, frame);
     if (frame.t === 'event') {
       this.ordered.offer(conversationId, frame.seq, frame);
-      this.bus.publish({ k: 'event', conversationId, seq: frame.seq });
+      this.bus.publish({ k: 'event', conversationId, seq: frame.seq, event: frame.event });
     } else {
       this.deliverLocal(conversationId, frame);
       this.bus.publish({ k: 'frame', conversationId, frame });

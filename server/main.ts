@@ -3,10 +3,11 @@
  *   [--hours "Mon-Fri 09:00-18:00"|always|never] [--tz Europe/Moscow] [--secret …]
  *   [--operator-token …] [--no-verification] [--log-level info|debug|silent]
  *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]
- *   [--database-url postgres://…] [--database-schema NAME]`
+ *   [--database-url postgres://…] [--database-schema NAME] [--bot-delay-ms N]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
  * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
- * DATABASE_URL (PostgreSQL instead of the embedded SQLite; several processes may share it), DATABASE_SCHEMA.
+ * DATABASE_URL (PostgreSQL instead of the embedded SQLite; several processes may share it), DATABASE_SCHEMA,
+ * BOT_DELAY_MS.
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -54,6 +55,8 @@ const options: ServerOptions = {
   limits,
   staticDirs,
 };
+const botDelay = num(pick('bot-delay-ms', 'BOT_DELAY_MS'));
+if (botDelay !== undefined) options.botDelayMs = botDelay;
 const databaseUrl = pick('database-url', 'DATABASE_URL');
 if (databaseUrl) options.databaseUrl = databaseUrl;
 const databaseSchema = pick('database-schema', 'DATABASE_SCHEMA');

@@ -1,17 +1,21 @@
 /**
  * The bus between server processes that share one database. A process publishes what its own
- * subscribers got, and hears what the others published: durable events by seq only (the
- * database has them; a receiver reads them there, in seq order, filling gaps), ephemeral frames
+ * subscribers got, and hears what the others published: durable events by seq, with the event
+ * when it is small (the database is the source of truth: a receiver reads gaps and large events
+ * there, and delivers in seq order), ephemeral frames
  * (typing) whole, operator signals, queue changes. One process needs no bus.
  * @module
  */
-import type { ServerFrame } from '../../src/protocol/frames';
+import type { ServerFrame, WireEvent } from '../../src/protocol/frames';
 import type { OperatorSignal } from '../hub';
 
 /** One message on the bus. */
 export type BusMessage =
-  /** A durable event with this seq was committed in a conversation. */
-  | { k: 'event'; conversationId: string; seq: number }
+  /**
+   * A durable event with this seq was committed in a conversation; `event` rides along when it is
+   * small enough for the bus (else receivers read it from the database).
+   */
+  | { k: 'event'; conversationId: string; seq: number; event?: WireEvent }
   /** An ephemeral frame (typing) for a conversation's subscribers. */
   | { k: 'frame'; conversationId: string; frame: ServerFrame }
   /** A signal for operator consoles. */

@@ -29,6 +29,7 @@ class PgBus implements Bus {
   private closed = false;
   private attempt = 0;
   private missed = false;
+  private readonly outbox: BusMessage[] = [];
 
   constructor(private readonly options: PgBusOptions & { channel: string }) {}
 
@@ -70,15 +71,14 @@ class PgBus implements Bus {
 
   private receive(payload: string | undefined): void {
     if (!payload) return;
-    let m: (BusMessage & { o?: string }) | undefined;
+    let batch: { o?: string; m?: BusMessage[] } | undefined;
     try {
-      m = JSON.parse(payload) as BusMessage & { o?: string };
+      batch = JSON.parse(payload) as { o?: string; m?: BusMessage[] };
     } catch {
       return;
     }
-    if (m.o === this.origin) return;
-    delete m.o;
-    this.deliver(m);
+    if (batch.o === this.origin || !Array.isArray(batch.m)) return;
+    for (const m of batch.m) this.deliver(m);
   }
 
   private deliver(m: BusMessage): void {
@@ -92,19 +92,22 @@ class PgBus implements Bus {
   }
 
   publish(message: BusMessage): void {
-    const payload = JSON.stringify({ ...message, o: this.origin });
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD) {
-      // Only ephemeral frames can be this large; the others would not miss much.
-      this.options.log.warn('bus message too large; dropped', { kind: message.k });
-      return;
-    }
+    this.outbox.push(message);
+    if (this.outbox.length === 1) setImmediate(() => this.flush());
+  }
+
+  /** Sends what was published in this turn of the event loop, packed into as few notifications as fit. */
+  private flush(): void {
+    const messages = this.outbox.splice(0);
     const client = this.client;
     if (!client) {
-      this.missed = true;
+      this.missed = true; // the reconnect sends a resync
       return;
     }
-    client.query('SELECT pg_notify($1, $2)', [this.options.channel, payload]).catch(() => {
-      this.missed = true; // the reconnect sends a resync
+    const payloads = pack(this.origin, messages, (kind) => this.options.log.warn('bus message too large; dropped', { kind }));
+    if (payloads.length === 0) return;
+    client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [this.options.channel, payloads]).catch(() => {
+      this.missed = true;
     });
   }
 
@@ -124,6 +127,33 @@ class PgBus implements Bus {
   get degraded(): boolean {
     return this.missed;
   }
+}
+
+/** Packs messages into JSON payloads under the NOTIFY limit; an event too large to ride along goes as its seq alone. */
+function pack(origin: string, messages: BusMessage[], dropped: (kind: string) => void): string[] {
+  const head = `{"o":${JSON.stringify(origin)},"m":[`;
+  const out: string[] = [];
+  let items: string[] = [];
+  let size = head.length + 2;
+  for (const m of messages) {
+    const room = MAX_PAYLOAD - head.length - 2;
+    let s = JSON.stringify(m);
+    if (Buffer.byteLength(s) > room && m.k === 'event') s = JSON.stringify({ ...m, event: undefined });
+    const bytes = Buffer.byteLength(s);
+    if (bytes > room) {
+      dropped(m.k);
+      continue;
+    }
+    if (size + bytes + 1 > MAX_PAYLOAD) {
+      out.push(`${head}${items.join(',')}]}`);
+      items = [];
+      size = head.length + 2;
+    }
+    items.push(s);
+    size += bytes + 1;
+  }
+  if (items.length > 0) out.push(`${head}${items.join(',')}]}`);
+  return out;
 }
 
 /** Connects the PostgreSQL bus; rejects when the database cannot be reached. */

@@ -14,7 +14,7 @@ import { SQL } from './pg-sql';
 import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 import { patchColumns, type Raw, toChallenge, toConversation, toSession, toUpload } from './sqlite-rows';
 
-const decode = <T>(r: { payload: string }): T => JSON.parse(r.payload) as T;
+const UNIQUE_VIOLATION = '23505';
 /** BIGINT columns hold millisecond times and seqs, far below 2^53: read them as numbers. */
 const INT8 = 20;
 const types = {
@@ -166,45 +166,43 @@ export class PgStore implements ChatStore {
   // ------------------------------------------------------------ events and messages
 
   async appendEvent(conversationId: string, event: WireEvent, now: number): Promise<number> {
-    return this.tx(async (q) => {
-      const seq = await nextSeq(q, conversationId, now);
-      await q(SQL.insertEvent, [conversationId, seq, event.type, JSON.stringify(event), now]);
-      return seq;
-    });
+    const r = await this.one(SQL.appendEvent, [conversationId, event.type, now, JSON.stringify(event)]);
+    if (!r) throw new Error(`unknown conversation ${conversationId}`);
+    return r.seq as number;
   }
 
   async appendMessage(message: Omit<WireMessage, 'seq'>, now: number): Promise<AppendedMessage> {
-    return this.tx(async (q) => {
-      // The row lock first: a racing append of the same clientId waits here, then finds it stored.
-      const locked = await q(SQL.lockConversation, [message.conversationId]);
-      if (locked.rows.length === 0) throw new Error(`unknown conversation ${message.conversationId}`);
-      if (message.clientId !== undefined) {
-        const existing = (await q(SQL.messageByClientId, [message.conversationId, message.clientId])).rows[0];
-        if (existing) return { message: decode<WireMessage>(existing as { payload: string }), created: false };
-      }
-      const seq = await nextSeq(q, message.conversationId, now);
-      const full: WireMessage = { ...message, seq };
-      const payload = JSON.stringify(full);
-      await q(SQL.insertMessage, [full.id, full.conversationId, seq, full.clientId ?? null, payload, now]);
-      await q(SQL.insertEvent, [full.conversationId, seq, 'message', `{"type":"message","message":${payload}}`, now]);
-      return { message: full, created: true };
-    });
+    const payload = JSON.stringify(message);
+    const values = [message.id, message.conversationId, message.clientId ?? null, payload, now, `{"type":"message","message":${payload}}`];
+    let row: Raw | undefined;
+    try {
+      row = await this.one(SQL.appendMessage, values);
+    } catch (e) {
+      // A racing append of the same client id committed first: the unique index refused this one.
+      if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+    }
+    if (row) return { message: { ...message, seq: row.last_seq as number }, created: true };
+    const existing = message.clientId !== undefined ? await this.messageByClientId(message.conversationId, message.clientId) : undefined;
+    if (!existing) throw new Error(`unknown conversation ${message.conversationId}`);
+    return { message: existing, created: false };
   }
 
   async messageByClientId(conversationId: string, clientId: string): Promise<WireMessage | undefined> {
     const r = await this.one(SQL.messageByClientId, [conversationId, clientId]);
-    return r ? decode<WireMessage>(r as { payload: string }) : undefined;
+    return r ? messageOf(r) : undefined;
   }
 
   async eventsAfter(conversationId: string, after: number, limit: number): Promise<StoredEvent[]> {
     const { rows } = await this.q(SQL.eventsAfter, [conversationId, after, limit]);
-    return rows.map((r) => ({ seq: r.seq as number, event: decode<WireEvent>(r as { payload: string }) }));
+    return rows.map((r) => {
+      const event = JSON.parse(r.payload as string) as WireEvent;
+      if (event.type === 'message') event.message.seq = r.seq as number;
+      return { seq: r.seq as number, event };
+    });
   }
 
   async messagesBefore(conversationId: string, before: number, limit: number): Promise<WireMessage[]> {
-    return (await this.q(SQL.messagesBefore, [conversationId, before, limit])).rows.map((r) =>
-      decode<WireMessage>(r as { payload: string }),
-    );
+    return (await this.q(SQL.messagesBefore, [conversationId, before, limit])).rows.map(messageOf);
   }
 
   // ------------------------------------------------------------ uploads, ratings, challenges
@@ -254,11 +252,9 @@ export class PgStore implements ChatStore {
   }
 }
 
-/** Bumps and returns a conversation's last seq (the UPDATE holds its row lock until commit). */
-async function nextSeq(q: Query, conversationId: string, now: number): Promise<number> {
-  const r = (await q(SQL.bumpSeq, [now, conversationId])).rows[0];
-  if (!r) throw new Error(`unknown conversation ${conversationId}`);
-  return r.last_seq as number;
+/** A stored message: its payload (kept without the seq) and its seq column. */
+function messageOf(r: Raw): WireMessage {
+  return { ...(JSON.parse(r.payload as string) as Omit<WireMessage, 'seq'>), seq: r.seq as number };
 }
 
 /** Connects to PostgreSQL and migrates the schema: the store several server processes can share. */

@@ -26,6 +26,7 @@ import { KeyedSerial } from './domain/serial';
 import { isOpen, parseSchedule } from './hours';
 import { createRequestHandler } from './http/router';
 import { Hub } from './hub';
+import { Metrics } from './metrics';
 import { signIdentity as sign } from './identity';
 import { createLogger, type Logger } from './log';
 import { OPERATOR_WS_PATH } from './operator-protocol';
@@ -134,7 +135,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const hub = new Hub();
   const registry = new OperatorRegistry();
   let baseUrl = '';
+  const metrics = new Metrics();
+  let draining = false;
+  let inflight = 0;
   const ctx: ServerContext = {
+    metrics,
     config,
     store,
     serial: new KeyedSerial(),
@@ -162,10 +167,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     : undefined;
 
   const customers = new Set<WebSocket>();
+  metrics.gauge('sc_customer_connections', 'Customer WebSocket connections open.', () => customers.size);
+  metrics.gauge('sc_operators_online', 'Distinct operators connected to this process.', () => registry.online());
+  metrics.gauge('sc_long_polls', 'HTTP long-polls held open.', () => ctx.polls.size);
+  metrics.gauge(
+    'sc_queue_length',
+    'Conversations waiting for an operator (queued or left for the next shift).',
+    async () => (await store.queue()).length,
+  );
+  metrics.gauge('sc_http_in_flight', 'HTTP requests in flight.', () => inflight);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const handler = createRequestHandler(ctx, {
     blobs,
     consoleDir: path.join(here, 'console'),
+    metrics,
+    draining: () => draining,
+    metricsToken: config.metricsToken,
     operatorOfToken: (t) => registry.operatorOfToken(t),
   });
   const demo = createDemoControls({
@@ -174,6 +191,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.onDemoRestart ? { onRestart: options.onDemoRestart } : {}),
   });
   const http = createServer((req, res) => {
+    inflight++;
+    res.once('close', () => {
+      inflight--;
+      metrics.inc('sc_http_responses_total', { status: `${Math.floor(res.statusCode / 100)}xx` });
+    });
     if (demo.handle(req, res)) return;
     if (config.demoControls && (req.url ?? '').startsWith(SWP_HTTP_PREFIX + '/') && demo.interceptApi(req, res)) return;
     handler(req, res);
@@ -249,6 +271,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     signIdentity: (userId, expiresUnix) => sign(config.identitySecret, userId, expiresUnix),
     close() {
       closed ??= (async () => {
+        draining = true;
+        // No new connections from here; idle keep-alive ones go now, busy ones after the drain.
+        const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
         clearInterval(shiftTimer);
         demo.close();
         for (const t of ctx.timers) clearTimeout(t);
@@ -259,14 +285,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           ws.close(CloseCode.GOING_AWAY, 'server shutdown');
         }
         registry.close();
+        // Drain: requests in flight (a send being stored, an upload) finish before the store closes.
+        const until = Date.now() + config.drainMs;
+        while (inflight > 0 && Date.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 20));
         await new Promise<void>((resolve) => setTimeout(resolve, 20));
         for (const ws of [...customerWss.clients, ...operatorWss.clients]) ws.terminate();
         customerWss.close();
         operatorWss.close();
-        await new Promise<void>((resolve) => {
-          http.close(() => resolve());
-          http.closeAllConnections();
-        });
+        http.closeAllConnections();
+        await httpClosed;
         detachBus?.();
         if (owned.bus) await bus?.close();
         if (owned.store) await store.close();

@@ -84,6 +84,13 @@ export interface ServerOptions {
   replayWindow?: number;
   /** Base URL put in attachment links (default: the server's own URL). */
   publicUrl?: string;
+  /** Bearer token of `GET /metrics`; without one it answers loopback clients only. */
+  metricsToken?: string;
+  /**
+   * On `close()`, how long to let requests in flight finish (the store stays open meanwhile), ms.
+   * Readiness answers 503 from the start of the drain. @default 10000
+   */
+  drainMs?: number;
   /** The demo page's fault switches `POST /demo/drop|slow|restart` (server/demo-controls.ts). Never in production. @default false */
   demoControls?: boolean;
   /** Called by `POST /demo/restart` (with `demoControls`) after it answered; the host restarts the server. */
@@ -109,6 +116,8 @@ export interface ResolvedConfig {
   replayWindow: number;
   publicUrl: string | undefined;
   demoControls: boolean;
+  metricsToken: string | undefined;
+  drainMs: number;
 }
 
 /** Applies defaults. */
@@ -134,6 +143,8 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     operatorToken: o.operatorToken,
     replayWindow: o.replayWindow ?? 1000,
     publicUrl: o.publicUrl,
+    metricsToken: o.metricsToken,
+    drainMs: o.drainMs ?? 10_000,
     demoControls: o.demoControls ?? false,
   };
 }

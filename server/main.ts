@@ -3,11 +3,12 @@
  *   [--hours "Mon-Fri 09:00-18:00"|always|never] [--tz Europe/Moscow] [--secret …]
  *   [--operator-token …] [--no-verification] [--log-level info|debug|silent]
  *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]
- *   [--database-url postgres://…] [--database-schema NAME] [--bot-delay-ms N]`
+ *   [--database-url postgres://…] [--database-schema NAME] [--bot-delay-ms N]
+ *   [--public-url https://chat.example.com] [--metrics-token …] [--drain-ms 10000]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
  * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
  * DATABASE_URL (PostgreSQL instead of the embedded SQLite; several processes may share it), DATABASE_SCHEMA,
- * BOT_DELAY_MS.
+ * BOT_DELAY_MS, PUBLIC_URL, METRICS_TOKEN, SHUTDOWN_DRAIN_MS.
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -57,6 +58,12 @@ const options: ServerOptions = {
 };
 const botDelay = num(pick('bot-delay-ms', 'BOT_DELAY_MS'));
 if (botDelay !== undefined) options.botDelayMs = botDelay;
+const publicUrl = pick('public-url', 'PUBLIC_URL');
+if (publicUrl) options.publicUrl = publicUrl.replace(/\/$/, '');
+const metricsToken = pick('metrics-token', 'METRICS_TOKEN');
+if (metricsToken) options.metricsToken = metricsToken;
+const drainMs = num(pick('drain-ms', 'SHUTDOWN_DRAIN_MS'));
+if (drainMs !== undefined) options.drainMs = drainMs;
 const databaseUrl = pick('database-url', 'DATABASE_URL');
 if (databaseUrl) options.databaseUrl = databaseUrl;
 const databaseSchema = pick('database-schema', 'DATABASE_SCHEMA');

@@ -5,6 +5,7 @@
 import type { Availability } from '../../src/core/model';
 import type { Bot } from '../bot-types';
 import type { ResolvedConfig } from '../config';
+import type { Metrics } from '../metrics';
 import type { ChatStore } from '../db/chat-store';
 import { isOpen, nextOpenAt, type Schedule } from '../hours';
 import type { Hub } from '../hub';
@@ -40,6 +41,8 @@ export interface ServerContext {
   queueAnnounced: Map<string, string>;
   /** Base URL of attachment links. */
   publicUrl(): string;
+  /** Counters and gauges of `GET /metrics`. */
+  metrics: Metrics;
 }
 
 /** Average handling time used for queue ETAs, seconds. */

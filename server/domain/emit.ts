@@ -44,6 +44,7 @@ export async function emitMessage(ctx: ServerContext, conversationId: string, m:
   };
   const result = await ctx.store.appendMessage(draft, now);
   if (result.created) {
+    ctx.metrics.inc('sc_messages_total', { role: m.from.role });
     ctx.hub.publish(conversationId, {
       t: 'event',
       seq: result.message.seq,

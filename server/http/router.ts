@@ -8,6 +8,7 @@ import { SWP_HTTP_PREFIX } from '../../src/protocol/frames';
 import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { handleApi } from './api';
+import { handleHealth, type HealthDeps } from './health';
 import { json, problem, problemOf, setCors } from './respond';
 import { serveFile } from './static';
 import { handleDownload, handleUpload, type UploadDeps } from './uploads';
@@ -18,7 +19,7 @@ export const CONSOLE_CSP =
   "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
 /** What the handler needs besides the context. */
-export interface RouterDeps extends UploadDeps {
+export interface RouterDeps extends UploadDeps, HealthDeps {
   consoleDir: string;
 }
 
@@ -29,6 +30,7 @@ export function createRequestHandler(ctx: ServerContext, deps: RouterDeps): (req
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    if (await handleHealth(ctx, deps, req, res, path)) return;
     if (path === SWP_HTTP_PREFIX || path.startsWith(SWP_HTTP_PREFIX + '/')) {
       setCors(res);
       if (method === 'OPTIONS') {
@@ -60,6 +62,7 @@ export function createRequestHandler(ctx: ServerContext, deps: RouterDeps): (req
   };
   return (req, res) => {
     handle(req, res).catch((e: unknown) => {
+      ctx.metrics.inc('sc_errors_total', { code: e instanceof ServiceError ? e.code : 'server' });
       if (e instanceof ServiceError) return problemOf(res, e);
       ctx.log.error('http request failed', { url: req.url ?? '', error: e instanceof Error ? e.message : String(e) });
       problem(res, 'server', 'internal error');

@@ -30,7 +30,10 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
   let queue: Promise<void> = Promise.resolve();
 
   const send = (frame: ServerFrame): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(JSON.stringify(frame));
+    ctx.metrics.inc('sc_frames_sent_total', { type: frame.t });
+    if (frame.t === 'nack' || frame.t === 'error') ctx.metrics.inc('sc_errors_total', { code: frame.error.code });
   };
   const closeWith = (code: number, reason: string): void => {
     if (closing) return;

@@ -4,9 +4,12 @@
  */
 import type Database from 'better-sqlite3';
 
+/** One prepared statement (an interface of its own, so emitted declarations can name it). */
+export interface Statement extends Database.Statement {}
+
 /** Prepares the engine's statements. */
 export function prepareStatements(db: Database.Database) {
-  const p = (sql: string): Database.Statement => db.prepare(sql);
+  const p = (sql: string): Statement => db.prepare(sql);
   return {
     insertSession:
       p(`INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at)

@@ -52,6 +52,11 @@ export interface ServerOptions {
   botDelayMs?: number;
   /** Shared secret operators must present; none when omitted. */
   operatorToken?: string;
+  /**
+   * 24/7 emergency phone line (e.g. `+7 800 555-35-35`) offered by the bot's urgent answers (fraud,
+   * a suspicious call, a lost card) while no operator is online, as a `tel:` button. None by default.
+   */
+  emergencyPhone?: string;
   /** Bot implementation; defaults to `createBot()` from server/bot. */
   bot?: Bot;
   /**
@@ -89,6 +94,8 @@ export interface ResolvedConfig {
   replayWindow: number;
   publicUrl: string | undefined;
   demoControls: boolean;
+  /** See {@link ServerOptions.emergencyPhone}. */
+  emergencyPhone?: string;
 }
 
 /** Applies defaults. */
@@ -115,5 +122,6 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     replayWindow: o.replayWindow ?? 1000,
     publicUrl: o.publicUrl,
     demoControls: o.demoControls ?? false,
+    ...(o.emergencyPhone?.trim() ? { emergencyPhone: o.emergencyPhone.trim() } : {}),
   };
 }

@@ -225,9 +225,8 @@ export function validateContent(data: unknown, source: string): BotContent {
   for (const name of ['human', 'yes', 'no', 'callback']) {
     const intent = intents ? c.object(intents[name], `$.intents.${name}`) : undefined;
     if (intent) c.keywords(intent, 'keywords', `$.intents.${name}`);
+    if (intent && name === 'callback') for (const key of ['text', 'offlineText', 'button']) c.text(intent, key, '$.intents.callback');
   }
-  const callback = intents ? c.object(intents.callback, '$.intents.callback') : undefined;
-  if (callback) for (const key of ['text', 'offlineText', 'button']) c.text(callback, key, '$.intents.callback');
 
   const smallTalk = c.object(root.smallTalk, '$.smallTalk');
   for (const name of ['greeting', 'thanks', 'bye']) {

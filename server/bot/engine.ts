@@ -14,6 +14,13 @@ import { bestUrgent, callbackAnswer, urgentAnswer, verifyFirst } from './urgent'
 
 export { HANDOFF_REASONS } from './turn';
 
+/**
+ * Words of head start an urgent case has over ordinary answers: "I sent money to a scammer" is fraud
+ * although "sent money" is a payments question, but "charged twice" keywords that cover more of the
+ * message ("списали деньги дважды") still make it a dispute.
+ */
+const URGENT_HEAD_START = 1;
+
 /** Compiled content per locale; `en` is the fallback for unknown locales. */
 export type ContentByLocale = { en: CompiledContent } & Partial<Record<string, CompiledContent>>;
 
@@ -130,7 +137,7 @@ function smallTalk(turn: Turn, tokens: readonly string[]): BotOutput | undefined
 }
 
 /**
- * Free text, in this order: an urgent case (unless an ordinary answer covers more of the words),
+ * Free text, in this order: an urgent case (unless an ordinary answer covers clearly more of the words),
  * a request for a person, a call-back request, an answer to a pending question, the best answer,
  * small talk, and only then "didn't understand".
  */
@@ -140,7 +147,7 @@ function routeText(turn: Turn, text: string): BotOutput {
   if (tokens.length === 0) return misunderstood(turn);
   const { candidate, score } = bestCandidate(turn, tokens);
   const urgent = bestUrgent(turn, tokens);
-  const isUrgent = urgent.urgent !== undefined && urgent.score >= score;
+  const isUrgent = urgent.urgent !== undefined && urgent.score + URGENT_HEAD_START >= score;
   const human = matches(tokens, c.intents.human);
   if (isUrgent && urgent.urgent) return urgentAnswer(turn, urgent.urgent.id, human);
   if (human) return handoff(turn, HANDOFF_REASONS.userRequest, candidate?.topic ?? state.topic);

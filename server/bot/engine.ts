@@ -156,7 +156,8 @@ function routeText(turn: Turn, text: string): BotOutput {
   const yes = matches(tokens, c.intents.yes);
   const no = matches(tokens, c.intents.no);
   if (state.pending !== undefined && yes !== no) return finishFlow(turn, state.pending, yes);
-  if (state.offered && yes !== no) return yes ? handoff(turn, HANDOFF_REASONS.notUnderstood, state.topic, 'yes') : showMenu(turn, undefined, 'no');
+  if (state.offered && yes !== no)
+    return yes ? handoff(turn, HANDOFF_REASONS.notUnderstood, state.topic, 'yes') : showMenu(turn, undefined, 'no');
 
   if (candidate) return candidate.kind === 'flow' ? askFlow(turn, candidate.id) : showNode(turn, candidate.id);
   return smallTalk(turn, tokens) ?? misunderstood(turn);

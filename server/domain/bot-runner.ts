@@ -72,7 +72,12 @@ export async function botReply(ctx: ServerContext, conv: ConversationRow, input:
 export function freshBotState(ctx: ServerContext, conv: ConversationRow): BotOutput['state'] {
   try {
     // The greeting's state depends on neither verification nor availability.
-    const bot: BotContext = { locale: conv.locale, segment: conv.segment, verified: false, operatorsOnline: availability(ctx).operatorsOnline };
+    const bot: BotContext = {
+      locale: conv.locale,
+      segment: conv.segment,
+      verified: false,
+      operatorsOnline: availability(ctx).operatorsOnline,
+    };
     return ctx.bot.start(bot).state;
   } catch {
     return {};

@@ -168,6 +168,8 @@ afterAll(() => {
   ] as const) {
     const missed = fallbacks[locale] ?? [];
     const share = ((missed.length / rows.length) * 100).toFixed(1);
-    console.log(`bot intents ${locale}: ${rows.length} questions, ${missed.length} (${share}%) fall back to "didn't understand": ${JSON.stringify(missed)}`);
+    console.log(
+      `bot intents ${locale}: ${rows.length} questions, ${missed.length} (${share}%) fall back to "didn't understand": ${JSON.stringify(missed)}`,
+    );
   }
 });

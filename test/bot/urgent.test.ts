@@ -191,7 +191,19 @@ describe('call-back requests', () => {
 describe('no invented personal data', () => {
   it.each(['en', 'ru'] as const)('%s content shows no customer card, account, payee or e-mail as the customer’s own', (locale) => {
     const raw = readFileSync(new URL(`../../server/bot/content/${locale}.json`, import.meta.url), 'utf8');
-    for (const invented of ['4821', '7730', 'Anna K', 'Анне К', 'Northwind', 'Нортвинд', 'Contoso', 'Контосо', '@northwind', 'No. 128', '№ 128']) {
+    for (const invented of [
+      '4821',
+      '7730',
+      'Anna K',
+      'Анне К',
+      'Northwind',
+      'Нортвинд',
+      'Contoso',
+      'Контосо',
+      '@northwind',
+      'No. 128',
+      '№ 128',
+    ]) {
       expect(raw, invented).not.toContain(invented);
     }
     expect(raw).not.toMatch(/Your categories this month|Ваши категории в этом месяце|your current plan|ваш текущий тариф/);

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: starts the reference server with the demo page and the built widget, and prints
  * the customer page URL and the operator console URL. Env: PORT, HOST, DATA_DIR, OPERATOR_HOURS,
- * OPERATOR_TZ, IDENTITY_SECRET (see docs/protocol.md and the README).
+ * OPERATOR_TZ, IDENTITY_SECRET, EMERGENCY_PHONE (see docs/protocol.md and the README).
  * The demo page's fault panel is served by the same loopback server: `/demo/drop`, `/demo/slow`
  * and `/demo/restart` (which restarts the server in this process, same port and data).
  */
@@ -22,6 +22,7 @@ const options = {
   identitySecret: secret, // the same across restarts, so signed identities stay valid
   operatorHours: process.env.OPERATOR_HOURS ?? 'always',
   ...(process.env.OPERATOR_TZ ? { timeZone: process.env.OPERATOR_TZ } : {}),
+  ...(process.env.EMERGENCY_PHONE ? { emergencyPhone: process.env.EMERGENCY_PHONE } : {}),
   staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
   logLevel: 'info' as const,
 };

@@ -3,4 +3,4 @@
  * Re-exported here so server modules depend on the contract, not on the bot's internals.
  * @module
  */
-export type { Bot, BotContext, BotMessage, BotOutput, BotState } from './bot/types';
+export type { Bot, BotContext, BotMessage, BotOutput, BotPriority, BotState } from './bot/types';

@@ -54,6 +54,11 @@ export interface ServerOptions {
   botDelayMs?: number;
   /** Shared secret operators must present; none when omitted. */
   operatorToken?: string;
+  /**
+   * 24/7 emergency phone line (e.g. `+7 800 555-35-35`) offered by the bot's urgent answers (fraud,
+   * a suspicious call, a lost card) while no operator is online, as a `tel:` button. None by default.
+   */
+  emergencyPhone?: string;
   /** Bot implementation; defaults to `createBot()` from server/bot. */
   bot?: Bot;
   /**
@@ -118,6 +123,8 @@ export interface ResolvedConfig {
   demoControls: boolean;
   metricsToken: string | undefined;
   drainMs: number;
+  /** See {@link ServerOptions.emergencyPhone}. */
+  emergencyPhone?: string;
 }
 
 /** Applies defaults. */
@@ -146,5 +153,6 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     metricsToken: o.metricsToken,
     drainMs: o.drainMs ?? 10_000,
     demoControls: o.demoControls ?? false,
+    ...(o.emergencyPhone?.trim() ? { emergencyPhone: o.emergencyPhone.trim() } : {}),
   };
 }

@@ -4,11 +4,12 @@
  *   [--operator-token …] [--no-verification] [--log-level info|debug|silent]
  *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]
  *   [--database-url postgres://…] [--database-schema NAME] [--bot-delay-ms N]
- *   [--public-url https://chat.example.com] [--metrics-token …] [--drain-ms 10000]`
+ *   [--public-url https://chat.example.com] [--metrics-token …] [--drain-ms 10000]
+ *   [--emergency-phone "+7 800 555-35-35"]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
  * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
  * DATABASE_URL (PostgreSQL instead of the embedded SQLite; several processes may share it), DATABASE_SCHEMA,
- * BOT_DELAY_MS, PUBLIC_URL, METRICS_TOKEN, SHUTDOWN_DRAIN_MS.
+ * BOT_DELAY_MS, PUBLIC_URL, METRICS_TOKEN, SHUTDOWN_DRAIN_MS, EMERGENCY_PHONE.
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -72,6 +73,8 @@ const secret = pick('secret', 'IDENTITY_SECRET');
 if (secret) options.identitySecret = secret;
 const opToken = pick('operator-token', 'OPERATOR_TOKEN');
 if (opToken) options.operatorToken = opToken;
+const emergencyPhone = pick('emergency-phone', 'EMERGENCY_PHONE');
+if (emergencyPhone) options.emergencyPhone = emergencyPhone;
 
 const server = await startServer(options);
 process.stdout.write(JSON.stringify({ level: 'info', msg: 'ready', url: server.url, console: server.consoleUrl, ws: server.wsUrl }) + '\n');

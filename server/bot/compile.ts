@@ -20,6 +20,12 @@ export interface Candidate {
   topicKeywords: Keyword[];
 }
 
+/** An urgent case ready for matching. */
+export interface UrgentCandidate {
+  id: string;
+  keywords: Keyword[];
+}
+
 /** Content ready for the engine. */
 export interface CompiledContent {
   content: BotContent;
@@ -29,7 +35,9 @@ export interface CompiledContent {
   segmentTopics: Record<Segment, Set<string>>;
   /** Keyword candidates in priority order on equal scores: sub-questions, flows, topics. */
   candidates: Candidate[];
-  intents: { human: Keyword[]; yes: Keyword[]; no: Keyword[] };
+  /** Urgent cases, in content order (the first wins a tie). */
+  urgent: UrgentCandidate[];
+  intents: { human: Keyword[]; yes: Keyword[]; no: Keyword[]; callback: Keyword[] };
   smallTalk: { greeting: Keyword[]; thanks: Keyword[]; bye: Keyword[] };
 }
 
@@ -71,10 +79,12 @@ export function compileContent(content: BotContent): CompiledContent {
     nodeTopic,
     segmentTopics,
     candidates,
+    urgent: Object.entries(content.urgent).map(([id, u]) => ({ id, keywords: compileAll(u.keywords) })),
     intents: {
       human: compileAll(content.intents.human.keywords),
       yes: compileAll(content.intents.yes.keywords),
       no: compileAll(content.intents.no.keywords),
+      callback: compileAll(content.intents.callback.keywords),
     },
     smallTalk: {
       greeting: compileAll(content.smallTalk.greeting.keywords),

@@ -10,10 +10,10 @@ import { loadBundledContent } from './load';
 import type { Bot } from './types';
 import { validateContent } from './validate';
 
-export type { Bot, BotContext, BotInput, BotMessage, BotOutput, BotState } from './types';
+export type { Bot, BotContext, BotInput, BotMessage, BotOutput, BotPriority, BotState } from './types';
 export type { BotContent } from './content-types';
 export { ContentError, validateContent } from './validate';
-export { HANDOFF_REASONS } from './engine';
+export { HANDOFF_REASONS } from './turn';
 
 /** Options of `createBot`, mostly for tests and custom deployments. */
 export interface CreateBotOptions {

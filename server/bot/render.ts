@@ -25,6 +25,34 @@ export function handoffAction(c: CompiledContent): Action {
   return makeAction('handoff', c.content.ui.talkToPerson, 'handoff');
 }
 
+/**
+ * The priority person button of urgent answers: `kind: 'handoff'`, `value: 'urgent'`. While nobody
+ * is online its label says it leaves a message rather than promising someone now.
+ */
+export function urgentHandoffAction(c: CompiledContent, operatorsOnline: boolean): Action {
+  const { ui } = c.content;
+  return makeAction('handoff', operatorsOnline ? ui.urgentPerson : ui.urgentPersonOffline, 'urgent');
+}
+
+/** A `tel:` URL for a configured phone number, or undefined when it holds too few digits to dial. */
+export function telUrl(phone: string | undefined): string | undefined {
+  if (phone === undefined) return undefined;
+  const trimmed = phone.trim();
+  const digits = trimmed.replace(/\D/g, '');
+  if (digits.length < 3 || digits.length > 15) return undefined;
+  return `tel:${trimmed.startsWith('+') ? '+' : ''}${digits}`;
+}
+
+/** Replaces `{phone}` in a content text. */
+export function withPhone(text: string, phone: string): string {
+  return text.split('{phone}').join(phone.trim());
+}
+
+/** A text message without buttons. */
+export function plainMessage(text: string): BotMessage {
+  return { parts: [{ kind: 'text', text }] };
+}
+
 /** The "Back to topics" button. */
 export function menuAction(c: CompiledContent, label = c.content.ui.backToTopics): Action {
   return postbackAction(label, { type: 'menu' });

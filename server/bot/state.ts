@@ -15,6 +15,8 @@ export interface EngineState {
   pending?: string;
   /** A person was offered after misunderstandings; "yes" accepts. */
   offered?: boolean;
+  /** An urgent case was recognised: later handoffs keep the priority. */
+  urgent?: boolean;
 }
 
 /** Reads a stored state; unknown or broken fields fall back to defaults. */
@@ -26,6 +28,7 @@ export function readState(raw: BotState | null | undefined): EngineState {
   if (typeof raw.topic === 'string') state.topic = raw.topic;
   if (typeof raw.pending === 'string') state.pending = raw.pending;
   if (raw.offered === true) state.offered = true;
+  if (raw.urgent === true) state.urgent = true;
   return state;
 }
 
@@ -35,5 +38,6 @@ export function writeState(state: EngineState): BotState {
   if (state.topic !== undefined) out.topic = state.topic;
   if (state.pending !== undefined) out.pending = state.pending;
   if (state.offered) out.offered = true;
+  if (state.urgent) out.urgent = true;
   return out;
 }

@@ -22,6 +22,20 @@ type Obj = Record<string, unknown>;
 const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 const URL_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
 const LINK_TARGETS = ['goto', 'flow', 'url', 'handoff', 'menu'] as const;
+const UI_KEYS = [
+  'talkToPerson',
+  'backToTopics',
+  'tryAgain',
+  'confirm',
+  'cancel',
+  'connecting',
+  'menuPrompt',
+  'urgentPerson',
+  'urgentPersonOffline',
+  'emergencyLine',
+  'emergencyCall',
+  'verifyFirst',
+];
 
 class Checker {
   readonly problems: string[] = [];
@@ -109,6 +123,25 @@ interface Refs {
   topics: Set<string>;
 }
 
+/** The urgent cases: texts for online and offline, keywords that can match, links and an optional topic. */
+function checkUrgent(c: Checker, raw: unknown, refs: Refs): void {
+  const urgent = c.object(raw, '$.urgent');
+  if (!urgent) return;
+  if (Object.keys(urgent).length === 0) c.fail('$.urgent', 'must list at least one urgent case');
+  for (const [id, value] of Object.entries(urgent)) {
+    const path = `$.urgent.${id}`;
+    if (!ID_PATTERN.test(id)) c.fail(path, 'id must be lower-case letters, digits and dashes');
+    const entry = c.object(value, path);
+    if (!entry) continue;
+    for (const key of ['title', 'text', 'offlineText']) c.text(entry, key, path);
+    if (entry.topic !== undefined && !(typeof entry.topic === 'string' && refs.topics.has(entry.topic))) {
+      c.fail(`${path}.topic`, `"${String(entry.topic)}" is not a topic listed in a segment menu`);
+    }
+    c.links(entry, 'replies', path, refs);
+    c.keywords(entry, 'keywords', path);
+  }
+}
+
 /**
  * Checks `data` (a parsed content file) and returns it typed, or throws a `ContentError`
  * naming `source` and the path of every bad entry.
@@ -121,8 +154,9 @@ export function validateContent(data: unknown, source: string): BotContent {
   c.text(root, 'locale', '$');
   const ui = c.object(root.ui, '$.ui');
   if (ui) {
-    for (const key of ['talkToPerson', 'backToTopics', 'tryAgain', 'confirm', 'cancel', 'connecting', 'menuPrompt']) {
-      c.text(ui, key, '$.ui');
+    for (const key of UI_KEYS) c.text(ui, key, '$.ui');
+    for (const key of ['emergencyLine', 'emergencyCall']) {
+      if (typeof ui[key] === 'string' && !ui[key].includes('{phone}')) c.fail(`$.ui.${key}`, 'must contain {phone}');
     }
   }
 
@@ -177,6 +211,8 @@ export function validateContent(data: unknown, source: string): BotContent {
     for (const key of ['title', 'ask', 'done', 'cancelled']) c.text(flow, key, path);
     c.text(flow, 'confirmLabel', path, true);
     c.text(flow, 'cancelLabel', path, true);
+    c.text(flow, 'unverified', path, true);
+    if (flow.urgent !== undefined && typeof flow.urgent !== 'boolean') c.fail(`${path}.urgent`, 'must be true or false');
     if (typeof flow.topic !== 'string' || !refs.topics.has(flow.topic)) {
       c.fail(`${path}.topic`, `"${String(flow.topic)}" is not a topic listed in a segment menu`);
     }
@@ -184,10 +220,12 @@ export function validateContent(data: unknown, source: string): BotContent {
     c.keywords(flow, 'keywords', path, true);
   }
 
+  checkUrgent(c, root.urgent, refs);
   const intents = c.object(root.intents, '$.intents');
-  for (const name of ['human', 'yes', 'no']) {
+  for (const name of ['human', 'yes', 'no', 'callback']) {
     const intent = intents ? c.object(intents[name], `$.intents.${name}`) : undefined;
     if (intent) c.keywords(intent, 'keywords', `$.intents.${name}`);
+    if (intent && name === 'callback') for (const key of ['text', 'offlineText', 'button']) c.text(intent, key, '$.intents.callback');
   }
 
   const smallTalk = c.object(root.smallTalk, '$.smallTalk');

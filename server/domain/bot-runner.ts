@@ -6,20 +6,32 @@
 import type { Action } from '../../src/core/model';
 import type { BotContext, BotOutput } from '../bot-types';
 import type { ConversationRow } from '../db/rows';
-import { inConversation, later, type ServerContext } from './context';
+import { availability, inConversation, later, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
 import { requestHandoffLocked } from './handoff';
 import { BOT, botFor } from './snapshot';
 
-function botContext(conv: ConversationRow): BotContext {
-  return { locale: conv.locale, segment: conv.segment };
+/**
+ * Who the bot talks to: language and segment, whether the session is verified (signed in or passed
+ * the code; card and account actions need it), whether a person can join now, and the emergency line.
+ */
+async function botContext(ctx: ServerContext, conv: ConversationRow): Promise<BotContext> {
+  const session = await ctx.store.session(conv.sessionId);
+  const out: BotContext = {
+    locale: conv.locale,
+    segment: conv.segment,
+    verified: session?.verified === true,
+    operatorsOnline: availability(ctx).operatorsOnline,
+  };
+  if (ctx.config.emergencyPhone) out.emergencyPhone = ctx.config.emergencyPhone;
+  return out;
 }
 
 /** Runs the bot for a conversation whose lock the caller holds; its answer is delivered later, under the lock. */
-async function run(ctx: ServerContext, conv: ConversationRow, produce: () => BotOutput): Promise<void> {
+async function run(ctx: ServerContext, conv: ConversationRow, produce: (bot: BotContext) => BotOutput): Promise<void> {
   let out: BotOutput;
   try {
-    out = produce();
+    out = produce(await botContext(ctx, conv));
   } catch (e) {
     ctx.log.error('bot failed', { conversation: conv.id, error: e instanceof Error ? e.message : String(e) });
     return;
@@ -47,19 +59,26 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: () => Bot
 
 /** Greets in a conversation that was just created. */
 export function greet(ctx: ServerContext, conv: ConversationRow): Promise<void> {
-  return inConversation(ctx, conv.id, () => run(ctx, conv, () => ctx.bot.start(botContext(conv))));
+  return inConversation(ctx, conv.id, () => run(ctx, conv, (bot) => ctx.bot.start(bot)));
 }
 
 /** Answers a user message unless an operator has the conversation (caller holds the conversation's lock). */
 export async function botReply(ctx: ServerContext, conv: ConversationRow, input: { text?: string; action?: Action }): Promise<void> {
   if (conv.operatorId) return;
-  await run(ctx, conv, () => ctx.bot.reply(botContext(conv), conv.botState, input));
+  await run(ctx, conv, (bot) => ctx.bot.reply(bot, conv.botState, input));
 }
 
 /** Fresh bot state for a reopened conversation (its greeting is not sent again). */
 export function freshBotState(ctx: ServerContext, conv: ConversationRow): BotOutput['state'] {
   try {
-    return ctx.bot.start(botContext(conv)).state;
+    // The greeting's state depends on neither verification nor availability.
+    const bot: BotContext = {
+      locale: conv.locale,
+      segment: conv.segment,
+      verified: false,
+      operatorsOnline: availability(ctx).operatorsOnline,
+    };
+    return ctx.bot.start(bot).state;
   } catch {
     return {};
   }

@@ -6,13 +6,15 @@ import { Conversation, allActions, findAction, offersHandoff, textOf } from './h
 
 const content = (locale: 'en' | 'ru'): BotContent =>
   JSON.parse(readFileSync(new URL(`../../server/bot/content/${locale}.json`, import.meta.url), 'utf8')) as BotContent;
+/** A signed-in (verified) customer while operators are online: card and account actions are carried out. */
+const SIGNED_IN = { verified: true, operatorsOnline: true } as const;
 const EN = content('en');
 const RU = content('ru');
 const CONTEXTS: BotContext[] = [
-  { locale: 'en', segment: 'private' },
-  { locale: 'en', segment: 'business' },
-  { locale: 'ru', segment: 'private' },
-  { locale: 'ru', segment: 'business' },
+  { locale: 'en', segment: 'private', ...SIGNED_IN },
+  { locale: 'en', segment: 'business', ...SIGNED_IN },
+  { locale: 'ru', segment: 'private', ...SIGNED_IN },
+  { locale: 'ru', segment: 'business', ...SIGNED_IN },
 ];
 
 describe('greeting', () => {
@@ -30,16 +32,17 @@ describe('greeting', () => {
   it('shows private and business topics in the right language', () => {
     const bot = createBot();
     const labels = (ctx: BotContext) => bot.start(ctx).messages[0]?.quickReplies?.map((a) => a.label);
-    expect(labels({ locale: 'en', segment: 'private' })).toEqual([
+    expect(labels({ locale: 'en', segment: 'private', ...SIGNED_IN })).toEqual([
       'Cards',
       'Payments and transfers',
       'Deposits and savings',
+      'Loans and mortgages',
       'App and login',
       'Cashback and bonuses',
       'Security and fraud',
       'Talk to a person',
     ]);
-    expect(labels({ locale: 'ru', segment: 'business' })).toEqual([
+    expect(labels({ locale: 'ru', segment: 'business', ...SIGNED_IN })).toEqual([
       'Счета и тарифы',
       'Платежи',
       'Документы и выписки',
@@ -86,12 +89,12 @@ describe('navigation', () => {
   });
 
   it('answers a topic with text, cards and quick replies, and reports the topic', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     const out = chat.press('Cards');
     expect(out.topic).toBe('cards');
     const parts = out.messages[0]?.parts ?? [];
     expect(parts[0]).toEqual({ kind: 'text', text: EN.nodes['cards']?.text });
-    expect(parts.some((p) => p.kind === 'card' && p.title === 'Debit card •••• 4821')).toBe(true);
+    expect(parts.some((p) => p.kind === 'card' && p.title === 'Your cards')).toBe(true);
     const types = chat.press('Card types');
     expect(types.messages[0]?.parts.filter((p) => p.kind === 'card')).toHaveLength(3);
     expect(findAction(types, (a) => a.kind === 'url')?.value).toMatch(/^https:\/\//);
@@ -101,7 +104,7 @@ describe('navigation', () => {
   });
 
   it('business tariff plans come as cards with a switch flow', () => {
-    const chat = new Conversation({ locale: 'ru', segment: 'business' });
+    const chat = new Conversation({ locale: 'ru', segment: 'business', ...SIGNED_IN });
     chat.press('Счета и тарифы');
     const out = chat.press('Тарифы');
     const titles = out.messages[0]?.parts.flatMap((p) => (p.kind === 'card' ? [p.title] : []));
@@ -111,11 +114,11 @@ describe('navigation', () => {
   });
 
   it('ignores buttons of the other segment and forged postbacks', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'business' });
+    const chat = new Conversation({ locale: 'en', segment: 'business', ...SIGNED_IN });
     const out = chat.send({ action: { id: 'a', kind: 'postback', label: 'Cards', value: 'node:cards' } });
     expect(textOf(out)).toContain(EN.fallback.notUnderstood);
     expect(chat.send({ action: { id: 'b', kind: 'postback', label: 'x', value: 'flow:block-card' } }).state.offered).toBe(true);
-    const fresh = new Conversation({ locale: 'en', segment: 'business' });
+    const fresh = new Conversation({ locale: 'en', segment: 'business', ...SIGNED_IN });
     expect(textOf(fresh.send({ action: { id: 'c', kind: 'postback', label: 'x', value: '<script>' } }))).toContain(
       EN.fallback.notUnderstood,
     );
@@ -124,10 +127,10 @@ describe('navigation', () => {
 
 describe('confirmation flows', () => {
   it('blocks the card after Confirm', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     chat.press('Cards');
     const ask = chat.press('Block my card');
-    expect(textOf(ask)).toBe('Block card •••• 4821? This cannot be undone in the app: to pay by card again, you will need a new one.');
+    expect(textOf(ask)).toBe('Block your card? This cannot be undone in the app: to pay by card again, you will need a new one.');
     expect(ask.messages[0]?.quickReplies?.map((a) => [a.label, a.kind])).toEqual([
       ['Block card', 'postback'],
       ['Cancel', 'postback'],
@@ -135,7 +138,7 @@ describe('confirmation flows', () => {
     ]);
     expect(chat.state.pending).toBe('block-card');
     const done = chat.press('Block card');
-    expect(textOf(done)).toContain('Card •••• 4821 is blocked');
+    expect(textOf(done)).toContain('Your card is blocked');
     expect(textOf(done)).toContain('A new card can be ordered');
     expect(chat.state.pending).toBeUndefined();
     expect(offersHandoff(done)).toBe(true);
@@ -143,7 +146,7 @@ describe('confirmation flows', () => {
   });
 
   it('keeps the card after Cancel', () => {
-    const chat = new Conversation({ locale: 'ru', segment: 'private' });
+    const chat = new Conversation({ locale: 'ru', segment: 'private', ...SIGNED_IN });
     chat.press('Безопасность и мошенничество');
     chat.press('Заморозить переводы');
     const out = chat.press('Отмена');
@@ -154,7 +157,7 @@ describe('confirmation flows', () => {
   });
 
   it('accepts typed yes / no while a confirmation is pending', () => {
-    const chat = new Conversation({ locale: 'ru', segment: 'private' });
+    const chat = new Conversation({ locale: 'ru', segment: 'private', ...SIGNED_IN });
     chat.say('Хочу перевыпустить карту');
     expect(chat.state.pending).toBe('reissue-card');
     expect(textOf(chat.say('Да, подтверждаю!'))).toBe(RU.flows['reissue-card']?.done);
@@ -164,7 +167,7 @@ describe('confirmation flows', () => {
   });
 
   it('drops a pending confirmation when the person moves on', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     chat.say('block my card');
     chat.say('what is my cashback?');
     expect(chat.state.pending).toBeUndefined();
@@ -173,7 +176,7 @@ describe('confirmation flows', () => {
   });
 
   it('never acts on a stale Confirm button: it asks again', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     const ask = chat.say('block card');
     const confirm = findAction(ask, (a) => a.value === 'confirm:block-card');
     if (!confirm) throw new Error('no confirm button');
@@ -188,8 +191,8 @@ describe('confirmation flows', () => {
   });
 
   it('business flows work too', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'business' });
-    expect(textOf(chat.say('Please recall the payment'))).toContain('Recall payment order No. 128');
+    const chat = new Conversation({ locale: 'en', segment: 'business', ...SIGNED_IN });
+    expect(textOf(chat.say('Please recall the payment'))).toContain('Recall your latest payment order?');
     expect(textOf(chat.press('Recall'))).toContain('has been recalled');
     expect(textOf(chat.say('send me the statement for last month'))).toContain('Send last month');
     expect(textOf(chat.press('Cancel'))).toBe("OK, I won't send it.");
@@ -198,80 +201,80 @@ describe('confirmation flows', () => {
 
 describe('free-text keywords', () => {
   const cases: [BotContext, string, string][] = [
-    [{ locale: 'en', segment: 'private' }, 'I LOST my card!!!', 'flow:block-card'],
-    [{ locale: 'en', segment: 'private' }, 'my card was stolen', 'flow:block-card'],
-    [{ locale: 'en', segment: 'private' }, 'Block card, please.', 'flow:block-card'],
-    [{ locale: 'en', segment: 'private' }, 'why is my card blocked?', 'node:cards-blocked'],
-    [{ locale: 'en', segment: 'private' }, 'card limit', 'node:cards-limits'],
-    [{ locale: 'en', segment: 'private' }, 'What is the transfer limit?', 'node:payments-limits'],
-    [{ locale: 'en', segment: 'private' }, 'my transfer hasn’t arrived', 'node:payments-missing'],
-    [{ locale: 'en', segment: 'private' }, 'Deposits', 'node:deposits'],
-    [{ locale: 'en', segment: 'private' }, 'forgot my PASSWORD', 'node:app-password'],
-    [{ locale: 'en', segment: 'private' }, "can't log in", 'node:app-login'],
-    [{ locale: 'en', segment: 'private' }, 'cashback?', 'node:cashback'],
-    [{ locale: 'en', segment: 'private' }, 'I think this is FRAUD', 'node:security'],
-    [{ locale: 'en', segment: 'private' }, 'I lost my phone', 'node:security-lost-phone'],
-    [{ locale: 'en', segment: 'private' }, 'freeze transfers now', 'flow:freeze-transfers'],
-    [{ locale: 'en', segment: 'business' }, 'account statement', 'node:documents-statements'],
-    [{ locale: 'en', segment: 'business' }, 'Tariffs', 'node:accounts-tariffs'],
-    [{ locale: 'en', segment: 'business' }, 'currency control documents', 'node:currency-docs'],
-    [{ locale: 'en', segment: 'business' }, 'salary for employees', 'node:biz-payments-payroll'],
-    [{ locale: 'ru', segment: 'private' }, 'КАРТА', 'node:cards'],
-    [{ locale: 'ru', segment: 'private' }, 'Заблокируйте карту!', 'flow:block-card'],
-    [{ locale: 'ru', segment: 'private' }, 'я потеряла карточку', 'flow:block-card'],
-    [{ locale: 'ru', segment: 'private' }, 'у меня украли кошелёк с картой', 'flow:block-card'],
-    [{ locale: 'ru', segment: 'private' }, 'карта заблокирована, что делать?', 'node:cards-blocked'],
-    [{ locale: 'ru', segment: 'private' }, 'лимиты по карте', 'node:cards-limits'],
-    [{ locale: 'ru', segment: 'private' }, 'Лимит на переводы?', 'node:payments-limits'],
-    [{ locale: 'ru', segment: 'private' }, 'перевод не пришёл', 'node:payments-missing'],
-    [{ locale: 'ru', segment: 'private' }, 'хочу открыть вклад', 'node:deposits'],
-    [{ locale: 'ru', segment: 'private' }, 'забыл пароль', 'node:app-password'],
-    [{ locale: 'ru', segment: 'private' }, 'не могу войти в приложение', 'node:app-login'],
-    [{ locale: 'ru', segment: 'private' }, 'Где мой кэшбэк???', 'node:cashback-missing'],
-    [{ locale: 'ru', segment: 'private' }, 'мошенники!', 'node:security'],
-    [{ locale: 'ru', segment: 'private' }, 'мне позвонили из службы безопасности', 'node:security-calls'],
-    [{ locale: 'ru', segment: 'business' }, 'нужна выписка', 'node:documents-statements'],
-    [{ locale: 'ru', segment: 'business' }, 'какие у вас тарифы', 'node:accounts-tariffs'],
-    [{ locale: 'ru', segment: 'business' }, 'счёт заблокировали по 115-ФЗ', 'node:accounts-restrictions'],
-    [{ locale: 'ru', segment: 'business' }, 'зарплата сотрудникам', 'node:biz-payments-payroll'],
-    [{ locale: 'ru', segment: 'business' }, 'поставить контракт на учёт', 'node:currency-contract'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'I LOST my card!!!', 'urgent:card'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'my card was stolen', 'urgent:card'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'Block card, please.', 'flow:block-card'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'why is my card blocked?', 'node:cards-blocked'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'card limit', 'node:cards-limits'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'What is the transfer limit?', 'node:payments-limits'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'my transfer hasn’t arrived', 'node:payments-missing'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'Deposits', 'node:deposits'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'forgot my PASSWORD', 'node:app-password'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, "can't log in", 'node:app-login'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'cashback?', 'node:cashback'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'I think this is FRAUD', 'urgent:fraud'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'I lost my phone', 'node:security-lost-phone'],
+    [{ locale: 'en', segment: 'private', ...SIGNED_IN }, 'freeze transfers now', 'flow:freeze-transfers'],
+    [{ locale: 'en', segment: 'business', ...SIGNED_IN }, 'account statement', 'node:documents-statements'],
+    [{ locale: 'en', segment: 'business', ...SIGNED_IN }, 'Tariffs', 'node:accounts-tariffs'],
+    [{ locale: 'en', segment: 'business', ...SIGNED_IN }, 'currency control documents', 'node:currency-docs'],
+    [{ locale: 'en', segment: 'business', ...SIGNED_IN }, 'salary for employees', 'node:biz-payments-payroll'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'КАРТА', 'node:cards'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'Заблокируйте карту!', 'flow:block-card'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'я потеряла карточку', 'urgent:card'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'у меня украли кошелёк с картой', 'urgent:card'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'карта заблокирована, что делать?', 'node:cards-blocked'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'лимиты по карте', 'node:cards-limits'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'Лимит на переводы?', 'node:payments-limits'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'перевод не пришёл', 'node:payments-missing'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'хочу открыть вклад', 'node:deposits'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'забыл пароль', 'node:app-password'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'не могу войти в приложение', 'node:app-login'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'Где мой кэшбэк???', 'node:cashback-missing'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'мошенники!', 'urgent:fraud'],
+    [{ locale: 'ru', segment: 'private', ...SIGNED_IN }, 'мне позвонили из службы безопасности', 'urgent:call'],
+    [{ locale: 'ru', segment: 'business', ...SIGNED_IN }, 'нужна выписка', 'node:documents-statements'],
+    [{ locale: 'ru', segment: 'business', ...SIGNED_IN }, 'какие у вас тарифы', 'node:accounts-tariffs'],
+    [{ locale: 'ru', segment: 'business', ...SIGNED_IN }, 'счёт заблокировали по 115-ФЗ', 'node:accounts-restrictions'],
+    [{ locale: 'ru', segment: 'business', ...SIGNED_IN }, 'зарплата сотрудникам', 'node:biz-payments-payroll'],
+    [{ locale: 'ru', segment: 'business', ...SIGNED_IN }, 'поставить контракт на учёт', 'node:currency-contract'],
   ];
 
   it.each(cases)('%o: %s → %s', (ctx, text, expected) => {
     const data = ctx.locale === 'en' ? EN : RU;
     const out = new Conversation(ctx).say(text);
-    const [kind, id] = expected.split(':') as ['node' | 'flow', string];
-    const expectedText = kind === 'node' ? data.nodes[id]?.text : data.flows[id]?.ask;
+    const [kind, id] = expected.split(':') as ['node' | 'flow' | 'urgent', string];
+    const expectedText = kind === 'node' ? data.nodes[id]?.text : kind === 'flow' ? data.flows[id]?.ask : data.urgent[id]?.text;
     expect(out.messages[0]?.parts[0]).toEqual({ kind: 'text', text: expectedText });
     expect(out.state.misses).toBe(0);
     expect(offersHandoff(out)).toBe(true);
   });
 
   it('keeps the segments apart: business clients are not offered card blocking', () => {
-    const out = new Conversation({ locale: 'en', segment: 'business' }).say('cashback');
+    const out = new Conversation({ locale: 'en', segment: 'business', ...SIGNED_IN }).say('cashback');
     expect(textOf(out)).toContain(EN.fallback.notUnderstood);
   });
 
   it('answers small talk in both languages', () => {
-    const en = new Conversation({ locale: 'en', segment: 'private' });
+    const en = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     expect(textOf(en.say('Hello!'))).toBe(EN.smallTalk.greeting.text);
     expect(en.last.messages[0]?.quickReplies?.length).toBe(EN.segments.private.topics.length + 1);
     expect(textOf(en.say('Thanks a lot'))).toBe(EN.smallTalk.thanks.text);
     expect(offersHandoff(en.last)).toBe(true);
     expect(textOf(en.say('bye'))).toBe(EN.smallTalk.bye.text);
-    const ru = new Conversation({ locale: 'ru', segment: 'business' });
+    const ru = new Conversation({ locale: 'ru', segment: 'business', ...SIGNED_IN });
     expect(textOf(ru.say('Добрый день'))).toBe(RU.smallTalk.greeting.text);
     expect(textOf(ru.say('спасибо!'))).toBe(RU.smallTalk.thanks.text);
     expect(textOf(ru.say('До свидания'))).toBe(RU.smallTalk.bye.text);
   });
 
   it('a greeting with a question answers the question', () => {
-    const out = new Conversation({ locale: 'ru', segment: 'private' }).say('Здравствуйте, у меня украли карту');
-    expect(textOf(out)).toBe(RU.flows['block-card']?.ask);
+    const out = new Conversation({ locale: 'ru', segment: 'private', ...SIGNED_IN }).say('Здравствуйте, у меня украли карту');
+    expect(textOf(out)).toBe(RU.urgent.card?.text);
   });
 
   it('treats a reply button as the text it sends', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     const out = chat.send({ action: { id: 'r', kind: 'reply', label: 'Limits', value: 'card limits' } });
     expect(out.topic).toBe('cards');
     expect(out.messages[0]?.parts[0]).toEqual({ kind: 'text', text: EN.nodes['cards-limits']?.text });
@@ -288,29 +291,29 @@ describe('handoff', () => {
     ['ru', 'соедините с сотрудником, пожалуйста'],
   ] as const)('%s: "%s" hands off at once', (locale, text) => {
     const data = locale === 'en' ? EN : RU;
-    const out = new Conversation({ locale, segment: 'private' }).say(text);
+    const out = new Conversation({ locale, segment: 'private', ...SIGNED_IN }).say(text);
     expect(out.handoff).toEqual({ reason: 'user_request' });
     expect(out.messages).toEqual([{ parts: [{ kind: 'text', text: data.ui.connecting }] }]);
   });
 
   it('passes the topic along, from the chat so far or from the request itself', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     chat.press('Deposits and savings');
     expect(chat.say('let me talk to an operator').handoff).toEqual({ reason: 'user_request', topic: 'deposits' });
-    const other = new Conversation({ locale: 'ru', segment: 'business' });
+    const other = new Conversation({ locale: 'ru', segment: 'business', ...SIGNED_IN });
     const out = other.say('нужен оператор по валютному контролю');
     expect(out.handoff).toEqual({ reason: 'user_request', topic: 'currency' });
     expect(out.topic).toBe('currency');
   });
 
   it('does not hand off for words that merely contain a human keyword', () => {
-    const out = new Conversation({ locale: 'en', segment: 'private' }).say('personal card limits');
+    const out = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN }).say('personal card limits');
     expect(out.handoff).toBeUndefined();
     expect(out.topic).toBe('cards');
   });
 
   it('returns nothing for the client-side handoff action or a url button', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     chat.press('Cards');
     const before = chat.state;
     const handoff = findAction(chat.last, (a) => a.kind === 'handoff');
@@ -324,7 +327,7 @@ describe('handoff', () => {
   });
 
   it('returns nothing for empty input', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     expect(chat.say('   ').messages).toEqual([]);
     expect(chat.send({}).messages).toEqual([]);
     expect(chat.state.misses).toBe(0);
@@ -333,7 +336,7 @@ describe('handoff', () => {
 
 describe('misunderstandings', () => {
   it('rephrase first, then offer a person; a recognised input resets the count', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     const first = chat.say('qwerty asdf');
     expect(textOf(first)).toBe(EN.fallback.notUnderstood);
     expect(first.messages[0]?.quickReplies?.length).toBe(EN.segments.private.topics.length + 1);
@@ -360,7 +363,7 @@ describe('misunderstandings', () => {
   });
 
   it('a typed "yes" accepts the offer and hands off', () => {
-    const chat = new Conversation({ locale: 'ru', segment: 'private' });
+    const chat = new Conversation({ locale: 'ru', segment: 'private', ...SIGNED_IN });
     chat.say('фывапролдж');
     chat.say('ячсмить');
     const out = chat.say('Да');
@@ -369,7 +372,7 @@ describe('misunderstandings', () => {
   });
 
   it('a typed "no" declines the offer and shows the topics', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'business' });
+    const chat = new Conversation({ locale: 'en', segment: 'business', ...SIGNED_IN });
     chat.say('???');
     chat.say('zzz');
     const out = chat.say('no thanks');
@@ -378,7 +381,7 @@ describe('misunderstandings', () => {
   });
 
   it('keeps offering while the person is still not understood', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     for (const text of ['a', 'b', 'c']) chat.say(`xyz ${text}`);
     expect(textOf(chat.last)).toBe(EN.fallback.offerPerson);
     expect(chat.state.misses).toBe(3);
@@ -387,7 +390,7 @@ describe('misunderstandings', () => {
 
 describe('state', () => {
   it('is plain JSON at every step', () => {
-    const chat = new Conversation({ locale: 'en', segment: 'private' });
+    const chat = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN });
     const steps = [chat.last, chat.say('block my card'), chat.press('Cancel'), chat.say('???'), chat.say('!!!')];
     for (const out of steps) {
       expect(JSON.parse(JSON.stringify(out.state))).toStrictEqual(out.state);
@@ -397,7 +400,7 @@ describe('state', () => {
 
   it('survives a stored round trip and tolerates junk', () => {
     const bot = createBot();
-    const ctx: BotContext = { locale: 'en', segment: 'private' };
+    const ctx: BotContext = { locale: 'en', segment: 'private', ...SIGNED_IN };
     const ask = bot.reply(ctx, {}, { text: 'block card' });
     const stored = JSON.parse(JSON.stringify(ask.state)) as Record<string, unknown>;
     expect(textOf(bot.reply(ctx, stored, { text: 'yes' }))).toBe(EN.flows['block-card']?.done);
@@ -407,7 +410,7 @@ describe('state', () => {
   });
 
   it('gives every button a unique id', () => {
-    const out = new Conversation({ locale: 'en', segment: 'private' }).say('card');
+    const out = new Conversation({ locale: 'en', segment: 'private', ...SIGNED_IN }).say('card');
     const ids = allActions(out).map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);

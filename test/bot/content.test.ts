@@ -46,6 +46,17 @@ describe('bundled content', () => {
     }
   });
 
+  it('en and ru have the same urgent cases, with the same buttons, and mark the same flows urgent', () => {
+    const en = load('en');
+    const ru = load('ru');
+    expect(Object.keys(ru.urgent)).toEqual(Object.keys(en.urgent));
+    for (const [id, u] of Object.entries(en.urgent)) {
+      expect(targets(ru.urgent[id]?.replies), id).toEqual(targets(u.replies));
+      expect(ru.urgent[id]?.topic, id).toBe(u.topic);
+    }
+    for (const [id, flow] of Object.entries(en.flows)) expect(ru.flows[id]?.urgent, id).toBe(flow.urgent);
+  });
+
   it.each(['en', 'ru'] as const)('every node and flow in %s.json is reachable from a segment menu', (locale) => {
     const content = load(locale);
     const seen = new Set<string>();
@@ -84,7 +95,7 @@ describe('validateContent', () => {
     (bad.nodes['cards'] as { replies: unknown[] }).replies.push({ label: 'Nowhere', goto: 'no-such-node' });
     const problems = problemsOf(bad);
     expect(problems).toContain('$.nodes.cards-pin.text: must be a non-empty string');
-    expect(problems.some((p) => p.startsWith('$.nodes.cards.replies[7].goto') && p.includes('no-such-node'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('$.nodes.cards.replies[8].goto') && p.includes('no-such-node'))).toBe(true);
   });
 
   it('rejects a link with no or two targets, an unsafe URL and an unknown flow', () => {
@@ -121,6 +132,26 @@ describe('validateContent', () => {
         expect.stringMatching(/^\$\.flows\.block-card\.keywords\[1\]: keyword word "e-mail"/),
         '$.flows.block-card.keywords[2]: keyword is empty',
         '$.fallback: must be an object',
+      ]),
+    );
+  });
+
+  it('checks urgent cases, the call-back intent and the emergency texts', () => {
+    const bad = clone(good) as unknown as BotContent & Record<string, unknown>;
+    bad.ui.emergencyLine = 'Call our line';
+    delete (bad.urgent.fraud as unknown as Record<string, unknown>).offlineText;
+    (bad.urgent.card as { topic?: string }).topic = 'nowhere';
+    bad.urgent.call!.keywords = ['e-mail'];
+    delete (bad.intents.callback as unknown as Record<string, unknown>).button;
+    (bad.flows['block-card'] as unknown as Record<string, unknown>).urgent = 'yes';
+    expect(problemsOf(bad)).toEqual(
+      expect.arrayContaining([
+        '$.ui.emergencyLine: must contain {phone}',
+        '$.urgent.fraud.offlineText: must be a non-empty string',
+        '$.urgent.card.topic: "nowhere" is not a topic listed in a segment menu',
+        expect.stringMatching(/^\$\.urgent\.call\.keywords\[0\]: keyword word "e-mail"/),
+        '$.intents.callback.button: must be a non-empty string',
+        '$.flows.block-card.urgent: must be true or false',
       ]),
     );
   });

@@ -16,6 +16,7 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
       "cards",
       "payments",
       "deposits",
+      "loans",
       "app",
       "cashback",
       "security"
@@ -42,6 +43,13 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
           "deposit*"
         ]
       },
+      "loans": {
+        "title": "Loans and mortgages",
+        "text": "Mortgages and cash loans: what would you like to know?",
+        "keywords": [
+          "loan*"
+        ]
+      },
       "app": {
         "title": "App and login",
         "text": "What's wrong with the app or logging in?",
@@ -51,14 +59,14 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
       },
       "cashback": {
         "title": "Cashback and bonuses",
-        "text": "Cashback is credited in points once a month; 1 point = RUB 1. Your categories this month:",
+        "text": "Cashback is credited in points once a month; 1 point = RUB 1. Examples of categories (yours are in the app):",
         "keywords": [
           "cashback"
         ]
       },
       "security": {
         "title": "Security and fraud",
-        "text": "If you suspect fraud, act now: block the card or freeze transfers — it takes a second. Remember: the bank never asks for SMS codes, your PIN or CVC by phone or in messengers.",
+        "text": "If you suspect fraud, block the card or freeze transfers now — it takes a second. The bank never asks for SMS codes, your PIN or CVC.",
         "keywords": [
           "fraud*"
         ]
@@ -86,6 +94,7 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
       "cards",
       "payments",
       "deposits",
+      "loans",
       "app",
       "cashback",
       "security"
@@ -112,6 +121,13 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
           "вклад*"
         ]
       },
+      "loans": {
+        "title": "Кредиты и ипотека",
+        "text": "Ипотека и кредиты наличными: что вас интересует?",
+        "keywords": [
+          "кредит"
+        ]
+      },
       "app": {
         "title": "Приложение и вход",
         "text": "Что случилось с приложением или входом?",
@@ -121,14 +137,14 @@ export const BOT_CONTENT: Record<'en' | 'ru', BotData> = {
       },
       "cashback": {
         "title": "Кешбэк и бонусы",
-        "text": "Кешбэк начисляется баллами раз в месяц; 1 балл = 1 ₽. Ваши категории в этом месяце:",
+        "text": "Кешбэк начисляется баллами раз в месяц; 1 балл = 1 ₽. Примеры категорий (ваши — в приложении):",
         "keywords": [
           "кешбек*"
         ]
       },
       "security": {
         "title": "Безопасность и мошенничество",
-        "text": "Если подозреваете мошенничество, действуйте сразу: заблокируйте карту или заморозьте переводы — это займёт секунду. Помните: банк никогда не спрашивает коды из СМС, ПИН-код или CVC ни по телефону, ни в мессенджерах.",
+        "text": "Если подозреваете мошенничество, сразу заблокируйте карту или заморозьте переводы — это займёт секунду. Банк никогда не спрашивает коды из СМС, ПИН-код и CVC.",
         "keywords": [
           "мошен*"
         ]

@@ -17,6 +17,7 @@ import { resolveConfig, type ServerOptions } from './config';
 import { createSqliteStore } from './db/sqlite-store';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
+import { maskCards } from './domain/masking';
 import { queueSnapshot } from './domain/operator-view';
 import { KeyedSerial } from './domain/serial';
 import { isOpen, parseSchedule } from './hours';
@@ -74,7 +75,7 @@ function sameOrigin(req: IncomingMessage): boolean {
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, options.logWriter, maskCards);
   const schedule = parseSchedule(config.operatorHours, config.timeZone);
 
   const memory = config.dataDir === ':memory:';

@@ -66,6 +66,14 @@ export interface ServerOptions {
   publicUrl?: string;
   /** The demo page's fault switches `POST /demo/drop|slow|restart` (server/demo-controls.ts). Never in production. @default false */
   demoControls?: boolean;
+  /**
+   * Mask card numbers and their CVCs (`•••• 1111`) in the text of messages before they are stored,
+   * shown to operators or passed to the bot (server/domain/masking.ts). Env `MASK_CARD_NUMBERS=0`.
+   * @default true
+   */
+  maskCardNumbers?: boolean;
+  /** Where log lines go (one JSON object per line); stdout by default. Tests capture them. */
+  logWriter?: (line: string) => void;
   /** Called by `POST /demo/restart` (with `demoControls`) after it answered; the host restarts the server. */
   onDemoRestart?: () => void;
 }
@@ -89,6 +97,7 @@ export interface ResolvedConfig {
   replayWindow: number;
   publicUrl: string | undefined;
   demoControls: boolean;
+  maskCardNumbers: boolean;
 }
 
 /** Applies defaults. */
@@ -115,5 +124,6 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     replayWindow: o.replayWindow ?? 1000,
     publicUrl: o.publicUrl,
     demoControls: o.demoControls ?? false,
+    maskCardNumbers: o.maskCardNumbers ?? true,
   };
 }

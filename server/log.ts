@@ -22,12 +22,19 @@ const rank: Record<string, number> = { debug: 10, info: 20, warn: 30, error: 40 
 /**
  * Creates a logger. `silent` drops everything; `info` drops debug lines.
  * @param write where lines go (stdout by default; tests may capture them).
+ * @param redact applied to the message and every string field (the server masks card numbers).
  */
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+  redact: (text: string) => string = (t) => t,
+): Logger {
   const min = level === 'silent' ? Infinity : level === 'debug' ? 10 : 20;
   const emit = (lvl: string, msg: string, fields?: LogFields): void => {
     if ((rank[lvl] ?? 0) < min) return;
-    write(JSON.stringify({ ts: new Date().toISOString(), level: lvl, msg, ...fields }));
+    const clean: LogFields = {};
+    for (const [k, v] of Object.entries(fields ?? {})) clean[k] = typeof v === 'string' ? redact(v) : v;
+    write(JSON.stringify({ ts: new Date().toISOString(), level: lvl, msg: redact(msg), ...clean }));
   };
   return {
     debug: (m, f) => emit('debug', m, f),

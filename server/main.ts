@@ -2,9 +2,10 @@
  * CLI: `npx tsx server/main.ts [--port 8787] [--host 127.0.0.1] [--data-dir .data]
  *   [--hours "Mon-Fri 09:00-18:00"|always|never] [--tz Europe/Moscow] [--secret …]
  *   [--operator-token …] [--no-verification] [--log-level info|debug|silent]
- *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]`
+ *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist] [--no-mask-card-numbers]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
- * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES.
+ * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
+ * MASK_CARD_NUMBERS (0/1).
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -49,6 +50,7 @@ const options: ServerOptions = {
   timeZone: pick('tz', 'OPERATOR_TZ') ?? 'UTC',
   logLevel: (pick('log-level', 'LOG_LEVEL') as LogLevel | undefined) ?? 'info',
   verification: f.has('no-verification') ? false : env.VERIFICATION !== '0',
+  maskCardNumbers: f.has('no-mask-card-numbers') ? false : env.MASK_CARD_NUMBERS !== '0',
   limits,
   staticDirs,
 };

@@ -13,7 +13,7 @@ export const isSpace = (ch: string): boolean =>
 const LETTER = /\p{L}/u;
 export const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch !== '' && LETTER.test(ch);
 /** Punctuation that may close a value ("1234." "1234,"). */
-export const TRIM_END = '.,;!?)"»\'';
+export const TRIM_END = '.,;:!?)"»\'';
 
 /** Luhn check of a digit string. */
 export function luhnValid(digits: string): boolean {
@@ -98,6 +98,7 @@ function cardsInChunk(text: string, groups: Group[], out: SensitiveFinding[]): v
   const cards: SensitiveFinding[] = [];
   let a = 0;
   let lastDigits = '';
+  let lastGrouped = false;
   while (a < groups.length) {
     const w = cardWindow(text, groups, a);
     if (!w) {
@@ -109,9 +110,12 @@ function cardsInChunk(text: string, groups: Group[], out: SensitiveFinding[]): v
     }
     cards.push({ kind: 'card', start: groups[a]!.start, end: groups[w.b]!.end, last4: w.digits.slice(-4) });
     lastDigits = w.digits;
+    lastGrouped = w.b > a;
     a = w.b + 1;
   }
   if (cards.length === 0) return;
+  // After an unbroken run ("4111111111111111 2027") the next group is a number of its own.
+  if (!lastGrouped) return void out.push(...cards);
   let rest = 0;
   for (let k = a; k < groups.length && rest <= 4; k++) rest += groups[k]!.end - groups[k]!.start;
   if (rest > (isAmex(lastDigits) ? 4 : 3)) return;
@@ -137,12 +141,29 @@ export function findCards(text: string): SensitiveFinding[] {
   return out;
 }
 
-/** A CVC right after a card: the next digits within a short gap (3, or 4 for Amex). */
-export function cvcAfterCard(text: string, card: SensitiveFinding): SensitiveFinding | null {
-  let p = card.end;
+/** Skips punctuation and spaces (not letters, digits or line breaks) from `p`, at most 12 characters. */
+function skipGap(text: string, p: number): number {
   const limit = Math.min(text.length, p + 12);
   while (p < limit && !isDigit(text.charCodeAt(p)) && !isLetter(text[p]) && text[p] !== '\n') p++;
-  if (p >= limit || !isDigit(text.charCodeAt(p))) return null;
+  return p;
+}
+
+/** The end of an expiry date "MM/YY" or "MM/YYYY" at `p`, or `p`. */
+function skipExpiry(text: string, p: number): number {
+  let q = p;
+  while (q < text.length && q - p < 2 && isDigit(text.charCodeAt(q))) q++;
+  if (q - p !== 2 || text[q] !== '/') return p;
+  const y = ++q;
+  while (q < text.length && q - y < 5 && isDigit(text.charCodeAt(q))) q++;
+  return q - y === 2 || q - y === 4 ? q : p;
+}
+
+/** A CVC right after a card (an expiry date may come between): 3 digits, or 4 for Amex. */
+export function cvcAfterCard(text: string, card: SensitiveFinding): SensitiveFinding | null {
+  let p = skipGap(text, card.end);
+  const expiry = skipExpiry(text, p);
+  if (expiry !== p) p = skipGap(text, expiry);
+  if (p >= text.length || !isDigit(text.charCodeAt(p))) return null;
   let end = p;
   while (end < text.length && end - p < 5 && isDigit(text.charCodeAt(end))) end++;
   const len = end - p;

@@ -29,8 +29,9 @@ const NOT_SECRET_BEFORE = words('zip postal post promo country area error tracki
 const NOT_SECRET_AFTER = words('ошибки заказа отделения региона страны города товара подразделения бик бика of');
 /** Words skipped between a keyword and its value. */
 const FILLERS = words(
-  "is was its it's my the a number no from sms text via code otp pin here it this security " +
+  "is was its it's my the a number no from sms text via code otp pin here it this security for to app account login online bank banking " +
     'это мой моя мои из смс такой вот был была номер пришел пришёл пришла код кода по в сообщения безопасности ' +
+    'от для приложения банка входа кабинета личного аккаунта интернет-банка онлайн ' +
     'sms-code смс-код пин-код — – - : =',
 );
 
@@ -70,6 +71,17 @@ function looksLikePassword(s: string, colon: boolean): boolean {
   return letters && other;
 }
 
+/** "482 913" at `p` (3 digits, a space, 3 digits, then no more digits), as a code. */
+function halves(text: string, p: number): SensitiveFinding | null {
+  for (let k = 0; k < 7; k++) {
+    const c = text.charCodeAt(p + k);
+    if (k === 3 ? text[p + k] !== ' ' : !isDigit(c)) return null;
+  }
+  const after = text[p + 7];
+  if (after !== undefined && !isSpace(after) && !TRIM_END.includes(after)) return null;
+  return { kind: 'code', start: p, end: p + 7 };
+}
+
 /** The value after a keyword ending at `p`, if any. */
 function valueAfter(text: string, p: number, kind: KeywordKind): SensitiveFinding | null {
   let colonSeen = false;
@@ -83,6 +95,8 @@ function valueAfter(text: string, p: number, kind: KeywordKind): SensitiveFindin
       // Part of a date, an amount or a phone number ("12/27", "1,000", "555-35-35"): not a code.
       if (after !== undefined && !isSpace(after) && !TRIM_END.includes(after)) return null;
       if (after !== undefined && TRIM_END.includes(after) && isDigit(text.charCodeAt(piece.end + 1))) return null;
+      // A code shown as two halves: "482 913".
+      if (kind === 'code' && s.length === 3) return halves(text, piece.start);
       const len = s.length;
       const ok = kind === 'cvc' ? len === 3 || len === 4 : kind === 'code' ? len >= 4 && len <= 8 : len >= 4;
       return ok ? { kind, start: piece.start, end: piece.end } : null;

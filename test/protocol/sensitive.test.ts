@@ -34,6 +34,11 @@ const SENSITIVE: Array<[text: string, masked: string, kinds: SensitiveKind[]]> =
   ['ПАРОЛЬ: секрет2024', 'ПАРОЛЬ: •••', ['password']],
   ['two cards 4111111111111111 and 5555555555554444', 'two cards •••• 1111 and •••• 4444', ['card', 'card']],
   ['sms code: 1234, card 4012888888881881', 'sms code: •••, card •••• 1881', ['code', 'card']],
+  ['4111 1111 1111 1111 12/27 123', '•••• 1111 12/27 •••', ['card', 'cvc']],
+  ['4111111111111111 2027', '•••• 1111 2027', ['card']],
+  ['your code 482 913', 'your code •••', ['code']],
+  ['пароль от приложения: abc12345', 'пароль от приложения: •••', ['password']],
+  ['password for the app: Secret99', 'password for the app: •••', ['password']],
 ];
 
 /** Texts that must come through untouched. */
@@ -72,6 +77,9 @@ const PLAIN: string[] = [
   'The exchange rate is 92.45',
   'Tracking 1Z999AA10123456784',
   'ref ABC4111111111111111',
+  'my password for online banking does not work',
+  'Код из смс не приходит уже час',
+  'code 482 9130',
 ];
 
 describe('findSensitive and maskSensitive', () => {

@@ -5,7 +5,8 @@
  * in the page's storage carries the number. Screenshots of the guard at 1280×800 and 390×844
  * go to .tmp/shots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +19,20 @@ const CARD = 'My card is 4111 1111 1111 1111, CVC 123';
 const MASKED = 'My card is •••• 1111, CVC •••';
 const PAN = /4111[ -]?1111[ -]?1111[ -]?1111/;
 const SHOTS = '.tmp/shots';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 AA findings on the page (the widget's shadow root included). */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
+    const result = await axe.run(document.querySelector('support-chat-host'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
 
 let browser: Browser;
 let server: RunningServer;
@@ -53,12 +68,13 @@ const conversationId = (page: Page) =>
   );
 
 describe.each([
-  ['websocket', 1280, 800, 'en'],
-  ['http', 390, 844, 'en'],
-  ['websocket', 390, 844, 'ru'],
-] as const)('guard over %s at %i×%i (%s)', (transport, width, height, locale) => {
+  ['websocket', 1280, 800, 'en', 'light'],
+  ['http', 390, 844, 'en', 'dark'],
+  ['websocket', 390, 844, 'ru', 'light'],
+] as const)('guard over %s at %i×%i (%s, %s)', (transport, width, height, locale, scheme) => {
   it('holds a card number, masks it on request, and the server stores only the masked form', async () => {
-    const context = await browser.newContext({ viewport: { width, height } });
+    // The demo's CSP refuses inline scripts: axe is injected past it.
+    const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme, bypassCSP: true });
     const page = await context.newPage();
     const watch = watchPage(page);
     await page.goto(`${server.url}/?transport=${transport}&locale=${locale}&segment=private`);
@@ -78,6 +94,7 @@ describe.each([
     const mask = guard.getByRole('button', { name: locale === 'ru' ? 'Скрыть и отправить' : 'Mask and send' });
     await expect.poll(() => mask.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/guard-${width}x${height}-${locale}.png` });
+    expect(await violations(page)).toEqual([]);
 
     await mask.click();
     await widget.getByRole('dialog').getByText(MASKED).first().waitFor({ timeout: 15_000 });

@@ -22,7 +22,7 @@ const rank: Record<string, number> = { debug: 10, info: 20, warn: 30, error: 40 
 /**
  * Creates a logger. `silent` drops everything; `info` drops debug lines.
  * @param write where lines go (stdout by default; tests may capture them).
- * @param redact applied to the message and every string field (the server masks card numbers).
+ * @param redact applied to the message and every string or number field (the server masks card numbers).
  */
 export function createLogger(
   level: LogLevel,
@@ -33,7 +33,11 @@ export function createLogger(
   const emit = (lvl: string, msg: string, fields?: LogFields): void => {
     if ((rank[lvl] ?? 0) < min) return;
     const clean: LogFields = {};
-    for (const [k, v] of Object.entries(fields ?? {})) clean[k] = typeof v === 'string' ? redact(v) : v;
+    for (const [k, v] of Object.entries(fields ?? {})) {
+      // A number can be a card number too: logged as its masked text then.
+      const masked = typeof v === 'string' || typeof v === 'number' ? redact(String(v)) : undefined;
+      clean[k] = masked === undefined || masked === String(v) ? v : masked;
+    }
     write(JSON.stringify({ ts: new Date().toISOString(), level: lvl, msg: redact(msg), ...clean }));
   };
   return {

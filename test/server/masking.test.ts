@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer, ServerOptions } from '../../server/app';
+import { maskCards } from '../../server/domain/masking';
+import { createLogger } from '../../server/log';
 import type { ServerFrame, WireMessage } from '../../src/transports/swp/frames';
 import { connectOperator } from '../helpers/operator-client';
 import { Customer, testServer } from './customer';
@@ -108,6 +110,19 @@ describe('server masking of card numbers', () => {
     const echo = await c.waitFor(messageEvent('plain'));
     expect(echo.t === 'event' && echo.event.type === 'message' && textOf(echo.event.message)).toBe(text);
     await c.close();
+  });
+
+  it("masks every log line's message and string fields, whatever is logged", () => {
+    const out: string[] = [];
+    const log = createLogger('debug', (l) => out.push(l), maskCards);
+    log.error('frame failed: 4111 1111 1111 1111', { error: 'bad text "card 5555555555554444 cvv 123"', n: 4111111111111111 });
+    const line = JSON.parse(out[0]!) as Record<string, unknown>;
+    expect(line.msg).toBe('frame failed: •••• 1111');
+    expect(line.error).toBe('bad text "card •••• 4444 cvv •••"');
+    expect(line.n).toBe('•••• 1111');
+    log.info('counts stay numbers', { size: 1234 });
+    expect(JSON.parse(out[1]!).size).toBe(1234);
+    expect(out[0]).not.toMatch(PAN);
   });
 
   it('stores the number as typed when masking is off (and says so)', async () => {

@@ -4,7 +4,8 @@
  * send button. Files are uploaded by the chat's outbox after send, so the message shows at once.
  * It keeps working offline: the chat queues messages. Typing, keys, files and the smaller pieces
  * live in `use-composer-typing.ts`, `use-composer-keys.ts`, `use-composer-files.ts` and
- * `ComposerParts.tsx`.
+ * `ComposerParts.tsx`; the sensitive-data guard (card numbers, codes) in `use-sensitive-guard.ts`
+ * and `SensitiveGuard.tsx`.
  * @module
  */
 import type { JSX, Ref } from 'preact';

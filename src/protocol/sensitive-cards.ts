@@ -11,7 +11,13 @@ const isSep = (ch: string): boolean => ch === ' ' || ch === '-' || ch === '\u00a
 export const isSpace = (ch: string): boolean =>
   ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\u00a0' || ch === '\u202f';
 const LETTER = /\p{L}/u;
-export const isLetter = (ch: string | undefined): boolean => ch !== undefined && ch !== '' && LETTER.test(ch);
+/** A letter of any script (ASCII and Cyrillic without the regular expression: the hot path). */
+export const isLetter = (ch: string | undefined): boolean => {
+  if (ch === undefined || ch === '') return false;
+  const c = ch.charCodeAt(0) | 32;
+  if (ch.charCodeAt(0) < 128) return c >= 97 && c <= 122;
+  return (ch >= '\u0400' && ch <= '\u04ff') || LETTER.test(ch);
+};
 /** Punctuation that may close a value ("1234." "1234,"). */
 export const TRIM_END = '.,;:!?)"»\'';
 

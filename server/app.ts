@@ -21,6 +21,7 @@ import { createLocalBlobStore } from './blobs/local-blobs';
 import { createPgBlobStore } from './blobs/pg-blobs';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
+import { maskCards } from './domain/masking';
 import { queueSnapshot } from './domain/operator-view';
 import { KeyedSerial } from './domain/serial';
 import { isOpen, parseSchedule } from './hours';
@@ -116,7 +117,7 @@ async function openStorage(options: ServerOptions, dbFile: string, uploadsDir: s
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, options.logWriter, maskCards);
   const schedule = parseSchedule(config.operatorHours, config.timeZone);
 
   const memory = config.dataDir === ':memory:';

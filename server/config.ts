@@ -98,6 +98,14 @@ export interface ServerOptions {
   drainMs?: number;
   /** The demo page's fault switches `POST /demo/drop|slow|restart` (server/demo-controls.ts). Never in production. @default false */
   demoControls?: boolean;
+  /**
+   * Mask card numbers and their CVCs (`•••• 1111`) in the text of messages before they are stored,
+   * shown to operators or passed to the bot (server/domain/masking.ts). Env `MASK_CARD_NUMBERS=0`.
+   * @default true
+   */
+  maskCardNumbers?: boolean;
+  /** Where log lines go (one JSON object per line); stdout by default. Tests capture them. */
+  logWriter?: (line: string) => void;
   /** Called by `POST /demo/restart` (with `demoControls`) after it answered; the host restarts the server. */
   onDemoRestart?: () => void;
 }
@@ -125,6 +133,7 @@ export interface ResolvedConfig {
   drainMs: number;
   /** See {@link ServerOptions.emergencyPhone}. */
   emergencyPhone?: string;
+  maskCardNumbers: boolean;
 }
 
 /** Applies defaults. */
@@ -154,5 +163,6 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     drainMs: o.drainMs ?? 10_000,
     demoControls: o.demoControls ?? false,
     ...(o.emergencyPhone?.trim() ? { emergencyPhone: o.emergencyPhone.trim() } : {}),
+    maskCardNumbers: o.maskCardNumbers ?? true,
   };
 }

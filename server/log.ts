@@ -22,12 +22,23 @@ const rank: Record<string, number> = { debug: 10, info: 20, warn: 30, error: 40 
 /**
  * Creates a logger. `silent` drops everything; `info` drops debug lines.
  * @param write where lines go (stdout by default; tests may capture them).
+ * @param redact applied to the message and every string or number field (the server masks card numbers).
  */
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+  redact: (text: string) => string = (t) => t,
+): Logger {
   const min = level === 'silent' ? Infinity : level === 'debug' ? 10 : 20;
   const emit = (lvl: string, msg: string, fields?: LogFields): void => {
     if ((rank[lvl] ?? 0) < min) return;
-    write(JSON.stringify({ ts: new Date().toISOString(), level: lvl, msg, ...fields }));
+    const clean: LogFields = {};
+    for (const [k, v] of Object.entries(fields ?? {})) {
+      // A number can be a card number too: logged as its masked text then.
+      const masked = typeof v === 'string' || typeof v === 'number' ? redact(String(v)) : undefined;
+      clean[k] = masked === undefined || masked === String(v) ? v : masked;
+    }
+    write(JSON.stringify({ ts: new Date().toISOString(), level: lvl, msg: redact(msg), ...clean }));
   };
   return {
     debug: (m, f) => emit('debug', m, f),

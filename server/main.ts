@@ -5,11 +5,12 @@
  *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]
  *   [--database-url postgres://…] [--database-schema NAME] [--bot-delay-ms N]
  *   [--public-url https://chat.example.com] [--metrics-token …] [--drain-ms 10000]
- *   [--emergency-phone "+7 800 555-35-35"]`
+ *   [--emergency-phone "+7 800 555-35-35"]
+ *   [--no-mask-card-numbers]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
  * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
  * DATABASE_URL (PostgreSQL instead of the embedded SQLite; several processes may share it), DATABASE_SCHEMA,
- * BOT_DELAY_MS, PUBLIC_URL, METRICS_TOKEN, SHUTDOWN_DRAIN_MS, EMERGENCY_PHONE.
+ * BOT_DELAY_MS, PUBLIC_URL, METRICS_TOKEN, SHUTDOWN_DRAIN_MS, EMERGENCY_PHONE, MASK_CARD_NUMBERS (0/1).
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -54,6 +55,7 @@ const options: ServerOptions = {
   timeZone: pick('tz', 'OPERATOR_TZ') ?? 'UTC',
   logLevel: (pick('log-level', 'LOG_LEVEL') as LogLevel | undefined) ?? 'info',
   verification: f.has('no-verification') ? false : env.VERIFICATION !== '0',
+  maskCardNumbers: f.has('no-mask-card-numbers') ? false : env.MASK_CARD_NUMBERS !== '0',
   limits,
   staticDirs,
 };

@@ -10,6 +10,7 @@ import { inConversation, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
 import { ServiceError } from './errors';
 import { reopenLocked } from './handoff';
+import { storedText } from './masking';
 import { ownConversation } from './sessions';
 import { userParticipant } from './snapshot';
 
@@ -54,12 +55,14 @@ async function userSendLocked(ctx: ServerContext, session: SessionRow, input: Se
   const existing = await ctx.store.messageByClientId(conv.id, input.clientId);
   if (existing) return { clientId: input.clientId, id: existing.id, seq: existing.seq, createdAt: existing.createdAt, created: false };
 
-  const text = input.text?.trim() ?? '';
-  if (text.length > ctx.config.limits.maxTextLength)
+  const typed = input.text?.trim() ?? '';
+  if (typed.length > ctx.config.limits.maxTextLength)
     throw new ServiceError('too_large', `text is longer than ${ctx.config.limits.maxTextLength} characters`);
+  // Masked before it is stored, fanned out (the customer's own echo included) or read by the bot.
+  const text = storedText(ctx, typed);
   const parts: Part[] = [];
   if (text) parts.push({ kind: 'text', text });
-  else if (input.action) parts.push({ kind: 'text', text: input.action.label });
+  else if (input.action) parts.push({ kind: 'text', text: storedText(ctx, input.action.label) });
   parts.push(...(await attachmentParts(ctx, session.id, input.attachments)));
   if (parts.length === 0) throw new ServiceError('invalid', 'a message needs text, an action or attachments');
 

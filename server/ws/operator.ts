@@ -10,6 +10,7 @@ import { inConversation, type ServerContext } from '../domain/context';
 import { emitMessage, emitTyping } from '../domain/emit';
 import { ServiceError, toWireError } from '../domain/errors';
 import { accept, closeConversation, markReadByOperator } from '../domain/handoff';
+import { storedText } from '../domain/masking';
 import { attachmentParts } from '../domain/messages';
 import { conversationDetail, queueSnapshot } from '../domain/operator-view';
 import type { OperatorClientFrame, OperatorServerFrame } from '../operator-protocol';
@@ -100,7 +101,7 @@ async function operatorSend(
 ): Promise<OperatorServerFrame> {
   await owned(f.conversationId);
   const parts = [
-    ...(f.text?.trim() ? [{ kind: 'text' as const, text: f.text.trim() }] : []),
+    ...(f.text?.trim() ? [{ kind: 'text' as const, text: storedText(ctx, f.text.trim()) }] : []),
     ...(await attachmentParts(ctx, `op:${me.id}`, f.attachments)),
   ];
   if (parts.length === 0) throw new ServiceError('invalid', 'a message needs text or attachments');

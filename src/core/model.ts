@@ -167,4 +167,9 @@ export interface Capabilities {
   rating: boolean;
   /** Backend dedupes repeated sends by clientId. */
   idempotentSend: boolean;
+  /**
+   * Backend masks card numbers (`•••• 1111`) in the messages it stores and shows operators, whatever
+   * the client sent. The widget's own guard (the `sensitiveGuard` option) runs either way.
+   */
+  cardMasking?: boolean;
 }

@@ -89,6 +89,14 @@ export interface SupportChatOptions {
    * }
    */
   renderPart?: CustomPartRenderer;
+  /**
+   * Before a message goes out, spot card numbers (Luhn-checked), CVCs, one-time codes and passwords
+   * and offer to mask them (`•••• 1111`) or to edit the message; nothing is sent until the customer
+   * chooses. Card data can only go out masked. Turn it off only when your own composer does this.
+   * Runs over every transport; the reference server also masks card numbers itself (`cardMasking`).
+   * @default true
+   */
+  sensitiveGuard?: boolean;
 }
 
 /** Options after validation and defaults. @internal */
@@ -115,6 +123,7 @@ export interface ResolvedOptions {
   titleUnread: boolean;
   sound: boolean;
   renderPart: CustomPartRenderer | undefined;
+  sensitiveGuard: boolean;
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -194,7 +203,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (typeof zIndex !== 'number' || !Number.isInteger(zIndex)) throw new OptionError('zIndex', 'expected an integer');
   if (o.open !== undefined && typeof o.open !== 'boolean') throw new OptionError('open', 'expected a boolean');
   if (o.connect !== undefined && typeof o.connect !== 'boolean') throw new OptionError('connect', 'expected a boolean');
-  for (const key of ['multiTab', 'titleUnread', 'sound'] as const) {
+  for (const key of ['multiTab', 'titleUnread', 'sound', 'sensitiveGuard'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new OptionError(key, 'expected a boolean');
   }
   if (o.user !== undefined && !isPlainObject(o.user)) throw new OptionError('user', 'expected an object');
@@ -238,5 +247,6 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     titleUnread: (o.titleUnread as boolean | undefined) ?? false,
     sound: (o.sound as boolean | undefined) ?? false,
     renderPart: o.renderPart as CustomPartRenderer | undefined,
+    sensitiveGuard: (o.sensitiveGuard as boolean | undefined) ?? true,
   };
 }

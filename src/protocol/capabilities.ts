@@ -21,6 +21,7 @@ export const SWP_DEFAULT_CAPABILITIES: Capabilities = {
   closeConversation: true,
   rating: true,
   idempotentSend: true,
+  cardMasking: false,
 };
 
 const FLAGS = [
@@ -32,6 +33,7 @@ const FLAGS = [
   'closeConversation',
   'rating',
   'idempotentSend',
+  'cardMasking',
 ] as const;
 const PAIRS = ['typing', 'readReceipts'] as const;
 

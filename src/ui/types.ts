@@ -33,6 +33,8 @@ export interface UiConfig {
   openUrl?: (url: string) => void;
   /** Renders `custom` message parts; without it they show "Unsupported content". */
   renderPart?: CustomPartRenderer | undefined;
+  /** Hold card numbers, CVCs, codes and passwords in the composer for the customer's choice. @default true */
+  sensitiveGuard?: boolean;
 }
 
 /** A mounted widget. */

@@ -115,6 +115,17 @@ export const en = {
   // — code step (code) —
 
   // — sensitive-data guard (guard) —
+  'guard.title': 'This message contains private data',
+  'guard.card': 'a card number ending {last4}',
+  'guard.cvc': 'a card security code (CVC)',
+  'guard.code': 'a one-time code or PIN',
+  'guard.password': 'a password',
+  'guard.why': 'We never ask for card details in the chat. Mask them before sending, or edit the message.',
+  'guard.whyCode': 'Our staff never ask for codes or passwords: anyone who does is a fraudster.',
+  'guard.preview': 'Will be sent as: {text}',
+  'guard.mask': 'Mask and send',
+  'guard.edit': 'Edit',
+  'guard.anyway': 'Send anyway',
 
   // — rich text (rich) —
 

@@ -25,6 +25,8 @@ export function memoryCapabilities(options: Pick<MemoryTransportOptions, 'verifi
     closeConversation: true,
     rating: true,
     idempotentSend: true,
+    // The emulator stores what it is sent: only the widget's guard stands in front of it.
+    cardMasking: false,
     ...options.capabilities,
   };
 }

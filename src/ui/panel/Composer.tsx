@@ -4,7 +4,8 @@
  * send button. Files are uploaded by the chat's outbox after send, so the message shows at once.
  * It keeps working offline: the chat queues messages. Typing, keys, files and the smaller pieces
  * live in `use-composer-typing.ts`, `use-composer-keys.ts`, `use-composer-files.ts` and
- * `ComposerParts.tsx`.
+ * `ComposerParts.tsx`; the sensitive-data guard (card numbers, codes) in `use-sensitive-guard.ts`
+ * and `SensitiveGuard.tsx`.
  * @module
  */
 import type { JSX, Ref } from 'preact';
@@ -12,10 +13,12 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../shared/icons';
 import { AttachButton, ComposerError, StagedFileList } from './ComposerParts';
 import type { PanelContext } from './context';
+import { SensitiveGuard } from './SensitiveGuard';
 import { useComposerFiles } from './use-composer-files';
 import { useComposerKeys } from './use-composer-keys';
 import { useComposerTyping } from './use-composer-typing';
 import { useFileMessages } from './use-file-messages';
+import { useSensitiveGuard } from './use-sensitive-guard';
 
 /** The message form. */
 export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<HTMLTextAreaElement> }): JSX.Element {
@@ -45,10 +48,7 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
 
   const canSendText = (value: string) => value.trim().length > 0 || staged.items.length > 0;
 
-  const send = () => {
-    // Read the field itself: a keystroke can arrive before the re-render that follows input.
-    const value = areaRef.current?.value ?? text;
-    if (!canSendText(value)) return;
+  const deliver = (value: string) => {
     const files = staged.items.map((it) => it.file);
     const sent = files.length ? sendFiles(files, value) : chat.send(value);
     if (!sent) return;
@@ -57,11 +57,19 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
     staged.clear();
     typing.stop();
   };
+  // Card numbers, CVCs, codes and passwords are held for the customer's choice (SensitiveGuard).
+  const guard = useSensitiveGuard({ enabled: ctx.sensitiveGuard !== false, deliver, field: () => areaRef.current });
+  const send = () => {
+    // Read the field itself: a keystroke can arrive before the re-render that follows input.
+    const value = areaRef.current?.value ?? text;
+    if (canSendText(value)) guard.submit(value);
+  };
   const keys = useComposerKeys(send);
 
   const onInput = (event: Event) => {
     const value = (event.currentTarget as HTMLTextAreaElement).value;
     setText(value);
+    guard.changed(value);
     if (caps.typing.outbound) typing.typed(value);
   };
 
@@ -79,6 +87,7 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
         if (hasFiles(e) && stage(e.dataTransfer?.files)) e.preventDefault();
       }}
     >
+      <SensitiveGuard guard={guard} i18n={i18n} />
       <ComposerError error={error} i18n={i18n} onDismiss={() => setError('')} />
       <StagedFileList staged={staged} i18n={i18n} />
       <div class="sc-composer-row">

@@ -22,6 +22,8 @@ export interface PanelContext {
   announce(text: string): void;
   notes: ReadonlySignal<readonly TimelineNote[]>;
   ids: { panel: string; title: string };
+  /** The host's `sensitiveGuard` option: false turns the composer's card/code guard off. @default true */
+  sensitiveGuard?: boolean;
   /** Moves focus to the composer (after the focused control went away). Set by `renderPanel`. */
   focusComposer(): void;
 }

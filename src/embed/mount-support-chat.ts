@@ -133,6 +133,7 @@ function uiConfig(o: ResolvedOptions): (i18n: I18n) => UiConfig {
     zIndex: o.zIndex,
     ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
     renderPart: o.renderPart,
+    transcriptDownload: o.transcriptDownload,
     i18n,
   });
 }

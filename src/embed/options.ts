@@ -89,6 +89,13 @@ export interface SupportChatOptions {
    * }
    */
   renderPart?: CustomPartRenderer;
+  /**
+   * Offer the customer a download of the conversation (plain text or a self-contained web page,
+   * in their language and time zone) once it is closed. Built in the page from the history the
+   * widget holds; `false` hides it.
+   * @default true
+   */
+  transcriptDownload?: boolean;
 }
 
 /** Options after validation and defaults. @internal */
@@ -115,6 +122,7 @@ export interface ResolvedOptions {
   titleUnread: boolean;
   sound: boolean;
   renderPart: CustomPartRenderer | undefined;
+  transcriptDownload: boolean;
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -194,7 +202,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (typeof zIndex !== 'number' || !Number.isInteger(zIndex)) throw new OptionError('zIndex', 'expected an integer');
   if (o.open !== undefined && typeof o.open !== 'boolean') throw new OptionError('open', 'expected a boolean');
   if (o.connect !== undefined && typeof o.connect !== 'boolean') throw new OptionError('connect', 'expected a boolean');
-  for (const key of ['multiTab', 'titleUnread', 'sound'] as const) {
+  for (const key of ['multiTab', 'titleUnread', 'sound', 'transcriptDownload'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new OptionError(key, 'expected a boolean');
   }
   if (o.user !== undefined && !isPlainObject(o.user)) throw new OptionError('user', 'expected an object');
@@ -238,5 +246,6 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     titleUnread: (o.titleUnread as boolean | undefined) ?? false,
     sound: (o.sound as boolean | undefined) ?? false,
     renderPart: o.renderPart as CustomPartRenderer | undefined,
+    transcriptDownload: (o.transcriptDownload as boolean | undefined) ?? true,
   };
 }

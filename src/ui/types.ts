@@ -33,6 +33,8 @@ export interface UiConfig {
   openUrl?: (url: string) => void;
   /** Renders `custom` message parts; without it they show "Unsupported content". */
   renderPart?: CustomPartRenderer | undefined;
+  /** Offer the customer a transcript download after the close. @default true */
+  transcriptDownload?: boolean;
 }
 
 /** A mounted widget. */

@@ -123,4 +123,17 @@ export const en = {
   // — handoff context and queue (queue) —
 
   // — ending: rating, transcript (ending) —
+  'ending.comment': 'Anything to add? (optional)',
+  'ending.charsLeft': { one: '{count} character left', other: '{count} characters left' },
+  'ending.send': 'Send',
+  'ending.skip': 'Skip',
+  'ending.transcript': 'Save a copy of this conversation',
+  'ending.text': 'Text (.txt)',
+  'ending.html': 'Web page (.html)',
+  'ending.saving': 'Preparing the transcript…',
+  'ending.downloaded': 'Transcript saved',
+  'ending.title': 'Conversation transcript',
+  'ending.saved': 'Saved',
+  'ending.attachment': 'Attachment',
+  'ending.system': 'Notice',
 } as const;

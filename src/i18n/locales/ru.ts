@@ -155,4 +155,22 @@ export const ru: Messages = {
   // — handoff context and queue (queue) —
 
   // — ending: rating, transcript (ending) —
+  'ending.comment': 'Хотите что-то добавить? (необязательно)',
+  'ending.charsLeft': {
+    one: 'Остался {count} символ',
+    few: 'Осталось {count} символа',
+    many: 'Осталось {count} символов',
+    other: 'Осталось {count} символа',
+  },
+  'ending.send': 'Отправить',
+  'ending.skip': 'Пропустить',
+  'ending.transcript': 'Сохранить копию диалога',
+  'ending.text': 'Текст (.txt)',
+  'ending.html': 'Веб-страница (.html)',
+  'ending.saving': 'Готовим расшифровку…',
+  'ending.downloaded': 'Расшифровка сохранена',
+  'ending.title': 'Расшифровка диалога',
+  'ending.saved': 'Сохранено',
+  'ending.attachment': 'Вложение',
+  'ending.system': 'Уведомление',
 };

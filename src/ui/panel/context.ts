@@ -22,6 +22,8 @@ export interface PanelContext {
   announce(text: string): void;
   notes: ReadonlySignal<readonly TimelineNote[]>;
   ids: { panel: string; title: string };
+  /** `false` hides the transcript download (the `transcriptDownload` option). */
+  transcriptDownload?: boolean;
   /** Moves focus to the composer (after the focused control went away). Set by `renderPanel`. */
   focusComposer(): void;
 }

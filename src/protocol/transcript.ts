@@ -95,7 +95,12 @@ export function transcriptDateFormat(locale: string, timeZone?: string): Intl.Da
 function sizeOf(bytes: number, locale: string): string {
   const [unit, value] =
     bytes < 1024 ? ['byte', bytes] : bytes < 1024 * 1024 ? ['kilobyte', bytes / 1024] : ['megabyte', bytes / 1024 / 1024];
-  const options: Intl.NumberFormatOptions = { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 };
+  const options: Intl.NumberFormatOptions = {
+    style: 'unit',
+    unit,
+    unitDisplay: unit === 'byte' ? 'long' : 'short',
+    maximumFractionDigits: value < 10 ? 1 : 0,
+  };
   try {
     return new Intl.NumberFormat(locale, options).format(value);
   } catch {

@@ -199,24 +199,11 @@ function el(tag: string, attrs: Record<string, string | undefined>, ...children:
 /** Where a self-contained file's own rules forbid scripts, frames, forms and remote fetches. */
 const FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'";
 
-const FILE_CSS = [
-  'body{margin:0;background:#f6f7f9;color:#1b1f24;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}',
-  'main{max-width:44rem;margin:0 auto;padding:1.5rem 1rem}',
-  'h1{font-size:1.35rem;margin:0 0 .25rem}',
-  '.meta{color:#5b6470;margin:0 0 1.25rem}',
-  'ol{list-style:none;margin:0;padding:0}',
-  'li.m{background:#fff;border:1px solid #dde1e6;border-radius:.6rem;padding:.6rem .8rem;margin:0 0 .6rem}',
-  'li.m-user{background:#eaf1ff;border-color:#c9dafc}',
-  'li.m-system{background:transparent;border-style:dashed;color:#5b6470}',
-  '.h{margin:0}',
-  '.who{font-weight:600;margin-inline-end:.5rem}',
-  'time{color:#5b6470;font-size:.85rem}',
-  '.t{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0 0}',
-  '.files{margin:.35rem 0 0;padding-inline-start:1.2rem}',
-  'a{color:#0b5cff}',
-  'footer{margin-top:1.25rem;color:#5b6470;white-space:pre-wrap}',
-  '@media (prefers-color-scheme:dark){body{background:#14171b;color:#e8eaed}li.m{background:#1e2227;border-color:#343a42}li.m-user{background:#1d2b45;border-color:#2f4670}.meta,time,footer,li.m-system{color:#a4acb6}a{color:#8ab4ff}}',
-].join('');
+const FILE_CSS =
+  'body{margin:0 auto;max-width:44rem;padding:1rem;font:15px/1.5 system-ui,sans-serif;color:#1b1f24}' +
+  'ol{list-style:none;padding:0}li.m{border:1px solid #dde1e6;border-radius:.5rem;padding:.5rem .75rem;margin:0 0 .5rem}' +
+  'li.m-user{background:#eef3ff}.h{margin:0}.who{font-weight:600;margin-inline-end:.5rem}time,.meta,footer{color:#5b6470}' +
+  '.t,footer{white-space:pre-wrap;overflow-wrap:anywhere}.files{margin:.25rem 0 0}';
 
 function entryHtml(e: TranscriptEntry, input: TranscriptInput): Markup {
   const files = e.files.map((f) =>

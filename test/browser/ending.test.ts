@@ -38,7 +38,7 @@ afterAll(async () => {
 
 /** Clicks and returns the file the click downloaded, with its suggested name. */
 async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
-  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
+  const [download]: [Download, unknown] = await Promise.all([page.waitForEvent('download'), click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
@@ -91,7 +91,7 @@ describe.each([
       await comment.scrollIntoViewIfNeeded();
       await customer.screenshot({ path: join(shots, `ending-rating-comment-${width}x${height}.png`) });
     }
-    await widget.getByRole('button', { name: 'Send' }).click();
+    await widget.getByRole('button', { name: 'Send rating' }).click();
     await dialog.getByText('Thank you for your feedback!').waitFor({ timeout: 10_000 });
 
     // The server stored the comment: the console shows it on the closed conversation.

@@ -13,7 +13,9 @@ const handoffQueued = (f: { t: string; event?: { type: string; state?: string } 
   f.t === 'event' && f.event?.type === 'handoff' && f.event.state === 'queued';
 
 /** A conversation with the bot, an operator and a rating with a comment; closed. */
-async function ratedConversation(locale = 'en'): Promise<{ c: Customer; op: OperatorClient; conversationId: string }> {
+async function ratedConversation(
+  locale = 'en',
+): Promise<{ c: Customer; op: OperatorClient; conversationId: string; sessionToken: string }> {
   server = await testServer({ verification: false, timeZone: 'Europe/Moscow' });
   const { c, welcome } = await Customer.connect(server, { client: { sdk: 'test', locale } });
   const conversationId = welcome.conversationId;
@@ -26,7 +28,7 @@ async function ratedConversation(locale = 'en'): Promise<{ c: Customer; op: Oper
   await op.close(conversationId);
   await c.waitFor((f) => f.t === 'event' && f.event.type === 'conversation' && f.event.state === 'closed');
   expect(await c.request({ t: 'rate', conversationId, score: 4, comment: 'Fast & "kind" <3' })).toMatchObject({ t: 'ack' });
-  return { c, op, conversationId };
+  return { c, op, conversationId, sessionToken: welcome.sessionToken };
 }
 
 const exportUrl = (id: string, query = '') => `${server!.url}/swp/v1/operator/conversations/${id}/transcript${query}`;
@@ -44,22 +46,28 @@ describe('rating with a comment', () => {
 
 describe('operator transcript export', () => {
   it('requires the console token: none, a wrong one, or one of a console that left are refused', async () => {
-    const { c, op, conversationId } = await ratedConversation();
+    const { c, op, conversationId, sessionToken } = await ratedConversation();
     const none = await fetch(exportUrl(conversationId));
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ code: 'auth' });
     const wrong = await fetch(exportUrl(conversationId), { headers: { Authorization: 'Bearer not-a-token' } });
     expect(wrong.status).toBe(401);
-    // A customer's session token is not an operator's.
+    // The customer's own session token is not an operator's.
+    const customer = await fetch(exportUrl(conversationId), { headers: { Authorization: `Bearer ${sessionToken}` } });
+    expect(customer.status).toBe(401);
     const token = op.uploadToken;
     await op.disconnect();
-    await expect.poll(async () => (await fetch(exportUrl(conversationId), { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+    await expect
+      .poll(async () => (await fetch(exportUrl(conversationId), { headers: { Authorization: `Bearer ${token}` } })).status)
+      .toBe(401);
     await c.close();
   });
 
   it('sends the whole conversation as a text attachment, with who said what and the rating', async () => {
     const { c, op, conversationId } = await ratedConversation();
-    const res = await fetch(exportUrl(conversationId, '?format=txt&tz=Asia/Tokyo'), { headers: { Authorization: `Bearer ${op.uploadToken}` } });
+    const res = await fetch(exportUrl(conversationId, '?format=txt&tz=Asia/Tokyo'), {
+      headers: { Authorization: `Bearer ${op.uploadToken}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="chat-transcript-\d{4}-\d\d-\d\d-\d{4}\.txt"$/);
@@ -69,7 +77,7 @@ describe('operator transcript export', () => {
     expect(text).toMatch(/^Conversation transcript\nSaved: .+ \(Asia\/Tokyo\)\n/);
     expect(text).toContain('] Customer:\n  My card <script>alert("x")</script> & it is blocked\n');
     expect(text).toContain('] Anna:\n  Hello, I am Anna. Unblocked now.\n');
-    expect(text).toMatch(/\] Assistant:|\] [^\n]+:\n/); // the bot's answer is there too
+    expect(text).toMatch(/\] Assistant:\n {2}\S/); // the bot's answers are there too
     expect(text).toContain(`Conversation: ${conversationId}\nRating: 4 out of 5 — Fast & "kind" <3\n`);
     await op.disconnect();
     await c.close();

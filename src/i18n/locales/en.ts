@@ -125,7 +125,7 @@ export const en = {
   // — ending: rating, transcript (ending) —
   'ending.comment': 'Anything to add? (optional)',
   'ending.charsLeft': { one: '{count} character left', other: '{count} characters left' },
-  'ending.send': 'Send',
+  'ending.send': 'Send rating',
   'ending.skip': 'Skip',
   'ending.transcript': 'Save a copy of this conversation',
   'ending.text': 'Text (.txt)',

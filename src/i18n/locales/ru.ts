@@ -162,7 +162,7 @@ export const ru: Messages = {
     many: 'Осталось {count} символов',
     other: 'Осталось {count} символа',
   },
-  'ending.send': 'Отправить',
+  'ending.send': 'Отправить оценку',
   'ending.skip': 'Пропустить',
   'ending.transcript': 'Сохранить копию диалога',
   'ending.text': 'Текст (.txt)',

@@ -6,6 +6,7 @@
  * `SHOTS_DIR=.tmp/shots` also saves screenshots of the rating with a comment and of the closed state.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
@@ -17,6 +18,22 @@ let browser: Browser;
 let server: RunningServer;
 const publicDir = mkdtempSync(join(tmpdir(), 'sc-ending-public-'));
 const shots = process.env.SHOTS_DIR;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 AA and best-practice findings inside the widget. */
+async function widgetViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource); // the demo page's CSP refuses inline scripts; evaluation is not one
+  return page.evaluate(async () => {
+    type Axe = { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
+    const { axe } = window as unknown as { axe: Axe };
+    const result = await axe.run(document.querySelector('support-chat-host'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      // Page-level rules: the demo page has its own banner beside the widget's header.
+      rules: { region: { enabled: false }, 'landmark-no-duplicate-banner': { enabled: false } },
+    });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
 
 beforeAll(async () => {
   server = await startServer({
@@ -88,11 +105,14 @@ describe.each([
     const comment = widget.getByLabel('Anything to add? (optional)');
     await comment.fill('Olga was quick & kind');
     if (shots) {
-      await comment.scrollIntoViewIfNeeded();
+      await widget.locator('.sc-rating-actions').scrollIntoViewIfNeeded();
       await customer.screenshot({ path: join(shots, `ending-rating-comment-${width}x${height}.png`) });
     }
+    expect(await widgetViolations(customer)).toEqual([]);
     await widget.getByRole('button', { name: 'Send rating' }).click();
     await dialog.getByText('Thank you for your feedback!').waitFor({ timeout: 10_000 });
+
+    expect(await widgetViolations(customer)).toEqual([]);
 
     // The server stored the comment: the console shows it on the closed conversation.
     await expect.poll(() => console_.locator('#ctx-fields').innerText(), { timeout: 10_000 }).toContain('4/5 — Olga was quick & kind');

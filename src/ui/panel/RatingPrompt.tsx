@@ -34,7 +34,11 @@ function Stars(props: { i18n: I18n; score: number; disabled: boolean; onChoose(n
             checked={n === score}
             disabled={disabled}
             aria-label={i18n.t('rating.star', { count: n })}
-            onChange={() => onChoose(n)}
+            onChange={() => {
+              // A choice by keyboard must show at once, whatever the pointer last hovered.
+              setHover(0);
+              onChoose(n);
+            }}
           />
           <Icon name="star" size={26} filled={n <= lit} />
         </label>

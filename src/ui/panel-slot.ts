@@ -64,7 +64,7 @@ function panelOptions(o: PanelSlotOptions): Parameters<typeof renderPanel>[1] {
       ...(config.subtitle ? { subtitle: config.subtitle } : {}),
       openUrl: config.openUrl ?? defaultOpenUrl,
       renderPart: config.renderPart,
-      ...(config.transcriptDownload === false ? { transcriptDownload: false } : {}),
+      loadTranscript: config.loadTranscript,
       announce: (text) => announcer.say(text),
       notes: timeline.notes,
       ids: IDS,

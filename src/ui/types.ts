@@ -4,6 +4,7 @@
  */
 import type { ChatMessage } from '../core/model';
 import type { I18n } from '../i18n';
+import type { saveTranscript } from './panel/transcript-file';
 
 /**
  * Draws a `custom` message part. A string is shown as text (never parsed as HTML); a Node is
@@ -12,6 +13,14 @@ import type { I18n } from '../i18n';
  * Called once per part, not on every render.
  */
 export type CustomPartRenderer = (part: { type: string; data: unknown }, message: ChatMessage) => Node | string | null | undefined;
+
+/** The transcript writer (`src/ui/panel/transcript-file.ts`; a stage file in the script-tag build). */
+export interface TranscriptModule {
+  saveTranscript: typeof saveTranscript;
+}
+
+/** Gives the transcript writer, at once or once its stage file is in. */
+export type TranscriptLoader = () => TranscriptModule | Promise<TranscriptModule>;
 
 /** How the widget looks and where it sits. The embed validates every field before mounting. */
 export interface UiConfig {
@@ -33,8 +42,11 @@ export interface UiConfig {
   openUrl?: (url: string) => void;
   /** Renders `custom` message parts; without it they show "Unsupported content". */
   renderPart?: CustomPartRenderer | undefined;
-  /** Offer the customer a transcript download after the close. @default true */
-  transcriptDownload?: boolean;
+  /**
+   * Loads the transcript writer; the customer is offered a transcript download after the close only
+   * when this is given (the embed leaves it out for `transcriptDownload: false`).
+   */
+  loadTranscript?: TranscriptLoader | undefined;
 }
 
 /** A mounted widget. */

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isOptionError } from '../../src/core/errors';
+import { createSupportChat, type SupportChat } from '../../src/embed/create-support-chat';
 import { resolveOptions } from '../../src/embed/options';
 import { optionsFromScript } from '../../src/embed/script-tag';
 import { createMemoryTransport } from '../../src/transports/memory';
@@ -30,5 +31,35 @@ describe('transcriptDownload option', () => {
     const factories = { memory: transport, websocket: transport, http: transport };
     expect(optionsFromScript(script({ 'data-transcript-download': 'false' }), factories).transcriptDownload).toBe(false);
     expect(optionsFromScript(script({}), factories).transcriptDownload).toBeUndefined();
+  });
+});
+
+describe('createSupportChat and the transcript download', () => {
+  const made: SupportChat[] = [];
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((c) => c.destroy()));
+    document.body.innerHTML = '';
+  });
+
+  /** A widget whose conversation has a message and is closed, dialog open. */
+  async function closed(extra: Record<string, unknown>): Promise<ShadowRoot> {
+    const t = createMemoryTransport({ bot: false, echo: false, handoff: false, replyDelayMs: 0 });
+    const chat = createSupportChat({ transport: t, locale: 'en', open: true, multiTab: false, storage: 'memory', ...extra });
+    made.push(chat);
+    await vi.waitFor(() => expect(chat.state.connection.value).toBe('online'));
+    t.emitIncoming({ from: { id: 'op', role: 'agent', name: 'Anna' }, text: 'All done' });
+    t.emit({ type: 'conversation', state: 'closed' });
+    await vi.waitFor(() => expect(chat.element.shadowRoot!.querySelector('.sc-ending')).not.toBeNull());
+    return chat.element.shadowRoot!;
+  }
+
+  it('is offered by default, with the writer linked in', async () => {
+    const root = await closed({});
+    expect(root.querySelectorAll('.sc-transcript button')).toHaveLength(2);
+  });
+
+  it('is not offered with transcriptDownload: false', async () => {
+    const root = await closed({ transcriptDownload: false });
+    expect(root.querySelector('.sc-transcript')).toBeNull();
   });
 });

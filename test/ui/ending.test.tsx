@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { saveTranscript } from '../../src/ui/panel/transcript-file';
 import { ANNA, BOT } from './helpers/emulator';
 import { mount, settle, type, type Mounted } from './helpers/mount';
 
@@ -11,8 +12,10 @@ afterEach(async () => {
 });
 
 /** A closed conversation with a few messages, the dialog open. */
-async function closedChat(config: Parameters<typeof mount>[0] = {}): Promise<Mounted> {
-  m = await mount(config);
+async function closedChat(
+  options: Parameters<typeof mount>[0] = { config: { loadTranscript: () => ({ saveTranscript }) } },
+): Promise<Mounted> {
+  m = await mount(options);
   m.$<HTMLButtonElement>('.sc-launcher')!.click();
   m.transport.incoming(BOT, 'Hello! How can I help?');
   m.transport.incoming(ANNA, 'Your card <b>is</b> unblocked & ready');
@@ -134,14 +137,43 @@ describe('transcript download', () => {
     expect(html).not.toContain('<b>is</b>');
   });
 
-  it('is not offered when the host turns it off', async () => {
-    await closedChat({ config: { transcriptDownload: false } });
+  it('is not offered without a transcript writer (the embed gives none for transcriptDownload: false)', async () => {
+    await closedChat({});
     expect(m!.$('.sc-rating')).not.toBeNull();
     expect(m!.$('.sc-transcript')).toBeNull();
   });
 
+  it('loads the writer on the first click; a failed load says so and reports one error, and the next click tries again', async () => {
+    let fail = true;
+    const loads: number[] = [];
+    await closedChat({
+      config: {
+        loadTranscript: () => {
+          loads.push(loads.length);
+          return fail ? Promise.reject(new Error('support-chat.transcript.js could not be loaded')) : { saveTranscript };
+        },
+      },
+    });
+    const errors: string[] = [];
+    m!.chat.on('error', (e) => void errors.push(e.message));
+    const d = captureDownloads();
+    expect(loads).toEqual([]);
+    m!.$$<HTMLButtonElement>('.sc-transcript button')[0]!.click();
+    await vi.waitFor(() =>
+      expect(m!.$('.sc-transcript-error')?.textContent).toBe("Couldn't save the transcript. Check your connection and try again."),
+    );
+    expect(errors).toHaveLength(1);
+    expect(d.blobs).toEqual([]);
+    fail = false;
+    m!.$$<HTMLButtonElement>('.sc-transcript button')[0]!.click();
+    await vi.waitFor(() => expect(d.blobs).toHaveLength(1));
+    await settle();
+    expect(m!.$('.sc-transcript-error')).toBeNull();
+    expect(loads).toEqual([0, 1]);
+  });
+
   it('is not offered before the close or without history', async () => {
-    m = await mount();
+    m = await mount({ config: { loadTranscript: () => ({ saveTranscript }) } });
     m.$<HTMLButtonElement>('.sc-launcher')!.click();
     await settle();
     expect(m.$('.sc-transcript')).toBeNull();

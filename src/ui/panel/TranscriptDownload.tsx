@@ -1,8 +1,9 @@
 /**
  * "Save a copy of this conversation": the transcript as text or as a web page, built in the page
  * (no server call), with the whole history (older pages are fetched first). Shown once the
- * conversation closed, when there is something to save and the host has not turned it off
- * (`transcriptDownload: false`).
+ * conversation closed, when there is something to save and the embed gave a transcript writer
+ * (`ctx.loadTranscript`; not with `transcriptDownload: false`). The writer is loaded on the first
+ * click (a stage file in the script-tag build).
  * @module
  */
 import type { JSX } from 'preact';
@@ -10,7 +11,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { Chat } from '../../core/chat';
 import { ChatError } from '../../core/errors';
 import type { PanelContext } from './context';
-import { saveFile, type TranscriptFormat, transcriptFile } from './transcript-file';
+import type { TranscriptFormat } from './transcript-file';
 
 /** At most this many older pages are fetched for one transcript. */
 const MAX_PAGES = 50;
@@ -29,16 +30,23 @@ export function TranscriptDownload({ ctx }: { ctx: PanelContext }): JSX.Element 
   const { chat, i18n } = ctx;
   const ref = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
-  if (ctx.transcriptDownload === false || !chat.state.messages.value.some((m) => m.status !== 'failed')) return null;
+  const [failed, setFailed] = useState(false);
+  const load = ctx.loadTranscript;
+  if (!load || !chat.state.messages.value.some((m) => m.status !== 'failed')) return null;
   const download = async (format: TranscriptFormat) => {
     if (busy) return;
     setBusy(true);
+    setFailed(false);
     try {
-      await loadAll(chat);
-      if (ref.current) saveFile(ref.current, transcriptFile(chat.state.messages.peek(), i18n, format));
+      const [writer] = await Promise.all([load(), loadAll(chat)]);
+      if (ref.current) writer.saveTranscript(ref.current, chat.state.messages.peek(), i18n, format);
       ctx.announce(i18n.t('ending.downloaded'));
     } catch (error) {
-      chat.reportError(new ChatError('support-chat: the transcript could not be saved', { cause: error }));
+      setFailed(true);
+      ctx.announce(i18n.t('ending.failed'));
+      chat.reportError(
+        error instanceof ChatError ? error : new ChatError('support-chat: the transcript could not be saved', { cause: error }),
+      );
     } finally {
       setBusy(false);
     }
@@ -56,6 +64,7 @@ export function TranscriptDownload({ ctx }: { ctx: PanelContext }): JSX.Element 
           </button>
         ))}
       </div>
+      {failed ? <p class="sc-transcript-error">{i18n.t('ending.failed')}</p> : null}
     </div>
   );
 }

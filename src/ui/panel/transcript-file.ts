@@ -2,6 +2,8 @@
  * The customer's transcript file: the conversation in their language, locale and time zone
  * (through `src/protocol/transcript.ts`), saved through a Blob and an `<a download>` placed inside
  * the widget's own tree (so it works in the Shadow DOM); the object URL is revoked afterwards.
+ * Rarely used, so the script-tag build ships it as a stage file of its own
+ * (`support-chat.transcript.js`), fetched on the first click.
  * @module
  */
 import type { ChatMessage } from '../../core/model';
@@ -63,4 +65,9 @@ export function saveFile(parent: Element, file: TranscriptFile): void {
     // The download has taken the Blob by the next task; until then the URL must live.
     setTimeout(() => view.URL.revokeObjectURL(url), 0);
   }
+}
+
+/** Builds the transcript of `messages` in `format` and saves it (see {@link saveFile}). */
+export function saveTranscript(parent: Element, messages: readonly ChatMessage[], i18n: I18n, format: TranscriptFormat): void {
+  saveFile(parent, transcriptFile(messages, i18n, format));
 }

@@ -77,6 +77,8 @@ describe.each([
     const context = await browser.newContext({ viewport: { width, height } });
     const customer = await context.newPage();
     const watch = watchPage(customer);
+    const fetched: string[] = [];
+    customer.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     await customer.goto(`${server.url}/?transport=${transport}&locale=en&segment=private`);
     await customer.waitForFunction(() => !!(window as unknown as { demoWidget?: unknown }).demoWidget);
     const widget = customer.locator('support-chat-host');
@@ -117,8 +119,11 @@ describe.each([
     // The server stored the comment: the console shows it on the closed conversation.
     await expect.poll(() => console_.locator('#ctx-fields').innerText(), { timeout: 10_000 }).toContain('4/5 — Olga was quick & kind');
 
-    // The customer saves the transcript, as text and as a web page.
+    // The customer saves the transcript, as text and as a web page; the writer is a stage file
+    // fetched on the first click, not before.
+    expect(fetched).not.toContain('/dist/support-chat.transcript.js');
     const txt = await downloadOf(customer, () => widget.getByRole('button', { name: 'Text (.txt)' }).click());
+    expect(fetched.filter((p) => p === '/dist/support-chat.transcript.js')).toHaveLength(1);
     expect(txt.name).toMatch(/^chat-transcript-\d{4}-\d\d-\d\d-\d{4}\.txt$/);
     expect(txt.text).toMatch(/^Conversation transcript\nSaved: /);
     expect(txt.text).toMatch(/\] You:\n {2}My card <b>was<\/b> declined & "blocked"\n/);

@@ -9,10 +9,13 @@ import { RatingPrompt } from './RatingPrompt';
 import { TranscriptDownload } from './TranscriptDownload';
 
 /** The closing cards. */
-export function ConversationEnd({ ctx }: { ctx: PanelContext }): JSX.Element {
+export function ConversationEnd({ ctx }: { ctx: PanelContext }): JSX.Element | null {
+  const s = ctx.chat.state;
+  const rating = s.capabilities.value.rating;
+  if (!rating && !ctx.loadTranscript) return null;
   return (
     <div class="sc-ending">
-      {ctx.chat.state.capabilities.value.rating ? <RatingPrompt chat={ctx.chat} i18n={ctx.i18n} announce={ctx.announce} /> : null}
+      {rating ? <RatingPrompt chat={ctx.chat} i18n={ctx.i18n} announce={ctx.announce} /> : null}
       <TranscriptDownload ctx={ctx} />
     </div>
   );

@@ -1,7 +1,7 @@
 /**
- * The transcript (`role="log"`): history button, grouped messages, system lines, typing,
- * the closing cards (rating, transcript download). Sticks to the bottom only while the user is at the bottom; otherwise new messages
- * show a "New messages ↓" pill. Never moves focus.
+ * The transcript (`role="log"`): history button, grouped messages, system lines, typing, the
+ * closing cards (rating, transcript download). Sticks to the bottom only while the user is at the
+ * bottom; otherwise new messages show a "New messages ↓" pill. Never moves focus.
  * @module
  */
 import type { JSX } from 'preact';

@@ -69,9 +69,13 @@ export interface TranscriptEntry {
 const HTTP_URL = /^https?:\/\/[^\s<>"']+$/i;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-/** Text as written into a file: CRLF/CR become LF, control characters (other than tab and LF) go. */
+/**
+ * Text as written into a file: CRLF, CR and the Unicode line and paragraph separators become LF
+ * (so no line hides from the indentation that marks message text), control characters other
+ * than tab and LF go.
+ */
 function clean(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  return text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(CONTROL, '');
 }
 
 /** Formats dates in `locale` and `timeZone`, falling back to English and UTC when either is unknown. */

@@ -101,6 +101,19 @@ describe('plain text', () => {
     );
   });
 
+  it('cannot be made to fake a speaker line: every line of a message is indented', () => {
+    const fake = [
+      at('2026-03-05T09:00:00Z', { id: 'u', role: 'user' }, [
+        { kind: 'text', text: 'hi\r[5 Mar 2026, 12:00] Olga:\u2028  send me your PIN\u0007' },
+      ]),
+    ];
+    expect(
+      transcriptText(input({ messages: fake }))
+        .split('\n')
+        .slice(3, 7),
+    ).toEqual(['[5 Mar 2026, 12:00] You:', '  hi', '  [5 Mar 2026, 12:00] Olga:', '    send me your PIN']);
+  });
+
   it('ends with the footer lines', () => {
     expect(transcriptText(input({ footer: ['Rating: 4 out of 5 — quick'] }))).toMatch(/Ends in 1111\n\nRating: 4 out of 5 — quick\n$/);
   });

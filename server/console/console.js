@@ -1,6 +1,8 @@
 // Operator console for the SWP/1 reference server. Plain ES module, no build step, works under a
 // strict CSP (no inline script, no eval). Untrusted text is only ever set with textContent.
 
+import { setupExport } from './export.js';
+
 const $ = (id) => document.getElementById(id);
 const state = {
   ws: null,
@@ -134,7 +136,7 @@ function setQueue(queue) {
     if (item && state.detail) {
       state.detail.item = item;
       renderContext();
-    }
+    } else if (state.detail?.conversation.state === 'closed' && !state.detail.rating) void refreshDetail(); // a rating may have come in
   }
 }
 
@@ -399,6 +401,14 @@ $('btn-close').addEventListener('click', async () => {
   } catch (e) {
     $('detail-error').textContent = e.message;
   }
+});
+
+setupExport({
+  button: $('btn-export'),
+  format: $('export-format'),
+  error: $('detail-error'),
+  conversation: () => state.selected,
+  token: () => state.uploadToken,
 });
 
 $('composer').addEventListener('submit', (e) => {

@@ -11,6 +11,7 @@ import { handleApi } from './api';
 import { handleHealth, type HealthDeps } from './health';
 import { json, problem, problemOf, setCors } from './respond';
 import { serveFile } from './static';
+import { handleTranscriptExport } from './transcript';
 import { handleDownload, handleUpload, type UploadDeps } from './uploads';
 
 /** Content-Security-Policy of the operator console. */
@@ -43,6 +44,7 @@ export function createRequestHandler(ctx: ServerContext, deps: RouterDeps): (req
       if (rest === '/uploads' && method === 'POST') return handleUpload(ctx, deps, req, res, url.searchParams);
       const file = /^\/files\/([A-Za-z0-9_-]{1,64})$/.exec(rest);
       if (file && (method === 'GET' || method === 'HEAD')) return handleDownload(ctx, deps, res, file[1]!, method);
+      if (await handleTranscriptExport(ctx, deps, req, res, rest, url.searchParams)) return;
       if (await handleApi(ctx, req, res, rest, url.searchParams)) return;
       return problem(res, 'not_found', `no route ${method} ${path}`);
     }

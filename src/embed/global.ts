@@ -73,11 +73,15 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
       };
     },
     loadAlerts,
+    loadTranscript,
   );
 }
 
 /** The sound and title badge: a stage file, fetched only by pages that turn one on. */
 const loadAlerts = () => stageIfLoaded('alerts') ?? loadStage('alerts');
+
+/** The transcript writer: a stage file, fetched when the customer first saves a transcript. */
+const loadTranscript = () => stageIfLoaded('transcript') ?? loadStage('transcript');
 
 /**
  * The HTTP long-polling transport. In this build its code (with ky) is a stage file loaded on

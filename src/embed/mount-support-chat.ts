@@ -12,7 +12,7 @@ import type { Unsubscribe } from '../core/transport';
 import { negotiateLocale, type SupportedLocale } from '../i18n/negotiate';
 import type { Messages } from '../i18n/messages';
 import type { I18n } from '../i18n/translator';
-import type { MountedWidget, UiConfig } from '../ui/types';
+import type { MountedWidget, TranscriptLoader, UiConfig } from '../ui/types';
 import { createPersistence, createMemoryStore, type ChatPersistence } from '../core/persistence';
 import { createBrowserStore } from '../storage/browser-store';
 import { createLocalJournal } from '../storage/journal';
@@ -122,7 +122,7 @@ function createEngine(o: ResolvedOptions, locale: SupportedLocale, doc: Document
 }
 
 /** The UI configuration the options ask for. */
-function uiConfig(o: ResolvedOptions): (i18n: I18n) => UiConfig {
+function uiConfig(o: ResolvedOptions, loadTranscript: TranscriptLoader | undefined): (i18n: I18n) => UiConfig {
   return (i18n) => ({
     title: o.title ?? i18n.t('header.title'),
     ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
@@ -134,6 +134,7 @@ function uiConfig(o: ResolvedOptions): (i18n: I18n) => UiConfig {
     ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
     renderPart: o.renderPart,
     sensitiveGuard: o.sensitiveGuard,
+    ...(o.transcriptDownload && loadTranscript ? { loadTranscript } : {}),
     i18n,
   });
 }
@@ -185,11 +186,17 @@ function watchPage(engine: Engine, o: ResolvedOptions, doc: Document, loadAlerts
 
 /**
  * Creates and mounts a support chat whose UI is mounted by `mountUi`; `loadAlerts` gives the
- * sound and title badge code when the options turn one on.
+ * sound and title badge code when the options turn one on; `loadTranscript`, the transcript
+ * writer (without it, or with `transcriptDownload: false`, no transcript download is offered).
  * @throws OptionError when an option is invalid (names the option and the reason).
  * @internal
  */
-export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi, loadAlerts: LoadPageAlerts): SupportChat {
+export function mountSupportChat(
+  options: SupportChatOptions,
+  mountUi: MountUi,
+  loadAlerts: LoadPageAlerts,
+  loadTranscript?: TranscriptLoader,
+): SupportChat {
   const doc = document;
   const o = resolveOptions(options, doc);
   const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
@@ -201,7 +208,7 @@ export function mountSupportChat(options: SupportChatOptions, mountUi: MountUi, 
   host.setAttribute('lang', locale);
   const shadow = host.attachShadow({ mode: 'open' });
   o.target.appendChild(host);
-  let widget: MountedWidget | null = mountUi(shadow, chat, { locale, strings: o.strings, config: uiConfig(o) });
+  let widget: MountedWidget | null = mountUi(shadow, chat, { locale, strings: o.strings, config: uiConfig(o, loadTranscript) });
   const stopWatching = watchPage(engine, o, doc, loadAlerts);
 
   const start = () => {

@@ -97,6 +97,13 @@ export interface SupportChatOptions {
    * @default true
    */
   sensitiveGuard?: boolean;
+  /**
+   * Offer the customer a download of the conversation (plain text or a self-contained web page,
+   * in their language and time zone) once it is closed. Built in the page from the history the
+   * widget holds; `false` hides it.
+   * @default true
+   */
+  transcriptDownload?: boolean;
 }
 
 /** Options after validation and defaults. @internal */
@@ -124,6 +131,7 @@ export interface ResolvedOptions {
   sound: boolean;
   renderPart: CustomPartRenderer | undefined;
   sensitiveGuard: boolean;
+  transcriptDownload: boolean;
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -203,7 +211,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (typeof zIndex !== 'number' || !Number.isInteger(zIndex)) throw new OptionError('zIndex', 'expected an integer');
   if (o.open !== undefined && typeof o.open !== 'boolean') throw new OptionError('open', 'expected a boolean');
   if (o.connect !== undefined && typeof o.connect !== 'boolean') throw new OptionError('connect', 'expected a boolean');
-  for (const key of ['multiTab', 'titleUnread', 'sound', 'sensitiveGuard'] as const) {
+  for (const key of ['multiTab', 'titleUnread', 'sound', 'sensitiveGuard', 'transcriptDownload'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new OptionError(key, 'expected a boolean');
   }
   if (o.user !== undefined && !isPlainObject(o.user)) throw new OptionError('user', 'expected an object');
@@ -248,5 +256,6 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     sound: (o.sound as boolean | undefined) ?? false,
     renderPart: o.renderPart as CustomPartRenderer | undefined,
     sensitiveGuard: (o.sensitiveGuard as boolean | undefined) ?? true,
+    transcriptDownload: (o.transcriptDownload as boolean | undefined) ?? true,
   };
 }

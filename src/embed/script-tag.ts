@@ -3,7 +3,8 @@
  * can start a widget with no code. Attributes:
  * `data-transport` (memory | websocket | ws | http), `data-url`, `data-title`, `data-subtitle`,
  * `data-locale`, `data-position`, `data-primary-color`, `data-color-scheme`, `data-open`,
- * `data-segment`, `data-z-index`, `data-offset-x`, `data-offset-y`; the script's own `nonce`.
+ * `data-segment`, `data-z-index`, `data-offset-x`, `data-offset-y`, `data-transcript-download`; the
+ * script's own `nonce`.
  * @module
  */
 import { OptionError } from '../core/errors';
@@ -63,5 +64,6 @@ export function optionsFromScript(script: HTMLScriptElement, factories: Transpor
     ...(x !== undefined || y !== undefined ? { offset: { ...(x !== undefined ? { x } : {}), ...(y !== undefined ? { y } : {}) } } : {}),
     ...(zIndex !== undefined ? { zIndex } : {}),
     ...(nonce ? { nonce } : {}),
+    ...(d.transcriptDownload === 'false' ? { transcriptDownload: false } : {}),
   };
 }

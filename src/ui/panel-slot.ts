@@ -65,6 +65,7 @@ function panelOptions(o: PanelSlotOptions): Parameters<typeof renderPanel>[1] {
       openUrl: config.openUrl ?? defaultOpenUrl,
       renderPart: config.renderPart,
       sensitiveGuard: config.sensitiveGuard !== false,
+      loadTranscript: config.loadTranscript,
       announce: (text) => announcer.say(text),
       notes: timeline.notes,
       ids: IDS,

@@ -4,6 +4,7 @@
  */
 import type { ChatMessage } from '../core/model';
 import type { I18n } from '../i18n';
+import type { saveTranscript } from './panel/transcript-file';
 
 /**
  * Draws a `custom` message part. A string is shown as text (never parsed as HTML); a Node is
@@ -12,6 +13,14 @@ import type { I18n } from '../i18n';
  * Called once per part, not on every render.
  */
 export type CustomPartRenderer = (part: { type: string; data: unknown }, message: ChatMessage) => Node | string | null | undefined;
+
+/** The transcript writer (`src/ui/panel/transcript-file.ts`; a stage file in the script-tag build). */
+export interface TranscriptModule {
+  saveTranscript: typeof saveTranscript;
+}
+
+/** Gives the transcript writer, at once or once its stage file is in. */
+export type TranscriptLoader = () => TranscriptModule | Promise<TranscriptModule>;
 
 /** How the widget looks and where it sits. The embed validates every field before mounting. */
 export interface UiConfig {
@@ -35,6 +44,11 @@ export interface UiConfig {
   renderPart?: CustomPartRenderer | undefined;
   /** Hold card numbers, CVCs, codes and passwords in the composer for the customer's choice. @default true */
   sensitiveGuard?: boolean;
+  /**
+   * Loads the transcript writer; the customer is offered a transcript download after the close only
+   * when this is given (the embed leaves it out for `transcriptDownload: false`).
+   */
+  loadTranscript?: TranscriptLoader | undefined;
 }
 
 /** A mounted widget. */

@@ -95,7 +95,8 @@ describe.each(['websocket', 'http'])('QA flow over %s', (transport) => {
     // The operator closes; the customer rates.
     await console_.getByRole('button', { name: 'Close conversation' }).click();
     await widget.getByRole('dialog').getByText('How did we do?').waitFor({ timeout: 15_000 });
-    await widget.getByRole('button', { name: '5 stars out of 5' }).click();
+    await widget.getByRole('radio', { name: '5 stars out of 5' }).check();
+    await widget.getByRole('button', { name: 'Skip' }).click();
     await widget.getByRole('dialog').getByText('Thank you for your feedback!').waitFor({ timeout: 10_000 });
 
     // Every message shown once: the customer's own text appears exactly once in the transcript.

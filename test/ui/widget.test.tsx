@@ -374,7 +374,7 @@ describe('transcript', () => {
     m!.transport.emit({ type: 'conversation', state: 'closed' });
     await settle();
     expect(m!.$$('.sc-system').map((s) => s.textContent)).toContain('Conversation closed');
-    const stars = m!.$$<HTMLButtonElement>('.sc-star');
+    const stars = m!.$$<HTMLInputElement>('.sc-star-input');
     expect(stars.map((s) => s.getAttribute('aria-label'))).toEqual([
       '1 star out of 5',
       '2 stars out of 5',
@@ -383,6 +383,8 @@ describe('transcript', () => {
       '5 stars out of 5',
     ]);
     stars[3]!.click();
+    await settle();
+    m!.$<HTMLButtonElement>('.sc-rating-form button[type="submit"]')!.click();
     await settle();
     expect(m!.transport.ratings).toEqual([4]);
     expect(m!.$('.sc-rating')!.textContent).toBe('Thank you for your feedback!');

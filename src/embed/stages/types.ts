@@ -3,6 +3,7 @@
  * @module
  */
 import type { PanelModule } from '../../ui/mount-launcher';
+import type { TranscriptModule } from '../../ui/types';
 import type { PageAlertsModule } from '../page-alerts';
 import type { createHttpTransport } from '../../transports/http';
 import type { createMemoryTransport } from '../../transports/memory';
@@ -25,6 +26,8 @@ export interface StageModules extends LocaleStages {
   alerts: PageAlertsModule;
   /** The in-page memory transport with the demo bot (`support-chat.memory.js`). */
   memory: { createMemoryTransport: typeof createMemoryTransport };
+  /** The transcript writer (`support-chat.transcript.js`), fetched when the customer saves a transcript. */
+  transcript: TranscriptModule;
 }
 
 /** A stage file's name: `support-chat.<name>.js`. */

@@ -134,4 +134,17 @@ export const en = {
   // — handoff context and queue (queue) —
 
   // — ending: rating, transcript (ending) —
+  'ending.comment': 'Anything to add? (optional)',
+  'ending.charsLeft': { one: '{count} character left', other: '{count} characters left' },
+  'ending.send': 'Send rating',
+  'ending.skip': 'Skip',
+  'ending.transcript': 'Save a copy of this conversation',
+  'ending.text': 'Text (.txt)',
+  'ending.html': 'Web page (.html)',
+  'ending.downloaded': 'Transcript saved',
+  'ending.failed': "Couldn't save the transcript. Check your connection and try again.",
+  'ending.title': 'Conversation transcript',
+  'ending.saved': 'Saved',
+  'ending.attachment': 'Attachment',
+  'ending.system': 'Notice',
 } as const;

@@ -166,4 +166,22 @@ export const ru: Messages = {
   // — handoff context and queue (queue) —
 
   // — ending: rating, transcript (ending) —
+  'ending.comment': 'Хотите что-то добавить? (необязательно)',
+  'ending.charsLeft': {
+    one: 'Остался {count} символ',
+    few: 'Осталось {count} символа',
+    many: 'Осталось {count} символов',
+    other: 'Осталось {count} символа',
+  },
+  'ending.send': 'Отправить оценку',
+  'ending.skip': 'Пропустить',
+  'ending.transcript': 'Сохранить копию диалога',
+  'ending.text': 'Текст (.txt)',
+  'ending.html': 'Веб-страница (.html)',
+  'ending.downloaded': 'Расшифровка сохранена',
+  'ending.failed': 'Не удалось сохранить расшифровку. Проверьте подключение и попробуйте ещё раз.',
+  'ending.title': 'Расшифровка диалога',
+  'ending.saved': 'Сохранено',
+  'ending.attachment': 'Вложение',
+  'ending.system': 'Уведомление',
 };

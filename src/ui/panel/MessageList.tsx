@@ -1,7 +1,7 @@
 /**
- * The transcript (`role="log"`): history button, grouped messages, system lines, typing,
- * rating. Sticks to the bottom only while the user is at the bottom; otherwise new messages
- * show a "New messages ↓" pill. Never moves focus.
+ * The transcript (`role="log"`): history button, grouped messages, system lines, typing, the
+ * closing cards (rating, transcript download). Sticks to the bottom only while the user is at the
+ * bottom; otherwise new messages show a "New messages ↓" pill. Never moves focus.
  * @module
  */
 import type { JSX } from 'preact';
@@ -10,8 +10,8 @@ import type { Action } from '../../core/model';
 import { clipText } from '../parts/describe';
 import type { PartEnv } from '../parts/types';
 import type { PanelContext } from './context';
+import { ConversationEnd } from './ConversationEnd';
 import { MessageItem } from './MessageItem';
-import { RatingPrompt } from './RatingPrompt';
 import { buildTranscript, type Row } from './transcript';
 import { TypingIndicator } from './TypingIndicator';
 import { useStickyScroll } from './use-sticky-scroll';
@@ -62,7 +62,6 @@ export function MessageList({
   const typing = s.typing.value;
   const open = s.isOpen.value;
   const closed = s.conversation.value === 'closed';
-  const canRate = closed && s.capabilities.value.rating;
   const hasMore = s.hasMoreHistory.value;
 
   const [loading, setLoading] = useState(false);
@@ -121,7 +120,7 @@ export function MessageList({
           ),
         )}
         {typing ? <TypingIndicator /> : null}
-        {canRate ? <RatingPrompt chat={chat} i18n={i18n} /> : null}
+        {closed ? <ConversationEnd ctx={ctx} /> : null}
       </div>
       {pill ? (
         <button type="button" class="sc-pill" onClick={toBottom}>

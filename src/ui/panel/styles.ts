@@ -5,6 +5,7 @@
 import cards from '../styles/cards.css?inline';
 import composer from '../styles/composer.css?inline';
 import controls from '../styles/controls.css?inline';
+import ending from '../styles/ending.css?inline';
 import footer from '../styles/footer.css?inline';
 import guard from '../styles/guard.css?inline';
 import header from '../styles/header.css?inline';
@@ -15,6 +16,6 @@ import quickReplies from '../styles/quick-replies.css?inline';
 import typing from '../styles/typing.css?inline';
 
 /** Dialog controls, dialog (frame, header and banners, footer), transcript, parts and composer CSS, in cascade order. */
-export const PANEL_CSS: string = [controls, panel, header, footer, messages, quickReplies, cards, typing, parts, composer, guard].join(
+export const PANEL_CSS: string = [controls, panel, header, footer, messages, quickReplies, cards, typing, parts, composer, guard, ending].join(
   '\n',
 );

@@ -22,7 +22,7 @@ import { relative, resolve } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/];
-const STAGES = ['panel', 'http', 'memory', 'alerts', 'locale-ru', 'transcript'];
+const STAGES = ['panel', 'http', 'memory', 'alerts', 'locale-ru', 'transcript', 'sensitive'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
 /** The module id behind `sc-shared:<path>` (a path relative to the root). */
@@ -139,6 +139,14 @@ const ordered = new Map(sortedIds.map((id) => [id, bindings.get(id)]));
 const final = outputOf(await firstStage(buildId, ordered, keys, true));
 const finalIds = new Set(final[0].moduleIds);
 for (const id of sortedIds) if (!finalIds.has(id)) throw new Error(`build: ${relative(root, id)} is shared but not in the first stage`);
+
+// The first stage carries only the English strings of `en-core.ts`; the rest come with the dialog.
+// A key of the full table appearing in first-stage code is a string it would show untranslated.
+const keysOf = (file) => [...readFileSync(resolve(root, file), 'utf8').matchAll(/^ {2}'([a-zA-Z]+\.[a-zA-Z.]+)':/gm)].map((m) => m[1]);
+const coreKeys = new Set(keysOf('src/i18n/locales/en-core.ts'));
+const missing = keysOf('src/i18n/locales/en.ts').filter((k) => !coreKeys.has(k) && final[0].code.includes(`"${k}"`));
+if (missing.length > 0)
+  throw new Error(`build: the first stage uses ${missing.join(', ')}: move these strings to src/i18n/locales/en-core.ts`);
 
 // (4) The stage files, as classic scripts over SupportChat.__shared.
 const globals = (id) => `SupportChat.__shared.${keys.get(sharedModuleId(id.slice(SHARED_PREFIX.length)))}`;

@@ -16,6 +16,7 @@ const FILES = [
   { file: 'dist/support-chat.alerts.js', what: 'stage: sound and title badge (when turned on)', budget: 2 * KB },
   { file: 'dist/support-chat.locale-ru.js', what: 'stage: Russian strings', budget: 4 * KB },
   { file: 'dist/support-chat.transcript.js', what: 'stage: transcript writer (when a customer saves one)', budget: 3 * KB },
+  { file: 'dist/support-chat.sensitive.js', what: 'stage: card-number and code detector (first message with digits)', budget: 3 * KB },
   { file: 'dist/support-chat.js', what: 'npm ESM, whole widget, dependencies external' },
 ];
 /** What a page downloads on the script-tag path, by step. */

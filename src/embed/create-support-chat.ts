@@ -4,6 +4,7 @@
  * @module
  */
 import { createI18n } from '../i18n';
+import { findSensitive, maskSensitive } from '../protocol/sensitive';
 import { saveTranscript } from '../ui/panel/transcript-file';
 import { mountWidget } from '../ui/mount-widget';
 import { mountSupportChat, type SupportChat } from './mount-support-chat';
@@ -25,6 +26,6 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
     options,
     (shadow, chat, setup) => mountWidget(shadow, chat, setup.config(createI18n(setup.locale, setup.strings))),
     linkedPageAlerts,
-    () => ({ saveTranscript }),
+    { transcript: () => ({ saveTranscript }), sensitive: () => ({ findSensitive, maskSensitive }) },
   );
 }

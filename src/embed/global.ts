@@ -73,7 +73,7 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
       };
     },
     loadAlerts,
-    loadTranscript,
+    { transcript: loadTranscript, sensitive: loadSensitive },
   );
 }
 
@@ -82,6 +82,9 @@ const loadAlerts = () => stageIfLoaded('alerts') ?? loadStage('alerts');
 
 /** The transcript writer: a stage file, fetched when the customer first saves a transcript. */
 const loadTranscript = () => stageIfLoaded('transcript') ?? loadStage('transcript');
+
+/** The sensitive-data detector: a stage file, fetched when a message first has digits or a password word. */
+const loadSensitive = () => stageIfLoaded('sensitive') ?? loadStage('sensitive');
 
 /**
  * The HTTP long-polling transport. In this build its code (with ky) is a stage file loaded on

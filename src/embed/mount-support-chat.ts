@@ -12,7 +12,15 @@ import type { Unsubscribe } from '../core/transport';
 import { negotiateLocale, type SupportedLocale } from '../i18n/negotiate';
 import type { Messages } from '../i18n/messages';
 import type { I18n } from '../i18n/translator';
-import type { MountedWidget, TranscriptLoader, UiConfig } from '../ui/types';
+import type { MountedWidget, SensitiveLoader, TranscriptLoader, UiConfig } from '../ui/types';
+
+/** Code the dialog fetches when first needed (stage files in the script-tag build). @internal */
+export interface Loaders {
+  /** The transcript writer; without it no transcript download is offered. */
+  transcript?: TranscriptLoader;
+  /** The sensitive-data detector; without it the composer's guard is off. */
+  sensitive?: SensitiveLoader;
+}
 import { createPersistence, createMemoryStore, type ChatPersistence } from '../core/persistence';
 import { createBrowserStore } from '../storage/browser-store';
 import { createLocalJournal } from '../storage/journal';
@@ -122,7 +130,7 @@ function createEngine(o: ResolvedOptions, locale: SupportedLocale, doc: Document
 }
 
 /** The UI configuration the options ask for. */
-function uiConfig(o: ResolvedOptions, loadTranscript: TranscriptLoader | undefined): (i18n: I18n) => UiConfig {
+function uiConfig(o: ResolvedOptions, loaders: Loaders): (i18n: I18n) => UiConfig {
   return (i18n) => ({
     title: o.title ?? i18n.t('header.title'),
     ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
@@ -133,8 +141,8 @@ function uiConfig(o: ResolvedOptions, loadTranscript: TranscriptLoader | undefin
     zIndex: o.zIndex,
     ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
     renderPart: o.renderPart,
-    sensitiveGuard: o.sensitiveGuard,
-    ...(o.transcriptDownload && loadTranscript ? { loadTranscript } : {}),
+    ...(o.sensitiveGuard && loaders.sensitive ? { loadSensitive: loaders.sensitive } : {}),
+    ...(o.transcriptDownload && loaders.transcript ? { loadTranscript: loaders.transcript } : {}),
     i18n,
   });
 }
@@ -195,7 +203,7 @@ export function mountSupportChat(
   options: SupportChatOptions,
   mountUi: MountUi,
   loadAlerts: LoadPageAlerts,
-  loadTranscript?: TranscriptLoader,
+  loaders: Loaders = {},
 ): SupportChat {
   const doc = document;
   const o = resolveOptions(options, doc);
@@ -208,7 +216,7 @@ export function mountSupportChat(
   host.setAttribute('lang', locale);
   const shadow = host.attachShadow({ mode: 'open' });
   o.target.appendChild(host);
-  let widget: MountedWidget | null = mountUi(shadow, chat, { locale, strings: o.strings, config: uiConfig(o, loadTranscript) });
+  let widget: MountedWidget | null = mountUi(shadow, chat, { locale, strings: o.strings, config: uiConfig(o, loaders) });
   const stopWatching = watchPage(engine, o, doc, loadAlerts);
 
   const start = () => {

@@ -8,7 +8,7 @@ import { en } from './locales/en';
 import { ru } from './locales/ru';
 import type { Messages } from './messages';
 import { negotiateLocale, type SupportedLocale } from './negotiate';
-import { createTranslator, type I18n } from './translator';
+import { createTranslator, registerEnglish, type I18n } from './translator';
 
 export type { MessageKey, Messages } from './messages';
 export type { Entry, Params, PluralForms } from './types';
@@ -16,6 +16,7 @@ export { negotiateLocale, type SupportedLocale } from './negotiate';
 export type { I18n } from './translator';
 
 const TABLES: Record<SupportedLocale, Messages> = { en, ru };
+registerEnglish(en);
 
 /**
  * Creates a translator.

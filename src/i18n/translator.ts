@@ -3,7 +3,7 @@
  * `Intl.PluralRules`, and time formatting through `Intl.DateTimeFormat`. No DOM, no preact.
  * @module
  */
-import { en } from './locales/en';
+import { enCore } from './locales/en-core';
 import type { MessageKey, Messages } from './messages';
 import type { SupportedLocale } from './negotiate';
 import type { Entry, Params } from './types';
@@ -26,6 +26,17 @@ export interface I18n {
 }
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
+
+/**
+ * English, the fallback of every table: the first stage's strings at first, the whole table once
+ * {@link registerEnglish} added it (the dialog's stage does; the npm build's `createI18n` too).
+ */
+let english: Partial<Messages> = enCore;
+
+/** Adds English strings to the fallback of every translator (existing ones included). @internal */
+export function registerEnglish(strings: Partial<Messages>): void {
+  english = { ...english, ...strings };
+}
 
 function interpolate(template: string, params: Params | undefined): string {
   if (!params) return template;
@@ -74,7 +85,8 @@ export function createTranslator(locale: string, lang: SupportedLocale, strings:
   return {
     lang,
     dir: RTL.has(lang) ? 'rtl' : 'ltr',
-    t: (key, params) => interpolate(pick(table[key] ?? en[key], params), params),
+    // A key no table has yet (a dialog string before the dialog's stage loaded) reads as itself.
+    t: (key, params) => interpolate(pick(table[key] ?? english[key] ?? key, params), params),
     formatTime(iso) {
       const d = toDate(iso);
       return d ? time.format(d) : '';

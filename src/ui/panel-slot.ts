@@ -64,7 +64,7 @@ function panelOptions(o: PanelSlotOptions): Parameters<typeof renderPanel>[1] {
       ...(config.subtitle ? { subtitle: config.subtitle } : {}),
       openUrl: config.openUrl ?? defaultOpenUrl,
       renderPart: config.renderPart,
-      sensitiveGuard: config.sensitiveGuard !== false,
+      loadSensitive: config.loadSensitive,
       loadTranscript: config.loadTranscript,
       announce: (text) => announcer.say(text),
       notes: timeline.notes,

@@ -4,6 +4,7 @@
  */
 import type { ChatMessage } from '../core/model';
 import type { I18n } from '../i18n';
+import type { findSensitive, maskSensitive } from '../protocol/sensitive';
 import type { saveTranscript } from './panel/transcript-file';
 
 /**
@@ -21,6 +22,15 @@ export interface TranscriptModule {
 
 /** Gives the transcript writer, at once or once its stage file is in. */
 export type TranscriptLoader = () => TranscriptModule | Promise<TranscriptModule>;
+
+/** The sensitive-data detector (`src/protocol/sensitive.ts`; a stage file in the script-tag build). */
+export interface SensitiveModule {
+  findSensitive: typeof findSensitive;
+  maskSensitive: typeof maskSensitive;
+}
+
+/** Gives the sensitive-data detector, at once or once its stage file is in. */
+export type SensitiveLoader = () => SensitiveModule | Promise<SensitiveModule>;
 
 /** How the widget looks and where it sits. The embed validates every field before mounting. */
 export interface UiConfig {
@@ -42,8 +52,11 @@ export interface UiConfig {
   openUrl?: (url: string) => void;
   /** Renders `custom` message parts; without it they show "Unsupported content". */
   renderPart?: CustomPartRenderer | undefined;
-  /** Hold card numbers, CVCs, codes and passwords in the composer for the customer's choice. @default true */
-  sensitiveGuard?: boolean;
+  /**
+   * Loads the sensitive-data detector: with it, the composer holds card numbers, CVCs, codes and
+   * passwords for the customer's choice (the embed leaves it out for `sensitiveGuard: false`).
+   */
+  loadSensitive?: SensitiveLoader | undefined;
   /**
    * Loads the transcript writer; the customer is offered a transcript download after the close only
    * when this is given (the embed leaves it out for `transcriptDownload: false`).

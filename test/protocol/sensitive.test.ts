@@ -1,3 +1,4 @@
+import { mayBeSensitive } from '../../src/protocol/sensitive-hint';
 import { describe, expect, it } from 'vitest';
 import { findSensitive, luhnValid, maskSensitive, type SensitiveKind } from '../../src/protocol/sensitive';
 
@@ -81,6 +82,17 @@ const PLAIN: string[] = [
   'Код из смс не приходит уже час',
   'code 482 9130',
 ];
+
+describe('mayBeSensitive (the look that decides whether to load the detector)', () => {
+  it.each(SENSITIVE)('says "look closer" for every text the detector masks: %j', (text) => {
+    expect(mayBeSensitive(text)).toBe(true);
+  });
+  it('lets plain chat through without the detector', () => {
+    for (const text of ['Hello, my card is blocked', 'Привет! Не работает приложение', 'I paid 50 euros', 'where is my order 12?']) {
+      expect(mayBeSensitive(text)).toBe(false);
+    }
+  });
+});
 
 describe('findSensitive and maskSensitive', () => {
   it.each(SENSITIVE)('finds and masks %j', (text, masked, kinds) => {

@@ -125,8 +125,8 @@ describe('sensitive-data guard', () => {
     expect(m!.transport.sent).toHaveLength(1);
   });
 
-  it('is off with sensitiveGuard: false', async () => {
-    await openChat({ sensitiveGuard: false });
+  it('is off with loadSensitive: undefined', async () => {
+    await openChat({ loadSensitive: undefined });
     await typeAndEnter(CARD);
     expect(guard()).toBeNull();
     expect(m!.transport.sent.map((s) => s.text)).toEqual([CARD]);

@@ -3,6 +3,7 @@
  * once when the user sends), the draft, and adopting the unsent messages other tabs saved.
  * @module
  */
+import { storableDraft } from '../draft-guard';
 import { batch } from '@preact/signals-core';
 import { findMessage, upsertMessage } from '../message-list';
 import type { ChatMessage } from '../model';
@@ -73,7 +74,7 @@ export function createSaving(engine: Engine, deps: SavingDeps): Saving {
     if (draftTimer !== undefined) clearTimeout(draftTimer);
     draftTimer = undefined;
     if (!persistence) return Promise.resolve();
-    return persistence.saveDraft(s.draft.peek()).catch(engine.reportError);
+    return persistence.saveDraft(storableDraft(s.draft.peek())).catch(engine.reportError);
   };
   return {
     saveNow,

@@ -1,12 +1,13 @@
 /**
- * The script-tag build's strings: English ships in the first stage; another language's table is a
- * stage file (`support-chat.locale-<lang>.js`), so each locale added costs the first stage nothing.
+ * The script-tag build's strings: the English the launcher needs ships in the first stage, the rest
+ * of English with the dialog's stage file; another language's table is a stage file
+ * (`support-chat.locale-<lang>.js`), so each locale added costs the first stage nothing.
  * The launcher mounts once its language is there (one small request, cached afterwards); if the
  * table cannot be fetched, it mounts in English and the page gets an `error`.
  * @module
  */
 import type { ChatError } from '../../core/errors';
-import { en } from '../../i18n/locales/en';
+import { enCore } from '../../i18n/locales/en-core';
 import type { Messages } from '../../i18n/messages';
 import { negotiateLocale, type SupportedLocale } from '../../i18n/negotiate';
 import { createTranslator, type I18n } from '../../i18n/translator';
@@ -15,7 +16,7 @@ import { asChatError, loadStage, stageIfLoaded } from './registry';
 
 /** The table of `lang` if it is on the page (English always is). */
 function tableIfLoaded(lang: SupportedLocale): Messages | undefined {
-  return lang === 'en' ? en : stageIfLoaded(`locale-${lang}`)?.table;
+  return lang === 'en' ? (enCore as Messages) : stageIfLoaded(`locale-${lang}`)?.table;
 }
 
 /**
@@ -25,7 +26,7 @@ function tableIfLoaded(lang: SupportedLocale): Messages | undefined {
 export function createLoadedI18n(locale: string, overrides: Partial<Messages> = {}): I18n {
   const lang = negotiateLocale(locale);
   const table = tableIfLoaded(lang);
-  return table ? createTranslator(locale, lang, table, overrides) : createTranslator(locale, 'en', en, overrides);
+  return table ? createTranslator(locale, lang, table, overrides) : createTranslator(locale, 'en', enCore as Messages, overrides);
 }
 
 /**
@@ -37,14 +38,14 @@ export function translatorFor(
   strings: Partial<Messages> | undefined,
   onError: (error: ChatError) => void,
 ): I18n | Promise<I18n> {
-  if (lang === 'en') return createTranslator(lang, 'en', en, strings);
+  if (lang === 'en') return createTranslator(lang, 'en', enCore as Messages, strings);
   const loaded = stageIfLoaded(`locale-${lang}`);
   if (loaded) return createTranslator(lang, lang, loaded.table, strings);
   return loadStage(`locale-${lang}`).then(
     (mod) => createTranslator(lang, lang, mod.table, strings),
     (error: unknown) => {
       onError(asChatError(error));
-      return createTranslator(lang, 'en', en, strings);
+      return createTranslator(lang, 'en', enCore as Messages, strings);
     },
   );
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import type { PanelModule } from '../../ui/mount-launcher';
-import type { TranscriptModule } from '../../ui/types';
+import type { SensitiveModule, TranscriptModule } from '../../ui/types';
 import type { PageAlertsModule } from '../page-alerts';
 import type { createHttpTransport } from '../../transports/http';
 import type { createMemoryTransport } from '../../transports/memory';
@@ -28,6 +28,8 @@ export interface StageModules extends LocaleStages {
   memory: { createMemoryTransport: typeof createMemoryTransport };
   /** The transcript writer (`support-chat.transcript.js`), fetched when the customer saves a transcript. */
   transcript: TranscriptModule;
+  /** The sensitive-data detector (`support-chat.sensitive.js`), fetched when a message first may hold a card number or a code. */
+  sensitive: SensitiveModule;
 }
 
 /** A stage file's name: `support-chat.<name>.js`. */

@@ -1,25 +1,21 @@
 /**
  * English strings: the reference table. Every other locale must translate every key.
  * `{name}` marks a placeholder; objects are plural forms chosen from `count`.
+ * The strings the first stage of the script tag needs are in `en-core.ts` (spread in here);
+ * the rest ship with the dialog's stage file.
  * @module
  */
-export const en = {
-  'launcher.open': 'Open chat',
-  'launcher.close': 'Close chat',
-  'launcher.unread': { one: '{count} unread message', other: '{count} unread messages' },
-  'launcher.loading': 'Opening the chat…',
-  'launcher.loadFailed': "Couldn't open the chat. Check your connection and try again.",
+import { enCore } from './en-core';
 
-  'header.title': 'Support',
+export const en = {
+  ...enCore,
+
   'header.close': 'Close chat',
   'header.operator': 'You are chatting with {name}',
 
   'status.online': 'Online',
   'status.replyTime': { one: 'Usually replies in {count} minute', other: 'Usually replies in {count} minutes' },
   'status.connecting': 'Connecting…',
-  'status.reconnecting': 'Reconnecting…',
-  'status.waitingNetwork': 'Waiting for network…',
-  'status.backOnline': 'Back online',
   'status.failed': 'Cannot connect right now',
   'status.ended': 'Chat ended',
   'status.operatorsOffline': 'Operators are offline',
@@ -34,9 +30,6 @@ export const en = {
   'composer.attach': 'Attach a file',
   'composer.newLineHint': 'Press Enter to send, Shift+Enter for a new line',
 
-  'message.you': 'You',
-  'message.bot': 'Assistant',
-  'message.agent': 'Operator',
   'message.status.queued': 'Waiting to send',
   'message.status.sending': 'Sending…',
   'message.status.sent': 'Sent',
@@ -80,7 +73,6 @@ export const en = {
   'handoff.queueWaiting': 'Waiting for a free operator…',
   'handoff.queuePosition': 'You are number {position} in the queue',
   'handoff.queuePositionEta': 'You are number {position} in the queue, about {minutes} min',
-  'handoff.joined': '{name} joined the chat',
   'handoff.left': '{name} left the chat',
   'handoff.rejected': 'No operator can take the chat right now. Please try again later.',
   'handoff.offline': 'Our operators are offline. Leave a message and we will reply.',
@@ -103,10 +95,6 @@ export const en = {
   'error.fileType': '{name}: this file type is not supported.',
   'error.tooManyFiles': { one: 'You can attach {count} file at a time.', other: 'You can attach up to {count} files at a time.' },
   'error.dismiss': 'Dismiss',
-
-  'size.bytes': '{size} B',
-  'size.kilobytes': '{size} KB',
-  'size.megabytes': '{size} MB',
 
   // — urgent and bot (bot) —
 

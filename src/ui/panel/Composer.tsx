@@ -58,7 +58,7 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
     typing.stop();
   };
   // Card numbers, CVCs, codes and passwords are held for the customer's choice (SensitiveGuard).
-  const guard = useSensitiveGuard({ enabled: ctx.sensitiveGuard !== false, deliver, field: () => areaRef.current });
+  const guard = useSensitiveGuard({ ctx, deliver, field: () => areaRef.current });
   const send = () => {
     // Read the field itself: a keystroke can arrive before the re-render that follows input.
     const value = areaRef.current?.value ?? text;

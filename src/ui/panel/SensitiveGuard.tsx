@@ -8,7 +8,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { I18n } from '../../i18n';
-import { maskSensitive, type SensitiveFinding } from '../../protocol/sensitive';
+import type { SensitiveFinding } from '../../protocol/sensitive';
 import { Icon } from '../shared/icons';
 import type { SensitiveGuardApi } from './use-sensitive-guard';
 
@@ -53,7 +53,7 @@ export function SensitiveGuard({ guard, i18n }: { guard: SensitiveGuardApi; i18n
         <p>{i18n.t(guard.canSendAnyway ? 'guard.whyCode' : 'guard.why')}</p>
       </div>
       <p class="sc-guard-preview" dir="auto">
-        {i18n.t('guard.preview', { text: maskSensitive(held.text) })}
+        {i18n.t('guard.preview', { text: held.masked })}
       </p>
       <div class="sc-guard-actions">
         <button type="button" class="sc-btn sc-btn--primary" ref={primary} onClick={guard.mask}>

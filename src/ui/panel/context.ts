@@ -6,7 +6,7 @@ import type { ReadonlySignal } from '@preact/signals-core';
 import type { Chat } from '../../core/chat';
 import type { I18n } from '../../i18n';
 import type { TimelineNote } from '../shared/timeline';
-import type { CustomPartRenderer, TranscriptLoader } from '../types';
+import type { CustomPartRenderer, SensitiveLoader, TranscriptLoader } from '../types';
 
 /** Shared inputs of the panel components. */
 export interface PanelContext {
@@ -22,8 +22,8 @@ export interface PanelContext {
   announce(text: string): void;
   notes: ReadonlySignal<readonly TimelineNote[]>;
   ids: { panel: string; title: string };
-  /** The host's `sensitiveGuard` option: false turns the composer's card/code guard off. @default true */
-  sensitiveGuard?: boolean;
+  /** Loads the detector of the composer's card/code guard; without it the guard is off. */
+  loadSensitive?: SensitiveLoader | undefined;
   /** Loads the transcript writer; without it no transcript download is offered. */
   loadTranscript?: TranscriptLoader | undefined;
   /** Moves focus to the composer (after the focused control went away). Set by `renderPanel`. */

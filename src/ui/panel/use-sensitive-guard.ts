@@ -6,12 +6,17 @@
  * (the customer may be asked for one by a legitimate flow of the host), after the warning.
  * @module
  */
-import { useState } from 'preact/hooks';
-import { findSensitive, maskSensitive, type SensitiveFinding } from '../../protocol/sensitive';
+import { useRef, useState } from 'preact/hooks';
+import type { SensitiveFinding } from '../../protocol/sensitive';
+import { mayBeSensitive } from '../../protocol/sensitive-hint';
+import type { SensitiveModule } from '../types';
+import type { PanelContext } from './context';
 
 /** A message the guard holds back. */
 export interface HeldMessage {
   text: string;
+  /** `text` with every finding masked, as "Mask and send" would send it. */
+  masked: string;
   findings: readonly SensitiveFinding[];
 }
 
@@ -35,8 +40,11 @@ export interface SensitiveGuardApi {
 
 /** Options of {@link useSensitiveGuard}. */
 export interface SensitiveGuardOptions {
-  /** The host's `sensitiveGuard` option: false sends everything as typed. */
-  enabled: boolean;
+  /**
+   * The dialog: its `loadSensitive` gives the detector (a stage file in the script-tag build;
+   * without it everything is sent as typed), its live region says when the detector could not load.
+   */
+  ctx: Pick<PanelContext, 'loadSensitive' | 'announce' | 'i18n'>;
   /** Sends a text (with the staged files). */
   deliver(text: string): void;
   /** The composer's field: the source of the current text and where focus goes back. */
@@ -44,31 +52,57 @@ export interface SensitiveGuardOptions {
 }
 
 /** The guard of one composer. */
-export function useSensitiveGuard({ enabled, deliver, field }: SensitiveGuardOptions): SensitiveGuardApi {
+export function useSensitiveGuard({ ctx, deliver, field }: SensitiveGuardOptions): SensitiveGuardApi {
+  const load = ctx.loadSensitive;
   const [held, setHeld] = useState<HeldMessage | null>(null);
+  const detector = useRef<SensitiveModule | null>(null);
+  const checking = useRef(false);
   // The field may have changed since the guard appeared: act on what it holds now.
   const current = () => field()?.value ?? held?.text ?? '';
   const back = () => field()?.focus();
+  const find = (value: string) => detector.current?.findSensitive(value) ?? [];
   const canSendAnyway = held?.findings.every((f) => f.kind === 'code' || f.kind === 'password') ?? false;
+  const check = (value: string, m: SensitiveModule) => {
+    detector.current = m;
+    const findings = m.findSensitive(value);
+    if (findings.length === 0) {
+      setHeld(null);
+      deliver(value);
+    } else setHeld({ text: value, masked: m.maskSensitive(value), findings });
+  };
   return {
     held,
     canSendAnyway,
     submit(value) {
-      const findings = enabled ? findSensitive(value) : [];
-      if (findings.length === 0) {
+      if (!load || !mayBeSensitive(value)) {
         setHeld(null);
         deliver(value);
-      } else setHeld({ text: value, findings });
+        return;
+      }
+      if (detector.current) return check(value, detector.current);
+      if (checking.current) return;
+      checking.current = true;
+      // Never sent unchecked: if the detector cannot be fetched, the text stays in the composer.
+      Promise.resolve()
+        .then(load)
+        .then(
+          (m) => check(value, m),
+          () => ctx.announce(ctx.i18n.t('error.generic')),
+        )
+        .finally(() => {
+          checking.current = false;
+        });
     },
     changed(value) {
       if (!held) return;
-      const findings = findSensitive(value);
-      setHeld(findings.length ? { text: value, findings } : null);
+      const findings = find(value);
+      const masked = detector.current?.maskSensitive(value) ?? value;
+      setHeld(findings.length ? { text: value, masked, findings } : null);
     },
     mask() {
       const value = current();
       setHeld(null);
-      deliver(maskSensitive(value));
+      deliver(detector.current ? detector.current.maskSensitive(value) : value);
       back();
     },
     edit() {
@@ -76,7 +110,7 @@ export function useSensitiveGuard({ enabled, deliver, field }: SensitiveGuardOpt
       const el = field();
       if (!el) return;
       el.focus();
-      const first = findSensitive(el.value)[0];
+      const first = find(el.value)[0];
       if (first) el.setSelectionRange(first.start, first.end);
     },
     anyway() {

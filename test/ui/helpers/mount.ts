@@ -1,5 +1,6 @@
 /** Mounts the widget over the emulator into a fresh shadow root. */
 import { createChat, type Chat } from '../../../src/core/chat';
+import { findSensitive, maskSensitive } from '../../../src/protocol/sensitive';
 import { createI18n } from '../../../src/i18n';
 import { mountWidget, type MountedWidget, type UiConfig } from '../../../src/ui';
 import { createFakeTransport, type FakeTransport } from './emulator';
@@ -34,6 +35,7 @@ export async function mount(options: { transport?: FakeTransport; config?: Parti
     colorScheme: 'light',
     zIndex: 1000,
     i18n: createI18n('en'),
+    loadSensitive: () => ({ findSensitive, maskSensitive }),
     ...options.config,
   });
   if (options.start !== false) await chat.start();

@@ -18,6 +18,7 @@ import { createSqliteStore } from './db/sqlite-store';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { queueSnapshot } from './domain/operator-view';
+import { deliveredCode } from './domain/verification';
 import { KeyedSerial } from './domain/serial';
 import { isOpen, parseSchedule } from './hours';
 import { createRequestHandler } from './http/router';
@@ -40,7 +41,10 @@ export interface RunningServer {
   consoleUrl: string;
   port: number;
   close(): Promise<void>;
-  /** Test hook: the last OTP code issued for a conversation (also logged and shown in the console). */
+  /**
+   * In-process test hook: the last code the demo sender delivered for a conversation (kept in
+   * memory only, as the customer's phone would; undefined with the webhook or an own sender).
+   */
   lastVerificationCode(conversationId: string): Promise<string | undefined>;
   /** Test hook: compute a valid identity hash for a user id. */
   signIdentity(userId: string, expiresUnix: number): string;
@@ -74,7 +78,7 @@ function sameOrigin(req: IncomingMessage): boolean {
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, options.logSink);
   const schedule = parseSchedule(config.operatorHours, config.timeZone);
 
   const memory = config.dataDir === ':memory:';
@@ -195,7 +199,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     wsUrl: `ws://${shownHost}:${port}${SWP_WS_PATH}`,
     consoleUrl: `${baseUrl}/console`,
     port,
-    lastVerificationCode: async (conversationId) => (await store.lastChallenge(conversationId))?.code,
+    lastVerificationCode: async (conversationId) => deliveredCode(ctx, conversationId),
     signIdentity: (userId, expiresUnix) => sign(config.identitySecret, userId, expiresUnix),
     close() {
       closed ??= (async () => {

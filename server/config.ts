@@ -7,6 +7,8 @@ import { DEFAULT_LIMITS, type ProtocolLimits } from '../src/protocol/frames';
 import type { ChatStore } from './db/chat-store';
 import type { Bot } from './bot-types';
 import type { LogLevel } from './log';
+import type { CodeSender } from './verification/code-sender';
+import { resolveVerification, type VerificationOptions, type VerificationSettings } from './verification/settings';
 
 /** Every limit the server enforces (announced in `welcome` and docs/protocol.md §Limits). */
 export type ServerLimits = ProtocolLimits & {
@@ -68,6 +70,26 @@ export interface ServerOptions {
   demoControls?: boolean;
   /** Called by `POST /demo/restart` (with `demoControls`) after it answered; the host restarts the server. */
   onDemoRestart?: () => void;
+  /**
+   * Demo mode (`--demo`, set by `npm run demo`): the operator console shows the one-time codes the
+   * demo sender "sends", under a "Demo mode: codes are shown" banner. Never in production. @default false
+   */
+  demo?: boolean;
+  /**
+   * How one-time codes reach the customer: `'demo'` (logs that a code was sent, never the code),
+   * `'webhook'` (signed POST to `codeWebhook.url`), or an own {@link CodeSender}. @default 'demo'
+   */
+  codeSender?: 'demo' | 'webhook' | CodeSender;
+  /** The webhook sender's target (`CODE_WEBHOOK_URL`, `CODE_WEBHOOK_SECRET`); required with `codeSender: 'webhook'`. */
+  codeWebhook?: { url: string; secret: string; timeoutMs?: number };
+  /** Limits of the code step (see README "The code step"); unset ones keep their defaults. */
+  verificationPolicy?: VerificationOptions;
+  /** What "Didn't get a code?" offers besides a new code. @default 'none' */
+  verificationFallback?: 'none' | 'phone' | 'queue';
+  /** The support line (E.164-ish, e.g. `+44 20 7946 0000`) offered by `verificationFallback: 'phone'`. */
+  emergencyPhone?: string;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logSink?: (line: string) => void;
 }
 
 /** Options after defaults. */
@@ -89,6 +111,11 @@ export interface ResolvedConfig {
   replayWindow: number;
   publicUrl: string | undefined;
   demoControls: boolean;
+  /** Demo mode: codes shown in the console (with a banner). */
+  demo: boolean;
+  /** The code step's limits, sender and fallback. */
+  codes: VerificationSettings;
+  emergencyPhone: string | undefined;
 }
 
 /** Applies defaults. */
@@ -115,5 +142,8 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     replayWindow: o.replayWindow ?? 1000,
     publicUrl: o.publicUrl,
     demoControls: o.demoControls ?? false,
+    demo: o.demo ?? false,
+    codes: resolveVerification(o),
+    emergencyPhone: o.emergencyPhone,
   };
 }

@@ -118,6 +118,8 @@ export interface ChatStore {
    * Of concurrent attempts read from the same state at most one gets true; the others re-read.
    */
   updateChallenge(id: string, expectAttemptsLeft: number, attemptsLeft: number, status: ChallengeRow['status']): Promise<boolean>;
+  /** Creation times (ascending) of the challenges issued to a session, a user key or a client address since `since`. */
+  challengeTimes(key: { sessionId: string } | { userKey: string } | { remote: string }, since: number): Promise<number[]>;
 
   /** Releases the engine (connections, file handles). The store is unusable afterwards. */
   close(): Promise<void>;

@@ -211,6 +211,18 @@ export class SqliteStore implements ChatStore {
   async updateChallenge(id: string, expectAttemptsLeft: number, attemptsLeft: number, status: ChallengeRow['status']): Promise<boolean> {
     return this.s.updateChallenge.run(attemptsLeft, status, id, expectAttemptsLeft).changes === 1;
   }
+
+  async challengeTimes(key: { sessionId: string } | { userKey: string } | { remote: string }, since: number): Promise<number[]> {
+    const s = this.s;
+    const rows = (
+      'sessionId' in key
+        ? s.challengeTimesBySession.all(key.sessionId, since)
+        : 'userKey' in key
+          ? s.challengeTimesByUser.all(key.userKey, since)
+          : s.challengeTimesByRemote.all(key.remote, since)
+    ) as Array<{ created_at: number }>;
+    return rows.map((r) => r.created_at);
+  }
 }
 
 /** Opens the embedded SQLite store (`:memory:` for a throwaway one). */

@@ -2,9 +2,14 @@
  * CLI: `npx tsx server/main.ts [--port 8787] [--host 127.0.0.1] [--data-dir .data]
  *   [--hours "Mon-Fri 09:00-18:00"|always|never] [--tz Europe/Moscow] [--secret …]
  *   [--operator-token …] [--no-verification] [--log-level info|debug|silent]
- *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]`
+ *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]
+ *   [--demo] [--code-sender demo|webhook] [--code-webhook-url URL] [--code-webhook-secret S]
+ *   [--code-resend-after S] [--code-max-attempts N] [--codes-per-hour N] [--code-ttl S]
+ *   [--verification-fallback none|phone|queue] [--emergency-phone "+44 …"]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
- * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES.
+ * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
+ * DEMO (1), CODE_SENDER, CODE_WEBHOOK_URL, CODE_WEBHOOK_SECRET, CODE_RESEND_AFTER, CODE_MAX_ATTEMPTS,
+ * CODES_PER_HOUR, CODE_TTL, VERIFICATION_FALLBACK, EMERGENCY_PHONE.
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -52,6 +57,28 @@ const options: ServerOptions = {
   limits,
   staticDirs,
 };
+const demo = f.has('demo') || env.DEMO === '1';
+if (demo) options.demo = true;
+const sender = pick('code-sender', 'CODE_SENDER');
+if (sender === 'demo' || sender === 'webhook') options.codeSender = sender;
+const hookUrl = pick('code-webhook-url', 'CODE_WEBHOOK_URL');
+const hookSecret = pick('code-webhook-secret', 'CODE_WEBHOOK_SECRET');
+if (hookUrl && hookSecret) options.codeWebhook = { url: hookUrl, secret: hookSecret };
+if (hookUrl && hookSecret && sender === undefined) options.codeSender = 'webhook';
+const policy: NonNullable<ServerOptions['verificationPolicy']> = {};
+const setPolicy = (key: keyof typeof policy, flag: string, name: string): void => {
+  const v = num(pick(flag, name));
+  if (v !== undefined) policy[key] = v;
+};
+setPolicy('resendAfterSeconds', 'code-resend-after', 'CODE_RESEND_AFTER');
+setPolicy('maxAttempts', 'code-max-attempts', 'CODE_MAX_ATTEMPTS');
+setPolicy('maxCodesPerHour', 'codes-per-hour', 'CODES_PER_HOUR');
+setPolicy('ttlSeconds', 'code-ttl', 'CODE_TTL');
+options.verificationPolicy = policy;
+const fallback = pick('verification-fallback', 'VERIFICATION_FALLBACK');
+if (fallback === 'none' || fallback === 'phone' || fallback === 'queue') options.verificationFallback = fallback;
+const phone = pick('emergency-phone', 'EMERGENCY_PHONE');
+if (phone) options.emergencyPhone = phone;
 const secret = pick('secret', 'IDENTITY_SECRET');
 if (secret) options.identitySecret = secret;
 const opToken = pick('operator-token', 'OPERATOR_TOKEN');

@@ -4,7 +4,8 @@
  * → the cooldown runs out (2 s here) → "Send a new code" → the right code → queued. Screenshots of
  * each state go to .tmp/shots/ (code-*.png).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -46,6 +47,21 @@ const conversationOf = (page: Page) =>
       ).demoWidget.chat.transport.snapshot().conversationId,
   );
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core violations inside the widget (the demo page around it is not under test here). */
+async function widgetViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.flatMap((v) =>
+      v.nodes.filter((n) => JSON.stringify(n.target).includes('support-chat-host')).map((n) => `${v.id}: ${JSON.stringify(n.target)}`),
+    );
+  });
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`) });
 }
@@ -61,7 +77,7 @@ describe.each([
   ['http', { width: 390, height: 844 }, 'phone'],
 ] as const)('the code step over %s', (transport, viewport, label) => {
   it('three wrong codes → lockout → resend after the cooldown → the right code → queued', async () => {
-    const context = await browser.newContext({ viewport });
+    const context = await browser.newContext({ viewport, bypassCSP: true }); // bypassCSP: for axe-core only
     const page = await context.newPage();
     const watch = watchPage(page);
     await page.goto(`${server.url}/?transport=${transport}&locale=en&segment=private`);
@@ -96,6 +112,7 @@ describe.each([
     await call.waitFor();
     expect(await call.getAttribute('href')).toBe('tel:+442079460000');
     await shot(page, `code-help-${label}`);
+    expect(await widgetViolations(page)).toEqual([]);
 
     // The new-code button becomes enabled once the cooldown is over (waited for, not slept).
     const resend = widget.getByRole('button', { name: 'Send a new code' });

@@ -11,6 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer, ServerOptions } from '../../server/app';
 import type { VerificationChallenge } from '../../src/core/model';
 import type { ServerFrame } from '../../src/transports/swp/frames';
+import { createSqliteStore } from '../../server/db/sqlite-store';
+import { MIGRATIONS } from '../../server/db/schema';
 import { connectOperator } from '../helpers/operator-client';
 import { Customer, testServer, until } from './customer';
 
@@ -197,6 +199,29 @@ describe('the code step', () => {
     expect(shown.demoCodes).toBe(true);
     expect(shown.verifying[0]!.pendingCode).toBe(await server.lastVerificationCode(demoCustomer.welcome.conversationId));
     await demoOp.disconnect();
+  });
+
+  it('migrates a database of before: plaintext codes are dropped and their pending challenges end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sc-codes-v1-'));
+    dirs.push(dir);
+    const file = join(dir, 'old.sqlite');
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!);
+    old.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);');
+    old
+      .prepare(
+        'INSERT INTO challenges (id, conversation_id, code, attempts_left, expires_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run('vc_old', 'c1', '987654', 3, T0 + 300_000, 'pending', T0);
+    old.close();
+    const store = createSqliteStore(file);
+    expect(await store.challenge('vc_old')).toMatchObject({ status: 'expired', codeHash: '' });
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const columns = (db.prepare('PRAGMA table_info(challenges)').all() as Array<{ name: string }>).map((c) => c.name);
+    db.close();
+    expect(columns).not.toContain('code');
+    expect(columns).toEqual(expect.arrayContaining(['code_hash', 'session_id', 'user_key', 'remote', 'resend_at']));
   });
 
   it('the queue fallback lets a customer wait for a person unverified; HTTP has resend and skip too', async () => {

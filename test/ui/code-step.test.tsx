@@ -98,6 +98,8 @@ describe('code form', () => {
     const [label, disabled] = buttons()[0]!;
     expect(label).toMatch(/^New code in 00:2\d$/);
     expect(disabled).toBe(true);
+    // Confirm is gone: focus moves to the lockout message, not to the page.
+    expect(m!.root.activeElement).toBe(m!.$('#sc-verify-error'));
     await vi.waitFor(() => expect(announced()).toMatch(/this code is locked\. You can ask for a new code in 00:2\d/));
   });
 
@@ -137,6 +139,7 @@ describe('code form', () => {
     await settle(6);
     expect(backend.resends).toEqual(['ch1']);
     expect(m!.chat.state.handoff.value.challenge!.id).toBe('ch2');
+    expect(m!.root.activeElement).toBe(m!.$('#sc-otp'));
     await vi.waitFor(() => expect(announced()).toBe('We sent you a new code.'));
 
     backend.resendImpl = () => Promise.reject(new TransportError('t', 'rate_limited', 'too soon', { retryAfterMs: 40_000 }));

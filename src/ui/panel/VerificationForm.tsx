@@ -28,8 +28,18 @@ export function VerificationForm({ ctx }: { ctx: PanelContext }): JSX.Element | 
   const [code, setCode] = useState('');
   const challengeId = challenge?.id;
   const inputRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   useCodeAnnouncements(ctx, view, challengeId);
-  const actions = useCodeActions(ctx, view, () => setCode(''));
+  // After an answer the focused control may be gone (Confirm after a lockout): focus what is next.
+  const refocus = () =>
+    setTimeout(() => {
+      const f = formRef.current;
+      const next =
+        f?.querySelector<HTMLElement>('#sc-otp, .sc-verify-row .sc-code-resend:not(:disabled)') ??
+        f?.querySelector<HTMLElement>('#sc-verify-error');
+      next?.focus();
+    }, 0);
+  const actions = useCodeActions(ctx, view, () => setCode(''), refocus);
   useEffect(() => {
     setCode('');
     // Bring the code field to the user only when they are working in the dialog already.
@@ -54,7 +64,7 @@ export function VerificationForm({ ctx }: { ctx: PanelContext }): JSX.Element | 
   const { busy, resend, skip } = actions;
 
   return (
-    <form class="sc-verify" onSubmit={submit} noValidate>
+    <form class="sc-verify" ref={formRef} onSubmit={submit} noValidate>
       <p class="sc-verify-title">{i18n.t('handoff.verifyTitle')}</p>
       <p class="sc-verify-prompt" id="sc-verify-prompt" dir="auto">
         {prompt}
@@ -72,7 +82,7 @@ export function VerificationForm({ ctx }: { ctx: PanelContext }): JSX.Element | 
         />
       ) : null}
       {error ? (
-        <p class="sc-verify-error" id="sc-verify-error">
+        <p class="sc-verify-error" id="sc-verify-error" tabIndex={-1}>
           {error}
         </p>
       ) : null}

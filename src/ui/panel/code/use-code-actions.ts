@@ -18,7 +18,7 @@ export function codeError(ctx: PanelContext, view: CodeView, lastResult: string 
 }
 
 /** The form's actions and whether one is running. */
-export function useCodeActions(ctx: PanelContext, view: CodeView, clear: () => void) {
+export function useCodeActions(ctx: PanelContext, view: CodeView, clear: () => void, refocus: () => void) {
   const { chat, i18n } = ctx;
   const [busy, setBusy] = useState(false);
   const run = (work: () => Promise<unknown>, failed: (e: unknown) => string) => {
@@ -32,6 +32,7 @@ export function useCodeActions(ctx: PanelContext, view: CodeView, clear: () => v
     const result = await chat.submitVerification(value);
     if (result === 'ok') return ctx.focusComposer();
     clear();
+    refocus();
     const after = codeView(chat.state.handoff.peek(), chat.state.capabilities.peek().verificationPolicy, Date.now());
     if (result !== 'locked') return ctx.announce(codeError(ctx, after, result) || i18n.t('handoff.invalidGeneric'));
     const wait = after.resendInMs > 0 ? ` ${i18n.t('code.newIn', { time: clock(after.resendInMs) })}` : '';
@@ -47,6 +48,7 @@ export function useCodeActions(ctx: PanelContext, view: CodeView, clear: () => v
         async () => {
           await chat.resendVerification();
           ctx.announce(i18n.t('code.sent'));
+          refocus();
         },
         (e) => i18n.t(isTransportError(e) && e.code === 'rate_limited' ? 'code.tooSoon' : 'error.generic'),
       );

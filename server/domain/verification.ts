@@ -14,56 +14,17 @@
  * - Asking for a person again while a code is pending gives the same challenge (no fresh attempts).
  *
  * Every entry point expects the caller to hold the conversation's lock (server/domain/handoff.ts).
+ * Its state and hashing: code-step-state.ts; its limits: code-limits.ts.
  * @module
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { VerificationChallenge, VerificationPolicy } from '../../src/core/model';
 import type { ChallengeRow, ConversationRow, SessionRow } from '../db/rows';
 import { newId, newNumericCode } from '../ids';
-import { type CodeSender, DemoCodeSender, WebhookCodeSender } from '../verification/code-sender';
+import { nextCodeAt } from './code-limits';
+import { hashCode, matches, step } from './code-step-state';
 import { later, type ServerContext } from './context';
 import { emit } from './emit';
 import { ServiceError } from './errors';
-
-const HOUR = 3_600_000;
-
-/** Per-server state of the code step. */
-interface CodeStep {
-  sender: CodeSender;
-  /** The demo sender, when it is the one in use (its inbox feeds the demo console and test hooks). */
-  demo: DemoCodeSender | undefined;
-  key: Buffer;
-  /** Pending challenges, for the expiry sweep: id → conversation and expiry. */
-  pending: Map<string, { conversationId: string; expiresAt: number }>;
-  sweeping: boolean;
-  /** Last client address of each session (bounded), for the per-address cap. */
-  remotes: Map<string, string>;
-}
-
-const steps = new WeakMap<ServerContext, CodeStep>();
-
-function step(ctx: ServerContext): CodeStep {
-  let s = steps.get(ctx);
-  if (!s) {
-    const { sender, webhook } = ctx.config.codes;
-    const demo = sender === 'demo' ? new DemoCodeSender(ctx.log) : undefined;
-    const chosen = demo ?? (sender === 'webhook' ? new WebhookCodeSender(webhook!, ctx.log, ctx.config.now) : (sender as CodeSender));
-    const key = createHmac('sha256', ctx.config.identitySecret).update('support-chat/one-time-codes').digest();
-    s = { sender: chosen, demo, key, pending: new Map(), sweeping: false, remotes: new Map() };
-    steps.set(ctx, s);
-  }
-  return s;
-}
-
-function hashCode(ctx: ServerContext, challengeId: string, code: string): string {
-  return createHmac('sha256', step(ctx).key).update(`${challengeId}:${code}`).digest('hex');
-}
-
-function matches(ctx: ServerContext, c: ChallengeRow, code: string): boolean {
-  const a = Buffer.from(hashCode(ctx, c.id, code), 'hex');
-  const b = Buffer.from(c.codeHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** The limits as announced in `capabilities.verificationPolicy`. */
 export function verificationPolicy(ctx: ServerContext): VerificationPolicy {
@@ -122,39 +83,6 @@ export async function demoCode(ctx: ServerContext, conversationId: string): Prom
 /** In-process test hook: the last code the demo sender delivered (undefined with other senders). */
 export function deliveredCode(ctx: ServerContext, conversationId: string): string | undefined {
   return step(ctx).demo?.lastCode(conversationId);
-}
-
-/** Notes the client address a session speaks from (WebSocket hello, HTTP requests). */
-export function noteRemote(ctx: ServerContext, sessionId: string, remote: string): void {
-  const m = step(ctx).remotes;
-  m.delete(sessionId);
-  m.set(sessionId, remote);
-  if (m.size > 100_000) m.delete(m.keys().next().value!);
-}
-
-/** When the next code may be issued for this conversation and session (≤ now: at once). */
-async function nextCodeAt(ctx: ServerContext, conv: ConversationRow, sessionId: string, now: number, including = false): Promise<number> {
-  const { resendAfterSeconds, maxCodesPerHour } = ctx.config.codes.limits;
-  const perAddress = ctx.config.codes.maxCodesPerAddressPerHour;
-  const remote = step(ctx).remotes.get(sessionId) ?? '';
-  const since = now - HOUR + 1;
-  const [last, bySession, byUser, byRemote] = await Promise.all([
-    ctx.store.lastChallenge(conv.id),
-    ctx.store.challengeTimes({ sessionId }, since),
-    ctx.store.challengeTimes({ userKey: conv.userKey }, since),
-    remote && perAddress > 0 ? ctx.store.challengeTimes({ remote }, since) : Promise.resolve([]),
-  ]);
-  const lastAt = including ? now : last ? last.createdAt : -Infinity;
-  const capAt = (times: number[], max: number): number => {
-    const all = including ? [...times, now] : times;
-    return max > 0 && all.length >= max ? all[all.length - max]! + HOUR : -Infinity;
-  };
-  return Math.max(
-    lastAt + resendAfterSeconds * 1000,
-    capAt(bySession, maxCodesPerHour),
-    capAt(byUser, maxCodesPerHour),
-    remote ? capAt(byRemote, perAddress) : -Infinity,
-  );
 }
 
 /**
@@ -323,3 +251,5 @@ async function sweep(ctx: ServerContext): Promise<void> {
   s.sweeping = s.pending.size > 0;
   if (s.sweeping) later(ctx, ctx.config.codes.sweepMs, () => sweep(ctx));
 }
+
+export { noteRemote } from './code-limits';

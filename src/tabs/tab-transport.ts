@@ -143,7 +143,10 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
         }
       : {}),
     ...(inner.skipVerification
-      ? { skipVerification: (challengeId: string) => via<void>('skipVerification', [challengeId], () => inner.skipVerification!(challengeId)) }
+      ? {
+          skipVerification: (challengeId: string) =>
+            via<void>('skipVerification', [challengeId], () => inner.skipVerification!(challengeId)),
+        }
       : {}),
     ...(inner.closeConversation ? { closeConversation: () => via<void>('closeConversation', [], () => inner.closeConversation!()) } : {}),
     ...(inner.rate

@@ -71,7 +71,8 @@ export function createActions(engine: Engine): Actions {
       try {
         const next = await transport.resendVerification(h.challenge.id);
         const now = s.handoff.peek();
-        if (now.state === 'verification_required') s.handoff.value = { state: now.state, challenge: next, ...(now.reason ? { reason: now.reason } : {}) };
+        if (now.state === 'verification_required')
+          s.handoff.value = { state: now.state, challenge: next, ...(now.reason ? { reason: now.reason } : {}) };
         return next;
       } catch (error) {
         // Too early: the wait the server gave becomes the challenge's resend time.

@@ -93,6 +93,8 @@ export interface ChallengeRow {
   userKey: string;
   /** The client address the code was asked from ('' when unknown); codes per address are capped too. */
   remote: string;
+  /** Where the code went (the phone's digits, '' when the sender looks it up by user id); capped per hour too. */
+  destination: string;
   /** HMAC-SHA256 of the code under the server's secret, hex (see server/domain/verification.ts). */
   codeHash: string;
   attemptsLeft: number;

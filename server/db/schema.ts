@@ -92,8 +92,10 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE challenges ADD COLUMN user_key TEXT NOT NULL DEFAULT '';
    ALTER TABLE challenges ADD COLUMN resend_at INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE challenges ADD COLUMN remote TEXT NOT NULL DEFAULT '';
+   ALTER TABLE challenges ADD COLUMN destination TEXT NOT NULL DEFAULT '';
    CREATE INDEX challenges_session ON challenges(session_id, created_at);
    CREATE INDEX challenges_remote ON challenges(remote, created_at);
+   CREATE INDEX challenges_destination ON challenges(destination, created_at);
    CREATE INDEX challenges_user ON challenges(user_key, created_at);`,
 ];
 

@@ -65,6 +65,7 @@ export function toChallenge(r: Raw): ChallengeRow {
     sessionId: r.session_id as string,
     userKey: r.user_key as string,
     remote: r.remote as string,
+    destination: r.destination as string,
     codeHash: r.code_hash as string,
     attemptsLeft: r.attempts_left as number,
     expiresAt: r.expires_at as number,

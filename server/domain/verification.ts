@@ -20,7 +20,7 @@
 import type { VerificationChallenge, VerificationPolicy } from '../../src/core/model';
 import type { ChallengeRow, ConversationRow, SessionRow } from '../db/rows';
 import { newId, newNumericCode } from '../ids';
-import { nextCodeAt } from './code-limits';
+import { destinationOf, nextCodeAt } from './code-limits';
 import { hashCode, matches, step } from './code-step-state';
 import { later, type ServerContext } from './context';
 import { emit } from './emit';
@@ -96,7 +96,7 @@ function issue(ctx: ServerContext, conv: ConversationRow, session: SessionRow, r
 
 async function issueLocked(ctx: ServerContext, conv: ConversationRow, session: SessionRow, reason?: string): Promise<ChallengeRow> {
   const now = ctx.config.now();
-  const allowedAt = await nextCodeAt(ctx, conv, session.id, now);
+  const allowedAt = await nextCodeAt(ctx, conv, session, now);
   if (allowedAt > now) throw new ServiceError('rate_limited', 'a new code cannot be sent yet', allowedAt - now);
   const { codeLength, ttlSeconds, maxAttempts } = ctx.config.codes.limits;
   const id = newId('vc');
@@ -107,10 +107,11 @@ async function issueLocked(ctx: ServerContext, conv: ConversationRow, session: S
     sessionId: session.id,
     userKey: conv.userKey,
     remote: step(ctx).remotes.get(session.id) ?? '',
+    destination: destinationOf(session.profile.phone),
     codeHash: hashCode(ctx, id, code),
     attemptsLeft: maxAttempts,
     expiresAt: now + ttlSeconds * 1000,
-    resendAt: await nextCodeAt(ctx, conv, session.id, now, true),
+    resendAt: await nextCodeAt(ctx, conv, session, now, true),
     createdAt: now,
   };
   await ctx.store.insertChallenge(row);

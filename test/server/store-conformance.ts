@@ -238,6 +238,7 @@ function extras(fresh: () => Promise<ChatStore>): void {
       sessionId: 's1',
       userKey: 'u:1',
       remote: '10.0.0.1',
+      destination: '447700900123',
       codeHash: 'ab'.repeat(32),
       attemptsLeft: 3,
       expiresAt: T0 + 1000,
@@ -263,5 +264,6 @@ function extras(fresh: () => Promise<ChatStore>): void {
     expect(await store.challengeTimes({ userKey: 'u:1' }, T0 + 1)).toEqual([T0 + 1, T0 + 5]);
     expect(await store.challengeTimes({ sessionId: 'nobody' }, 0)).toEqual([]);
     expect(await store.challengeTimes({ remote: '10.0.0.1' }, T0)).toEqual([T0, T0 + 1, T0 + 5]);
+    expect(await store.challengeTimes({ destination: '447700900123' }, T0 + 2)).toEqual([T0 + 5]);
   });
 }

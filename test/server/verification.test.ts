@@ -150,6 +150,19 @@ describe('the code step', () => {
     expect(await back.c.request({ t: 'verify.resend', challengeId: first.challenge.id })).toMatchObject({ t: 'ack' });
   });
 
+  it('codes to one phone are capped too, whatever the sessions (no SMS bombing through typed numbers)', async () => {
+    server = await testServer({ verificationPolicy: { resendAfterSeconds: 0, maxCodesPerHour: 2 } });
+    const a = await askForPerson(server, { user: { phone: '+44 7700 900123' } });
+    expect(await a.c.request({ t: 'verify.resend', challengeId: a.challenge.id })).toMatchObject({ t: 'ack' });
+    const b = await Customer.connect(server, { user: { phone: '44 7700-900-123' } });
+    expect(await b.c.request({ t: 'handoff.request', conversationId: b.welcome.conversationId })).toMatchObject({
+      t: 'nack',
+      error: { code: 'rate_limited' },
+    });
+    const other = await askForPerson(server, { user: { phone: '+44 7700 900999' } });
+    expect(other.challenge.attemptsLeft).toBe(5);
+  });
+
   it('expired codes leave the console ("verifying") at once, by the server clock', async () => {
     const clock = clockAt(T0);
     server = await testServer({ now: clock.now, verificationPolicy: { sweepMs: 20 } });

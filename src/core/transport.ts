@@ -144,6 +144,8 @@ export type VerificationResult = 'ok' | 'invalid' | 'expired' | 'locked';
 /** A transport's fuller answer to a code: the result and the challenge as it stands after it. */
 export interface VerificationOutcome {
   result: VerificationResult;
+  /** Wrong guesses left after this attempt, as the backend counts them. */
+  attemptsLeft?: number;
   /** The challenge after this attempt (attempts left, resend time), when the backend tells. */
   challenge?: VerificationChallenge;
 }

@@ -60,6 +60,18 @@ describe('chat: the code step', () => {
     expect(JSON.stringify(chat.state.handoff.value)).not.toContain(CODE);
   });
 
+  it('an older server that sends only attemptsLeft still sets the count shown', async () => {
+    const t = createFakeTransport({ autoAck: true });
+    Object.assign(t, { submitVerification: async () => ({ result: 'invalid', attemptsLeft: 2 }) });
+    const chat = createChat({ transport: t, locale: 'en' });
+    await chat.start();
+    t.emit({ type: 'handoff', state: 'verification_required', challenge: challenge({ attemptsLeft: 3 }) });
+    await flush();
+    expect(await chat.submitVerification('1')).toBe('invalid');
+    expect(chat.state.handoff.value.challenge!.attemptsLeft).toBe(2);
+    await chat.destroy();
+  });
+
   it('a refused resend moves the resend time to what the server said', async () => {
     const t = createFakeTransport({ autoAck: true });
     Object.assign(t, {

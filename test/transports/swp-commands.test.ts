@@ -98,7 +98,7 @@ describe('SWP command layer', () => {
     const challenge = { id: 'ch', method: 'sms_otp', attemptsLeft: 0, resendAt: '2030-01-01T00:00:00.000Z' };
     expect(
       await fakeCarrier(() => ({ result: 'expired', locked: true, attemptsLeft: 0, challenge })).commands.submitVerification('ch', '1'),
-    ).toEqual({ result: 'locked', challenge });
+    ).toEqual({ result: 'locked', attemptsLeft: 0, challenge });
     expect(
       await fakeCarrier(() => ({
         result: 'invalid',
@@ -107,7 +107,8 @@ describe('SWP command layer', () => {
       })).commands.submitVerification('ch', '1'),
     ).toEqual({
       result: 'invalid',
-      challenge: { id: 'ch', method: 'sms_otp', attemptsLeft: 2 },
+      attemptsLeft: 2,
+      challenge: { id: 'ch', method: 'sms_otp' },
     });
     // Resend answers with the new challenge; a malformed one is refused.
     expect(await fakeCarrier(() => ({ challenge: { ...challenge, id: 'ch2' } })).commands.resendVerification('ch')).toMatchObject({

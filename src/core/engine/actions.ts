@@ -53,10 +53,12 @@ export function createActions(engine: Engine): Actions {
       if (!challenge || !transport.submitVerification) return 'expired';
       try {
         const answer = await transport.submitVerification(challenge.id, code.trim());
-        const { result, challenge: after } = typeof answer === 'string' ? { result: answer, challenge: undefined } : answer;
+        const { result, attemptsLeft: left, challenge: after } = typeof answer === 'string' ? { result: answer } : answer;
         const now = s.handoff.peek();
         if (result !== 'ok' && now.challenge?.id === challenge.id) {
-          s.handoff.value = { ...now, lastResult: result, ...(after?.id === challenge.id ? { challenge: after } : {}) };
+          // The server's count, from the challenge it sent back or (older servers) from attemptsLeft.
+          const next = after?.id === challenge.id ? after : left !== undefined ? { ...now.challenge, attemptsLeft: left } : now.challenge;
+          s.handoff.value = { ...now, lastResult: result, challenge: next };
         }
         return result;
       } catch (error) {

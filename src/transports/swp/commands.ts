@@ -133,11 +133,13 @@ function challengeIn(raw: unknown): VerificationChallenge | undefined {
 export function toVerificationResult(name: string, raw: unknown): VerificationOutcome {
   const result = isRecord(raw) ? raw.result : undefined;
   if (result !== 'ok' && result !== 'invalid' && result !== 'expired' && result !== 'locked') throw malformed(name, 'verify');
-  const locked = result === 'locked' || (isRecord(raw) && raw.locked === true);
-  let challenge = challengeIn(raw);
-  const left = isRecord(raw) ? raw.attemptsLeft : undefined;
-  if (challenge && challenge.attemptsLeft === undefined && typeof left === 'number') challenge = { ...challenge, attemptsLeft: left };
-  return { result: locked ? 'locked' : result, ...(challenge ? { challenge } : {}) };
+  const r = raw as Record<string, unknown>;
+  const challenge = challengeIn(raw);
+  return {
+    result: r.locked === true ? 'locked' : result,
+    ...(typeof r.attemptsLeft === 'number' ? { attemptsLeft: r.attemptsLeft } : {}),
+    ...(challenge ? { challenge } : {}),
+  };
 }
 
 /** History cursors are the decimal seqs this layer hands out; anything else is a caller's bug. */

@@ -101,7 +101,7 @@ export interface ChallengeRow {
   expiresAt: number;
   /** When the next code may be asked for (cooldown, hourly limits). */
   resendAt: number;
-  /** `locked`: out of attempts; `expired`: its time ran out; `replaced` by a newer code; `failed`: never delivered. */
+  /** `locked`: out of attempts; `expired`: its time ran out; `replaced` by a newer code or a skip; `failed`: burnt (rows of schema v1). */
   status: 'pending' | 'passed' | 'failed' | 'replaced' | 'locked' | 'expired';
   createdAt: number;
 }

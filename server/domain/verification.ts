@@ -114,9 +114,8 @@ async function issueLocked(ctx: ServerContext, conv: ConversationRow, session: S
     resendAt: await nextCodeAt(ctx, conv, session, now, true),
     createdAt: now,
   };
-  await ctx.store.insertChallenge(row);
   const s = step(ctx);
-  for (const [pid, p] of s.pending) if (p.conversationId === conv.id) s.pending.delete(pid);
+  // Sent first: when the sender fails nothing changes (the previous code, if any, still works).
   try {
     await s.sender.send({
       to: { userKey: conv.userKey, userId: session.userId, ...(session.profile.phone ? { phone: session.profile.phone } : {}) },
@@ -125,10 +124,11 @@ async function issueLocked(ctx: ServerContext, conv: ConversationRow, session: S
       conversationId: conv.id,
     });
   } catch {
-    await ctx.store.updateChallenge(id, maxAttempts, maxAttempts, 'failed');
     ctx.log.warn('verification code not delivered', { conversation: conv.id, challenge: id });
     throw new ServiceError('server', 'the code could not be sent; please try again in a moment');
   }
+  await ctx.store.insertChallenge(row);
+  for (const [pid, p] of s.pending) if (p.conversationId === conv.id) s.pending.delete(pid);
   ctx.log.info('verification code issued', { conversation: conv.id, challenge: id });
   await ctx.store.patchConversation(conv.id, { handoff: 'verification_required' }, now);
   const issued: ChallengeRow = { ...row, status: 'pending' };

@@ -79,7 +79,11 @@ describe('WebhookCodeSender', () => {
   it('the server sends its codes through the webhook; a failed delivery is an error, not a silent code', async () => {
     let status = 200;
     const r = await receiver(() => status);
-    server = await testServer({ codeSender: 'webhook', codeWebhook: { url: r.url, secret: 'k', timeoutMs: 2000 } });
+    server = await testServer({
+      codeSender: 'webhook',
+      codeWebhook: { url: r.url, secret: 'k', timeoutMs: 2000 },
+      verificationPolicy: { resendAfterSeconds: 0 },
+    });
     const { c, welcome } = await Customer.connect(server);
     await c.request({ t: 'handoff.request', conversationId: welcome.conversationId });
     const ev = await c.waitFor((f) => f.t === 'event' && f.event.type === 'handoff' && f.event.state === 'verification_required');
@@ -90,7 +94,18 @@ describe('WebhookCodeSender', () => {
     expect(sent.to.userKey).toBe(`s:${welcome.sessionId}`);
     expect(await c.request({ t: 'verify.submit', challengeId: challenge.id, code: sent.code })).toMatchObject({ result: 'ok' });
 
+    // A failed resend changes nothing: the code the customer has still works.
+    const third = await Customer.connect(server);
+    await third.c.request({ t: 'handoff.request', conversationId: third.welcome.conversationId });
+    const ev3 = await third.c.waitFor((f) => f.t === 'event' && f.event.type === 'handoff' && f.event.state === 'verification_required');
+    const ch3 = (ev3 as { event: { challenge: VerificationChallenge } }).event.challenge;
+    const code3 = (JSON.parse(r.hits.at(-1)!.body) as { code: string }).code;
+
     status = 500;
+    const resend = await third.c.request({ t: 'verify.resend', challengeId: ch3.id });
+    expect(resend).toMatchObject({ t: 'nack', error: { code: 'server' } });
+    expect(await third.c.request({ t: 'verify.submit', challengeId: ch3.id, code: code3 })).toMatchObject({ result: 'ok' });
+
     const other = await Customer.connect(server);
     expect(await other.c.request({ t: 'handoff.request', conversationId: other.welcome.conversationId })).toMatchObject({
       t: 'nack',

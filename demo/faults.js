@@ -22,6 +22,8 @@
       'markRead',
       'requestHandoff',
       'submitVerification',
+      'resendVerification',
+      'skipVerification',
       'closeConversation',
       'rate',
       'checkAlive',

@@ -19,7 +19,8 @@ export interface RestartableServer {
 }
 
 /**
- * Starts the server with the demo's fault switches on (`demoControls`) and a restart hook.
+ * Starts the server with the demo's fault switches on (`demoControls`), in demo mode (the console
+ * shows the one-time codes, under a banner; `demo: false` turns it off) and with a restart hook.
  * `options.dataDir` should be a directory: `':memory:'` would lose everything on restart.
  */
 export async function startDemoServer(
@@ -30,7 +31,7 @@ export async function startDemoServer(
   let closed = false;
   let restarts = 0;
   const start = (port: number) =>
-    startServer({ ...options, port, demoControls: true, onDemoRestart: () => void self.restart().catch(report) });
+    startServer({ demo: true, ...options, port, demoControls: true, onDemoRestart: () => void self.restart().catch(report) });
   const report = (e: unknown) => console.error('demo: restart failed', e);
   /** The port may linger for a moment after close: try a few times. */
   const startAgain = async (port: number): Promise<RunningServer> => {

@@ -40,6 +40,8 @@ console.log(`
   Customer page:     ${server.url}/
   Operator console:  ${server.consoleUrl}
 
+  Demo mode: the console shows the one-time codes (never do this in production).
+
   Press Ctrl+C to stop.
 `);
 

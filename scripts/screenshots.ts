@@ -17,6 +17,7 @@ const server = await startServer({
   logLevel: 'silent',
   operatorHours: 'always',
   botDelayMs: 50,
+  demo: true, // the console shows the codes the demo sender sends
   staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': mkdtempSync(join(tmpdir(), 'sc-shots-')) },
 });
 const browser = await launchBrowser();

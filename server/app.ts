@@ -23,6 +23,7 @@ import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { maskCards } from './domain/masking';
 import { queueSnapshot } from './domain/operator-view';
+import { deliveredCode } from './domain/verification';
 import { KeyedSerial } from './domain/serial';
 import { isOpen, parseSchedule } from './hours';
 import { createRequestHandler } from './http/router';
@@ -46,7 +47,10 @@ export interface RunningServer {
   consoleUrl: string;
   port: number;
   close(): Promise<void>;
-  /** Test hook: the last OTP code issued for a conversation (also logged and shown in the console). */
+  /**
+   * In-process test hook: the last code the demo sender delivered for a conversation (kept in
+   * memory only, as the customer's phone would; undefined with the webhook or an own sender).
+   */
   lastVerificationCode(conversationId: string): Promise<string | undefined>;
   /** Test hook: compute a valid identity hash for a user id. */
   signIdentity(userId: string, expiresUnix: number): string;
@@ -117,7 +121,7 @@ async function openStorage(options: ServerOptions, dbFile: string, uploadsDir: s
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
-  const log = createLogger(config.logLevel, options.logWriter, maskCards);
+  const log = createLogger(config.logLevel, options.logWriter ?? options.logSink, maskCards);
   const schedule = parseSchedule(config.operatorHours, config.timeZone);
 
   const memory = config.dataDir === ':memory:';
@@ -268,7 +272,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     wsUrl: `ws://${shownHost}:${port}${SWP_WS_PATH}`,
     consoleUrl: `${baseUrl}/console`,
     port,
-    lastVerificationCode: async (conversationId) => (await store.lastChallenge(conversationId))?.code,
+    lastVerificationCode: async (conversationId) => deliveredCode(ctx, conversationId),
     signIdentity: (userId, expiresUnix) => sign(config.identitySecret, userId, expiresUnix),
     close() {
       closed ??= (async () => {

@@ -9,6 +9,8 @@ import type { Bus } from './bus/bus';
 import type { ChatStore } from './db/chat-store';
 import type { Bot } from './bot-types';
 import type { LogLevel } from './log';
+import type { CodeSender } from './verification/code-sender';
+import { resolveVerification, type VerificationOptions, type VerificationSettings } from './verification/settings';
 
 /** Every limit the server enforces (announced in `welcome` and docs/protocol.md §Limits). */
 export type ServerLimits = ProtocolLimits & {
@@ -56,7 +58,8 @@ export interface ServerOptions {
   operatorToken?: string;
   /**
    * 24/7 emergency phone line (e.g. `+7 800 555-35-35`) offered by the bot's urgent answers (fraud,
-   * a suspicious call, a lost card) while no operator is online, as a `tel:` button. None by default.
+   * a suspicious call, a lost card) while no operator is online, as a `tel:` button, and by the code
+   * step's `verificationFallback: 'phone'`. None by default.
    */
   emergencyPhone?: string;
   /** Bot implementation; defaults to `createBot()` from server/bot. */
@@ -108,6 +111,24 @@ export interface ServerOptions {
   logWriter?: (line: string) => void;
   /** Called by `POST /demo/restart` (with `demoControls`) after it answered; the host restarts the server. */
   onDemoRestart?: () => void;
+  /**
+   * Demo mode (`--demo`, set by `npm run demo`): the operator console shows the one-time codes the
+   * demo sender "sends", under a "Demo mode: codes are shown" banner. Never in production. @default false
+   */
+  demo?: boolean;
+  /**
+   * How one-time codes reach the customer: `'demo'` (logs that a code was sent, never the code),
+   * `'webhook'` (signed POST to `codeWebhook.url`), or an own {@link CodeSender}. @default 'demo'
+   */
+  codeSender?: 'demo' | 'webhook' | CodeSender;
+  /** The webhook sender's target (`CODE_WEBHOOK_URL`, `CODE_WEBHOOK_SECRET`); required with `codeSender: 'webhook'`. */
+  codeWebhook?: { url: string; secret: string; timeoutMs?: number };
+  /** Limits of the code step (see README "The code step"); unset ones keep their defaults. */
+  verificationPolicy?: VerificationOptions;
+  /** What "Didn't get a code?" offers besides a new code. @default 'none' */
+  verificationFallback?: 'none' | 'phone' | 'queue';
+  /** Same as `logWriter` (kept for the code step's tests). @deprecated use `logWriter` */
+  logSink?: (line: string) => void;
 }
 
 /** Options after defaults. */
@@ -131,9 +152,13 @@ export interface ResolvedConfig {
   demoControls: boolean;
   metricsToken: string | undefined;
   drainMs: number;
-  /** See {@link ServerOptions.emergencyPhone}. */
-  emergencyPhone?: string;
   maskCardNumbers: boolean;
+  /** Demo mode: codes shown in the console (with a banner). */
+  demo: boolean;
+  /** The code step's limits, sender and fallback. */
+  codes: VerificationSettings;
+  /** See {@link ServerOptions.emergencyPhone}. */
+  emergencyPhone: string | undefined;
 }
 
 /** Applies defaults. */
@@ -162,7 +187,9 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     metricsToken: o.metricsToken,
     drainMs: o.drainMs ?? 10_000,
     demoControls: o.demoControls ?? false,
-    ...(o.emergencyPhone?.trim() ? { emergencyPhone: o.emergencyPhone.trim() } : {}),
     maskCardNumbers: o.maskCardNumbers ?? true,
+    demo: o.demo ?? false,
+    codes: resolveVerification(o),
+    emergencyPhone: o.emergencyPhone?.trim() || undefined,
   };
 }

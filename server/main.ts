@@ -5,12 +5,16 @@
  *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]
  *   [--database-url postgres://…] [--database-schema NAME] [--bot-delay-ms N]
  *   [--public-url https://chat.example.com] [--metrics-token …] [--drain-ms 10000]
- *   [--emergency-phone "+7 800 555-35-35"]
- *   [--no-mask-card-numbers]`
+ *   [--emergency-phone "+7 800 555-35-35"] [--no-mask-card-numbers]
+ *   [--demo] [--code-sender demo|webhook] [--code-webhook-url URL] [--code-webhook-secret S]
+ *   [--code-resend-after S] [--code-max-attempts N] [--codes-per-hour N] [--code-ttl S]
+ *   [--verification-fallback none|phone|queue]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
  * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
  * DATABASE_URL (PostgreSQL instead of the embedded SQLite; several processes may share it), DATABASE_SCHEMA,
- * BOT_DELAY_MS, PUBLIC_URL, METRICS_TOKEN, SHUTDOWN_DRAIN_MS, EMERGENCY_PHONE, MASK_CARD_NUMBERS (0/1).
+ * BOT_DELAY_MS, PUBLIC_URL, METRICS_TOKEN, SHUTDOWN_DRAIN_MS, EMERGENCY_PHONE, MASK_CARD_NUMBERS (0/1),
+ * DEMO (1), CODE_SENDER, CODE_WEBHOOK_URL, CODE_WEBHOOK_SECRET, CODE_RESEND_AFTER, CODE_MAX_ATTEMPTS,
+ * CODES_PER_HOUR, CODE_TTL, VERIFICATION_FALLBACK.
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -71,6 +75,26 @@ const databaseUrl = pick('database-url', 'DATABASE_URL');
 if (databaseUrl) options.databaseUrl = databaseUrl;
 const databaseSchema = pick('database-schema', 'DATABASE_SCHEMA');
 if (databaseSchema) options.databaseSchema = databaseSchema;
+const demo = f.has('demo') || env.DEMO === '1';
+if (demo) options.demo = true;
+const sender = pick('code-sender', 'CODE_SENDER');
+if (sender === 'demo' || sender === 'webhook') options.codeSender = sender;
+const hookUrl = pick('code-webhook-url', 'CODE_WEBHOOK_URL');
+const hookSecret = pick('code-webhook-secret', 'CODE_WEBHOOK_SECRET');
+if (hookUrl && hookSecret) options.codeWebhook = { url: hookUrl, secret: hookSecret };
+if (hookUrl && hookSecret && sender === undefined) options.codeSender = 'webhook';
+const policy: NonNullable<ServerOptions['verificationPolicy']> = {};
+const setPolicy = (key: keyof typeof policy, flag: string, name: string): void => {
+  const v = num(pick(flag, name));
+  if (v !== undefined) policy[key] = v;
+};
+setPolicy('resendAfterSeconds', 'code-resend-after', 'CODE_RESEND_AFTER');
+setPolicy('maxAttempts', 'code-max-attempts', 'CODE_MAX_ATTEMPTS');
+setPolicy('maxCodesPerHour', 'codes-per-hour', 'CODES_PER_HOUR');
+setPolicy('ttlSeconds', 'code-ttl', 'CODE_TTL');
+options.verificationPolicy = policy;
+const fallback = pick('verification-fallback', 'VERIFICATION_FALLBACK');
+if (fallback === 'none' || fallback === 'phone' || fallback === 'queue') options.verificationFallback = fallback;
 const secret = pick('secret', 'IDENTITY_SECRET');
 if (secret) options.identitySecret = secret;
 const opToken = pick('operator-token', 'OPERATOR_TOKEN');

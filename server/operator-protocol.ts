@@ -23,7 +23,7 @@ export interface QueueItem {
   waitSeconds: number;
   customer: { name?: string; verified: boolean; identified: boolean };
   operator?: Participant;
-  /** Demo only: the OTP code "sent by SMS" while verification is pending. */
+  /** Demo mode only (`demo: true`): the code the demo sender "sent by SMS" while it is pending. */
   pendingCode?: string;
   pageUrl?: string;
 }
@@ -34,6 +34,8 @@ export interface QueueSnapshot {
   verifying: QueueItem[];
   active: QueueItem[];
   operatorsOnline: number;
+  /** Demo mode: pending codes are shown in the list; the console shows a "Demo mode: codes are shown" banner. */
+  demoCodes?: true;
 }
 
 /** Customer context shown before the transcript. */

@@ -127,6 +127,7 @@ function setStatus(on) {
 
 function setQueue(queue) {
   state.queue = queue;
+  $('demo-banner').hidden = queue.demoCodes !== true;
   setStatus(state.ws && state.ws.readyState === WebSocket.OPEN);
   renderList('waiting', queue.waiting, 'Nobody is waiting.');
   renderList('verifying', queue.verifying, 'No pending verifications.');

@@ -15,6 +15,9 @@ export type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, Uplo
 /** What a new conversation needs (the rest starts at its defaults: open, no handoff, seq 0). */
 export type NewConversation = Pick<ConversationRow, 'id' | 'userKey' | 'sessionId' | 'segment' | 'locale' | 'createdAt'>;
 
+/** What the code step's hourly limits count challenges by. */
+export type ChallengeKey = { sessionId: string } | { userKey: string } | { remote: string } | { destination: string };
+
 /** Outcome of {@link ChatStore.appendMessage}. */
 export interface AppendedMessage {
   /** The stored message (the original one when the clientId was seen before). */
@@ -118,6 +121,8 @@ export interface ChatStore {
    * Of concurrent attempts read from the same state at most one gets true; the others re-read.
    */
   updateChallenge(id: string, expectAttemptsLeft: number, attemptsLeft: number, status: ChallengeRow['status']): Promise<boolean>;
+  /** Creation times (ascending) of the challenges issued to a session, a user key, a client address or a destination since `since`. */
+  challengeTimes(key: ChallengeKey, since: number): Promise<number[]>;
 
   /** Releases the engine (connections, file handles). The store is unusable afterwards. */
   close(): Promise<void>;

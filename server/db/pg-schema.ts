@@ -90,6 +90,20 @@ export const PG_MIGRATIONS: readonly string[] = [
      created_at BIGINT NOT NULL
    );
    CREATE INDEX challenges_conversation ON challenges(conversation_id, created_at);`,
+  // v2 (the code step), as SQLite's v2: codes are stored as keyed hashes only; the hourly limits
+  // count by session, user, client address and destination.
+  `UPDATE challenges SET status = 'expired' WHERE status = 'pending';
+   ALTER TABLE challenges DROP COLUMN code;
+   ALTER TABLE challenges ADD COLUMN code_hash TEXT NOT NULL DEFAULT '';
+   ALTER TABLE challenges ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+   ALTER TABLE challenges ADD COLUMN user_key TEXT NOT NULL DEFAULT '';
+   ALTER TABLE challenges ADD COLUMN resend_at BIGINT NOT NULL DEFAULT 0;
+   ALTER TABLE challenges ADD COLUMN remote TEXT NOT NULL DEFAULT '';
+   ALTER TABLE challenges ADD COLUMN destination TEXT NOT NULL DEFAULT '';
+   CREATE INDEX challenges_session ON challenges(session_id, created_at);
+   CREATE INDEX challenges_remote ON challenges(remote, created_at);
+   CREATE INDEX challenges_destination ON challenges(destination, created_at);
+   CREATE INDEX challenges_user ON challenges(user_key, created_at);`,
 ];
 
 /** Key of the advisory lock that serialises migrations across processes. */

@@ -45,8 +45,12 @@ export const SQL = {
   upload: 'SELECT * FROM uploads WHERE id = $1',
   insertRating: 'INSERT INTO ratings (conversation_id, score, comment, created_at) VALUES ($1, $2, $3, $4)',
   lastRating: 'SELECT score, comment FROM ratings WHERE conversation_id = $1 ORDER BY ord DESC LIMIT 1',
-  insertChallenge: `INSERT INTO challenges (id, conversation_id, code, attempts_left, expires_at, status, created_at)
-                    VALUES ($1, $2, $3, $4, $5, 'pending', $6)`,
+  insertChallenge: `INSERT INTO challenges (id, conversation_id, session_id, user_key, remote, destination, code_hash,
+                                          attempts_left, expires_at, resend_at, status, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11)`,
+  /** Creation times of challenges by one key column (`$1` the key, `$2` since); the column is chosen in code, never from input. */
+  challengeTimes: (column: 'session_id' | 'user_key' | 'remote' | 'destination') =>
+    `SELECT created_at FROM challenges WHERE ${column} = $1 AND created_at >= $2 ORDER BY created_at`,
   challenge: 'SELECT * FROM challenges WHERE id = $1',
   pendingChallenge: `SELECT * FROM challenges WHERE conversation_id = $1 AND status = 'pending' ORDER BY created_at DESC, ord DESC LIMIT 1`,
   lastChallenge: 'SELECT * FROM challenges WHERE conversation_id = $1 ORDER BY created_at DESC, ord DESC LIMIT 1',

@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
-import type { AppendedMessage, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
+import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
 import { migratePg } from './pg-schema';
 import { SQL } from './pg-sql';
 import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
@@ -228,8 +228,32 @@ export class PgStore implements ChatStore {
     await this.tx(async (q) => {
       await q(SQL.lockConversation, [row.conversationId]);
       await q(SQL.replaceChallenges, [row.conversationId]);
-      await q(SQL.insertChallenge, [row.id, row.conversationId, row.code, row.attemptsLeft, row.expiresAt, row.createdAt]);
+      await q(SQL.insertChallenge, [
+        row.id,
+        row.conversationId,
+        row.sessionId,
+        row.userKey,
+        row.remote,
+        row.destination,
+        row.codeHash,
+        row.attemptsLeft,
+        row.expiresAt,
+        row.resendAt,
+        row.createdAt,
+      ]);
     });
+  }
+
+  async challengeTimes(key: ChallengeKey, since: number): Promise<number[]> {
+    const [column, value] =
+      'sessionId' in key
+        ? (['session_id', key.sessionId] as const)
+        : 'userKey' in key
+          ? (['user_key', key.userKey] as const)
+          : 'remote' in key
+            ? (['remote', key.remote] as const)
+            : (['destination', key.destination] as const);
+    return (await this.q(SQL.challengeTimes(column), [value, since])).rows.map((r) => r.created_at as number);
   }
 
   async challenge(id: string): Promise<ChallengeRow | undefined> {

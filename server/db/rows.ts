@@ -84,13 +84,24 @@ export interface UploadRow {
   createdAt: number;
 }
 
-/** A one-time code challenge. */
+/** A one-time code challenge. The code itself is never stored: only its keyed hash. */
 export interface ChallengeRow {
   id: string;
   conversationId: string;
-  code: string;
+  /** The session that asked for the code, and its user key (the hourly limits count by both). */
+  sessionId: string;
+  userKey: string;
+  /** The client address the code was asked from ('' when unknown); codes per address are capped too. */
+  remote: string;
+  /** Where the code went (the phone's digits, '' when the sender looks it up by user id); capped per hour too. */
+  destination: string;
+  /** HMAC-SHA256 of the code under the server's secret, hex (see server/domain/verification.ts). */
+  codeHash: string;
   attemptsLeft: number;
   expiresAt: number;
-  status: 'pending' | 'passed' | 'failed' | 'replaced';
+  /** When the next code may be asked for (cooldown, hourly limits). */
+  resendAt: number;
+  /** `locked`: out of attempts; `expired`: its time ran out; `replaced` by a newer code or a skip; `failed`: burnt (rows of schema v1). */
+  status: 'pending' | 'passed' | 'failed' | 'replaced' | 'locked' | 'expired';
   createdAt: number;
 }

@@ -62,9 +62,14 @@ export function toChallenge(r: Raw): ChallengeRow {
   return {
     id: r.id as string,
     conversationId: r.conversation_id as string,
-    code: r.code as string,
+    sessionId: r.session_id as string,
+    userKey: r.user_key as string,
+    remote: r.remote as string,
+    destination: r.destination as string,
+    codeHash: r.code_hash as string,
     attemptsLeft: r.attempts_left as number,
     expiresAt: r.expires_at as number,
+    resendAt: r.resend_at as number,
     status: r.status as ChallengeRow['status'],
     createdAt: r.created_at as number,
   };

@@ -40,8 +40,13 @@ export function prepareStatements(db: Database.Database) {
     upload: p('SELECT * FROM uploads WHERE id = ?'),
     insertRating: p('INSERT INTO ratings (conversation_id, score, comment, created_at) VALUES (?, ?, ?, ?)'),
     lastRating: p('SELECT score, comment FROM ratings WHERE conversation_id = ? ORDER BY rowid DESC LIMIT 1'),
-    insertChallenge: p(`INSERT INTO challenges (id, conversation_id, code, attempts_left, expires_at, status, created_at)
-                        VALUES (@id, @conversationId, @code, @attemptsLeft, @expiresAt, 'pending', @createdAt)`),
+    insertChallenge:
+      p(`INSERT INTO challenges (id, conversation_id, session_id, user_key, remote, destination, code_hash, attempts_left, expires_at, resend_at, status, created_at)
+                        VALUES (@id, @conversationId, @sessionId, @userKey, @remote, @destination, @codeHash, @attemptsLeft, @expiresAt, @resendAt, 'pending', @createdAt)`),
+    challengeTimesByRemote: p('SELECT created_at FROM challenges WHERE remote = ? AND created_at >= ? ORDER BY created_at'),
+    challengeTimesByDestination: p('SELECT created_at FROM challenges WHERE destination = ? AND created_at >= ? ORDER BY created_at'),
+    challengeTimesBySession: p('SELECT created_at FROM challenges WHERE session_id = ? AND created_at >= ? ORDER BY created_at'),
+    challengeTimesByUser: p('SELECT created_at FROM challenges WHERE user_key = ? AND created_at >= ? ORDER BY created_at'),
     challenge: p('SELECT * FROM challenges WHERE id = ?'),
     pendingChallenge: p(
       `SELECT * FROM challenges WHERE conversation_id = ? AND status = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT 1`,

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
-import type { AppendedMessage, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
+import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
 import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 import { migrate } from './schema';
 import { patchColumns, type Raw, toChallenge, toConversation, toSession, toUpload } from './sqlite-rows';
@@ -210,6 +210,20 @@ export class SqliteStore implements ChatStore {
 
   async updateChallenge(id: string, expectAttemptsLeft: number, attemptsLeft: number, status: ChallengeRow['status']): Promise<boolean> {
     return this.s.updateChallenge.run(attemptsLeft, status, id, expectAttemptsLeft).changes === 1;
+  }
+
+  async challengeTimes(key: ChallengeKey, since: number): Promise<number[]> {
+    const s = this.s;
+    const rows = (
+      'sessionId' in key
+        ? s.challengeTimesBySession.all(key.sessionId, since)
+        : 'userKey' in key
+          ? s.challengeTimesByUser.all(key.userKey, since)
+          : 'remote' in key
+            ? s.challengeTimesByRemote.all(key.remote, since)
+            : s.challengeTimesByDestination.all(key.destination, since)
+    ) as Array<{ created_at: number }>;
+    return rows.map((r) => r.created_at);
   }
 }
 

@@ -1,24 +1,19 @@
 /**
- * Handoff to a human: verification (OTP), queue, operator accept, close and rating.
+ * Handoff to a human: the code step (server/domain/verification.ts), queue, operator accept, close and rating.
  *
  * The exported entry points take the conversation's lock (`inConversation`) around their whole
  * read → decide → patch → emit sequence; the `…Locked` helpers expect the caller to hold it.
  * @module
  */
-import { timingSafeEqual } from 'node:crypto';
-import type { Participant } from '../../src/core/model';
-import type { VerificationResult } from '../../src/protocol/enums';
-import type { ChallengeRow, ConversationRow, SessionRow } from '../db/rows';
+import type { Participant, VerificationChallenge } from '../../src/core/model';
+import type { ConversationRow, SessionRow } from '../db/rows';
 import { isOpen } from '../hours';
-import { newId, newNumericCode } from '../ids';
 import { availability, inConversation, type ServerContext } from './context';
 import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
-import { botFor, etaFor, operatorParticipant, wireChallenge } from './snapshot';
+import { botFor, etaFor, operatorParticipant } from './snapshot';
 import { offlineNotice } from './texts';
-
-/** OTP policy. */
-export const OTP = { digits: 6, attempts: 3, ttlMs: 5 * 60_000 } as const;
+import { type CodeOutcome, dropCode, requireCode, resendCode, tryCode } from './verification';
 
 async function conversationOrThrow(ctx: ServerContext, id: string): Promise<ConversationRow> {
   const conv = await ctx.store.conversation(id);
@@ -54,31 +49,8 @@ export async function requestHandoffLocked(ctx: ServerContext, id: string, reque
   ctx.log.info('handoff requested', { conversation: conv.id, reason: request.reason ?? null });
   if (!isOpen(ctx.schedule, now)) return leaveForNextShift(ctx, conv, request.reason);
   const session = await ctx.store.session(conv.sessionId);
-  if (ctx.config.verification && !session?.verified) return issueChallenge(ctx, conv, request.reason);
+  if (ctx.config.verification && !session?.verified) return requireCode(ctx, conv, request.reason);
   await enqueueLocked(ctx, conv.id, request.reason);
-}
-
-async function issueChallenge(ctx: ServerContext, conv: ConversationRow, reason: string | undefined): Promise<void> {
-  const now = ctx.config.now();
-  const row = {
-    id: newId('vc'),
-    conversationId: conv.id,
-    code: newNumericCode(OTP.digits),
-    attemptsLeft: OTP.attempts,
-    expiresAt: now + OTP.ttlMs,
-    createdAt: now,
-  };
-  await ctx.store.insertChallenge(row);
-  await ctx.store.patchConversation(conv.id, { handoff: 'verification_required' }, now);
-  // The demo's "SMS gateway": the code goes to the log and to the operator console.
-  ctx.log.info('verification code sent by SMS (demo: logged)', { conversation: conv.id, challenge: row.id, code: row.code });
-  await emit(ctx, conv.id, {
-    type: 'handoff',
-    state: 'verification_required',
-    challenge: wireChallenge({ ...row, status: 'pending' }),
-    ...(reason ? { reason } : {}),
-  });
-  ctx.onQueueChange();
 }
 
 async function leaveForNextShift(ctx: ServerContext, conv: ConversationRow, reason: string | undefined): Promise<void> {
@@ -138,21 +110,8 @@ export async function openShift(ctx: ServerContext): Promise<void> {
   ctx.onQueueChange();
 }
 
-function sameCode(a: string, b: string): boolean {
-  const x = Buffer.from(a.padEnd(32, ' ').slice(0, 32));
-  const y = Buffer.from(b.padEnd(32, ' ').slice(0, 32));
-  return timingSafeEqual(x, y) && a.length === b.length;
-}
-
-type Verification = { result: VerificationResult; attemptsLeft?: number };
-
-/** Checks a one-time code; on success the session is verified and the handoff goes on. */
-export async function submitVerification(
-  ctx: ServerContext,
-  session: SessionRow,
-  challengeId: string,
-  code: string,
-): Promise<Verification> {
+/** Checks a one-time code (server/domain/verification.ts); on success the session is verified and the handoff goes on. */
+export async function submitVerification(ctx: ServerContext, session: SessionRow, challengeId: string, code: string): Promise<CodeOutcome> {
   const first = await ctx.store.challenge(challengeId);
   if (!first) throw new ServiceError('not_found', 'unknown challenge');
   return inConversation(ctx, first.conversationId, async () => {
@@ -160,40 +119,51 @@ export async function submitVerification(
     if (conv.userKey !== session.userKey) throw new ServiceError('forbidden', 'this challenge belongs to another user');
     // Re-read under the lock; the store's compare-and-set also guards against other processes.
     for (;;) {
-      const c = (await ctx.store.challenge(challengeId))!;
-      const outcome = await attempt(ctx, conv, session, c, code.trim());
+      const outcome = await tryCode(ctx, conv, (await ctx.store.challenge(challengeId))!, code.trim());
+      if (outcome === 'passed') {
+        await passedLocked(ctx, conv, session);
+        return { result: 'ok' };
+      }
       if (outcome) return outcome;
     }
   });
 }
 
-/** One attempt against the challenge as read; undefined when it changed meanwhile (read again). */
-async function attempt(ctx: ServerContext, conv: ConversationRow, session: SessionRow, c: ChallengeRow, code: string) {
-  if (c.status === 'passed') return { result: sameCode(c.code, code) ? 'ok' : 'expired' } as Verification;
-  if (c.status !== 'pending') return { result: 'expired', attemptsLeft: 0 } as Verification;
-  const now = ctx.config.now();
-  if (now >= c.expiresAt) {
-    if (!(await ctx.store.updateChallenge(c.id, c.attemptsLeft, c.attemptsLeft, 'failed'))) return undefined;
-    ctx.onQueueChange();
-    return { result: 'expired', attemptsLeft: 0 } as Verification;
-  }
-  if (!sameCode(c.code, code)) {
-    const left = c.attemptsLeft - 1;
-    if (!(await ctx.store.updateChallenge(c.id, c.attemptsLeft, left, left > 0 ? 'pending' : 'failed'))) return undefined;
-    ctx.log.info('verification code refused', { conversation: conv.id, attemptsLeft: left });
-    if (left === 0) ctx.onQueueChange();
-    return { result: 'invalid', attemptsLeft: left } as Verification;
-  }
-  if (!(await ctx.store.updateChallenge(c.id, c.attemptsLeft, c.attemptsLeft, 'passed'))) return undefined;
+async function passedLocked(ctx: ServerContext, conv: ConversationRow, session: SessionRow): Promise<void> {
   await ctx.store.markVerified(session.id);
   if (conv.sessionId !== session.id) await ctx.store.markVerified(conv.sessionId);
   ctx.log.info('verification passed', { conversation: conv.id });
   const fresh = (await ctx.store.conversation(conv.id))!;
   if (fresh.handoff === 'verification_required') {
-    if (!isOpen(ctx.schedule, now)) await leaveForNextShift(ctx, fresh, undefined);
+    if (!isOpen(ctx.schedule, ctx.config.now())) await leaveForNextShift(ctx, fresh, undefined);
     else await enqueueLocked(ctx, conv.id);
   }
-  return { result: 'ok' } as Verification;
+}
+
+/** The conversation of a challenge, owned by the session's user (else not_found / forbidden). */
+async function challengeConversation(ctx: ServerContext, session: SessionRow, challengeId: string): Promise<string> {
+  const c = await ctx.store.challenge(challengeId);
+  if (!c) throw new ServiceError('not_found', 'unknown challenge');
+  const conv = await conversationOrThrow(ctx, c.conversationId);
+  if (conv.userKey !== session.userKey) throw new ServiceError('forbidden', 'this challenge belongs to another user');
+  return conv.id;
+}
+
+/** `verify.resend`: a new code (cooldown and hourly limits permitting; else `rate_limited` with the wait). */
+export async function resendVerification(ctx: ServerContext, session: SessionRow, challengeId: string): Promise<VerificationChallenge> {
+  const id = await challengeConversation(ctx, session, challengeId);
+  return inConversation(ctx, id, async () => resendCode(ctx, session, await conversationOrThrow(ctx, id)));
+}
+
+/** `verify.skip`: with `verificationFallback: 'queue'`, the customer waits for a person without a code (shown "not verified"). */
+export async function skipVerification(ctx: ServerContext, session: SessionRow, challengeId: string): Promise<void> {
+  const id = await challengeConversation(ctx, session, challengeId);
+  await inConversation(ctx, id, async () => {
+    await dropCode(ctx, await conversationOrThrow(ctx, id));
+    ctx.log.info('handoff without verification', { conversation: id });
+    if (!isOpen(ctx.schedule, ctx.config.now())) await leaveForNextShift(ctx, await conversationOrThrow(ctx, id), 'unverified');
+    else await enqueueLocked(ctx, id, 'unverified');
+  });
 }
 
 /** An operator takes a waiting conversation; exactly one operator wins (the store's compare-and-set). */

@@ -7,6 +7,7 @@ import type { ConversationDetail, QueueItem, QueueSnapshot } from '../operator-p
 import type { ServerContext } from './context';
 import { ServiceError } from './errors';
 import { conversationSnapshot, operatorParticipant } from './snapshot';
+import { awaitingCode, demoCode } from './verification';
 
 async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueItem> {
   const session = await ctx.store.session(conv.sessionId);
@@ -29,10 +30,8 @@ async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueIte
   };
   const op = operatorParticipant(conv);
   if (op) it.operator = op;
-  if (conv.handoff === 'verification_required') {
-    const c = await ctx.store.pendingChallenge(conv.id);
-    if (c && c.expiresAt > now) it.pendingCode = c.code;
-  }
+  const code = conv.handoff === 'verification_required' ? await demoCode(ctx, conv.id) : undefined;
+  if (code) it.pendingCode = code;
   const page = session?.metadata.url ?? session?.metadata.pageUrl ?? session?.metadata.page;
   if (page) it.pageUrl = page;
   return it;
@@ -43,7 +42,7 @@ export async function queueSnapshot(ctx: ServerContext): Promise<QueueSnapshot> 
   const items = async (rows: Promise<ConversationRow[]>): Promise<QueueItem[]> => Promise.all((await rows).map((c) => item(ctx, c)));
   const [waiting, verifying, active] = await Promise.all([
     items(ctx.store.queue()),
-    items(ctx.store.verifying()),
+    items(ctx.store.verifying().then((rows) => awaitingCode(ctx, rows))),
     items(ctx.store.assigned()),
   ]);
   return {
@@ -51,6 +50,7 @@ export async function queueSnapshot(ctx: ServerContext): Promise<QueueSnapshot> 
     verifying,
     active,
     operatorsOnline: ctx.operators.online(),
+    ...(ctx.config.demo ? { demoCodes: true as const } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { hashToken, newId, newToken } from '../ids';
 import { availability, type ServerContext } from './context';
 import { ServiceError } from './errors';
 import { conversationSnapshot } from './snapshot';
+import { verificationPolicy } from './verification';
 
 /** Outcome of a `hello`. */
 export interface Opened {
@@ -153,6 +154,7 @@ export function capabilities(ctx: ServerContext): Capabilities {
     cards: true,
     humanHandoff: 'native',
     verification: ctx.config.verification,
+    ...(ctx.config.verification ? { verificationPolicy: verificationPolicy(ctx) } : {}),
     queuePosition: true,
     closeConversation: true,
     rating: true,

@@ -2,10 +2,11 @@
  * Read models: the conversation snapshot in `welcome`, queue positions, participants.
  * @module
  */
-import type { Participant, VerificationChallenge } from '../../src/core/model';
+import type { Participant } from '../../src/core/model';
 import type { WireConversation } from '../../src/protocol/frames';
-import type { ChallengeRow, ConversationRow, SessionRow } from '../db/rows';
+import type { ConversationRow, SessionRow } from '../db/rows';
 import { AVERAGE_HANDLE_SECONDS, type ServerContext } from './context';
+import { shownChallenge } from './verification';
 
 /** The customer as a participant of their conversation. */
 export function userParticipant(conv: Pick<ConversationRow, 'userKey'>, session?: SessionRow): Participant {
@@ -27,19 +28,6 @@ export function botFor(locale: string | undefined): Participant {
   return locale === 'ru' ? { ...BOT, name: 'Ассистент' } : BOT;
 }
 
-/** Wire form of a challenge (never includes the code). */
-export function wireChallenge(c: ChallengeRow): VerificationChallenge {
-  return {
-    id: c.id,
-    method: 'sms_otp',
-    prompt: 'Enter the 6-digit code we sent you by SMS',
-    destinationHint: '•••• 42',
-    codeLength: 6,
-    expiresAt: new Date(c.expiresAt).toISOString(),
-    attemptsLeft: c.attemptsLeft,
-  };
-}
-
 /** 1-based queue position and ETA of a conversation, or null when it is not waiting. */
 export async function queueInfo(ctx: ServerContext, conversationId: string): Promise<{ position: number; etaSeconds: number } | null> {
   const queue = await ctx.store.queue();
@@ -56,10 +44,8 @@ export function etaFor(ctx: ServerContext, position: number): number {
 /** Full state snapshot of a conversation (for `welcome`). */
 export async function conversationSnapshot(ctx: ServerContext, conv: ConversationRow): Promise<WireConversation> {
   const snap: WireConversation = { id: conv.id, state: conv.state, handoff: conv.handoff, lastSeq: conv.lastSeq, readUpTo: conv.readUpTo };
-  if (conv.handoff === 'verification_required') {
-    const c = await ctx.store.pendingChallenge(conv.id);
-    if (c && c.expiresAt > ctx.config.now()) snap.challenge = wireChallenge(c);
-  }
+  const challenge = await shownChallenge(ctx, conv);
+  if (challenge) snap.challenge = challenge;
   const op = operatorParticipant(conv);
   if (op) snap.operator = op;
   if (conv.handoff === 'queued' || conv.handoff === 'offline') {

@@ -8,9 +8,10 @@ import type { SessionRow } from '../db/rows';
 import { greet } from '../domain/bot-runner';
 import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
-import { closeConversation, rate, requestHandoff, submitVerification } from '../domain/handoff';
+import { closeConversation, rate, requestHandoff, resendVerification, skipVerification, submitVerification } from '../domain/handoff';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
 import { openSession, ownConversation, sessionOfToken, welcomeFrame } from '../domain/sessions';
+import { noteRemote } from '../domain/verification';
 import { bodyAsFrame, checkFrame } from '../validate';
 import { RateWindow } from '../ws/liveness';
 import { longPoll } from './long-poll';
@@ -34,6 +35,7 @@ async function authenticate(ctx: ServerContext, req: IncomingMessage): Promise<S
   if (!token) throw new ServiceError('auth', 'missing Authorization: Bearer <sessionToken>');
   const session = await sessionOfToken(ctx, token);
   if (!session) throw new ServiceError('auth', 'unknown or expired session token');
+  noteRemote(ctx, session.id, req.socket.remoteAddress ?? '');
   return session;
 }
 
@@ -73,6 +75,17 @@ export async function handleApi(
     const f = await frameOf(ctx, req, 'verify.submit', {});
     if (f.t !== 'verify.submit') return false;
     json(res, 200, await submitVerification(ctx, session, f.challengeId, f.code));
+    return true;
+  }
+  if ((path === '/verify/resend' || path === '/verify/skip') && method === 'POST') {
+    const session = await authenticate(ctx, req);
+    rateLimit(ctx, session);
+    const f = await frameOf(ctx, req, path === '/verify/resend' ? 'verify.resend' : 'verify.skip', {});
+    if (f.t === 'verify.resend') json(res, 200, { challenge: await resendVerification(ctx, session, f.challengeId) });
+    else if (f.t === 'verify.skip') {
+      await skipVerification(ctx, session, f.challengeId);
+      noContent(res);
+    } else return false;
     return true;
   }
   const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|close|rate)$/.exec(path);

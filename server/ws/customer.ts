@@ -8,9 +8,10 @@ import { CloseCode, type ClientFrame, type ServerFrame } from '../../src/protoco
 import type { ServerContext } from '../domain/context';
 import { ServiceError, toWireError } from '../domain/errors';
 import { greet } from '../domain/bot-runner';
-import { closeConversation, rate, requestHandoff, submitVerification } from '../domain/handoff';
+import { closeConversation, rate, requestHandoff, resendVerification, skipVerification, submitVerification } from '../domain/handoff';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
 import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
+import { noteRemote } from '../domain/verification';
 import type { SessionRow } from '../db/rows';
 import { checkFrame } from '../validate';
 import { Heartbeat, RateWindow } from './liveness';
@@ -75,6 +76,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     };
     unsubscribe = ctx.hub.subscribe(convId, (f) => (held ? held.push(f) : deliver(f)));
     session = opened.session;
+    noteRemote(ctx, session.id, remote);
     clearTimeout(helloTimer);
     try {
       send(await welcomeFrame(ctx, opened, frame.id));
@@ -117,6 +119,11 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
         return send({ t: 'ack', ref: frame.id });
       case 'verify.submit':
         return send({ t: 'ack', ref: frame.id, ...(await submitVerification(ctx, s, frame.challengeId, frame.code)) });
+      case 'verify.resend':
+        return send({ t: 'ack', ref: frame.id, challenge: await resendVerification(ctx, s, frame.challengeId) });
+      case 'verify.skip':
+        await skipVerification(ctx, s, frame.challengeId);
+        return send({ t: 'ack', ref: frame.id });
       case 'close':
         await ownConversation(ctx, s, frame.conversationId);
         await closeConversation(ctx, frame.conversationId, 'user');

@@ -85,6 +85,8 @@ export function createChat(options: ChatOptions): Chat {
     setTyping: m.typing.setTyping,
     requestHandoff: actions.requestHandoff,
     submitVerification: actions.submitVerification,
+    resendVerification: actions.resendVerification,
+    skipVerification: actions.skipVerification,
     closeConversation: actions.closeConversation,
     rate: actions.rate,
     loadOlder: () => afterRestore(m.sync.loadOlder),

@@ -131,8 +131,36 @@ export interface VerificationChallenge {
   /** Masked destination, e.g. "•••12". */
   destinationHint?: string;
   codeLength?: number;
+  /** When the code stops working (ISO-8601). */
   expiresAt?: string;
+  /** Wrong guesses this code still takes, as the server counts them; 0 = locked. */
   attemptsLeft?: number;
+  /** Wrong guesses a code takes in all. */
+  maxAttempts?: number;
+  /** From when a new code may be asked for (ISO-8601): the cooldown, or the hourly limit. */
+  resendAt?: string;
+}
+
+/**
+ * The server's rules of the code step (`capabilities.verificationPolicy`), so that the widget can
+ * show them. Absent: the backend does not announce them (no resend, no fallback shown).
+ */
+export interface VerificationPolicy {
+  codeLength: number;
+  /** A code's lifetime, seconds. */
+  ttlSeconds: number;
+  /** Cooldown before a new code, seconds. */
+  resendAfterSeconds: number;
+  /** Wrong guesses per code before it is locked. */
+  maxAttempts: number;
+  /** Codes per session and per user per hour. */
+  maxCodesPerHour: number;
+  /** The backend takes `resendVerification()`. */
+  resend: boolean;
+  /** What "Didn't get a code?" offers besides a new code: call `phone`, or wait for a person unverified. */
+  fallback: 'none' | 'phone' | 'queue';
+  /** The line to call with `fallback: 'phone'`. */
+  phone?: string;
 }
 
 /** Queue details while waiting for an operator. */
@@ -162,6 +190,8 @@ export interface Capabilities {
   cards: boolean;
   humanHandoff: HandoffMode;
   verification: boolean;
+  /** Limits and ways out of the code step (see {@link VerificationPolicy}); absent when not announced. */
+  verificationPolicy?: VerificationPolicy;
   queuePosition: boolean;
   closeConversation: boolean;
   rating: boolean;

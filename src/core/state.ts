@@ -23,7 +23,7 @@ export interface HandoffInfo {
   challenge?: VerificationChallenge;
   reason?: string;
   /** Result of the last code submission, for the verification form. */
-  lastResult?: 'invalid' | 'expired';
+  lastResult?: 'invalid' | 'expired' | 'locked';
 }
 
 /**

@@ -138,8 +138,17 @@ export interface UploadOptions {
 /** Why the SDK asks a transport to check its connection (see {@link Transport.checkAlive}). */
 export type LivenessReason = 'online' | 'visible' | 'pageshow' | 'wake';
 
-/** Outcome of an OTP submission. */
-export type VerificationResult = 'ok' | 'invalid' | 'expired';
+/** Outcome of an OTP submission: `locked` when the code is out of attempts (distinct from `expired`). */
+export type VerificationResult = 'ok' | 'invalid' | 'expired' | 'locked';
+
+/** A transport's fuller answer to a code: the result and the challenge as it stands after it. */
+export interface VerificationOutcome {
+  result: VerificationResult;
+  /** Wrong guesses left after this attempt, as the backend counts them. */
+  attemptsLeft?: number;
+  /** The challenge after this attempt (attempts left, resend time), when the backend tells. */
+  challenge?: VerificationChallenge;
+}
 
 /** The contract every backend adapter implements. Optional methods depend on `capabilities`. */
 export interface Transport {
@@ -164,7 +173,11 @@ export interface Transport {
   /** Marks everything up to `seq` as read by the user. */
   markRead?(upToSeq: number): Promise<void>;
   requestHandoff?(request?: { reason?: string; topic?: string }): Promise<void>;
-  submitVerification?(challengeId: string, code: string): Promise<VerificationResult>;
+  submitVerification?(challengeId: string, code: string): Promise<VerificationResult | VerificationOutcome>;
+  /** Asks for a new code; resolves with the new challenge, rejects `rate_limited` (with `retryAfterMs`) while it may not. */
+  resendVerification?(challengeId: string): Promise<VerificationChallenge>;
+  /** Goes on to a person without a code (only when `capabilities.verificationPolicy.fallback` is `queue`). */
+  skipVerification?(challengeId: string): Promise<void>;
   closeConversation?(): Promise<void>;
   /** Rates a closed conversation, 1–5. */
   rate?(score: number, comment?: string): Promise<void>;

@@ -113,6 +113,8 @@ export function createDeferredTransport<T extends Transport>(
     markRead: (upTo) => call((t) => t.markRead?.(upTo), 'markRead'),
     requestHandoff: (request) => call((t) => t.requestHandoff?.(request), 'requestHandoff'),
     submitVerification: (id, code) => call((t) => t.submitVerification?.(id, code), 'submitVerification'),
+    resendVerification: (id) => call((t) => t.resendVerification?.(id), 'resendVerification'),
+    skipVerification: (id) => call((t) => t.skipVerification?.(id), 'skipVerification'),
     closeConversation: () => call((t) => t.closeConversation?.(), 'closeConversation'),
     rate: (score, comment) => call((t) => t.rate?.(score, comment), 'rate'),
     setTyping: (on) => inner?.setTyping?.(on),

@@ -2,7 +2,7 @@
  * Capabilities: the SWP/1 defaults and the validator of what a server or transport announces.
  * @module
  */
-import type { Capabilities } from '../core/model';
+import type { Capabilities, VerificationPolicy } from '../core/model';
 import { HANDOFF_MODES, HISTORY_MODES, isOneOf } from './enums';
 import { isRecord } from './json';
 
@@ -57,5 +57,29 @@ export function checkCapabilities(raw: unknown): Partial<Capabilities> {
     const accept = Array.isArray(a.accept) ? a.accept.filter((x): x is string => typeof x === 'string') : [];
     if (finite(a.maxBytes) && finite(a.maxFiles)) out.attachments = { maxBytes: a.maxBytes, maxFiles: a.maxFiles, accept };
   }
+  const policy = verificationPolicy(raw.verificationPolicy);
+  if (policy) out.verificationPolicy = policy;
   return out;
+}
+
+const FALLBACKS = ['none', 'phone', 'queue'] as const;
+const LIMITS = ['codeLength', 'ttlSeconds', 'resendAfterSeconds', 'maxAttempts', 'maxCodesPerHour'] as const;
+
+/** The code step's rules, when every limit is a non-negative integer (a partial policy is ignored). */
+function verificationPolicy(p: unknown): VerificationPolicy | undefined {
+  if (!isRecord(p)) return undefined;
+  const limits: Partial<Record<(typeof LIMITS)[number], number>> = {};
+  for (const k of LIMITS) {
+    const v = p[k];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return undefined;
+    limits[k] = v;
+  }
+  const phone = typeof p.phone === 'string' && /^[+\d][\d ()-]{2,30}$/.test(p.phone) ? p.phone : undefined;
+  const fallback = isOneOf(FALLBACKS, p.fallback) && (p.fallback !== 'phone' || phone) ? p.fallback : 'none';
+  return {
+    ...(limits as Record<(typeof LIMITS)[number], number>),
+    resend: p.resend === true,
+    fallback,
+    ...(fallback === 'phone' && phone ? { phone } : {}),
+  };
 }

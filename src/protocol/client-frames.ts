@@ -108,6 +108,8 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
     }),
     'handoff.request': object({ t: literal('handoff.request'), id, conversationId, reason: opt(200), topic: opt(200) }),
     'verify.submit': object({ t: literal('verify.submit'), id, challengeId: id, code: string({ min: 1, max: 32 }) }),
+    'verify.resend': object({ t: literal('verify.resend'), id, challengeId: id }),
+    'verify.skip': object({ t: literal('verify.skip'), id, challengeId: id }),
     close: object({ t: literal('close'), id, conversationId }),
     rate: object({ t: literal('rate'), id, conversationId, score: number({ min: 1, max: 5, integer: true }), comment: opt(2000) }),
     ping: pingPong('ping'),

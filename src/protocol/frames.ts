@@ -126,6 +126,18 @@ export interface VerifySubmitFrame {
   challengeId: string;
   code: string;
 }
+/** Asks for a new code (cooldown and hourly limits permitting; else `nack` `rate_limited` with `retryAfterMs`). */
+export interface VerifyResendFrame {
+  t: 'verify.resend';
+  id: string;
+  challengeId: string;
+}
+/** Goes on to a person without a code (servers with `verificationPolicy.fallback: 'queue'`). */
+export interface VerifySkipFrame {
+  t: 'verify.skip';
+  id: string;
+  challengeId: string;
+}
 export interface CloseFrame {
   t: 'close';
   id: string;
@@ -160,6 +172,8 @@ export type ClientFrame =
   | HistoryFrame
   | HandoffRequestFrame
   | VerifySubmitFrame
+  | VerifyResendFrame
+  | VerifySkipFrame
   | CloseFrame
   | RateFrame
   | PingFrame
@@ -196,6 +210,10 @@ export interface AckFrame {
   /** For `verify.submit`. */
   result?: VerificationResult;
   attemptsLeft?: number;
+  /** For `verify.submit`: out of attempts (sent with `result: 'expired'`, which older clients understand). */
+  locked?: boolean;
+  /** For `verify.submit` (the challenge after this attempt) and `verify.resend` (the new challenge). */
+  challenge?: VerificationChallenge;
 }
 
 export interface NackFrame {

@@ -57,6 +57,8 @@ export const challenge: Checker<VerificationChallenge> = object({
   codeLength: lenient(number({ min: 1, max: 64, integer: true })),
   expiresAt: lenient(string({ max: 64 })),
   attemptsLeft: lenient(number({ min: 0, integer: true })),
+  maxAttempts: lenient(number({ min: 1, integer: true })),
+  resendAt: lenient(string({ max: 64 })),
 });
 
 /** Operator availability. */

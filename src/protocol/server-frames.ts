@@ -149,6 +149,8 @@ const FRAMES: Record<string, Checker<DecodedFrame>> = {
     createdAt: lenient(string({ max: 64 })),
     result: lenient(oneOf(VERIFICATION_RESULTS)),
     attemptsLeft: lenient(number()),
+    locked: lenient(boolean),
+    challenge: lenient(challenge),
   }),
   nack: object({ t: literal('nack'), ref: string(), error: errorInfo }),
   event: eventFrame,

@@ -17,6 +17,8 @@ export type CallMethod =
   | 'markRead'
   | 'requestHandoff'
   | 'submitVerification'
+  | 'resendVerification'
+  | 'skipVerification'
   | 'closeConversation'
   | 'rate'
   | 'upload';

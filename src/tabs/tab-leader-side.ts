@@ -73,6 +73,10 @@ async function runCall(
       return need(s, method, inner.requestHandoff)(args[0] as { reason?: string; topic?: string });
     case 'submitVerification':
       return need(s, method, inner.submitVerification)(args[0] as string, args[1] as string);
+    case 'resendVerification':
+      return need(s, method, inner.resendVerification)(args[0] as string);
+    case 'skipVerification':
+      return need(s, method, inner.skipVerification)(args[0] as string);
     case 'closeConversation':
       return need(s, method, inner.closeConversation)();
     case 'rate':

@@ -10,7 +10,7 @@
  * @module
  */
 import { TransportError } from '../core/errors';
-import type { AttachmentRef } from '../core/model';
+import type { AttachmentRef, VerificationChallenge } from '../core/model';
 import type {
   HistoryPage,
   LivenessReason,
@@ -19,6 +19,7 @@ import type {
   TransportEvent,
   Unsubscribe,
   UploadOptions,
+  VerificationOutcome,
   VerificationResult,
 } from '../core/transport';
 import { createTransportListeners } from '../transports/swp/listeners';
@@ -130,7 +131,21 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
     ...(inner.submitVerification
       ? {
           submitVerification: (challengeId: string, code: string) =>
-            via<VerificationResult>('submitVerification', [challengeId, code], () => inner.submitVerification!(challengeId, code)),
+            via<VerificationResult | VerificationOutcome>('submitVerification', [challengeId, code], () =>
+              inner.submitVerification!(challengeId, code),
+            ),
+        }
+      : {}),
+    ...(inner.resendVerification
+      ? {
+          resendVerification: (challengeId: string) =>
+            via<VerificationChallenge>('resendVerification', [challengeId], () => inner.resendVerification!(challengeId)),
+        }
+      : {}),
+    ...(inner.skipVerification
+      ? {
+          skipVerification: (challengeId: string) =>
+            via<void>('skipVerification', [challengeId], () => inner.skipVerification!(challengeId)),
         }
       : {}),
     ...(inner.closeConversation ? { closeConversation: () => via<void>('closeConversation', [], () => inner.closeConversation!()) } : {}),

@@ -23,6 +23,7 @@ beforeAll(async () => {
     logLevel: 'silent',
     operatorHours: 'always',
     botDelayMs: 50,
+    demo: true, // the console shows the code sent by SMS, as in npm run demo
     staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
   });
   browser = await launchBrowser();

@@ -16,7 +16,7 @@ const handoffEvent = (state: string) => (f: ServerFrame) => f.t === 'event' && f
 describe('handoff', () => {
   it('OTP (wrong code, expiry, success) → queue → accept → relay both ways → close → rate', async () => {
     let now = Date.UTC(2026, 0, 5, 10, 0);
-    server = await testServer({ now: () => now });
+    server = await testServer({ now: () => now, demo: true });
     const { c, welcome } = await Customer.connect(server, { metadata: { url: 'https://bank.example/cards' } });
     const conversationId = welcome.conversationId;
     expect(welcome.user.verified).toBe(false);
@@ -26,7 +26,7 @@ describe('handoff', () => {
     expect((await c.request({ t: 'handoff.request', conversationId, reason: 'card blocked' })).t).toBe('ack');
     const v1 = (await c.waitFor(handoffEvent('verification_required'))) as EventFrame;
     const challenge1 = v1.event.type === 'handoff' ? v1.event.challenge! : undefined;
-    expect(challenge1).toMatchObject({ method: 'sms_otp', codeLength: 6, attemptsLeft: 3 });
+    expect(challenge1).toMatchObject({ method: 'sms_otp', codeLength: 6, attemptsLeft: 5, maxAttempts: 5 });
     const code1 = (await server.lastVerificationCode(conversationId))!;
     expect(code1).toMatch(/^\d{6}$/);
     expect(JSON.stringify(c.frames)).not.toContain(code1);
@@ -37,7 +37,7 @@ describe('handoff', () => {
     expect(await c.request({ t: 'verify.submit', challengeId: challenge1!.id, code: wrong })).toMatchObject({
       t: 'ack',
       result: 'invalid',
-      attemptsLeft: 2,
+      attemptsLeft: 4,
     });
 
     // 3. Expiry: 5 minutes later the right code is refused as expired.
@@ -110,8 +110,8 @@ describe('handoff', () => {
     await c.close();
   });
 
-  it('three wrong codes burn the challenge', async () => {
-    server = await testServer();
+  it('three wrong codes burn the challenge (maxAttempts 3): locked', async () => {
+    server = await testServer({ verificationPolicy: { maxAttempts: 3 } });
     const { c, welcome } = await Customer.connect(server);
     await c.request({ t: 'handoff.request', conversationId: welcome.conversationId });
     const ev = (await c.waitFor(handoffEvent('verification_required'))) as EventFrame;
@@ -121,7 +121,8 @@ describe('handoff', () => {
     const results = [];
     for (let i = 0; i < 3; i++) results.push(await c.request({ t: 'verify.submit', challengeId: id, code: wrong }));
     expect(results.map((r) => (r as { attemptsLeft: number }).attemptsLeft)).toEqual([2, 1, 0]);
-    expect(await c.request({ t: 'verify.submit', challengeId: id, code })).toMatchObject({ result: 'expired' });
+    expect(results[2]).toMatchObject({ result: 'expired', locked: true });
+    expect(await c.request({ t: 'verify.submit', challengeId: id, code })).toMatchObject({ result: 'expired', locked: true });
     await c.close();
   });
 

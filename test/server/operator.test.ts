@@ -31,8 +31,8 @@ describe('operator API', () => {
     expect(outcome).toBe('refused');
   });
 
-  it('shows the customer context first: segment, topic, attributes, page, verification and the pending code', async () => {
-    server = await testServer();
+  it('shows the customer context first: segment, topic, attributes, page, verification and (demo mode) the pending code', async () => {
+    server = await testServer({ demo: true });
     const { c, welcome } = await Customer.connect(server, {
       user: { name: 'Maria', segment: 'business', attributes: { plan: 'Pro' } },
       metadata: { url: 'https://bank.example/pay' },

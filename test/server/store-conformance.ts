@@ -233,7 +233,18 @@ function extras(fresh: () => Promise<ChatStore>): void {
 
   it('challenges: a new one replaces the pending one; attempts are compare-and-set', async () => {
     const store = await fresh();
-    const base = { conversationId: 'c1', code: '123456', attemptsLeft: 3, expiresAt: T0 + 1000, createdAt: T0 };
+    const base = {
+      conversationId: 'c1',
+      sessionId: 's1',
+      userKey: 'u:1',
+      remote: '10.0.0.1',
+      destination: '447700900123',
+      codeHash: 'ab'.repeat(32),
+      attemptsLeft: 3,
+      expiresAt: T0 + 1000,
+      resendAt: T0 + 30,
+      createdAt: T0,
+    };
     await store.insertChallenge({ ...base, id: 'vc1' });
     await store.insertChallenge({ ...base, id: 'vc2', createdAt: T0 + 1 });
     expect((await store.challenge('vc1'))!.status).toBe('replaced');
@@ -247,5 +258,12 @@ function extras(fresh: () => Promise<ChatStore>): void {
     expect(await store.pendingChallenge('c1')).toBeUndefined();
     expect((await store.lastChallenge('c1'))!).toMatchObject({ id: 'vc2', status: 'passed', attemptsLeft: 2 });
     expect(await store.challenge('nope')).toBeUndefined();
+    // The hourly limits count by session and by user.
+    await store.insertChallenge({ ...base, id: 'vc3', conversationId: 'c2', sessionId: 's2', createdAt: T0 + 5 });
+    expect(await store.challengeTimes({ sessionId: 's1' }, T0)).toEqual([T0, T0 + 1]);
+    expect(await store.challengeTimes({ userKey: 'u:1' }, T0 + 1)).toEqual([T0 + 1, T0 + 5]);
+    expect(await store.challengeTimes({ sessionId: 'nobody' }, 0)).toEqual([]);
+    expect(await store.challengeTimes({ remote: '10.0.0.1' }, T0)).toEqual([T0, T0 + 1, T0 + 5]);
+    expect(await store.challengeTimes({ destination: '447700900123' }, T0 + 2)).toEqual([T0 + 5]);
   });
 }

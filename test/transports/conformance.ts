@@ -244,12 +244,16 @@ export function runConformance(name: string, make: MakeTransport): void {
       const challengeId = (challenge as Extract<TransportEvent, { type: 'handoff' }>).challenge!.id;
       const code = (await server.lastVerificationCode(conversationId))!;
       const wrong = code === '000000' ? '111111' : '000000';
-      expect(await c.transport.submitVerification!(challengeId, wrong)).toBe('invalid');
+      // Attempts left come from the server, with the challenge as it stands after the guess.
+      expect(await c.transport.submitVerification!(challengeId, wrong)).toMatchObject({
+        result: 'invalid',
+        challenge: { id: challengeId, attemptsLeft: 4 },
+      });
       // Loaded lazily: the operator test client is a separate helper (test/helpers/operator-client.ts).
       const { connectOperator } = await import('../helpers/operator-client');
       const operator = await connectOperator(server.url, 'Anna');
       cleanups.push(async () => operator.disconnect());
-      expect(await c.transport.submitVerification!(challengeId, code)).toBe('ok');
+      expect(await c.transport.submitVerification!(challengeId, code)).toEqual({ result: 'ok' });
       await c.next((e) => e.type === 'handoff' && e.state === 'queued', 'queued');
       await c.next((e) => e.type === 'queue' && e.queue.position !== null, 'queue position');
       await operator.waitForQueue((q) => q.waiting.some((item) => item.conversationId === conversationId));

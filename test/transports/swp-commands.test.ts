@@ -93,7 +93,28 @@ describe('SWP command layer', () => {
   });
 
   it('maps the verification result and refuses an unknown one', async () => {
-    expect(await fakeCarrier(() => ({ result: 'expired' })).commands.submitVerification('ch', '123')).toBe('expired');
+    expect(await fakeCarrier(() => ({ result: 'expired' })).commands.submitVerification('ch', '123')).toEqual({ result: 'expired' });
+    // A lockout is sent as expired + locked (older clients offer a new code); it reads as locked.
+    const challenge = { id: 'ch', method: 'sms_otp', attemptsLeft: 0, resendAt: '2030-01-01T00:00:00.000Z' };
+    expect(
+      await fakeCarrier(() => ({ result: 'expired', locked: true, attemptsLeft: 0, challenge })).commands.submitVerification('ch', '1'),
+    ).toEqual({ result: 'locked', attemptsLeft: 0, challenge });
+    expect(
+      await fakeCarrier(() => ({
+        result: 'invalid',
+        attemptsLeft: 2,
+        challenge: { id: 'ch', method: 'sms_otp' },
+      })).commands.submitVerification('ch', '1'),
+    ).toEqual({
+      result: 'invalid',
+      attemptsLeft: 2,
+      challenge: { id: 'ch', method: 'sms_otp' },
+    });
+    // Resend answers with the new challenge; a malformed one is refused.
+    expect(await fakeCarrier(() => ({ challenge: { ...challenge, id: 'ch2' } })).commands.resendVerification('ch')).toMatchObject({
+      id: 'ch2',
+    });
+    expect(isTransportError(await rejection(fakeCarrier(() => ({})).commands.resendVerification('ch')))).toBe(true);
     expect(isTransportError(await rejection(fakeCarrier(() => ({ result: 'maybe' })).commands.submitVerification('ch', '1')))).toBe(true);
   });
 

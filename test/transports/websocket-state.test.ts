@@ -235,8 +235,8 @@ describe('websocket transport: state machine', () => {
     transport.setTyping!(false);
     await transport.markRead!(4);
     await transport.requestHandoff!({ reason: 'card' });
-    expect(await transport.submitVerification!('ch1', '000000')).toBe('invalid');
-    expect(await transport.submitVerification!('ch1', '123456')).toBe('ok');
+    expect(await transport.submitVerification!('ch1', '000000')).toEqual({ result: 'invalid' });
+    expect(await transport.submitVerification!('ch1', '123456')).toEqual({ result: 'ok' });
     await transport.closeConversation!();
     await transport.rate!(5, 'great');
     const frames: Array<Record<string, unknown>> = server.connections[0]!.frames.map((f) => ({ ...f, id: undefined }));

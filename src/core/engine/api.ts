@@ -4,7 +4,7 @@
  */
 import type { FileInput } from '../attachments';
 import type { ChatError } from '../errors';
-import type { Action, AttachmentRef, ChatMessage, ConnectionStatus } from '../model';
+import type { Action, AttachmentRef, ChatMessage, ConnectionStatus, VerificationChallenge } from '../model';
 import type { ChatPersistence } from '../persistence';
 import type { ChatState } from '../state';
 import type { ChatUser, SessionSnapshot, Transport, Unsubscribe, VerificationResult } from '../transport';
@@ -129,6 +129,15 @@ export interface Chat {
   requestHandoff(reason?: string): Promise<void>;
   /** Submits the one-time code of the pending verification challenge. */
   submitVerification(code: string): Promise<VerificationResult>;
+  /**
+   * Asks for a new code for the pending challenge (servers announcing
+   * `capabilities.verificationPolicy.resend`). Resolves with the new challenge (also in
+   * `state.handoff`); rejects with a `rate_limited` TransportError while it may not, after moving
+   * the challenge's `resendAt` to when it may.
+   */
+  resendVerification(): Promise<VerificationChallenge>;
+  /** Goes on to a person without a code (only with `verificationPolicy.fallback: 'queue'`). */
+  skipVerification(): Promise<void>;
   /** Ends the conversation with the operator. */
   closeConversation(): Promise<void>;
   /** Rates the conversation, 1–5. */

@@ -101,6 +101,18 @@ export const en = {
   // — availability and leave-a-message (avail) —
 
   // — code step (code) —
+  'code.expiresIn': 'Code expires in {time}',
+  'code.locked': 'Too many wrong codes: this code is locked.',
+  'code.newIn': 'You can ask for a new code in {time}.',
+  'code.newNow': 'You can ask for a new code now.',
+  'code.resendIn': 'New code in {time}',
+  'code.sent': 'We sent you a new code.',
+  'code.tooSoon': 'Please wait a little before asking for another code.',
+  'code.help': "Didn't get a code?",
+  'code.helpText': 'An SMS can take a minute. Check your phone has signal, then ask for a new code.',
+  'code.call': 'Call us: {phone}',
+  'code.skip': 'Continue without a code',
+  'code.skipNote': 'An operator can help with general questions, but not with your account.',
 
   // — sensitive-data guard (guard) —
   'guard.title': 'This message contains private data',

@@ -145,6 +145,18 @@ export const ru: Messages = {
   // — availability and leave-a-message (avail) —
 
   // — code step (code) —
+  'code.expiresIn': 'Код действует ещё {time}',
+  'code.locked': 'Слишком много неверных попыток: код заблокирован.',
+  'code.newIn': 'Новый код можно будет запросить через {time}.',
+  'code.newNow': 'Теперь можно запросить новый код.',
+  'code.resendIn': 'Новый код через {time}',
+  'code.sent': 'Мы отправили вам новый код.',
+  'code.tooSoon': 'Подождите немного, прежде чем запрашивать новый код.',
+  'code.help': 'Не пришёл код?',
+  'code.helpText': 'SMS может идти до минуты. Проверьте, что телефон в сети, и запросите новый код.',
+  'code.call': 'Позвоните нам: {phone}',
+  'code.skip': 'Продолжить без кода',
+  'code.skipNote': 'Оператор ответит на общие вопросы, но не сможет обсуждать ваш счёт.',
 
   // — sensitive-data guard (guard) —
   'guard.title': 'В сообщении есть секретные данные',

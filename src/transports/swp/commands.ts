@@ -6,9 +6,20 @@
  * @module
  */
 import { TransportError } from '../../core/errors';
-import type { AttachmentRef } from '../../core/model';
-import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
-import type { CloseFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
+import type { AttachmentRef, VerificationChallenge } from '../../core/model';
+import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationOutcome } from '../../core/transport';
+import { challenge as checkChallenge } from '../../protocol/model';
+import type {
+  CloseFrame,
+  HandoffRequestFrame,
+  HistoryFrame,
+  RateFrame,
+  ReadFrame,
+  SendFrame,
+  VerifyResendFrame,
+  VerifySkipFrame,
+  VerifySubmitFrame,
+} from './frames';
 import { isRecord } from './json';
 import { toIncomingMessage } from './map';
 import { uploadFile } from './upload';
@@ -27,6 +38,8 @@ export type SwpCommand =
   | Omit<ReadFrame, 'id'>
   | Omit<HandoffRequestFrame, 'id'>
   | Omit<VerifySubmitFrame, 'id'>
+  | Omit<VerifyResendFrame, 'id'>
+  | Omit<VerifySkipFrame, 'id'>
   | Omit<CloseFrame, 'id'>
   | Omit<RateFrame, 'id'>;
 
@@ -53,7 +66,19 @@ export interface SwpCarrier {
 
 /** The Transport actions the command layer implements. */
 export type SwpCommands = Required<
-  Pick<Transport, 'send' | 'fetchHistory' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'upload'>
+  Pick<
+    Transport,
+    | 'send'
+    | 'fetchHistory'
+    | 'markRead'
+    | 'requestHandoff'
+    | 'submitVerification'
+    | 'resendVerification'
+    | 'skipVerification'
+    | 'closeConversation'
+    | 'rate'
+    | 'upload'
+  >
 >;
 
 const malformed = (name: string, what: string) => new TransportError(name, 'server', `malformed ${what} answer`, { retryable: false });
@@ -95,11 +120,26 @@ export function toHistoryPage(name: string, raw: unknown): HistoryPage {
   };
 }
 
-/** Maps a verification answer (`{ result }`) to its outcome. */
-export function toVerificationResult(name: string, raw: unknown): VerificationResult {
+/** The challenge in an answer, when it is a valid one. */
+function challengeIn(raw: unknown): VerificationChallenge | undefined {
+  const c = isRecord(raw) ? checkChallenge(raw.challenge, 'challenge') : undefined;
+  return c?.ok ? c.value : undefined;
+}
+
+/**
+ * Maps a verification answer (`{ result, locked?, attemptsLeft?, challenge? }`) to its outcome:
+ * `locked: true` (sent with `result: 'expired'` for older clients) reads as `locked`.
+ */
+export function toVerificationResult(name: string, raw: unknown): VerificationOutcome {
   const result = isRecord(raw) ? raw.result : undefined;
-  if (result !== 'ok' && result !== 'invalid' && result !== 'expired') throw malformed(name, 'verify');
-  return result;
+  if (result !== 'ok' && result !== 'invalid' && result !== 'expired' && result !== 'locked') throw malformed(name, 'verify');
+  const r = raw as Record<string, unknown>;
+  const challenge = challengeIn(raw);
+  return {
+    result: r.locked === true ? 'locked' : result,
+    ...(typeof r.attemptsLeft === 'number' ? { attemptsLeft: r.attemptsLeft } : {}),
+    ...(challenge ? { challenge } : {}),
+  };
 }
 
 /** History cursors are the decimal seqs this layer hands out; anything else is a caller's bug. */
@@ -142,6 +182,16 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
     async submitVerification(challengeId, code) {
       carrier.conversation();
       return toVerificationResult(name, await carrier.request({ t: 'verify.submit', challengeId, code }));
+    },
+    async resendVerification(challengeId) {
+      carrier.conversation();
+      const challenge = challengeIn(await carrier.request({ t: 'verify.resend', challengeId }));
+      if (!challenge) throw malformed(name, 'verify.resend');
+      return challenge;
+    },
+    async skipVerification(challengeId) {
+      carrier.conversation();
+      await carrier.request({ t: 'verify.skip', challengeId });
     },
     closeConversation: async () => done({ t: 'close', conversationId: carrier.conversation() }),
     rate: async (score, comment) =>

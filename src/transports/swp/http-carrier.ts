@@ -33,6 +33,10 @@ export function commandRequest(command: SwpCommand): { path: string; options: Ky
     }
     case 'verify.submit':
       return { path: 'verify', options: post({ challengeId: command.challengeId, code: command.code }) };
+    case 'verify.resend':
+      return { path: 'verify/resend', options: post({ challengeId: command.challengeId }) };
+    case 'verify.skip':
+      return { path: 'verify/skip', options: post({ challengeId: command.challengeId }) };
     case 'close':
       return { path: at('close'), options: post({}) };
     case 'rate': {

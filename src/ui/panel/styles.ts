@@ -3,6 +3,7 @@
  * @module
  */
 import cards from '../styles/cards.css?inline';
+import code from '../styles/code.css?inline';
 import composer from '../styles/composer.css?inline';
 import controls from '../styles/controls.css?inline';
 import ending from '../styles/ending.css?inline';
@@ -29,4 +30,5 @@ export const PANEL_CSS: string = [
   composer,
   guard,
   ending,
+  code,
 ].join('\n');

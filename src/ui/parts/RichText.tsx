@@ -1,16 +1,21 @@
 /**
- * Untrusted text as text nodes and safe links, bounded: linkified once per part, the first
- * {@link TEXT_CAP} characters shown with "Show more" for the rest in steps, and a `<wbr>` inside
- * every long unbroken run so line breaking stays cheap.
+ * Untrusted text as DOM nodes, never as markup: bot and operator messages get the safe subset
+ * of {@link parseRich} (bold, italic, code, lists, checked links), the customer's own words stay
+ * exactly as typed. Bounded: parsed once per part, the first {@link TEXT_CAP} characters shown
+ * with "Show more" for the rest in steps, and a `<wbr>` inside every long unbroken run so line
+ * breaking stays cheap.
  * @module
  */
 import { Fragment, type JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { I18n } from '../../i18n';
-import { breakRuns, clip, TEXT_CAP, TEXT_STEP, tokensOf } from './text-layout';
+import type { Block, Inline } from './markdown';
+import { breakRuns, clip, docOf, TEXT_CAP, TEXT_STEP } from './text-layout';
+
+type Nodes = string | Array<string | JSX.Element>;
 
 /** `text` with a `<wbr>` between the pieces {@link breakRuns} makes. */
-function withBreaks(text: string): string | Array<string | JSX.Element> {
+function withBreaks(text: string): Nodes {
   const pieces = breakRuns(text);
   if (pieces.length === 1) return text;
   const out: Array<string | JSX.Element> = [];
@@ -21,35 +26,59 @@ function withBreaks(text: string): string | Array<string | JSX.Element> {
   return out;
 }
 
+function inline(nodes: Inline[]): JSX.Element[] {
+  return nodes.map((x, i) => {
+    if (x.t === 'strong') return <strong key={i}>{inline(x.c)}</strong>;
+    if (x.t === 'em') return <em key={i}>{inline(x.c)}</em>;
+    if (x.t === 'code') return <code key={i}>{withBreaks(x.s)}</code>;
+    if (x.t === 'text') return <Fragment key={i}>{withBreaks(x.s)}</Fragment>;
+    // A new tab for web pages; mailto: and tel: open their own apps.
+    return (
+      <a key={i} href={x.href} target={/^https?:/.test(x.href) ? '_blank' : undefined} rel="noopener noreferrer" dir="auto">
+        {withBreaks(x.s)}
+      </a>
+    );
+  });
+}
+
+function block(b: Block, i: number): JSX.Element {
+  if (b.t === 'p') return <Fragment key={i}>{inline(b.c)}</Fragment>;
+  if (b.t === 'pre')
+    return (
+      <pre key={i} dir="auto">
+        <code>{withBreaks(b.s)}</code>
+      </pre>
+    );
+  const items = b.items.map((item, j) => (
+    <li key={j} dir="auto">
+      {inline(item)}
+    </li>
+  ));
+  return b.t === 'ul' ? <ul key={i}>{items}</ul> : <ol key={i} start={b.start === 1 ? undefined : b.start}>{items}</ol>;
+}
+
 /** Props of {@link RichText}. */
 export interface RichTextProps {
-  /** The part the text belongs to: the key of its cached tokens. */
+  /** The part the text belongs to: the key of its cached parse. */
   source: object;
   text: string;
   i18n: I18n;
+  /** Apply the rich-text subset (bot and operator messages); off, the text stays literal. */
+  format?: boolean;
 }
 
-/** Renders `text` without ever interpreting markup. */
-export function RichText({ source, text, i18n }: RichTextProps): JSX.Element {
+/** Renders `text` without ever interpreting HTML. */
+export function RichText({ source, text, i18n, format = false }: RichTextProps): JSX.Element {
   const [limit, setLimit] = useState(TEXT_CAP);
-  const tokens = tokensOf(source, text);
+  const doc = docOf(source, text, format);
   const shown = useMemo(() => {
-    const { tokens: visible, cut } = clip(tokens, limit);
-    const nodes = visible.map((token, i) =>
-      token.kind === 'link' ? (
-        <a key={i} href={token.href} target="_blank" rel="noopener noreferrer">
-          {withBreaks(token.text)}
-        </a>
-      ) : (
-        <Fragment key={i}>{withBreaks(token.text)}</Fragment>
-      ),
-    );
-    return { nodes, cut };
-  }, [tokens, limit]);
+    const { blocks, cut } = clip(doc, limit);
+    return { nodes: blocks.map(block), cut };
+  }, [doc, limit]);
   const reveal = (button: HTMLElement) => {
     const next = limit + TEXT_STEP;
     // The last step removes the button: keep focus in the transcript, not on the page behind.
-    if (next >= text.length) button.closest<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
+    if (next >= doc.size) button.closest<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
     setLimit(next);
   };
   return (

@@ -1,9 +1,9 @@
 /**
- * Bounded layout of untrusted text: tokens computed once per part, a visible prefix, and break
+ * Bounded layout of untrusted text: parsed once per part ({@link parseRich}), a visible prefix, and break
  * opportunities inside long unbroken runs. Pure: no DOM, no preact.
  * @module
  */
-import { linkify, type TextToken } from '../shared/linkify';
+import { type Block, type Inline, parseRich } from './markdown';
 
 /** Characters a text shows before "Show more". */
 export const TEXT_CAP = 3_000;
@@ -14,33 +14,73 @@ export const RUN_MAX = 30;
 /** Inside such a run, a break opportunity every this many characters, so its lines stay full. */
 export const RUN_STEP = 10;
 
-// Keyed by the part object (messages are immutable), so re-renders never re-linkify.
-const tokenCache = new WeakMap<object, { text: string; tokens: TextToken[] }>();
-
-/** The tokens of `text`, computed once per `key` (a part object). */
-export function tokensOf(key: object, text: string): TextToken[] {
-  const hit = tokenCache.get(key);
-  if (hit && hit.text === text) return hit.tokens;
-  const tokens = linkify(text);
-  tokenCache.set(key, { text, tokens });
-  return tokens;
+/** A parsed text: its blocks and how many characters it shows in full. */
+export interface RichDoc {
+  blocks: Block[];
+  size: number;
 }
 
-/** The first `limit` characters of `tokens`; `cut` when something was left out. */
-export function clip(tokens: readonly TextToken[], limit: number): { tokens: TextToken[]; cut: boolean } {
-  const out: TextToken[] = [];
-  let left = limit;
-  for (const token of tokens) {
-    if (token.text.length <= left) {
-      out.push(token);
-      left -= token.text.length;
-      continue;
+// Keyed by the part object (messages are immutable), so re-renders never parse again.
+const docCache = new WeakMap<object, { text: string; format: boolean; doc: RichDoc }>();
+
+const inlineSize = (nodes: Inline[]): number => nodes.reduce((n, x) => n + ('c' in x ? inlineSize(x.c) : x.s.length), 0);
+
+/** Characters `blocks` show: the text, plus one per list item and code block (the line it starts). */
+export function sizeOf(blocks: readonly Block[]): number {
+  let n = 0;
+  for (const b of blocks) n += b.t === 'p' ? inlineSize(b.c) : b.t === 'pre' ? b.s.length + 1 : b.items.reduce((m, item) => m + inlineSize(item) + 1, 0);
+  return n;
+}
+
+/** The parsed `text`, computed once per `key` (a part object); `format` off keeps it literal. */
+export function docOf(key: object, text: string, format: boolean): RichDoc {
+  const hit = docCache.get(key);
+  if (hit && hit.text === text && hit.format === format) return hit.doc;
+  const blocks = parseRich(text, format);
+  const doc = { blocks, size: sizeOf(blocks) };
+  docCache.set(key, { text, format, doc });
+  return doc;
+}
+
+function clipInlines(nodes: Inline[], left: { n: number }): Inline[] {
+  const out: Inline[] = [];
+  for (const x of nodes) {
+    if (left.n <= 0) break;
+    if ('c' in x) out.push({ ...x, c: clipInlines(x.c, left) });
+    else if (x.s.length <= left.n) {
+      out.push(x);
+      left.n -= x.s.length;
+    } else {
+      // A link cut in half would point somewhere else: its visible part stays plain text.
+      out.push({ t: x.t === 'code' ? 'code' : 'text', s: x.s.slice(0, left.n) });
+      left.n = 0;
     }
-    // A link cut in half would point somewhere else: its visible part stays plain text.
-    if (left > 0) out.push({ kind: 'text', text: token.text.slice(0, left) });
-    return { tokens: out, cut: true };
   }
-  return { tokens: out, cut: false };
+  return out;
+}
+
+/** The first `limit` characters of `doc` (as {@link sizeOf} counts them); `cut` when something was left out. */
+export function clip(doc: RichDoc, limit: number): { blocks: Block[]; cut: boolean } {
+  if (doc.size <= limit) return { blocks: doc.blocks, cut: false };
+  const left = { n: limit };
+  const out: Block[] = [];
+  for (const b of doc.blocks) {
+    if (left.n <= 0) break;
+    if (b.t === 'p') out.push({ t: 'p', c: clipInlines(b.c, left) });
+    else if (b.t === 'pre') {
+      left.n--;
+      out.push({ t: 'pre', s: b.s.slice(0, left.n) });
+      left.n -= b.s.length;
+    } else {
+      const items: Inline[][] = [];
+      for (const item of b.items) {
+        if (left.n-- <= 0) break;
+        items.push(clipInlines(item, left));
+      }
+      out.push({ t: b.t, start: b.start, items });
+    }
+  }
+  return { blocks: out, cut: true };
 }
 
 /**

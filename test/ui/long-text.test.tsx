@@ -141,7 +141,15 @@ describe('text layout helpers', () => {
   it('clips formatted text inside bold, lists and code, counting what is shown', () => {
     const doc = docOf({}, 'Hi **there**\n- one\n- two\n```\ncode\n```', true);
     expect(doc.size).toBe('Hi there'.length + 4 + 4 + 5);
-    expect(clip(doc, 6).blocks).toEqual([{ t: 'p', c: [{ t: 'text', s: 'Hi ' }, { t: 'strong', c: [{ t: 'text', s: 'the' }] }] }]);
+    expect(clip(doc, 6).blocks).toEqual([
+      {
+        t: 'p',
+        c: [
+          { t: 'text', s: 'Hi ' },
+          { t: 'strong', c: [{ t: 'text', s: 'the' }] },
+        ],
+      },
+    ]);
     expect(clip(doc, 11).blocks[1]).toEqual({ t: 'ul', start: 1, items: [[{ t: 'text', s: 'on' }]] });
     expect(clip(doc, doc.size - 2).blocks[2]).toEqual({ t: 'pre', s: 'co' });
     expect(clip(doc, doc.size).cut).toBe(false);

@@ -54,7 +54,13 @@ function block(b: Block, i: number): JSX.Element {
       {inline(item)}
     </li>
   ));
-  return b.t === 'ul' ? <ul key={i}>{items}</ul> : <ol key={i} start={b.start === 1 ? undefined : b.start}>{items}</ol>;
+  return b.t === 'ul' ? (
+    <ul key={i}>{items}</ul>
+  ) : (
+    <ol key={i} start={b.start === 1 ? undefined : b.start}>
+      {items}
+    </ol>
+  );
 }
 
 /** Props of {@link RichText}. */

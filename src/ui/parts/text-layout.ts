@@ -28,7 +28,8 @@ const inlineSize = (nodes: Inline[]): number => nodes.reduce((n, x) => n + ('c' 
 /** Characters `blocks` show: the text, plus one per list item and code block (the line it starts). */
 export function sizeOf(blocks: readonly Block[]): number {
   let n = 0;
-  for (const b of blocks) n += b.t === 'p' ? inlineSize(b.c) : b.t === 'pre' ? b.s.length + 1 : b.items.reduce((m, item) => m + inlineSize(item) + 1, 0);
+  for (const b of blocks)
+    n += b.t === 'p' ? inlineSize(b.c) : b.t === 'pre' ? b.s.length + 1 : b.items.reduce((m, item) => m + inlineSize(item) + 1, 0);
   return n;
 }
 

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRich as consoleParse, renderRich } from '../../server/console/rich-text.js';
 import { createI18n } from '../../src/i18n';
+import { messageText } from '../../src/ui/shared/describe-message';
 import { type Block, type Inline, MAX_DEPTH, parseRich } from '../../src/ui/parts/markdown';
 import { RichText } from '../../src/ui/parts/RichText';
 import { TEXT_CAP } from '../../src/ui/parts/text-layout';
@@ -115,6 +116,22 @@ describe('rich text in the widget', () => {
     ]);
     expect(bubble.querySelector('img, script')).toBeNull();
     expect(bubble.textContent).toContain('[x](javascript:alert(1)) <img src=x onerror=alert(1)>');
+  });
+
+  it('announces a formatted message by its words, not its markup', async () => {
+    await openChat();
+    m!.transport.incoming(ANNA, '**Blocked.** Read [the guide](https://bank.example/g) and quote `BLK-1`');
+    await vi.waitFor(() => expect(m!.$('[role="status"]')!.textContent).toContain('Blocked. Read the guide and quote BLK-1'), {
+      timeout: 5000,
+    });
+    const summary = messageText({
+      id: 'u',
+      from: { id: 'c', role: 'user' },
+      parts: [{ kind: 'text', text: '**mine**' }],
+      createdAt: '',
+      status: 'sent',
+    });
+    expect(summary.text).toBe('**mine**');
   });
 
   it("leaves the customer's own stars and dashes alone", async () => {

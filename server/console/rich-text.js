@@ -124,7 +124,7 @@ function listItem(line) {
   return ['ol', Number(line.slice(i, j)), line.slice(j + 2)];
 }
 
-/** Blocks of `text`: `p` (text with its line breaks), `ul`/`ol` (items), `pre` (code). */
+/** Nodes of `text`: leaves with `s` (text, code, link, pre) and elements with children `c` (p, strong, em, ul, ol, li). */
 export function parseRich(text, format = true) {
   const links = { left: MAX_LINKS };
   if (!format) return [{ t: 'p', c: linkify(text, links) }];
@@ -157,10 +157,13 @@ export function parseRich(text, format = true) {
     const item = listItem(line);
     const last = blocks[blocks.length - 1];
     if (!item) para.push(line);
-    else if (!para.length && last?.t === item[0] && i > 0 && listItem(lines[i - 1])) last.items.push(inlines(item[2], links));
     else {
-      flush(true);
-      blocks.push({ t: item[0], start: item[1], items: [inlines(item[2], links)] });
+      const li = { t: 'li', c: inlines(item[2], links) };
+      if (!para.length && last?.t === item[0] && i > 0 && listItem(lines[i - 1])) last.c.push(li);
+      else {
+        flush(true);
+        blocks.push({ t: item[0], c: [li], start: item[1] });
+      }
     }
   }
   flush(false);
@@ -174,17 +177,25 @@ function h(tag, attrs, children) {
   return node;
 }
 
-function inlineNodes(nodes) {
-  return nodes.map((x) => {
-    if (x.t === 'text') return document.createTextNode(x.s);
-    if (x.t === 'code') return h('code', {}, [x.s]);
-    if (x.t === 'link') {
-      const attrs = { href: x.href, rel: 'noopener noreferrer', dir: 'auto' };
-      if (/^https?:/.test(x.href)) attrs.target = '_blank';
-      return h('a', attrs, [x.s]);
-    }
-    return h(x.t, {}, inlineNodes(x.c));
-  });
+/** One parsed node as DOM nodes; `p` needs no wrapper (the message keeps line breaks). */
+function domNode(x) {
+  if (x.t === 'text') return document.createTextNode(x.s);
+  if (x.t === 'link') {
+    const attrs = { href: x.href, rel: 'noopener noreferrer', dir: 'auto' };
+    // A new tab for web pages; mailto: and tel: open their own apps.
+    if (/^https?:/.test(x.href)) attrs.target = '_blank';
+    return h('a', attrs, [x.s]);
+  }
+  if (x.t === 'code') return h('code', {}, [x.s]);
+  if (x.t === 'pre') return h('pre', { dir: 'auto' }, [h('code', {}, [x.s])]);
+  const children = x.c.map(domNode);
+  if (x.t === 'p') {
+    const frag = document.createDocumentFragment();
+    frag.append(...children);
+    return frag;
+  }
+  const attrs = x.t === 'li' ? { dir: 'auto' } : x.t === 'ol' && x.start !== 1 ? { start: String(x.start) } : {};
+  return h(x.t, attrs, children);
 }
 
 /**
@@ -193,13 +204,6 @@ function inlineNodes(nodes) {
  */
 export function renderRich(text, format = true) {
   const frag = document.createDocumentFragment();
-  for (const b of parseRich(text, format)) {
-    if (b.t === 'p') frag.append(...inlineNodes(b.c));
-    else if (b.t === 'pre') frag.append(h('pre', { dir: 'auto' }, [h('code', {}, [b.s])]));
-    else {
-      const items = b.items.map((item) => h('li', { dir: 'auto' }, inlineNodes(item)));
-      frag.append(h(b.t, b.t === 'ol' && b.start !== 1 ? { start: String(b.start) } : {}, items));
-    }
-  }
+  frag.append(...parseRich(text, format).map(domNode));
   return frag;
 }

@@ -123,11 +123,11 @@ describe('long text', () => {
 
 describe('text layout helpers', () => {
   it('clips at a token boundary or inside a token, and a cut link becomes text', () => {
-    const doc = { blocks: parseRich('see https://example.com/long/path now', false), size: 37 };
-    expect(clip(doc, 1000)).toEqual({ blocks: doc.blocks, cut: false });
+    const doc = { nodes: parseRich('see https://example.com/long/path now', false), size: 37 };
+    expect(clip(doc, 1000)).toEqual({ nodes: doc.nodes, cut: false });
     const cut = clip(doc, 10);
     expect(cut.cut).toBe(true);
-    expect(cut.blocks).toEqual([
+    expect(cut.nodes).toEqual([
       {
         t: 'p',
         c: [
@@ -141,7 +141,7 @@ describe('text layout helpers', () => {
   it('clips formatted text inside bold, lists and code, counting what is shown', () => {
     const doc = docOf({}, 'Hi **there**\n- one\n- two\n```\ncode\n```', true);
     expect(doc.size).toBe('Hi there'.length + 4 + 4 + 5);
-    expect(clip(doc, 6).blocks).toEqual([
+    expect(clip(doc, 6).nodes).toEqual([
       {
         t: 'p',
         c: [
@@ -150,8 +150,8 @@ describe('text layout helpers', () => {
         ],
       },
     ]);
-    expect(clip(doc, 11).blocks[1]).toEqual({ t: 'ul', start: 1, items: [[{ t: 'text', s: 'on' }]] });
-    expect(clip(doc, doc.size - 2).blocks[2]).toEqual({ t: 'pre', s: 'co' });
+    expect(clip(doc, 11).nodes[1]).toEqual({ t: 'ul', start: 1, c: [{ t: 'li', c: [{ t: 'text', s: 'on' }] }] });
+    expect(clip(doc, doc.size - 2).nodes[2]).toEqual({ t: 'pre', s: 'co' });
     expect(clip(doc, doc.size).cut).toBe(false);
   });
 

@@ -9,13 +9,11 @@
 import { Fragment, type JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { I18n } from '../../i18n';
-import type { Block, Inline } from './markdown';
+import type { RichNode } from './markdown';
 import { breakRuns, clip, docOf, TEXT_CAP, TEXT_STEP } from './text-layout';
 
-type Nodes = string | Array<string | JSX.Element>;
-
 /** `text` with a `<wbr>` between the pieces {@link breakRuns} makes. */
-function withBreaks(text: string): Nodes {
+function withBreaks(text: string): string | Array<string | JSX.Element> {
   const pieces = breakRuns(text);
   if (pieces.length === 1) return text;
   const out: Array<string | JSX.Element> = [];
@@ -26,40 +24,30 @@ function withBreaks(text: string): Nodes {
   return out;
 }
 
-function inline(nodes: Inline[]): JSX.Element[] {
-  return nodes.map((x, i) => {
-    if (x.t === 'strong') return <strong key={i}>{inline(x.c)}</strong>;
-    if (x.t === 'em') return <em key={i}>{inline(x.c)}</em>;
-    if (x.t === 'code') return <code key={i}>{withBreaks(x.s)}</code>;
-    if (x.t === 'text') return <Fragment key={i}>{withBreaks(x.s)}</Fragment>;
-    // A new tab for web pages; mailto: and tel: open their own apps.
+/** One parsed node as preact nodes; `p` needs no wrapper (the bubble keeps line breaks). */
+function node(x: RichNode, i: number): JSX.Element {
+  if (x.t === 'text') return <Fragment key={i}>{withBreaks(x.s)}</Fragment>;
+  if (x.t === 'link')
     return (
+      // A new tab for web pages; mailto: and tel: open their own apps.
       <a key={i} href={x.href} target={/^https?:/.test(x.href) ? '_blank' : undefined} rel="noopener noreferrer" dir="auto">
         {withBreaks(x.s)}
       </a>
     );
-  });
-}
-
-function block(b: Block, i: number): JSX.Element {
-  if (b.t === 'p') return <Fragment key={i}>{inline(b.c)}</Fragment>;
-  if (b.t === 'pre')
+  if (x.t === 'code') return <code key={i}>{withBreaks(x.s)}</code>;
+  if (x.t === 'pre')
     return (
       <pre key={i} dir="auto">
-        <code>{withBreaks(b.s)}</code>
+        <code>{withBreaks(x.s)}</code>
       </pre>
     );
-  const items = b.items.map((item, j) => (
-    <li key={j} dir="auto">
-      {inline(item)}
-    </li>
-  ));
-  return b.t === 'ul' ? (
-    <ul key={i}>{items}</ul>
-  ) : (
-    <ol key={i} start={b.start === 1 ? undefined : b.start}>
-      {items}
-    </ol>
+  const children = x.c.map(node);
+  if (x.t === 'p') return <Fragment key={i}>{children}</Fragment>;
+  const Tag = x.t;
+  return (
+    <Tag key={i} dir={x.t === 'li' ? 'auto' : undefined} start={x.start === 1 ? undefined : x.start}>
+      {children}
+    </Tag>
   );
 }
 
@@ -78,8 +66,8 @@ export function RichText({ source, text, i18n, format = false }: RichTextProps):
   const [limit, setLimit] = useState(TEXT_CAP);
   const doc = docOf(source, text, format);
   const shown = useMemo(() => {
-    const { blocks, cut } = clip(doc, limit);
-    return { nodes: blocks.map(block), cut };
+    const { nodes, cut } = clip(doc, limit);
+    return { nodes: nodes.map(node), cut };
   }, [doc, limit]);
   const reveal = (button: HTMLElement) => {
     const next = limit + TEXT_STEP;

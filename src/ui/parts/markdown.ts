@@ -13,16 +13,17 @@
 import { linkify, MAX_LINKS } from '../shared/linkify';
 import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
 
-/** A piece of a line: literal text, a checked link, inline code, or bold/italic around pieces. */
-export type Inline =
+/**
+ * A node of parsed rich text: a leaf with its text `s` (`pre` is a code block), or an element
+ * around its children `c`: `p` is text with its line breaks (rendered without a wrapper), `ol`
+ * has the number it starts at.
+ */
+export type RichNode =
   | { t: 'text'; s: string }
-  | { t: 'link'; s: string; href: string }
   | { t: 'code'; s: string }
-  | { t: 'strong'; c: Inline[] }
-  | { t: 'em'; c: Inline[] };
-
-/** A block: text with its line breaks, a list (one inline run per item), or a code block. */
-export type Block = { t: 'p'; c: Inline[] } | { t: 'ul' | 'ol'; start: number; items: Inline[][] } | { t: 'pre'; s: string };
+  | { t: 'pre'; s: string }
+  | { t: 'link'; s: string; href: string }
+  | { t: 'strong' | 'em' | 'p' | 'ul' | 'ol' | 'li'; c: RichNode[]; start?: number };
 
 /** Bold and italic nest at most this deep; deeper delimiters stay text. */
 export const MAX_DEPTH = 3;
@@ -46,7 +47,7 @@ function closes(s: string, kind: string, j: number): boolean {
  * The inlines of one block's text `s`. `memo` holds the next closer found per kind: every query
  * starts at or after the previous one, so each kind's scans cover disjoint stretches of `s`.
  */
-function inlines(s: string, links: { left: number }): Inline[] {
+function inlines(s: string, links: { left: number }): RichNode[] {
   const memo: Record<string, number> = {};
   let badLink = -1;
   const next = (kind: string, from: number): number => {
@@ -56,11 +57,11 @@ function inlines(s: string, links: { left: number }): Inline[] {
     while (j < s.length && !closes(s, kind, j)) j++;
     return (memo[kind] = j < s.length ? j : Infinity);
   };
-  const text = (out: Inline[], from: number, to: number): void => {
+  const text = (out: RichNode[], from: number, to: number): void => {
     if (to > from) out.push(...literal(s.slice(from, to), links));
   };
   // `[label](url)` at `i`: the link and where it ends, or null.
-  const link = (i: number, to: number): [Inline, number] | null => {
+  const link = (i: number, to: number): [RichNode, number] | null => {
     const j = next(']', i + 1);
     if (j >= to || j === i + 1 || s[j + 1] !== '(' || j === badLink || next('[', i + 1) < j) return null;
     let k = j + 2;
@@ -71,7 +72,7 @@ function inlines(s: string, links: { left: number }): Inline[] {
     return null;
   };
   // Code, a link, or emphasis opening at `i`: the node and where it ends, or null.
-  const span = (i: number, to: number, depth: number): [Inline, number] | null => {
+  const span = (i: number, to: number, depth: number): [RichNode, number] | null => {
     const c = s[i]!;
     if (c === '`') {
       const j = next('`', i + 1);
@@ -84,10 +85,10 @@ function inlines(s: string, links: { left: number }): Inline[] {
     // `**` may open inside a word; `__`, `*` and `_` only at its start.
     if (isSpace(after) || after === c || (!(n === 2 && c === '*') && isWord(s[i - 1]))) return null;
     const j = next(n === 2 ? c + c : c, i + n + 1);
-    return j + n > to ? null : [{ t: n === 2 ? 'strong' : 'em', c: parse(i + n, j, depth + 1) } as Inline, j + n];
+    return j + n > to ? null : [{ t: n === 2 ? 'strong' : 'em', c: parse(i + n, j, depth + 1) } as RichNode, j + n];
   };
-  const parse = (from: number, to: number, depth: number): Inline[] => {
-    const out: Inline[] = [];
+  const parse = (from: number, to: number, depth: number): RichNode[] => {
+    const out: RichNode[] = [];
     let lit = from;
     for (let i = from; i < to; ) {
       const c = s[i];
@@ -107,7 +108,7 @@ function inlines(s: string, links: { left: number }): Inline[] {
 }
 
 /** Text and autolinks of `text`, sharing the message's budget of links. */
-function literal(text: string, links: { left: number }): Inline[] {
+function literal(text: string, links: { left: number }): RichNode[] {
   return linkify(text, links.left).map((token) => {
     if (token.kind === 'text') return { t: 'text', s: token.text };
     links.left--;
@@ -133,11 +134,11 @@ const isFence = (line: string) => line.trimStart().startsWith('```');
  * Parses `text` into blocks. Without `format` (the customer's own words) it is one text block
  * with autolinks only, exactly as typed.
  */
-export function parseRich(text: string, format = true): Block[] {
+export function parseRich(text: string, format = true): RichNode[] {
   const links = { left: MAX_LINKS };
   if (!format) return [{ t: 'p', c: literal(text, links) }];
   const lines = text.split('\n');
-  const blocks: Block[] = [];
+  const blocks: RichNode[] = [];
   let para: string[] = [];
   let fences = true;
   // A text block as typed; next to a list or code block, without the blank lines around it.
@@ -167,10 +168,13 @@ export function parseRich(text: string, format = true): Block[] {
     const item = listItem(line);
     const last = blocks[blocks.length - 1];
     if (!item) para.push(line);
-    else if (!para.length && last?.t === item[0] && i > 0 && listItem(lines[i - 1]!)) last.items.push(inlines(item[2], links));
     else {
-      flush(true);
-      blocks.push({ t: item[0], start: item[1], items: [inlines(item[2], links)] });
+      const li: RichNode = { t: 'li', c: inlines(item[2], links) };
+      if (!para.length && last?.t === item[0] && 'c' in last && i > 0 && listItem(lines[i - 1]!)) last.c.push(li);
+      else {
+        flush(true);
+        blocks.push({ t: item[0], c: [li], start: item[1] });
+      }
     }
   }
   flush(false);

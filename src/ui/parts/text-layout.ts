@@ -3,7 +3,7 @@
  * opportunities inside long unbroken runs. Pure: no DOM, no preact.
  * @module
  */
-import { type Block, type Inline, parseRich } from './markdown';
+import { parseRich, type RichNode } from './markdown';
 
 /** Characters a text shows before "Show more". */
 export const TEXT_CAP = 3_000;
@@ -14,46 +14,45 @@ export const RUN_MAX = 30;
 /** Inside such a run, a break opportunity every this many characters, so its lines stay full. */
 export const RUN_STEP = 10;
 
-/** A parsed text: its blocks and how many characters it shows in full. */
+/** A parsed text: its nodes and how many characters it shows in full. */
 export interface RichDoc {
-  blocks: Block[];
+  nodes: RichNode[];
   size: number;
 }
 
 // Keyed by the part object (messages are immutable), so re-renders never parse again.
 const docCache = new WeakMap<object, { text: string; format: boolean; doc: RichDoc }>();
 
-const inlineSize = (nodes: Inline[]): number => nodes.reduce((n, x) => n + ('c' in x ? inlineSize(x.c) : x.s.length), 0);
+/** A list item and a code block also count the line they start. */
+const own = (x: RichNode) => (x.t === 'li' || x.t === 'pre' ? 1 : 0);
 
-/** Characters `blocks` show: the text, plus one per list item and code block (the line it starts). */
-export function sizeOf(blocks: readonly Block[]): number {
-  let n = 0;
-  for (const b of blocks)
-    n += b.t === 'p' ? inlineSize(b.c) : b.t === 'pre' ? b.s.length + 1 : b.items.reduce((m, item) => m + inlineSize(item) + 1, 0);
-  return n;
+/** Characters `nodes` show: their text, plus one per list item and code block. */
+export function sizeOf(nodes: readonly RichNode[]): number {
+  return nodes.reduce((n, x) => n + own(x) + ('c' in x ? sizeOf(x.c) : x.s.length), 0);
 }
 
 /** The parsed `text`, computed once per `key` (a part object); `format` off keeps it literal. */
 export function docOf(key: object, text: string, format: boolean): RichDoc {
   const hit = docCache.get(key);
   if (hit && hit.text === text && hit.format === format) return hit.doc;
-  const blocks = parseRich(text, format);
-  const doc = { blocks, size: sizeOf(blocks) };
+  const nodes = parseRich(text, format);
+  const doc = { nodes, size: sizeOf(nodes) };
   docCache.set(key, { text, format, doc });
   return doc;
 }
 
-function clipInlines(nodes: Inline[], left: { n: number }): Inline[] {
-  const out: Inline[] = [];
+function clipNodes(nodes: readonly RichNode[], left: { n: number }): RichNode[] {
+  const out: RichNode[] = [];
   for (const x of nodes) {
     if (left.n <= 0) break;
-    if ('c' in x) out.push({ ...x, c: clipInlines(x.c, left) });
+    left.n -= own(x);
+    if ('c' in x) out.push({ ...x, c: clipNodes(x.c, left) });
     else if (x.s.length <= left.n) {
       out.push(x);
       left.n -= x.s.length;
     } else {
       // A link cut in half would point somewhere else: its visible part stays plain text.
-      out.push({ t: x.t === 'code' ? 'code' : 'text', s: x.s.slice(0, left.n) });
+      out.push({ t: x.t === 'link' ? 'text' : x.t, s: x.s.slice(0, Math.max(0, left.n)) });
       left.n = 0;
     }
   }
@@ -61,27 +60,8 @@ function clipInlines(nodes: Inline[], left: { n: number }): Inline[] {
 }
 
 /** The first `limit` characters of `doc` (as {@link sizeOf} counts them); `cut` when something was left out. */
-export function clip(doc: RichDoc, limit: number): { blocks: Block[]; cut: boolean } {
-  if (doc.size <= limit) return { blocks: doc.blocks, cut: false };
-  const left = { n: limit };
-  const out: Block[] = [];
-  for (const b of doc.blocks) {
-    if (left.n <= 0) break;
-    if (b.t === 'p') out.push({ t: 'p', c: clipInlines(b.c, left) });
-    else if (b.t === 'pre') {
-      left.n--;
-      out.push({ t: 'pre', s: b.s.slice(0, left.n) });
-      left.n -= b.s.length;
-    } else {
-      const items: Inline[][] = [];
-      for (const item of b.items) {
-        if (left.n-- <= 0) break;
-        items.push(clipInlines(item, left));
-      }
-      out.push({ t: b.t, start: b.start, items });
-    }
-  }
-  return { blocks: out, cut: true };
+export function clip(doc: RichDoc, limit: number): { nodes: RichNode[]; cut: boolean } {
+  return doc.size <= limit ? { nodes: doc.nodes, cut: false } : { nodes: clipNodes(doc.nodes, { n: limit }), cut: true };
 }
 
 /**

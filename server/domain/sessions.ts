@@ -157,6 +157,7 @@ export function capabilities(ctx: ServerContext): Capabilities {
     closeConversation: true,
     rating: true,
     idempotentSend: true,
+    richText: true,
   };
 }
 

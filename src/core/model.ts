@@ -167,4 +167,9 @@ export interface Capabilities {
   rating: boolean;
   /** Backend dedupes repeated sends by clientId. */
   idempotentSend: boolean;
+  /**
+   * Bot and operator text uses the safe rich-text subset (bold, italic, code, lists, links: see
+   * the README's "Formatted text"). Absent or false: their text is shown literally, as typed.
+   */
+  richText?: boolean;
 }

@@ -32,6 +32,7 @@ const FLAGS = [
   'closeConversation',
   'rating',
   'idempotentSend',
+  'richText',
 ] as const;
 const PAIRS = ['typing', 'readReceipts'] as const;
 

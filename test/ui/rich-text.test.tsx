@@ -7,7 +7,7 @@ import { messageText } from '../../src/ui/shared/describe-message';
 import { MAX_DEPTH, parseRich, type RichNode } from '../../src/ui/parts/markdown';
 import { RichText } from '../../src/ui/parts/RichText';
 import { TEXT_CAP } from '../../src/ui/parts/text-layout';
-import { ANNA, BOT } from './helpers/emulator';
+import { ANNA, BOT, createFakeTransport, FULL_CAPABILITIES } from './helpers/emulator';
 import { type Mounted, mount, settle } from './helpers/mount';
 import { ADVERSARIAL, canon, RICH_CASES } from './rich-text-cases';
 
@@ -130,6 +130,18 @@ describe('rich text in the widget', () => {
       status: 'sent',
     });
     expect(summary.text).toBe('**mine**');
+  });
+
+  it('shows bot text literally when the backend does not declare richText', async () => {
+    m = await mount({ transport: createFakeTransport({ ...FULL_CAPABILITIES, richText: false }) });
+    m.$<HTMLButtonElement>('.sc-launcher')!.click();
+    await settle();
+    m.transport.incoming(BOT, '**not bold** and [x](https://a.io)');
+    await settle();
+    const bubble = m.$('.sc-msg--in .sc-bubble')!;
+    expect(bubble.textContent).toBe('**not bold** and [x](https://a.io)');
+    expect(bubble.querySelector('strong')).toBeNull();
+    expect(bubble.querySelector('a')!.getAttribute('href')).toBe('https://a.io/');
   });
 
   it("leaves the customer's own stars and dashes alone", async () => {

@@ -6,7 +6,8 @@
  * as typed. Over WebSocket and HTTP. Screenshots (light and dark, desktop and phone, and the
  * console) go to .tmp/shots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -15,6 +16,25 @@ import { type RunningServer, startServer } from '../../server/app';
 import { launchBrowser, watchPage } from './helpers/browser';
 
 const SHOTS = resolve(import.meta.dirname, '../../.tmp/shots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 AA findings inside `selector` (the widget's host, or the console's transcript). */
+async function violations(page: Page, selector: string): Promise<string[]> {
+  // Evaluated, not a <script>: the demo page and the console run under a strict CSP.
+  await page.evaluate(axeSource);
+  return page.evaluate(async (selector) => {
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
+      }
+    ).axe;
+    const result = await axe.run(
+      { include: [selector] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } },
+    );
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }, selector);
+}
 const REPLY = [
   '**Your card is blocked** for now. Next steps:',
   '1. Check the app for a _new card_ offer',
@@ -118,13 +138,26 @@ describe.each(['websocket', 'http'])('rich text over %s', (transport) => {
     const consoleOwn = console_.locator('#transcript .msg-user .msg-text').filter({ hasText: 'not italic' });
     expect(await consoleOwn.textContent()).toBe(mine);
 
+    // A right-to-left reply lays out right-to-left, and its neighbour stays left-to-right.
+    await console_.fill('#composer-text', '**مرحبا** بك\n- البطاقة `BLK-4821` محظورة\n- اتصل بنا');
+    await console_.locator('#composer-send').click();
+    const rtl = dialog.locator('.sc-msg--in .sc-bubble').filter({ hasText: 'مرحبا' });
+    await rtl.waitFor({ timeout: 15_000 });
+    const direction = (l: Locator) => l.evaluate((el) => getComputedStyle(el).direction);
+    expect(await direction(rtl)).toBe('rtl');
+    expect(await direction(rtl.locator('li').first())).toBe('rtl');
+    expect(await direction(bubble)).toBe('ltr');
+    expect(await rtl.locator('strong').textContent()).toBe('مرحبا');
+
     if (transport === 'websocket') {
-      await bubble.scrollIntoViewIfNeeded();
+      await rtl.scrollIntoViewIfNeeded();
       await customer.screenshot({ path: join(SHOTS, 'rich-light-1280.png') });
       await console_.locator('#transcript').evaluate((el) => {
         el.scrollTop = el.scrollHeight;
       });
       await console_.screenshot({ path: join(SHOTS, 'rich-console.png') });
+      expect(await violations(console_, '#transcript')).toEqual([]);
+      expect(await violations(customer, 'support-chat-host')).toEqual([]);
       for (const [scheme, width, height] of [
         ['dark', 1280, 800],
         ['light', 390, 844],
@@ -141,8 +174,10 @@ describe.each(['websocket', 'http'])('rich text over %s', (transport) => {
         const shown = w.getByRole('dialog').locator('.sc-msg--in .sc-bubble').filter({ hasText: 'Your card is blocked' });
         await shown.waitFor({ timeout: 15_000 });
         await expectFormatted(shown);
-        await shown.scrollIntoViewIfNeeded();
+        await w.getByRole('dialog').locator('.sc-msg--in .sc-bubble').filter({ hasText: 'مرحبا' }).scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SHOTS, `rich-${scheme}-${width}.png`) });
+        // Contrast of code, links and lists in this theme, and nothing else amiss.
+        expect(await violations(page, 'support-chat-host')).toEqual([]);
         await page.close();
       }
     }

@@ -96,9 +96,13 @@ function inlines(s, links) {
   const parse = (from, to, depth) => {
     const out = [];
     let lit = from;
+    // Inside a URL (since a `://` with no space after it), `_` and `*` are the URL's own.
+    let url = false;
     for (let i = from; i < to; ) {
       const c = s[i];
-      const hit = c === '*' || c === '_' || c === '`' || c === '[' ? span(i, to, depth) : null;
+      if (isSpace(c)) url = false;
+      else if (c === ':' && s[i + 1] === '/' && s[i + 2] === '/') url = true;
+      const hit = ((c === '*' || c === '_') && !url) || c === '`' || c === '[' ? span(i, to, depth) : null;
       if (!hit) {
         i++;
         continue;

@@ -71,6 +71,16 @@ export const RICH_CASES: readonly RichCase[] = [
     html: `<strong>${A('https://example.com/x', 'https://example.com/x')}</strong>`,
   },
   {
+    name: 'underscores and stars inside a URL are the URL',
+    text: 'https://x.io/__init__ and https://y.io/*a*',
+    html: `${A('https://x.io/__init__', 'https://x.io/__init__')} and ${A('https://y.io/*a*', 'https://y.io/*a*')}`,
+  },
+  {
+    name: 'emphasis after a URL still works',
+    text: 'https://x.io/a _done_',
+    html: `${A('https://x.io/a', 'https://x.io/a')} <em>done</em>`,
+  },
+  {
     name: 'HTML stays text',
     text: '<img src=x onerror=alert(1)><script>x</script>',
     html: '&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;x&lt;/script&gt;',

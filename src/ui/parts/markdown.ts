@@ -90,9 +90,13 @@ function inlines(s: string, links: { left: number }): RichNode[] {
   const parse = (from: number, to: number, depth: number): RichNode[] => {
     const out: RichNode[] = [];
     let lit = from;
+    // Inside a URL (since a `://` with no space after it), `_` and `*` are the URL's own.
+    let url = false;
     for (let i = from; i < to; ) {
       const c = s[i];
-      const hit = c === '*' || c === '_' || c === '`' || c === '[' ? span(i, to, depth) : null;
+      if (isSpace(c)) url = false;
+      else if (c === ':' && s[i + 1] === '/' && s[i + 2] === '/') url = true;
+      const hit = ((c === '*' || c === '_') && !url) || c === '`' || c === '[' ? span(i, to, depth) : null;
       if (!hit) {
         i++;
         continue;

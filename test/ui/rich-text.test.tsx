@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import fc from 'fast-check';
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRich as consoleParse, renderRich } from '../../server/console/rich-text.js';
@@ -57,6 +58,61 @@ it.each(ADVERSARIAL.map(([name, text]) => [name, text] as const))('the widget sh
   expect(box.querySelector('.sc-more')).not.toBeNull();
   expect((box.textContent ?? '').length).toBeLessThan(TEXT_CAP + 20);
   render(null, box);
+});
+
+describe('any input', () => {
+  const ALLOWED = new Set(['A', 'STRONG', 'EM', 'CODE', 'PRE', 'UL', 'OL', 'LI', 'WBR', 'BUTTON']);
+  const piece = fc.constantFrom(
+    '*',
+    '**',
+    '_',
+    '__',
+    '`',
+    '```',
+    '[',
+    ']',
+    '(',
+    ')',
+    '\n',
+    '- ',
+    '1. ',
+    ' ',
+    'a',
+    'é',
+    'ب',
+    'https://x.io/',
+    'javascript:',
+    '<b>',
+    '&amp;',
+  );
+  const markup = fc.array(piece, { maxLength: 60 }).map((xs) => xs.join(''));
+
+  it('both parsers agree, and the widget makes only the allowed elements with safe links', () => {
+    fc.assert(
+      fc.property(markup, (text) => {
+        expect(consoleParse(text)).toEqual(parseRich(text));
+        const box = document.createElement('div');
+        render(<RichText source={{}} text={text} i18n={i18n} format />, box);
+        for (const el of Array.from(box.querySelectorAll('*'))) {
+          expect(ALLOWED.has(el.tagName)).toBe(true);
+          if (el.tagName === 'A') expect(el.getAttribute('href')).toMatch(/^(https?:|mailto:|tel:)/);
+        }
+        render(null, box);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps the customer's text exactly", () => {
+    fc.assert(
+      fc.property(markup, (text) => {
+        expect(widgetHtml(text, false).replace(/<[^>]+>/g, '')).toBe(
+          canon(Object.assign(document.createElement('div'), { textContent: text })),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('one parser, two copies', () => {

@@ -44,7 +44,8 @@ export function docOf(key: object, text: string, format: boolean): RichDoc {
 function clipNodes(nodes: readonly RichNode[], left: { n: number }): RichNode[] {
   const out: RichNode[] = [];
   for (const x of nodes) {
-    if (left.n <= 0) break;
+    // A list item or code block shows only with room for at least one character of it.
+    if (left.n <= own(x)) break;
     left.n -= own(x);
     if ('c' in x) out.push({ ...x, c: clipNodes(x.c, left) });
     else if (x.s.length <= left.n) {
@@ -52,7 +53,7 @@ function clipNodes(nodes: readonly RichNode[], left: { n: number }): RichNode[] 
       left.n -= x.s.length;
     } else {
       // A link cut in half would point somewhere else: its visible part stays plain text.
-      out.push({ t: x.t === 'link' ? 'text' : x.t, s: x.s.slice(0, Math.max(0, left.n)) });
+      out.push({ t: x.t === 'link' ? 'text' : x.t, s: x.s.slice(0, left.n) });
       left.n = 0;
     }
   }

@@ -1,7 +1,7 @@
 /**
  * Long-text benchmark of the widget in real headless Chromium: delivers a 100,000-character
- * unbroken message and a message of 10,000 links through the memory transport, records every
- * long task (PerformanceObserver `longtask`) while each renders, then times how long the next
+ * unbroken message, a message of 3,000 links and formatted (markup-heavy) bot messages through
+ * the memory transport, records every long task (PerformanceObserver `longtask`) while each renders, then times how long the next
  * short message takes to appear. Prints a table and PASS/FAIL against the targets (no task over
  * 200 ms, next message under 50 ms); exits 1 on FAIL.
  *
@@ -171,7 +171,12 @@ async function main(): Promise<void> {
       ['100,000 chars, unbroken', `START${unbroken(99_995)}`, 'START'],
       ['100,000 chars in one URL', `https://example.com/${unbroken(99_980)}`, 'https://example.com/'],
       ['100,000 chars of punctuation', `START https://a.example/${'.'.repeat(99_970)}x`, 'START'],
-      ['10,000 links', Array.from({ length: 10_000 }, (_, i) => `https://example.com/item/${i}`).join(' '), 'https://example.com/item/0 '],
+      // 10,000 such links were 290,000 characters: over a text part's 100,000, so never delivered.
+      ['3,000 links', Array.from({ length: 3_000 }, (_, i) => `https://example.com/item/${i}`).join(' '), 'https://example.com/item/0 '],
+      // Bot text is formatted (RichText): markup-dense and adversarial 100,000-character messages.
+      ['100,000 chars of markup', `MARKUP ${'**bold** _it_ `code` [l](https://a.io) '.repeat(2_200)}`.slice(0, 100_000), 'MARKUP'],
+      ['100,000 stars', `STARS ${'*'.repeat(99_994)}`, 'STARS'],
+      ['14,000 list items', `LIST\n${'- item\n'.repeat(14_000)}`, 'LIST'],
     ];
     for (const [name, text, marker] of cases) {
       const d = await deliver(page, text, marker);

@@ -1,5 +1,6 @@
 // Operator console for the SWP/1 reference server. Plain ES module, no build step, works under a
 // strict CSP (no inline script, no eval). Untrusted text is only ever set with textContent.
+import { renderRich } from './rich-text.js';
 
 import { setupExport } from './export.js';
 
@@ -257,10 +258,15 @@ function renderMessage(m) {
   const role = m.from.role;
   const li = el('li', `msg msg-${role === 'user' ? 'user' : role === 'bot' ? 'bot' : 'agent'}`);
   const who = role === 'user' ? 'Customer' : role === 'bot' ? 'Bot' : m.from.name || 'Operator';
-  li.append(el('div', 'msg-meta', `${who} · ${new Date(m.createdAt).toLocaleTimeString()}`));
+  // The name isolated: an Arabic or Hebrew name does not reorder the time after it.
+  li.append(el('div', 'msg-meta', el('bdi', '', who), ` · ${new Date(m.createdAt).toLocaleTimeString()}`));
   for (const p of m.parts) {
-    if (p.kind === 'text') li.append(el('div', '', p.text));
-    else if (p.kind === 'attachment') {
+    // Bot and operator text in the safe rich-text subset; the customer's exactly as typed.
+    if (p.kind === 'text') {
+      const text = el('div', 'msg-text', renderRich(p.text, role === 'bot' || role === 'agent'));
+      text.dir = 'auto';
+      li.append(text);
+    } else if (p.kind === 'attachment') {
       const href = safeUrl(p.attachment.url || '');
       const link = el('a', '', `📎 ${p.attachment.name} (${Math.ceil(p.attachment.size / 1024)} KB)`);
       if (href) {

@@ -160,6 +160,7 @@ export function capabilities(ctx: ServerContext): Capabilities {
     rating: true,
     idempotentSend: true,
     cardMasking: ctx.config.maskCardNumbers,
+    richText: true,
   };
 }
 

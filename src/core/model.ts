@@ -202,4 +202,9 @@ export interface Capabilities {
    * the client sent. The widget's own guard (the `sensitiveGuard` option) runs either way.
    */
   cardMasking?: boolean;
+  /**
+   * Bot and operator text uses the safe rich-text subset (bold, italic, code, lists, links: see
+   * the README's "Formatted text"). Absent or false: their text is shown literally, as typed.
+   */
+  richText?: boolean;
 }

@@ -34,6 +34,7 @@ const FLAGS = [
   'rating',
   'idempotentSend',
   'cardMasking',
+  'richText',
 ] as const;
 const PAIRS = ['typing', 'readReceipts'] as const;
 

@@ -16,6 +16,7 @@ describe('send', () => {
     expect(welcome.resumed).toBe(false);
     expect(welcome.sessionToken.length).toBeGreaterThanOrEqual(43);
     expect(welcome.capabilities.idempotentSend).toBe(true);
+    expect(welcome.capabilities.richText).toBe(true);
     expect(welcome.conversation).toMatchObject({ id: welcome.conversationId, state: 'open', handoff: 'none' });
     await c.waitFor((f) => f.t === 'event' && f.event.type === 'message' && f.event.message.from.role === 'bot');
     const ack = await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 'c-1', text: 'hello' });

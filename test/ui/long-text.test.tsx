@@ -4,7 +4,8 @@ import type { ChatError } from '../../src/core/errors';
 import type { ChatMessage } from '../../src/core/model';
 import { messageText } from '../../src/ui/shared/describe-message';
 import { linkify } from '../../src/ui/shared/linkify';
-import { breakRuns, clip, RUN_MAX, RUN_STEP, TEXT_CAP, TEXT_STEP } from '../../src/ui/parts/text-layout';
+import { parseRich } from '../../src/ui/parts/markdown';
+import { breakRuns, clip, docOf, RUN_MAX, RUN_STEP, TEXT_CAP, TEXT_STEP } from '../../src/ui/parts/text-layout';
 import { BOT } from './helpers/emulator';
 import { mount, settle, type Mounted } from './helpers/mount';
 
@@ -122,14 +123,36 @@ describe('long text', () => {
 
 describe('text layout helpers', () => {
   it('clips at a token boundary or inside a token, and a cut link becomes text', () => {
-    const tokens = linkify('see https://example.com/long/path now');
-    expect(clip(tokens, 1000)).toEqual({ tokens, cut: false });
-    const cut = clip(tokens, 10);
+    const doc = { nodes: parseRich('see https://example.com/long/path now', false), size: 37 };
+    expect(clip(doc, 1000)).toEqual({ nodes: doc.nodes, cut: false });
+    const cut = clip(doc, 10);
     expect(cut.cut).toBe(true);
-    expect(cut.tokens).toEqual([
-      { kind: 'text', text: 'see ' },
-      { kind: 'text', text: 'https:' },
+    expect(cut.nodes).toEqual([
+      {
+        t: 'p',
+        c: [
+          { t: 'text', s: 'see ' },
+          { t: 'text', s: 'https:' },
+        ],
+      },
     ]);
+  });
+
+  it('clips formatted text inside bold, lists and code, counting what is shown', () => {
+    const doc = docOf({}, 'Hi **there**\n- one\n- two\n```\ncode\n```', true);
+    expect(doc.size).toBe('Hi there'.length + 4 + 4 + 5);
+    expect(clip(doc, 6).nodes).toEqual([
+      {
+        t: 'p',
+        c: [
+          { t: 'text', s: 'Hi ' },
+          { t: 'strong', c: [{ t: 'text', s: 'the' }] },
+        ],
+      },
+    ]);
+    expect(clip(doc, 11).nodes[1]).toEqual({ t: 'ul', start: 1, c: [{ t: 'li', c: [{ t: 'text', s: 'on' }] }] });
+    expect(clip(doc, doc.size - 2).nodes[2]).toEqual({ t: 'pre', s: 'co' });
+    expect(clip(doc, doc.size).cut).toBe(false);
   });
 
   it('breaks runs without splitting surrogate pairs', () => {

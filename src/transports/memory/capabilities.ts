@@ -27,6 +27,7 @@ export function memoryCapabilities(options: Pick<MemoryTransportOptions, 'verifi
     idempotentSend: true,
     // The emulator stores what it is sent: only the widget's guard stands in front of it.
     cardMasking: false,
+    richText: true,
     ...options.capabilities,
   };
 }

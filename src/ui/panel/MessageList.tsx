@@ -36,14 +36,16 @@ function usePartEnv(ctx: PanelContext, onAction: (action: Action) => void): Part
   const actionRef = useRef(onAction);
   actionRef.current = onAction;
   const { i18n, chat, renderPart } = ctx;
+  const richText = chat.state.capabilities.value.richText === true;
   return useMemo<PartEnv>(
     () => ({
       i18n,
       onAction: (action) => actionRef.current(action),
       renderPart,
       reportError: (error) => chat.reportError(error),
+      richText,
     }),
-    [i18n, chat, renderPart],
+    [i18n, chat, renderPart, richText],
   );
 }
 

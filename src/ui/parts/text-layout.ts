@@ -1,9 +1,9 @@
 /**
- * Bounded layout of untrusted text: tokens computed once per part, a visible prefix, and break
+ * Bounded layout of untrusted text: parsed once per part ({@link parseRich}), a visible prefix, and break
  * opportunities inside long unbroken runs. Pure: no DOM, no preact.
  * @module
  */
-import { linkify, type TextToken } from '../shared/linkify';
+import { parseRich, type RichNode } from './markdown';
 
 /** Characters a text shows before "Show more". */
 export const TEXT_CAP = 3_000;
@@ -14,33 +14,55 @@ export const RUN_MAX = 30;
 /** Inside such a run, a break opportunity every this many characters, so its lines stay full. */
 export const RUN_STEP = 10;
 
-// Keyed by the part object (messages are immutable), so re-renders never re-linkify.
-const tokenCache = new WeakMap<object, { text: string; tokens: TextToken[] }>();
-
-/** The tokens of `text`, computed once per `key` (a part object). */
-export function tokensOf(key: object, text: string): TextToken[] {
-  const hit = tokenCache.get(key);
-  if (hit && hit.text === text) return hit.tokens;
-  const tokens = linkify(text);
-  tokenCache.set(key, { text, tokens });
-  return tokens;
+/** A parsed text: its nodes and how many characters it shows in full. */
+export interface RichDoc {
+  nodes: RichNode[];
+  size: number;
 }
 
-/** The first `limit` characters of `tokens`; `cut` when something was left out. */
-export function clip(tokens: readonly TextToken[], limit: number): { tokens: TextToken[]; cut: boolean } {
-  const out: TextToken[] = [];
-  let left = limit;
-  for (const token of tokens) {
-    if (token.text.length <= left) {
-      out.push(token);
-      left -= token.text.length;
-      continue;
+// Keyed by the part object (messages are immutable), so re-renders never parse again.
+const docCache = new WeakMap<object, { text: string; format: boolean; doc: RichDoc }>();
+
+/** A list item and a code block also count the line they start. */
+const own = (x: RichNode) => (x.t === 'li' || x.t === 'pre' ? 1 : 0);
+
+/** Characters `nodes` show: their text, plus one per list item and code block. */
+export function sizeOf(nodes: readonly RichNode[]): number {
+  return nodes.reduce((n, x) => n + own(x) + ('c' in x ? sizeOf(x.c) : x.s.length), 0);
+}
+
+/** The parsed `text`, computed once per `key` (a part object); `format` off keeps it literal. */
+export function docOf(key: object, text: string, format: boolean): RichDoc {
+  const hit = docCache.get(key);
+  if (hit && hit.text === text && hit.format === format) return hit.doc;
+  const nodes = parseRich(text, format);
+  const doc = { nodes, size: sizeOf(nodes) };
+  docCache.set(key, { text, format, doc });
+  return doc;
+}
+
+function clipNodes(nodes: readonly RichNode[], left: { n: number }): RichNode[] {
+  const out: RichNode[] = [];
+  for (const x of nodes) {
+    // A list item or code block shows only with room for at least one character of it.
+    if (left.n <= own(x)) break;
+    left.n -= own(x);
+    if ('c' in x) out.push({ ...x, c: clipNodes(x.c, left) });
+    else if (x.s.length <= left.n) {
+      out.push(x);
+      left.n -= x.s.length;
+    } else {
+      // A link cut in half would point somewhere else: its visible part stays plain text.
+      out.push({ t: x.t === 'link' ? 'text' : x.t, s: x.s.slice(0, left.n) });
+      left.n = 0;
     }
-    // A link cut in half would point somewhere else: its visible part stays plain text.
-    if (left > 0) out.push({ kind: 'text', text: token.text.slice(0, left) });
-    return { tokens: out, cut: true };
   }
-  return { tokens: out, cut: false };
+  return out;
+}
+
+/** The first `limit` characters of `doc` (as {@link sizeOf} counts them); `cut` when something was left out. */
+export function clip(doc: RichDoc, limit: number): { nodes: RichNode[]; cut: boolean } {
+  return doc.size <= limit ? { nodes: doc.nodes, cut: false } : { nodes: clipNodes(doc.nodes, { n: limit }), cut: true };
 }
 
 /**

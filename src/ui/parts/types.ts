@@ -16,6 +16,8 @@ export interface PartEnv {
   renderPart?: CustomPartRenderer | undefined;
   /** Reports a failure through the chat's `error` event. */
   reportError(error: ChatError): void;
+  /** The backend declared `capabilities.richText`: bot and operator text is formatted. */
+  richText: boolean;
 }
 
 /** Props of a part renderer. */

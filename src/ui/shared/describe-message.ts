@@ -13,9 +13,14 @@ export function senderName(from: Participant, i18n: I18n): string {
   return i18n.t(from.role === 'agent' ? 'message.agent' : 'message.bot');
 }
 
+// Rich-text markup an announcement should not read out: `**`, `__`, backticks, and a
+// `[label](url)` link, which reads as its label. Bounded quantifiers: no runaway backtracking.
+const MARKUP = /\*\*|__|`|\[([^\]\n]{0,200})\]\([^)\s]{0,2048}\)/g;
+
 /**
  * The readable text of a message: its text parts, else card titles, else file names. Each part
- * is described through the part registry's table, cut to a bounded length.
+ * is described through the part registry's table, cut to a bounded length. Bot and operator
+ * text (formatted when shown) is read without its markup.
  */
 export function messageText(message: ChatMessage): { text: string; file: boolean } {
   const texts: string[] = [];
@@ -25,6 +30,8 @@ export function messageText(message: ChatMessage): { text: string; file: boolean
     if (text) texts.push(text);
     if (file) files.push(file);
   }
-  const text = clipText(texts.join(' ').trim());
+  let joined = texts.join(' ');
+  if (message.from.role === 'bot' || message.from.role === 'agent') joined = joined.replace(MARKUP, (_, label?: string) => label ?? '');
+  const text = clipText(joined.trim());
   return text ? { text, file: false } : { text: clipText(files.join(', ')), file: files.length > 0 };
 }

@@ -109,12 +109,14 @@ export const PG_MIGRATIONS: readonly string[] = [
 /** Key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK = 0x5c_4d_16;
 
-/** Applies pending migrations, each in one transaction under the advisory lock; returns the version reached. */
-export async function migratePg(client: PoolClient): Promise<number> {
+/** Creates `schema` if asked and applies pending migrations, each in one transaction under the advisory lock; returns the version reached. */
+export async function migratePg(client: PoolClient, schema?: string): Promise<number> {
   for (;;) {
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      // Under the lock: IF NOT EXISTS alone races when processes start together.
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
       if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES (0)');

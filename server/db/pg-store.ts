@@ -51,8 +51,7 @@ export class PgStore implements ChatStore {
     pool.on('error', () => {}); // an idle client's lost connection: the pool replaces it
     const client = await pool.connect();
     try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await migratePg(client);
+      await migratePg(client, schema);
     } catch (e) {
       client.release();
       await pool.end();

@@ -25,9 +25,15 @@ export interface BotOutput {
   messages: BotMessage[];
   state: BotState;
   /** Set when the bot decides the person needs a human (asked for one, or 2 misunderstandings + accepted offer). */
-  handoff?: { reason: string; topic?: string };
+  handoff?: { reason: string; topic?: string; priority?: 'urgent' };
   /** Topic key chosen so far (e.g. 'cards'), shown to the operator. */
   topic?: string;
+  /**
+   * Set when the bot recognised an urgent case (fraud, stolen money, a suspicious call, a lost or
+   * stolen card): the server stores it on the conversation, whose handoff then waits ahead of the
+   * others and is marked in the console. Only the server's bot can set it, never a client.
+   */
+  priority?: 'urgent';
 }
 
 /** What the person did: typed text, pressed a button, or both (`reply` buttons). */

@@ -83,6 +83,12 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX challenges_conversation ON challenges(conversation_id, created_at);`,
+  // v2 (issue 9, queue): queue priority and its reason, the customer's note for the operator, the
+  // operator's avatar.
+  `ALTER TABLE conversations ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+   ALTER TABLE conversations ADD COLUMN priority_reason TEXT;
+   ALTER TABLE conversations ADD COLUMN handoff_note TEXT;
+   ALTER TABLE conversations ADD COLUMN operator_avatar TEXT;`,
 ];
 
 /** Applies pending migrations inside one transaction each; returns the resulting version. */

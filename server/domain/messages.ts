@@ -10,6 +10,7 @@ import { inConversation, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
 import { ServiceError } from './errors';
 import { reopenLocked } from './handoff';
+import { promoteIfOffered } from './queue-actions';
 import { ownConversation } from './sessions';
 import { userParticipant } from './snapshot';
 
@@ -73,6 +74,7 @@ async function userSendLocked(ctx: ServerContext, session: SessionRow, input: Se
     clientId: input.clientId,
     ...(input.action ? { action: input.action } : {}),
   });
+  if (created && input.action?.kind === 'handoff') await promoteIfOffered(ctx, conv, input.action);
   if (created && input.action?.kind !== 'handoff') {
     await botReply(ctx, conv, { ...(text ? { text } : {}), ...(input.action ? { action: input.action } : {}) });
   }

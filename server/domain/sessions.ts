@@ -157,6 +157,8 @@ export function capabilities(ctx: ServerContext): Capabilities {
     closeConversation: true,
     rating: true,
     idempotentSend: true,
+    queueLeave: true,
+    handoffPreview: true,
   };
 }
 

@@ -32,6 +32,8 @@ const FLAGS = [
   'closeConversation',
   'rating',
   'idempotentSend',
+  'queueLeave',
+  'handoffPreview',
 ] as const;
 const PAIRS = ['typing', 'readReceipts'] as const;
 

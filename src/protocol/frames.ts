@@ -13,6 +13,7 @@ import type {
   Availability,
   Capabilities,
   ConversationState,
+  HandoffPreview,
   HandoffState,
   Participant,
   Part,
@@ -22,7 +23,7 @@ import type {
 import type { ChatUser } from '../core/transport';
 import type { ParticipantAction, VerificationResult } from './enums';
 
-export { CloseCode, DEFAULT_LIMITS, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH, type ProtocolLimits } from './constants';
+export { CloseCode, DEFAULT_LIMITS, HANDOFF_NOTE_MAX, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH, type ProtocolLimits } from './constants';
 
 /** Error body of `nack`, `error` frames and HTTP problem responses. */
 export interface WireError {
@@ -119,6 +120,28 @@ export interface HandoffRequestFrame {
   conversationId: string;
   reason?: string;
   topic?: string;
+  /** The customer's note for the operator (at most 1000 characters; `handoffPreview` capability). */
+  note?: string;
+}
+/** Leaves the operator queue: back to the bot, handoff `none` with reason `cancelled_by_user` (`queueLeave` capability). */
+export interface HandoffCancelFrame {
+  t: 'handoff.cancel';
+  id: string;
+  conversationId: string;
+}
+/** Sets (or, empty, clears) the customer's note for the operator (`handoffPreview` capability). */
+export interface HandoffNoteFrame {
+  t: 'handoff.note';
+  id: string;
+  conversationId: string;
+  /** At most 1000 characters. */
+  note: string;
+}
+/** Asks what the operator will receive; answered by an `ack` with `preview` (`handoffPreview` capability). */
+export interface HandoffPreviewFrame {
+  t: 'handoff.preview';
+  id: string;
+  conversationId: string;
 }
 export interface VerifySubmitFrame {
   t: 'verify.submit';
@@ -159,6 +182,9 @@ export type ClientFrame =
   | ReadFrame
   | HistoryFrame
   | HandoffRequestFrame
+  | HandoffCancelFrame
+  | HandoffNoteFrame
+  | HandoffPreviewFrame
   | VerifySubmitFrame
   | CloseFrame
   | RateFrame
@@ -196,6 +222,8 @@ export interface AckFrame {
   /** For `verify.submit`. */
   result?: VerificationResult;
   attemptsLeft?: number;
+  /** For `handoff.preview` and `handoff.note`: what the operator will receive. */
+  preview?: HandoffPreview;
 }
 
 export interface NackFrame {

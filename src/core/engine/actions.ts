@@ -4,13 +4,16 @@
  * @module
  */
 import { ChatError, TransportError } from '../errors';
-import type { AttachmentRef } from '../model';
+import type { AttachmentRef, HandoffPreview } from '../model';
 import type { VerificationResult } from '../transport';
 import type { Engine } from './context';
 
 /** @internal */
 export interface Actions {
   requestHandoff(reason?: string): Promise<void>;
+  cancelHandoff(): Promise<void>;
+  handoffPreview(): Promise<HandoffPreview | null>;
+  setHandoffNote(note: string): Promise<HandoffPreview | null>;
   submitVerification(code: string): Promise<VerificationResult>;
   closeConversation(): Promise<void>;
   rate(score: number, comment?: string): Promise<void>;
@@ -43,6 +46,22 @@ export function createActions(engine: Engine): Actions {
         if (s.handoff.peek().state === 'requested') s.handoff.value = prev;
         engine.reportError(error);
       }
+    },
+    async cancelHandoff() {
+      engine.guard('cancelHandoff()');
+      try {
+        await transport.cancelHandoff?.();
+      } catch (error) {
+        engine.reportError(error);
+      }
+    },
+    async handoffPreview() {
+      engine.guard('handoffPreview()');
+      return (await transport.handoffPreview?.()) ?? null;
+    },
+    async setHandoffNote(note) {
+      engine.guard('setHandoffNote()');
+      return (await transport.setHandoffNote?.(note)) ?? null;
     },
     async submitVerification(code) {
       engine.guard('submitVerification()');

@@ -6,9 +6,21 @@
  * @module
  */
 import { TransportError } from '../../core/errors';
-import type { AttachmentRef } from '../../core/model';
+import type { AttachmentRef, HandoffPreview } from '../../core/model';
 import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
-import type { CloseFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
+import type {
+  CloseFrame,
+  HandoffCancelFrame,
+  HandoffNoteFrame,
+  HandoffPreviewFrame,
+  HandoffRequestFrame,
+  HistoryFrame,
+  RateFrame,
+  ReadFrame,
+  SendFrame,
+  VerifySubmitFrame,
+} from './frames';
+import { handoffPreview } from '../../protocol/model';
 import { isRecord } from './json';
 import { toIncomingMessage } from './map';
 import { uploadFile } from './upload';
@@ -26,6 +38,9 @@ export type SwpCommand =
   | Omit<HistoryFrame, 'id'>
   | Omit<ReadFrame, 'id'>
   | Omit<HandoffRequestFrame, 'id'>
+  | Omit<HandoffCancelFrame, 'id'>
+  | Omit<HandoffNoteFrame, 'id'>
+  | Omit<HandoffPreviewFrame, 'id'>
   | Omit<VerifySubmitFrame, 'id'>
   | Omit<CloseFrame, 'id'>
   | Omit<RateFrame, 'id'>;
@@ -53,7 +68,20 @@ export interface SwpCarrier {
 
 /** The Transport actions the command layer implements. */
 export type SwpCommands = Required<
-  Pick<Transport, 'send' | 'fetchHistory' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'upload'>
+  Pick<
+    Transport,
+    | 'send'
+    | 'fetchHistory'
+    | 'markRead'
+    | 'requestHandoff'
+    | 'cancelHandoff'
+    | 'handoffPreview'
+    | 'setHandoffNote'
+    | 'submitVerification'
+    | 'closeConversation'
+    | 'rate'
+    | 'upload'
+  >
 >;
 
 const malformed = (name: string, what: string) => new TransportError(name, 'server', `malformed ${what} answer`, { retryable: false });
@@ -102,6 +130,13 @@ export function toVerificationResult(name: string, raw: unknown): VerificationRe
   return result;
 }
 
+/** Maps a preview answer (`{ preview }`, an ack or a response body) to the preview. */
+export function toHandoffPreview(name: string, raw: unknown): HandoffPreview {
+  const r = isRecord(raw) ? handoffPreview(raw.preview, 'preview') : undefined;
+  if (!r?.ok) throw malformed(name, 'handoff preview');
+  return r.value;
+}
+
 /** History cursors are the decimal seqs this layer hands out; anything else is a caller's bug. */
 function historyBefore(name: string, before: string | undefined): number | undefined {
   if (before === undefined) return undefined;
@@ -139,6 +174,10 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
         ...(req.reason !== undefined ? { reason: req.reason } : {}),
         ...(req.topic !== undefined ? { topic: req.topic } : {}),
       }),
+    cancelHandoff: async () => done({ t: 'handoff.cancel', conversationId: carrier.conversation() }),
+    handoffPreview: async () => toHandoffPreview(name, await carrier.request({ t: 'handoff.preview', conversationId: carrier.conversation() })),
+    setHandoffNote: async (note) =>
+      toHandoffPreview(name, await carrier.request({ t: 'handoff.note', conversationId: carrier.conversation(), note })),
     async submitVerification(challengeId, code) {
       carrier.conversation();
       return toVerificationResult(name, await carrier.request({ t: 'verify.submit', challengeId, code }));

@@ -25,8 +25,15 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: () => Bot
     return;
   }
   const urgent = out.priority === 'urgent' || out.handoff?.priority === 'urgent';
-  const priority = urgent && conv.priority !== 'urgent' ? { priority: 'urgent' as const, priorityReason: out.handoff?.reason ?? out.topic ?? 'urgent' } : {};
-  await ctx.store.patchConversation(conv.id, { botState: out.state, ...(out.topic ? { topic: out.topic } : {}), ...priority }, ctx.config.now());
+  const priority =
+    urgent && conv.priority !== 'urgent'
+      ? { priority: 'urgent' as const, priorityReason: out.handoff?.reason ?? out.topic ?? 'urgent' }
+      : {};
+  await ctx.store.patchConversation(
+    conv.id,
+    { botState: out.state, ...(out.topic ? { topic: out.topic } : {}), ...priority },
+    ctx.config.now(),
+  );
   if (out.topic || urgent) ctx.onQueueChange();
   const deliver = async (): Promise<void> => {
     const now = await ctx.store.conversation(conv.id);

@@ -228,7 +228,10 @@ export function accept(ctx: ServerContext, operator: Participant, conversationId
     await ctx.store.patchConversation(conversationId, { operatorAvatar: operator.avatarUrl ?? null }, now);
     ctx.log.info('operator accepted', { conversation: conversationId, operator: operator.id });
     await emit(ctx, conversationId, { type: 'participant', action: 'joined', participant: operator });
-    await emitNote(ctx, await conversationOrThrow(ctx, conversationId), { kind: 'joined', ...(operator.name ? { name: operator.name } : {}) });
+    await emitNote(ctx, await conversationOrThrow(ctx, conversationId), {
+      kind: 'joined',
+      ...(operator.name ? { name: operator.name } : {}),
+    });
     await emit(ctx, conversationId, { type: 'handoff', state: 'accepted' });
     ctx.queueAnnounced.delete(conversationId);
     await markReadLocked(ctx, conversationId, operator);

@@ -79,7 +79,11 @@ export async function promoteIfOffered(ctx: ServerContext, conv: ConversationRow
     ctx.log.info('urgent handoff button not offered by the bot: ignored', { conversation: conv.id });
     return;
   }
-  await ctx.store.patchConversation(conv.id, { priority: 'urgent', priorityReason: conv.priorityReason ?? conv.topic ?? 'urgent' }, ctx.config.now());
+  await ctx.store.patchConversation(
+    conv.id,
+    { priority: 'urgent', priorityReason: conv.priorityReason ?? conv.topic ?? 'urgent' },
+    ctx.config.now(),
+  );
 }
 
 const LEFT_QUEUE: Record<Locale, { text: string; again: string }> = {

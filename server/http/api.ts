@@ -76,7 +76,9 @@ export async function handleApi(
     json(res, 200, await submitVerification(ctx, session, f.challengeId, f.code));
     return true;
   }
-  const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|handoff\/(?:cancel|note|preview)|close|rate)$/.exec(path);
+  const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|handoff\/(?:cancel|note|preview)|close|rate)$/.exec(
+    path,
+  );
   if (!m) return false;
   const conversationId = decodeURIComponent(m[1]!);
   const action = m[2]!;

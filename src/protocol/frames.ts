@@ -23,7 +23,15 @@ import type {
 import type { ChatUser } from '../core/transport';
 import type { ParticipantAction, VerificationResult } from './enums';
 
-export { CloseCode, DEFAULT_LIMITS, HANDOFF_NOTE_MAX, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH, type ProtocolLimits } from './constants';
+export {
+  CloseCode,
+  DEFAULT_LIMITS,
+  HANDOFF_NOTE_MAX,
+  SWP_HTTP_PREFIX,
+  SWP_SUBPROTOCOL,
+  SWP_WS_PATH,
+  type ProtocolLimits,
+} from './constants';
 
 /** Error body of `nack`, `error` frames and HTTP problem responses. */
 export interface WireError {
@@ -123,26 +131,12 @@ export interface HandoffRequestFrame {
   /** The customer's note for the operator (at most 1000 characters; `handoffPreview` capability). */
   note?: string;
 }
-/** Leaves the operator queue: back to the bot, handoff `none` with reason `cancelled_by_user` (`queueLeave` capability). */
-export interface HandoffCancelFrame {
-  t: 'handoff.cancel';
-  id: string;
-  conversationId: string;
-}
-/** Sets (or, empty, clears) the customer's note for the operator (`handoffPreview` capability). */
-export interface HandoffNoteFrame {
-  t: 'handoff.note';
-  id: string;
-  conversationId: string;
-  /** At most 1000 characters. */
-  note: string;
-}
-/** Asks what the operator will receive; answered by an `ack` with `preview` (`handoffPreview` capability). */
-export interface HandoffPreviewFrame {
-  t: 'handoff.preview';
-  id: string;
-  conversationId: string;
-}
+/** Leaves the operator queue: back to the bot, handoff `none`, reason `cancelled_by_user` (`queueLeave`). */
+export type HandoffCancelFrame = { t: 'handoff.cancel'; id: string; conversationId: string };
+/** Sets ('' clears) the note for the operator, at most 1000 characters; answered with `preview` (`handoffPreview`). */
+export type HandoffNoteFrame = { t: 'handoff.note'; id: string; conversationId: string; note: string };
+/** Asks what the operator will receive; answered by an `ack` with `preview` (`handoffPreview`). */
+export type HandoffPreviewFrame = { t: 'handoff.preview'; id: string; conversationId: string };
 export interface VerifySubmitFrame {
   t: 'verify.submit';
   id: string;

@@ -6,7 +6,21 @@
  */
 import type { Action, AttachmentRef, Availability, HandoffPreview, Participant, QueueInfo, VerificationChallenge } from '../core/model';
 import type { TransportErrorInfo } from '../core/transport';
-import { array, boolean, lenient, nullable, number, object, ok, oneOf, orDefault, seq, string, type Checker, type CheckResult } from './check';
+import {
+  array,
+  boolean,
+  lenient,
+  nullable,
+  number,
+  object,
+  ok,
+  oneOf,
+  orDefault,
+  seq,
+  string,
+  type Checker,
+  type CheckResult,
+} from './check';
 import { ACTION_KINDS, CHALLENGE_METHODS, ERROR_CODES, ROLES, isOneOf } from './enums';
 import { isRetryableCode } from './errors';
 import { isRecord } from './json';

@@ -22,12 +22,21 @@ const TALK: Action = { id: 'qr_person', label: 'Talk to a person', kind: 'handof
 
 /** A test bot: "stole" is urgent (offers the urgent button), "person" hands off, the rest is echoed with topic "cards" on "card". */
 function testBot(): Bot {
-  const say = (text: string, quickReplies?: Action[]) => ({ parts: [{ kind: 'text' as const, text }], ...(quickReplies ? { quickReplies } : {}) });
+  const say = (text: string, quickReplies?: Action[]) => ({
+    parts: [{ kind: 'text' as const, text }],
+    ...(quickReplies ? { quickReplies } : {}),
+  });
   return {
     start: (): BotOutput => ({ messages: [say('Hello!', [TALK])], state: {} }),
     reply(_ctx, state, input): BotOutput {
       const text = input.text ?? '';
-      if (/stole/i.test(text)) return { messages: [say('Block your card now. A person will help at once.', [URGENT])], state, priority: 'urgent', topic: 'security' };
+      if (/stole/i.test(text))
+        return {
+          messages: [say('Block your card now. A person will help at once.', [URGENT])],
+          state,
+          priority: 'urgent',
+          topic: 'security',
+        };
       if (/person/i.test(text)) return { messages: [say('Connecting you.')], state, handoff: { reason: 'user_request' } };
       if (/card/i.test(text)) return { messages: [say('About cards…', [TALK])], state, topic: 'cards' };
       return { messages: [say(`You wrote: ${text}`, [TALK])], state };
@@ -40,7 +49,13 @@ let n = 0;
 const send = (c: Customer, conversationId: string, text: string, action?: Action) =>
   c.request({ t: 'send', conversationId, clientId: `k${++n}`, text, ...(action ? { action } : {}) });
 const botSaid = (c: Customer, part: string) =>
-  c.waitFor((f) => f.t === 'event' && f.event.type === 'message' && f.event.message.from.role === 'bot' && JSON.stringify(f.event.message.parts).includes(part));
+  c.waitFor(
+    (f) =>
+      f.t === 'event' &&
+      f.event.type === 'message' &&
+      f.event.message.from.role === 'bot' &&
+      JSON.stringify(f.event.message.parts).includes(part),
+  );
 
 async function customer(s: RunningServer, url?: string) {
   const { c, welcome } = await Customer.connect(s, url ? { metadata: { url } } : {});
@@ -72,7 +87,7 @@ describe('priority queue', () => {
     await u.c.waitFor((f) => f.t === 'event' && f.event.type === 'queue' && f.event.position === 1);
     const q = await op.waitForQueue((s) => s.waiting.length === 3);
     expect(q.waiting.map((i) => i.conversationId)).toEqual([u.id, a.id, b.id]);
-    expect(q.waiting[0]).toMatchObject({ priority: 'urgent', priorityReason: 'security', title: 'Security' });
+    expect(q.waiting[0]).toMatchObject({ priority: 'urgent', priorityReason: 'security', title: expect.stringMatching(/^Security/) });
     expect(q.waiting[1]).toMatchObject({ priority: 'normal', title: 'a person please' });
     // The others moved back one place, with their ETA.
     await a.c.waitFor((f) => f.t === 'event' && f.event.type === 'queue' && f.event.position === 2 && f.event.etaSeconds === 180);
@@ -110,7 +125,11 @@ describe('what the operator receives', () => {
       headers: { Authorization: `Bearer ${welcome.sessionToken}` },
       body: (() => {
         const fd = new FormData();
-        fd.append('file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])], { type: 'image/png' }), 'receipt.png');
+        fd.append(
+          'file',
+          new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])], { type: 'image/png' }),
+          'receipt.png',
+        );
         return fd;
       })(),
     });
@@ -152,7 +171,14 @@ describe('what the operator receives', () => {
     });
     const w = (await res.json()) as { sessionToken: string; conversationId: string };
     const at = `/conversations/${w.conversationId}`;
-    expect((await http(server, w.sessionToken, `${at}/messages`, { method: 'POST', body: JSON.stringify({ clientId: 'h1', text: 'card question' }) })).status).toBe(201);
+    expect(
+      (
+        await http(server, w.sessionToken, `${at}/messages`, {
+          method: 'POST',
+          body: JSON.stringify({ clientId: 'h1', text: 'card question' }),
+        })
+      ).status,
+    ).toBe(201);
     const bad = await http(server, w.sessionToken, `${at}/handoff/note`, { method: 'POST', body: JSON.stringify({ note: 42 }) });
     expect(bad.status).toBe(400);
     const note = await http(server, w.sessionToken, `${at}/handoff/note`, { method: 'POST', body: JSON.stringify({ note: 'Заметка' }) });
@@ -167,7 +193,11 @@ describe('what the operator receives', () => {
     await op.waitForQueue((s) => s.waiting.some((i) => i.conversationId === w.conversationId));
     expect((await http(server, w.sessionToken, `${at}/handoff/cancel`, { method: 'POST', body: '{}' })).status).toBe(204);
     await op.waitForQueue((s) => s.waiting.length === 0);
-    const other = await fetch(`${server.url}/swp/v1/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const other = await fetch(`${server.url}/swp/v1/sessions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     const o = (await other.json()) as { sessionToken: string };
     expect((await http(server, o.sessionToken, `${at}/handoff/preview`)).status).toBe(403);
     await op.disconnect();
@@ -212,7 +242,14 @@ describe('joined, left and closed lines and avatars', () => {
     expect(joined).toMatchObject({ event: { participant: { name: 'Anna', avatarUrl: 'https://cdn.example/anna.png' } } });
     await op.send(id, 'Hello, Anna here');
     await op.close(id);
-    await c.waitFor((f) => f.t === 'event' && f.event.type === 'message' && f.event.message.from.role === 'system' && f.event.message.parts[0]?.kind === 'text' && f.event.message.parts[0].text === 'Conversation closed');
+    await c.waitFor(
+      (f) =>
+        f.t === 'event' &&
+        f.event.type === 'message' &&
+        f.event.message.from.role === 'system' &&
+        f.event.message.parts[0]?.kind === 'text' &&
+        f.event.message.parts[0].text === 'Conversation closed',
+    );
     const page = await c.request({ t: 'history', conversationId: id });
     const lines = (page as { messages: WireMessage[] }).messages
       .filter((m) => m.from.role === 'system')

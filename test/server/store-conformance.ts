@@ -227,7 +227,11 @@ function assignment(fresh: () => Promise<ChatStore>): void {
     await store.patchConversation('n1', { handoff: 'queued', state: 'queued', queuedAt: T0 + 1 }, T0);
     await store.patchConversation('n2', { handoff: 'queued', state: 'queued', queuedAt: T0 + 2 }, T0);
     await store.patchConversation('u2', { handoff: 'queued', state: 'queued', queuedAt: T0 + 4, priority: 'urgent' }, T0);
-    await store.patchConversation('u1', { handoff: 'queued', state: 'queued', queuedAt: T0 + 3, priority: 'urgent', priorityReason: 'fraud' }, T0);
+    await store.patchConversation(
+      'u1',
+      { handoff: 'queued', state: 'queued', queuedAt: T0 + 3, priority: 'urgent', priorityReason: 'fraud' },
+      T0,
+    );
     expect((await store.queue()).map((c) => c.id)).toEqual(['u1', 'u2', 'n1', 'n2']);
     await store.patchConversation('n1', { handoffNote: 'I was charged twice', operatorAvatar: 'https://cdn.example/a.png' }, T0 + 5);
     expect(await store.conversation('n1')).toMatchObject({

@@ -175,7 +175,8 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
         ...(req.topic !== undefined ? { topic: req.topic } : {}),
       }),
     cancelHandoff: async () => done({ t: 'handoff.cancel', conversationId: carrier.conversation() }),
-    handoffPreview: async () => toHandoffPreview(name, await carrier.request({ t: 'handoff.preview', conversationId: carrier.conversation() })),
+    handoffPreview: async () =>
+      toHandoffPreview(name, await carrier.request({ t: 'handoff.preview', conversationId: carrier.conversation() })),
     setHandoffNote: async (note) =>
       toHandoffPreview(name, await carrier.request({ t: 'handoff.note', conversationId: carrier.conversation(), note })),
     async submitVerification(challengeId, code) {

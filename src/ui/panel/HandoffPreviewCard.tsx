@@ -38,7 +38,7 @@ function Details({ ctx, preview }: { ctx: PanelContext; preview: HandoffPreview 
     const names = preview.attachments.map((a) => a.name).join(', ');
     rows.push(['', i18n.t('preview.files', { count: preview.attachments.length, names })]);
   }
-  if (page) rows.push([i18n.t('preview.page'), page]);
+  if (page) rows.push([i18n.t('preview.page'), <span class="sc-preview-page">{page}</span>]);
   return (
     <dl class="sc-preview-fields">
       {rows.map(([k, v], i) => (
@@ -148,7 +148,7 @@ export function HandoffPreviewCard({ ctx }: { ctx: PanelContext }): JSX.Element 
         </button>
       </h3>
       {preview?.urgent ? <p class="sc-preview-urgent">{i18n.t('queue.urgent')}</p> : null}
-      <div id={`${id}b`} hidden={!open}>
+      <div id={`${id}b`} class="sc-preview-body" hidden={!open}>
         {failed && !preview ? <p class="sc-preview-error">{i18n.t('preview.loadFailed')}</p> : null}
         {preview ? (
           <>

@@ -29,7 +29,7 @@ export interface NoteData {
 
 const NOTE_TEXT: Record<Locale, Record<NoteData['kind'], (name: string) => string>> = {
   en: { joined: (n) => `${n} joined the chat`, left: (n) => `${n} left the chat`, closed: () => 'Conversation closed' },
-  ru: { joined: (n) => `${n} подключился к чату`, left: (n) => `${n} вышел из чата`, closed: () => 'Диалог завершён' },
+  ru: { joined: (n) => `${n} теперь в чате`, left: (n) => `${n} больше не в чате`, closed: () => 'Диалог завершён' },
 };
 
 /**

@@ -9,7 +9,8 @@
  * test's bot wraps the bundled one and marks "stole money" urgent the way the content will
  * (`priority: 'urgent'` with a handoff); once the content does, the wrapper changes nothing.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -76,6 +77,23 @@ async function customer(url: string): Promise<{ page: Page; errors: string[] }> 
   return { page, errors };
 }
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core violations inside the widget (the demo page around it is not under test here). */
+async function widgetViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource); // through the debugger protocol: the demo page's CSP forbids inline scripts
+  const all = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
+      }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+  });
+  return all.filter((v) => v.includes('support-chat-host'));
+}
+
 /** A screenshot at desktop and phone size. */
 async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -125,6 +143,7 @@ describe.each(['websocket', 'http'])('priority queue over %s', (transport) => {
     await wa.getByRole('button', { name: 'Save note' }).click();
     await wa.getByText('Note saved. The operator will read it first.').first().waitFor({ timeout: 10_000 });
     if (transport === 'websocket') {
+      expect(await widgetViolations(a.page)).toEqual([]);
       await shoot(a.page, 'widget-preview-note');
       await wa.getByRole('button', { name: /What the operator will see/ }).click();
       await shoot(a.page, 'widget-queue-countdown');

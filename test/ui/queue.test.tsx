@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HandoffPreview } from '../../src/core/model';
+import { createI18n } from '../../src/i18n';
 import { ANNA, BOT, createFakeTransport, FULL_CAPABILITIES } from './helpers/emulator';
 import { mount, settle, type, type Mounted } from './helpers/mount';
 
@@ -27,7 +28,7 @@ const PREVIEW: HandoffPreview = {
 };
 
 /** A widget over a transport that can leave the queue and preview the handoff. */
-async function open(extra: { queueLeave?: boolean; handoffPreview?: boolean } = { queueLeave: true, handoffPreview: true }) {
+async function open(extra: { queueLeave?: boolean; handoffPreview?: boolean } = { queueLeave: true, handoffPreview: true }, locale = 'en') {
   const transport = createFakeTransport({ ...FULL_CAPABILITIES, queuePosition: true, ...extra });
   const calls = { cancel: 0, notes: [] as string[], previews: 0 };
   let note: string | undefined;
@@ -48,7 +49,7 @@ async function open(extra: { queueLeave?: boolean; handoffPreview?: boolean } = 
       return { ...PREVIEW, ...(note ? { note } : {}) };
     },
   });
-  m = await mount({ transport });
+  m = await mount({ transport, config: { i18n: createI18n(locale) } });
   m.$<HTMLButtonElement>('.sc-launcher')!.click();
   await settle();
   return { m, transport, calls };
@@ -166,6 +167,32 @@ describe('what the operator will see', () => {
     other.transport.emit({ type: 'handoff', state: 'accepted' });
     await settle(6);
     expect(other.m.$('.sc-preview')).toBeNull();
+  });
+});
+
+describe('in Russian', () => {
+  it('the banner, the card and the lines speak Russian', async () => {
+    const { m, transport } = await open(undefined, 'ru');
+    transport.emit({ type: 'handoff', state: 'queued' });
+    transport.emit({ type: 'queue', queue: { position: 2, etaSeconds: 180 } });
+    await settle(6);
+    expect(m.$('.sc-queue-pos')!.textContent).toBe('Вы 2-й в очереди');
+    expect(m.$('.sc-queue-eta')!.textContent).toMatch(/^Примерное ожидание (3:00|2:59)$/);
+    expect(m.$('.sc-queue-leave')!.textContent).toBe('Выйти из очереди');
+    const toggle = m.$<HTMLButtonElement>('.sc-preview-toggle')!;
+    expect(toggle.textContent).toContain('Что увидит оператор');
+    toggle.click();
+    await settle(6);
+    expect(m.$('.sc-preview-body')!.textContent).toContain('1 файл: receipt.png');
+    transport.emitIncoming({
+      from: { id: 'system', role: 'system' },
+      parts: [
+        { kind: 'text', text: 'Anna joined the chat' },
+        { kind: 'custom', type: 'swp.note', data: { kind: 'joined', name: 'Анна' } },
+      ],
+    });
+    await settle(6);
+    expect(m.$$('.sc-system').map((e) => e.textContent)).toContain('Анна теперь в чате');
   });
 });
 

@@ -8,7 +8,7 @@ import type { BotContext, BotOutput } from '../bot-types';
 import type { ConversationRow } from '../db/rows';
 import { inConversation, later, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
-import { requestHandoffLocked } from './handoff';
+import { refreshQueue, requestHandoffLocked } from './handoff';
 import { BOT, botFor } from './snapshot';
 
 function botContext(conv: ConversationRow): BotContext {
@@ -34,6 +34,8 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: () => Bot
     { botState: out.state, ...(out.topic ? { topic: out.topic } : {}), ...priority },
     ctx.config.now(),
   );
+  // Already waiting and just recognised as urgent: ahead of the others at once.
+  if ('priority' in priority && (conv.handoff === 'queued' || conv.handoff === 'offline')) await refreshQueue(ctx);
   if (out.topic || urgent) ctx.onQueueChange();
   const deliver = async (): Promise<void> => {
     const now = await ctx.store.conversation(conv.id);

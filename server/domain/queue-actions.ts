@@ -84,6 +84,8 @@ export async function promoteIfOffered(ctx: ServerContext, conv: ConversationRow
     { priority: 'urgent', priorityReason: conv.priorityReason ?? conv.topic ?? 'urgent' },
     ctx.config.now(),
   );
+  if (conv.handoff === 'queued' || conv.handoff === 'offline') await refreshQueue(ctx); // already waiting: moves ahead now
+  ctx.onQueueChange();
 }
 
 const LEFT_QUEUE: Record<Locale, { text: string; again: string }> = {

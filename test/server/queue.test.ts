@@ -95,6 +95,23 @@ describe('priority queue', () => {
     await op.disconnect();
   });
 
+  it('a conversation already waiting moves ahead once the bot recognises it as urgent', async () => {
+    server = await testServer({ verification: false, bot: testBot() });
+    const op = await connectOperator(server.url, 'Anna');
+    const a = await customer(server);
+    const b = await customer(server);
+    await send(a.c, a.id, 'a person please');
+    await a.c.waitFor(handoffEvent('queued'));
+    await send(b.c, b.id, 'a person please');
+    await b.c.waitFor((f) => f.t === 'event' && f.event.type === 'queue' && f.event.position === 2);
+    await send(b.c, b.id, 'wait, someone stole my money');
+    await b.c.waitFor((f) => f.t === 'event' && f.event.type === 'queue' && f.event.position === 1);
+    await a.c.waitFor((f) => f.t === 'event' && f.event.type === 'queue' && f.event.position === 2);
+    const q = await op.waitForQueue((s) => s.waiting[0]?.conversationId === b.id);
+    expect(q.waiting.map((i) => i.priority)).toEqual(['urgent', 'normal']);
+    await op.disconnect();
+  });
+
   it('a client cannot promote itself: a handoff action with value "urgent" the bot never offered changes nothing', async () => {
     server = await testServer({ verification: false, bot: testBot() });
     const op = await connectOperator(server.url, 'Anna');

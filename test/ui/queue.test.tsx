@@ -176,7 +176,7 @@ describe('in Russian', () => {
     transport.emit({ type: 'handoff', state: 'queued' });
     transport.emit({ type: 'queue', queue: { position: 2, etaSeconds: 180 } });
     await settle(6);
-    expect(m.$('.sc-queue-pos')!.textContent).toBe('Вы 2-й в очереди');
+    expect(m.$('.sc-queue-pos')!.textContent).toBe('Ваш номер в очереди: 2');
     expect(m.$('.sc-queue-eta')!.textContent).toMatch(/^Примерное ожидание (3:00|2:59)$/);
     expect(m.$('.sc-queue-leave')!.textContent).toBe('Выйти из очереди');
     const toggle = m.$<HTMLButtonElement>('.sc-preview-toggle')!;

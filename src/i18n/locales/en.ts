@@ -121,8 +121,6 @@ export const en = {
   // — conversations and notifications (convs) —
 
   // — handoff context and queue (queue) —
-  'queue.position': 'You are number {position} in the queue',
-  'queue.waiting': 'Waiting for a free operator…',
   'queue.eta': 'Estimated wait {time}',
   'queue.anyMoment': 'An operator will be with you any moment now',
   'queue.moved': 'You are now number {position} in the queue',
@@ -137,10 +135,8 @@ export const en = {
   'preview.files': { one: '{count} file: {names}', other: '{count} files: {names}' },
   'preview.page': 'Page',
   'preview.noteLabel': 'Note for the operator (optional)',
-  'preview.notePlaceholder': 'Anything the operator should know first',
   'preview.noteCount': '{count} of {max} characters',
   'preview.saveNote': 'Save note',
-  'preview.saving': 'Saving…',
   'preview.noteSaved': 'Note saved. The operator will read it first.',
   'preview.noteFailed': 'The note was not saved. Please try again.',
   'preview.loadFailed': 'Could not load what the operator will see.',

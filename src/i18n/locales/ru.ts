@@ -153,8 +153,6 @@ export const ru: Messages = {
   // — conversations and notifications (convs) —
 
   // — handoff context and queue (queue) —
-  'queue.position': 'Вы {position}-й в очереди',
-  'queue.waiting': 'Ждём свободного оператора…',
   'queue.eta': 'Примерное ожидание {time}',
   'queue.anyMoment': 'Оператор подключится с минуты на минуту',
   'queue.moved': 'Теперь вы {position}-й в очереди',
@@ -174,10 +172,8 @@ export const ru: Messages = {
   },
   'preview.page': 'Страница',
   'preview.noteLabel': 'Заметка для оператора (необязательно)',
-  'preview.notePlaceholder': 'Что оператору стоит знать в первую очередь',
   'preview.noteCount': '{count} из {max} символов',
   'preview.saveNote': 'Сохранить заметку',
-  'preview.saving': 'Сохраняем…',
   'preview.noteSaved': 'Заметка сохранена. Оператор прочитает её первой.',
   'preview.noteFailed': 'Заметку не удалось сохранить. Попробуйте ещё раз.',
   'preview.loadFailed': 'Не удалось загрузить, что увидит оператор.',

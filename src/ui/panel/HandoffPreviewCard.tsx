@@ -80,7 +80,6 @@ function NoteForm({ ctx, preview, onSaved }: { ctx: PanelContext; preview: Hando
         class="sc-preview-input"
         rows={2}
         maxLength={NOTE_MAX}
-        placeholder={i18n.t('preview.notePlaceholder')}
         aria-describedby={`${id}c`}
         value={note}
         onInput={(e) => {
@@ -96,8 +95,8 @@ function NoteForm({ ctx, preview, onSaved }: { ctx: PanelContext; preview: Hando
               ? i18n.t('preview.noteFailed')
               : i18n.t('preview.noteCount', { count: note.length, max: NOTE_MAX })}
         </span>
-        <button type="submit" class="sc-btn sc-btn--primary" disabled={status === 'saving' || !changed}>
-          {i18n.t(status === 'saving' ? 'preview.saving' : 'preview.saveNote')}
+        <button type="submit" class="sc-btn sc-btn--primary" disabled={status === 'saving' || !changed} aria-busy={status === 'saving'}>
+          {i18n.t('preview.saveNote')}
         </button>
       </div>
     </form>

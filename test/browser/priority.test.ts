@@ -49,7 +49,7 @@ beforeAll(async () => {
     verification: false,
     botDelayMs: 50,
     bot: urgentAwareBot(),
-    staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
+    staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir, '/fixtures/': 'test/browser/fixtures' },
   });
   browser = await launchBrowser();
 });
@@ -112,6 +112,9 @@ describe.each(['websocket', 'http'])('priority queue over %s', (transport) => {
     const opWatch = watchPage(console_);
     await console_.goto(server.consoleUrl);
     await console_.fill('#login-name', 'Olga Petrova');
+    // Over HTTP the operator signs in with a photo; over WebSocket without one (initials).
+    const photo = transport === 'http' ? `${server.url}/fixtures/operator-avatar.png` : '';
+    await console_.fill('#login-avatar', photo);
     await console_.getByRole('button', { name: 'Start shift' }).click();
     await console_.locator('#app').waitFor({ state: 'visible' });
 
@@ -163,12 +166,18 @@ describe.each(['websocket', 'http'])('priority queue over %s', (transport) => {
     // 5. Accept the urgent one: the widget shows the operator's initials and the joined line.
     await console_.getByRole('button', { name: 'Accept' }).click();
     await wb.locator('.sc-system', { hasText: 'Olga Petrova joined the chat' }).waitFor({ timeout: 15_000 });
-    await expect.poll(() => wb.locator('.sc-avatar--header').innerText(), { timeout: 10_000 }).toBe('OP');
+    if (photo) await expect.poll(() => wb.locator('.sc-avatar--header img').getAttribute('src'), { timeout: 10_000 }).toBe(photo);
+    else await expect.poll(() => wb.locator('.sc-avatar--header').innerText(), { timeout: 10_000 }).toBe('OP');
     await console_.fill('#composer-text', 'Hello, this is Olga. I have blocked the card.');
     await console_.locator('#composer-send').click();
     await wb.getByText('Hello, this is Olga. I have blocked the card.').waitFor({ timeout: 15_000 });
-    await expect.poll(() => wb.locator('.sc-avatar--agent').first().innerText()).toBe('OP');
-    if (transport === 'websocket') await shoot(b.page, 'widget-operator-joined');
+    if (photo) {
+      await expect.poll(() => wb.locator('.sc-avatar--agent img').first().getAttribute('src')).toBe(photo);
+      await shoot(b.page, 'widget-operator-photo');
+    } else {
+      await expect.poll(() => wb.locator('.sc-avatar--agent').first().innerText()).toBe('OP');
+      await shoot(b.page, 'widget-operator-joined');
+    }
     // The ordinary customer is first now.
     await wa.getByText('You are number 1 in the queue').waitFor({ timeout: 15_000 });
 

@@ -31,7 +31,9 @@ export function QueueBanner({ ctx }: { ctx: PanelContext }): JSX.Element {
     <div class="sc-banner sc-queue">
       <span class="sc-spinner" aria-hidden="true" />
       <span class="sc-queue-text" dir="auto">
-        <span class="sc-queue-pos">{position === null ? i18n.t('handoff.queueWaiting') : i18n.t('handoff.queuePosition', { position })}</span>
+        <span class="sc-queue-pos">
+          {position === null ? i18n.t('handoff.queueWaiting') : i18n.t('handoff.queuePosition', { position })}
+        </span>
         {left === undefined ? null : (
           <span class="sc-queue-eta">{left > 0 ? i18n.t('queue.eta', { time: formatClock(left) }) : i18n.t('queue.anyMoment')}</span>
         )}

@@ -67,6 +67,11 @@ function connect() {
       showLogin('Wrong operator token.');
       return;
     }
+    if (state.refused) {
+      state.refused = false;
+      state.ws = null;
+      return;
+    }
     const delay = Math.min(30000, 1000 * 2 ** state.retry++) * (0.5 + Math.random() / 2);
     setTimeout(connect, delay);
   });
@@ -99,6 +104,8 @@ function onFrame(f) {
     case 'ack':
     case 'nack': {
       if (f.t === 'nack' && f.ref === 'hello') {
+        // Refused sign-in (e.g. a photo URL that is not http/https): back to the form, no retry loop.
+        state.refused = true;
         showLogin(f.error.message);
         state.ws.close();
         return;

@@ -112,6 +112,12 @@ describe.each(['websocket', 'http'])('priority queue over %s', (transport) => {
     const opWatch = watchPage(console_);
     await console_.goto(server.consoleUrl);
     await console_.fill('#login-name', 'Olga Petrova');
+    // A photo URL that is not http(s) is refused by the server, back on the sign-in form.
+    await console_.fill('#login-avatar', 'javascript:alert(1)');
+    await console_.getByRole('button', { name: 'Start shift' }).click();
+    await expect
+      .poll(() => console_.locator('#login-error').innerText(), { timeout: 10_000 })
+      .toMatch(/avatarUrl must be an http\(s\) URL/);
     // Over HTTP the operator signs in with a photo; over WebSocket without one (initials).
     const photo = transport === 'http' ? `${server.url}/fixtures/operator-avatar.png` : '';
     await console_.fill('#login-avatar', photo);

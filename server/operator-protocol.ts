@@ -3,7 +3,7 @@
  * page and by test/helpers/operator-client.ts. Documented in docs/protocol.md §Operator API.
  * @module
  */
-import type { ConversationState, HandoffState, Participant } from '../src/core/model';
+import type { ConversationState, HandoffPreview, HandoffState, Participant } from '../src/core/model';
 import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/protocol/frames';
 import type { UserSegment } from '../src/protocol/enums';
 
@@ -26,6 +26,14 @@ export interface QueueItem {
   /** Demo mode only (`demo: true`): the code the demo sender "sent by SMS" while it is pending. */
   pendingCode?: string;
   pageUrl?: string;
+  /** The row's title: the topic in words (English), else the customer's first words. */
+  title?: string;
+  /** `urgent` conversations are listed first and marked. */
+  priority: 'normal' | 'urgent';
+  /** Why it is urgent (the bot's reason or topic key). */
+  priorityReason?: string;
+  /** The customer's note for the operator. */
+  note?: string;
 }
 
 /** Everything the console shows. */
@@ -56,11 +64,13 @@ export interface ConversationDetail {
   /** Newest messages, oldest first (bot transcript included). */
   messages: WireMessage[];
   rating?: { score: number; comment: string | null };
+  /** What the customer was shown they would hand over: note, topic, summary, files, page (topic label in English). */
+  handoff: HandoffPreview;
 }
 
 /** Operator → server. */
 export type OperatorClientFrame =
-  | { t: 'hello'; id: string; name: string; token?: string }
+  | { t: 'hello'; id: string; name: string; token?: string; avatarUrl?: string }
   | { t: 'view'; id: string; conversationId: string }
   | { t: 'accept'; id: string; conversationId: string }
   | { t: 'send'; id: string; conversationId: string; text?: string; attachments?: Array<{ id: string }> }

@@ -3,6 +3,8 @@
 import { renderRich } from './rich-text.js';
 
 import { setupExport } from './export.js';
+import { handoffBlock, systemLine } from './context-view.js';
+import { queueRow, sortQueue } from './queue-view.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -50,7 +52,13 @@ function connect() {
   state.ws = ws;
   ws.addEventListener('open', () => {
     ws.send(
-      JSON.stringify({ t: 'hello', id: 'hello', name: state.creds.name, ...(state.creds.token ? { token: state.creds.token } : {}) }),
+      JSON.stringify({
+        t: 'hello',
+        id: 'hello',
+        name: state.creds.name,
+        ...(state.creds.token ? { token: state.creds.token } : {}),
+        ...(state.creds.avatarUrl ? { avatarUrl: state.creds.avatarUrl } : {}),
+      }),
     );
   });
   ws.addEventListener('message', (e) => onFrame(JSON.parse(e.data)));
@@ -60,6 +68,11 @@ function connect() {
     state.pending.clear();
     if (e.code === 4401) {
       showLogin('Wrong operator token.');
+      return;
+    }
+    if (state.refused) {
+      state.refused = false;
+      state.ws = null;
       return;
     }
     const delay = Math.min(30000, 1000 * 2 ** state.retry++) * (0.5 + Math.random() / 2);
@@ -93,6 +106,13 @@ function onFrame(f) {
       return setQueue(f.queue);
     case 'ack':
     case 'nack': {
+      if (f.t === 'nack' && f.ref === 'hello') {
+        // Refused sign-in (e.g. a photo URL that is not http/https): back to the form, no retry loop.
+        state.refused = true;
+        showLogin(f.error.message);
+        state.ws.close();
+        return;
+      }
       const p = state.pending.get(f.ref);
       if (!p) return;
       state.pending.delete(f.ref);
@@ -130,7 +150,7 @@ function setQueue(queue) {
   state.queue = queue;
   $('demo-banner').hidden = queue.demoCodes !== true;
   setStatus(state.ws && state.ws.readyState === WebSocket.OPEN);
-  renderList('waiting', queue.waiting, 'Nobody is waiting.');
+  renderList('waiting', sortQueue(queue.waiting), 'Nobody is waiting.');
   renderList('verifying', queue.verifying, 'No pending verifications.');
   renderList('active', queue.active, 'No conversations in progress.');
   if (state.selected) {
@@ -161,21 +181,8 @@ function renderList(name, items, emptyText) {
     const btn = el('button', '');
     btn.type = 'button';
     btn.setAttribute('aria-current', String(it.conversationId === state.selected));
-    const who = it.customer.name || 'Anonymous visitor';
-    btn.append(
-      el('span', 'item-top', el('span', 'item-topic', it.topic || 'No topic yet'), ageNode(it)),
-      el(
-        'span',
-        'item-meta',
-        el('span', '', who),
-        el('span', '', `· ${it.segment}`),
-        el('span', '', it.customer.verified ? '· verified' : '· not verified'),
-        it.handoff === 'offline' ? el('span', '', '· left for next shift') : null,
-        it.operator && it.operator.id !== state.me?.id ? el('span', '', `· ${it.operator.name}`) : null,
-        it.operator && it.operator.id === state.me?.id ? el('span', '', '· yours') : null,
-        it.pendingCode ? el('span', '', `· code ${it.pendingCode}`) : null,
-      ),
-    );
+    if (it.priority === 'urgent') btn.classList.add('urgent');
+    btn.append(...queueRow(it, state.me, ageNode(it)));
     btn.addEventListener('click', () => void select(it.conversationId));
     ul.append(el('li', '', btn));
   }
@@ -222,11 +229,10 @@ function renderContext() {
     el('span', 'badge badge-brand', c.segment),
     el('span', 'badge', `${d.conversation.state} · ${d.conversation.handoff}`),
   );
+  $('ctx-handoff').replaceChildren(handoffBlock(d));
   const rows = [
-    ['Topic (chosen with the bot)', d.item.topic || '—'],
     ['Segment', c.segment],
     ['Waiting', ago(d.item.waitSeconds)],
-    ['Page', d.metadata.url || d.metadata.pageUrl || d.metadata.page || '—'],
     ['Email', c.email || '—'],
     ['Phone', c.phone || '—'],
     ['User id', c.id],
@@ -256,6 +262,7 @@ function renderContext() {
 
 function renderMessage(m) {
   const role = m.from.role;
+  if (role === 'system') return systemLine(m);
   const li = el('li', `msg msg-${role === 'user' ? 'user' : role === 'bot' ? 'bot' : 'agent'}`);
   const who = role === 'user' ? 'Customer' : role === 'bot' ? 'Bot' : m.from.name || 'Operator';
   // The name isolated: an Arabic or Hebrew name does not reorder the time after it.
@@ -303,14 +310,12 @@ function onEvent(f) {
     renderTranscript();
     if (ev.message.from.role === 'user') $('typing').textContent = '';
     markRead();
-  } else if (ev.type === 'participant' || ev.type === 'handoff' || ev.type === 'conversation') {
+  } else if (ev.type === 'participant' || ev.type === 'conversation') {
+    // Their lines come as durable system messages; refresh the context only.
+    void refreshDetail();
+  } else if (ev.type === 'handoff') {
     const list = $('transcript');
-    const text =
-      ev.type === 'participant'
-        ? `${ev.participant.name || 'Operator'} ${ev.action}`
-        : ev.type === 'handoff'
-          ? `handoff: ${ev.state}`
-          : `conversation ${ev.state}`;
+    const text = `handoff: ${ev.state}${ev.reason ? ` (${ev.reason})` : ''}`;
     list.append(el('li', 'sys', text));
     list.scrollTop = list.scrollHeight;
     void refreshDetail();
@@ -384,7 +389,8 @@ $('login-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const name = $('login-name').value.trim();
   if (!name) return;
-  state.creds = { name, token: $('login-token').value };
+  const avatarUrl = $('login-avatar').value.trim();
+  state.creds = { name, token: $('login-token').value, ...(avatarUrl ? { avatarUrl } : {}) };
   $('login-error').textContent = '';
   if (state.ws) state.ws.close();
   else connect();
@@ -454,6 +460,7 @@ if (saved) {
   try {
     state.creds = JSON.parse(saved);
     $('login-name').value = state.creds.name;
+    $('login-avatar').value = state.creds.avatarUrl || '';
     connect();
   } catch {
     sessionStorage.removeItem('swp-operator');

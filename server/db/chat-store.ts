@@ -69,7 +69,7 @@ export interface ChatStore {
    * clears `queuedAt`. Of concurrent callers at most one gets true.
    */
   assign(conversationId: string, operatorId: string, operatorName: string, now: number): Promise<boolean>;
-  /** Conversations waiting for an operator (queued, or left for the next shift), oldest first. */
+  /** Conversations waiting for an operator (queued, or left for the next shift): `urgent` ones first, then oldest first. */
   queue(): Promise<ConversationRow[]>;
   /** Open conversations waiting for the customer's one-time code, least recently changed first. */
   verifying(): Promise<ConversationRow[]>;

@@ -104,6 +104,11 @@ export const PG_MIGRATIONS: readonly string[] = [
    CREATE INDEX challenges_remote ON challenges(remote, created_at);
    CREATE INDEX challenges_destination ON challenges(destination, created_at);
    CREATE INDEX challenges_user ON challenges(user_key, created_at);`,
+  // v3 (the queue), as SQLite's v3: priority and its reason, the customer's note, the operator's avatar.
+  `ALTER TABLE conversations ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+   ALTER TABLE conversations ADD COLUMN priority_reason TEXT;
+   ALTER TABLE conversations ADD COLUMN handoff_note TEXT;
+   ALTER TABLE conversations ADD COLUMN operator_avatar TEXT;`,
 ];
 
 /** Key of the advisory lock that serialises migrations across processes. */

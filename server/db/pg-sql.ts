@@ -38,7 +38,7 @@ export const SQL = {
                   SELECT last_seq FROM s`,
   assign: `UPDATE conversations SET operator_id = $1, operator_name = $2, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = $3
            WHERE id = $4 AND operator_id IS NULL AND handoff IN ('queued', 'offline') AND state != 'closed'`,
-  queue: `SELECT * FROM conversations WHERE handoff IN ('queued', 'offline') AND state != 'closed' ORDER BY queued_at, ord`,
+  queue: `SELECT * FROM conversations WHERE handoff IN ('queued', 'offline') AND state != 'closed' ORDER BY priority = 'urgent' DESC, queued_at, ord`,
   verifying: `SELECT * FROM conversations WHERE handoff = 'verification_required' AND state != 'closed' ORDER BY updated_at, ord`,
   assigned: `SELECT * FROM conversations WHERE handoff = 'accepted' AND state != 'closed' ORDER BY updated_at, ord`,
   insertUpload: 'INSERT INTO uploads (id, owner, name, mime_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6)',

@@ -50,6 +50,14 @@ export interface ConversationRow {
   /** Highest seq the user has read. */
   userReadUpTo: number;
   botState: BotState;
+  /** Queue priority: `urgent` conversations wait ahead of every `normal` one. Set only by the server (the bot). */
+  priority: 'normal' | 'urgent';
+  /** Why the conversation is urgent (the bot's handoff reason or topic), for the console. */
+  priorityReason: string | null;
+  /** The customer's note for the operator, added before the handoff (at most 1000 characters). */
+  handoffNote: string | null;
+  /** Avatar URL (http/https) of the operator who has the conversation. */
+  operatorAvatar: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -70,6 +78,10 @@ export type ConversationPatch = Partial<
     | 'userReadUpTo'
     | 'botState'
     | 'sessionId'
+    | 'priority'
+    | 'priorityReason'
+    | 'handoffNote'
+    | 'operatorAvatar'
   >
 >;
 

@@ -97,6 +97,12 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX challenges_remote ON challenges(remote, created_at);
    CREATE INDEX challenges_destination ON challenges(destination, created_at);
    CREATE INDEX challenges_user ON challenges(user_key, created_at);`,
+  // v3 (issue 9, queue): queue priority and its reason, the customer's note for the operator, the
+  // operator's avatar.
+  `ALTER TABLE conversations ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+   ALTER TABLE conversations ADD COLUMN priority_reason TEXT;
+   ALTER TABLE conversations ADD COLUMN handoff_note TEXT;
+   ALTER TABLE conversations ADD COLUMN operator_avatar TEXT;`,
 ];
 
 /** Applies pending migrations inside one transaction each; returns the resulting version. */

@@ -20,6 +20,10 @@ export const patchColumns: Record<keyof ConversationPatch, string> = {
   userReadUpTo: 'user_read_up_to',
   botState: 'bot_state',
   sessionId: 'session_id',
+  priority: 'priority',
+  priorityReason: 'priority_reason',
+  handoffNote: 'handoff_note',
+  operatorAvatar: 'operator_avatar',
 };
 
 export function toSession(r: Raw): SessionRow {
@@ -53,6 +57,10 @@ export function toConversation(r: Raw): ConversationRow {
     readUpTo: r.read_up_to as number,
     userReadUpTo: r.user_read_up_to as number,
     botState: JSON.parse(r.bot_state as string) as ConversationRow['botState'],
+    priority: r.priority === 'urgent' ? 'urgent' : 'normal',
+    priorityReason: (r.priority_reason as string | null) ?? null,
+    handoffNote: (r.handoff_note as string | null) ?? null,
+    operatorAvatar: (r.operator_avatar as string | null) ?? null,
     createdAt: r.created_at as number,
     updatedAt: r.updated_at as number,
   };

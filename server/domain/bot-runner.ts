@@ -8,7 +8,7 @@ import type { BotContext, BotOutput } from '../bot-types';
 import type { ConversationRow } from '../db/rows';
 import { availability, inConversation, later, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
-import { requestHandoffLocked } from './handoff';
+import { refreshQueue, requestHandoffLocked } from './handoff';
 import { BOT, botFor } from './snapshot';
 
 /**
@@ -36,8 +36,19 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: (bot: Bot
     ctx.log.error('bot failed', { conversation: conv.id, error: e instanceof Error ? e.message : String(e) });
     return;
   }
-  await ctx.store.patchConversation(conv.id, { botState: out.state, ...(out.topic ? { topic: out.topic } : {}) }, ctx.config.now());
-  if (out.topic) ctx.onQueueChange();
+  const urgent = out.priority === 'urgent' || out.handoff?.priority === 'urgent';
+  const priority =
+    urgent && conv.priority !== 'urgent'
+      ? { priority: 'urgent' as const, priorityReason: out.handoff?.reason ?? out.topic ?? 'urgent' }
+      : {};
+  await ctx.store.patchConversation(
+    conv.id,
+    { botState: out.state, ...(out.topic ? { topic: out.topic } : {}), ...priority },
+    ctx.config.now(),
+  );
+  // Already waiting and just recognised as urgent: ahead of the others at once.
+  if ('priority' in priority && (conv.handoff === 'queued' || conv.handoff === 'offline')) await refreshQueue(ctx);
+  if (out.topic || urgent) ctx.onQueueChange();
   const deliver = async (): Promise<void> => {
     const now = await ctx.store.conversation(conv.id);
     if (!now || now.operatorId) return; // a human took over meanwhile: the bot stays silent
@@ -50,7 +61,11 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: (bot: Bot
     }
     if (out.messages.length > 0) emitTyping(ctx, conv.id, BOT, false);
     if (out.handoff) {
-      await requestHandoffLocked(ctx, conv.id, { reason: out.handoff.reason, ...(out.handoff.topic ? { topic: out.handoff.topic } : {}) });
+      await requestHandoffLocked(ctx, conv.id, {
+        reason: out.handoff.reason,
+        ...(out.handoff.topic ? { topic: out.handoff.topic } : {}),
+        ...(urgent ? { priority: 'urgent' as const } : {}),
+      });
     }
   };
   if (out.messages.length > 0) emitTyping(ctx, conv.id, BOT, true);

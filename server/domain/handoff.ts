@@ -12,8 +12,18 @@ import { availability, inConversation, type ServerContext } from './context';
 import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
 import { botFor, etaFor, operatorParticipant } from './snapshot';
+import { emitNote, setHandoffNoteLocked } from './queue-actions';
 import { offlineNotice } from './texts';
 import { type CodeOutcome, dropCode, requireCode, resendCode, tryCode } from './verification';
+
+/** What a handoff request carries. `priority` is the server's own (the bot's): clients never set it. */
+export interface HandoffRequest {
+  reason?: string;
+  topic?: string;
+  priority?: 'urgent';
+  /** The customer's note for the operator. */
+  note?: string;
+}
 
 async function conversationOrThrow(ctx: ServerContext, id: string): Promise<ConversationRow> {
   const conv = await ctx.store.conversation(id);
@@ -25,22 +35,31 @@ async function conversationOrThrow(ctx: ServerContext, id: string): Promise<Conv
 export async function reopenLocked(ctx: ServerContext, conv: ConversationRow, botState: Record<string, unknown>): Promise<void> {
   await ctx.store.patchConversation(
     conv.id,
-    { state: 'open', handoff: 'none', operatorId: null, operatorName: null, queuedAt: null, botState },
+    { state: 'open', handoff: 'none', operatorId: null, operatorName: null, operatorAvatar: null, queuedAt: null, botState },
     ctx.config.now(),
   );
   await emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'reopened' });
 }
 
 /** Starts (or restarts) the handoff of a conversation, as if the user asked for a person. */
-export function requestHandoff(ctx: ServerContext, conversationId: string, request: { reason?: string; topic?: string }): Promise<void> {
+export function requestHandoff(ctx: ServerContext, conversationId: string, request: HandoffRequest): Promise<void> {
   return inConversation(ctx, conversationId, () => requestHandoffLocked(ctx, conversationId, request));
 }
 
 /** {@link requestHandoff} for a caller that holds the conversation's lock. */
-export async function requestHandoffLocked(ctx: ServerContext, id: string, request: { reason?: string; topic?: string }): Promise<void> {
-  const conv = await conversationOrThrow(ctx, id);
-  if (conv.handoff === 'accepted' || conv.handoff === 'queued' || conv.handoff === 'offline') return;
+export async function requestHandoffLocked(ctx: ServerContext, id: string, request: HandoffRequest): Promise<void> {
+  let conv = await conversationOrThrow(ctx, id);
   const now = ctx.config.now();
+  if (request.note !== undefined && conv.state !== 'closed') await setHandoffNoteLocked(ctx, conv.id, request.note);
+  if (request.priority === 'urgent' && conv.priority !== 'urgent') {
+    await ctx.store.patchConversation(conv.id, { priority: 'urgent', priorityReason: request.reason ?? request.topic ?? 'urgent' }, now);
+    conv = await conversationOrThrow(ctx, id);
+    if (conv.handoff === 'queued' || conv.handoff === 'offline') {
+      await refreshQueue(ctx); // moves ahead of the others at once
+      ctx.onQueueChange();
+    }
+  }
+  if (conv.handoff === 'accepted' || conv.handoff === 'queued' || conv.handoff === 'offline') return;
   if (conv.state === 'closed') {
     await ctx.store.patchConversation(conv.id, { state: 'open', handoff: 'none' }, now);
     await emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'reopened' });
@@ -176,8 +195,13 @@ export function accept(ctx: ServerContext, operator: Participant, conversationId
       if (conv.operatorId) throw new ServiceError('forbidden', `already taken by ${conv.operatorName ?? 'another operator'}`);
       throw new ServiceError('closed', 'this conversation is not waiting for an operator');
     }
+    await ctx.store.patchConversation(conversationId, { operatorAvatar: operator.avatarUrl ?? null }, now);
     ctx.log.info('operator accepted', { conversation: conversationId, operator: operator.id });
     await emit(ctx, conversationId, { type: 'participant', action: 'joined', participant: operator });
+    await emitNote(ctx, await conversationOrThrow(ctx, conversationId), {
+      kind: 'joined',
+      ...(operator.name ? { name: operator.name } : {}),
+    });
     await emit(ctx, conversationId, { type: 'handoff', state: 'accepted' });
     ctx.queueAnnounced.delete(conversationId);
     await markReadLocked(ctx, conversationId, operator);
@@ -207,10 +231,24 @@ export function closeConversation(ctx: ServerContext, conversationId: string, by
     if (conv.state === 'closed') return;
     const now = ctx.config.now();
     const op = operatorParticipant(conv);
-    if (op) await emit(ctx, conv.id, { type: 'participant', action: 'left', participant: op });
-    const closed = { state: 'closed', handoff: 'none', operatorId: null, operatorName: null, queuedAt: null } as const;
+    if (op) {
+      await emit(ctx, conv.id, { type: 'participant', action: 'left', participant: op });
+      await emitNote(ctx, conv, { kind: 'left', ...(op.name ? { name: op.name } : {}) });
+    }
+    const closed = {
+      state: 'closed',
+      handoff: 'none',
+      operatorId: null,
+      operatorName: null,
+      operatorAvatar: null,
+      queuedAt: null,
+      priority: 'normal',
+      priorityReason: null,
+      handoffNote: null,
+    } as const;
     await ctx.store.patchConversation(conv.id, closed, now);
     await emit(ctx, conv.id, { type: 'conversation', state: 'closed', reason: by === 'user' ? 'closed_by_user' : 'closed_by_agent' });
+    await emitNote(ctx, conv, { kind: 'closed' });
     ctx.queueAnnounced.delete(conv.id);
     ctx.log.info('conversation closed', { conversation: conv.id, by });
     await refreshQueue(ctx);

@@ -11,6 +11,7 @@ import { emitMessage, emitTyping } from './emit';
 import { ServiceError } from './errors';
 import { reopenLocked } from './handoff';
 import { storedText } from './masking';
+import { promoteIfOffered } from './queue-actions';
 import { ownConversation } from './sessions';
 import { userParticipant } from './snapshot';
 
@@ -76,6 +77,7 @@ async function userSendLocked(ctx: ServerContext, session: SessionRow, input: Se
     clientId: input.clientId,
     ...(input.action ? { action: input.action } : {}),
   });
+  if (created && input.action?.kind === 'handoff') await promoteIfOffered(ctx, conv, input.action);
   if (created && input.action?.kind !== 'handoff') {
     await botReply(ctx, conv, { ...(text ? { text } : {}), ...(input.action ? { action: input.action } : {}) });
   }

@@ -6,6 +6,7 @@ import type { ConversationRow } from '../db/rows';
 import type { ConversationDetail, QueueItem, QueueSnapshot } from '../operator-protocol';
 import type { ServerContext } from './context';
 import { ServiceError } from './errors';
+import { firstWords, handoffPreview, topicLabel } from './handoff-preview';
 import { conversationSnapshot, operatorParticipant } from './snapshot';
 import { awaitingCode, demoCode } from './verification';
 
@@ -22,6 +23,7 @@ async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueIte
     locale: conv.locale,
     since: new Date(since).toISOString(),
     waitSeconds: Math.max(0, Math.round((now - since) / 1000)),
+    priority: conv.priority,
     customer: {
       ...(session?.profile.name ? { name: session.profile.name } : {}),
       verified: session?.verified ?? false,
@@ -34,6 +36,10 @@ async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueIte
   if (code) it.pendingCode = code;
   const page = session?.metadata.url ?? session?.metadata.pageUrl ?? session?.metadata.page;
   if (page) it.pageUrl = page;
+  const title = conv.topic ? topicLabel(conv.topic, 'en') : await firstWords(ctx, conv);
+  if (title) it.title = title;
+  if (conv.priorityReason && conv.priority === 'urgent') it.priorityReason = conv.priorityReason;
+  if (conv.handoffNote) it.note = conv.handoffNote;
   return it;
 }
 
@@ -78,5 +84,6 @@ export async function conversationDetail(ctx: ServerContext, conversationId: str
     metadata: { ...(session?.metadata ?? {}) },
     messages,
     ...(rating ? { rating } : {}),
+    handoff: await handoffPreview(ctx, conv, 'en'),
   };
 }

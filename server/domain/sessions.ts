@@ -161,6 +161,8 @@ export function capabilities(ctx: ServerContext): Capabilities {
     idempotentSend: true,
     cardMasking: ctx.config.maskCardNumbers,
     richText: true,
+    queueLeave: true,
+    handoffPreview: true,
   };
 }
 

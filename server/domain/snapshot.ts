@@ -17,7 +17,13 @@ export function userParticipant(conv: Pick<ConversationRow, 'userKey'>, session?
 
 /** The operator who has a conversation. */
 export function operatorParticipant(conv: ConversationRow): Participant | undefined {
-  return conv.operatorId ? { id: conv.operatorId, role: 'agent', ...(conv.operatorName ? { name: conv.operatorName } : {}) } : undefined;
+  if (!conv.operatorId) return undefined;
+  return {
+    id: conv.operatorId,
+    role: 'agent',
+    ...(conv.operatorName ? { name: conv.operatorName } : {}),
+    ...(conv.operatorAvatar ? { avatarUrl: conv.operatorAvatar } : {}),
+  };
 }
 
 /** The bot participant. */

@@ -14,6 +14,7 @@ import { openSession, ownConversation, sessionOfToken, welcomeFrame } from '../d
 import { noteRemote } from '../domain/verification';
 import { bodyAsFrame, checkFrame } from '../validate';
 import { RateWindow } from '../ws/liveness';
+import { handoffRoute } from './handoff-routes';
 import { longPoll } from './long-poll';
 import { bearer, json, noContent, readJson } from './respond';
 
@@ -88,7 +89,9 @@ export async function handleApi(
     } else return false;
     return true;
   }
-  const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|close|rate)$/.exec(path);
+  const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|handoff\/(?:cancel|note|preview)|close|rate)$/.exec(
+    path,
+  );
   if (!m) return false;
   const conversationId = decodeURIComponent(m[1]!);
   const action = m[2]!;
@@ -99,6 +102,7 @@ export async function handleApi(
     return true;
   }
   rateLimit(ctx, session);
+  if (action.startsWith('handoff/')) return handoffRoute(ctx, req, res, session, conversationId, action, method);
   if (action === 'messages' && method === 'GET') {
     const before = query.get('before');
     const limit = query.get('limit');
@@ -148,7 +152,11 @@ export async function handleApi(
     case 'handoff': {
       const f = await frameOf(ctx, req, 'handoff.request', { conversationId });
       if (f.t === 'handoff.request')
-        await requestHandoff(ctx, conv.id, { ...(f.reason ? { reason: f.reason } : {}), ...(f.topic ? { topic: f.topic } : {}) });
+        await requestHandoff(ctx, conv.id, {
+          ...(f.reason ? { reason: f.reason } : {}),
+          ...(f.topic ? { topic: f.topic } : {}),
+          ...(f.note !== undefined ? { note: f.note } : {}),
+        });
       noContent(res);
       return true;
     }

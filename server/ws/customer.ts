@@ -9,6 +9,7 @@ import type { ServerContext } from '../domain/context';
 import { ServiceError, toWireError } from '../domain/errors';
 import { greet } from '../domain/bot-runner';
 import { closeConversation, rate, requestHandoff, resendVerification, skipVerification, submitVerification } from '../domain/handoff';
+import { runHandoffCommand } from '../domain/handoff-commands';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
 import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
 import { noteRemote } from '../domain/verification';
@@ -115,8 +116,13 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
         await requestHandoff(ctx, frame.conversationId, {
           ...(frame.reason ? { reason: frame.reason } : {}),
           ...(frame.topic ? { topic: frame.topic } : {}),
+          ...(frame.note !== undefined ? { note: frame.note } : {}),
         });
         return send({ t: 'ack', ref: frame.id });
+      case 'handoff.cancel':
+      case 'handoff.note':
+      case 'handoff.preview':
+        return send({ t: 'ack', ref: frame.id, ...(await runHandoffCommand(ctx, s, frame)) });
       case 'verify.submit':
         return send({ t: 'ack', ref: frame.id, ...(await submitVerification(ctx, s, frame.challengeId, frame.code)) });
       case 'verify.resend':

@@ -12,6 +12,7 @@ import { ServiceError, toWireError } from '../domain/errors';
 import { accept, closeConversation, markReadByOperator } from '../domain/handoff';
 import { storedText } from '../domain/masking';
 import { attachmentParts } from '../domain/messages';
+import { sanitizeAvatarUrl } from '../domain/queue-actions';
 import { conversationDetail, queueSnapshot } from '../domain/operator-view';
 import type { OperatorClientFrame, OperatorServerFrame } from '../operator-protocol';
 import { Heartbeat, RateWindow } from './liveness';
@@ -36,7 +37,11 @@ function parse(value: unknown, maxText: number): OperatorClientFrame | string {
       const name = s('name', 60)?.trim();
       if (!id || !name) return 'hello needs id and name (1–60 characters)';
       const token = s('token', 256);
-      return { t, id, name, ...(token ? { token } : {}) };
+      const rawAvatar = own(o, 'avatarUrl');
+      if (rawAvatar !== undefined && rawAvatar !== '' && !sanitizeAvatarUrl(typeof rawAvatar === 'string' ? rawAvatar : undefined))
+        return 'avatarUrl must be an http(s) URL of at most 500 characters';
+      const avatarUrl = sanitizeAvatarUrl(typeof rawAvatar === 'string' ? rawAvatar : undefined);
+      return { t, id, name, ...(token ? { token } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
     }
     case 'view':
     case 'accept':
@@ -152,7 +157,7 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
       }
       clearTimeout(helloTimer);
       const id = `op_${createHash('sha256').update(f.name.toLowerCase()).digest('hex').slice(0, 16)}`;
-      me = { id, role: 'agent', name: f.name };
+      me = { id, role: 'agent', name: f.name, ...(f.avatarUrl ? { avatarUrl: f.avatarUrl } : {}) };
       const self = me;
       conn = {
         operatorId: id,

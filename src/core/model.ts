@@ -207,4 +207,31 @@ export interface Capabilities {
    * the README's "Formatted text"). Absent or false: their text is shown literally, as typed.
    */
   richText?: boolean;
+  /** The customer can leave the operator queue (`Chat.cancelHandoff`). Absent: false. */
+  queueLeave?: boolean;
+  /** The customer can see what the operator will receive and add a note (`Chat.handoffPreview`, `Chat.setHandoffNote`). Absent: false. */
+  handoffPreview?: boolean;
+}
+
+/**
+ * What the operator receives with a handoff, as the backend computed it: the customer sees it
+ * before a person takes over. Untrusted text: rendered as text only.
+ */
+export interface HandoffPreview {
+  /** Topic key chosen with the bot, e.g. `cards`. */
+  topic?: string;
+  /** The topic in words, in the conversation's language. */
+  topicLabel?: string;
+  /** Buttons pressed on the way (the topic path), oldest first. */
+  path: string[];
+  /** The customer's last few typed questions, oldest first. */
+  questions: string[];
+  /** Files the customer sent. */
+  attachments: Array<{ name: string }>;
+  /** The page the chat was opened on. */
+  pageUrl?: string;
+  /** The customer's note for the operator. */
+  note?: string;
+  /** The server marked the conversation urgent. */
+  urgent?: boolean;
 }

@@ -23,6 +23,7 @@ import type {
   ChatMessage,
   ConnectionStatus,
   ConversationState,
+  HandoffPreview,
   HandoffState,
   Participant,
   QueueInfo,
@@ -173,6 +174,12 @@ export interface Transport {
   /** Marks everything up to `seq` as read by the user. */
   markRead?(upToSeq: number): Promise<void>;
   requestHandoff?(request?: { reason?: string; topic?: string }): Promise<void>;
+  /** Leaves the operator queue, back to the bot (`queueLeave` capability). */
+  cancelHandoff?(): Promise<void>;
+  /** What the operator will receive with the handoff (`handoffPreview` capability). */
+  handoffPreview?(): Promise<HandoffPreview>;
+  /** Sets ('' clears) the note for the operator; resolves with the updated preview (`handoffPreview` capability). */
+  setHandoffNote?(note: string): Promise<HandoffPreview>;
   submitVerification?(challengeId: string, code: string): Promise<VerificationResult | VerificationOutcome>;
   /** Asks for a new code; resolves with the new challenge, rejects `rate_limited` (with `retryAfterMs`) while it may not. */
   resendVerification?(challengeId: string): Promise<VerificationChallenge>;

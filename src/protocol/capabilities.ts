@@ -35,6 +35,8 @@ const FLAGS = [
   'idempotentSend',
   'cardMasking',
   'richText',
+  'queueLeave',
+  'handoffPreview',
 ] as const;
 const PAIRS = ['typing', 'readReceipts'] as const;
 

@@ -25,6 +25,7 @@ import {
   type Checker,
   type CheckResult,
 } from './check';
+import { HANDOFF_NOTE_MAX } from './constants';
 import { ACTION_KINDS, USER_SEGMENTS } from './enums';
 import type { ClientFrame } from './frames';
 import { isRecord, own } from './json';
@@ -106,7 +107,17 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
       before: optional(seq),
       limit: optional(number({ min: 1, max: 100, integer: true })),
     }),
-    'handoff.request': object({ t: literal('handoff.request'), id, conversationId, reason: opt(200), topic: opt(200) }),
+    'handoff.request': object({
+      t: literal('handoff.request'),
+      id,
+      conversationId,
+      reason: opt(200),
+      topic: opt(200),
+      note: opt(HANDOFF_NOTE_MAX),
+    }),
+    'handoff.cancel': object({ t: literal('handoff.cancel'), id, conversationId }),
+    'handoff.note': object({ t: literal('handoff.note'), id, conversationId, note: string({ max: HANDOFF_NOTE_MAX }) }),
+    'handoff.preview': object({ t: literal('handoff.preview'), id, conversationId }),
     'verify.submit': object({ t: literal('verify.submit'), id, challengeId: id, code: string({ min: 1, max: 32 }) }),
     'verify.resend': object({ t: literal('verify.resend'), id, challengeId: id }),
     'verify.skip': object({ t: literal('verify.skip'), id, challengeId: id }),

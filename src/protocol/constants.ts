@@ -57,3 +57,6 @@ export const DEFAULT_LIMITS: Readonly<ProtocolLimits> = {
   helloTimeoutMs: 10_000,
   heartbeatMs: 25_000,
 };
+
+/** Longest note a customer can add for the operator before a handoff, characters. */
+export const HANDOFF_NOTE_MAX = 1000;

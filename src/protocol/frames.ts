@@ -13,6 +13,7 @@ import type {
   Availability,
   Capabilities,
   ConversationState,
+  HandoffPreview,
   HandoffState,
   Participant,
   Part,
@@ -22,7 +23,15 @@ import type {
 import type { ChatUser } from '../core/transport';
 import type { ParticipantAction, VerificationResult } from './enums';
 
-export { CloseCode, DEFAULT_LIMITS, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH, type ProtocolLimits } from './constants';
+export {
+  CloseCode,
+  DEFAULT_LIMITS,
+  HANDOFF_NOTE_MAX,
+  SWP_HTTP_PREFIX,
+  SWP_SUBPROTOCOL,
+  SWP_WS_PATH,
+  type ProtocolLimits,
+} from './constants';
 
 /** Error body of `nack`, `error` frames and HTTP problem responses. */
 export interface WireError {
@@ -119,7 +128,15 @@ export interface HandoffRequestFrame {
   conversationId: string;
   reason?: string;
   topic?: string;
+  /** The customer's note for the operator (at most 1000 characters; `handoffPreview` capability). */
+  note?: string;
 }
+/** Leaves the operator queue: back to the bot, handoff `none`, reason `cancelled_by_user` (`queueLeave`). */
+export type HandoffCancelFrame = { t: 'handoff.cancel'; id: string; conversationId: string };
+/** Sets ('' clears) the note for the operator, at most 1000 characters; answered with `preview` (`handoffPreview`). */
+export type HandoffNoteFrame = { t: 'handoff.note'; id: string; conversationId: string; note: string };
+/** Asks what the operator will receive; answered by an `ack` with `preview` (`handoffPreview`). */
+export type HandoffPreviewFrame = { t: 'handoff.preview'; id: string; conversationId: string };
 export interface VerifySubmitFrame {
   t: 'verify.submit';
   id: string;
@@ -171,6 +188,9 @@ export type ClientFrame =
   | ReadFrame
   | HistoryFrame
   | HandoffRequestFrame
+  | HandoffCancelFrame
+  | HandoffNoteFrame
+  | HandoffPreviewFrame
   | VerifySubmitFrame
   | VerifyResendFrame
   | VerifySkipFrame
@@ -214,6 +234,8 @@ export interface AckFrame {
   locked?: boolean;
   /** For `verify.submit` (the challenge after this attempt) and `verify.resend` (the new challenge). */
   challenge?: VerificationChallenge;
+  /** For `handoff.preview` and `handoff.note`: what the operator will receive. */
+  preview?: HandoffPreview;
 }
 
 export interface NackFrame {

@@ -4,9 +4,23 @@
  * fields that are wrong are left out, unknown fields are dropped.
  * @module
  */
-import type { Action, AttachmentRef, Availability, Participant, QueueInfo, VerificationChallenge } from '../core/model';
+import type { Action, AttachmentRef, Availability, HandoffPreview, Participant, QueueInfo, VerificationChallenge } from '../core/model';
 import type { TransportErrorInfo } from '../core/transport';
-import { array, boolean, lenient, nullable, number, object, ok, oneOf, seq, string, type Checker, type CheckResult } from './check';
+import {
+  array,
+  boolean,
+  lenient,
+  nullable,
+  number,
+  object,
+  ok,
+  oneOf,
+  orDefault,
+  seq,
+  string,
+  type Checker,
+  type CheckResult,
+} from './check';
 import { ACTION_KINDS, CHALLENGE_METHODS, ERROR_CODES, ROLES, isOneOf } from './enums';
 import { isRetryableCode } from './errors';
 import { isRecord } from './json';
@@ -96,3 +110,17 @@ export const errorInfo: Checker<TransportErrorInfo> = (v): CheckResult<Transport
     ...(retryAfter.ok ? { retryAfterMs: retryAfter.value } : {}),
   });
 };
+
+const texts = (max: number) => orDefault(array(string({ max: 2000 }), { max, dropInvalid: true }), [] as string[]);
+
+/** What the operator will receive with a handoff (tolerant: a wrong list is read as empty). */
+export const handoffPreview: Checker<HandoffPreview> = object({
+  topic: lenient(string({ max: 200 })),
+  topicLabel: lenient(string({ max: 200 })),
+  path: texts(20),
+  questions: texts(20),
+  attachments: orDefault(array(object({ name: string({ max: 500 }) }), { max: 50, dropInvalid: true }), [] as Array<{ name: string }>),
+  pageUrl: url,
+  note: lenient(string({ max: 2000 })),
+  urgent: lenient(boolean),
+});

@@ -28,7 +28,7 @@ import { CONVERSATION_STATES, HANDOFF_STATES, PARTICIPANT_ACTIONS, VERIFICATION_
 import type { ServerFrame, WelcomeFrame, WireConversation, WireEvent } from './frames';
 import { isRecord, own } from './json';
 import { wireMessage } from './messages';
-import { availability, challenge, errorInfo, participant, queuePosition } from './model';
+import { availability, challenge, errorInfo, handoffPreview, participant, queuePosition } from './model';
 
 /** An `event` frame whose event type this client does not know: apply only its seq. */
 export interface UnknownEventFrame {
@@ -151,6 +151,7 @@ const FRAMES: Record<string, Checker<DecodedFrame>> = {
     attemptsLeft: lenient(number()),
     locked: lenient(boolean),
     challenge: lenient(challenge),
+    preview: lenient(handoffPreview),
   }),
   nack: object({ t: literal('nack'), ref: string(), error: errorInfo }),
   event: eventFrame,

@@ -71,6 +71,12 @@ async function runCall(
       return need(s, method, inner.markRead)(args[0] as number);
     case 'requestHandoff':
       return need(s, method, inner.requestHandoff)(args[0] as { reason?: string; topic?: string });
+    case 'cancelHandoff':
+      return need(s, method, inner.cancelHandoff)();
+    case 'handoffPreview':
+      return need(s, method, inner.handoffPreview)();
+    case 'setHandoffNote':
+      return need(s, method, inner.setHandoffNote)(String(args[0]));
     case 'submitVerification':
       return need(s, method, inner.submitVerification)(args[0] as string, args[1] as string);
     case 'resendVerification':

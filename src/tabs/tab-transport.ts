@@ -10,7 +10,7 @@
  * @module
  */
 import { TransportError } from '../core/errors';
-import type { AttachmentRef, VerificationChallenge } from '../core/model';
+import type { AttachmentRef, HandoffPreview, VerificationChallenge } from '../core/model';
 import type {
   HistoryPage,
   LivenessReason,
@@ -127,6 +127,11 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
           requestHandoff: (req?: { reason?: string; topic?: string }) =>
             via<void>('requestHandoff', [req ?? {}], () => inner.requestHandoff!(req)),
         }
+      : {}),
+    ...(inner.cancelHandoff ? { cancelHandoff: () => via<void>('cancelHandoff', [], () => inner.cancelHandoff!()) } : {}),
+    ...(inner.handoffPreview ? { handoffPreview: () => via<HandoffPreview>('handoffPreview', [], () => inner.handoffPreview!()) } : {}),
+    ...(inner.setHandoffNote
+      ? { setHandoffNote: (note: string) => via<HandoffPreview>('setHandoffNote', [note], () => inner.setHandoffNote!(note)) }
       : {}),
     ...(inner.submitVerification
       ? {

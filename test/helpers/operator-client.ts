@@ -56,7 +56,7 @@ let counter = 0;
 export async function connectOperator(
   baseUrl: string,
   name: string,
-  options: { token?: string; timeoutMs?: number } = {},
+  options: { token?: string; timeoutMs?: number; avatarUrl?: string } = {},
 ): Promise<OperatorClient> {
   const wsUrl = baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/swp/v1/operator/ws';
   const ws = new WebSocket(wsUrl);
@@ -105,11 +105,22 @@ export async function connectOperator(
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const welcomeP = waitFor((f) => f.t === 'welcome' || f.t === 'error', timeoutMs, false);
-  ws.send(JSON.stringify({ t: 'hello', id: 'hello', name, ...(options.token ? { token: options.token } : {}) }));
+  const welcomeP = waitFor((f) => f.t === 'welcome' || f.t === 'error' || (f.t === 'nack' && f.ref === 'hello'), timeoutMs, false);
+  ws.send(
+    JSON.stringify({
+      t: 'hello',
+      id: 'hello',
+      name,
+      ...(options.token ? { token: options.token } : {}),
+      ...(options.avatarUrl !== undefined ? { avatarUrl: options.avatarUrl } : {}),
+    }),
+  );
   const welcome = await welcomeP;
   if (welcome.t !== 'welcome')
-    throw new OperatorRequestError(welcome.t === 'error' ? welcome.error.code : 'unknown', 'operator hello refused');
+    throw new OperatorRequestError(
+      welcome.t === 'error' || welcome.t === 'nack' ? welcome.error.code : 'unknown',
+      `operator hello refused: ${welcome.t === 'error' || welcome.t === 'nack' ? welcome.error.message : ''}`,
+    );
 
   return {
     operator: welcome.operator,

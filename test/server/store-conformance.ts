@@ -99,6 +99,10 @@ function conversations(fresh: () => Promise<ChatStore>): void {
       readUpTo: 0,
       userReadUpTo: 0,
       botState: {},
+      priority: 'normal',
+      priorityReason: null,
+      handoffNote: null,
+      operatorAvatar: null,
       createdAt: T0,
       updatedAt: T0,
     });
@@ -215,6 +219,29 @@ function assignment(fresh: () => Promise<ChatStore>): void {
     expect((await store.queue()).map((c) => c.id)).toEqual(['q2', 'q1', 'off']);
     expect((await store.verifying()).map((c) => c.id)).toEqual(['v']);
     expect((await store.assigned()).map((c) => c.id)).toEqual(['acc']);
+  });
+
+  it('queue: urgent conversations come first, each group oldest first; priority, note and avatar round-trip', async () => {
+    const store = await fresh();
+    for (const id of ['n1', 'n2', 'u1', 'u2']) await conversation(store, id, `s:${id}`);
+    await store.patchConversation('n1', { handoff: 'queued', state: 'queued', queuedAt: T0 + 1 }, T0);
+    await store.patchConversation('n2', { handoff: 'queued', state: 'queued', queuedAt: T0 + 2 }, T0);
+    await store.patchConversation('u2', { handoff: 'queued', state: 'queued', queuedAt: T0 + 4, priority: 'urgent' }, T0);
+    await store.patchConversation(
+      'u1',
+      { handoff: 'queued', state: 'queued', queuedAt: T0 + 3, priority: 'urgent', priorityReason: 'fraud' },
+      T0,
+    );
+    expect((await store.queue()).map((c) => c.id)).toEqual(['u1', 'u2', 'n1', 'n2']);
+    await store.patchConversation('n1', { handoffNote: 'I was charged twice', operatorAvatar: 'https://cdn.example/a.png' }, T0 + 5);
+    expect(await store.conversation('n1')).toMatchObject({
+      priority: 'normal',
+      handoffNote: 'I was charged twice',
+      operatorAvatar: 'https://cdn.example/a.png',
+    });
+    expect(await store.conversation('u1')).toMatchObject({ priority: 'urgent', priorityReason: 'fraud' });
+    await store.patchConversation('u1', { priority: 'normal', priorityReason: null }, T0 + 6);
+    expect((await store.queue()).map((c) => c.id)).toEqual(['u2', 'n1', 'n2', 'u1']);
   });
 }
 

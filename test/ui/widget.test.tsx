@@ -468,7 +468,8 @@ describe('handoff', () => {
     m!.transport.emit({ type: 'handoff', state: 'queued' });
     m!.transport.emit({ type: 'queue', queue: { position: 2, etaSeconds: 170 } });
     await settle();
-    expect(m!.$('.sc-banner')!.textContent).toBe('You are number 2 in the queue, about 3 min');
+    expect(m!.$('.sc-queue-pos')!.textContent).toBe('You are number 2 in the queue');
+    expect(m!.$('.sc-queue-eta')!.textContent).toMatch(/^Estimated wait 2:(50|49)$/);
     expect(m!.$('.sc-chip--talk')).toBeNull();
   });
 

@@ -4,13 +4,16 @@
  * @module
  */
 import { ChatError, TransportError } from '../errors';
-import type { AttachmentRef, VerificationChallenge } from '../model';
+import type { AttachmentRef, HandoffPreview, VerificationChallenge } from '../model';
 import type { VerificationResult } from '../transport';
 import type { Engine } from './context';
 
 /** @internal */
 export interface Actions {
   requestHandoff(reason?: string): Promise<void>;
+  cancelHandoff(): Promise<void>;
+  handoffPreview(): Promise<HandoffPreview | null>;
+  setHandoffNote(note: string): Promise<HandoffPreview | null>;
   submitVerification(code: string): Promise<VerificationResult>;
   resendVerification(): Promise<VerificationChallenge>;
   skipVerification(): Promise<void>;
@@ -45,6 +48,22 @@ export function createActions(engine: Engine): Actions {
         if (s.handoff.peek().state === 'requested') s.handoff.value = prev;
         engine.reportError(error);
       }
+    },
+    async cancelHandoff() {
+      engine.guard('cancelHandoff()');
+      try {
+        await transport.cancelHandoff?.();
+      } catch (error) {
+        engine.reportError(error);
+      }
+    },
+    async handoffPreview() {
+      engine.guard('handoffPreview()');
+      return (await transport.handoffPreview?.()) ?? null;
+    },
+    async setHandoffNote(note) {
+      engine.guard('setHandoffNote()');
+      return (await transport.setHandoffNote?.(note)) ?? null;
     },
     // The code goes to the transport and nowhere else: not into state, events, history or storage.
     async submitVerification(code) {

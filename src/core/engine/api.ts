@@ -4,7 +4,7 @@
  */
 import type { FileInput } from '../attachments';
 import type { ChatError } from '../errors';
-import type { Action, AttachmentRef, ChatMessage, ConnectionStatus, VerificationChallenge } from '../model';
+import type { Action, AttachmentRef, ChatMessage, ConnectionStatus, HandoffPreview, VerificationChallenge } from '../model';
 import type { ChatPersistence } from '../persistence';
 import type { ChatState } from '../state';
 import type { ChatUser, SessionSnapshot, Transport, Unsubscribe, VerificationResult } from '../transport';
@@ -127,6 +127,12 @@ export interface Chat {
   setTyping(on: boolean): void;
   /** Asks for a human operator. */
   requestHandoff(reason?: string): Promise<void>;
+  /** Leaves the operator queue, back to the bot (when `capabilities.queueLeave`). Errors go to the `error` event. */
+  cancelHandoff(): Promise<void>;
+  /** What the operator will receive with the handoff; null when the backend cannot tell (`capabilities.handoffPreview`). Rejects on failure. */
+  handoffPreview(): Promise<HandoffPreview | null>;
+  /** Sets ('' clears) the note for the operator, at most 1000 characters; the updated preview. Rejects on failure. */
+  setHandoffNote(note: string): Promise<HandoffPreview | null>;
   /** Submits the one-time code of the pending verification challenge. */
   submitVerification(code: string): Promise<VerificationResult>;
   /**

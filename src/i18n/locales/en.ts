@@ -132,6 +132,25 @@ export const en = {
   // — conversations and notifications (convs) —
 
   // — handoff context and queue (queue) —
+  'queue.eta': 'Estimated wait {time}',
+  'queue.anyMoment': 'An operator will be with you any moment now',
+  'queue.moved': 'You are now number {position} in the queue',
+  'queue.leave': 'Leave the queue',
+  'queue.left': 'You left the queue',
+  'queue.urgent': 'Urgent: you are ahead in the queue',
+  'preview.title': 'What the operator will see',
+  'preview.topic': 'Topic',
+  'preview.noTopic': 'Not chosen yet',
+  'preview.path': 'Your choices',
+  'preview.questions': 'Your questions',
+  'preview.files': { one: '{count} file: {names}', other: '{count} files: {names}' },
+  'preview.page': 'Page',
+  'preview.noteLabel': 'Note for the operator (optional)',
+  'preview.noteCount': '{count} of {max} characters',
+  'preview.saveNote': 'Save note',
+  'preview.noteSaved': 'Note saved. The operator will read it first.',
+  'preview.noteFailed': 'The note was not saved. Please try again.',
+  'preview.loadFailed': 'Could not load what the operator will see.',
 
   // — ending: rating, transcript (ending) —
   'ending.comment': 'Anything to add? (optional)',

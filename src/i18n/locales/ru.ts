@@ -176,6 +176,30 @@ export const ru: Messages = {
   // — conversations and notifications (convs) —
 
   // — handoff context and queue (queue) —
+  'queue.eta': 'Примерное ожидание {time}',
+  'queue.anyMoment': 'Оператор подключится с минуты на минуту',
+  'queue.moved': 'Теперь вы {position}-й в очереди',
+  'queue.leave': 'Выйти из очереди',
+  'queue.left': 'Вы вышли из очереди',
+  'queue.urgent': 'Срочное обращение: вы впереди в очереди',
+  'preview.title': 'Что увидит оператор',
+  'preview.topic': 'Тема',
+  'preview.noTopic': 'Пока не выбрана',
+  'preview.path': 'Ваш выбор',
+  'preview.questions': 'Ваши вопросы',
+  'preview.files': {
+    one: '{count} файл: {names}',
+    few: '{count} файла: {names}',
+    many: '{count} файлов: {names}',
+    other: '{count} файла: {names}',
+  },
+  'preview.page': 'Страница',
+  'preview.noteLabel': 'Заметка для оператора (необязательно)',
+  'preview.noteCount': '{count} из {max} символов',
+  'preview.saveNote': 'Сохранить заметку',
+  'preview.noteSaved': 'Заметка сохранена. Оператор прочитает её первой.',
+  'preview.noteFailed': 'Заметку не удалось сохранить. Попробуйте ещё раз.',
+  'preview.loadFailed': 'Не удалось загрузить, что увидит оператор.',
 
   // — ending: rating, transcript (ending) —
   'ending.comment': 'Хотите что-то добавить? (необязательно)',

@@ -57,11 +57,15 @@ export interface SimulatedSendError {
   retryable?: boolean;
 }
 
+/** Transport methods the emulator does not have (their capabilities are off). */
+type NotEmulated = 'cancelHandoff' | 'handoffPreview' | 'setHandoffNote' | 'resendVerification' | 'skipVerification';
+
 /**
- * The memory transport: a complete {@link Transport} plus switches that simulate faults and
- * inject events, for tests, the demo page and QA.
+ * The memory transport: a complete {@link Transport} (but the queue's leave and preview) plus
+ * switches that simulate faults and inject events, for tests, the demo page and QA.
  */
-export interface MemoryTransport extends Required<Omit<Transport, 'resendVerification' | 'skipVerification'>> {
+
+export interface MemoryTransport extends Required<Omit<Transport, NotEmulated>> {
   /** Current connection status. */
   readonly status: ConnectionStatus;
   /** Every send the "server" accepted, in order (a repeated clientId is listed once). */

@@ -6,11 +6,14 @@
  * @module
  */
 import { TransportError } from '../../core/errors';
-import type { AttachmentRef, VerificationChallenge } from '../../core/model';
+import type { AttachmentRef, HandoffPreview, VerificationChallenge } from '../../core/model';
 import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationOutcome } from '../../core/transport';
-import { challenge as checkChallenge } from '../../protocol/model';
+import { challenge as checkChallenge, handoffPreview } from '../../protocol/model';
 import type {
   CloseFrame,
+  HandoffCancelFrame,
+  HandoffNoteFrame,
+  HandoffPreviewFrame,
   HandoffRequestFrame,
   HistoryFrame,
   RateFrame,
@@ -37,6 +40,9 @@ export type SwpCommand =
   | Omit<HistoryFrame, 'id'>
   | Omit<ReadFrame, 'id'>
   | Omit<HandoffRequestFrame, 'id'>
+  | Omit<HandoffCancelFrame, 'id'>
+  | Omit<HandoffNoteFrame, 'id'>
+  | Omit<HandoffPreviewFrame, 'id'>
   | Omit<VerifySubmitFrame, 'id'>
   | Omit<VerifyResendFrame, 'id'>
   | Omit<VerifySkipFrame, 'id'>
@@ -72,6 +78,9 @@ export type SwpCommands = Required<
     | 'fetchHistory'
     | 'markRead'
     | 'requestHandoff'
+    | 'cancelHandoff'
+    | 'handoffPreview'
+    | 'setHandoffNote'
     | 'submitVerification'
     | 'resendVerification'
     | 'skipVerification'
@@ -142,6 +151,13 @@ export function toVerificationResult(name: string, raw: unknown): VerificationOu
   };
 }
 
+/** Maps a preview answer (`{ preview }`, an ack or a response body) to the preview. */
+export function toHandoffPreview(name: string, raw: unknown): HandoffPreview {
+  const r = isRecord(raw) ? handoffPreview(raw.preview, 'preview') : undefined;
+  if (!r?.ok) throw malformed(name, 'handoff preview');
+  return r.value;
+}
+
 /** History cursors are the decimal seqs this layer hands out; anything else is a caller's bug. */
 function historyBefore(name: string, before: string | undefined): number | undefined {
   if (before === undefined) return undefined;
@@ -179,6 +195,11 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
         ...(req.reason !== undefined ? { reason: req.reason } : {}),
         ...(req.topic !== undefined ? { topic: req.topic } : {}),
       }),
+    cancelHandoff: async () => done({ t: 'handoff.cancel', conversationId: carrier.conversation() }),
+    handoffPreview: async () =>
+      toHandoffPreview(name, await carrier.request({ t: 'handoff.preview', conversationId: carrier.conversation() })),
+    setHandoffNote: async (note) =>
+      toHandoffPreview(name, await carrier.request({ t: 'handoff.note', conversationId: carrier.conversation(), note })),
     async submitVerification(challengeId, code) {
       carrier.conversation();
       return toVerificationResult(name, await carrier.request({ t: 'verify.submit', challengeId, code }));

@@ -31,6 +31,12 @@ export function commandRequest(command: SwpCommand): { path: string; options: Ky
       const { t: _t, conversationId: _c, ...body } = command;
       return { path: at('handoff'), options: post(body) };
     }
+    case 'handoff.cancel':
+      return { path: at('handoff/cancel'), options: post({}) };
+    case 'handoff.note':
+      return { path: at('handoff/note'), options: post({ note: command.note }) };
+    case 'handoff.preview':
+      return { path: at('handoff/preview'), options: {} };
     case 'verify.submit':
       return { path: 'verify', options: post({ challengeId: command.challengeId, code: command.code }) };
     case 'verify.resend':

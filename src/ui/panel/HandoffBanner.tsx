@@ -1,17 +1,17 @@
 /**
- * Banners about the way to a person: requested, queue position and ETA, rejected, offline
+ * Banners about the way to a person: requested, queue (see `QueueBanner`), rejected, offline
  * with the time operators are back.
  * @module
  */
 import type { JSX } from 'preact';
 import type { PanelContext } from './context';
+import { QueueBanner } from './QueueBanner';
 
 /** The banner under the header, or nothing. */
 export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | null {
   const { i18n } = ctx;
   const s = ctx.chat.state;
   const handoff = s.handoff.value;
-  const queue = s.queue.value;
   const availability = s.availability.value;
   if (s.operator.value) return null;
 
@@ -23,15 +23,8 @@ export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | nul
       text = i18n.t('handoff.requested');
       busy = true;
       break;
-    case 'queued': {
-      const position = queue?.position;
-      busy = true;
-      if (position == null) text = i18n.t('handoff.queueWaiting');
-      else if (queue?.etaSeconds)
-        text = i18n.t('handoff.queuePositionEta', { position, minutes: Math.max(1, Math.ceil(queue.etaSeconds / 60)) });
-      else text = i18n.t('handoff.queuePosition', { position });
-      break;
-    }
+    case 'queued':
+      return <QueueBanner ctx={ctx} />;
     case 'rejected':
       text = handoff.reason?.trim() || i18n.t('handoff.rejected');
       tone = 'warn';

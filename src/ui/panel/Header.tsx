@@ -6,7 +6,8 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionStatus } from '../../core/model';
 import { Icon } from '../shared/icons';
-import { initial } from '../shared/format';
+import { initials } from '../shared/format';
+import { IMAGE_SCHEMES, safeUrl } from '../shared/safe-url';
 import type { PanelContext } from './context';
 import { statusLine } from './status-line';
 
@@ -46,11 +47,18 @@ export function Header({ ctx, onClose }: { ctx: PanelContext; onClose(): void })
     },
     ctx.i18n,
   );
-  const letter = initial(operator?.name);
+  const letter = initials(operator?.name);
+  const photo = operator ? safeUrl(operator.avatarUrl, IMAGE_SCHEMES) : null;
   return (
     <header class="sc-header">
       <div class="sc-avatar sc-avatar--header" aria-hidden="true">
-        {operator && letter ? letter : <Icon name={operator ? 'person' : 'chat'} size={20} filled={!operator} />}
+        {photo ? (
+          <img src={photo} alt="" />
+        ) : operator && letter ? (
+          letter
+        ) : (
+          <Icon name={operator ? 'person' : 'chat'} size={20} filled={!operator} />
+        )}
       </div>
       <div class="sc-header-text">
         <h2 class="sc-title" id={ctx.ids.title}>

@@ -8,7 +8,7 @@ import { localRefs } from '../../core/attachments';
 import type { Action, ChatMessage } from '../../core/model';
 import type { I18n } from '../../i18n';
 import { senderName } from '../shared/describe-message';
-import { initial } from '../shared/format';
+import { initials } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { IMAGE_SCHEMES, safeUrl } from '../shared/safe-url';
 import type { PartEnv } from '../parts/types';
@@ -32,7 +32,7 @@ export interface MessageItemProps {
 /** The small round avatar beside incoming messages. */
 export function Avatar({ message, i18n }: { message: ChatMessage; i18n: I18n }): JSX.Element {
   const src = safeUrl(message.from.avatarUrl, IMAGE_SCHEMES);
-  const letter = message.from.role === 'agent' ? initial(senderName(message.from, i18n)) : '';
+  const letter = message.from.role === 'agent' ? initials(senderName(message.from, i18n)) : '';
   return (
     <span class={`sc-avatar sc-avatar--${message.from.role}`} aria-hidden="true">
       {src ? <img src={src} alt="" /> : letter || <Icon name="chat" size={14} filled />}

@@ -12,17 +12,21 @@ import type { PartEnv } from '../parts/types';
 import type { PanelContext } from './context';
 import { ConversationEnd } from './ConversationEnd';
 import { MessageItem } from './MessageItem';
+import { RatingPrompt } from './RatingPrompt';
+import { noteOf } from './system-notes';
 import { buildTranscript, type Row } from './transcript';
 import { TypingIndicator } from './TypingIndicator';
 import { useStickyScroll } from './use-sticky-scroll';
 
 function NoteLine({ row, ctx }: { row: Extract<Row, { kind: 'note' | 'system' }>; ctx: PanelContext }): JSX.Element {
   let text: string;
-  if (row.kind === 'system') text = clipText(row.message.parts.map((p) => (p.kind === 'text' ? clipText(p.text) : '')).join(' '));
-  else if (row.note.kind === 'closed') text = ctx.i18n.t('conversation.closed');
+  const note = row.kind === 'note' ? row.note : noteOf(row.message);
+  if (!note)
+    text = row.kind === 'note' ? '' : clipText(row.message.parts.map((p) => (p.kind === 'text' ? clipText(p.text) : '')).join(' '));
+  else if (note.kind === 'closed') text = ctx.i18n.t('conversation.closed');
   else {
-    const name = row.note.name || ctx.i18n.t('message.agent');
-    text = ctx.i18n.t(row.note.kind === 'joined' ? 'handoff.joined' : 'handoff.left', { name });
+    const name = note.name || ctx.i18n.t('message.agent');
+    text = ctx.i18n.t(note.kind === 'joined' ? 'handoff.joined' : 'handoff.left', { name });
   }
   return (
     <div class="sc-system" dir="auto">

@@ -10,6 +10,7 @@ import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
 import { Composer } from './Composer';
 import type { PanelContext } from './context';
 import { HandoffBanner } from './HandoffBanner';
+import { HandoffPreviewCard } from './HandoffPreviewCard';
 import { Header } from './Header';
 import { MessageList } from './MessageList';
 import { TalkToPerson } from './TalkToPerson';
@@ -92,6 +93,7 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
       <HandoffBanner ctx={ctx} />
       <MessageList ctx={ctx} onAction={onAction} />
       <div class="sc-footer">
+        <HandoffPreviewCard ctx={ctx} />
         <VerificationForm ctx={ctx} />
         <TalkToPerson ctx={ctx} />
         <Composer ctx={ctx} inputRef={inputRef} />

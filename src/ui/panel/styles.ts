@@ -13,6 +13,7 @@ import header from '../styles/header.css?inline';
 import messages from '../styles/messages.css?inline';
 import panel from '../styles/panel.css?inline';
 import parts from '../styles/parts.css?inline';
+import queue from '../styles/queue.css?inline';
 import quickReplies from '../styles/quick-replies.css?inline';
 import typing from '../styles/typing.css?inline';
 
@@ -22,6 +23,7 @@ export const PANEL_CSS: string = [
   panel,
   header,
   footer,
+  queue,
   messages,
   quickReplies,
   cards,

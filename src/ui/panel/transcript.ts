@@ -5,6 +5,7 @@
  */
 import type { ChatMessage } from '../../core/model';
 import type { TimelineNote } from '../shared/timeline';
+import { withoutRecorded } from './system-notes';
 
 /** One row of the transcript. */
 export type Row =
@@ -44,7 +45,7 @@ export function quickReplyIndex(messages: readonly ChatMessage[]): number {
 export function buildTranscript(messages: readonly ChatMessage[], notes: readonly TimelineNote[]): Row[] {
   const rows: Row[] = [];
   const quick = quickReplyIndex(messages);
-  const pending = [...notes];
+  const pending = [...withoutRecorded(messages, notes)];
   const takeNotes = (m: ChatMessage | null) => {
     for (let i = 0; i < pending.length; ) {
       const a = pending[i]!.after;

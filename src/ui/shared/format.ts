@@ -30,3 +30,12 @@ export function initial(name: string | undefined): string {
   const first = Array.from((name ?? '').trim())[0];
   return first ? first.toLocaleUpperCase() : '';
 }
+
+/** Up to two initials of a display name ("Anna Petrova" → "AP"), upper-cased, or "" when there is none. */
+export function initials(name: string | undefined): string {
+  const words = (name ?? '').trim().split(/\s+/).filter(Boolean);
+  return words
+    .slice(0, 2)
+    .map((w) => initial(w))
+    .join('');
+}

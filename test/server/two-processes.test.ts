@@ -147,7 +147,7 @@ if (missing && process.env.CI) {
       expect(new Set(opSeqs).size).toBe(opSeqs.length);
       expect(opEvents.filter((f) => JSON.stringify(f).includes('sent as A died'))).toHaveLength(1);
       const detail = await op.view(conversationId);
-      expect(JSON.stringify(detail).split('sent as A died').length - 1).toBe(1);
+      expect(JSON.stringify(detail.messages).split('sent as A died').length - 1).toBe(1);
 
       await c2.close();
       await op.disconnect();

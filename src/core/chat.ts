@@ -87,6 +87,7 @@ export function createChat(options: ChatOptions): Chat {
     submitVerification: actions.submitVerification,
     closeConversation: actions.closeConversation,
     rate: actions.rate,
+    leaveContact: actions.leaveContact,
     loadOlder: () => afterRestore(m.sync.loadOlder),
     upload: actions.upload,
     on: (type, listener) => engine.emitter.on(type, listener),

@@ -18,6 +18,7 @@ import type {
   TransportErrorCode,
 } from '../protocol/enums';
 
+export type { CallbackWindow, ContactDetails, LeaveContactRequest } from '../protocol/contact';
 export type {
   ActionKind,
   ChallengeMethod,
@@ -167,4 +168,11 @@ export interface Capabilities {
   rating: boolean;
   /** Backend dedupes repeated sends by clientId. */
   idempotentSend: boolean;
+  /**
+   * While operators are offline the customer can leave a contact (e-mail or phone) and a message
+   * for the next shift (`Chat.leaveContact`); absent means false.
+   */
+  leaveMessage?: boolean;
+  /** A phone line for urgent cases, offered as a `tel:` link when no operator is online. */
+  emergencyPhone?: string;
 }

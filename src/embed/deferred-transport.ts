@@ -115,6 +115,7 @@ export function createDeferredTransport<T extends Transport>(
     submitVerification: (id, code) => call((t) => t.submitVerification?.(id, code), 'submitVerification'),
     closeConversation: () => call((t) => t.closeConversation?.(), 'closeConversation'),
     rate: (score, comment) => call((t) => t.rate?.(score, comment), 'rate'),
+    leaveContact: (request) => call((t) => t.leaveContact?.(request), 'leaveContact'),
     setTyping: (on) => inner?.setTyping?.(on),
     checkAlive: (reason) => inner?.checkAlive?.(reason),
   };

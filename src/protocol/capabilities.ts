@@ -21,6 +21,7 @@ export const SWP_DEFAULT_CAPABILITIES: Capabilities = {
   closeConversation: true,
   rating: true,
   idempotentSend: true,
+  leaveMessage: false,
 };
 
 const FLAGS = [
@@ -32,6 +33,7 @@ const FLAGS = [
   'closeConversation',
   'rating',
   'idempotentSend',
+  'leaveMessage',
 ] as const;
 const PAIRS = ['typing', 'readReceipts'] as const;
 
@@ -48,6 +50,8 @@ export function checkCapabilities(raw: unknown): Partial<Capabilities> {
       out[k] = { inbound: pair.inbound, outbound: pair.outbound };
     }
   }
+  const phone = raw.emergencyPhone;
+  if (typeof phone === 'string' && /^\+?[\d\s().-]{3,30}$/.test(phone)) out.emergencyPhone = phone.trim();
   const a = raw.attachments;
   if (a === false) out.attachments = false;
   else if (isRecord(a)) {

@@ -20,6 +20,7 @@ import type {
   VerificationChallenge,
 } from '../core/model';
 import type { ChatUser } from '../core/transport';
+import type { CallbackWindow, ContactDetails } from './contact';
 import type { ParticipantAction, VerificationResult } from './enums';
 
 export { CloseCode, DEFAULT_LIMITS, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH, type ProtocolLimits } from './constants';
@@ -57,6 +58,8 @@ export interface WireConversation {
   lastSeq: number;
   /** Highest seq of the user's own messages the operator/bot has read. */
   readUpTo?: number;
+  /** Why the handoff is where it is, when that matters after a reconnect (e.g. `contact_left`). */
+  handoffReason?: string;
 }
 
 /** Durable events (they carry a seq in the enclosing `event` frame). */
@@ -78,7 +81,8 @@ export interface HelloFrame {
   /** Session token from an earlier `welcome`; omit on the first visit. */
   token?: string;
   user?: ChatUser;
-  client: { sdk: string; locale: string };
+  /** `timeZone`: the browser's IANA time zone, so the server writes times in the customer's clock. */
+  client: { sdk: string; locale: string; timeZone?: string };
   resume?: { conversationId: string; cursor: string };
   metadata?: Record<string, string>;
 }
@@ -120,6 +124,15 @@ export interface HandoffRequestFrame {
   reason?: string;
   topic?: string;
 }
+/** Leaves a contact for the next shift while operators are offline (answered by `ack`). */
+export interface HandoffContactFrame {
+  t: 'handoff.contact';
+  id: string;
+  conversationId: string;
+  contact: ContactDetails;
+  callbackWindow?: CallbackWindow;
+  note?: string;
+}
 export interface VerifySubmitFrame {
   t: 'verify.submit';
   id: string;
@@ -159,6 +172,7 @@ export type ClientFrame =
   | ReadFrame
   | HistoryFrame
   | HandoffRequestFrame
+  | HandoffContactFrame
   | VerifySubmitFrame
   | CloseFrame
   | RateFrame

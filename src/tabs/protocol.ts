@@ -19,6 +19,7 @@ export type CallMethod =
   | 'submitVerification'
   | 'closeConversation'
   | 'rate'
+  | 'leaveContact'
   | 'upload';
 
 /** Fire-and-forget methods (no reply). */

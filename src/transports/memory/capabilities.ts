@@ -25,6 +25,7 @@ export function memoryCapabilities(options: Pick<MemoryTransportOptions, 'verifi
     closeConversation: true,
     rating: true,
     idempotentSend: true,
+    leaveMessage: false,
     ...options.capabilities,
   };
 }

@@ -6,9 +6,9 @@
  * @module
  */
 import { TransportError } from '../../core/errors';
-import type { AttachmentRef } from '../../core/model';
+import type { AttachmentRef, LeaveContactRequest } from '../../core/model';
 import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
-import type { CloseFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
+import type { CloseFrame, HandoffContactFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
 import { isRecord } from './json';
 import { toIncomingMessage } from './map';
 import { uploadFile } from './upload';
@@ -26,6 +26,7 @@ export type SwpCommand =
   | Omit<HistoryFrame, 'id'>
   | Omit<ReadFrame, 'id'>
   | Omit<HandoffRequestFrame, 'id'>
+  | Omit<HandoffContactFrame, 'id'>
   | Omit<VerifySubmitFrame, 'id'>
   | Omit<CloseFrame, 'id'>
   | Omit<RateFrame, 'id'>;
@@ -53,7 +54,10 @@ export interface SwpCarrier {
 
 /** The Transport actions the command layer implements. */
 export type SwpCommands = Required<
-  Pick<Transport, 'send' | 'fetchHistory' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'upload'>
+  Pick<
+    Transport,
+    'send' | 'fetchHistory' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'leaveContact' | 'upload'
+  >
 >;
 
 const malformed = (name: string, what: string) => new TransportError(name, 'server', `malformed ${what} answer`, { retryable: false });
@@ -146,6 +150,14 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
     closeConversation: async () => done({ t: 'close', conversationId: carrier.conversation() }),
     rate: async (score, comment) =>
       done({ t: 'rate', conversationId: carrier.conversation(), score, ...(comment !== undefined ? { comment } : {}) }),
+    leaveContact: async (req: LeaveContactRequest) =>
+      done({
+        t: 'handoff.contact',
+        conversationId: carrier.conversation(),
+        contact: req.contact,
+        ...(req.callbackWindow !== undefined ? { callbackWindow: req.callbackWindow } : {}),
+        ...(req.note !== undefined ? { note: req.note } : {}),
+      }),
     upload(file: Blob & { name?: string }, opts: UploadOptions = {}): Promise<AttachmentRef> {
       return uploadFile({ transport: name, ...carrier.uploadTarget(), file, ...opts });
     },

@@ -31,6 +31,10 @@ export function commandRequest(command: SwpCommand): { path: string; options: Ky
       const { t: _t, conversationId: _c, ...body } = command;
       return { path: at('handoff'), options: post(body) };
     }
+    case 'handoff.contact': {
+      const { t: _t, conversationId: _c, ...body } = command;
+      return { path: at('contact'), options: post(body) };
+    }
     case 'verify.submit':
       return { path: 'verify', options: post({ challengeId: command.challengeId, code: command.code }) };
     case 'close':

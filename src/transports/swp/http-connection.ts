@@ -17,8 +17,8 @@ import { pollLoop, type PollDeps } from './http-poll';
 import { isRecord } from '../../protocol/json';
 import { errorInfoOf } from './map';
 import type { SwpSession } from './session';
+import { clientInfo } from './client-info';
 
-const SDK_VERSION = typeof __SC_VERSION__ === 'string' ? __SC_VERSION__ : 'dev';
 
 /** Where the HTTP connection stands. */
 export type HttpPhase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
@@ -56,7 +56,7 @@ export async function openSession(
   const body: SessionRequest = {
     ...(session.token !== undefined ? { token: session.token } : {}),
     user: ctx.user,
-    client: { sdk: SDK_VERSION, locale: ctx.locale },
+    client: clientInfo(ctx.locale),
     ...(resume ? { resume } : {}),
     ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
   };

@@ -68,6 +68,11 @@ export interface ServerOptions {
   demoControls?: boolean;
   /** Called by `POST /demo/restart` (with `demoControls`) after it answered; the host restarts the server. */
   onDemoRestart?: () => void;
+  /**
+   * A phone line for urgent cases (e.g. `+44 20 7946 0000`), announced in `welcome.capabilities`
+   * and offered as a `tel:` link while no operator is online. None when omitted.
+   */
+  emergencyPhone?: string;
 }
 
 /** Options after defaults. */
@@ -89,6 +94,7 @@ export interface ResolvedConfig {
   replayWindow: number;
   publicUrl: string | undefined;
   demoControls: boolean;
+  emergencyPhone: string | undefined;
 }
 
 /** Applies defaults. */
@@ -115,5 +121,6 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     replayWindow: o.replayWindow ?? 1000,
     publicUrl: o.publicUrl,
     demoControls: o.demoControls ?? false,
+    emergencyPhone: o.emergencyPhone?.trim() || undefined,
   };
 }

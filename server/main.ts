@@ -2,9 +2,10 @@
  * CLI: `npx tsx server/main.ts [--port 8787] [--host 127.0.0.1] [--data-dir .data]
  *   [--hours "Mon-Fri 09:00-18:00"|always|never] [--tz Europe/Moscow] [--secret …]
  *   [--operator-token …] [--no-verification] [--log-level info|debug|silent]
- *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist]`
+ *   [--max-upload-bytes N] [--max-frame-bytes N] [--static /=demo,/dist/=dist] [--emergency-phone "+44 …"]`
  * Every flag has an environment variable: PORT, HOST, DATA_DIR, OPERATOR_HOURS, OPERATOR_TZ,
- * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES.
+ * IDENTITY_SECRET, OPERATOR_TOKEN, VERIFICATION (0/1), LOG_LEVEL, MAX_UPLOAD_BYTES, MAX_FRAME_BYTES,
+ * EMERGENCY_PHONE.
  * @module
  */
 import { startServer, type ServerOptions } from './app';
@@ -54,6 +55,8 @@ const options: ServerOptions = {
 };
 const secret = pick('secret', 'IDENTITY_SECRET');
 if (secret) options.identitySecret = secret;
+const emergencyPhone = pick('emergency-phone', 'EMERGENCY_PHONE');
+if (emergencyPhone) options.emergencyPhone = emergencyPhone;
 const opToken = pick('operator-token', 'OPERATOR_TOKEN');
 if (opToken) options.operatorToken = opToken;
 

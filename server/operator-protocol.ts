@@ -26,6 +26,21 @@ export interface QueueItem {
   /** Demo only: the OTP code "sent by SMS" while verification is pending. */
   pendingCode?: string;
   pageUrl?: string;
+  /** Left for the next shift with a contact: such conversations come first in `waiting`. */
+  contact?: LeftContact;
+}
+
+/** A contact the customer left for the next shift while operators were offline. */
+export interface LeftContact {
+  email?: string;
+  phone?: string;
+  /** `any`, `morning`, `afternoon`, `evening` or `HH:MM` (in the customer's `timeZone`). */
+  callbackWindow?: string;
+  note?: string;
+  /** The customer's IANA time zone, when their browser sent it. */
+  timeZone?: string;
+  /** When it was left (ISO). */
+  at: string;
 }
 
 /** Everything the console shows. */

@@ -8,9 +8,9 @@
  * @module
  */
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
-import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 
-export type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+export type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 
 /** What a new conversation needs (the rest starts at its defaults: open, no handoff, seq 0). */
 export type NewConversation = Pick<ConversationRow, 'id' | 'userKey' | 'sessionId' | 'segment' | 'locale' | 'createdAt'>;
@@ -66,7 +66,11 @@ export interface ChatStore {
    * clears `queuedAt`. Of concurrent callers at most one gets true.
    */
   assign(conversationId: string, operatorId: string, operatorName: string, now: number): Promise<boolean>;
-  /** Conversations waiting for an operator (queued, or left for the next shift), oldest first. */
+  /**
+   * Conversations waiting for an operator (queued, or left for the next shift): first those whose
+   * customer left a contact for this wait (contact `queuedAt` equal to the conversation's), then
+   * the rest; oldest first within each.
+   */
   queue(): Promise<ConversationRow[]>;
   /** Open conversations waiting for the customer's one-time code, least recently changed first. */
   verifying(): Promise<ConversationRow[]>;
@@ -118,6 +122,13 @@ export interface ChatStore {
    * Of concurrent attempts read from the same state at most one gets true; the others re-read.
    */
   updateChallenge(id: string, expectAttemptsLeft: number, attemptsLeft: number, status: ChallengeRow['status']): Promise<boolean>;
+
+  // ------------------------------------------------------------ contacts left for the next shift
+
+  /** Stores the contact of a conversation, replacing an earlier one. */
+  saveContact(row: ContactRow): Promise<void>;
+  /** The contact left in a conversation, if any. */
+  contact(conversationId: string): Promise<ContactRow | undefined>;
 
   /** Releases the engine (connections, file handles). The store is unusable afterwards. */
   close(): Promise<void>;

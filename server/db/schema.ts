@@ -83,6 +83,16 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX challenges_conversation ON challenges(conversation_id, created_at);`,
+  // Leave-a-message (avail): the contact a customer left for the next shift, one per conversation.
+  `CREATE TABLE contacts (
+     conversation_id TEXT PRIMARY KEY,
+     email TEXT,
+     phone TEXT,
+     callback_window TEXT,
+     note TEXT,
+     queued_at INTEGER,
+     created_at INTEGER NOT NULL
+   );`,
 ];
 
 /** Applies pending migrations inside one transaction each; returns the resulting version. */

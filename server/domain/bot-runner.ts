@@ -9,6 +9,7 @@ import type { ConversationRow } from '../db/rows';
 import { inConversation, later, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
 import { requestHandoffLocked } from './handoff';
+import { followAvailability } from './offline';
 import { BOT, botFor } from './snapshot';
 
 function botContext(conv: ConversationRow): BotContext {
@@ -16,7 +17,7 @@ function botContext(conv: ConversationRow): BotContext {
 }
 
 /** Runs the bot for a conversation whose lock the caller holds; its answer is delivered later, under the lock. */
-async function run(ctx: ServerContext, conv: ConversationRow, produce: () => BotOutput): Promise<void> {
+async function run(ctx: ServerContext, conv: ConversationRow, produce: () => BotOutput, greeting = false): Promise<void> {
   let out: BotOutput;
   try {
     out = produce();
@@ -24,6 +25,7 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: () => Bot
     ctx.log.error('bot failed', { conversation: conv.id, error: e instanceof Error ? e.message : String(e) });
     return;
   }
+  out = await followAvailability(ctx, conv, out, greeting);
   await ctx.store.patchConversation(conv.id, { botState: out.state, ...(out.topic ? { topic: out.topic } : {}) }, ctx.config.now());
   if (out.topic) ctx.onQueueChange();
   const deliver = async (): Promise<void> => {
@@ -47,7 +49,7 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: () => Bot
 
 /** Greets in a conversation that was just created. */
 export function greet(ctx: ServerContext, conv: ConversationRow): Promise<void> {
-  return inConversation(ctx, conv.id, () => run(ctx, conv, () => ctx.bot.start(botContext(conv))));
+  return inConversation(ctx, conv.id, () => run(ctx, conv, () => ctx.bot.start(botContext(conv)), true));
 }
 
 /** Answers a user message unless an operator has the conversation (caller holds the conversation's lock). */

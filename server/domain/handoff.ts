@@ -15,7 +15,7 @@ import { availability, inConversation, type ServerContext } from './context';
 import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
 import { botFor, etaFor, operatorParticipant, wireChallenge } from './snapshot';
-import { offlineNotice } from './texts';
+import { offlineNotice, repeatOffline } from './offline';
 
 /** OTP policy. */
 export const OTP = { digits: 6, attempts: 3, ttlMs: 5 * 60_000 } as const;
@@ -44,7 +44,8 @@ export function requestHandoff(ctx: ServerContext, conversationId: string, reque
 /** {@link requestHandoff} for a caller that holds the conversation's lock. */
 export async function requestHandoffLocked(ctx: ServerContext, id: string, request: { reason?: string; topic?: string }): Promise<void> {
   const conv = await conversationOrThrow(ctx, id);
-  if (conv.handoff === 'accepted' || conv.handoff === 'queued' || conv.handoff === 'offline') return;
+  if (conv.handoff === 'offline') return repeatOffline(ctx, conv);
+  if (conv.handoff === 'accepted' || conv.handoff === 'queued') return;
   const now = ctx.config.now();
   if (conv.state === 'closed') {
     await ctx.store.patchConversation(conv.id, { state: 'open', handoff: 'none' }, now);
@@ -88,7 +89,7 @@ async function leaveForNextShift(ctx: ServerContext, conv: ConversationRow, reas
   await emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: reason ?? 'outside_hours', availability: avail });
   await emitMessage(ctx, conv.id, {
     from: botFor(conv.locale),
-    parts: [{ kind: 'text', text: offlineNotice(conv.locale, avail.nextOpenAt, ctx.config.timeZone) }],
+    parts: [{ kind: 'text', text: await offlineNotice(ctx, conv, avail) }],
   });
   ctx.onQueueChange();
 }
@@ -123,7 +124,10 @@ export async function refreshQueue(ctx: ServerContext): Promise<void> {
   for (const c of changed) await emit(ctx, c.id, { type: 'queue', position: c.position, etaSeconds: c.etaSeconds });
 }
 
-/** Moves conversations left for the next shift into the live queue once operators are on. */
+/**
+ * Moves conversations left for the next shift into the live queue once operators are on. Their
+ * `queuedAt` is kept, so those with a contact stay first and the rest keep their order.
+ */
 export async function openShift(ctx: ServerContext): Promise<void> {
   for (const waiting of await ctx.store.queue()) {
     if (waiting.handoff !== 'offline') continue;

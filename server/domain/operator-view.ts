@@ -6,6 +6,7 @@ import type { ConversationRow } from '../db/rows';
 import type { ConversationDetail, QueueItem, QueueSnapshot } from '../operator-protocol';
 import type { ServerContext } from './context';
 import { ServiceError } from './errors';
+import { contactForConsole } from './offline';
 import { conversationSnapshot, operatorParticipant } from './snapshot';
 
 async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueItem> {
@@ -33,6 +34,8 @@ async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueIte
     const c = await ctx.store.pendingChallenge(conv.id);
     if (c && c.expiresAt > now) it.pendingCode = c.code;
   }
+  const contact = await contactForConsole(ctx, conv);
+  if (contact) it.contact = contact;
   const page = session?.metadata.url ?? session?.metadata.pageUrl ?? session?.metadata.page;
   if (page) it.pageUrl = page;
   return it;

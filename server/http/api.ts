@@ -10,6 +10,7 @@ import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { closeConversation, rate, requestHandoff, submitVerification } from '../domain/handoff';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
+import { contactRequest, leaveContact } from '../domain/offline';
 import { openSession, ownConversation, sessionOfToken, welcomeFrame } from '../domain/sessions';
 import { bodyAsFrame, checkFrame } from '../validate';
 import { RateWindow } from '../ws/liveness';
@@ -75,7 +76,7 @@ export async function handleApi(
     json(res, 200, await submitVerification(ctx, session, f.challengeId, f.code));
     return true;
   }
-  const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|close|rate)$/.exec(path);
+  const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|contact|close|rate)$/.exec(path);
   if (!m) return false;
   const conversationId = decodeURIComponent(m[1]!);
   const action = m[2]!;
@@ -136,6 +137,12 @@ export async function handleApi(
       const f = await frameOf(ctx, req, 'handoff.request', { conversationId });
       if (f.t === 'handoff.request')
         await requestHandoff(ctx, conv.id, { ...(f.reason ? { reason: f.reason } : {}), ...(f.topic ? { topic: f.topic } : {}) });
+      noContent(res);
+      return true;
+    }
+    case 'contact': {
+      const f = await frameOf(ctx, req, 'handoff.contact', { conversationId });
+      if (f.t === 'handoff.contact') await leaveContact(ctx, session, conv.id, contactRequest(f));
       noContent(res);
       return true;
     }

@@ -10,6 +10,7 @@ import { ServiceError, toWireError } from '../domain/errors';
 import { greet } from '../domain/bot-runner';
 import { closeConversation, rate, requestHandoff, submitVerification } from '../domain/handoff';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
+import { contactRequest, leaveContact } from '../domain/offline';
 import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
 import type { SessionRow } from '../db/rows';
 import { checkFrame } from '../validate';
@@ -111,6 +112,9 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
           ...(frame.reason ? { reason: frame.reason } : {}),
           ...(frame.topic ? { topic: frame.topic } : {}),
         });
+        return send({ t: 'ack', ref: frame.id });
+      case 'handoff.contact':
+        await leaveContact(ctx, s, frame.conversationId, contactRequest(frame));
         return send({ t: 'ack', ref: frame.id });
       case 'verify.submit':
         return send({ t: 'ack', ref: frame.id, ...(await submitVerification(ctx, s, frame.challengeId, frame.code)) });

@@ -57,7 +57,7 @@ export function formatReturnTime(iso: string, locale: string, opts: ReturnTimeOp
   const { timeZone } = opts;
   const time = new Intl.DateTimeFormat(tag, {
     timeZone,
-    hour: 'numeric',
+    hour: '2-digit',
     minute: '2-digit',
     ...(opts.zoneName ? { timeZoneName: 'short' as const } : {}),
   }).format(t);

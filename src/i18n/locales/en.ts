@@ -111,6 +111,31 @@ export const en = {
   // — urgent and bot (bot) —
 
   // — availability and leave-a-message (avail) —
+  'avail.statusBack': 'Operators are back {when}',
+  'avail.title': 'Our operators are offline',
+  'avail.back': 'They are back {when}.',
+  'avail.intro': 'Leave a message and how to reach you: the next shift will reply here.',
+  'avail.kept': 'Your messages here are kept for the next shift.',
+  'avail.urgent': 'Urgent? Call',
+  'avail.contact': 'E-mail or phone',
+  'avail.callback': 'Best time to call',
+  'avail.cb.any': 'Any time',
+  'avail.cb.morning': 'Morning',
+  'avail.cb.afternoon': 'Afternoon',
+  'avail.cb.evening': 'Evening',
+  'avail.cb.at': 'At a set time',
+  'avail.time': 'Time to call',
+  'avail.note': 'Your message',
+  'avail.send': 'Leave message',
+  'avail.sending': 'Sending…',
+  'avail.missing': 'Enter an e-mail or a phone number.',
+  'avail.badEmail': 'Check the e-mail address.',
+  'avail.badPhone': 'Check the phone number: 7 to 15 digits.',
+  'avail.doneTitle': 'Message left',
+  'avail.doneShift': 'An operator of the next shift (it starts {when}) will reply here.',
+  'avail.doneSoon': 'An operator will reply here as soon as one is available.',
+  'avail.willEmail': 'We will also write to {email}.',
+  'avail.willCall': 'We will call you at {phone} ({window}).',
 
   // — code step (code) —
 

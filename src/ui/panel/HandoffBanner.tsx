@@ -1,6 +1,6 @@
 /**
- * Banners about the way to a person: requested, queue position and ETA, rejected, offline
- * with the time operators are back.
+ * Banners about the way to a person: requested, queue position and ETA, rejected. (Offline has
+ * its own card: OfflineCard.)
  * @module
  */
 import type { JSX } from 'preact';
@@ -12,7 +12,6 @@ export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | nul
   const s = ctx.chat.state;
   const handoff = s.handoff.value;
   const queue = s.queue.value;
-  const availability = s.availability.value;
   if (s.operator.value) return null;
 
   let text = '';
@@ -36,12 +35,7 @@ export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | nul
       text = handoff.reason?.trim() || i18n.t('handoff.rejected');
       tone = 'warn';
       break;
-    case 'offline': {
-      const time = availability?.nextOpenAt ? i18n.formatWhen(availability.nextOpenAt) : '';
-      text = time ? i18n.t('handoff.offlineBackAt', { time }) : i18n.t('handoff.offline');
-      tone = 'warn';
-      break;
-    }
+    // `offline` has its own card in the footer (OfflineCard): when people are back, leave a message.
     default:
       return null;
   }

@@ -12,6 +12,7 @@ import type { PanelContext } from './context';
 import { HandoffBanner } from './HandoffBanner';
 import { Header } from './Header';
 import { MessageList } from './MessageList';
+import { OfflineCard } from './OfflineCard';
 import { TalkToPerson } from './TalkToPerson';
 import { VerificationForm } from './VerificationForm';
 
@@ -93,6 +94,7 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
       <MessageList ctx={ctx} onAction={onAction} />
       <div class="sc-footer">
         <VerificationForm ctx={ctx} />
+        <OfflineCard ctx={ctx} />
         <TalkToPerson ctx={ctx} />
         <Composer ctx={ctx} inputRef={inputRef} />
       </div>

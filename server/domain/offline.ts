@@ -141,7 +141,8 @@ export function leaveContact(ctx: ServerContext, session: SessionRow, conversati
     await ctx.store.saveContact(row);
     ctx.log.info('contact left for the next shift', { conversation: conv.id, email: !!row.email, phone: !!row.phone });
     const avail = availability(ctx);
-    if (conv.handoff === 'offline') await emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: CONTACT_LEFT, availability: avail });
+    if (conv.handoff === 'offline')
+      await emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: CONTACT_LEFT, availability: avail });
     const when = await backWhen(ctx, conv, avail.nextOpenAt);
     await emitMessage(ctx, conv.id, { from: botFor(conv.locale), parts: [{ kind: 'text', text: confirmation(conv.locale, when, row) }] });
     ctx.onQueueChange();

@@ -165,7 +165,10 @@ describe('operators offline', () => {
     expect(good.status).toBe(204);
     const op = await connectOperator(server.url, 'Утро');
     const q = await op.waitForQueue((s) => s.waiting.some((i) => i.contact));
-    expect(q.waiting[0]).toMatchObject({ handoff: 'offline', contact: { phone: '89161234567', callbackWindow: '18:30', note: 'Перезвоните' } });
+    expect(q.waiting[0]).toMatchObject({
+      handoff: 'offline',
+      contact: { phone: '89161234567', callbackWindow: '18:30', note: 'Перезвоните' },
+    });
     const events = await fetch(`${server.url}/swp/v1/conversations/${w.conversationId}/events?after=0&wait=0`, {
       headers: { Authorization: `Bearer ${w.sessionToken}` },
     });

@@ -8,7 +8,16 @@
 import { TransportError } from '../../core/errors';
 import type { AttachmentRef, LeaveContactRequest } from '../../core/model';
 import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
-import type { CloseFrame, HandoffContactFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
+import type {
+  CloseFrame,
+  HandoffContactFrame,
+  HandoffRequestFrame,
+  HistoryFrame,
+  RateFrame,
+  ReadFrame,
+  SendFrame,
+  VerifySubmitFrame,
+} from './frames';
 import { isRecord } from './json';
 import { toIncomingMessage } from './map';
 import { uploadFile } from './upload';
@@ -56,7 +65,15 @@ export interface SwpCarrier {
 export type SwpCommands = Required<
   Pick<
     Transport,
-    'send' | 'fetchHistory' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'leaveContact' | 'upload'
+    | 'send'
+    | 'fetchHistory'
+    | 'markRead'
+    | 'requestHandoff'
+    | 'submitVerification'
+    | 'closeConversation'
+    | 'rate'
+    | 'leaveContact'
+    | 'upload'
   >
 >;
 

@@ -19,7 +19,6 @@ import { errorInfoOf } from './map';
 import type { SwpSession } from './session';
 import { clientInfo } from './client-info';
 
-
 /** Where the HTTP connection stands. */
 export type HttpPhase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
 

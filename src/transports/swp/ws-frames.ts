@@ -14,7 +14,6 @@ import type { PendingRequests } from './pending';
 import type { SwpSession } from './session';
 import { clientInfo } from './client-info';
 
-
 /** What the frame handler acts on. */
 export interface WsFrameDeps {
   session: SwpSession;

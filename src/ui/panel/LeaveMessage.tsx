@@ -54,6 +54,54 @@ function refusal(error: unknown): ContactProblem | 'other' {
 
 type Choice = (typeof CALLBACK_WINDOWS)[number] | 'at';
 
+interface CallbackProps {
+  ctx: PanelContext;
+  choice: Choice;
+  setChoice(choice: Choice): void;
+  time: string;
+  setTime(time: string): void;
+}
+
+/** When to call back: a named window, or a set time. */
+function CallbackFields({ ctx, choice, setChoice, time, setTime }: CallbackProps): JSX.Element {
+  const { i18n } = ctx;
+  return (
+    <div class="sc-leave-row">
+      <div class="sc-leave-field">
+        <label class="sc-leave-label" for="sc-lm-window">
+          {i18n.t('avail.callback')}
+        </label>
+        <select
+          id="sc-lm-window"
+          class="sc-leave-input"
+          value={choice}
+          onChange={(e) => setChoice((e.currentTarget as HTMLSelectElement).value as Choice)}
+        >
+          {[...CALLBACK_WINDOWS, 'at' as const].map((w) => (
+            <option value={w} key={w}>
+              {i18n.t(`avail.cb.${w}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {choice === 'at' ? (
+        <div class="sc-leave-field">
+          <label class="sc-leave-label" for="sc-lm-time">
+            {i18n.t('avail.time')}
+          </label>
+          <input
+            id="sc-lm-time"
+            class="sc-leave-input"
+            type="time"
+            value={time}
+            onInput={(e) => setTime((e.currentTarget as HTMLInputElement).value)}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /** The form; `onLeft` runs once the backend stored the contact. */
 export function LeaveMessage({ ctx, onLeft }: { ctx: PanelContext; onLeft(left: LeftContact): void }): JSX.Element {
   const { chat, i18n } = ctx;
@@ -117,41 +165,7 @@ export function LeaveMessage({ ctx, onLeft }: { ctx: PanelContext; onLeft(left: 
         aria-describedby={error ? 'sc-lm-error' : undefined}
         onInput={(e) => setReach((e.currentTarget as HTMLInputElement).value)}
       />
-      {phone ? (
-        <div class="sc-leave-row">
-          <div class="sc-leave-field">
-            <label class="sc-leave-label" for="sc-lm-window">
-              {i18n.t('avail.callback')}
-            </label>
-            <select
-              id="sc-lm-window"
-              class="sc-leave-input"
-              value={choice}
-              onChange={(e) => setChoice((e.currentTarget as HTMLSelectElement).value as Choice)}
-            >
-              {[...CALLBACK_WINDOWS, 'at' as const].map((w) => (
-                <option value={w} key={w}>
-                  {i18n.t(`avail.cb.${w}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {choice === 'at' ? (
-            <div class="sc-leave-field">
-              <label class="sc-leave-label" for="sc-lm-time">
-                {i18n.t('avail.time')}
-              </label>
-              <input
-                id="sc-lm-time"
-                class="sc-leave-input"
-                type="time"
-                value={time}
-                onInput={(e) => setTime((e.currentTarget as HTMLInputElement).value)}
-              />
-            </div>
-          ) : null}
-        </div>
-      ) : null}
+      {phone ? <CallbackFields ctx={ctx} choice={choice} setChoice={setChoice} time={time} setTime={setTime} /> : null}
       <label class="sc-leave-label" for="sc-lm-note">
         {i18n.t('avail.note')}
       </label>

@@ -1,6 +1,8 @@
 // Operator console for the SWP/1 reference server. Plain ES module, no build step, works under a
 // strict CSP (no inline script, no eval). Untrusted text is only ever set with textContent.
 
+import { contactRows, contactSummary } from './offline-view.js';
+
 const $ = (id) => document.getElementById(id);
 const state = {
   ws: null,
@@ -171,6 +173,7 @@ function renderList(name, items, emptyText) {
         it.operator && it.operator.id === state.me?.id ? el('span', '', '· yours') : null,
         it.pendingCode ? el('span', '', `· code ${it.pendingCode}`) : null,
       ),
+      contactSummary(el, it),
     );
     btn.addEventListener('click', () => void select(it.conversationId));
     ul.append(el('li', '', btn));
@@ -228,6 +231,7 @@ function renderContext() {
     ['User id', c.id],
     ['Language', d.item.locale],
   ];
+  rows.push(...contactRows(el, d.item));
   for (const [k, v] of Object.entries(c.attributes)) rows.push([k, String(v)]);
   const labels = { pageTitle: 'Page title', referrer: 'Referrer' };
   for (const [k, v] of Object.entries(d.metadata)) if (!['url', 'pageUrl', 'page'].includes(k)) rows.push([labels[k] || k, v]);

@@ -24,6 +24,7 @@
       'submitVerification',
       'closeConversation',
       'rate',
+      'leaveContact',
       'checkAlive',
     ];
     var t = {

@@ -173,8 +173,9 @@ function renderList(name, items, emptyText) {
         it.operator && it.operator.id === state.me?.id ? el('span', '', '· yours') : null,
         it.pendingCode ? el('span', '', `· code ${it.pendingCode}`) : null,
       ),
-      contactSummary(el, it),
     );
+    const contact = contactSummary(el, it);
+    if (contact) btn.append(contact);
     btn.addEventListener('click', () => void select(it.conversationId));
     ul.append(el('li', '', btn));
   }

@@ -55,9 +55,11 @@ export function formatReturnTime(iso: string, locale: string, opts: ReturnTimeOp
   }
   const ru = tag.toLowerCase().startsWith('ru');
   const { timeZone } = opts;
+  // "09:00" on a 24-hour clock, "9:00 AM" on a 12-hour one.
+  const twelve = /h1[12]/.test(new Intl.DateTimeFormat(tag, { hour: 'numeric' }).resolvedOptions().hourCycle ?? '');
   const time = new Intl.DateTimeFormat(tag, {
     timeZone,
-    hour: '2-digit',
+    hour: twelve ? 'numeric' : '2-digit',
     minute: '2-digit',
     ...(opts.zoneName ? { timeZoneName: 'short' as const } : {}),
   }).format(t);

@@ -23,7 +23,6 @@ export const en = {
   'status.failed': 'Cannot connect right now',
   'status.ended': 'Chat ended',
   'status.operatorsOffline': 'Operators are offline',
-  'status.backAt': 'Operators are back at {time}',
 
   'typing.named': '{name} is typing…',
   'typing.anonymous': 'Typing…',
@@ -83,8 +82,6 @@ export const en = {
   'handoff.joined': '{name} joined the chat',
   'handoff.left': '{name} left the chat',
   'handoff.rejected': 'No operator can take the chat right now. Please try again later.',
-  'handoff.offline': 'Our operators are offline. Leave a message and we will reply.',
-  'handoff.offlineBackAt': 'Our operators are offline and back at {time}. Leave a message and we will reply.',
 
   'conversation.closed': 'Conversation closed',
 

@@ -35,7 +35,6 @@ export const ru: Messages = {
   'status.failed': 'Не удаётся подключиться',
   'status.ended': 'Чат завершён',
   'status.operatorsOffline': 'Операторы сейчас не в сети',
-  'status.backAt': 'Операторы вернутся в {time}',
 
   'typing.named': '{name} печатает…',
   'typing.anonymous': 'Печатает…',
@@ -105,8 +104,6 @@ export const ru: Messages = {
   'handoff.joined': '{name} теперь в чате',
   'handoff.left': '{name} больше не в чате',
   'handoff.rejected': 'Сейчас ни один оператор не может ответить. Попробуйте позже.',
-  'handoff.offline': 'Операторы сейчас не в сети. Оставьте сообщение — мы ответим.',
-  'handoff.offlineBackAt': 'Операторы сейчас не в сети и вернутся в {time}. Оставьте сообщение — мы ответим.',
 
   'conversation.closed': 'Диалог завершён',
 

@@ -54,6 +54,14 @@ function refusal(error: unknown): ContactProblem | 'other' {
 
 type Choice = (typeof CALLBACK_WINDOWS)[number] | 'at';
 
+/** Props of {@link LeaveMessage}. */
+export interface LeaveMessageProps {
+  ctx: PanelContext;
+  onLeaving(left: LeftContact): void;
+  onLeft(): void;
+  onFailed(): void;
+}
+
 interface CallbackProps {
   ctx: PanelContext;
   choice: Choice;
@@ -68,9 +76,7 @@ function CallbackFields({ ctx, choice, setChoice, time, setTime }: CallbackProps
   return (
     <div class="sc-leave-row">
       <div class="sc-leave-field">
-        <label class="sc-leave-label" for="sc-lm-window">
-          {i18n.t('avail.callback')}
-        </label>
+        <label for="sc-lm-window">{i18n.t('avail.callback')}</label>
         <select
           id="sc-lm-window"
           class="sc-leave-input"
@@ -86,9 +92,7 @@ function CallbackFields({ ctx, choice, setChoice, time, setTime }: CallbackProps
       </div>
       {choice === 'at' ? (
         <div class="sc-leave-field">
-          <label class="sc-leave-label" for="sc-lm-time">
-            {i18n.t('avail.time')}
-          </label>
+          <label for="sc-lm-time">{i18n.t('avail.time')}</label>
           <input
             id="sc-lm-time"
             class="sc-leave-input"
@@ -102,8 +106,11 @@ function CallbackFields({ ctx, choice, setChoice, time, setTime }: CallbackProps
   );
 }
 
-/** The form; `onLeft` runs once the backend stored the contact. */
-export function LeaveMessage({ ctx, onLeft }: { ctx: PanelContext; onLeft(left: LeftContact): void }): JSX.Element {
+/**
+ * The form. `onLeaving` runs just before the contact goes out (the server's confirmation may
+ * arrive before the answer), `onLeft` once the backend stored it, `onFailed` when it did not.
+ */
+export function LeaveMessage({ ctx, onLeaving, onLeft, onFailed }: LeaveMessageProps): JSX.Element {
   const { chat, i18n } = ctx;
   const [reach, setReach] = useState('');
   const [choice, setChoice] = useState<Choice>('any');
@@ -135,10 +142,12 @@ export function LeaveMessage({ ctx, onLeft }: { ctx: PanelContext; onLeft(left: 
     if (note.trim()) request.note = note.trim();
     setError('');
     setBusy(true);
+    onLeaving({ contact: request.contact, ...(request.callbackWindow ? { callbackWindow: request.callbackWindow } : {}) });
     chat.leaveContact(request).then(
       // Stays disabled: the confirmation replaces the form when the server says `contact_left`.
-      () => onLeft({ contact: request.contact, ...(request.callbackWindow ? { callbackWindow: request.callbackWindow } : {}) }),
+      onLeft,
       (e: unknown) => {
+        onFailed();
         setBusy(false);
         const problem = refusal(e);
         setError(i18n.t(problem === 'other' ? 'error.generic' : PROBLEM_KEYS[problem]));
@@ -148,9 +157,7 @@ export function LeaveMessage({ ctx, onLeft }: { ctx: PanelContext; onLeft(left: 
 
   return (
     <form class="sc-leave" onSubmit={submit} noValidate>
-      <label class="sc-leave-label" for="sc-lm-contact">
-        {i18n.t('avail.contact')}
-      </label>
+      <label for="sc-lm-contact">{i18n.t('avail.contact')}</label>
       <input
         ref={inputRef}
         id="sc-lm-contact"
@@ -166,13 +173,11 @@ export function LeaveMessage({ ctx, onLeft }: { ctx: PanelContext; onLeft(left: 
         onInput={(e) => setReach((e.currentTarget as HTMLInputElement).value)}
       />
       {phone ? <CallbackFields ctx={ctx} choice={choice} setChoice={setChoice} time={time} setTime={setTime} /> : null}
-      <label class="sc-leave-label" for="sc-lm-note">
-        {i18n.t('avail.note')}
-      </label>
+      <label for="sc-lm-note">{i18n.t('avail.note')}</label>
       <textarea
         id="sc-lm-note"
         class="sc-leave-input sc-leave-note"
-        rows={3}
+        rows={2}
         maxLength={MAX_CONTACT_NOTE}
         value={note}
         dir="auto"

@@ -98,8 +98,9 @@ export function OfflineCard({ ctx }: { ctx: PanelContext }): JSX.Element | null 
       {caps.leaveMessage && !done ? (
         <LeaveMessage
           ctx={ctx}
-          onLeft={(left) => {
-            leftHere.set(chat, { ...left, fresh: true });
+          onLeaving={(left) => leftHere.set(chat, { ...left, fresh: true })}
+          onFailed={() => leftHere.delete(chat)}
+          onLeft={() => {
             ctx.announce(`${i18n.t('avail.doneTitle')}. ${when ? i18n.t('avail.doneShift', { when }) : i18n.t('avail.doneSoon')}`);
           }}
         />

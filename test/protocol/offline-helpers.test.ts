@@ -1,0 +1,68 @@
+/** The shared rules of leave-a-message: contact validation and the one "when people are back" phrase. */
+import { describe, expect, it } from 'vitest';
+import { checkContact, isCallbackWindow, normalizeEmail, normalizePhone } from '../../src/protocol/contact';
+import { formatReturnTime, isTimeZone } from '../../src/protocol/when';
+
+describe('contact validation', () => {
+  it('accepts real e-mail addresses and refuses the rest', () => {
+    for (const ok of ['ann@example.com', ' a.b+tag@mail.example.co.uk ', 'иван@почта.рф']) expect(normalizeEmail(ok)).toBe(ok.trim());
+    for (const bad of ['ann@', '@example.com', 'ann@example', 'ann example@x.com', 'ann@@x.com', 'a@b.c', 'ann@x.123'])
+      expect(normalizeEmail(bad)).toBeUndefined();
+  });
+
+  it('normalizes phone numbers of 7 to 15 digits and refuses the rest', () => {
+    expect(normalizePhone('+44 (20) 7946-0018')).toBe('+442079460018');
+    expect(normalizePhone('8 916 123-45-67')).toBe('89161234567');
+    expect(normalizePhone('+7.916.123.45.67')).toBe('+79161234567');
+    for (const bad of ['12-34', '+1 23', 'call me', '+44 20 7946 0018 ext 5', '1234567890123456'])
+      expect(normalizePhone(bad)).toBeUndefined();
+  });
+
+  it('needs an e-mail or a phone; names the first bad one', () => {
+    expect(checkContact({})).toEqual({ ok: false, problem: 'missing' });
+    expect(checkContact({ email: ' ', phone: '' })).toEqual({ ok: false, problem: 'missing' });
+    expect(checkContact({ email: 'x' })).toEqual({ ok: false, problem: 'email' });
+    expect(checkContact({ email: 'ann@example.com', phone: '12' })).toEqual({ ok: false, problem: 'phone' });
+    expect(checkContact({ email: 'ann@example.com', phone: '+44 20 7946 0018' })).toEqual({
+      ok: true,
+      contact: { email: 'ann@example.com', phone: '+442079460018' },
+    });
+  });
+
+  it('callback windows: named ones or a time HH:MM', () => {
+    for (const ok of ['any', 'morning', 'afternoon', 'evening', '09:30', '18:00', '23:59']) expect(isCallbackWindow(ok)).toBe(true);
+    for (const bad of ['night', '24:00', '9:30', '18:60', '', 7]) expect(isCallbackWindow(bad)).toBe(false);
+  });
+});
+
+describe('formatReturnTime', () => {
+  // Tuesday 2026-12-01 22:00 UTC.
+  const now = Date.parse('2026-12-01T22:00:00Z');
+  const at = (iso: string, locale: string, timeZone = 'UTC') => formatReturnTime(iso, locale, { now, timeZone });
+
+  it('today, tomorrow, a weekday, a date: in English and Russian', () => {
+    expect(at('2026-12-01T23:30:00Z', 'en-GB')).toBe('today at 23:30');
+    expect(at('2026-12-02T09:00:00Z', 'en')).toBe('tomorrow at 9:00 AM');
+    expect(at('2026-12-04T09:00:00Z', 'en-GB')).toBe('on Friday at 09:00');
+    expect(at('2026-12-20T09:00:00Z', 'en-GB')).toBe('on 20 December at 09:00');
+    expect(at('2026-12-01T23:30:00Z', 'ru')).toBe('сегодня в 23:30');
+    expect(at('2026-12-02T09:00:00Z', 'ru')).toBe('завтра в 09:00');
+    const sunday = Date.parse('2026-11-29T12:00:00Z');
+    expect(formatReturnTime('2026-12-01T09:00:00Z', 'ru', { now: sunday, timeZone: 'UTC' })).toBe('во вторник в 09:00');
+    expect(at('2026-12-05T09:00:00Z', 'ru')).toBe('в субботу в 09:00');
+    expect(at('2026-12-20T09:00:00Z', 'ru')).toBe('20 декабря в 09:00');
+  });
+
+  it('counts days in the reader’s zone, and names the zone when asked', () => {
+    // 23:30 UTC on Tuesday is already Wednesday 02:30 in Moscow, where it is 01:00 now: today.
+    expect(at('2026-12-01T23:30:00Z', 'ru', 'Europe/Moscow')).toBe('сегодня в 02:30');
+    expect(formatReturnTime('2026-12-02T09:00:00Z', 'en-GB', { now, timeZone: 'UTC', zoneName: true })).toBe('tomorrow at 09:00 UTC');
+    expect(formatReturnTime('not a date', 'en')).toBe('');
+  });
+
+  it('knows IANA zones', () => {
+    expect(isTimeZone('Europe/London')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+  });
+});

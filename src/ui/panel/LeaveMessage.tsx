@@ -170,8 +170,16 @@ export function LeaveMessage({ ctx, onLeaving, onLeft, onFailed }: LeaveMessageP
         value={reach}
         aria-invalid={error ? 'true' : 'false'}
         aria-describedby={error ? 'sc-lm-error' : undefined}
-        onInput={(e) => setReach((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => {
+          setReach((e.currentTarget as HTMLInputElement).value);
+          setError(''); // a stale complaint about what was typed before helps nobody
+        }}
       />
+      {error ? (
+        <p class="sc-leave-error" id="sc-lm-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {phone ? <CallbackFields ctx={ctx} choice={choice} setChoice={setChoice} time={time} setTime={setTime} /> : null}
       <label for="sc-lm-note">{i18n.t('avail.note')}</label>
       <textarea
@@ -183,11 +191,6 @@ export function LeaveMessage({ ctx, onLeaving, onLeft, onFailed }: LeaveMessageP
         dir="auto"
         onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
       />
-      {error ? (
-        <p class="sc-leave-error" id="sc-lm-error" role="alert">
-          {error}
-        </p>
-      ) : null}
       <button type="submit" class="sc-btn sc-btn--primary sc-leave-send" disabled={busy}>
         {i18n.t(busy ? 'avail.sending' : 'avail.send')}
       </button>

@@ -40,13 +40,22 @@ export async function backWhen(ctx: ServerContext, conv: ConversationRow, nextOp
   });
 }
 
+/** " Urgent …? Call <emergencyPhone>." while nobody is on shift, when the server has a line. */
+function urgentLine(ctx: ServerContext, lang: Lang): string {
+  const phone = ctx.config.emergencyPhone;
+  if (!phone) return '';
+  return lang === 'ru'
+    ? ` Срочно — потеряли карту или подозреваете мошенников? Звоните ${phone}.`
+    : ` Urgent — a lost card or fraud? Call ${phone}.`;
+}
+
 /** The bot's notice when a handoff is left for the next shift. */
 export async function offlineNotice(ctx: ServerContext, conv: ConversationRow, avail: Availability): Promise<string> {
   const when = await backWhen(ctx, conv, avail.nextOpenAt);
   if (conv.locale === 'ru') {
-    return `${when ? `Сейчас операторы не работают, они вернутся ${when}.` : 'Сейчас операторы не работают.'} Оставьте e-mail или телефон и сообщение: оператор следующей смены ответит здесь. Переписка сохранится.`;
+    return `${when ? `Сейчас операторы не работают, они вернутся ${when}.` : 'Сейчас операторы не работают.'} Оставьте e-mail или телефон и сообщение: оператор следующей смены ответит здесь. Переписка сохранится.${urgentLine(ctx, 'ru')}`;
   }
-  return `${when ? `Our operators are offline right now and back ${when}.` : 'Our operators are offline right now.'} Leave your e-mail or phone number and a message: an operator of the next shift will reply here. This conversation is kept.`;
+  return `${when ? `Our operators are offline right now and back ${when}.` : 'Our operators are offline right now.'} Leave your e-mail or phone number and a message: an operator of the next shift will reply here. This conversation is kept.${urgentLine(ctx, 'en')}`;
 }
 
 const WINDOWS: Record<Lang, Record<string, string>> = {
@@ -159,13 +168,17 @@ const CONNECTING = /^(?:connecting you|соединяю|подключаю)/iu;
 async function offlineGreeting(ctx: ServerContext, conv: ConversationRow): Promise<string> {
   const when = await backWhen(ctx, conv, availability(ctx).nextOpenAt);
   if (conv.locale === 'ru') {
-    return when
-      ? `Сейчас операторы не работают, они вернутся ${when}; можно оставить им сообщение здесь.`
-      : 'Сейчас операторы не работают; можно оставить им сообщение здесь.';
+    return `${
+      when
+        ? `Сейчас операторы не работают, они вернутся ${when}; можно оставить им сообщение здесь.`
+        : 'Сейчас операторы не работают; можно оставить им сообщение здесь.'
+    }${urgentLine(ctx, 'ru')}`;
   }
-  return when
-    ? `Our operators are offline now and back ${when}; you can leave them a message here.`
-    : 'Our operators are offline now; you can leave them a message here.';
+  return `${
+    when
+      ? `Our operators are offline now and back ${when}; you can leave them a message here.`
+      : 'Our operators are offline now; you can leave them a message here.'
+  }${urgentLine(ctx, 'en')}`;
 }
 
 /**

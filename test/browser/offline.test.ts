@@ -96,7 +96,7 @@ describe.each(['websocket', 'http'])('night over %s', (transport) => {
     expect(await widget.locator('.sc-spinner').count()).toBe(0);
     const when = /They are back (.+)\./.exec(await card.innerText())![1]!;
     expect(when).toMatch(/^(today|tomorrow) at \d{1,2}:00 [AP]M$/); // the demo's English clock
-    expect(await widget.locator('.sc-status-text').innerText()).toBe(`Operators are back ${when}`);
+    expect(await widget.locator('.sc-status-text').innerText()).toBe(`Back ${when}`);
     await expect.poll(async () => (await botTexts(page)).some((t) => t.includes(`back ${when}.`)), { timeout: 15_000 }).toBe(true);
     const tel = card.getByRole('link', { name: '+44 20 7946 0000' });
     expect(await tel.getAttribute('href')).toBe('tel:+442079460000');

@@ -43,6 +43,9 @@ describe('operators offline', () => {
     expect(when).toBe('tomorrow at 01:00');
     const notice = await botText(c, /offline/);
     expect(textOf(notice)).toContain(`back ${when}`);
+    // The night's emergency line, in the bot's words too.
+    expect(textOf(notice)).toMatch(/Urgent — a lost card or fraud\? Call \+44 20 7946 0000\.$/);
+    expect(textOf(await botText(c, /Hello|Hi/))).toContain('Call +44 20 7946 0000.');
     await c.close();
   });
 

@@ -171,7 +171,7 @@ describe('status line', () => {
     const line = statusLine({ ...base, availability: { operatorsOnline: false, nextOpenAt: now.toISOString() } }, en);
     // The one phrase the offline card and the server's notice use too (src/protocol/when.ts).
     const time = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(now);
-    expect(line.text).toBe(`Operators are back today at ${time}`);
+    expect(line.text).toBe(`Back today at ${time}`);
     expect(statusLine({ ...base, availability: { operatorsOnline: true, replyTimeSeconds: 180 } }, en).text).toBe(
       'Usually replies in 3 minutes',
     );

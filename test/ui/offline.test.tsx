@@ -70,7 +70,7 @@ describe('offline card', () => {
     const card = mounted.$('.sc-offline')!;
     expect(card.textContent).toContain('Our operators are offline');
     expect(card.textContent).toContain(`They are back ${when}.`);
-    expect(mounted.$('.sc-status-text')!.textContent).toBe(`Operators are back ${when}`);
+    expect(mounted.$('.sc-status-text')!.textContent).toBe(`Back ${when}`);
     const tel = mounted.$<HTMLAnchorElement>('.sc-offline-urgent a')!;
     expect(tel.getAttribute('href')).toBe('tel:+442079460000');
     expect(tel.getAttribute('rel')).toBe('noopener noreferrer');

@@ -478,7 +478,7 @@ describe('handoff', () => {
     await settle();
     // The offline card (test/ui/offline.test.tsx) says it, in the status line's words; nothing spins.
     expect(m!.$('.sc-offline')!.textContent).toContain('They are back');
-    expect(m!.$('.sc-status-text')!.textContent).toContain('Operators are back');
+    expect(m!.$('.sc-status-text')!.textContent).toContain('Back ');
     expect(m!.$('.sc-spinner')).toBeNull();
     // Never trapped: without a leave-a-message step, the person button stays.
     expect(m!.$('.sc-chip--talk')).not.toBeNull();

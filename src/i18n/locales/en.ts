@@ -108,7 +108,7 @@ export const en = {
   // — urgent and bot (bot) —
 
   // — availability and leave-a-message (avail) —
-  'avail.statusBack': 'Operators are back {when}',
+  'avail.statusBack': 'Back {when}',
   'avail.title': 'Our operators are offline',
   'avail.back': 'They are back {when}.',
   'avail.intro': 'Leave a message and how to reach you: the next shift will reply here.',

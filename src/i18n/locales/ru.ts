@@ -140,7 +140,7 @@ export const ru: Messages = {
   // — urgent and bot (bot) —
 
   // — availability and leave-a-message (avail) —
-  'avail.statusBack': 'Операторы вернутся {when}',
+  'avail.statusBack': 'Вернёмся {when}',
   'avail.title': 'Операторы сейчас не работают',
   'avail.back': 'Они вернутся {when}.',
   'avail.intro': 'Оставьте сообщение и контакт: следующая смена ответит здесь.',

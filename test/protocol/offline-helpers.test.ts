@@ -1,7 +1,9 @@
 /** The shared rules of leave-a-message: contact validation and the one "when people are back" phrase. */
 import { describe, expect, it } from 'vitest';
 import { checkContact, isCallbackWindow, normalizeEmail, normalizePhone } from '../../src/protocol/contact';
+import { checkWelcome } from '../../src/protocol/server-frames';
 import { formatReturnTime, isTimeZone } from '../../src/protocol/when';
+import { welcomeToEvents } from '../../src/transports/swp/map';
 
 describe('contact validation', () => {
   it('accepts real e-mail addresses and refuses the rest', () => {
@@ -64,5 +66,29 @@ describe('formatReturnTime', () => {
     expect(isTimeZone('Europe/London')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+  });
+});
+
+describe('welcome.conversation.handoffReason', () => {
+  it('survives the client’s welcome check, so a reconnect keeps "contact left"', () => {
+    const welcome = {
+      t: 'welcome',
+      ref: 'h',
+      sessionId: 's',
+      sessionToken: 'tok',
+      conversationId: 'c1',
+      resumed: true,
+      cursor: '7',
+      heartbeatMs: 25_000,
+      capabilities: { leaveMessage: true, emergencyPhone: '+44 20 7946 0000' },
+      conversation: { id: 'c1', state: 'open', handoff: 'offline', lastSeq: 7, handoffReason: 'contact_left' },
+      availability: { operatorsOnline: false },
+      user: { id: 's', role: 'user', verified: false },
+    };
+    const checked = checkWelcome(welcome);
+    if (!checked.ok) throw new Error(checked.reason);
+    expect(checked.value.conversation.handoffReason).toBe('contact_left');
+    expect(checked.value.capabilities).toMatchObject({ leaveMessage: true, emergencyPhone: '+44 20 7946 0000' });
+    expect(welcomeToEvents(checked.value)).toContainEqual({ type: 'handoff', state: 'offline', reason: 'contact_left' });
   });
 });

@@ -7,7 +7,8 @@
  * Screenshots of the card, the filled form and the confirmation at 1280×800 and 390×844 go to
  * `.tmp/shots/`.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -58,6 +59,29 @@ const botTexts = async (page: Page) =>
     .filter((m) => m.from.role === 'bot')
     .map((m) => m.parts.map((p) => p.text ?? '').join(' '));
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the widget only (the demo page around it, with its own banner, is not under test). */
+async function violations(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol: the demo page's strict CSP allows no inline script tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
+      }
+    ).axe;
+    const result = await axe.run(
+      { include: [['support-chat-host']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        rules: { region: { enabled: false }, 'landmark-no-duplicate-banner': { enabled: false } },
+      },
+    );
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
 /** Screenshots at desktop and phone size, then back to desktop. */
 async function shots(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}-1280.png`) });
@@ -100,7 +124,10 @@ describe.each(['websocket', 'http'])('night over %s', (transport) => {
     await expect.poll(async () => (await botTexts(page)).some((t) => t.includes(`back ${when}.`)), { timeout: 15_000 }).toBe(true);
     const tel = card.getByRole('link', { name: '+44 20 7946 0000' });
     expect(await tel.getAttribute('href')).toBe('tel:+442079460000');
-    if (transport === 'websocket') await shots(page, 'offline-card');
+    if (transport === 'websocket') {
+      await shots(page, 'offline-card');
+      expect(await violations(page)).toEqual([]);
+    }
 
     // Leave a message: an e-mail, and the note prefilled from what they wrote.
     const note = card.getByLabel('Your message');
@@ -108,6 +135,7 @@ describe.each(['websocket', 'http'])('night over %s', (transport) => {
     await card.getByLabel('E-mail or phone').fill('ann@example');
     await card.getByRole('button', { name: 'Leave message' }).click();
     await card.getByText('Check the e-mail address.').waitFor();
+    if (transport === 'websocket') expect(await violations(page)).toEqual([]);
     await card.getByLabel('E-mail or phone').fill(email);
     if (transport === 'websocket') await shots(page, 'offline-form');
     await card.getByRole('button', { name: 'Leave message' }).click();
@@ -117,7 +145,10 @@ describe.each(['websocket', 'http'])('night over %s', (transport) => {
     expect(await card.innerText()).toContain(`An operator of the next shift (it starts ${when}) will reply here.`);
     expect(await card.innerText()).toContain(`We will also write to ${email}.`);
     await expect.poll(async () => (await botTexts(page)).some((t) => t.includes(`by e-mail to ${email}`)), { timeout: 15_000 }).toBe(true);
-    if (transport === 'websocket') await shots(page, 'offline-confirmation');
+    if (transport === 'websocket') {
+      await shots(page, 'offline-confirmation');
+      expect(await violations(page)).toEqual([]);
+    }
 
     // A reload keeps the confirmation (the server says why the handoff is offline).
     await page.reload();

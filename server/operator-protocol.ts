@@ -26,7 +26,10 @@ export interface QueueItem {
   /** Demo only: the OTP code "sent by SMS" while verification is pending. */
   pendingCode?: string;
   pageUrl?: string;
-  /** Left for the next shift with a contact: such conversations come first in `waiting`. */
+  /**
+   * The contact the customer left while operators were offline. Conversations that left one for
+   * their current wait come first in `waiting`; the operator who takes one still sees it.
+   */
   contact?: LeftContact;
 }
 

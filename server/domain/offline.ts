@@ -91,9 +91,12 @@ export function contactRequest(f: HandoffContactFrame): LeaveContactRequest {
   };
 }
 
-/** What the console shows of a pending contact. */
+/**
+ * What the console shows of the contact a conversation's customer left: while it waits (it comes
+ * first), and after an operator took it, who needs it to write or call back.
+ */
 export async function contactForConsole(ctx: ServerContext, conv: ConversationRow): Promise<LeftContact | undefined> {
-  const c = await pendingContact(ctx, conv);
+  const c = await ctx.store.contact(conv.id);
   if (!c) return undefined;
   const session = await ctx.store.session(conv.sessionId);
   return {

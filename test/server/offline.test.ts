@@ -137,8 +137,9 @@ describe('operators offline', () => {
     // A reconnect keeps the confirmation: the snapshot says why the handoff is offline.
     const again = await Customer.connect(server, { token: welcome.sessionToken });
     expect(again.welcome.conversation).toMatchObject({ handoff: 'offline', handoffReason: 'contact_left' });
-    // Once an operator accepts, the contact no longer puts the conversation first.
-    await op.accept(conversationId);
+    // The operator who takes it still sees how to reach the customer.
+    const taken = await op.accept(conversationId);
+    expect(taken.item.contact).toMatchObject({ email: 'ann@example.com', phone: '+442079460018' });
     expect((await c.request({ t: 'handoff.contact', conversationId, contact: { email: 'a@b.co' } })).t).toBe('nack');
     await again.c.close();
     await op.disconnect();

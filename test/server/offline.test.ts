@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app';
+import { createBot } from '../../server/bot';
 import { formatReturnTime } from '../../src/protocol/when';
 import type { ServerFrame, WelcomeFrame } from '../../src/transports/swp/frames';
 import { connectOperator } from '../helpers/operator-client';
@@ -84,6 +85,20 @@ describe('operators offline', () => {
     const day = await Customer.connect(server);
     expect(textOf(await botText(day.c, /Hello/))).toBe(greetingOutput().messages[0]!.parts[0]!.text);
     await day.c.close();
+  });
+
+  it('with the real bot at night: the greeting names when people are back, and asking for one in words gets no "Connecting you…"', async () => {
+    server = await night({ bot: createBot() });
+    const { c, welcome } = await Customer.connect(server, { client: { sdk: 't', locale: 'en-GB', timeZone: 'Europe/London' } });
+    const greeting = textOf(await botText(c, /./)); // the first bot message
+    expect(greeting).not.toMatch(/one tap away/);
+    expect(greeting).toMatch(/Our operators are offline now and back tomorrow at 06:00/);
+    await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 'k1', text: 'I want to talk to an operator' });
+    await c.waitFor(handoffEvent('offline'));
+    await botText(c, /offline right now/);
+    const said = c.events().map(textOf).filter(Boolean);
+    expect(said.some((t) => /^Connecting you/i.test(t))).toBe(false);
+    await c.close();
   });
 
   it('handoff.contact over WebSocket: bad contacts are refused with the field named; a good one is stored, confirmed and first in the queue', async () => {

@@ -82,6 +82,20 @@ describe('offline card', () => {
     expect(mounted.$('label[for="sc-lm-contact"]')!.textContent).toBe('E-mail or phone');
   });
 
+  it('asking for a person while nobody is on shift shows no "Connecting…" spinner, even before the answer', async () => {
+    const { transport } = offlineBackend();
+    m = await mount({ transport });
+    m.$<HTMLButtonElement>('.sc-launcher')!.click();
+    transport.emit({ type: 'availability', availability: { operatorsOnline: false } });
+    await settle();
+    const asked = m.chat.requestHandoff();
+    await settle();
+    expect(m.chat.state.handoff.value.state).toBe('requested');
+    expect(m.$('.sc-spinner')).toBeNull();
+    expect(m.root.textContent).not.toContain('Connecting you to a person');
+    await asked;
+  });
+
   it('prefills the message from what the customer wrote and checks the contact before sending', async () => {
     const { transport, left } = offlineBackend();
     m = await mount({ transport });

@@ -19,6 +19,8 @@ export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | nul
   let busy = false;
   switch (handoff.state) {
     case 'requested':
+      // Nobody is on shift: no "Connecting…" spinner for the moment until the server says `offline`.
+      if (s.availability.value?.operatorsOnline === false) return null;
       text = i18n.t('handoff.requested');
       busy = true;
       break;

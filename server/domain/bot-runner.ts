@@ -9,7 +9,7 @@ import type { ConversationRow } from '../db/rows';
 import { inConversation, later, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
 import { requestHandoffLocked } from './handoff';
-import { followAvailability } from './offline';
+import { followAvailability, takeCallbackRequest } from './offline';
 import { BOT, botFor } from './snapshot';
 
 function botContext(conv: ConversationRow): BotContext {
@@ -55,6 +55,8 @@ export function greet(ctx: ServerContext, conv: ConversationRow): Promise<void> 
 /** Answers a user message unless an operator has the conversation (caller holds the conversation's lock). */
 export async function botReply(ctx: ServerContext, conv: ConversationRow, input: { text?: string; action?: Action }): Promise<void> {
   if (conv.operatorId) return;
+  // At night "call me back on +44…" leaves a contact for the next shift, not a question for the bot.
+  if (input.text && (await takeCallbackRequest(ctx, conv, input.text))) return;
   await run(ctx, conv, () => ctx.bot.reply(botContext(conv), conv.botState, input));
 }
 

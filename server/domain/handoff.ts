@@ -15,7 +15,7 @@ import { availability, inConversation, type ServerContext } from './context';
 import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
 import { botFor, etaFor, operatorParticipant, wireChallenge } from './snapshot';
-import { offlineNotice, repeatOffline } from './offline';
+import { CONTACT_LEFT, offlineNotice, repeatOffline } from './offline';
 
 /** OTP policy. */
 export const OTP = { digits: 6, attempts: 3, ttlMs: 5 * 60_000 } as const;
@@ -87,10 +87,13 @@ async function leaveForNextShift(ctx: ServerContext, conv: ConversationRow, reas
   const avail = availability(ctx);
   await ctx.store.patchConversation(conv.id, { handoff: 'offline', queuedAt: conv.queuedAt ?? now }, now);
   await emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: reason ?? 'outside_hours', availability: avail });
-  await emitMessage(ctx, conv.id, {
-    from: botFor(conv.locale),
-    parts: [{ kind: 'text', text: await offlineNotice(ctx, conv, avail) }],
-  });
+  // A contact left with the request gets its own confirmation instead (server/domain/offline.ts).
+  if (reason !== CONTACT_LEFT) {
+    await emitMessage(ctx, conv.id, {
+      from: botFor(conv.locale),
+      parts: [{ kind: 'text', text: await offlineNotice(ctx, conv, avail) }],
+    });
+  }
   ctx.onQueueChange();
 }
 

@@ -10,6 +10,7 @@
  */
 import type { Availability, LeaveContactRequest } from '../../src/core/model';
 import type { HandoffContactFrame } from '../../src/protocol/frames';
+import { type CallbackWindow, isCallbackWindow, MAX_CONTACT_NOTE, normalizePhone } from '../../src/protocol/contact';
 import { formatReturnTime } from '../../src/protocol/when';
 import type { BotOutput } from '../bot-types';
 import type { ContactRow, ConversationRow, SessionRow } from '../db/rows';
@@ -132,33 +133,76 @@ export async function repeatOffline(ctx: ServerContext, conv: ConversationRow): 
  */
 export function leaveContact(ctx: ServerContext, session: SessionRow, conversationId: string, req: LeaveContactRequest): Promise<void> {
   return inConversation(ctx, conversationId, async () => {
-    let conv = await ctx.store.conversation(conversationId);
+    const conv = await ctx.store.conversation(conversationId);
     if (!conv) throw new ServiceError('not_found', 'unknown conversation');
     if (conv.userKey !== session.userKey) throw new ServiceError('forbidden', 'this conversation belongs to another user');
-    if (conv.handoff === 'accepted') throw new ServiceError('invalid', 'an operator already has this conversation: write to them here');
-    if (conv.handoff !== 'offline' && conv.handoff !== 'queued') {
-      await requestHandoffLocked(ctx, conv.id, { reason: 'contact_left' });
-      conv = (await ctx.store.conversation(conversationId))!;
-    }
-    const now = ctx.config.now();
-    const row: ContactRow = {
-      conversationId: conv.id,
-      email: req.contact.email ?? null,
-      phone: req.contact.phone ?? null,
-      callbackWindow: req.callbackWindow ?? null,
-      note: req.note?.trim() || null,
-      queuedAt: conv.queuedAt,
-      createdAt: now,
-    };
-    await ctx.store.saveContact(row);
-    ctx.log.info('contact left for the next shift', { conversation: conv.id, email: !!row.email, phone: !!row.phone });
-    const avail = availability(ctx);
-    if (conv.handoff === 'offline')
-      await emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: CONTACT_LEFT, availability: avail });
-    const when = await backWhen(ctx, conv, avail.nextOpenAt);
-    await emitMessage(ctx, conv.id, { from: botFor(conv.locale), parts: [{ kind: 'text', text: confirmation(conv.locale, when, row) }] });
-    ctx.onQueueChange();
+    await leaveContactLocked(ctx, conv, req);
   });
+}
+
+/** {@link leaveContact} for a caller that holds the conversation's lock and checked who asks. */
+async function leaveContactLocked(ctx: ServerContext, conv: ConversationRow, req: LeaveContactRequest): Promise<void> {
+  if (conv.handoff === 'accepted') throw new ServiceError('invalid', 'an operator already has this conversation: write to them here');
+  if (conv.handoff !== 'offline' && conv.handoff !== 'queued') {
+    await requestHandoffLocked(ctx, conv.id, { reason: CONTACT_LEFT });
+    conv = (await ctx.store.conversation(conv.id))!;
+  }
+  const now = ctx.config.now();
+  const row: ContactRow = {
+    conversationId: conv.id,
+    email: req.contact.email ?? null,
+    phone: req.contact.phone ?? null,
+    callbackWindow: req.callbackWindow ?? null,
+    note: req.note?.trim() || null,
+    queuedAt: conv.queuedAt,
+    createdAt: now,
+  };
+  await ctx.store.saveContact(row);
+  ctx.log.info('contact left for the next shift', { conversation: conv.id, email: !!row.email, phone: !!row.phone });
+  const avail = availability(ctx);
+  if (conv.handoff === 'offline')
+    await emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: CONTACT_LEFT, availability: avail });
+  const when = await backWhen(ctx, conv, avail.nextOpenAt);
+  await emitMessage(ctx, conv.id, { from: botFor(conv.locale), parts: [{ kind: 'text', text: confirmation(conv.locale, when, row) }] });
+  ctx.onQueueChange();
+}
+
+// "Please call me back: +44 20 7946 0018" / "Перезвоните мне на +7 916 123-45-67 вечером".
+const CALLBACK = /\b(?:call me|call back|callback|ring me|phone me)\b|перезвон|позвоните мне|наберите меня|свяжитесь со мной/iu;
+const PHONE_IN_TEXT = /\+?\d[\d\s().-]{5,}\d/gu;
+const WINDOW_WORDS: Array<[RegExp, CallbackWindow]> = [
+  [/morning|утром|утра\b/iu, 'morning'],
+  [/afternoon|днём|днем|после обеда/iu, 'afternoon'],
+  [/evening|вечером|вечера\b/iu, 'evening'],
+];
+
+/** The phone and callback window of a request to be called back, or undefined when it is not one. */
+export function callbackRequestOf(text: string): { phone: string; callbackWindow?: CallbackWindow } | undefined {
+  if (!CALLBACK.test(text)) return undefined;
+  const phone = [...text.matchAll(PHONE_IN_TEXT)].map((m) => normalizePhone(m[0])).find((p) => p !== undefined);
+  if (!phone) return undefined;
+  const at = /(?:^|\s)(?:at|about|в|около|после|after)\s+(\d{1,2})[:.](\d{2})(?!\d)/iu.exec(text);
+  const time = at ? `${at[1]!.padStart(2, '0')}:${at[2]}` : undefined;
+  const callbackWindow = time && isCallbackWindow(time) ? time : WINDOW_WORDS.find(([re]) => re.test(text))?.[1];
+  return { phone, ...(callbackWindow ? { callbackWindow } : {}) };
+}
+
+/**
+ * While nobody is on shift, a message asking to be called back with a phone number leaves that
+ * contact for the next shift (and is confirmed) instead of going to the bot, which would take it
+ * for a question. The caller holds the conversation's lock. @returns true when it was taken.
+ */
+export async function takeCallbackRequest(ctx: ServerContext, conv: ConversationRow, text: string): Promise<boolean> {
+  if (isOpen(ctx.schedule, ctx.config.now()) || conv.handoff === 'accepted' || conv.operatorId) return false;
+  const request = callbackRequestOf(text);
+  if (!request) return false;
+  const { phone, callbackWindow } = request;
+  await leaveContactLocked(ctx, conv, {
+    contact: { phone },
+    ...(callbackWindow ? { callbackWindow } : {}),
+    note: text.slice(0, MAX_CONTACT_NOTE),
+  });
+  return true;
 }
 
 // The bot content promises a person "always one tap away" and says "Connecting you…" on a handoff:

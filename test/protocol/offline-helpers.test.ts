@@ -92,3 +92,23 @@ describe('welcome.conversation.handoffReason', () => {
     expect(welcomeToEvents(checked.value)).toContainEqual({ type: 'handoff', state: 'offline', reason: 'contact_left' });
   });
 });
+
+describe('callbackRequestOf (server)', () => {
+  it('finds the number and the window of a request to be called back, in English and Russian', async () => {
+    const { callbackRequestOf } = await import('../../server/domain/offline');
+    expect(callbackRequestOf('Please call me back: +44 20 7946 0018')).toEqual({ phone: '+442079460018' });
+    expect(callbackRequestOf('can you ring me on 07700 900123 in the morning?')).toEqual({
+      phone: '07700900123',
+      callbackWindow: 'morning',
+    });
+    expect(callbackRequestOf('Перезвоните, пожалуйста, +7 916 123-45-67 вечером')).toEqual({
+      phone: '+79161234567',
+      callbackWindow: 'evening',
+    });
+    expect(callbackRequestOf('Позвоните мне на 89161234567 в 9:15')).toEqual({ phone: '89161234567', callbackWindow: '09:15' });
+    // Not a callback request, or no number in it.
+    expect(callbackRequestOf('My order 12345678 has not arrived')).toBeUndefined();
+    expect(callbackRequestOf('Please call me back')).toBeUndefined();
+    expect(callbackRequestOf('Someone called me and asked for the code 123456')).toBeUndefined();
+  });
+});

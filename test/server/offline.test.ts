@@ -162,6 +162,56 @@ describe('operators offline', () => {
     await c.close();
   });
 
+  it('at night "call me back" with a number leaves that contact instead of going to the bot (English and Russian)', async () => {
+    server = await night();
+    const op = await connectOperator(server.url, 'Morning');
+    for (const [locale, text, phone, window, said] of [
+      [
+        'en-GB',
+        'Please call me back: +44 20 7946 0018, in the evening',
+        '+442079460018',
+        'evening',
+        /call you at \+442079460018 in the evening\.$/,
+      ],
+      [
+        'ru',
+        'Перезвоните мне на 8 (916) 123-45-67 в 18:30, пожалуйста',
+        '89161234567',
+        '18:30',
+        /перезвонит на 89161234567 около 18:30\.$/,
+      ],
+    ] as const) {
+      const { c, welcome } = await Customer.connect(server, { client: { sdk: 't', locale, timeZone: 'Europe/London' } });
+      await botText(c, /./); // the greeting
+      const before = c.events().length;
+      expect((await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: `cb-${locale}`, text })).t).toBe('ack');
+      await c.waitFor(handoffEvent('offline', 'contact_left'));
+      const reply = textOf(await botText(c, said));
+      expect(reply).toMatch(said);
+      // Only the confirmation answered: no bot reply taking it for a question, no second notice.
+      const botAfter = c
+        .events()
+        .slice(before)
+        .filter((f) => f.event.type === 'message' && f.event.message.from.role === 'bot');
+      expect(botAfter.map(textOf)).toEqual([reply]);
+      const q = await op.waitForQueue((s) => s.waiting.some((i) => i.conversationId === welcome.conversationId && i.contact));
+      expect(q.waiting.find((i) => i.conversationId === welcome.conversationId)!.contact).toMatchObject({
+        phone,
+        callbackWindow: window,
+        note: text,
+      });
+      await c.close();
+    }
+    // Without a number it stays a message for the bot (and the offline card asks for a contact).
+    const { c, welcome } = await Customer.connect(server);
+    await botText(c, /./);
+    await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 'cb-none', text: 'Please call me back' });
+    await botText(c, /./);
+    expect(c.events().some((f) => handoffEvent('offline', 'contact_left')(f))).toBe(false);
+    await c.close();
+    await op.disconnect();
+  });
+
   it('handoff.contact over HTTP: 400 with the field for a bad contact, 204 and a stored contact for a good one', async () => {
     server = await night();
     const res = await fetch(`${server.url}/swp/v1/sessions`, {

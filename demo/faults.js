@@ -29,6 +29,7 @@
       'skipVerification',
       'closeConversation',
       'rate',
+      'leaveContact',
       'checkAlive',
     ];
     var t = {

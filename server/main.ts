@@ -97,10 +97,10 @@ const fallback = pick('verification-fallback', 'VERIFICATION_FALLBACK');
 if (fallback === 'none' || fallback === 'phone' || fallback === 'queue') options.verificationFallback = fallback;
 const secret = pick('secret', 'IDENTITY_SECRET');
 if (secret) options.identitySecret = secret;
-const opToken = pick('operator-token', 'OPERATOR_TOKEN');
-if (opToken) options.operatorToken = opToken;
 const emergencyPhone = pick('emergency-phone', 'EMERGENCY_PHONE');
 if (emergencyPhone) options.emergencyPhone = emergencyPhone;
+const opToken = pick('operator-token', 'OPERATOR_TOKEN');
+if (opToken) options.operatorToken = opToken;
 
 const server = await startServer(options);
 process.stdout.write(JSON.stringify({ level: 'info', msg: 'ready', url: server.url, console: server.consoleUrl, ws: server.wsUrl }) + '\n');

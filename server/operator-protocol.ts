@@ -34,6 +34,24 @@ export interface QueueItem {
   priorityReason?: string;
   /** The customer's note for the operator. */
   note?: string;
+  /**
+   * The contact the customer left while operators were offline. Conversations that left one for
+   * their current wait come first in `waiting`; the operator who takes one still sees it.
+   */
+  contact?: LeftContact;
+}
+
+/** A contact the customer left for the next shift while operators were offline. */
+export interface LeftContact {
+  email?: string;
+  phone?: string;
+  /** `any`, `morning`, `afternoon`, `evening` or `HH:MM` (in the customer's `timeZone`). */
+  callbackWindow?: string;
+  note?: string;
+  /** The customer's IANA time zone, when their browser sent it. */
+  timeZone?: string;
+  /** When it was left (ISO). */
+  at: string;
 }
 
 /** Everything the console shows. */

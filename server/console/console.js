@@ -6,6 +6,8 @@ import { setupExport } from './export.js';
 import { handoffBlock, systemLine } from './context-view.js';
 import { queueRow, sortQueue } from './queue-view.js';
 
+import { contactRows, contactSummary } from './offline-view.js';
+
 const $ = (id) => document.getElementById(id);
 const state = {
   ws: null,
@@ -183,6 +185,8 @@ function renderList(name, items, emptyText) {
     btn.setAttribute('aria-current', String(it.conversationId === state.selected));
     if (it.priority === 'urgent') btn.classList.add('urgent');
     btn.append(...queueRow(it, state.me, ageNode(it)));
+    const contact = contactSummary(el, it);
+    if (contact) btn.append(contact);
     btn.addEventListener('click', () => void select(it.conversationId));
     ul.append(el('li', '', btn));
   }
@@ -238,6 +242,7 @@ function renderContext() {
     ['User id', c.id],
     ['Language', d.item.locale],
   ];
+  rows.push(...contactRows(el, d.item));
   for (const [k, v] of Object.entries(c.attributes)) rows.push([k, String(v)]);
   const labels = { pageTitle: 'Page title', referrer: 'Referrer' };
   for (const [k, v] of Object.entries(d.metadata)) if (!['url', 'pageUrl', 'page'].includes(k)) rows.push([labels[k] || k, v]);

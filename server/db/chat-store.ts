@@ -8,9 +8,9 @@
  * @module
  */
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
-import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 
-export type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+export type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 
 /** What a new conversation needs (the rest starts at its defaults: open, no handoff, seq 0). */
 export type NewConversation = Pick<ConversationRow, 'id' | 'userKey' | 'sessionId' | 'segment' | 'locale' | 'createdAt'>;
@@ -69,7 +69,11 @@ export interface ChatStore {
    * clears `queuedAt`. Of concurrent callers at most one gets true.
    */
   assign(conversationId: string, operatorId: string, operatorName: string, now: number): Promise<boolean>;
-  /** Conversations waiting for an operator (queued, or left for the next shift): `urgent` ones first, then oldest first. */
+  /**
+   * Conversations waiting for an operator (queued, or left for the next shift): `urgent` ones first,
+   * then those whose customer left a contact for this wait (contact `queuedAt` equal to the
+   * conversation's), then the rest; oldest first within each.
+   */
   queue(): Promise<ConversationRow[]>;
   /** Open conversations waiting for the customer's one-time code, least recently changed first. */
   verifying(): Promise<ConversationRow[]>;
@@ -123,6 +127,13 @@ export interface ChatStore {
   updateChallenge(id: string, expectAttemptsLeft: number, attemptsLeft: number, status: ChallengeRow['status']): Promise<boolean>;
   /** Creation times (ascending) of the challenges issued to a session, a user key, a client address or a destination since `since`. */
   challengeTimes(key: ChallengeKey, since: number): Promise<number[]>;
+
+  // ------------------------------------------------------------ contacts left for the next shift
+
+  /** Stores the contact of a conversation, replacing an earlier one. */
+  saveContact(row: ContactRow): Promise<void>;
+  /** The contact left in a conversation, if any. */
+  contact(conversationId: string): Promise<ContactRow | undefined>;
 
   /** Releases the engine (connections, file handles). The store is unusable afterwards. */
   close(): Promise<void>;

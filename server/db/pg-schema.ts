@@ -109,6 +109,16 @@ export const PG_MIGRATIONS: readonly string[] = [
    ALTER TABLE conversations ADD COLUMN priority_reason TEXT;
    ALTER TABLE conversations ADD COLUMN handoff_note TEXT;
    ALTER TABLE conversations ADD COLUMN operator_avatar TEXT;`,
+  // v4 (leave-a-message), as SQLite's v4: the contact a customer left for the next shift.
+  `CREATE TABLE contacts (
+     conversation_id TEXT PRIMARY KEY,
+     email TEXT,
+     phone TEXT,
+     callback_window TEXT,
+     note TEXT,
+     queued_at BIGINT,
+     created_at BIGINT NOT NULL
+   );`,
 ];
 
 /** Key of the advisory lock that serialises migrations across processes. */

@@ -38,7 +38,13 @@ export const SQL = {
                   SELECT last_seq FROM s`,
   assign: `UPDATE conversations SET operator_id = $1, operator_name = $2, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = $3
            WHERE id = $4 AND operator_id IS NULL AND handoff IN ('queued', 'offline') AND state != 'closed'`,
-  queue: `SELECT * FROM conversations WHERE handoff IN ('queued', 'offline') AND state != 'closed' ORDER BY priority = 'urgent' DESC, queued_at, ord`,
+  queue: `SELECT c.* FROM conversations c LEFT JOIN contacts k ON k.conversation_id = c.id AND k.queued_at = c.queued_at
+          WHERE c.handoff IN ('queued', 'offline') AND c.state != 'closed'
+          ORDER BY c.priority = 'urgent' DESC, k.conversation_id IS NULL, c.queued_at, c.ord`,
+  saveContact: `INSERT INTO contacts (conversation_id, email, phone, callback_window, note, queued_at, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (conversation_id) DO UPDATE SET email = $2, phone = $3, callback_window = $4, note = $5, queued_at = $6, created_at = $7`,
+  contact: 'SELECT * FROM contacts WHERE conversation_id = $1',
   verifying: `SELECT * FROM conversations WHERE handoff = 'verification_required' AND state != 'closed' ORDER BY updated_at, ord`,
   assigned: `SELECT * FROM conversations WHERE handoff = 'accepted' AND state != 'closed' ORDER BY updated_at, ord`,
   insertUpload: 'INSERT INTO uploads (id, owner, name, mime_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6)',

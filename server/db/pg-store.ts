@@ -11,8 +11,8 @@ import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
 import { migratePg } from './pg-schema';
 import { SQL } from './pg-sql';
-import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
-import { patchColumns, type Raw, toChallenge, toConversation, toSession, toUpload } from './sqlite-rows';
+import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import { patchColumns, type Raw, toChallenge, toContact, toConversation, toSession, toUpload } from './sqlite-rows';
 
 const UNIQUE_VIOLATION = '23505';
 /** BIGINT columns hold millisecond times and seqs, far below 2^53: read them as numbers. */
@@ -253,6 +253,15 @@ export class PgStore implements ChatStore {
             ? (['remote', key.remote] as const)
             : (['destination', key.destination] as const);
     return (await this.q(SQL.challengeTimes(column), [value, since])).rows.map((r) => r.created_at as number);
+  }
+
+  async saveContact(row: ContactRow): Promise<void> {
+    await this.q(SQL.saveContact, [row.conversationId, row.email, row.phone, row.callbackWindow, row.note, row.queuedAt, row.createdAt]);
+  }
+
+  async contact(conversationId: string): Promise<ContactRow | undefined> {
+    const r = await this.one(SQL.contact, [conversationId]);
+    return r ? toContact(r) : undefined;
   }
 
   async challenge(id: string): Promise<ChallengeRow | undefined> {

@@ -13,6 +13,8 @@ export interface Profile {
   phone?: string;
   segment?: UserSegment;
   attributes?: Record<string, string | number | boolean>;
+  /** The browser's IANA time zone (from `hello.client.timeZone`), for times written to the customer. */
+  timeZone?: string;
 }
 
 /** One browser/device session. */
@@ -115,5 +117,21 @@ export interface ChallengeRow {
   resendAt: number;
   /** `locked`: out of attempts; `expired`: its time ran out; `replaced` by a newer code or a skip; `failed`: burnt (rows of schema v1). */
   status: 'pending' | 'passed' | 'failed' | 'replaced' | 'locked' | 'expired';
+  createdAt: number;
+}
+
+/** A contact a customer left for the next shift while operators were offline. */
+export interface ContactRow {
+  conversationId: string;
+  email: string | null;
+  phone: string | null;
+  /** `any`, `morning`, `afternoon`, `evening` or `HH:MM`. */
+  callbackWindow: string | null;
+  note: string | null;
+  /**
+   * The conversation's `queuedAt` when the contact was left: the contact belongs to that wait only
+   * (once an operator accepts, or the conversation waits again later, it no longer puts it first).
+   */
+  queuedAt: number | null;
   createdAt: number;
 }

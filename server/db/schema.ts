@@ -103,6 +103,16 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE conversations ADD COLUMN priority_reason TEXT;
    ALTER TABLE conversations ADD COLUMN handoff_note TEXT;
    ALTER TABLE conversations ADD COLUMN operator_avatar TEXT;`,
+  // v4 leave-a-message (avail): the contact a customer left for the next shift, one per conversation.
+  `CREATE TABLE contacts (
+     conversation_id TEXT PRIMARY KEY,
+     email TEXT,
+     phone TEXT,
+     callback_window TEXT,
+     note TEXT,
+     queued_at INTEGER,
+     created_at INTEGER NOT NULL
+   );`,
 ];
 
 /** Applies pending migrations inside one transaction each; returns the resulting version. */

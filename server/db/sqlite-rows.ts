@@ -2,7 +2,7 @@
  * SQLite engine: decoding of raw rows (snake_case columns, JSON text, 0/1 booleans) into row types.
  * @module
  */
-import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 
 /** A row as better-sqlite3 returns it. */
 export type Raw = Record<string, unknown>;
@@ -90,6 +90,18 @@ export function toUpload(r: Raw): UploadRow {
     name: r.name as string,
     mimeType: r.mime_type as string,
     size: r.size as number,
+    createdAt: r.created_at as number,
+  };
+}
+
+export function toContact(r: Raw): ContactRow {
+  return {
+    conversationId: r.conversation_id as string,
+    email: (r.email as string | null) ?? null,
+    phone: (r.phone as string | null) ?? null,
+    callbackWindow: (r.callback_window as string | null) ?? null,
+    note: (r.note as string | null) ?? null,
+    queuedAt: (r.queued_at as number | null) ?? null,
     createdAt: r.created_at as number,
   };
 }

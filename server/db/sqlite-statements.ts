@@ -31,9 +31,9 @@ export function prepareStatements(db: Database.Database) {
     assign:
       p(`UPDATE conversations SET operator_id = ?, operator_name = ?, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = ?
                WHERE id = ? AND operator_id IS NULL AND handoff IN ('queued', 'offline') AND state != 'closed'`),
-    queue: p(
-      `SELECT * FROM conversations WHERE handoff IN ('queued', 'offline') AND state != 'closed' ORDER BY priority = 'urgent' DESC, queued_at, rowid`,
-    ),
+    queue: p(`SELECT c.* FROM conversations c LEFT JOIN contacts k ON k.conversation_id = c.id AND k.queued_at = c.queued_at
+              WHERE c.handoff IN ('queued', 'offline') AND c.state != 'closed'
+              ORDER BY c.priority = 'urgent' DESC, k.conversation_id IS NULL, c.queued_at, c.rowid`),
     verifying: p(`SELECT * FROM conversations WHERE handoff = 'verification_required' AND state != 'closed' ORDER BY updated_at`),
     assigned: p(`SELECT * FROM conversations WHERE handoff = 'accepted' AND state != 'closed' ORDER BY updated_at`),
     insertUpload: p(
@@ -55,6 +55,9 @@ export function prepareStatements(db: Database.Database) {
     ),
     lastChallenge: p('SELECT * FROM challenges WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
     updateChallenge: p(`UPDATE challenges SET attempts_left = ?, status = ? WHERE id = ? AND status = 'pending' AND attempts_left = ?`),
+    saveContact: p(`INSERT OR REPLACE INTO contacts (conversation_id, email, phone, callback_window, note, queued_at, created_at)
+                    VALUES (@conversationId, @email, @phone, @callbackWindow, @note, @queuedAt, @createdAt)`),
+    contact: p('SELECT * FROM contacts WHERE conversation_id = ?'),
     replaceChallenges: p(`UPDATE challenges SET status = 'replaced' WHERE conversation_id = ? AND status = 'pending'`),
   };
 }

@@ -8,9 +8,9 @@
 import Database from 'better-sqlite3';
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
-import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 import { migrate } from './schema';
-import { patchColumns, type Raw, toChallenge, toConversation, toSession, toUpload } from './sqlite-rows';
+import { patchColumns, type Raw, toChallenge, toContact, toConversation, toSession, toUpload } from './sqlite-rows';
 import { prepareStatements, type Statements } from './sqlite-statements';
 
 const decode = <T>(r: { payload: string }): T => JSON.parse(r.payload) as T;
@@ -224,6 +224,17 @@ export class SqliteStore implements ChatStore {
             : s.challengeTimesByDestination.all(key.destination, since)
     ) as Array<{ created_at: number }>;
     return rows.map((r) => r.created_at);
+  }
+
+  // ------------------------------------------------------------ contacts
+
+  async saveContact(row: ContactRow): Promise<void> {
+    this.s.saveContact.run(row);
+  }
+
+  async contact(conversationId: string): Promise<ContactRow | undefined> {
+    const r = this.s.contact.get(conversationId) as Raw | undefined;
+    return r ? toContact(r) : undefined;
   }
 }
 

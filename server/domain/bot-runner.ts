@@ -9,6 +9,7 @@ import type { ConversationRow } from '../db/rows';
 import { availability, inConversation, later, type ServerContext } from './context';
 import { emitMessage, emitTyping } from './emit';
 import { refreshQueue, requestHandoffLocked } from './handoff';
+import { followAvailability, takeCallbackRequest } from './offline';
 import { BOT, botFor } from './snapshot';
 
 /**
@@ -28,7 +29,7 @@ async function botContext(ctx: ServerContext, conv: ConversationRow): Promise<Bo
 }
 
 /** Runs the bot for a conversation whose lock the caller holds; its answer is delivered later, under the lock. */
-async function run(ctx: ServerContext, conv: ConversationRow, produce: (bot: BotContext) => BotOutput): Promise<void> {
+async function run(ctx: ServerContext, conv: ConversationRow, produce: (bot: BotContext) => BotOutput, greeting = false): Promise<void> {
   let out: BotOutput;
   try {
     out = produce(await botContext(ctx, conv));
@@ -36,6 +37,7 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: (bot: Bot
     ctx.log.error('bot failed', { conversation: conv.id, error: e instanceof Error ? e.message : String(e) });
     return;
   }
+  out = await followAvailability(ctx, conv, out, greeting);
   const urgent = out.priority === 'urgent' || out.handoff?.priority === 'urgent';
   const priority =
     urgent && conv.priority !== 'urgent'
@@ -74,12 +76,14 @@ async function run(ctx: ServerContext, conv: ConversationRow, produce: (bot: Bot
 
 /** Greets in a conversation that was just created. */
 export function greet(ctx: ServerContext, conv: ConversationRow): Promise<void> {
-  return inConversation(ctx, conv.id, () => run(ctx, conv, (bot) => ctx.bot.start(bot)));
+  return inConversation(ctx, conv.id, () => run(ctx, conv, (bot) => ctx.bot.start(bot), true));
 }
 
 /** Answers a user message unless an operator has the conversation (caller holds the conversation's lock). */
 export async function botReply(ctx: ServerContext, conv: ConversationRow, input: { text?: string; action?: Action }): Promise<void> {
   if (conv.operatorId) return;
+  // At night "call me back on +44…" leaves a contact for the next shift, not a question for the bot.
+  if (input.text && (await takeCallbackRequest(ctx, conv, input.text))) return;
   await run(ctx, conv, (bot) => ctx.bot.reply(bot, conv.botState, input));
 }
 

@@ -13,7 +13,7 @@ import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
 import { botFor, etaFor, operatorParticipant } from './snapshot';
 import { emitNote, setHandoffNoteLocked } from './queue-actions';
-import { offlineNotice } from './texts';
+import { CONTACT_LEFT, offlineNotice, repeatOffline } from './offline';
 import { type CodeOutcome, dropCode, requireCode, resendCode, tryCode } from './verification';
 
 /** What a handoff request carries. `priority` is the server's own (the bot's): clients never set it. */
@@ -59,7 +59,9 @@ export async function requestHandoffLocked(ctx: ServerContext, id: string, reque
       ctx.onQueueChange();
     }
   }
-  if (conv.handoff === 'accepted' || conv.handoff === 'queued' || conv.handoff === 'offline') return;
+  // Asked again while left for the next shift: say so again (never a spinner for nobody).
+  if (conv.handoff === 'offline') return repeatOffline(ctx, conv);
+  if (conv.handoff === 'accepted' || conv.handoff === 'queued') return;
   if (conv.state === 'closed') {
     await ctx.store.patchConversation(conv.id, { state: 'open', handoff: 'none' }, now);
     await emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'reopened' });
@@ -77,10 +79,13 @@ async function leaveForNextShift(ctx: ServerContext, conv: ConversationRow, reas
   const avail = availability(ctx);
   await ctx.store.patchConversation(conv.id, { handoff: 'offline', queuedAt: conv.queuedAt ?? now }, now);
   await emit(ctx, conv.id, { type: 'handoff', state: 'offline', reason: reason ?? 'outside_hours', availability: avail });
-  await emitMessage(ctx, conv.id, {
-    from: botFor(conv.locale),
-    parts: [{ kind: 'text', text: offlineNotice(conv.locale, avail.nextOpenAt, ctx.config.timeZone) }],
-  });
+  // A contact left with the request gets its own confirmation instead (server/domain/offline.ts).
+  if (reason !== CONTACT_LEFT) {
+    await emitMessage(ctx, conv.id, {
+      from: botFor(conv.locale),
+      parts: [{ kind: 'text', text: await offlineNotice(ctx, conv, avail) }],
+    });
+  }
   ctx.onQueueChange();
 }
 
@@ -114,7 +119,10 @@ export async function refreshQueue(ctx: ServerContext): Promise<void> {
   for (const c of changed) await emit(ctx, c.id, { type: 'queue', position: c.position, etaSeconds: c.etaSeconds });
 }
 
-/** Moves conversations left for the next shift into the live queue once operators are on. */
+/**
+ * Moves conversations left for the next shift into the live queue once operators are on. Their
+ * `queuedAt` is kept, so those with a contact stay first and the rest keep their order.
+ */
 export async function openShift(ctx: ServerContext): Promise<void> {
   for (const waiting of await ctx.store.queue()) {
     if (waiting.handoff !== 'offline') continue;

@@ -7,6 +7,7 @@ import type { ConversationDetail, QueueItem, QueueSnapshot } from '../operator-p
 import type { ServerContext } from './context';
 import { ServiceError } from './errors';
 import { firstWords, handoffPreview, topicLabel } from './handoff-preview';
+import { contactForConsole } from './offline';
 import { conversationSnapshot, operatorParticipant } from './snapshot';
 import { awaitingCode, demoCode } from './verification';
 
@@ -34,6 +35,8 @@ async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueIte
   if (op) it.operator = op;
   const code = conv.handoff === 'verification_required' ? await demoCode(ctx, conv.id) : undefined;
   if (code) it.pendingCode = code;
+  const contact = await contactForConsole(ctx, conv);
+  if (contact) it.contact = contact;
   const page = session?.metadata.url ?? session?.metadata.pageUrl ?? session?.metadata.page;
   if (page) it.pageUrl = page;
   const title = conv.topic ? topicLabel(conv.topic, 'en') : await firstWords(ctx, conv);

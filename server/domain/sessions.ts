@@ -4,6 +4,7 @@
  */
 import type { Capabilities } from '../../src/core/model';
 import type { HelloFrame, WelcomeFrame } from '../../src/protocol/frames';
+import { isTimeZone } from '../../src/protocol/when';
 import type { ConversationRow, Profile, SessionRow } from '../db/rows';
 import { checkIdentity } from '../identity';
 import { hashToken, newId, newToken } from '../ids';
@@ -31,6 +32,9 @@ export function botLocale(tag: string): 'en' | 'ru' {
 
 function mergeProfile(old: Profile, hello: HelloFrame): Profile {
   const u = hello.user;
+  const zone = hello.client.timeZone;
+  // An unknown zone is ignored: times are then written in the server's zone, with its name.
+  if (zone !== undefined && isTimeZone(zone) && zone !== old.timeZone) old = { ...old, timeZone: zone };
   if (!u) return old;
   const p: Profile = { ...old };
   if (u.name !== undefined) p.name = u.name;
@@ -163,6 +167,8 @@ export function capabilities(ctx: ServerContext): Capabilities {
     richText: true,
     queueLeave: true,
     handoffPreview: true,
+    leaveMessage: true,
+    ...(ctx.config.emergencyPhone ? { emergencyPhone: ctx.config.emergencyPhone } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { WireConversation } from '../../src/protocol/frames';
 import type { ConversationRow, SessionRow } from '../db/rows';
 import { AVERAGE_HANDLE_SECONDS, type ServerContext } from './context';
 import { shownChallenge } from './verification';
+import { CONTACT_LEFT, pendingContact } from './offline';
 
 /** The customer as a participant of their conversation. */
 export function userParticipant(conv: Pick<ConversationRow, 'userKey'>, session?: SessionRow): Participant {
@@ -58,5 +59,6 @@ export async function conversationSnapshot(ctx: ServerContext, conv: Conversatio
     const q = await queueInfo(ctx, conv.id);
     snap.queue = q ?? { position: null };
   }
+  if (conv.handoff === 'offline' && (await pendingContact(ctx, conv))) snap.handoffReason = CONTACT_LEFT;
   return snap;
 }

@@ -10,6 +10,7 @@ import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { closeConversation, rate, requestHandoff, resendVerification, skipVerification, submitVerification } from '../domain/handoff';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
+import { contactRequest, leaveContact } from '../domain/offline';
 import { openSession, ownConversation, sessionOfToken, welcomeFrame } from '../domain/sessions';
 import { noteRemote } from '../domain/verification';
 import { bodyAsFrame, checkFrame } from '../validate';
@@ -89,9 +90,10 @@ export async function handleApi(
     } else return false;
     return true;
   }
-  const m = /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|handoff\/(?:cancel|note|preview)|close|rate)$/.exec(
-    path,
-  );
+  const m =
+    /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|handoff\/(?:cancel|note|preview)|contact|close|rate)$/.exec(
+      path,
+    );
   if (!m) return false;
   const conversationId = decodeURIComponent(m[1]!);
   const action = m[2]!;
@@ -157,6 +159,12 @@ export async function handleApi(
           ...(f.topic ? { topic: f.topic } : {}),
           ...(f.note !== undefined ? { note: f.note } : {}),
         });
+      noContent(res);
+      return true;
+    }
+    case 'contact': {
+      const f = await frameOf(ctx, req, 'handoff.contact', { conversationId });
+      if (f.t === 'handoff.contact') await leaveContact(ctx, session, conv.id, contactRequest(f));
       noContent(res);
       return true;
     }

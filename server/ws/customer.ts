@@ -11,6 +11,7 @@ import { greet } from '../domain/bot-runner';
 import { closeConversation, rate, requestHandoff, resendVerification, skipVerification, submitVerification } from '../domain/handoff';
 import { runHandoffCommand } from '../domain/handoff-commands';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
+import { contactRequest, leaveContact } from '../domain/offline';
 import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
 import { noteRemote } from '../domain/verification';
 import type { SessionRow } from '../db/rows';
@@ -123,6 +124,9 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       case 'handoff.note':
       case 'handoff.preview':
         return send({ t: 'ack', ref: frame.id, ...(await runHandoffCommand(ctx, s, frame)) });
+      case 'handoff.contact':
+        await leaveContact(ctx, s, frame.conversationId, contactRequest(frame));
+        return send({ t: 'ack', ref: frame.id });
       case 'verify.submit':
         return send({ t: 'ack', ref: frame.id, ...(await submitVerification(ctx, s, frame.challengeId, frame.code)) });
       case 'verify.resend':

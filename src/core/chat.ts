@@ -92,6 +92,7 @@ export function createChat(options: ChatOptions): Chat {
     skipVerification: actions.skipVerification,
     closeConversation: actions.closeConversation,
     rate: actions.rate,
+    leaveContact: actions.leaveContact,
     loadOlder: () => afterRestore(m.sync.loadOlder),
     upload: actions.upload,
     on: (type, listener) => engine.emitter.on(type, listener),

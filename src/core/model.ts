@@ -18,6 +18,7 @@ import type {
   TransportErrorCode,
 } from '../protocol/enums';
 
+export type { CallbackWindow, ContactDetails, LeaveContactRequest } from '../protocol/contact';
 export type {
   ActionKind,
   ChallengeMethod,
@@ -197,6 +198,13 @@ export interface Capabilities {
   rating: boolean;
   /** Backend dedupes repeated sends by clientId. */
   idempotentSend: boolean;
+  /**
+   * While operators are offline the customer can leave a contact (e-mail or phone) and a message
+   * for the next shift (`Chat.leaveContact`); absent means false.
+   */
+  leaveMessage?: boolean;
+  /** A phone line for urgent cases, offered as a `tel:` link when no operator is online. */
+  emergencyPhone?: string;
   /**
    * Backend masks card numbers (`•••• 1111`) in the messages it stores and shows operators, whatever
    * the client sent. The widget's own guard (the `sensitiveGuard` option) runs either way.

@@ -25,6 +25,7 @@ import type {
   ConversationState,
   HandoffPreview,
   HandoffState,
+  LeaveContactRequest,
   Participant,
   QueueInfo,
   TransportErrorCode,
@@ -188,6 +189,11 @@ export interface Transport {
   closeConversation?(): Promise<void>;
   /** Rates a closed conversation, 1–5. */
   rate?(score: number, comment?: string): Promise<void>;
+  /**
+   * Leaves a contact and a message for the next shift while operators are offline (capability
+   * `leaveMessage`). Rejects with `TransportError` `invalid` when the backend refuses the contact.
+   */
+  leaveContact?(request: LeaveContactRequest): Promise<void>;
   /**
    * Checks the connection now: ping, and reconnect at once if it is dead (skipping any remaining
    * backoff). The SDK calls it when the browser comes back `online`, the page becomes visible,

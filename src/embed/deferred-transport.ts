@@ -120,6 +120,7 @@ export function createDeferredTransport<T extends Transport>(
     setHandoffNote: (note) => call((t) => t.setHandoffNote?.(note), 'setHandoffNote'),
     closeConversation: () => call((t) => t.closeConversation?.(), 'closeConversation'),
     rate: (score, comment) => call((t) => t.rate?.(score, comment), 'rate'),
+    leaveContact: (request) => call((t) => t.leaveContact?.(request), 'leaveContact'),
     setTyping: (on) => inner?.setTyping?.(on),
     checkAlive: (reason) => inner?.checkAlive?.(reason),
   };

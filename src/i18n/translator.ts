@@ -14,6 +14,8 @@ export interface I18n {
   readonly lang: SupportedLocale;
   /** Writing direction of `lang`. */
   readonly dir: 'ltr' | 'rtl';
+  /** The BCP 47 tag its times and numbers are formatted with, e.g. "en-GB" (falls back to `lang`). */
+  readonly locale: string;
   /**
    * The string for `key` with `{name}` placeholders filled from `params`.
    * Plural entries pick their form from `params.count` (0 when absent).
@@ -85,6 +87,7 @@ export function createTranslator(locale: string, lang: SupportedLocale, strings:
   return {
     lang,
     dir: RTL.has(lang) ? 'rtl' : 'ltr',
+    locale: intl,
     // A key no table has yet (a dialog string before the dialog's stage loaded) reads as itself.
     t: (key, params) => interpolate(pick(table[key] ?? english[key] ?? key, params), params),
     formatTime(iso) {

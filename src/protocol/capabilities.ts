@@ -22,6 +22,7 @@ export const SWP_DEFAULT_CAPABILITIES: Capabilities = {
   rating: true,
   idempotentSend: true,
   cardMasking: false,
+  leaveMessage: false,
 };
 
 const FLAGS = [
@@ -37,6 +38,7 @@ const FLAGS = [
   'richText',
   'queueLeave',
   'handoffPreview',
+  'leaveMessage',
 ] as const;
 const PAIRS = ['typing', 'readReceipts'] as const;
 
@@ -53,6 +55,8 @@ export function checkCapabilities(raw: unknown): Partial<Capabilities> {
       out[k] = { inbound: pair.inbound, outbound: pair.outbound };
     }
   }
+  const phone = raw.emergencyPhone;
+  if (typeof phone === 'string' && /^\+?[\d\s().-]{3,30}$/.test(phone)) out.emergencyPhone = phone.trim();
   const a = raw.attachments;
   if (a === false) out.attachments = false;
   else if (isRecord(a)) {

@@ -10,6 +10,7 @@ import {
   array,
   boolean,
   fail,
+  fieldPath,
   literal,
   map,
   number,
@@ -26,6 +27,7 @@ import {
   type CheckResult,
 } from './check';
 import { HANDOFF_NOTE_MAX } from './constants';
+import { checkContact, isCallbackWindow, MAX_CONTACT_NOTE, type CallbackWindow, type ContactDetails } from './contact';
 import { ACTION_KINDS, USER_SEGMENTS } from './enums';
 import type { ClientFrame } from './frames';
 import { isRecord, own } from './json';
@@ -71,6 +73,25 @@ function attachments(maxFiles: number): Checker<Array<{ id: string }>> {
 }
 
 const conversationId = id;
+
+const CONTACT_PROBLEMS = {
+  missing: ['', 'needs an e-mail address or a phone number'],
+  email: ['email', 'is not a valid e-mail address'],
+  phone: ['phone', 'is not a valid phone number (7 to 15 digits, may start with +)'],
+} as const;
+
+const contactFields = object({ email: opt(254), phone: opt(40) });
+/** A contact with a valid e-mail or phone (or both), normalized. */
+const contact: Checker<ContactDetails> = (v, path) => {
+  const r = contactFields(v, path);
+  if (!r.ok) return r;
+  const c = checkContact(r.value);
+  if (c.ok) return ok(c.contact);
+  const [field, reason] = CONTACT_PROBLEMS[c.problem];
+  return fail(field ? fieldPath(path, field) : path, reason);
+};
+const callbackWindow: Checker<CallbackWindow> = (v, path) =>
+  isCallbackWindow(v) ? ok(v) : fail(path, 'must be any, morning, afternoon, evening or a time HH:MM');
 const pingPong = <T extends 'ping' | 'pong'>(t: T) => object({ t: literal(t), n: orDefault(number(), 0) });
 
 /** The checker of every client frame type, under `limits`. */
@@ -81,10 +102,13 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
       id,
       token: opt(512),
       user: optional(user),
-      client: withDefault(object({ sdk: withDefault(string({ max: 64 }), 'unknown'), locale: withDefault(string({ max: 35 }), 'en') }), {
-        sdk: 'unknown',
-        locale: 'en',
-      }),
+      client: withDefault(
+        object({ sdk: withDefault(string({ max: 64 }), 'unknown'), locale: withDefault(string({ max: 35 }), 'en'), timeZone: opt(64) }),
+        {
+          sdk: 'unknown',
+          locale: 'en',
+        },
+      ),
       resume: optional(object({ conversationId: id, cursor: string({ min: 1, max: 32 }) })),
       metadata,
     }),
@@ -118,6 +142,14 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
     'handoff.cancel': object({ t: literal('handoff.cancel'), id, conversationId }),
     'handoff.note': object({ t: literal('handoff.note'), id, conversationId, note: string({ max: HANDOFF_NOTE_MAX }) }),
     'handoff.preview': object({ t: literal('handoff.preview'), id, conversationId }),
+    'handoff.contact': object({
+      t: literal('handoff.contact'),
+      id,
+      conversationId,
+      contact,
+      callbackWindow: optional(callbackWindow),
+      note: opt(MAX_CONTACT_NOTE),
+    }),
     'verify.submit': object({ t: literal('verify.submit'), id, challengeId: id, code: string({ min: 1, max: 32 }) }),
     'verify.resend': object({ t: literal('verify.resend'), id, challengeId: id }),
     'verify.skip': object({ t: literal('verify.skip'), id, challengeId: id }),

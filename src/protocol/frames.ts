@@ -21,6 +21,7 @@ import type {
   VerificationChallenge,
 } from '../core/model';
 import type { ChatUser } from '../core/transport';
+import type { CallbackWindow, ContactDetails } from './contact';
 import type { ParticipantAction, VerificationResult } from './enums';
 
 export {
@@ -66,6 +67,8 @@ export interface WireConversation {
   lastSeq: number;
   /** Highest seq of the user's own messages the operator/bot has read. */
   readUpTo?: number;
+  /** Why the handoff is where it is, when that matters after a reconnect (e.g. `contact_left`). */
+  handoffReason?: string;
 }
 
 /** Durable events (they carry a seq in the enclosing `event` frame). */
@@ -87,7 +90,8 @@ export interface HelloFrame {
   /** Session token from an earlier `welcome`; omit on the first visit. */
   token?: string;
   user?: ChatUser;
-  client: { sdk: string; locale: string };
+  /** `timeZone`: the browser's IANA time zone, so the server writes times in the customer's clock. */
+  client: { sdk: string; locale: string; timeZone?: string };
   resume?: { conversationId: string; cursor: string };
   metadata?: Record<string, string>;
 }
@@ -137,6 +141,15 @@ export type HandoffCancelFrame = { t: 'handoff.cancel'; id: string; conversation
 export type HandoffNoteFrame = { t: 'handoff.note'; id: string; conversationId: string; note: string };
 /** Asks what the operator will receive; answered by an `ack` with `preview` (`handoffPreview`). */
 export type HandoffPreviewFrame = { t: 'handoff.preview'; id: string; conversationId: string };
+/** Leaves a contact for the next shift while operators are offline (answered by `ack`). */
+export interface HandoffContactFrame {
+  t: 'handoff.contact';
+  id: string;
+  conversationId: string;
+  contact: ContactDetails;
+  callbackWindow?: CallbackWindow;
+  note?: string;
+}
 export interface VerifySubmitFrame {
   t: 'verify.submit';
   id: string;
@@ -191,6 +204,7 @@ export type ClientFrame =
   | HandoffCancelFrame
   | HandoffNoteFrame
   | HandoffPreviewFrame
+  | HandoffContactFrame
   | VerifySubmitFrame
   | VerifyResendFrame
   | VerifySkipFrame

@@ -17,3 +17,5 @@ export * from './capabilities';
 export * from './server-frames';
 export type { ChatUser } from '../core/transport';
 export * from './client-frames';
+export * from './contact';
+export * from './when';

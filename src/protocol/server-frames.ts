@@ -91,6 +91,7 @@ const wireConversation: Checker<WireConversation> = object({
   operator: lenient(participant),
   queue: lenient(object({ position: queuePosition, etaSeconds })),
   readUpTo: lenient(seq),
+  handoffReason: lenient(string({ max: 200 })),
 });
 
 /** A cursor: a seq as a decimal string (servers may send the number). */

@@ -24,6 +24,7 @@ export type CallMethod =
   | 'skipVerification'
   | 'closeConversation'
   | 'rate'
+  | 'leaveContact'
   | 'upload';
 
 /** Fire-and-forget methods (no reply). */

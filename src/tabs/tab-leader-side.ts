@@ -4,6 +4,7 @@
  * @module
  */
 import { TransportError } from '../core/errors';
+import type { LeaveContactRequest } from '../core/model';
 import type { ConnectContext, LivenessReason, OutgoingMessage, SessionSnapshot, TransportEvent } from '../core/transport';
 import { errorToInfo, type CallMethod, type TabMessage } from './protocol';
 import { leaderStateOf, snapshotNow, type TabShared } from './tab-shared';
@@ -87,6 +88,8 @@ async function runCall(
       return need(s, method, inner.closeConversation)();
     case 'rate':
       return need(s, method, inner.rate)(args[0] as number, args[1] as string | undefined);
+    case 'leaveContact':
+      return need(s, method, inner.leaveContact)(args[0] as LeaveContactRequest);
     case 'upload':
       return runUpload(s, uploads, args[0], m.id, m.from);
   }

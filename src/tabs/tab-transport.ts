@@ -10,7 +10,7 @@
  * @module
  */
 import { TransportError } from '../core/errors';
-import type { AttachmentRef, HandoffPreview, VerificationChallenge } from '../core/model';
+import type { AttachmentRef, HandoffPreview, LeaveContactRequest, VerificationChallenge } from '../core/model';
 import type {
   HistoryPage,
   LivenessReason,
@@ -156,6 +156,9 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
     ...(inner.closeConversation ? { closeConversation: () => via<void>('closeConversation', [], () => inner.closeConversation!()) } : {}),
     ...(inner.rate
       ? { rate: (score: number, comment?: string) => via<void>('rate', [score, comment], () => inner.rate!(score, comment)) }
+      : {}),
+    ...(inner.leaveContact
+      ? { leaveContact: (req: LeaveContactRequest) => via<void>('leaveContact', [req], () => inner.leaveContact!(req)) }
       : {}),
     ...(inner.upload
       ? {

@@ -100,7 +100,10 @@ function sessionMethods(
 function conversationMethods(
   c: Core,
 ): Required<
-  Pick<Transport, 'setTyping' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'checkAlive'>
+  Pick<
+    Transport,
+    'setTyping' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'leaveContact' | 'checkAlive'
+  >
 > {
   const { controls, handoff } = c;
   return {
@@ -136,6 +139,11 @@ function conversationMethods(
       if (!Number.isInteger(score) || score < 1 || score > 5) {
         throw new TransportError(NAME, 'invalid', `rating must be 1–5, got ${score}`);
       }
+    },
+    async leaveContact(request) {
+      // The emulator announces `leaveMessage: false`: no next shift to leave a contact for.
+      call(c, 'leaveContact', request);
+      throw new TransportError(NAME, 'unsupported', 'the memory transport does not take contacts', { retryable: false });
     },
     checkAlive(reason) {
       call(c, 'checkAlive', reason);

@@ -176,7 +176,7 @@ describe('handoff', () => {
     const off = (await c.waitFor(handoffEvent('offline'))) as EventFrame;
     expect(off.event).toMatchObject({ availability: { operatorsOnline: false, nextOpenAt: '2026-01-05T06:00:00.000Z' } });
     const notice = (await c.waitFor(
-      (f) => f.t === 'event' && f.event.type === 'message' && JSON.stringify(f.event.message.parts).includes('offline'),
+      (f) => f.t === 'event' && f.event.type === 'message' && JSON.stringify(f.event.message.parts).includes('offline right now'),
     )) as EventFrame;
     expect(JSON.stringify(notice.event)).toMatch(/kept/);
     const op = await connectOperator(server.url, 'Night');

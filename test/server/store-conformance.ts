@@ -60,6 +60,7 @@ export function storeConformance(name: string, factory: StoreFactory): void {
     paging(fresh);
     assignment(fresh);
     extras(fresh);
+    contacts(fresh);
   });
 }
 
@@ -292,5 +293,39 @@ function extras(fresh: () => Promise<ChatStore>): void {
     expect(await store.challengeTimes({ sessionId: 'nobody' }, 0)).toEqual([]);
     expect(await store.challengeTimes({ remote: '10.0.0.1' }, T0)).toEqual([T0, T0 + 1, T0 + 5]);
     expect(await store.challengeTimes({ destination: '447700900123' }, T0 + 2)).toEqual([T0 + 5]);
+  });
+}
+
+function contacts(fresh: () => Promise<ChatStore>): void {
+  it('contacts round-trip; one left for the current wait puts its conversation first, also once queued (shift start)', async () => {
+    const store = await fresh();
+    for (const id of ['a', 'b', 'old']) await conversation(store, id, `s:${id}`);
+    await store.patchConversation('a', { handoff: 'offline', queuedAt: T0 + 1 }, T0);
+    await store.patchConversation('b', { handoff: 'offline', queuedAt: T0 + 2 }, T0);
+    await store.patchConversation('old', { handoff: 'offline', queuedAt: T0 + 3 }, T0);
+    expect(await store.contact('b')).toBeUndefined();
+    const row = {
+      conversationId: 'b',
+      email: 'ann@example.com',
+      phone: null,
+      callbackWindow: null,
+      note: 'card blocked',
+      queuedAt: T0 + 2,
+      createdAt: T0 + 5,
+    };
+    await store.saveContact(row);
+    expect(await store.contact('b')).toEqual(row);
+    // A contact of an earlier wait (another queuedAt) does not count.
+    await store.saveContact({ ...row, conversationId: 'old', queuedAt: T0 - 100 });
+    expect((await store.queue()).map((c) => c.id)).toEqual(['b', 'a', 'old']);
+    // The shift starts: handoff and state change, queuedAt stays, so b stays first.
+    await store.patchConversation('a', { handoff: 'queued', state: 'queued' }, T0 + 10);
+    await store.patchConversation('b', { handoff: 'queued', state: 'queued' }, T0 + 10);
+    expect((await store.queue()).map((c) => c.id)).toEqual(['b', 'a', 'old']);
+    // Saving again replaces; after an accept the conversation leaves the queue.
+    await store.saveContact({ ...row, phone: '+442079460018', email: null });
+    expect(await store.contact('b')).toMatchObject({ phone: '+442079460018', email: null });
+    expect(await store.assign('b', 'op', 'Op', T0 + 20)).toBe(true);
+    expect((await store.queue()).map((c) => c.id)).toEqual(['a', 'old']);
   });
 }

@@ -24,7 +24,17 @@ describe('SQLite migrations', () => {
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map(
       (t) => t.name,
     );
-    expect(tables).toEqual(['challenges', 'conversations', 'events', 'messages', 'ratings', 'schema_version', 'sessions', 'uploads']);
+    expect(tables).toEqual([
+      'challenges',
+      'contacts',
+      'conversations',
+      'events',
+      'messages',
+      'ratings',
+      'schema_version',
+      'sessions',
+      'uploads',
+    ]);
     db.close();
   });
 

@@ -169,7 +169,9 @@ describe('status line', () => {
     const now = new Date();
     now.setHours(23, 59, 0, 0);
     const line = statusLine({ ...base, availability: { operatorsOnline: false, nextOpenAt: now.toISOString() } }, en);
-    expect(line.text).toBe(`Operators are back at ${en.formatTime(now.toISOString())}`);
+    // The one phrase the offline card and the server's notice use too (src/protocol/when.ts).
+    const time = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(now);
+    expect(line.text).toBe(`Back today at ${time}`);
     expect(statusLine({ ...base, availability: { operatorsOnline: true, replyTimeSeconds: 180 } }, en).text).toBe(
       'Usually replies in 3 minutes',
     );

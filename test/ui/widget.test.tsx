@@ -473,15 +473,16 @@ describe('handoff', () => {
     expect(m!.$('.sc-chip--talk')).toBeNull();
   });
 
-  it('says when operators are back when they are offline', async () => {
+  it('says when operators are back when they are offline, without a spinner', async () => {
     await openChat();
     const nextOpenAt = new Date(Date.now() + 3600_000).toISOString();
     m!.transport.emit({ type: 'handoff', state: 'offline', availability: { operatorsOnline: false, nextOpenAt } });
     await settle();
-    const time = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(new Date(nextOpenAt));
-    expect(m!.$('.sc-banner')!.textContent).toContain('back at');
-    expect(m!.$('.sc-status-text')!.textContent).toContain(new Date(nextOpenAt).toDateString() === new Date().toDateString() ? time : '');
-    // Never trapped: the person button stays.
+    // The offline card (test/ui/offline.test.tsx) says it, in the status line's words; nothing spins.
+    expect(m!.$('.sc-offline')!.textContent).toContain('They are back');
+    expect(m!.$('.sc-status-text')!.textContent).toContain('Back ');
+    expect(m!.$('.sc-spinner')).toBeNull();
+    // Never trapped: without a leave-a-message step, the person button stays.
     expect(m!.$('.sc-chip--talk')).not.toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * @module
  */
 import { ChatError, TransportError } from '../errors';
-import type { AttachmentRef, HandoffPreview, VerificationChallenge } from '../model';
+import type { AttachmentRef, HandoffPreview, LeaveContactRequest, VerificationChallenge } from '../model';
 import type { VerificationResult } from '../transport';
 import type { Engine } from './context';
 
@@ -19,6 +19,7 @@ export interface Actions {
   skipVerification(): Promise<void>;
   closeConversation(): Promise<void>;
   rate(score: number, comment?: string): Promise<void>;
+  leaveContact(request: LeaveContactRequest): Promise<void>;
   upload(
     file: Blob & { name?: string },
     onProgress?: (loaded: number, total: number) => void,
@@ -127,6 +128,17 @@ export function createActions(engine: Engine): Actions {
         s.rated.value = score;
       } catch (error) {
         engine.reportError(error);
+      }
+    },
+    async leaveContact(request) {
+      engine.guard('leaveContact()');
+      const error = transport.leaveContact ? null : unsupported('cannot take a contact');
+      try {
+        if (error) throw error;
+        await transport.leaveContact!(request);
+      } catch (e) {
+        if (!(e instanceof TransportError && e.code === 'invalid')) engine.reportError(e);
+        throw e;
       }
     },
     async upload(file, onProgress, signal) {

@@ -4,7 +4,15 @@
  */
 import type { FileInput } from '../attachments';
 import type { ChatError } from '../errors';
-import type { Action, AttachmentRef, ChatMessage, ConnectionStatus, HandoffPreview, VerificationChallenge } from '../model';
+import type {
+  Action,
+  AttachmentRef,
+  ChatMessage,
+  ConnectionStatus,
+  HandoffPreview,
+  LeaveContactRequest,
+  VerificationChallenge,
+} from '../model';
 import type { ChatPersistence } from '../persistence';
 import type { ChatState } from '../state';
 import type { ChatUser, SessionSnapshot, Transport, Unsubscribe, VerificationResult } from '../transport';
@@ -148,6 +156,13 @@ export interface Chat {
   closeConversation(): Promise<void>;
   /** Rates the conversation, 1–5. */
   rate(score: number, comment?: string): Promise<void>;
+  /**
+   * Leaves a contact (e-mail or phone), an optional callback window and a note for the next shift
+   * while operators are offline (capability `leaveMessage`). Resolves once the backend stored it;
+   * rejects with the `TransportError` (e.g. `invalid` for a contact it refuses), also reported
+   * through `error` unless it is `invalid` (the form shows that one itself).
+   */
+  leaveContact(request: LeaveContactRequest): Promise<void>;
   /** Loads the previous page of history. */
   loadOlder(): Promise<void>;
   /** Uploads a file through the transport, outside the outbox (for custom UIs; see `sendFiles`). */

@@ -19,7 +19,6 @@ export const en = {
   'status.failed': 'Cannot connect right now',
   'status.ended': 'Chat ended',
   'status.operatorsOffline': 'Operators are offline',
-  'status.backAt': 'Operators are back at {time}',
 
   'typing.named': '{name} is typing…',
   'typing.anonymous': 'Typing…',
@@ -75,8 +74,6 @@ export const en = {
   'handoff.queuePositionEta': 'You are number {position} in the queue, about {minutes} min',
   'handoff.left': '{name} left the chat',
   'handoff.rejected': 'No operator can take the chat right now. Please try again later.',
-  'handoff.offline': 'Our operators are offline. Leave a message and we will reply.',
-  'handoff.offlineBackAt': 'Our operators are offline and back at {time}. Leave a message and we will reply.',
 
   'conversation.closed': 'Conversation closed',
 
@@ -99,6 +96,31 @@ export const en = {
   // — urgent and bot (bot) —
 
   // — availability and leave-a-message (avail) —
+  'avail.statusBack': 'Back {when}',
+  'avail.title': 'Our operators are offline',
+  'avail.back': 'They are back {when}.',
+  'avail.intro': 'Leave a message and how to reach you: the next shift will reply here.',
+  'avail.kept': 'Your messages here are kept for the next shift.',
+  'avail.urgent': 'Urgent? Call',
+  'avail.contact': 'E-mail or phone',
+  'avail.callback': 'Best time to call',
+  'avail.cb.any': 'Any time',
+  'avail.cb.morning': 'Morning',
+  'avail.cb.afternoon': 'Afternoon',
+  'avail.cb.evening': 'Evening',
+  'avail.cb.at': 'At a set time',
+  'avail.time': 'Time to call',
+  'avail.note': 'Your message',
+  'avail.send': 'Leave message',
+  'avail.sending': 'Sending…',
+  'avail.missing': 'Enter an e-mail or a phone number.',
+  'avail.badEmail': 'Check the e-mail address.',
+  'avail.badPhone': 'Check the phone number: 7 to 15 digits.',
+  'avail.doneTitle': 'Message left',
+  'avail.doneShift': 'An operator of the next shift (it starts {when}) will reply here.',
+  'avail.doneSoon': 'An operator will reply here as soon as one is available.',
+  'avail.willEmail': 'We will also write to {email}.',
+  'avail.willCall': 'We will call you at {phone} ({window}).',
 
   // — code step (code) —
   'code.expiresIn': 'Code expires in {time}',

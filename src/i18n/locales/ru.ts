@@ -35,7 +35,6 @@ export const ru: Messages = {
   'status.failed': 'Не удаётся подключиться',
   'status.ended': 'Чат завершён',
   'status.operatorsOffline': 'Операторы сейчас не в сети',
-  'status.backAt': 'Операторы вернутся в {time}',
 
   'typing.named': '{name} печатает…',
   'typing.anonymous': 'Печатает…',
@@ -105,8 +104,6 @@ export const ru: Messages = {
   'handoff.joined': '{name} теперь в чате',
   'handoff.left': '{name} больше не в чате',
   'handoff.rejected': 'Сейчас ни один оператор не может ответить. Попробуйте позже.',
-  'handoff.offline': 'Операторы сейчас не в сети. Оставьте сообщение — мы ответим.',
-  'handoff.offlineBackAt': 'Операторы сейчас не в сети и вернутся в {time}. Оставьте сообщение — мы ответим.',
 
   'conversation.closed': 'Диалог завершён',
 
@@ -143,6 +140,31 @@ export const ru: Messages = {
   // — urgent and bot (bot) —
 
   // — availability and leave-a-message (avail) —
+  'avail.statusBack': 'Вернёмся {when}',
+  'avail.title': 'Операторы сейчас не работают',
+  'avail.back': 'Они вернутся {when}.',
+  'avail.intro': 'Оставьте сообщение и контакт: следующая смена ответит здесь.',
+  'avail.kept': 'Ваши сообщения сохранятся до следующей смены.',
+  'avail.urgent': 'Срочно? Звоните',
+  'avail.contact': 'E-mail или телефон',
+  'avail.callback': 'Когда удобно позвонить',
+  'avail.cb.any': 'В любое время',
+  'avail.cb.morning': 'Утром',
+  'avail.cb.afternoon': 'Днём',
+  'avail.cb.evening': 'Вечером',
+  'avail.cb.at': 'В определённое время',
+  'avail.time': 'Время звонка',
+  'avail.note': 'Ваше сообщение',
+  'avail.send': 'Оставить сообщение',
+  'avail.sending': 'Отправляем…',
+  'avail.missing': 'Укажите e-mail или номер телефона.',
+  'avail.badEmail': 'Проверьте адрес e-mail.',
+  'avail.badPhone': 'Проверьте номер телефона: от 7 до 15 цифр.',
+  'avail.doneTitle': 'Сообщение оставлено',
+  'avail.doneShift': 'Оператор следующей смены (она начнётся {when}) ответит здесь.',
+  'avail.doneSoon': 'Оператор ответит здесь, как только появится.',
+  'avail.willEmail': 'Также напишем на {email}.',
+  'avail.willCall': 'Перезвоним на {phone} ({window}).',
 
   // — code step (code) —
   'code.expiresIn': 'Код действует ещё {time}',

@@ -28,6 +28,7 @@ export function memoryCapabilities(options: Pick<MemoryTransportOptions, 'verifi
     // The emulator stores what it is sent: only the widget's guard stands in front of it.
     cardMasking: false,
     richText: true,
+    leaveMessage: false,
     ...options.capabilities,
   };
 }

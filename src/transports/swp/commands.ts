@@ -6,12 +6,13 @@
  * @module
  */
 import { TransportError } from '../../core/errors';
-import type { AttachmentRef, HandoffPreview, VerificationChallenge } from '../../core/model';
+import type { AttachmentRef, HandoffPreview, LeaveContactRequest, VerificationChallenge } from '../../core/model';
 import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationOutcome } from '../../core/transport';
 import { challenge as checkChallenge, handoffPreview } from '../../protocol/model';
 import type {
   CloseFrame,
   HandoffCancelFrame,
+  HandoffContactFrame,
   HandoffNoteFrame,
   HandoffPreviewFrame,
   HandoffRequestFrame,
@@ -43,6 +44,7 @@ export type SwpCommand =
   | Omit<HandoffCancelFrame, 'id'>
   | Omit<HandoffNoteFrame, 'id'>
   | Omit<HandoffPreviewFrame, 'id'>
+  | Omit<HandoffContactFrame, 'id'>
   | Omit<VerifySubmitFrame, 'id'>
   | Omit<VerifyResendFrame, 'id'>
   | Omit<VerifySkipFrame, 'id'>
@@ -86,6 +88,7 @@ export type SwpCommands = Required<
     | 'skipVerification'
     | 'closeConversation'
     | 'rate'
+    | 'leaveContact'
     | 'upload'
   >
 >;
@@ -217,6 +220,14 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
     closeConversation: async () => done({ t: 'close', conversationId: carrier.conversation() }),
     rate: async (score, comment) =>
       done({ t: 'rate', conversationId: carrier.conversation(), score, ...(comment !== undefined ? { comment } : {}) }),
+    leaveContact: async (req: LeaveContactRequest) =>
+      done({
+        t: 'handoff.contact',
+        conversationId: carrier.conversation(),
+        contact: req.contact,
+        ...(req.callbackWindow !== undefined ? { callbackWindow: req.callbackWindow } : {}),
+        ...(req.note !== undefined ? { note: req.note } : {}),
+      }),
     upload(file: Blob & { name?: string }, opts: UploadOptions = {}): Promise<AttachmentRef> {
       return uploadFile({ transport: name, ...carrier.uploadTarget(), file, ...opts });
     },

@@ -37,6 +37,10 @@ export function commandRequest(command: SwpCommand): { path: string; options: Ky
       return { path: at('handoff/note'), options: post({ note: command.note }) };
     case 'handoff.preview':
       return { path: at('handoff/preview'), options: {} };
+    case 'handoff.contact': {
+      const { t: _t, conversationId: _c, ...body } = command;
+      return { path: at('contact'), options: post(body) };
+    }
     case 'verify.submit':
       return { path: 'verify', options: post({ challengeId: command.challengeId, code: command.code }) };
     case 'verify.resend':

@@ -17,8 +17,7 @@ import { pollLoop, type PollDeps } from './http-poll';
 import { isRecord } from '../../protocol/json';
 import { errorInfoOf } from './map';
 import type { SwpSession } from './session';
-
-const SDK_VERSION = typeof __SC_VERSION__ === 'string' ? __SC_VERSION__ : 'dev';
+import { clientInfo } from './client-info';
 
 /** Where the HTTP connection stands. */
 export type HttpPhase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'failed';
@@ -56,7 +55,7 @@ export async function openSession(
   const body: SessionRequest = {
     ...(session.token !== undefined ? { token: session.token } : {}),
     user: ctx.user,
-    client: { sdk: SDK_VERSION, locale: ctx.locale },
+    client: clientInfo(ctx.locale),
     ...(resume ? { resume } : {}),
     ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
   };

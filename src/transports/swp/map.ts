@@ -64,7 +64,12 @@ export function welcomeToEvents(w: WelcomeFrame, previousOperator?: Participant 
     { type: 'capabilities', capabilities: w.capabilities },
     { type: 'availability', availability: w.availability },
     { type: 'conversation', state: c.state },
-    { type: 'handoff', state: c.handoff, ...(c.challenge ? { challenge: c.challenge } : {}) },
+    {
+      type: 'handoff',
+      state: c.handoff,
+      ...(c.challenge ? { challenge: c.challenge } : {}),
+      ...(c.handoffReason ? { reason: c.handoffReason } : {}),
+    },
   ];
   if (c.operator) events.push({ type: 'participant', action: 'joined', participant: c.operator });
   else if (previousOperator) events.push({ type: 'participant', action: 'left', participant: previousOperator });

@@ -12,8 +12,7 @@ import type { Liveness } from './liveness';
 import { toErrorInfo } from './map';
 import type { PendingRequests } from './pending';
 import type { SwpSession } from './session';
-
-const SDK_VERSION = typeof __SC_VERSION__ === 'string' ? __SC_VERSION__ : 'dev';
+import { clientInfo } from './client-info';
 
 /** What the frame handler acts on. */
 export interface WsFrameDeps {
@@ -103,7 +102,7 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
         id: helloId,
         ...(session.token !== undefined ? { token: session.token } : {}),
         user: ctx.user,
-        client: { sdk: SDK_VERSION, locale: ctx.locale },
+        client: clientInfo(ctx.locale),
         ...(resume ? { resume } : {}),
         ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
       });

@@ -1,6 +1,6 @@
 /**
- * Banners about the way to a person: requested, queue (see `QueueBanner`), rejected, offline
- * with the time operators are back.
+ * Banners about the way to a person: requested, queue (see `QueueBanner`), rejected. (Offline has
+ * its own card: OfflineCard.)
  * @module
  */
 import type { JSX } from 'preact';
@@ -12,7 +12,6 @@ export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | nul
   const { i18n } = ctx;
   const s = ctx.chat.state;
   const handoff = s.handoff.value;
-  const availability = s.availability.value;
   if (s.operator.value) return null;
 
   let text = '';
@@ -20,6 +19,8 @@ export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | nul
   let busy = false;
   switch (handoff.state) {
     case 'requested':
+      // Nobody is on shift: no "Connecting…" spinner for the moment until the server says `offline`.
+      if (s.availability.value?.operatorsOnline === false) return null;
       text = i18n.t('handoff.requested');
       busy = true;
       break;
@@ -29,12 +30,7 @@ export function HandoffBanner({ ctx }: { ctx: PanelContext }): JSX.Element | nul
       text = handoff.reason?.trim() || i18n.t('handoff.rejected');
       tone = 'warn';
       break;
-    case 'offline': {
-      const time = availability?.nextOpenAt ? i18n.formatWhen(availability.nextOpenAt) : '';
-      text = time ? i18n.t('handoff.offlineBackAt', { time }) : i18n.t('handoff.offline');
-      tone = 'warn';
-      break;
-    }
+    // `offline` has its own card in the footer (OfflineCard): when people are back, leave a message.
     default:
       return null;
   }

@@ -13,6 +13,7 @@ import { HandoffBanner } from './HandoffBanner';
 import { HandoffPreviewCard } from './HandoffPreviewCard';
 import { Header } from './Header';
 import { MessageList } from './MessageList';
+import { OfflineCard } from './OfflineCard';
 import { TalkToPerson } from './TalkToPerson';
 import { VerificationForm } from './VerificationForm';
 
@@ -95,6 +96,7 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
       <div class="sc-footer">
         <HandoffPreviewCard ctx={ctx} />
         <VerificationForm ctx={ctx} />
+        <OfflineCard ctx={ctx} />
         <TalkToPerson ctx={ctx} />
         <Composer ctx={ctx} inputRef={inputRef} />
       </div>

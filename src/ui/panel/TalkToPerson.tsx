@@ -13,7 +13,10 @@ const IDLE_STATES = new Set(['none', 'rejected', 'offline']);
 export function TalkToPerson({ ctx }: { ctx: PanelContext }): JSX.Element | null {
   const s = ctx.chat.state;
   const capable = s.capabilities.value.humanHandoff !== 'none';
-  const idle = IDLE_STATES.has(s.handoff.value.state) && !s.operator.value && s.conversation.value !== 'queued';
+  const handoff = s.handoff.value.state;
+  // While offline with a leave-a-message step, the offline card is the way to a person.
+  const leaving = handoff === 'offline' && s.capabilities.value.leaveMessage === true;
+  const idle = IDLE_STATES.has(handoff) && !leaving && !s.operator.value && s.conversation.value !== 'queued';
   if (!capable || !idle) return null;
   return (
     <div class="sc-talk">

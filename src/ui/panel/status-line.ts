@@ -4,6 +4,7 @@
  */
 import type { Availability, ConnectionStatus, Participant } from '../../core/model';
 import type { I18n } from '../../i18n';
+import { formatReturnTime } from '../../protocol/when';
 import { senderName } from '../shared/describe-message';
 
 /** Inputs of {@link statusLine}. */
@@ -49,8 +50,9 @@ export function statusLine(input: StatusInput, i18n: I18n): StatusLine {
   if (input.subtitle) return { text: input.subtitle, tone: 'online' };
   const a = input.availability;
   if (a && !a.operatorsOnline) {
-    const time = a.nextOpenAt ? i18n.formatWhen(a.nextOpenAt) : '';
-    return { text: time ? i18n.t('status.backAt', { time }) : i18n.t('status.operatorsOffline'), tone: 'offline' };
+    // The same phrase as the offline card and the server's notice: "tomorrow at 09:00", in the browser's zone.
+    const when = a.nextOpenAt ? formatReturnTime(a.nextOpenAt, i18n.locale) : '';
+    return { text: when ? i18n.t('avail.statusBack', { when }) : i18n.t('status.operatorsOffline'), tone: 'offline' };
   }
   if (a?.replyTimeSeconds) {
     return { text: i18n.t('status.replyTime', { count: Math.max(1, Math.round(a.replyTimeSeconds / 60)) }), tone: 'online' };

@@ -11,6 +11,7 @@ import footer from '../styles/footer.css?inline';
 import guard from '../styles/guard.css?inline';
 import header from '../styles/header.css?inline';
 import messages from '../styles/messages.css?inline';
+import offline from '../styles/offline.css?inline';
 import panel from '../styles/panel.css?inline';
 import parts from '../styles/parts.css?inline';
 import queue from '../styles/queue.css?inline';
@@ -24,6 +25,7 @@ export const PANEL_CSS: string = [
   header,
   footer,
   queue,
+  offline,
   messages,
   quickReplies,
   cards,

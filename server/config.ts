@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, type ProtocolLimits } from '../src/protocol/frames';
 import type { ChatStore } from './db/chat-store';
 import type { Bot } from './bot-types';
 import type { LogLevel } from './log';
+import { DEFAULT_CHANNELS, type ChannelsConfig } from './domain/conversations';
 
 /** Every limit the server enforces (announced in `welcome` and docs/protocol.md §Limits). */
 export type ServerLimits = ProtocolLimits & {
@@ -68,6 +69,11 @@ export interface ServerOptions {
   demoControls?: boolean;
   /** Called by `POST /demo/restart` (with `demoControls`) after it answered; the host restarts the server. */
   onDemoRestart?: () => void;
+  /**
+   * Channels of conversations per segment (several conversations; README "Several conversations
+   * and notifications"). @default private: support, notifications (read-only); business: those and documents
+   */
+  channels?: Partial<ChannelsConfig>;
 }
 
 /** Options after defaults. */
@@ -89,6 +95,7 @@ export interface ResolvedConfig {
   replayWindow: number;
   publicUrl: string | undefined;
   demoControls: boolean;
+  channels: ChannelsConfig;
 }
 
 /** Applies defaults. */
@@ -115,5 +122,6 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     replayWindow: o.replayWindow ?? 1000,
     publicUrl: o.publicUrl,
     demoControls: o.demoControls ?? false,
+    channels: { ...DEFAULT_CHANNELS, ...o.channels },
   };
 }

@@ -13,7 +13,10 @@ import type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, Uplo
 export type { ChallengeRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 
 /** What a new conversation needs (the rest starts at its defaults: open, no handoff, seq 0). */
-export type NewConversation = Pick<ConversationRow, 'id' | 'userKey' | 'sessionId' | 'segment' | 'locale' | 'createdAt'>;
+export type NewConversation = Pick<ConversationRow, 'id' | 'userKey' | 'sessionId' | 'segment' | 'locale' | 'createdAt'> & {
+  /** @default 'support' */
+  channel?: string;
+};
 
 /** Outcome of {@link ChatStore.appendMessage}. */
 export interface AppendedMessage {
@@ -58,6 +61,8 @@ export interface ChatStore {
   conversation(id: string): Promise<ConversationRow | undefined>;
   /** The newest conversation of a user key. */
   latestConversation(userKey: string): Promise<ConversationRow | undefined>;
+  /** The conversations of a user key, newest first, at most `limit`. */
+  conversationsOf(userKey: string, limit: number): Promise<ConversationRow[]>;
   /** Changes the given columns (and `updatedAt`) of a conversation; an empty patch does nothing. */
   patchConversation(id: string, patch: ConversationPatch, now: number): Promise<void>;
   /**

@@ -49,6 +49,8 @@ export interface ConversationRow {
   readUpTo: number;
   /** Highest seq the user has read. */
   userReadUpTo: number;
+  /** Channel of the conversation (`support` unless created in another; see README "Several conversations"). */
+  channel: string;
   botState: BotState;
   createdAt: number;
   updatedAt: number;

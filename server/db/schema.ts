@@ -83,6 +83,8 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX challenges_conversation ON challenges(conversation_id, created_at);`,
+  // Several conversations per person: each belongs to a channel (support, notifications, …).
+  `ALTER TABLE conversations ADD COLUMN channel TEXT NOT NULL DEFAULT 'support';`,
 ];
 
 /** Applies pending migrations inside one transaction each; returns the resulting version. */

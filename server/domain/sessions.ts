@@ -8,6 +8,7 @@ import type { ConversationRow, Profile, SessionRow } from '../db/rows';
 import { checkIdentity } from '../identity';
 import { hashToken, newId, newToken } from '../ids';
 import { availability, type ServerContext } from './context';
+import { channelsFor, listConversations, pickConversation } from './conversations';
 import { ServiceError } from './errors';
 import { conversationSnapshot } from './snapshot';
 
@@ -100,7 +101,7 @@ async function conversationOf(
   hello: HelloFrame,
   now: number,
 ): Promise<{ conversation: ConversationRow; created: boolean }> {
-  const latest = await ctx.store.latestConversation(session.userKey);
+  const { conversation: latest, channel } = await pickConversation(ctx, session, hello);
   if (!latest) {
     const conversation = await ctx.store.createConversation({
       id: newId('c'),
@@ -108,9 +109,10 @@ async function conversationOf(
       sessionId: session.id,
       segment: session.profile.segment ?? 'private',
       locale: botLocale(hello.client.locale),
+      channel,
       createdAt: now,
     });
-    ctx.log.info('conversation created', { conversation: conversation.id, session: session.id });
+    ctx.log.info('conversation created', { conversation: conversation.id, session: session.id, channel });
     return { conversation, created: true };
   }
   if (latest.sessionId !== session.id || (session.profile.segment && session.profile.segment !== latest.segment)) {
@@ -140,8 +142,8 @@ async function resumeOf(
   return none;
 }
 
-/** Capabilities this server announces. */
-export function capabilities(ctx: ServerContext): Capabilities {
+/** Capabilities this server announces (the channels depend on the customer's segment). */
+export function capabilities(ctx: ServerContext, segment?: string): Capabilities {
   const l = ctx.config.limits;
   return {
     realtime: true,
@@ -157,6 +159,7 @@ export function capabilities(ctx: ServerContext): Capabilities {
     closeConversation: true,
     rating: true,
     idempotentSend: true,
+    conversations: { channels: channelsFor(ctx, segment) },
   };
 }
 
@@ -172,10 +175,11 @@ export async function welcomeFrame(ctx: ServerContext, opened: Opened, ref: stri
     resumed: opened.resumed,
     cursor: String(conv.lastSeq),
     heartbeatMs: ctx.config.heartbeatMs,
-    capabilities: capabilities(ctx),
+    capabilities: capabilities(ctx, opened.session.profile.segment),
     conversation: await conversationSnapshot(ctx, conv),
     availability: availability(ctx),
     user: { id: opened.session.userId ?? opened.session.id, role: 'user', verified: opened.session.verified },
+    conversations: await listConversations(ctx, opened.session.userKey),
   };
 }
 

@@ -17,6 +17,7 @@ import type {
   ParticipantRole,
   TransportErrorCode,
 } from '../protocol/enums';
+import type { WireChannel, WireConversationSummary } from '../protocol/conversations';
 
 export type {
   ActionKind,
@@ -167,4 +168,15 @@ export interface Capabilities {
   rating: boolean;
   /** Backend dedupes repeated sends by clientId. */
   idempotentSend: boolean;
+  /**
+   * Several conversations per person: the channels the backend offers (see README "Several
+   * conversations and notifications"). Absent or `false`: one conversation, no list.
+   */
+  conversations?: false | { channels: ConversationChannel[] };
 }
+
+/** A channel of conversations (`support`, the read-only `notifications`, `documents`, …). */
+export type ConversationChannel = WireChannel;
+
+/** One conversation of the person, without its messages (see `state.conversations`). */
+export type ConversationSummary = WireConversationSummary;

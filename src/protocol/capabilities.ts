@@ -4,6 +4,7 @@
  */
 import type { Capabilities } from '../core/model';
 import { HANDOFF_MODES, HISTORY_MODES, isOneOf } from './enums';
+import { wireChannel } from './conversations';
 import { isRecord } from './json';
 
 /** Capabilities an SWP/1 server is assumed to have until its `welcome` (which is authoritative) arrives. */
@@ -47,6 +48,15 @@ export function checkCapabilities(raw: unknown): Partial<Capabilities> {
     if (isRecord(pair) && typeof pair.inbound === 'boolean' && typeof pair.outbound === 'boolean') {
       out[k] = { inbound: pair.inbound, outbound: pair.outbound };
     }
+  }
+  const c = raw.conversations;
+  if (c === false) out.conversations = false;
+  else if (isRecord(c) && Array.isArray(c.channels)) {
+    const channels = c.channels.flatMap((ch) => {
+      const r = wireChannel(ch, 'channel');
+      return r.ok ? [r.value] : [];
+    });
+    out.conversations = { channels };
   }
   const a = raw.attachments;
   if (a === false) out.attachments = false;

@@ -85,8 +85,10 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
         locale: 'en',
       }),
       resume: optional(object({ conversationId: id, cursor: string({ min: 1, max: 32 }) })),
+      open: optional(object({ conversationId: optional(id), channel: optional(string({ min: 1, max: 64 })), new: optional(boolean) })),
       metadata,
     }),
+    'conversations.list': object({ t: literal('conversations.list'), id }),
     send: object({
       t: literal('send'),
       id,

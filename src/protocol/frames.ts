@@ -20,7 +20,10 @@ import type {
   VerificationChallenge,
 } from '../core/model';
 import type { ChatUser } from '../core/transport';
+import type { WireConversationSummary } from './conversations';
 import type { ParticipantAction, VerificationResult } from './enums';
+
+export type { WireChannel, WireConversationSummary } from './conversations';
 
 export { CloseCode, DEFAULT_LIMITS, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH, type ProtocolLimits } from './constants';
 
@@ -80,6 +83,12 @@ export interface HelloFrame {
   user?: ChatUser;
   client: { sdk: string; locale: string };
   resume?: { conversationId: string; cursor: string };
+  /**
+   * Several conversations: open this conversation of the session (`conversationId`), or a new one
+   * in `channel` (`new: true`); wins over `resume`. Without it the server resumes `resume`'s
+   * conversation when it is the session's, else the newest writable one.
+   */
+  open?: { conversationId?: string; channel?: string; new?: boolean };
   metadata?: Record<string, string>;
 }
 
@@ -152,8 +161,15 @@ export interface PongFrame {
   n: number;
 }
 
+/** Several conversations: asks for the session's conversation list (answered by an `ack` with `conversations`). */
+export interface ConversationsListFrame {
+  t: 'conversations.list';
+  id: string;
+}
+
 export type ClientFrame =
   | HelloFrame
+  | ConversationsListFrame
   | SendFrame
   | TypingFrame
   | ReadFrame
@@ -183,6 +199,8 @@ export interface WelcomeFrame {
   conversation: WireConversation;
   availability: Availability;
   user: { id: string; role: 'user'; verified: boolean };
+  /** Several conversations: the session's conversations, newest change first. */
+  conversations?: WireConversationSummary[];
 }
 
 export interface AckFrame {
@@ -196,6 +214,8 @@ export interface AckFrame {
   /** For `verify.submit`. */
   result?: VerificationResult;
   attemptsLeft?: number;
+  /** For `conversations.list`. */
+  conversations?: WireConversationSummary[];
 }
 
 export interface NackFrame {
@@ -243,8 +263,15 @@ export interface ErrorFrame {
   error: WireError;
 }
 
+/** Several conversations: a conversation of the session changed (a message, a read mark, a close). */
+export interface ConversationSummaryFrame {
+  t: 'conversation.summary';
+  conversation: WireConversationSummary;
+}
+
 export type ServerFrame =
   | WelcomeFrame
+  | ConversationSummaryFrame
   | AckFrame
   | NackFrame
   | EventFrame
@@ -267,4 +294,6 @@ export interface EventsResponse {
   /** Ephemeral signals since the last poll (typing); never replayed. */
   ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>;
   cursor: string;
+  /** Several conversations: summaries of the session's conversations that changed during the hold. */
+  conversations?: WireConversationSummary[];
 }

@@ -23,6 +23,7 @@ import type {
   ChatMessage,
   ConnectionStatus,
   ConversationState,
+  ConversationSummary,
   HandoffState,
   Participant,
   QueueInfo,
@@ -65,6 +66,15 @@ export type TransportEvent =
       seq?: number;
     }
   | { type: 'availability'; availability: Availability }
+  /** Several conversations: the whole list (on every welcome); `activeId` is the open one. */
+  | { type: 'conversations'; conversations: ConversationSummary[]; activeId?: string }
+  /** Several conversations: one conversation changed (a message, a read mark, a close). */
+  | { type: 'conversation.summary'; conversation: ConversationSummary }
+  /**
+   * Several conversations: the transport now talks to another conversation. Messages, handoff and
+   * queue state so far belong to the previous one; a `resync` follows.
+   */
+  | { type: 'conversation.switched'; conversationId: string }
   | { type: 'resync'; reason: string }
   | { type: 'error'; error: TransportErrorInfo };
 
@@ -138,6 +148,9 @@ export interface UploadOptions {
 /** Why the SDK asks a transport to check its connection (see {@link Transport.checkAlive}). */
 export type LivenessReason = 'online' | 'visible' | 'pageshow' | 'wake';
 
+/** Which conversation {@link Transport.openConversation} opens: an existing one, or a new one in a channel. */
+export type ConversationTarget = { conversationId: string } | { channel: string };
+
 /** Outcome of an OTP submission. */
 export type VerificationResult = 'ok' | 'invalid' | 'expired';
 
@@ -168,6 +181,13 @@ export interface Transport {
   closeConversation?(): Promise<void>;
   /** Rates a closed conversation, 1–5. */
   rate?(score: number, comment?: string): Promise<void>;
+  /**
+   * Several conversations (`capabilities.conversations`): talks to another conversation of the
+   * session, or to a new one in `channel`. Resolves once switched (after `conversation.switched`).
+   */
+  openConversation?(target: ConversationTarget): Promise<void>;
+  /** Several conversations: the session's conversations, fresh from the backend. */
+  listConversations?(): Promise<ConversationSummary[]>;
   /**
    * Checks the connection now: ping, and reconnect at once if it is dead (skipping any remaining
    * backoff). The SDK calls it when the browser comes back `online`, the page becomes visible,

@@ -115,6 +115,8 @@ export function createDeferredTransport<T extends Transport>(
     submitVerification: (id, code) => call((t) => t.submitVerification?.(id, code), 'submitVerification'),
     closeConversation: () => call((t) => t.closeConversation?.(), 'closeConversation'),
     rate: (score, comment) => call((t) => t.rate?.(score, comment), 'rate'),
+    openConversation: (target) => call((t) => t.openConversation?.(target), 'openConversation'),
+    listConversations: () => call((t) => t.listConversations?.(), 'listConversations'),
     setTyping: (on) => inner?.setTyping?.(on),
     checkAlive: (reason) => inner?.checkAlive?.(reason),
   };

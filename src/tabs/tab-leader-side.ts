@@ -4,7 +4,7 @@
  * @module
  */
 import { TransportError } from '../core/errors';
-import type { ConnectContext, LivenessReason, OutgoingMessage, SessionSnapshot, TransportEvent } from '../core/transport';
+import type { ConnectContext, ConversationTarget, LivenessReason, OutgoingMessage, SessionSnapshot, TransportEvent } from '../core/transport';
 import { errorToInfo, type CallMethod, type TabMessage } from './protocol';
 import { leaderStateOf, snapshotNow, type TabShared } from './tab-shared';
 
@@ -79,6 +79,10 @@ async function runCall(
       return need(s, method, inner.rate)(args[0] as number, args[1] as string | undefined);
     case 'upload':
       return runUpload(s, uploads, args[0], m.id, m.from);
+    case 'openConversation':
+      return need(s, method, inner.openConversation)(args[0] as ConversationTarget);
+    case 'listConversations':
+      return need(s, method, inner.listConversations)();
   }
 }
 

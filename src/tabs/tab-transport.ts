@@ -10,8 +10,9 @@
  * @module
  */
 import { TransportError } from '../core/errors';
-import type { AttachmentRef } from '../core/model';
+import type { AttachmentRef, ConversationSummary } from '../core/model';
 import type {
+  ConversationTarget,
   HistoryPage,
   LivenessReason,
   SendReceipt,
@@ -149,6 +150,15 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
             });
           },
         }
+      : {}),
+    ...(inner.openConversation
+      ? {
+          openConversation: (target: ConversationTarget) =>
+            via<void>('openConversation', [target], () => inner.openConversation!(target)),
+        }
+      : {}),
+    ...(inner.listConversations
+      ? { listConversations: () => via<ConversationSummary[]>('listConversations', [], () => inner.listConversations!()) }
       : {}),
     ...(inner.setTyping ? { setTyping: (on: boolean) => (s.leader ? inner.setTyping!(on) : void notify('setTyping', [on])) } : {}),
   };

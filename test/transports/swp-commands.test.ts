@@ -18,6 +18,7 @@ function fakeCarrier(answer: (command: SwpCommand) => unknown, connected = true)
   const typing: boolean[] = [];
   const carrier: SwpCarrier = {
     name: 'fake',
+    switchTo: async () => undefined,
     conversation() {
       if (!connected) throw new TransportError('fake', 'network', 'not connected', { retryable: true });
       return 'c1';

@@ -25,6 +25,8 @@ export interface ChatEventMap {
   error: ChatError;
   /** The handoff to a human moved on. */
   handoff: { state: ChatState['handoff']['value']['state'] };
+  /** Several conversations: the chat now shows another conversation. */
+  conversation: { conversationId: string };
 }
 
 /** Options of the core engine. */
@@ -133,6 +135,17 @@ export interface Chat {
   closeConversation(): Promise<void>;
   /** Rates the conversation, 1–5. */
   rate(score: number, comment?: string): Promise<void>;
+  /**
+   * Several conversations (`capabilities.conversations`): talks to another conversation of the
+   * person. `state.messages` then holds that one's history (fetched quietly: not counted as
+   * unread). Rejects while there are unsent messages (send or remove them first), or when the
+   * backend has one conversation only.
+   */
+  openConversation(conversationId: string): Promise<void>;
+  /** Several conversations: starts a new conversation in `channel` (default `support`) and talks to it. */
+  newConversation(channel?: string): Promise<void>;
+  /** Several conversations: fetches the list (`state.conversations`) again. */
+  refreshConversations(): Promise<void>;
   /** Loads the previous page of history. */
   loadOlder(): Promise<void>;
   /** Uploads a file through the transport, outside the outbox (for custom UIs; see `sendFiles`). */

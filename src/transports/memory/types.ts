@@ -61,7 +61,7 @@ export interface SimulatedSendError {
  * The memory transport: a complete {@link Transport} plus switches that simulate faults and
  * inject events, for tests, the demo page and QA.
  */
-export interface MemoryTransport extends Required<Transport> {
+export interface MemoryTransport extends Required<Omit<Transport, 'openConversation' | 'listConversations'>> {
   /** Current connection status. */
   readonly status: ConnectionStatus;
   /** Every send the "server" accepted, in order (a repeated clientId is listed once). */

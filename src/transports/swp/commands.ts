@@ -7,8 +7,9 @@
  */
 import { TransportError } from '../../core/errors';
 import type { AttachmentRef } from '../../core/model';
-import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
-import type { CloseFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
+import type { ConversationTarget, HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
+import type { ConversationsListFrame, CloseFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
+import { wireConversationList } from '../../protocol/conversations';
 import { isRecord } from './json';
 import { toIncomingMessage } from './map';
 import { uploadFile } from './upload';
@@ -28,7 +29,8 @@ export type SwpCommand =
   | Omit<HandoffRequestFrame, 'id'>
   | Omit<VerifySubmitFrame, 'id'>
   | Omit<CloseFrame, 'id'>
-  | Omit<RateFrame, 'id'>;
+  | Omit<RateFrame, 'id'>
+  | Omit<ConversationsListFrame, 'id'>;
 
 /** Where an upload goes and with which session. */
 export interface UploadTarget {
@@ -49,11 +51,25 @@ export interface SwpCarrier {
   /** Passes a typing change on when connected; never throws. */
   typing(on: boolean): void;
   uploadTarget(): UploadTarget;
+  /** Several conversations: says hello again for `target`; resolves once its welcome is applied. */
+  switchTo(target: ConversationTarget): Promise<void>;
 }
 
 /** The Transport actions the command layer implements. */
 export type SwpCommands = Required<
-  Pick<Transport, 'send' | 'fetchHistory' | 'markRead' | 'requestHandoff' | 'submitVerification' | 'closeConversation' | 'rate' | 'upload'>
+  Pick<
+    Transport,
+    | 'send'
+    | 'fetchHistory'
+    | 'markRead'
+    | 'requestHandoff'
+    | 'submitVerification'
+    | 'closeConversation'
+    | 'rate'
+    | 'upload'
+    | 'openConversation'
+    | 'listConversations'
+  >
 >;
 
 const malformed = (name: string, what: string) => new TransportError(name, 'server', `malformed ${what} answer`, { retryable: false });
@@ -146,6 +162,13 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
     closeConversation: async () => done({ t: 'close', conversationId: carrier.conversation() }),
     rate: async (score, comment) =>
       done({ t: 'rate', conversationId: carrier.conversation(), score, ...(comment !== undefined ? { comment } : {}) }),
+    openConversation: (target) => carrier.switchTo(target),
+    async listConversations() {
+      const raw = await carrier.request({ t: 'conversations.list' });
+      const list = wireConversationList(isRecord(raw) ? raw.conversations : undefined, 'conversations');
+      if (!list.ok) throw malformed(name, 'conversations');
+      return list.value;
+    },
     upload(file: Blob & { name?: string }, opts: UploadOptions = {}): Promise<AttachmentRef> {
       return uploadFile({ transport: name, ...carrier.uploadTarget(), file, ...opts });
     },

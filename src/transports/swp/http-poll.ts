@@ -12,6 +12,7 @@ import { MAX_RETRY_AFTER_MS } from './http-errors';
 import { isRecord, parseJson } from '../../protocol/json';
 import type { SwpSession } from './session';
 import { seqOf } from './validate';
+import { wireConversationList } from '../../protocol/conversations';
 
 /** What the poll loop works with. */
 export interface PollDeps {
@@ -40,6 +41,10 @@ const cursorOf = (raw: Record<string, unknown>) => seqOf(typeof raw.cursor === '
 function applyEvents(deps: PollDeps, raw: unknown, conversationId: string): void {
   const { session, emit } = deps;
   if (!isRecord(raw) || !Array.isArray(raw.events)) throw deps.client.bad('events');
+  const list = wireConversationList(raw.conversations, 'conversations');
+  if (list.ok) for (const conversation of list.value) emit({ type: 'conversation.summary', conversation });
+  // A poll of the conversation the session switched away from: its events belong to no one now.
+  if (conversationId !== session.conversationId) return;
   for (const item of raw.events) {
     if (!isRecord(item) || !isRecord(item.event)) continue;
     const seq = seqOf(item.seq);

@@ -5,8 +5,9 @@
  * @module
  */
 import type { Participant } from '../../core/model';
-import type { SessionSnapshot, TransportEvent } from '../../core/transport';
-import type { WelcomeFrame, WireEvent } from './frames';
+import { TransportError } from '../../core/errors';
+import type { ConversationTarget, SessionSnapshot, TransportEvent } from '../../core/transport';
+import type { HelloFrame, WelcomeFrame, WireEvent } from './frames';
 import { toTransportEvent, welcomeToEvents } from './map';
 
 /** Session state of one transport. */
@@ -19,6 +20,15 @@ export interface SwpSession {
   restore(snapshot: SessionSnapshot | undefined): void;
   /** The `resume` to put in hello, when there is something to resume. */
   resumeRequest(): { conversationId: string; cursor: string } | undefined;
+  /** Several conversations: the `open` to put in the next hello, while a switch is pending. */
+  openRequest(): HelloFrame['open'];
+  /**
+   * Several conversations: asks the next welcome to be of `target`; resolves when it is applied,
+   * rejects after `timeoutMs` (the pending open is dropped then).
+   */
+  requestOpen(name: string, target: ConversationTarget, timeoutMs: number): Promise<void>;
+  /** Drops a pending open, rejecting its promise with `error`. */
+  cancelOpen(error: Error): void;
   /**
    * Applies a welcome: emits capabilities, availability and the conversation state, then `resync`
    * when `askedToResume` and the server could not continue from the cursor.
@@ -39,6 +49,15 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
   let conversationId: string | undefined;
   let cursor: number | undefined;
   let operator: Participant | null = null;
+  let open: { request: NonNullable<HelloFrame['open']>; resolve(): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> } | undefined;
+  const settleOpen = (error?: Error) => {
+    const o = open;
+    open = undefined;
+    if (!o) return;
+    clearTimeout(o.timer);
+    if (error) o.reject(error);
+    else o.resolve();
+  };
 
   return {
     get token() {
@@ -59,17 +78,34 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
     resumeRequest() {
       return conversationId !== undefined && cursor !== undefined ? { conversationId, cursor: String(cursor) } : undefined;
     },
+    openRequest: () => open?.request,
+    requestOpen(name, target, timeoutMs) {
+      settleOpen(new TransportError(name, 'closed', 'another conversation was asked for', { retryable: false }));
+      return new Promise<void>((resolve, reject) => {
+        const request = 'conversationId' in target ? { conversationId: target.conversationId } : { channel: target.channel, new: true };
+        const timer = setTimeout(() => settleOpen(new TransportError(name, 'timeout', 'the conversation did not open in time', { retryable: true })), timeoutMs);
+        open = { request, resolve, reject, timer };
+      });
+    },
+    cancelOpen: (error) => settleOpen(error),
     applyWelcome(w, askedToResume) {
       const sameConversation = conversationId === w.conversationId;
-      const lostContinuity = askedToResume && !(sameConversation && w.resumed);
+      const switched = conversationId !== undefined && !sameConversation;
+      const lostContinuity = (askedToResume || switched) && !(sameConversation && w.resumed);
       token = w.sessionToken;
       conversationId = w.conversationId;
+      if (switched) {
+        operator = null;
+        emit({ type: 'conversation.switched', conversationId: w.conversationId });
+      }
+      if (w.conversations) emit({ type: 'conversations', conversations: w.conversations, activeId: w.conversationId });
       // Without continuity the server streams nothing older: start at its head and let the SDK refetch.
       if (lostContinuity) cursor = Number(w.cursor);
       else if (cursor === undefined) cursor = 0;
       for (const event of welcomeToEvents({ ...w, t: 'welcome', ref: '' }, operator)) emit(event);
       operator = w.conversation.operator ?? null;
       if (lostContinuity) emit({ type: 'resync', reason: sameConversation ? 'cursor no longer available' : 'new conversation' });
+      settleOpen();
     },
     applyEvent(seq, event) {
       if (cursor !== undefined && seq <= cursor) return false;

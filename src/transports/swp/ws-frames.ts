@@ -74,6 +74,9 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
       case 'availability':
         emit({ type: 'availability', availability: frame.availability });
         return;
+      case 'conversation.summary':
+        emit({ type: 'conversation.summary', conversation: frame.conversation });
+        return;
       case 'goaway':
         liveness.reconnect(`goaway: ${frame.reason}`, frame.reconnectInMs);
         return;
@@ -97,6 +100,7 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
     hello(ctx) {
       helloId = createId();
       const resume = session.resumeRequest();
+      const open = session.openRequest();
       helloHadResume = resume !== undefined;
       write({
         t: 'hello',
@@ -105,6 +109,7 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
         user: ctx.user,
         client: { sdk: SDK_VERSION, locale: ctx.locale },
         ...(resume ? { resume } : {}),
+        ...(open ? { open } : {}),
         ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
       });
     },

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AvailabilityFrame, EventsResponse, ServerTypingFrame, WireConversationSummary } from '../../src/protocol/frames';
 import type { ConversationRow } from '../db/rows';
 import type { ServerContext } from '../domain/context';
+import { summaryOf } from '../domain/conversations';
 import { json, problem } from './respond';
 
 /** Most events in one response. */
@@ -45,10 +46,19 @@ export async function longPoll(
       cursor: String(last ? last.seq : after),
       ...(ephemeral && ephemeral.length > 0 ? { ephemeral } : {}),
       ...(summaries && summaries.size > 0 ? { conversations: [...summaries.values()] } : {}),
+      conversationsAt: String(ctx.config.now()),
     };
     json(res, 200, body);
   };
-  if (conv.lastSeq > after || waitMs === 0) return reply();
+  // Several conversations: what changed in the others since the last response (between polls nobody listens).
+  const sinceRaw = query.get('conversationsSince');
+  const changed = new Map<string, WireConversationSummary>();
+  if (sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw)) {
+    for (const other of await ctx.store.conversationsOf(conv.userKey, 50)) {
+      if (other.id !== conv.id && other.updatedAt > Number(sinceRaw)) changed.set(other.id, await summaryOf(ctx, other));
+    }
+  }
+  if (conv.lastSeq > after || waitMs === 0 || changed.size > 0) return reply(undefined, changed);
 
   let finished = false;
   const ephemeral: Array<ServerTypingFrame | AvailabilityFrame> = [];

@@ -294,6 +294,11 @@ export interface EventsResponse {
   /** Ephemeral signals since the last poll (typing); never replayed. */
   ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>;
   cursor: string;
-  /** Several conversations: summaries of the session's conversations that changed during the hold. */
+  /** Several conversations: summaries of the session's other conversations that changed during the hold. */
   conversations?: WireConversationSummary[];
+  /**
+   * Several conversations: the server's clock at this response, opaque; pass it as
+   * `conversationsSince` in the next poll to hear of the changes in between.
+   */
+  conversationsAt?: string;
 }

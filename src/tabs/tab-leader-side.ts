@@ -4,7 +4,14 @@
  * @module
  */
 import { TransportError } from '../core/errors';
-import type { ConnectContext, ConversationTarget, LivenessReason, OutgoingMessage, SessionSnapshot, TransportEvent } from '../core/transport';
+import type {
+  ConnectContext,
+  ConversationTarget,
+  LivenessReason,
+  OutgoingMessage,
+  SessionSnapshot,
+  TransportEvent,
+} from '../core/transport';
 import { errorToInfo, type CallMethod, type TabMessage } from './protocol';
 import { leaderStateOf, snapshotNow, type TabShared } from './tab-shared';
 

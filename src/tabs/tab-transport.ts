@@ -153,8 +153,7 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
       : {}),
     ...(inner.openConversation
       ? {
-          openConversation: (target: ConversationTarget) =>
-            via<void>('openConversation', [target], () => inner.openConversation!(target)),
+          openConversation: (target: ConversationTarget) => via<void>('openConversation', [target], () => inner.openConversation!(target)),
         }
       : {}),
     ...(inner.listConversations

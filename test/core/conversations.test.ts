@@ -72,7 +72,14 @@ function fakeBackend() {
     async send(m: OutgoingMessage) {
       if (!online) throw Object.assign(new Error('offline'), { code: 'network', retryable: true });
       const s = ++seq;
-      history[active]!.push({ id: `u${s}`, clientId: m.clientId, from: { id: 'me', role: 'user' }, parts: [{ kind: 'text', text: m.text ?? '' }], createdAt: at(s), seq: s });
+      history[active]!.push({
+        id: `u${s}`,
+        clientId: m.clientId,
+        from: { id: 'me', role: 'user' },
+        parts: [{ kind: 'text', text: m.text ?? '' }],
+        createdAt: at(s),
+        seq: s,
+      });
       return { clientId: m.clientId, id: `u${s}`, createdAt: at(s), seq: s };
     },
     async fetchHistory() {

@@ -27,7 +27,8 @@ export interface ConversationsDeps {
   clearTyping(): void;
 }
 
-const newestFirst = (a: ConversationSummary, b: ConversationSummary) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0);
+const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
+  a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
 const isUnsent = (status: string) => status === 'queued' || status === 'sending' || status === 'failed';
 
 /** @internal */

@@ -7,8 +7,25 @@
  */
 import { TransportError } from '../../core/errors';
 import type { AttachmentRef } from '../../core/model';
-import type { ConversationTarget, HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationResult } from '../../core/transport';
-import type { ConversationsListFrame, CloseFrame, HandoffRequestFrame, HistoryFrame, RateFrame, ReadFrame, SendFrame, VerifySubmitFrame } from './frames';
+import type {
+  ConversationTarget,
+  HistoryPage,
+  OutgoingMessage,
+  SendReceipt,
+  Transport,
+  UploadOptions,
+  VerificationResult,
+} from '../../core/transport';
+import type {
+  ConversationsListFrame,
+  CloseFrame,
+  HandoffRequestFrame,
+  HistoryFrame,
+  RateFrame,
+  ReadFrame,
+  SendFrame,
+  VerifySubmitFrame,
+} from './frames';
 import { wireConversationList } from '../../protocol/conversations';
 import { isRecord } from './json';
 import { toIncomingMessage } from './map';

@@ -93,6 +93,7 @@ export class HttpConnection {
   private readonly waits = createPause();
   /** Aborts the current poll loop (a conversation switch starts another). */
   private polling = new AbortController();
+  private readonly summaries: { since?: string } = {};
 
   constructor(private readonly deps: HttpConnectionDeps) {}
 
@@ -207,6 +208,7 @@ export class HttpConnection {
       fail: (error) => this.fail(error),
       reopen: () => this.open(this.ctx!, signal),
       pause: this.waits.pause,
+      summaries: this.summaries,
     };
   }
 }

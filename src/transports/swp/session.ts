@@ -49,7 +49,9 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
   let conversationId: string | undefined;
   let cursor: number | undefined;
   let operator: Participant | null = null;
-  let open: { request: NonNullable<HelloFrame['open']>; resolve(): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> } | undefined;
+  let open:
+    | { request: NonNullable<HelloFrame['open']>; resolve(): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }
+    | undefined;
   const settleOpen = (error?: Error) => {
     const o = open;
     open = undefined;
@@ -83,7 +85,10 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
       settleOpen(new TransportError(name, 'closed', 'another conversation was asked for', { retryable: false }));
       return new Promise<void>((resolve, reject) => {
         const request = 'conversationId' in target ? { conversationId: target.conversationId } : { channel: target.channel, new: true };
-        const timer = setTimeout(() => settleOpen(new TransportError(name, 'timeout', 'the conversation did not open in time', { retryable: true })), timeoutMs);
+        const timer = setTimeout(
+          () => settleOpen(new TransportError(name, 'timeout', 'the conversation did not open in time', { retryable: true })),
+          timeoutMs,
+        );
         open = { request, resolve, reject, timer };
       });
     },

@@ -25,6 +25,8 @@
       'closeConversation',
       'rate',
       'checkAlive',
+      'openConversation',
+      'listConversations',
     ];
     var t = {
       get name() {

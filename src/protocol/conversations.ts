@@ -32,6 +32,18 @@ export interface WireConversationSummary {
   unread: number;
 }
 
+/** Asks for the session's conversation list (answered by an `ack` with `conversations`). */
+export interface ConversationsListFrame {
+  t: 'conversations.list';
+  id: string;
+}
+
+/** A conversation of the session changed (a message, a read mark, a close). */
+export interface ConversationSummaryFrame {
+  t: 'conversation.summary';
+  conversation: WireConversationSummary;
+}
+
 const id = string({ min: 1, max: 256 });
 
 /** Checks a channel description. */

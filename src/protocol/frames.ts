@@ -20,10 +20,10 @@ import type {
   VerificationChallenge,
 } from '../core/model';
 import type { ChatUser } from '../core/transport';
-import type { WireConversationSummary } from './conversations';
+import type { ConversationSummaryFrame, ConversationsListFrame, WireConversationSummary } from './conversations';
 import type { ParticipantAction, VerificationResult } from './enums';
 
-export type { WireChannel, WireConversationSummary } from './conversations';
+export type { ConversationSummaryFrame, ConversationsListFrame, WireChannel, WireConversationSummary } from './conversations';
 
 export { CloseCode, DEFAULT_LIMITS, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH, type ProtocolLimits } from './constants';
 
@@ -161,12 +161,6 @@ export interface PongFrame {
   n: number;
 }
 
-/** Several conversations: asks for the session's conversation list (answered by an `ack` with `conversations`). */
-export interface ConversationsListFrame {
-  t: 'conversations.list';
-  id: string;
-}
-
 export type ClientFrame =
   | HelloFrame
   | ConversationsListFrame
@@ -261,12 +255,6 @@ export interface GoawayFrame {
 export interface ErrorFrame {
   t: 'error';
   error: WireError;
-}
-
-/** Several conversations: a conversation of the session changed (a message, a read mark, a close). */
-export interface ConversationSummaryFrame {
-  t: 'conversation.summary';
-  conversation: WireConversationSummary;
 }
 
 export type ServerFrame =

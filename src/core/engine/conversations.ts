@@ -25,6 +25,8 @@ export interface Conversations {
 /** Deps of {@link createConversations}. @internal */
 export interface ConversationsDeps {
   clearTyping(): void;
+  /** Writes the session now: a reload must come back to the conversation switched to. */
+  saveNow(): Promise<void>;
 }
 
 const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
@@ -66,6 +68,7 @@ export function createConversations(engine: Engine, deps: ConversationsDeps): Co
       throw new ChatError('support-chat: send or remove the unsent messages before switching conversations');
     try {
       await transport.openConversation(target);
+      void deps.saveNow();
     } catch (error) {
       engine.reportError(error);
       throw error;

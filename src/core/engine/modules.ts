@@ -51,7 +51,7 @@ export function createModules(engine: Engine): Modules {
   });
   const outbox = createOutboxHost(engine, uploads, { addMessage, onSent: sending.onSent });
   const sync = createSync(engine, { addMessage });
-  const conversations = createConversations(engine, { clearTyping: () => typing.show(null) });
+  const conversations = createConversations(engine, { clearTyping: () => typing.show(null), saveNow: saving.saveNow });
   const connection = createConnection(engine, {
     conversations,
     markSeen: unread.markSeen,

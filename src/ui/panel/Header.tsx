@@ -2,7 +2,7 @@
  * The coloured header: avatar, title, live status line, close button.
  * @module
  */
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionStatus } from '../../core/model';
 import { Icon } from '../shared/icons';
@@ -30,7 +30,7 @@ function useBackOnline(connection: ConnectionStatus): boolean {
 }
 
 /** Header of the dialog. */
-export function Header({ ctx, onClose }: { ctx: PanelContext; onClose(): void }): JSX.Element {
+export function Header({ ctx, onClose, actions }: { ctx: PanelContext; onClose(): void; actions?: ComponentChildren }): JSX.Element {
   const s = ctx.chat.state;
   const operator = s.operator.value;
   const connection = s.connection.value;
@@ -61,6 +61,7 @@ export function Header({ ctx, onClose }: { ctx: PanelContext; onClose(): void })
           <span class="sc-status-text">{line.text}</span>
         </p>
       </div>
+      {actions}
       <button type="button" class="sc-icon-btn sc-header-close" aria-label={ctx.i18n.t('header.close')} onClick={onClose}>
         <Icon name="close" size={22} />
       </button>

@@ -8,6 +8,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Action } from '../../core/model';
 import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
 import { Composer } from './Composer';
+import { ConversationsButton, EndedBar, isReadOnly, ReadOnlyNote, showsEnded } from './ConversationBars';
+import { ConversationList } from './ConversationList';
 import type { PanelContext } from './context';
 import { HandoffBanner } from './HandoffBanner';
 import { Header } from './Header';
@@ -60,6 +62,11 @@ export interface PanelProps {
 /** The dialog. */
 export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
   const narrow = useNarrow();
+  const [list, setList] = useState(false);
+  const back = () => {
+    setList(false);
+    setTimeout(() => ctx.focusComposer(), 0);
+  };
   const onAction = (action: Action, fromQuickReply = false) => {
     if (action.kind === 'url') {
       const url = safeUrl(action.value, LINK_SCHEMES);
@@ -75,7 +82,8 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
     if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;
     event.preventDefault();
     event.stopPropagation();
-    onClose();
+    if (list) back();
+    else onClose();
   };
   return (
     <div
@@ -88,14 +96,28 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
       dir={ctx.i18n.dir}
       onKeyDown={onKeyDown}
     >
-      <Header ctx={ctx} onClose={onClose} />
-      <HandoffBanner ctx={ctx} />
-      <MessageList ctx={ctx} onAction={onAction} />
-      <div class="sc-footer">
-        <VerificationForm ctx={ctx} />
-        <TalkToPerson ctx={ctx} />
-        <Composer ctx={ctx} inputRef={inputRef} />
-      </div>
+      <Header ctx={ctx} onClose={onClose} actions={<ConversationsButton ctx={ctx} listOpen={list} onToggle={() => (list ? back() : setList(true))} />} />
+      {list ? (
+        <ConversationList ctx={ctx} onBack={back} />
+      ) : (
+        <>
+          <HandoffBanner ctx={ctx} />
+          <MessageList ctx={ctx} onAction={onAction} />
+          <div class="sc-footer">
+            {isReadOnly(ctx) ? (
+              <ReadOnlyNote ctx={ctx} />
+            ) : showsEnded(ctx) ? (
+              <EndedBar ctx={ctx} />
+            ) : (
+              <>
+                <VerificationForm ctx={ctx} />
+                <TalkToPerson ctx={ctx} />
+                <Composer ctx={ctx} inputRef={inputRef} />
+              </>
+            )}
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@
 import cards from '../styles/cards.css?inline';
 import composer from '../styles/composer.css?inline';
 import controls from '../styles/controls.css?inline';
+import conversations from '../styles/conversations.css?inline';
 import footer from '../styles/footer.css?inline';
 import header from '../styles/header.css?inline';
 import messages from '../styles/messages.css?inline';
@@ -14,4 +15,4 @@ import quickReplies from '../styles/quick-replies.css?inline';
 import typing from '../styles/typing.css?inline';
 
 /** Dialog controls, dialog (frame, header and banners, footer), transcript, parts and composer CSS, in cascade order. */
-export const PANEL_CSS: string = [controls, panel, header, footer, messages, quickReplies, cards, typing, parts, composer].join('\n');
+export const PANEL_CSS: string = [controls, panel, header, footer, messages, quickReplies, cards, typing, parts, composer, conversations].join('\n');

@@ -69,7 +69,10 @@ describe.each(['websocket', 'http'])('several conversations over %s', (transport
     await widget.getByRole('button', { name: 'New conversation' }).click();
     await expect.poll(async () => (await state(page)).active, { timeout: 15_000 }).not.toBe(first);
     const second = (await state(page)).active!;
-    await widget.getByRole('button', { name: /open chat|close chat/i }).first().waitFor();
+    await widget
+      .getByRole('button', { name: /open chat|close chat/i })
+      .first()
+      .waitFor();
 
     // The back office posts twice to the notifications channel (the demo's button).
     await page.getByRole('button', { name: 'Send a notification' }).click();
@@ -77,6 +80,11 @@ describe.each(['websocket', 'http'])('several conversations over %s', (transport
     await page.getByRole('button', { name: 'Send a notification' }).click();
     await expect.poll(async () => (await state(page)).list.find((c) => c.channel === 'notifications')?.unread, { timeout: 15_000 }).toBe(2);
     await widget.getByRole('button', { name: 'Conversations, 2 unread messages elsewhere' }).waitFor();
+    await page.screenshot({
+      path: join(shots, `convs-badge-${transport}-1280x800-panel.png`),
+      clip: { x: 880, y: 108, width: 380, height: 600 },
+    });
+    expect(await widget.locator('.sc-status-text').innerText()).not.toMatch(/Back online|Reconnecting/);
 
     list = await openList(widget);
     const items = list.getByRole('listitem');

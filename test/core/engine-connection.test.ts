@@ -15,7 +15,11 @@ const setup = (fake: FakeOptions = {}, restored: Promise<void> = Promise.resolve
     resync: vi.fn(async () => undefined),
     kickOutbox: vi.fn(),
     saveNow: vi.fn(async () => undefined),
-    conversations: createConversations(engine, { clearTyping: () => undefined, saveNow: async () => undefined }),
+    conversations: createConversations(engine, {
+      clearTyping: () => undefined,
+      saveNow: async () => undefined,
+      showStatus: () => undefined,
+    }),
     markSeen: vi.fn(),
   } satisfies ConnectionDeps;
   const connection = createConnection(engine, deps);

@@ -38,6 +38,8 @@ export interface ConnectionDeps {
 function applyStatus(engine: Engine, deps: ConnectionDeps, reported: ConnectionStatus, retryInMs?: number): void {
   const { s, emitter } = engine;
   engine.transportStatus = reported;
+  // A switch of conversation re-dials on purpose: "Reconnecting…" then "Back online" would be untrue.
+  if (engine.switching && (reported === 'reconnecting' || reported === 'connecting')) return;
   const status: ConnectionStatus = s.network.peek() === 'offline' && reported !== 'idle' && reported !== 'ended' ? 'offline' : reported;
   const prev = s.connection.peek();
   batch(() => {

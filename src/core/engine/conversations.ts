@@ -25,6 +25,8 @@ export interface Conversations {
 /** Deps of {@link createConversations}. @internal */
 export interface ConversationsDeps {
   clearTyping(): void;
+  /** Shows the transport's last status again (held while switching). */
+  showStatus(): void;
   /** Writes the session now: a reload must come back to the conversation switched to. */
   saveNow(): Promise<void>;
 }
@@ -66,12 +68,16 @@ export function createConversations(engine: Engine, deps: ConversationsDeps): Co
       throw new TransportError(transport.name, 'unsupported', 'this backend has one conversation only', { retryable: false });
     if (s.messages.peek().some((m) => m.from.role === 'user' && isUnsent(m.status)))
       throw new ChatError('support-chat: send or remove the unsent messages before switching conversations');
+    engine.switching = true;
     try {
       await transport.openConversation(target);
       void deps.saveNow();
     } catch (error) {
       engine.reportError(error);
       throw error;
+    } finally {
+      engine.switching = false;
+      deps.showStatus();
     }
   };
 

@@ -51,7 +51,11 @@ export function createModules(engine: Engine): Modules {
   });
   const outbox = createOutboxHost(engine, uploads, { addMessage, onSent: sending.onSent });
   const sync = createSync(engine, { addMessage });
-  const conversations = createConversations(engine, { clearTyping: () => typing.show(null), saveNow: saving.saveNow });
+  const conversations = createConversations(engine, {
+    clearTyping: () => typing.show(null),
+    saveNow: saving.saveNow,
+    showStatus: () => connection.onStatus(engine.transportStatus),
+  });
   const connection = createConnection(engine, {
     conversations,
     markSeen: unread.markSeen,

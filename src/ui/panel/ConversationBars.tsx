@@ -11,7 +11,15 @@ import { activeSummary, channelsOf, unreadElsewhere } from './conversation-label
 import type { PanelContext } from './context';
 
 /** The header button that toggles the list. */
-export function ConversationsButton({ ctx, listOpen, onToggle }: { ctx: PanelContext; listOpen: boolean; onToggle(): void }): JSX.Element | null {
+export function ConversationsButton({
+  ctx,
+  listOpen,
+  onToggle,
+}: {
+  ctx: PanelContext;
+  listOpen: boolean;
+  onToggle(): void;
+}): JSX.Element | null {
   const { chat, i18n } = ctx;
   if (!channelsOf(chat)) return null;
   if (listOpen) {

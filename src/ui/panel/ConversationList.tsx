@@ -18,7 +18,17 @@ export interface ConversationListProps {
   onBack(): void;
 }
 
-function Item({ c, ctx, busy, onOpen }: { c: ConversationSummary; ctx: PanelContext; busy: boolean; onOpen(c: ConversationSummary): void }) {
+function Item({
+  c,
+  ctx,
+  busy,
+  onOpen,
+}: {
+  c: ConversationSummary;
+  ctx: PanelContext;
+  busy: boolean;
+  onOpen(c: ConversationSummary): void;
+}) {
   const { i18n } = ctx;
   const current = c.id === ctx.chat.state.conversationId.value;
   const title = conversationTitle(c, i18n);
@@ -129,7 +139,13 @@ export function ConversationList({ ctx, onBack }: ConversationListProps): JSX.El
         {writable.map((ch) => {
           const label = ch.id === 'support' ? i18n.t('convs.new') : i18n.t('convs.newIn', { channel: channelTitle(ch, i18n) });
           return (
-            <button key={ch.id} type="button" class="sc-btn sc-btn--primary" disabled={busy} onClick={() => run(label, () => chat.newConversation(ch.id))}>
+            <button
+              key={ch.id}
+              type="button"
+              class="sc-btn sc-btn--primary"
+              disabled={busy}
+              onClick={() => run(label, () => chat.newConversation(ch.id))}
+            >
               {label}
             </button>
           );

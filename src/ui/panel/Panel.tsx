@@ -96,7 +96,11 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
       dir={ctx.i18n.dir}
       onKeyDown={onKeyDown}
     >
-      <Header ctx={ctx} onClose={onClose} actions={<ConversationsButton ctx={ctx} listOpen={list} onToggle={() => (list ? back() : setList(true))} />} />
+      <Header
+        ctx={ctx}
+        onClose={onClose}
+        actions={<ConversationsButton ctx={ctx} listOpen={list} onToggle={() => (list ? back() : setList(true))} />}
+      />
       {list ? (
         <ConversationList ctx={ctx} onBack={back} />
       ) : (

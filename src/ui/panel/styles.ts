@@ -15,4 +15,16 @@ import quickReplies from '../styles/quick-replies.css?inline';
 import typing from '../styles/typing.css?inline';
 
 /** Dialog controls, dialog (frame, header and banners, footer), transcript, parts and composer CSS, in cascade order. */
-export const PANEL_CSS: string = [controls, panel, header, footer, messages, quickReplies, cards, typing, parts, composer, conversations].join('\n');
+export const PANEL_CSS: string = [
+  controls,
+  panel,
+  header,
+  footer,
+  messages,
+  quickReplies,
+  cards,
+  typing,
+  parts,
+  composer,
+  conversations,
+].join('\n');

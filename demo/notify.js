@@ -15,14 +15,14 @@
     var list = texts[locale];
     var text = list[n++ % list.length];
     try {
-      var r = await fetch('/swp/v1/admin/notifications', {
+      const r = await fetch('/swp/v1/admin/notifications', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ text: text }),
       });
       status.textContent = r.ok ? 'Notification sent: ' + text : 'The server answered ' + r.status + ' (start it with "npm run demo")';
     } catch (e) {
-      status.textContent = 'Could not send: ' + String((e && e.message) || e);
+      status.textContent = 'Could not send: ' + String(e?.message || e);
     }
   });
 })();

@@ -80,7 +80,7 @@ function onListKeys(event: KeyboardEvent): void {
   const list = event.currentTarget as HTMLElement;
   const items = Array.from(list.querySelectorAll<HTMLButtonElement>('.sc-conv-item'));
   const active = (list.getRootNode() as Document | ShadowRoot).activeElement;
-  const at = items.findIndex((b) => b === active);
+  const at = items.indexOf(active as HTMLButtonElement);
   const next = event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : at + (event.key === 'ArrowDown' ? 1 : -1);
   const target = items[Math.max(0, Math.min(items.length - 1, next))];
   if (!target) return;

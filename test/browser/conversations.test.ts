@@ -121,12 +121,25 @@ describe.each(['websocket', 'http'])('several conversations over %s', (transport
     await widget.getByRole('button', { name: 'Conversations', exact: true }).waitFor();
     await page.screenshot({ path: join(shots, `convs-readonly-${transport}-1280x800.png`) });
 
+    // Back to the first support conversation (the oldest: last in the list); with the dialog
+    // closed, a notification to another conversation shows on the launcher.
+    list = await openList(widget);
+    await list.getByRole('button').last().click();
+    await expect.poll(async () => (await state(page)).active, { timeout: 15_000 }).toBe(first);
+    await dialog.locator('textarea').waitFor();
+    await widget.getByRole('button', { name: 'Close chat' }).first().click();
+    await page.evaluate(() =>
+      fetch('/swp/v1/admin/notifications', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"text":"x"}' }),
+    );
+    await widget.getByText('1 unread message').waitFor({ timeout: 15_000 });
+    await widget.getByRole('button', { name: /open chat/i }).click();
+
     // A reload keeps the list and comes back to the conversation that was open.
-    const notesId = (await state(page)).active!;
+    const notesId = (await state(page)).list.find((c) => c.channel === 'notifications')!.id;
     await page.reload();
     await page.waitForFunction(() => !!(window as unknown as { demoWidget?: unknown }).demoWidget);
     await expect.poll(async () => (await state(page)).list.length, { timeout: 15_000 }).toBe(3);
-    expect((await state(page)).active).toBe(notesId);
+    expect((await state(page)).active).toBe(first);
     expect((await state(page)).list.map((c) => c.id).sort()).toEqual([first, second, notesId].sort());
     expect(watch.errors).toEqual([]);
     await context.close();

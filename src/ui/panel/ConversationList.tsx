@@ -60,7 +60,12 @@ function Item({
             <span class="sc-conv-preview" dir="auto">
               {preview}
             </span>
-            {unread > 0 ? <span class="sc-conv-badge">{i18n.t('convs.unread', { count: unread })}</span> : null}
+            {unread > 0 ? (
+              <span class="sc-conv-badge">
+                <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+                <span class="sc-vh">{i18n.t('convs.unread', { count: unread })}</span>
+              </span>
+            ) : null}
           </span>
           <span class="sc-conv-marks">
             {current ? <span class="sc-conv-mark">{i18n.t('convs.current')}</span> : null}

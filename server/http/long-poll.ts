@@ -50,12 +50,12 @@ export async function longPoll(
     };
     json(res, 200, body);
   };
-  // Several conversations: what changed in the others since the last response (between polls nobody listens).
+  // Several conversations: what changed since the last response (between polls nobody listens).
   const sinceRaw = query.get('conversationsSince');
   const changed = new Map<string, WireConversationSummary>();
   if (sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw)) {
     for (const other of await ctx.store.conversationsOf(conv.userKey, 50)) {
-      if (other.id !== conv.id && other.updatedAt > Number(sinceRaw)) changed.set(other.id, await summaryOf(ctx, other));
+      if (other.updatedAt > Number(sinceRaw)) changed.set(other.id, await summaryOf(ctx, other));
     }
   }
   if (conv.lastSeq > after || waitMs === 0 || changed.size > 0) return reply(undefined, changed);

@@ -31,6 +31,12 @@ export const DEFAULT_CHANNELS: ChannelsConfig = {
   ],
 };
 
+/**
+ * A refused `hello.open` (someone else's conversation, a read-only channel): the session itself is
+ * fine, so the connection is answered with a `nack` and stays open, unlike an identity refusal.
+ */
+export class OpenRefused extends ServiceError {}
+
 /** Most conversations a list returns. */
 const LIST_LIMIT = 50;
 /** Messages looked at for an unread count (the count reads "99+" long before). */
@@ -103,15 +109,15 @@ async function targetOf(ctx: ServerContext, session: SessionRow, hello: HelloFra
   const open = hello.open;
   if (open?.conversationId !== undefined) {
     const conv = await ctx.store.conversation(open.conversationId);
-    if (!conv) throw new ServiceError('not_found', 'unknown conversation');
-    if (conv.userKey !== session.userKey) throw new ServiceError('forbidden', 'this conversation belongs to another user');
+    if (!conv) throw new OpenRefused('not_found', 'unknown conversation');
+    if (conv.userKey !== session.userKey) throw new OpenRefused('forbidden', 'this conversation belongs to another user');
     return { kind: 'existing', conversation: conv };
   }
   if (open?.new) {
     const channel = open.channel ?? 'support';
     const known = channelsFor(ctx, session.profile.segment).find((c) => c.id === channel);
-    if (!known) throw new ServiceError('invalid', `unknown channel "${channel}"`);
-    if (known.readOnly) throw new ServiceError('forbidden', 'this channel is read-only: nobody reads replies here');
+    if (!known) throw new OpenRefused('invalid', `unknown channel "${channel}"`);
+    if (known.readOnly) throw new OpenRefused('forbidden', 'this channel is read-only: nobody reads replies here');
     return { kind: 'new', channel };
   }
   if (hello.resume) {

@@ -8,7 +8,7 @@ import { CloseCode, type ClientFrame, type ServerFrame } from '../../src/protoco
 import type { ServerContext } from '../domain/context';
 import { ServiceError, toWireError } from '../domain/errors';
 import { greet } from '../domain/bot-runner';
-import { assertWritable, listConversations } from '../domain/conversations';
+import { assertWritable, listConversations, OpenRefused } from '../domain/conversations';
 import { closeConversation, rate, requestHandoff, submitVerification } from '../domain/handoff';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
 import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
@@ -153,7 +153,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       await dispatch(frame, session);
     } catch (e) {
       if (e instanceof ServiceError) {
-        if (!session && (e.code === 'auth' || e.code === 'forbidden')) {
+        if (!session && (e.code === 'auth' || e.code === 'forbidden') && !(e instanceof OpenRefused)) {
           send({ t: 'error', error: e.toWire() });
           return closeWith(e.code === 'auth' ? CloseCode.AUTH : CloseCode.FORBIDDEN, e.code);
         }

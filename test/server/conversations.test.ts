@@ -167,7 +167,7 @@ describe('several conversations over WebSocket', () => {
       user: ALICE,
       open: { channel: 'notifications', new: true },
     });
-    expect(refused).toMatchObject({ t: 'error', error: { code: 'forbidden' } });
+    expect(refused).toMatchObject({ t: 'nack', error: { code: 'forbidden' } });
     await c.close();
     const c2 = await Customer.open(server);
     const unknown = await c2.request({
@@ -185,7 +185,7 @@ describe('several conversations over WebSocket', () => {
       user: signed('mallory'),
       open: { conversationId: alice.welcome.conversationId },
     });
-    expect(foreign).toMatchObject({ t: 'error', error: { code: 'forbidden' } });
+    expect(foreign).toMatchObject({ t: 'nack', error: { code: 'forbidden' } });
     await c3.close();
   });
 });

@@ -86,4 +86,22 @@ describe.each(transports)('several conversations over the %s transport', (name, 
     expect(again.state.conversations.value).toHaveLength(3);
     await again.destroy();
   });
+
+  it('a refused open (someone else\'s conversation) rejects and leaves the chat where it was', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const other = createChat({ transport: make(server.url), locale: 'en', user: { id: `o-${name}`, hash: server.signIdentity(`o-${name}`, exp), hashExpires: exp } });
+    await other.start();
+    const foreign = other.state.conversationId.value!;
+    await other.destroy();
+    const chat = createChat({ transport: make(server.url), locale: 'en' });
+    await chat.start();
+    await until(() => chat.state.messages.value.some((m) => m.from.role === 'bot'), 5000, 'greeting');
+    const mine = chat.state.conversationId.value;
+    await expect(chat.openConversation(foreign)).rejects.toMatchObject({ code: 'forbidden' });
+    await until(() => chat.state.connection.value === 'online' || undefined, 5000, 'online');
+    expect(chat.state.conversationId.value).toBe(mine);
+    const sent = chat.send('still here')!;
+    await until(() => chat.state.messages.value.find((m) => m.clientId === sent.clientId && m.status === 'sent'), 5000, 'sent');
+    await chat.destroy();
+  });
 });

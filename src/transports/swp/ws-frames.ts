@@ -3,6 +3,7 @@
  * session on a fresh socket.
  * @module
  */
+import { TransportError } from '../../core/errors';
 import { createId } from '../../core/ids';
 import type { Capabilities } from '../../core/model';
 import type { ConnectContext, TransportEvent } from '../../core/transport';
@@ -23,6 +24,8 @@ export interface WsFrameDeps {
   emit(event: TransportEvent): void;
   write(frame: ClientFrame): void;
   log?: ((message: string, data?: unknown) => void) | undefined;
+  /** Transport name for errors. */
+  name?: string;
   /** The server accepted the hello: capabilities to use from now on (before the welcome's events). */
   setCapabilities(capabilities: Partial<Capabilities>): void;
   /** The welcome is applied: status `online`, `connect()` resolves. */
@@ -41,6 +44,7 @@ export interface WsFrameHandler {
 /** Creates the handler of one transport. */
 export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
   const { session, liveness, pending, emit, write, log } = deps;
+  const name = deps.name ?? 'websocket';
   let helloId: string | undefined;
   let helloHadResume = false;
   let serverError: WireError | undefined;
@@ -59,8 +63,17 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
         // Only the answer to this connection's hello counts.
         if (liveness.phase === 'handshake' && (frame.ref === helloId || frame.ref === '')) onWelcome(frame);
         return;
-      case 'ack':
       case 'nack':
+        // Several conversations: the server refused to open the conversation asked for; say hello
+        // again without it (back to the one we had), and let the switch fail.
+        if (frame.ref === helloId && session.openRequest()) {
+          session.cancelOpen(new TransportError(name, frame.error.code, frame.error.message, { retryable: false }));
+          liveness.reconnect('open refused', 0);
+          return;
+        }
+        if (!pending.settle(frame)) log?.('reply nobody waits for', frame);
+        return;
+      case 'ack':
       case 'history.page':
         if (!pending.settle(frame)) log?.('reply nobody waits for', frame);
         return;

@@ -116,6 +116,11 @@ export interface ConnectContext {
 /** A user message handed to `send`. */
 export interface OutgoingMessage {
   clientId: string;
+  /**
+   * Several conversations: the conversation the message was typed in. A transport that talks to
+   * several sends it there; absent, to the conversation it talks to now.
+   */
+  conversationId?: string;
   text?: string;
   attachments?: AttachmentRef[];
   /** The quick reply or button the user pressed. */

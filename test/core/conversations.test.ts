@@ -41,6 +41,7 @@ function fakeBackend() {
   let online = true;
   let seq = 10;
   const reads: Array<[string, number]> = [];
+  const sentTo: string[] = [];
   const summary = (id: string): ConversationSummary => {
     const list = history[id]!;
     const last = list[list.length - 1];
@@ -72,7 +73,8 @@ function fakeBackend() {
     async send(m: OutgoingMessage) {
       if (!online) throw Object.assign(new Error('offline'), { code: 'network', retryable: true });
       const s = ++seq;
-      history[active]!.push({
+      sentTo.push(m.conversationId ?? '(none)');
+      history[m.conversationId ?? active]!.push({
         id: `u${s}`,
         clientId: m.clientId,
         from: { id: 'me', role: 'user' },
@@ -111,6 +113,7 @@ function fakeBackend() {
   return {
     transport,
     reads,
+    sentTo,
     history,
     emit,
     setOnline: (v: boolean) => (online = v),
@@ -153,6 +156,7 @@ describe('engine: several conversations', () => {
     await until(() => texts(chat).length === 1);
     chat.send('my question');
     await until(() => chat.state.messages.value.some((m) => m.status === 'sent' && m.from.role === 'user'));
+    expect(b.sentTo).toEqual(['c1']); // the outbox entry carries the conversation it was typed in
     b.post('c1', 'An answer'); // panel closed: unread
     expect(chat.state.unread.value).toBe(1);
 

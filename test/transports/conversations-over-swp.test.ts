@@ -87,9 +87,13 @@ describe.each(transports)('several conversations over the %s transport', (name, 
     await again.destroy();
   });
 
-  it('a refused open (someone else\'s conversation) rejects and leaves the chat where it was', async () => {
+  it("a refused open (someone else's conversation) rejects and leaves the chat where it was", async () => {
     const exp = Math.floor(Date.now() / 1000) + 3600;
-    const other = createChat({ transport: make(server.url), locale: 'en', user: { id: `o-${name}`, hash: server.signIdentity(`o-${name}`, exp), hashExpires: exp } });
+    const other = createChat({
+      transport: make(server.url),
+      locale: 'en',
+      user: { id: `o-${name}`, hash: server.signIdentity(`o-${name}`, exp), hashExpires: exp },
+    });
     await other.start();
     const foreign = other.state.conversationId.value!;
     await other.destroy();

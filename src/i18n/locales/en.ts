@@ -120,7 +120,10 @@ export const en = {
 
   // — conversations and notifications (convs) —
   'convs.button': 'Conversations',
-  'convs.buttonUnread': { one: 'Conversations, {count} unread message elsewhere', other: 'Conversations, {count} unread messages elsewhere' },
+  'convs.buttonUnread': {
+    one: 'Conversations, {count} unread message elsewhere',
+    other: 'Conversations, {count} unread messages elsewhere',
+  },
   'convs.title': 'Your conversations',
   'convs.back': 'Back to the conversation',
   'convs.new': 'New conversation',

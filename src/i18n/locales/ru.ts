@@ -165,7 +165,12 @@ export const ru: Messages = {
   'convs.channel.support': 'Поддержка',
   'convs.channel.notifications': 'Уведомления',
   'convs.channel.documents': 'Документы',
-  'convs.unread': { one: '{count} непрочитанное', few: '{count} непрочитанных', many: '{count} непрочитанных', other: '{count} непрочитанного' },
+  'convs.unread': {
+    one: '{count} непрочитанное',
+    few: '{count} непрочитанных',
+    many: '{count} непрочитанных',
+    other: '{count} непрочитанного',
+  },
   'convs.readOnly': 'Только чтение',
   'convs.readOnlyNote': 'В этот канал нельзя писать',
   'convs.closed': 'Закрыто',

@@ -150,7 +150,8 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
   };
   return {
     async send(message) {
-      const raw = await carrier.request({ t: 'send', conversationId: carrier.conversation(), ...sendBody(message) });
+      const current = carrier.conversation();
+      const raw = await carrier.request({ t: 'send', conversationId: message.conversationId ?? current, ...sendBody(message) });
       return toReceipt(name, raw, message.clientId);
     },
     async fetchHistory(query) {

@@ -41,6 +41,17 @@ export interface WsFrameHandler {
   takeServerError(): WireError | undefined;
 }
 
+/**
+ * Several conversations: the server refused to open the conversation a hello asked for. Says hello
+ * again without it (back to the conversation we had) and fails the switch. False when no open was asked.
+ */
+function openRefused(deps: WsFrameDeps, name: string, error: WireError): boolean {
+  if (!deps.session.openRequest()) return false;
+  deps.session.cancelOpen(new TransportError(name, error.code, error.message, { retryable: false }));
+  deps.liveness.reconnect('open refused', 0);
+  return true;
+}
+
 /** Creates the handler of one transport. */
 export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
   const { session, liveness, pending, emit, write, log } = deps;
@@ -64,13 +75,7 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
         if (liveness.phase === 'handshake' && (frame.ref === helloId || frame.ref === '')) onWelcome(frame);
         return;
       case 'nack':
-        // Several conversations: the server refused to open the conversation asked for; say hello
-        // again without it (back to the one we had), and let the switch fail.
-        if (frame.ref === helloId && session.openRequest()) {
-          session.cancelOpen(new TransportError(name, frame.error.code, frame.error.message, { retryable: false }));
-          liveness.reconnect('open refused', 0);
-          return;
-        }
+        if (frame.ref === helloId && openRefused(deps, name, frame.error)) return;
         if (!pending.settle(frame)) log?.('reply nobody waits for', frame);
         return;
       case 'ack':

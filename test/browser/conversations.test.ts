@@ -117,6 +117,10 @@ describe.each(['websocket', 'http'])('several conversations over %s', (transport
     await dialog.getByText('Your card has been reissued. The new card arrives in 3-5 days.').waitFor({ timeout: 15_000 });
     await dialog.getByText('This channel is read-only').waitFor();
     expect(await dialog.locator('textarea').count()).toBe(0);
+    // Focus is not lost with the composer gone: it is on the Conversations button.
+    await expect
+      .poll(() => widget.evaluate((host) => (host.shadowRoot?.activeElement as HTMLElement | null)?.getAttribute('aria-label') ?? ''))
+      .toMatch(/^Conversations/);
     await expect.poll(async () => (await state(page)).list.find((c) => c.channel === 'notifications')?.unread, { timeout: 15_000 }).toBe(0);
     await widget.getByRole('button', { name: 'Conversations', exact: true }).waitFor();
     await page.screenshot({ path: join(shots, `convs-readonly-${transport}-1280x800.png`) });

@@ -4,7 +4,7 @@
  * @module
  */
 import type { JSX, Ref } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Action } from '../../core/model';
 import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
 import { Composer } from './Composer';
@@ -63,9 +63,15 @@ export interface PanelProps {
 export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
   const narrow = useNarrow();
   const [list, setList] = useState(false);
+  const panelRef = useRef<HTMLDivElement>(null);
   const back = () => {
     setList(false);
-    setTimeout(() => ctx.focusComposer(), 0);
+    // To the composer; a read-only channel has none: to the Conversations button then.
+    setTimeout(() => {
+      const el = panelRef.current;
+      if (el?.querySelector('textarea')) ctx.focusComposer();
+      else el?.querySelector<HTMLElement>('.sc-convs-btn')?.focus();
+    }, 0);
   };
   const onAction = (action: Action, fromQuickReply = false) => {
     if (action.kind === 'url') {
@@ -88,6 +94,7 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
   return (
     <div
       class="sc-panel"
+      ref={panelRef}
       id={ctx.ids.panel}
       role="dialog"
       aria-labelledby={ctx.ids.title}

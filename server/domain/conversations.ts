@@ -7,6 +7,7 @@
 import type { WireChannel, WireConversationSummary } from '../../src/protocol/conversations';
 import type { HelloFrame, WireMessage } from '../../src/protocol/frames';
 import type { ConversationRow, SessionRow } from '../db/rows';
+import { createHash } from 'node:crypto';
 import { newId } from '../ids';
 import type { ServerContext } from './context';
 import { emitMessage } from './emit';
@@ -103,7 +104,12 @@ export function publishSummary(ctx: ServerContext, conversationId: string): void
 }
 
 /** What a hello asks to open, checked against the session. */
-type Target = { kind: 'existing'; conversation: ConversationRow } | { kind: 'new'; channel: string } | { kind: 'default' };
+type Target = { kind: 'existing'; conversation: ConversationRow } | { kind: 'new'; channel: string; id: string } | { kind: 'default' };
+
+/** The id a `new` open with `ref` creates: the same for a repeated hello (a re-dial), so it opens that one. */
+function idOfNew(userKey: string, ref: string | undefined): string {
+  return ref === undefined ? newId('c') : `c_${createHash('sha256').update(`${userKey}\u0000${ref}`).digest('base64url').slice(0, 16)}`;
+}
 
 async function targetOf(ctx: ServerContext, session: SessionRow, hello: HelloFrame): Promise<Target> {
   const open = hello.open;
@@ -118,7 +124,10 @@ async function targetOf(ctx: ServerContext, session: SessionRow, hello: HelloFra
     const known = channelsFor(ctx, session.profile.segment).find((c) => c.id === channel);
     if (!known) throw new OpenRefused('invalid', `unknown channel "${channel}"`);
     if (known.readOnly) throw new OpenRefused('forbidden', 'this channel is read-only: nobody reads replies here');
-    return { kind: 'new', channel };
+    const id = idOfNew(session.userKey, open.ref);
+    const made = await ctx.store.conversation(id);
+    if (made && made.userKey === session.userKey) return { kind: 'existing', conversation: made };
+    return { kind: 'new', channel, id };
   }
   if (hello.resume) {
     const conv = await ctx.store.conversation(hello.resume.conversationId);
@@ -136,12 +145,13 @@ export async function pickConversation(
   ctx: ServerContext,
   session: SessionRow,
   hello: HelloFrame,
-): Promise<{ conversation: ConversationRow | undefined; channel: string }> {
+): Promise<{ conversation: ConversationRow | undefined; channel: string; id: string }> {
   const target = await targetOf(ctx, session, hello);
-  if (target.kind === 'existing') return { conversation: target.conversation, channel: target.conversation.channel };
-  if (target.kind === 'new') return { conversation: undefined, channel: target.channel };
+  if (target.kind === 'existing')
+    return { conversation: target.conversation, channel: target.conversation.channel, id: target.conversation.id };
+  if (target.kind === 'new') return { conversation: undefined, channel: target.channel, id: target.id };
   const rows = await ctx.store.conversationsOf(session.userKey, LIST_LIMIT);
-  return { conversation: rows.find((c) => !channelOf(ctx, c).readOnly), channel: 'support' };
+  return { conversation: rows.find((c) => !channelOf(ctx, c).readOnly), channel: 'support', id: newId('c') };
 }
 
 /** What `postNotification` posts. */

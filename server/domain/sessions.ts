@@ -101,10 +101,10 @@ async function conversationOf(
   hello: HelloFrame,
   now: number,
 ): Promise<{ conversation: ConversationRow; created: boolean }> {
-  const { conversation: latest, channel } = await pickConversation(ctx, session, hello);
+  const { conversation: latest, channel, id } = await pickConversation(ctx, session, hello);
   if (!latest) {
     const conversation = await ctx.store.createConversation({
-      id: newId('c'),
+      id,
       userKey: session.userKey,
       sessionId: session.id,
       segment: session.profile.segment ?? 'private',

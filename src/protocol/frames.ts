@@ -85,10 +85,10 @@ export interface HelloFrame {
   resume?: { conversationId: string; cursor: string };
   /**
    * Several conversations: open this conversation of the session (`conversationId`), or a new one
-   * in `channel` (`new: true`); wins over `resume`. Without it the server resumes `resume`'s
+   * in `channel` (`new: true`; a repeated `ref` opens the one it created); wins over `resume`. Without it the server resumes `resume`'s
    * conversation when it is the session's, else the newest writable one.
    */
-  open?: { conversationId?: string; channel?: string; new?: boolean };
+  open?: { conversationId?: string; channel?: string; new?: boolean; ref?: string };
   metadata?: Record<string, string>;
 }
 

@@ -157,6 +157,18 @@ describe('several conversations over WebSocket', () => {
     await plain.c.close();
   });
 
+  it('a repeated hello with the same new-conversation ref (a re-dial) opens the one it created', async () => {
+    const first = await Customer.connect(server, { user: ALICE });
+    await first.c.close();
+    const open = { channel: 'support', new: true, ref: 'r-1' };
+    const one = await Customer.connect(server, { token: first.welcome.sessionToken, user: ALICE, open });
+    await one.c.close();
+    const again = await Customer.connect(server, { token: first.welcome.sessionToken, user: ALICE, open });
+    expect(again.welcome.conversationId).toBe(one.welcome.conversationId);
+    expect(again.welcome.conversations).toHaveLength(2);
+    await again.c.close();
+  });
+
   it("refuses a new conversation in a read-only or unknown channel, and another person's conversation", async () => {
     const alice = await Customer.connect(server, { user: ALICE });
     await alice.c.close();

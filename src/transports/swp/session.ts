@@ -6,6 +6,7 @@
  */
 import type { Participant } from '../../core/model';
 import { TransportError } from '../../core/errors';
+import { createId } from '../../core/ids';
 import type { ConversationTarget, SessionSnapshot, TransportEvent } from '../../core/transport';
 import type { HelloFrame, WelcomeFrame, WireEvent } from './frames';
 import { toTransportEvent, welcomeToEvents } from './map';
@@ -84,7 +85,9 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
     requestOpen(name, target, timeoutMs) {
       settleOpen(new TransportError(name, 'closed', 'another conversation was asked for', { retryable: false }));
       return new Promise<void>((resolve, reject) => {
-        const request = 'conversationId' in target ? { conversationId: target.conversationId } : { channel: target.channel, new: true };
+        // A re-dial repeats the hello: `ref` makes the server open the conversation it created then.
+        const request =
+          'conversationId' in target ? { conversationId: target.conversationId } : { channel: target.channel, new: true, ref: createId() };
         const timer = setTimeout(
           () => settleOpen(new TransportError(name, 'timeout', 'the conversation did not open in time', { retryable: true })),
           timeoutMs,

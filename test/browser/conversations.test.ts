@@ -79,7 +79,7 @@ describe.each(['websocket', 'http'])('several conversations over %s', (transport
     await expect.poll(() => page.locator('#notify-status').innerText()).toMatch(/Notification sent/);
     await page.getByRole('button', { name: 'Send a notification' }).click();
     await expect.poll(async () => (await state(page)).list.find((c) => c.channel === 'notifications')?.unread, { timeout: 15_000 }).toBe(2);
-    await widget.getByRole('button', { name: 'Conversations, 2 unread messages elsewhere' }).waitFor();
+    await widget.getByRole('button', { name: 'Conversations, 2 unread messages' }).waitFor();
     await page.screenshot({
       path: join(shots, `convs-badge-${transport}-1280x800-panel.png`),
       clip: { x: 880, y: 108, width: 380, height: 600 },
@@ -90,7 +90,7 @@ describe.each(['websocket', 'http'])('several conversations over %s', (transport
     const items = list.getByRole('listitem');
     await expect.poll(() => items.count()).toBe(3);
     const notes = list.getByRole('button', { name: /Notifications/ });
-    await expect.poll(() => notes.innerText()).toMatch(/2 unread/);
+    await expect.poll(() => notes.innerText()).toMatch(/2 unread messages/);
     expect(await notes.innerText()).toMatch(/Read-only/);
     expect(await notes.innerText()).toMatch(/Your statement for last month is ready/);
     expect(await list.locator('[aria-current="true"]').innerText()).toMatch(/Open now/);

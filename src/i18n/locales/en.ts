@@ -120,10 +120,6 @@ export const en = {
 
   // — conversations and notifications (convs) —
   'convs.button': 'Conversations',
-  'convs.buttonUnread': {
-    one: 'Conversations, {count} unread message elsewhere',
-    other: 'Conversations, {count} unread messages elsewhere',
-  },
   'convs.title': 'Your conversations',
   'convs.back': 'Back to the conversation',
   'convs.new': 'New conversation',
@@ -131,7 +127,6 @@ export const en = {
   'convs.channel.support': 'Support',
   'convs.channel.notifications': 'Notifications',
   'convs.channel.documents': 'Documents',
-  'convs.unread': { one: '{count} unread', other: '{count} unread' },
   'convs.readOnly': 'Read-only',
   'convs.readOnlyNote': 'This channel is read-only',
   'convs.closed': 'Closed',

@@ -152,12 +152,6 @@ export const ru: Messages = {
 
   // — conversations and notifications (convs) —
   'convs.button': 'Обращения',
-  'convs.buttonUnread': {
-    one: 'Обращения, {count} непрочитанное сообщение в других',
-    few: 'Обращения, {count} непрочитанных сообщения в других',
-    many: 'Обращения, {count} непрочитанных сообщений в других',
-    other: 'Обращения, {count} непрочитанного сообщения в других',
-  },
   'convs.title': 'Ваши обращения',
   'convs.back': 'Вернуться к обращению',
   'convs.new': 'Новое обращение',
@@ -165,12 +159,6 @@ export const ru: Messages = {
   'convs.channel.support': 'Поддержка',
   'convs.channel.notifications': 'Уведомления',
   'convs.channel.documents': 'Документы',
-  'convs.unread': {
-    one: '{count} непрочитанное',
-    few: '{count} непрочитанных',
-    many: '{count} непрочитанных',
-    other: '{count} непрочитанного',
-  },
   'convs.readOnly': 'Только чтение',
   'convs.readOnlyNote': 'В этот канал нельзя писать',
   'convs.closed': 'Закрыто',

@@ -30,7 +30,7 @@ export function ConversationsButton({
     );
   }
   const unread = unreadElsewhere(chat);
-  const label = unread > 0 ? i18n.t('convs.buttonUnread', { count: unread }) : i18n.t('convs.button');
+  const label = unread > 0 ? `${i18n.t('convs.button')}, ${i18n.t('launcher.unread', { count: unread })}` : i18n.t('convs.button');
   return (
     <button type="button" class="sc-icon-btn sc-convs-btn" aria-label={label} title={i18n.t('convs.button')} onClick={onToggle}>
       <Icon name="list" size={22} />

@@ -63,7 +63,7 @@ function Item({
             {unread > 0 ? (
               <span class="sc-conv-badge">
                 <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
-                <span class="sc-vh">{i18n.t('convs.unread', { count: unread })}</span>
+                <span class="sc-vh">{i18n.t('launcher.unread', { count: unread })}</span>
               </span>
             ) : null}
           </span>

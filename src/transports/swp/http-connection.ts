@@ -165,6 +165,8 @@ export class HttpConnection {
 
   private async open(ctx: ConnectContext, signal: AbortSignal): Promise<void> {
     this.capabilities = await openSession(this.deps.client, this.deps.session, ctx, signal);
+    // Several conversations: what changes before the first poll holds comes with that poll.
+    if (this.capabilities.conversations) this.summaries.since = '0';
   }
 
   private retryIn(attempt: number, error: TransportError): number {

@@ -138,13 +138,34 @@ describe.each(['websocket', 'http'])('several conversations over %s', (transport
     await widget.getByText('1 unread message').waitFor({ timeout: 15_000 });
     await widget.getByRole('button', { name: /open chat/i }).click();
 
+    // After a close: "This conversation has ended" and New conversation in place of the composer.
+    await page.evaluate(() =>
+      (window as unknown as { demoWidget: { chat: { closeConversation(): Promise<void> } } }).demoWidget.chat.closeConversation(),
+    );
+    await dialog.getByText('This conversation has ended.').waitFor({ timeout: 15_000 });
+    expect(await dialog.locator('textarea').count()).toBe(0);
+    for (const viewport of viewports) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: join(shots, `convs-ended-${transport}-${viewport.width}x${viewport.height}.png`) });
+    }
+    await page.setViewportSize(viewports[0]!);
+    await dialog.getByRole('button', { name: 'New conversation' }).click();
+    await expect.poll(async () => (await state(page)).list.length, { timeout: 15_000 }).toBe(4);
+    const fourth = (await state(page)).active!;
+    expect([first, second]).not.toContain(fourth);
+    await dialog.locator('textarea').waitFor();
+    // The closed one stays readable in the list, marked Closed.
+    list = await openList(widget);
+    expect(await list.getByRole('button').filter({ hasText: 'Closed' }).count()).toBe(1);
+    await widget.getByRole('button', { name: 'Back to the conversation' }).click();
+
     // A reload keeps the list and comes back to the conversation that was open.
     const notesId = (await state(page)).list.find((c) => c.channel === 'notifications')!.id;
     await page.reload();
     await page.waitForFunction(() => !!(window as unknown as { demoWidget?: unknown }).demoWidget);
-    await expect.poll(async () => (await state(page)).list.length, { timeout: 15_000 }).toBe(3);
-    expect((await state(page)).active).toBe(first);
-    expect((await state(page)).list.map((c) => c.id).sort()).toEqual([first, second, notesId].sort());
+    await expect.poll(async () => (await state(page)).list.length, { timeout: 15_000 }).toBe(4);
+    expect((await state(page)).active).toBe(fourth);
+    expect((await state(page)).list.map((c) => c.id).sort()).toEqual([first, second, notesId, fourth].sort());
     expect(watch.errors).toEqual([]);
     await context.close();
   });

@@ -116,6 +116,7 @@ describe.each(['websocket', 'http'])('several conversations over %s', (transport
     const dialog = widget.getByRole('dialog');
     await dialog.getByText('Your card has been reissued. The new card arrives in 3-5 days.').waitFor({ timeout: 15_000 });
     await dialog.getByText('This channel is read-only').waitFor();
+    expect(await widget.locator('.sc-status-text').innerText()).toBe('Notifications'); // not a reply time
     expect(await dialog.locator('textarea').count()).toBe(0);
     // Focus is not lost with the composer gone: it is on the Conversations button.
     await expect

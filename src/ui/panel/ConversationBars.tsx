@@ -7,7 +7,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { Icon } from '../shared/icons';
-import { activeSummary, channelsOf, unreadElsewhere } from './conversation-labels';
+import { activeSummary, channelsOf, conversationTitle, unreadElsewhere } from './conversation-labels';
 import type { PanelContext } from './context';
 
 /** The header button that toggles the list. */
@@ -51,6 +51,12 @@ export function isReadOnly(ctx: PanelContext): boolean {
 /** True when a closed conversation shows "New conversation" instead of the composer. */
 export function showsEnded(ctx: PanelContext): boolean {
   return channelsOf(ctx.chat) !== null && ctx.chat.state.conversation.value === 'closed';
+}
+
+/** The header line of a read-only channel: its name, not a reply time (nobody replies there). */
+export function readOnlyLine(ctx: PanelContext): string | undefined {
+  const active = activeSummary(ctx.chat);
+  return active && isReadOnly(ctx) ? conversationTitle(active, ctx.i18n) : undefined;
 }
 
 /** In place of the composer in a read-only channel. */

@@ -30,7 +30,19 @@ function useBackOnline(connection: ConnectionStatus): boolean {
 }
 
 /** Header of the dialog. */
-export function Header({ ctx, onClose, actions }: { ctx: PanelContext; onClose(): void; actions?: ComponentChildren }): JSX.Element {
+export function Header({
+  ctx,
+  onClose,
+  actions,
+  subtitle = ctx.subtitle,
+}: {
+  ctx: PanelContext;
+  onClose(): void;
+  /** Buttons before the close button (the Conversations button). */
+  actions?: ComponentChildren;
+  /** Replaces the availability line (a read-only channel names itself: nobody replies there). */
+  subtitle?: string | undefined;
+}): JSX.Element {
   const s = ctx.chat.state;
   const operator = s.operator.value;
   const connection = s.connection.value;
@@ -42,7 +54,7 @@ export function Header({ ctx, onClose, actions }: { ctx: PanelContext; onClose()
       typing: s.typing.value,
       operator,
       availability: s.availability.value,
-      ...(ctx.subtitle ? { subtitle: ctx.subtitle } : {}),
+      ...(subtitle ? { subtitle } : {}),
     },
     ctx.i18n,
   );

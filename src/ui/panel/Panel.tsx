@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Action } from '../../core/model';
 import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
 import { Composer } from './Composer';
-import { ConversationsButton, EndedBar, isReadOnly, ReadOnlyNote, showsEnded } from './ConversationBars';
+import { ConversationsButton, EndedBar, isReadOnly, ReadOnlyNote, readOnlyLine, showsEnded } from './ConversationBars';
 import { ConversationList } from './ConversationList';
 import type { PanelContext } from './context';
 import { HandoffBanner } from './HandoffBanner';
@@ -106,6 +106,7 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
       <Header
         ctx={ctx}
         onClose={onClose}
+        subtitle={readOnlyLine(ctx) ?? ctx.subtitle}
         actions={<ConversationsButton ctx={ctx} listOpen={list} onToggle={() => (list ? back() : setList(true))} />}
       />
       {list ? (

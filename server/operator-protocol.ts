@@ -26,6 +26,8 @@ export interface QueueItem {
   /** Demo only: the OTP code "sent by SMS" while verification is pending. */
   pendingCode?: string;
   pageUrl?: string;
+  /** Several conversations: the channel (`support`, `documents`, …). */
+  channel?: string;
 }
 
 /** Everything the console shows. */

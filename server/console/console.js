@@ -221,6 +221,7 @@ function renderContext() {
   const rows = [
     ['Topic (chosen with the bot)', d.item.topic || '—'],
     ['Segment', c.segment],
+    ['Channel', d.item.channel || 'support'],
     ['Waiting', ago(d.item.waitSeconds)],
     ['Page', d.metadata.url || d.metadata.pageUrl || d.metadata.page || '—'],
     ['Email', c.email || '—'],

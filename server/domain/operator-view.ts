@@ -35,6 +35,7 @@ async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueIte
   }
   const page = session?.metadata.url ?? session?.metadata.pageUrl ?? session?.metadata.page;
   if (page) it.pageUrl = page;
+  it.channel = conv.channel;
   return it;
 }
 

@@ -5,11 +5,10 @@
  * @module
  */
 import type { Participant } from '../../core/model';
-import { TransportError } from '../../core/errors';
-import { createId } from '../../core/ids';
 import type { ConversationTarget, SessionSnapshot, TransportEvent } from '../../core/transport';
 import type { HelloFrame, WelcomeFrame, WireEvent } from './frames';
 import { toTransportEvent, welcomeToEvents } from './map';
+import { createOpenSlot } from './open-slot';
 
 /** Session state of one transport. */
 export interface SwpSession {
@@ -50,17 +49,7 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
   let conversationId: string | undefined;
   let cursor: number | undefined;
   let operator: Participant | null = null;
-  let open:
-    | { request: NonNullable<HelloFrame['open']>; resolve(): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }
-    | undefined;
-  const settleOpen = (error?: Error) => {
-    const o = open;
-    open = undefined;
-    if (!o) return;
-    clearTimeout(o.timer);
-    if (error) o.reject(error);
-    else o.resolve();
-  };
+  const opening = createOpenSlot();
 
   return {
     get token() {
@@ -81,21 +70,9 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
     resumeRequest() {
       return conversationId !== undefined && cursor !== undefined ? { conversationId, cursor: String(cursor) } : undefined;
     },
-    openRequest: () => open?.request,
-    requestOpen(name, target, timeoutMs) {
-      settleOpen(new TransportError(name, 'closed', 'another conversation was asked for', { retryable: false }));
-      return new Promise<void>((resolve, reject) => {
-        // A re-dial repeats the hello: `ref` makes the server open the conversation it created then.
-        const request =
-          'conversationId' in target ? { conversationId: target.conversationId } : { channel: target.channel, new: true, ref: createId() };
-        const timer = setTimeout(
-          () => settleOpen(new TransportError(name, 'timeout', 'the conversation did not open in time', { retryable: true })),
-          timeoutMs,
-        );
-        open = { request, resolve, reject, timer };
-      });
-    },
-    cancelOpen: (error) => settleOpen(error),
+    openRequest: () => opening.request(),
+    requestOpen: (name, target, timeoutMs) => opening.ask(name, target, timeoutMs),
+    cancelOpen: (error) => opening.settle(error),
     applyWelcome(w, askedToResume) {
       const sameConversation = conversationId === w.conversationId;
       const switched = conversationId !== undefined && !sameConversation;
@@ -113,7 +90,7 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
       for (const event of welcomeToEvents({ ...w, t: 'welcome', ref: '' }, operator)) emit(event);
       operator = w.conversation.operator ?? null;
       if (lostContinuity) emit({ type: 'resync', reason: sameConversation ? 'cursor no longer available' : 'new conversation' });
-      settleOpen();
+      opening.settle();
     },
     applyEvent(seq, event) {
       if (cursor !== undefined && seq <= cursor) return false;

@@ -31,6 +31,8 @@
       'rate',
       'leaveContact',
       'checkAlive',
+      'openConversation',
+      'listConversations',
     ];
     var t = {
       get name() {

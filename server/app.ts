@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH } from '../src/protocol/frames';
 import { createFallbackBot } from './bot-fallback';
 import { createDemoControls } from './demo-controls';
+import { postNotification, type Notification } from './domain/conversations';
 import type { Bot } from './bot-types';
 import { resolveConfig, type ServerOptions } from './config';
 import { createPgStore } from './db/pg-store';
@@ -54,6 +55,11 @@ export interface RunningServer {
   lastVerificationCode(conversationId: string): Promise<string | undefined>;
   /** Test hook: compute a valid identity hash for a user id. */
   signIdentity(userId: string, expiresUnix: number): string;
+  /**
+   * Posts to a signed-in customer's read-only notifications channel (e.g. "Your card has been
+   * reissued"); the same as `POST /swp/v1/admin/notifications`.
+   */
+  postNotification(userId: string, notification: Notification): Promise<{ conversationId: string; messageId: string }>;
 }
 
 async function loadBot(log: Logger): Promise<Bot> {
@@ -274,6 +280,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     lastVerificationCode: async (conversationId) => deliveredCode(ctx, conversationId),
     signIdentity: (userId, expiresUnix) => sign(config.identitySecret, userId, expiresUnix),
+    postNotification: (userId, notification) => postNotification(ctx, `u:${userId}`, notification),
     close() {
       closed ??= (async () => {
         draining = true;

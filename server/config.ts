@@ -11,6 +11,7 @@ import type { Bot } from './bot-types';
 import type { LogLevel } from './log';
 import type { CodeSender } from './verification/code-sender';
 import { resolveVerification, type VerificationOptions, type VerificationSettings } from './verification/settings';
+import { DEFAULT_CHANNELS, type ChannelsConfig } from './domain/conversations';
 
 /** Every limit the server enforces (announced in `welcome` and docs/protocol.md §Limits). */
 export type ServerLimits = ProtocolLimits & {
@@ -129,6 +130,11 @@ export interface ServerOptions {
   verificationFallback?: 'none' | 'phone' | 'queue';
   /** Same as `logWriter` (kept for the code step's tests). @deprecated use `logWriter` */
   logSink?: (line: string) => void;
+  /**
+   * Channels of conversations per segment (several conversations; README "Several conversations
+   * and notifications"). @default private: support, notifications (read-only); business: those and documents
+   */
+  channels?: Partial<ChannelsConfig>;
 }
 
 /** Options after defaults. */
@@ -159,6 +165,7 @@ export interface ResolvedConfig {
   codes: VerificationSettings;
   /** See {@link ServerOptions.emergencyPhone}. */
   emergencyPhone: string | undefined;
+  channels: ChannelsConfig;
 }
 
 /** Applies defaults. */
@@ -191,5 +198,6 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     demo: o.demo ?? false,
     codes: resolveVerification(o),
     emergencyPhone: o.emergencyPhone?.trim() || undefined,
+    channels: { ...DEFAULT_CHANNELS, ...o.channels },
   };
 }

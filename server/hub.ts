@@ -122,6 +122,22 @@ export class Hub {
     for (const l of [...this.global]) safe(() => l(conversationId, frame));
   }
 
+  /** Subscribes to what concerns a person across conversations (`conversation.summary`). */
+  subscribeUser(userKey: string, listener: Listener): () => void {
+    return this.subscribe(`user\u0000${userKey}`, listener);
+  }
+
+  /** Delivers a frame to a person's connections only (not to operators). */
+  publishUser(userKey: string, frame: HubFrame): void {
+    const set = this.channels.get(`user\u0000${userKey}`);
+    if (set) for (const l of [...set]) safe(() => l(frame));
+  }
+
+  /** The people with a live connection now. */
+  connectedUsers(): string[] {
+    return [...this.channels.keys()].filter((k) => k.startsWith('user\u0000')).map((k) => k.slice(5));
+  }
+
   /** Number of live subscribers of a conversation (customer connections and polls). */
   subscribers(conversationId: string): number {
     return this.channels.get(conversationId)?.size ?? 0;

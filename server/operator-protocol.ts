@@ -39,6 +39,8 @@ export interface QueueItem {
    * their current wait come first in `waiting`; the operator who takes one still sees it.
    */
   contact?: LeftContact;
+  /** Several conversations: the channel (`support`, `documents`, …). */
+  channel?: string;
 }
 
 /** A contact the customer left for the next shift while operators were offline. */

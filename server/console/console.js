@@ -236,6 +236,7 @@ function renderContext() {
   $('ctx-handoff').replaceChildren(handoffBlock(d));
   const rows = [
     ['Segment', c.segment],
+    ['Channel', d.item.channel || 'support'],
     ['Waiting', ago(d.item.waitSeconds)],
     ['Email', c.email || '—'],
     ['Phone', c.phone || '—'],

@@ -13,7 +13,10 @@ import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, Sess
 export type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 
 /** What a new conversation needs (the rest starts at its defaults: open, no handoff, seq 0). */
-export type NewConversation = Pick<ConversationRow, 'id' | 'userKey' | 'sessionId' | 'segment' | 'locale' | 'createdAt'>;
+export type NewConversation = Pick<ConversationRow, 'id' | 'userKey' | 'sessionId' | 'segment' | 'locale' | 'createdAt'> & {
+  /** @default 'support' */
+  channel?: string;
+};
 
 /** What the code step's hourly limits count challenges by. */
 export type ChallengeKey = { sessionId: string } | { userKey: string } | { remote: string } | { destination: string };
@@ -61,6 +64,8 @@ export interface ChatStore {
   conversation(id: string): Promise<ConversationRow | undefined>;
   /** The newest conversation of a user key. */
   latestConversation(userKey: string): Promise<ConversationRow | undefined>;
+  /** The conversations of a user key, newest first, at most `limit`. */
+  conversationsOf(userKey: string, limit: number): Promise<ConversationRow[]>;
   /** Changes the given columns (and `updatedAt`) of a conversation; an empty patch does nothing. */
   patchConversation(id: string, patch: ConversationPatch, now: number): Promise<void>;
   /**

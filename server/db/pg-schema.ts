@@ -119,6 +119,8 @@ export const PG_MIGRATIONS: readonly string[] = [
      queued_at BIGINT,
      created_at BIGINT NOT NULL
    );`,
+  // v5 (several conversations), as SQLite's v5: each conversation belongs to a channel.
+  `ALTER TABLE conversations ADD COLUMN channel TEXT NOT NULL DEFAULT 'support';`,
 ];
 
 /** Key of the advisory lock that serialises migrations across processes. */

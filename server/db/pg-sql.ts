@@ -10,8 +10,9 @@ export const SQL = {
   sessionById: 'SELECT * FROM sessions WHERE id = $1',
   touchSession: 'UPDATE sessions SET last_seen_at = $1, profile = $2, locale = $3, metadata = $4 WHERE id = $5',
   verifySession: 'UPDATE sessions SET verified = 1 WHERE id = $1',
-  insertConversation: `INSERT INTO conversations (id, user_key, session_id, segment, locale, bot_state, created_at, updated_at)
-                       VALUES ($1, $2, $3, $4, $5, '{}', $6, $6) RETURNING *`,
+  insertConversation: `INSERT INTO conversations (id, user_key, session_id, segment, locale, channel, bot_state, created_at, updated_at)
+                       VALUES ($1, $2, $3, $4, $5, $7, '{}', $6, $6) RETURNING *`,
+  conversationsOf: 'SELECT * FROM conversations WHERE user_key = $1 ORDER BY created_at DESC, ord DESC LIMIT $2',
   conversation: 'SELECT * FROM conversations WHERE id = $1',
   latestConversation: 'SELECT * FROM conversations WHERE user_key = $1 ORDER BY created_at DESC, ord DESC LIMIT 1',
   lockConversation: 'SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE',

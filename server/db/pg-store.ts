@@ -124,7 +124,15 @@ export class PgStore implements ChatStore {
   // ------------------------------------------------------------ conversations
 
   async createConversation(c: NewConversation): Promise<ConversationRow> {
-    const r = await this.one(SQL.insertConversation, [c.id, c.userKey, c.sessionId, c.segment, c.locale, c.createdAt]);
+    const r = await this.one(SQL.insertConversation, [
+      c.id,
+      c.userKey,
+      c.sessionId,
+      c.segment,
+      c.locale,
+      c.createdAt,
+      c.channel ?? 'support',
+    ]);
     return toConversation(r!);
   }
 
@@ -136,6 +144,10 @@ export class PgStore implements ChatStore {
   async latestConversation(userKey: string): Promise<ConversationRow | undefined> {
     const r = await this.one(SQL.latestConversation, [userKey]);
     return r ? toConversation(r) : undefined;
+  }
+
+  async conversationsOf(userKey: string, limit: number): Promise<ConversationRow[]> {
+    return (await this.q(SQL.conversationsOf, [userKey, limit])).rows.map(toConversation);
   }
 
   async patchConversation(id: string, patch: ConversationPatch, now: number): Promise<void> {

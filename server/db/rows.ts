@@ -51,6 +51,8 @@ export interface ConversationRow {
   readUpTo: number;
   /** Highest seq the user has read. */
   userReadUpTo: number;
+  /** Channel of the conversation (`support` unless created in another; see README "Several conversations"). */
+  channel: string;
   botState: BotState;
   /** Queue priority: `urgent` conversations wait ahead of every `normal` one. Set only by the server (the bot). */
   priority: 'normal' | 'urgent';

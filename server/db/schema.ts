@@ -113,6 +113,8 @@ export const MIGRATIONS: readonly string[] = [
      queued_at INTEGER,
      created_at INTEGER NOT NULL
    );`,
+  // v5 several conversations per person: each belongs to a channel (support, notifications, …).
+  `ALTER TABLE conversations ADD COLUMN channel TEXT NOT NULL DEFAULT 'support';`,
 ];
 
 /** Applies pending migrations inside one transaction each; returns the resulting version. */

@@ -56,6 +56,7 @@ export function toConversation(r: Raw): ConversationRow {
     lastSeq: r.last_seq as number,
     readUpTo: r.read_up_to as number,
     userReadUpTo: r.user_read_up_to as number,
+    channel: (r.channel as string | undefined) ?? 'support',
     botState: JSON.parse(r.bot_state as string) as ConversationRow['botState'],
     priority: r.priority === 'urgent' ? 'urgent' : 'normal',
     priorityReason: (r.priority_reason as string | null) ?? null,

@@ -18,8 +18,9 @@ export function prepareStatements(db: Database.Database) {
     sessionById: p('SELECT * FROM sessions WHERE id = ?'),
     touchSession: p('UPDATE sessions SET last_seen_at = ?, profile = ?, locale = ?, metadata = ? WHERE id = ?'),
     verifySession: p('UPDATE sessions SET verified = 1 WHERE id = ?'),
-    insertConversation: p(`INSERT INTO conversations (id, user_key, session_id, segment, locale, bot_state, created_at, updated_at)
-                           VALUES (@id, @userKey, @sessionId, @segment, @locale, '{}', @createdAt, @createdAt)`),
+    insertConversation: p(`INSERT INTO conversations (id, user_key, session_id, segment, locale, channel, bot_state, created_at, updated_at)
+                           VALUES (@id, @userKey, @sessionId, @segment, @locale, @channel, '{}', @createdAt, @createdAt)`),
+    conversationsOf: p('SELECT * FROM conversations WHERE user_key = ? ORDER BY created_at DESC, rowid DESC LIMIT ?'),
     conversation: p('SELECT * FROM conversations WHERE id = ?'),
     latestConversation: p('SELECT * FROM conversations WHERE user_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
     bumpSeq: p('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq'),

@@ -101,7 +101,7 @@ export class SqliteStore implements ChatStore {
   // ------------------------------------------------------------ conversations
 
   async createConversation(c: NewConversation): Promise<ConversationRow> {
-    this.s.insertConversation.run(c);
+    this.s.insertConversation.run({ ...c, channel: c.channel ?? 'support' });
     return toConversation(this.s.conversation.get(c.id) as Raw);
   }
 
@@ -113,6 +113,10 @@ export class SqliteStore implements ChatStore {
   async latestConversation(userKey: string): Promise<ConversationRow | undefined> {
     const r = this.s.latestConversation.get(userKey) as Raw | undefined;
     return r ? toConversation(r) : undefined;
+  }
+
+  async conversationsOf(userKey: string, limit: number): Promise<ConversationRow[]> {
+    return (this.s.conversationsOf.all(userKey, limit) as Raw[]).map(toConversation);
   }
 
   async patchConversation(id: string, patch: ConversationPatch, now: number): Promise<void> {

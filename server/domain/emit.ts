@@ -9,11 +9,13 @@ import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { AppendedMessage } from '../db/chat-store';
 import { newId } from '../ids';
 import type { ServerContext } from './context';
+import { publishSummary } from './conversations';
 
 /** Stores an event and publishes it; returns its seq. */
 export async function emit(ctx: ServerContext, conversationId: string, event: WireEvent): Promise<number> {
   const seq = await ctx.store.appendEvent(conversationId, event, ctx.config.now());
   ctx.hub.publish(conversationId, { t: 'event', seq, conversationId, event });
+  if (event.type === 'conversation') publishSummary(ctx, conversationId);
   return seq;
 }
 
@@ -51,6 +53,7 @@ export async function emitMessage(ctx: ServerContext, conversationId: string, m:
       conversationId,
       event: { type: 'message', message: result.message },
     });
+    publishSummary(ctx, conversationId);
   }
   return result;
 }

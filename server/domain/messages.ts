@@ -7,6 +7,7 @@ import type { AckFrame, HistoryFrame, HistoryPageFrame, SendFrame } from '../../
 import type { SessionRow, UploadRow } from '../db/rows';
 import { botReply, freshBotState } from './bot-runner';
 import { inConversation, type ServerContext } from './context';
+import { assertWritable, publishSummary } from './conversations';
 import { emitMessage, emitTyping } from './emit';
 import { ServiceError } from './errors';
 import { reopenLocked } from './handoff';
@@ -53,6 +54,7 @@ export async function userSend(ctx: ServerContext, session: SessionRow, input: S
 
 async function userSendLocked(ctx: ServerContext, session: SessionRow, input: SendInput): Promise<SendAck> {
   let conv = await ownConversation(ctx, session, input.conversationId);
+  assertWritable(ctx, conv);
   const existing = await ctx.store.messageByClientId(conv.id, input.clientId);
   if (existing) return { clientId: input.clientId, id: existing.id, seq: existing.seq, createdAt: existing.createdAt, created: false };
 
@@ -108,6 +110,7 @@ export async function userRead(ctx: ServerContext, session: SessionRow, conversa
     if (target <= conv.userReadUpTo) return; // read-then-raise under the lock: never lowers the mark
     await ctx.store.patchConversation(conv.id, { userReadUpTo: target }, ctx.config.now());
     ctx.hub.publishOperators({ t: 'read', conversationId: conv.id, upTo: target });
+    publishSummary(ctx, conv.id);
   });
 }
 

@@ -43,6 +43,7 @@ async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueIte
   if (title) it.title = title;
   if (conv.priorityReason && conv.priority === 'urgent') it.priorityReason = conv.priorityReason;
   if (conv.handoffNote) it.note = conv.handoffNote;
+  it.channel = conv.channel;
   return it;
 }
 

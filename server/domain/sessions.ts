@@ -9,6 +9,7 @@ import type { ConversationRow, Profile, SessionRow } from '../db/rows';
 import { checkIdentity } from '../identity';
 import { hashToken, newId, newToken } from '../ids';
 import { availability, type ServerContext } from './context';
+import { channelsFor, listConversations, pickConversation } from './conversations';
 import { ServiceError } from './errors';
 import { conversationSnapshot } from './snapshot';
 import { verificationPolicy } from './verification';
@@ -105,17 +106,18 @@ async function conversationOf(
   hello: HelloFrame,
   now: number,
 ): Promise<{ conversation: ConversationRow; created: boolean }> {
-  const latest = await ctx.store.latestConversation(session.userKey);
+  const { conversation: latest, channel, id } = await pickConversation(ctx, session, hello);
   if (!latest) {
     const conversation = await ctx.store.createConversation({
-      id: newId('c'),
+      id,
       userKey: session.userKey,
       sessionId: session.id,
       segment: session.profile.segment ?? 'private',
       locale: botLocale(hello.client.locale),
+      channel,
       createdAt: now,
     });
-    ctx.log.info('conversation created', { conversation: conversation.id, session: session.id });
+    ctx.log.info('conversation created', { conversation: conversation.id, session: session.id, channel });
     return { conversation, created: true };
   }
   if (latest.sessionId !== session.id || (session.profile.segment && session.profile.segment !== latest.segment)) {
@@ -145,8 +147,8 @@ async function resumeOf(
   return none;
 }
 
-/** Capabilities this server announces. */
-export function capabilities(ctx: ServerContext): Capabilities {
+/** Capabilities this server announces (the channels depend on the customer's segment). */
+export function capabilities(ctx: ServerContext, segment?: string): Capabilities {
   const l = ctx.config.limits;
   return {
     realtime: true,
@@ -169,6 +171,7 @@ export function capabilities(ctx: ServerContext): Capabilities {
     handoffPreview: true,
     leaveMessage: true,
     ...(ctx.config.emergencyPhone ? { emergencyPhone: ctx.config.emergencyPhone } : {}),
+    conversations: { channels: channelsFor(ctx, segment) },
   };
 }
 
@@ -184,10 +187,11 @@ export async function welcomeFrame(ctx: ServerContext, opened: Opened, ref: stri
     resumed: opened.resumed,
     cursor: String(conv.lastSeq),
     heartbeatMs: ctx.config.heartbeatMs,
-    capabilities: capabilities(ctx),
+    capabilities: capabilities(ctx, opened.session.profile.segment),
     conversation: await conversationSnapshot(ctx, conv),
     availability: availability(ctx),
     user: { id: opened.session.userId ?? opened.session.id, role: 'user', verified: opened.session.verified },
+    conversations: await listConversations(ctx, opened.session.userKey),
   };
 }
 

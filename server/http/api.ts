@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HelloFrame } from '../../src/protocol/frames';
 import type { SessionRow } from '../db/rows';
 import { greet } from '../domain/bot-runner';
+import { assertWritable, listConversations } from '../domain/conversations';
 import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { closeConversation, rate, requestHandoff, resendVerification, skipVerification, submitVerification } from '../domain/handoff';
@@ -17,6 +18,7 @@ import { bodyAsFrame, checkFrame } from '../validate';
 import { RateWindow } from '../ws/liveness';
 import { handoffRoute } from './handoff-routes';
 import { longPoll } from './long-poll';
+import { handleNotify } from './notify';
 import { bearer, json, noContent, readJson } from './respond';
 
 /** Per-session request windows (HTTP rate limiting). */
@@ -90,6 +92,13 @@ export async function handleApi(
     } else return false;
     return true;
   }
+  if (await handleNotify(ctx, req, res, path)) return true;
+  if (path === '/conversations' && method === 'GET') {
+    const session = await authenticate(ctx, req);
+    rateLimit(ctx, session);
+    json(res, 200, { conversations: await listConversations(ctx, session.userKey) });
+    return true;
+  }
   const m =
     /^\/conversations\/([^/]{1,128})\/(messages|events|typing|read|handoff|handoff\/(?:cancel|note|preview)|contact|close|rate)$/.exec(
       path,
@@ -153,6 +162,7 @@ export async function handleApi(
     }
     case 'handoff': {
       const f = await frameOf(ctx, req, 'handoff.request', { conversationId });
+      assertWritable(ctx, conv);
       if (f.t === 'handoff.request')
         await requestHandoff(ctx, conv.id, {
           ...(f.reason ? { reason: f.reason } : {}),

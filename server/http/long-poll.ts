@@ -4,9 +4,10 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AvailabilityFrame, EventsResponse, ServerTypingFrame } from '../../src/protocol/frames';
+import type { AvailabilityFrame, EventsResponse, ServerTypingFrame, WireConversationSummary } from '../../src/protocol/frames';
 import type { ConversationRow } from '../db/rows';
 import type { ServerContext } from '../domain/context';
+import { summaryOf } from '../domain/conversations';
 import { json, problem } from './respond';
 
 /** Most events in one response. */
@@ -34,25 +35,40 @@ export async function longPoll(
       extra: { resync: true, cursor: String(conv.lastSeq) },
     });
   }
-  const reply = async (ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>): Promise<void> => {
+  const reply = async (
+    ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>,
+    summaries?: Map<string, WireConversationSummary>,
+  ): Promise<void> => {
     const events = await ctx.store.eventsAfter(conv.id, after, MAX_BATCH);
     const last = events[events.length - 1];
     const body: EventsResponse = {
       events,
       cursor: String(last ? last.seq : after),
       ...(ephemeral && ephemeral.length > 0 ? { ephemeral } : {}),
+      ...(summaries && summaries.size > 0 ? { conversations: [...summaries.values()] } : {}),
+      conversationsAt: String(ctx.config.now()),
     };
     json(res, 200, body);
   };
-  if (conv.lastSeq > after || waitMs === 0) return reply();
+  // Several conversations: what changed since the last response (between polls nobody listens).
+  const sinceRaw = query.get('conversationsSince');
+  const changed = new Map<string, WireConversationSummary>();
+  if (sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw)) {
+    for (const other of await ctx.store.conversationsOf(conv.userKey, 50)) {
+      if (other.updatedAt > Number(sinceRaw)) changed.set(other.id, await summaryOf(ctx, other));
+    }
+  }
+  if (conv.lastSeq > after || waitMs === 0 || changed.size > 0) return reply(undefined, changed);
 
   let finished = false;
   const ephemeral: Array<ServerTypingFrame | AvailabilityFrame> = [];
+  const summaries = new Map<string, WireConversationSummary>();
   const finish = (fn: () => Promise<void> | void): void => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
     unsubscribe();
+    offUser();
     ctx.polls.delete(abort);
     Promise.resolve()
       .then(fn)
@@ -64,7 +80,7 @@ export async function longPoll(
   const abort = (): void => finish(() => problem(res, 'server', 'server shutting down', { status: 503, retryAfterMs: 1000 }));
   // Events published in the same tick (e.g. participant joined + handoff accepted) go out together.
   const soon = (): void => {
-    setImmediate(() => finish(() => reply(ephemeral)));
+    setImmediate(() => finish(() => reply(ephemeral, summaries)));
   };
   const unsubscribe = ctx.hub.subscribe(conv.id, (f) => {
     if (f.t === 'event') soon();
@@ -72,6 +88,12 @@ export async function longPoll(
       ephemeral.push(f);
       soon();
     }
+  });
+  // Several conversations: a change in another one ends the hold with its summary.
+  const offUser = ctx.hub.subscribeUser(conv.userKey, (f) => {
+    if (f.t !== 'conversation.summary') return;
+    summaries.set(f.conversation.id, f.conversation);
+    soon();
   });
   const timer = setTimeout(() => finish(() => reply()), waitMs);
   ctx.polls.add(abort);

@@ -8,6 +8,7 @@ import { CloseCode, type ClientFrame, type ServerFrame } from '../../src/protoco
 import type { ServerContext } from '../domain/context';
 import { ServiceError, toWireError } from '../domain/errors';
 import { greet } from '../domain/bot-runner';
+import { assertWritable, listConversations, OpenRefused } from '../domain/conversations';
 import { closeConversation, rate, requestHandoff, resendVerification, skipVerification, submitVerification } from '../domain/handoff';
 import { runHandoffCommand } from '../domain/handoff-commands';
 import { historyPage, userRead, userSend, userTyping } from '../domain/messages';
@@ -76,7 +77,15 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       } else if (f.t === 'typing' && f.from.role === 'user') return;
       send(f);
     };
-    unsubscribe = ctx.hub.subscribe(convId, (f) => (held ? held.push(f) : deliver(f)));
+    const offConversation = ctx.hub.subscribe(convId, (f) => (held ? held.push(f) : deliver(f)));
+    // Several conversations: the others arrive as summaries (last message, unread count).
+    const offUser = ctx.hub.subscribeUser(opened.session.userKey, (f) => {
+      if (f.t === 'conversation.summary') held ? held.push(f) : send(f);
+    });
+    unsubscribe = () => {
+      offConversation();
+      offUser();
+    };
     session = opened.session;
     noteRemote(ctx, session.id, remote);
     clearTimeout(helloTimer);
@@ -112,8 +121,10 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
         return send({ t: 'ack', ref: frame.id });
       case 'history':
         return send({ t: 'history.page', ref: frame.id, ...(await historyPage(ctx, s, frame)) });
+      case 'conversations.list':
+        return send({ t: 'ack', ref: frame.id, conversations: await listConversations(ctx, s.userKey) });
       case 'handoff.request':
-        await ownConversation(ctx, s, frame.conversationId);
+        assertWritable(ctx, await ownConversation(ctx, s, frame.conversationId));
         await requestHandoff(ctx, frame.conversationId, {
           ...(frame.reason ? { reason: frame.reason } : {}),
           ...(frame.topic ? { topic: frame.topic } : {}),
@@ -162,7 +173,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       await dispatch(frame, session);
     } catch (e) {
       if (e instanceof ServiceError) {
-        if (!session && (e.code === 'auth' || e.code === 'forbidden')) {
+        if (!session && (e.code === 'auth' || e.code === 'forbidden') && !(e instanceof OpenRefused)) {
           send({ t: 'error', error: e.toWire() });
           return closeWith(e.code === 'auth' ? CloseCode.AUTH : CloseCode.FORBIDDEN, e.code);
         }

@@ -17,6 +17,7 @@ import type {
   ParticipantRole,
   TransportErrorCode,
 } from '../protocol/enums';
+import type { WireChannel, WireConversationSummary } from '../protocol/conversations';
 
 export type { CallbackWindow, ContactDetails, LeaveContactRequest } from '../protocol/contact';
 export type {
@@ -199,6 +200,11 @@ export interface Capabilities {
   /** Backend dedupes repeated sends by clientId. */
   idempotentSend: boolean;
   /**
+   * Several conversations per person: the channels the backend offers (see README "Several
+   * conversations and notifications"). Absent or `false`: one conversation, no list.
+   */
+  conversations?: false | { channels: ConversationChannel[] };
+  /**
    * While operators are offline the customer can leave a contact (e-mail or phone) and a message
    * for the next shift (`Chat.leaveContact`); absent means false.
    */
@@ -243,3 +249,9 @@ export interface HandoffPreview {
   /** The server marked the conversation urgent. */
   urgent?: boolean;
 }
+
+/** A channel of conversations (`support`, the read-only `notifications`, `documents`, …). */
+export type ConversationChannel = WireChannel;
+
+/** One conversation of the person, without its messages (see `state.conversations`). */
+export type ConversationSummary = WireConversationSummary;

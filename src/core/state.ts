@@ -10,6 +10,7 @@ import type {
   ChatMessage,
   ConnectionStatus,
   ConversationState,
+  ConversationSummary,
   HandoffState,
   Participant,
   QueueInfo,
@@ -71,6 +72,13 @@ export interface ChatState {
   readonly network: ReadonlySignal<'online' | 'offline'>;
   /** Start-up phase: `restoring` → `ready` → `live` (see {@link ChatLifecycle}). */
   readonly lifecycle: ReadonlySignal<ChatLifecycle>;
+  /**
+   * Several conversations (`capabilities.conversations`): the person's conversations, most
+   * recently changed first, with the server's unread count each. Empty without the capability.
+   */
+  readonly conversations: ReadonlySignal<readonly ConversationSummary[]>;
+  /** The conversation `messages` belong to, once the backend said. */
+  readonly conversationId: ReadonlySignal<string | undefined>;
 }
 
 /** Writable state; only core actions hold it. @internal */
@@ -93,6 +101,8 @@ export interface WritableChatState {
   draft: Signal<string>;
   network: Signal<'online' | 'offline'>;
   lifecycle: Signal<ChatLifecycle>;
+  conversations: Signal<readonly ConversationSummary[]>;
+  conversationId: Signal<string | undefined>;
 }
 
 /** Creates the state. @internal */
@@ -116,5 +126,7 @@ export function createState(capabilities: Capabilities, open: boolean): Writable
     draft: signal(''),
     network: signal<'online' | 'offline'>('online'),
     lifecycle: signal<ChatLifecycle>('ready'),
+    conversations: signal<readonly ConversationSummary[]>([]),
+    conversationId: signal<string | undefined>(undefined),
   };
 }

@@ -24,6 +24,7 @@ import type {
   ConnectionStatus,
   ConversationState,
   HandoffPreview,
+  ConversationSummary,
   HandoffState,
   LeaveContactRequest,
   Participant,
@@ -67,6 +68,15 @@ export type TransportEvent =
       seq?: number;
     }
   | { type: 'availability'; availability: Availability }
+  /** Several conversations: the whole list (on every welcome); `activeId` is the open one. */
+  | { type: 'conversations'; conversations: ConversationSummary[]; activeId?: string }
+  /** Several conversations: one conversation changed (a message, a read mark, a close). */
+  | { type: 'conversation.summary'; conversation: ConversationSummary }
+  /**
+   * Several conversations: the transport now talks to another conversation. Messages, handoff and
+   * queue state so far belong to the previous one; a `resync` follows.
+   */
+  | { type: 'conversation.switched'; conversationId: string }
   | { type: 'resync'; reason: string }
   | { type: 'error'; error: TransportErrorInfo };
 
@@ -108,6 +118,11 @@ export interface ConnectContext {
 /** A user message handed to `send`. */
 export interface OutgoingMessage {
   clientId: string;
+  /**
+   * Several conversations: the conversation the message was typed in. A transport that talks to
+   * several sends it there; absent, to the conversation it talks to now.
+   */
+  conversationId?: string;
   text?: string;
   attachments?: AttachmentRef[];
   /** The quick reply or button the user pressed. */
@@ -139,6 +154,9 @@ export interface UploadOptions {
 
 /** Why the SDK asks a transport to check its connection (see {@link Transport.checkAlive}). */
 export type LivenessReason = 'online' | 'visible' | 'pageshow' | 'wake';
+
+/** Which conversation {@link Transport.openConversation} opens: an existing one, or a new one in a channel. */
+export type ConversationTarget = { conversationId: string } | { channel: string };
 
 /** Outcome of an OTP submission: `locked` when the code is out of attempts (distinct from `expired`). */
 export type VerificationResult = 'ok' | 'invalid' | 'expired' | 'locked';
@@ -194,6 +212,13 @@ export interface Transport {
    * `leaveMessage`). Rejects with `TransportError` `invalid` when the backend refuses the contact.
    */
   leaveContact?(request: LeaveContactRequest): Promise<void>;
+  /**
+   * Several conversations (`capabilities.conversations`): talks to another conversation of the
+   * session, or to a new one in `channel`. Resolves once switched (after `conversation.switched`).
+   */
+  openConversation?(target: ConversationTarget): Promise<void>;
+  /** Several conversations: the session's conversations, fresh from the backend. */
+  listConversations?(): Promise<ConversationSummary[]>;
   /**
    * Checks the connection now: ping, and reconnect at once if it is dead (skipping any remaining
    * backoff). The SDK calls it when the browser comes back `online`, the page becomes visible,

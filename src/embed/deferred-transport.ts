@@ -121,6 +121,8 @@ export function createDeferredTransport<T extends Transport>(
     closeConversation: () => call((t) => t.closeConversation?.(), 'closeConversation'),
     rate: (score, comment) => call((t) => t.rate?.(score, comment), 'rate'),
     leaveContact: (request) => call((t) => t.leaveContact?.(request), 'leaveContact'),
+    openConversation: (target) => call((t) => t.openConversation?.(target), 'openConversation'),
+    listConversations: () => call((t) => t.listConversations?.(), 'listConversations'),
     setTyping: (on) => inner?.setTyping?.(on),
     checkAlive: (reason) => inner?.checkAlive?.(reason),
   };

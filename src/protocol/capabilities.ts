@@ -4,6 +4,7 @@
  */
 import type { Capabilities, VerificationPolicy } from '../core/model';
 import { HANDOFF_MODES, HISTORY_MODES, isOneOf } from './enums';
+import { wireChannel } from './conversations';
 import { isRecord } from './json';
 
 /** Capabilities an SWP/1 server is assumed to have until its `welcome` (which is authoritative) arrives. */
@@ -57,6 +58,15 @@ export function checkCapabilities(raw: unknown): Partial<Capabilities> {
   }
   const phone = raw.emergencyPhone;
   if (typeof phone === 'string' && /^\+?[\d\s().-]{3,30}$/.test(phone)) out.emergencyPhone = phone.trim();
+  const c = raw.conversations;
+  if (c === false) out.conversations = false;
+  else if (isRecord(c) && Array.isArray(c.channels)) {
+    const channels = c.channels.flatMap((ch) => {
+      const r = wireChannel(ch, 'channel');
+      return r.ok ? [r.value] : [];
+    });
+    out.conversations = { channels };
+  }
   const a = raw.attachments;
   if (a === false) out.attachments = false;
   else if (isRecord(a)) {

@@ -110,8 +110,12 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
         },
       ),
       resume: optional(object({ conversationId: id, cursor: string({ min: 1, max: 32 }) })),
+      open: optional(
+        object({ conversationId: optional(id), channel: optional(string({ min: 1, max: 64 })), new: optional(boolean), ref: optional(id) }),
+      ),
       metadata,
     }),
+    'conversations.list': object({ t: literal('conversations.list'), id }),
     send: object({
       t: literal('send'),
       id,

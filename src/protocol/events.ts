@@ -21,6 +21,7 @@ import {
   type Shape,
 } from './check';
 import { checkCapabilities } from './capabilities';
+import { wireConversationList, wireConversationSummary } from './conversations';
 import { CONNECTION_STATUSES, CONVERSATION_STATES, HANDOFF_STATES, PARTICIPANT_ACTIONS } from './enums';
 import { isRecord, own } from './json';
 import { incomingMessage } from './messages';
@@ -58,6 +59,9 @@ const EVENT_SHAPES: { readonly [K in TransportEvent['type']]: Shape } = {
   },
   availability: { type: literal('availability'), availability },
   resync: { type: literal('resync'), reason: string({ max: 2000 }) },
+  conversations: { type: literal('conversations'), conversations: wireConversationList, activeId: lenient(string({ max: 256 })) },
+  'conversation.summary': { type: literal('conversation.summary'), conversation: wireConversationSummary },
+  'conversation.switched': { type: literal('conversation.switched'), conversationId: string({ min: 1, max: 256 }) },
   error: { type: literal('error'), error: errorInfo },
 };
 

@@ -22,7 +22,10 @@ import type {
 } from '../core/model';
 import type { ChatUser } from '../core/transport';
 import type { CallbackWindow, ContactDetails } from './contact';
+import type { ConversationSummaryFrame, ConversationsListFrame, WireConversationSummary } from './conversations';
 import type { ParticipantAction, VerificationResult } from './enums';
+
+export type { ConversationSummaryFrame, ConversationsListFrame, WireChannel, WireConversationSummary } from './conversations';
 
 export {
   CloseCode,
@@ -93,6 +96,12 @@ export interface HelloFrame {
   /** `timeZone`: the browser's IANA time zone, so the server writes times in the customer's clock. */
   client: { sdk: string; locale: string; timeZone?: string };
   resume?: { conversationId: string; cursor: string };
+  /**
+   * Several conversations: open this conversation of the session (`conversationId`), or a new one
+   * in `channel` (`new: true`; a repeated `ref` opens the one it created); wins over `resume`. Without it the server resumes `resume`'s
+   * conversation when it is the session's, else the newest writable one.
+   */
+  open?: { conversationId?: string; channel?: string; new?: boolean; ref?: string };
   metadata?: Record<string, string>;
 }
 
@@ -196,6 +205,7 @@ export interface PongFrame {
 
 export type ClientFrame =
   | HelloFrame
+  | ConversationsListFrame
   | SendFrame
   | TypingFrame
   | ReadFrame
@@ -231,6 +241,8 @@ export interface WelcomeFrame {
   conversation: WireConversation;
   availability: Availability;
   user: { id: string; role: 'user'; verified: boolean };
+  /** Several conversations: the session's conversations, newest change first. */
+  conversations?: WireConversationSummary[];
 }
 
 export interface AckFrame {
@@ -250,6 +262,8 @@ export interface AckFrame {
   challenge?: VerificationChallenge;
   /** For `handoff.preview` and `handoff.note`: what the operator will receive. */
   preview?: HandoffPreview;
+  /** For `conversations.list`. */
+  conversations?: WireConversationSummary[];
 }
 
 export interface NackFrame {
@@ -299,6 +313,7 @@ export interface ErrorFrame {
 
 export type ServerFrame =
   | WelcomeFrame
+  | ConversationSummaryFrame
   | AckFrame
   | NackFrame
   | EventFrame
@@ -321,4 +336,11 @@ export interface EventsResponse {
   /** Ephemeral signals since the last poll (typing); never replayed. */
   ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>;
   cursor: string;
+  /** Several conversations: summaries of the session's other conversations that changed during the hold. */
+  conversations?: WireConversationSummary[];
+  /**
+   * Several conversations: the server's clock at this response, opaque; pass it as
+   * `conversationsSince` in the next poll to hear of the changes in between.
+   */
+  conversationsAt?: string;
 }

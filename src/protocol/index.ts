@@ -14,6 +14,7 @@ export * from './frames';
 export * from './events';
 export * from './errors';
 export * from './capabilities';
+export * from './conversations';
 export * from './server-frames';
 export type { ChatUser } from '../core/transport';
 export * from './client-frames';

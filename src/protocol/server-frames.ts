@@ -24,6 +24,7 @@ import {
   type Shape,
 } from './check';
 import { checkCapabilities } from './capabilities';
+import { wireConversationList, wireConversationSummary } from './conversations';
 import { CONVERSATION_STATES, HANDOFF_STATES, PARTICIPANT_ACTIONS, VERIFICATION_RESULTS } from './enums';
 import type { ServerFrame, WelcomeFrame, WireConversation, WireEvent } from './frames';
 import { isRecord, own } from './json';
@@ -116,7 +117,9 @@ export function checkWelcome(raw: unknown): CheckResult<WelcomeFrame> {
   const conversation = wireConversation(own(r, 'conversation'), 'welcome.conversation');
   const heartbeat = number({ min: 0 })(own(r, 'heartbeatMs'), '');
   const avail = availability(own(r, 'availability'), '');
+  const list = wireConversationList(own(r, 'conversations'), 'welcome.conversations');
   return ok({
+    ...(list.ok ? { conversations: list.value } : {}),
     t: 'welcome',
     ref: typeof own(r, 'ref') === 'string' ? (own(r, 'ref') as string) : '',
     sessionId: typeof own(r, 'sessionId') === 'string' ? (own(r, 'sessionId') as string) : '',
@@ -153,7 +156,9 @@ const FRAMES: Record<string, Checker<DecodedFrame>> = {
     locked: lenient(boolean),
     challenge: lenient(challenge),
     preview: lenient(handoffPreview),
+    conversations: lenient(wireConversationList),
   }),
+  'conversation.summary': object({ t: literal('conversation.summary'), conversation: wireConversationSummary }),
   nack: object({ t: literal('nack'), ref: string(), error: errorInfo }),
   event: eventFrame,
   typing: object({ t: literal('typing'), conversationId: id, from: participant, on: boolean }),

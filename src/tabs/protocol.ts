@@ -25,7 +25,9 @@ export type CallMethod =
   | 'closeConversation'
   | 'rate'
   | 'leaveContact'
-  | 'upload';
+  | 'upload'
+  | 'openConversation'
+  | 'listConversations';
 
 /** Fire-and-forget methods (no reply). */
 export type NotifyMethod = 'setTyping' | 'checkAlive';
@@ -94,6 +96,19 @@ export function createStickyState(): {
           return;
         case 'participant':
           if (event.participant.role === 'agent') put('participant', event);
+          return;
+        case 'conversations':
+          put('conversations', event);
+          return;
+        case 'conversation.summary': {
+          const prev = sticky.get('conversations');
+          if (prev?.type !== 'conversations') return;
+          const rest = prev.conversations.filter((c) => c.id !== event.conversation.id);
+          put('conversations', { ...prev, conversations: [event.conversation, ...rest] });
+          return;
+        }
+        case 'conversation.switched':
+          for (const k of ['handoff', 'queue', 'participant', 'conversation']) sticky.delete(k);
           return;
         default:
           return;

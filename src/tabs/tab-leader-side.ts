@@ -5,7 +5,14 @@
  */
 import { TransportError } from '../core/errors';
 import type { LeaveContactRequest } from '../core/model';
-import type { ConnectContext, LivenessReason, OutgoingMessage, SessionSnapshot, TransportEvent } from '../core/transport';
+import type {
+  ConnectContext,
+  ConversationTarget,
+  LivenessReason,
+  OutgoingMessage,
+  SessionSnapshot,
+  TransportEvent,
+} from '../core/transport';
 import { errorToInfo, type CallMethod, type TabMessage } from './protocol';
 import { leaderStateOf, snapshotNow, type TabShared } from './tab-shared';
 
@@ -92,6 +99,10 @@ async function runCall(
       return need(s, method, inner.leaveContact)(args[0] as LeaveContactRequest);
     case 'upload':
       return runUpload(s, uploads, args[0], m.id, m.from);
+    case 'openConversation':
+      return need(s, method, inner.openConversation)(args[0] as ConversationTarget);
+    case 'listConversations':
+      return need(s, method, inner.listConversations)();
   }
 }
 

@@ -10,8 +10,9 @@
  * @module
  */
 import { TransportError } from '../core/errors';
-import type { AttachmentRef, HandoffPreview, LeaveContactRequest, VerificationChallenge } from '../core/model';
+import type { AttachmentRef, ConversationSummary, HandoffPreview, LeaveContactRequest, VerificationChallenge } from '../core/model';
 import type {
+  ConversationTarget,
   HistoryPage,
   LivenessReason,
   SendReceipt,
@@ -172,6 +173,14 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
             });
           },
         }
+      : {}),
+    ...(inner.openConversation
+      ? {
+          openConversation: (target: ConversationTarget) => via<void>('openConversation', [target], () => inner.openConversation!(target)),
+        }
+      : {}),
+    ...(inner.listConversations
+      ? { listConversations: () => via<ConversationSummary[]>('listConversations', [], () => inner.listConversations!()) }
       : {}),
     ...(inner.setTyping ? { setTyping: (on: boolean) => (s.leader ? inner.setTyping!(on) : void notify('setTyping', [on])) } : {}),
   };

@@ -97,6 +97,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     usable: () => connection.phase === 'online' || connection.phase === 'reconnecting',
     online: () => connection.phase === 'online',
     signal: () => connection.signal,
+    switchTo: (target) => connection.switchTo(target),
     log,
   });
   const connection = new HttpConnection({

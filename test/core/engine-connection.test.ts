@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { botMessage, flush } from './chat-helpers';
 import { engineOver } from './engine-helpers';
 import { createConnection, type ConnectionDeps } from '../../src/core/engine/connection';
+import { createConversations } from '../../src/core/engine/conversations';
 import type { FakeOptions } from './chat-helpers';
 
 const setup = (fake: FakeOptions = {}, restored: Promise<void> = Promise.resolve()) => {
@@ -14,6 +15,12 @@ const setup = (fake: FakeOptions = {}, restored: Promise<void> = Promise.resolve
     resync: vi.fn(async () => undefined),
     kickOutbox: vi.fn(),
     saveNow: vi.fn(async () => undefined),
+    conversations: createConversations(engine, {
+      clearTyping: () => undefined,
+      saveNow: async () => undefined,
+      showStatus: () => undefined,
+    }),
+    markSeen: vi.fn(),
   } satisfies ConnectionDeps;
   const connection = createConnection(engine, deps);
   t.on(connection.onTransportEvent);

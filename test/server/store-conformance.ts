@@ -99,6 +99,7 @@ function conversations(fresh: () => Promise<ChatStore>): void {
       lastSeq: 0,
       readUpTo: 0,
       userReadUpTo: 0,
+      channel: 'support',
       botState: {},
       priority: 'normal',
       priorityReason: null,
@@ -119,6 +120,27 @@ function conversations(fresh: () => Promise<ChatStore>): void {
     await store.patchConversation('c1', { topic: null }, T0 + 3);
     expect((await store.conversation('c1'))!.topic).toBeNull();
     expect(await store.conversation('nope')).toBeUndefined();
+  });
+
+  it("conversationsOf lists a user key's conversations newest first, with their channels", async () => {
+    const store = await fresh();
+    await conversation(store, 'c1');
+    await store.createConversation({
+      id: 'c2',
+      userKey: 's:s1',
+      sessionId: 's1',
+      segment: 'private',
+      locale: 'en',
+      channel: 'notifications',
+      createdAt: T0 + 1,
+    });
+    await store.createConversation({ id: 'c3', userKey: 's:other', sessionId: 's2', segment: 'private', locale: 'en', createdAt: T0 + 2 });
+    const rows = await store.conversationsOf('s:s1', 10);
+    expect(rows.map((r) => [r.id, r.channel])).toEqual([
+      ['c2', 'notifications'],
+      ['c1', 'support'],
+    ]);
+    expect((await store.conversationsOf('s:s1', 1)).map((r) => r.id)).toEqual(['c2']);
   });
 
   it('latestConversation is the newest of a user key', async () => {

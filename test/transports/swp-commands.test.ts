@@ -18,6 +18,7 @@ function fakeCarrier(answer: (command: SwpCommand) => unknown, connected = true)
   const typing: boolean[] = [];
   const carrier: SwpCarrier = {
     name: 'fake',
+    switchTo: async () => undefined,
     conversation() {
       if (!connected) throw new TransportError('fake', 'network', 'not connected', { retryable: true });
       return 'c1';
@@ -48,6 +49,26 @@ describe('SWP command layer', () => {
     } as never);
     expect(sent).toEqual([{ t: 'send', conversationId: 'c1', clientId: 'k1', text: 'hello', attachments: [{ id: 'a1' }] }]);
     expect(receipt).toEqual({ clientId: 'k1', id: 'm9', createdAt: 'now', seq: 9 });
+  });
+
+  it('sends a message to the conversation it was typed in (several conversations), else to the current one', async () => {
+    const { commands, sent } = fakeCarrier(() => ({ id: 'm1', createdAt: 'now' }));
+    await commands.send({ clientId: 'k1', text: 'typed in c7', conversationId: 'c7' });
+    await commands.send({ clientId: 'k2', text: 'no conversation said' });
+    expect(sent.map((c) => (c.t === 'send' ? [c.clientId, c.conversationId] : []))).toEqual([
+      ['k1', 'c7'],
+      ['k2', 'c1'],
+    ]);
+  });
+
+  it('lists conversations, and refuses a malformed list', async () => {
+    const summary = { id: 'c2', channel: 'notifications', state: 'open', readOnly: true, updatedAt: 'now', unread: 2 };
+    const ok = fakeCarrier(() => ({ t: 'ack', ref: 'r', conversations: [summary, { id: 5 }] }));
+    expect(await ok.commands.listConversations()).toEqual([summary]);
+    expect(ok.sent).toEqual([{ t: 'conversations.list' }]);
+    const bad = fakeCarrier(() => ({ t: 'ack', ref: 'r' }));
+    const error = await rejection(bad.commands.listConversations());
+    expect(isTransportError(error) && error.code).toBe('server');
   });
 
   it('keeps the message clientId when the answer has none, and refuses an answer without ids', async () => {

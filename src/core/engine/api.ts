@@ -33,6 +33,8 @@ export interface ChatEventMap {
   error: ChatError;
   /** The handoff to a human moved on. */
   handoff: { state: ChatState['handoff']['value']['state'] };
+  /** Several conversations: the chat now shows another conversation. */
+  conversation: { conversationId: string };
 }
 
 /** Options of the core engine. */
@@ -163,6 +165,17 @@ export interface Chat {
    * through `error` unless it is `invalid` (the form shows that one itself).
    */
   leaveContact(request: LeaveContactRequest): Promise<void>;
+  /**
+   * Several conversations (`capabilities.conversations`): talks to another conversation of the
+   * person. `state.messages` then holds that one's history (fetched quietly: not counted as
+   * unread). Rejects while there are unsent messages (send or remove them first), or when the
+   * backend has one conversation only.
+   */
+  openConversation(conversationId: string): Promise<void>;
+  /** Several conversations: starts a new conversation in `channel` (default `support`) and talks to it. */
+  newConversation(channel?: string): Promise<void>;
+  /** Several conversations: fetches the list (`state.conversations`) again. */
+  refreshConversations(): Promise<void>;
   /** Loads the previous page of history. */
   loadOlder(): Promise<void>;
   /** Uploads a file through the transport, outside the outbox (for custom UIs; see `sendFiles`). */

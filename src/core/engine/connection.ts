@@ -10,6 +10,7 @@ import type { ChatMessage, ConnectionStatus, Participant } from '../model';
 import type { TransportEvent } from '../transport';
 import { checkedEvent } from './checked';
 import type { Engine } from './context';
+import type { Conversations } from './conversations';
 
 /** @internal */
 export interface Connection {
@@ -28,12 +29,17 @@ export interface ConnectionDeps {
   resync(silent: boolean): Promise<void>;
   kickOutbox(): void;
   saveNow(): Promise<void>;
+  conversations: Conversations;
+  /** Clears the unread count and sends a read receipt (after a switch, when the user looks). */
+  markSeen(): void;
 }
 
 /** Shows the transport's status (or `offline` over it); coming online sends and resyncs. */
 function applyStatus(engine: Engine, deps: ConnectionDeps, reported: ConnectionStatus, retryInMs?: number): void {
   const { s, emitter } = engine;
   engine.transportStatus = reported;
+  // A switch of conversation re-dials on purpose: "Reconnecting…" then "Back online" would be untrue.
+  if (engine.switching && (reported === 'reconnecting' || reported === 'connecting')) return;
   const status: ConnectionStatus = s.network.peek() === 'offline' && reported !== 'idle' && reported !== 'ended' ? 'offline' : reported;
   const prev = s.connection.peek();
   batch(() => {
@@ -69,8 +75,18 @@ function routeEvent(engine: Engine, deps: ConnectionDeps, onStatus: Connection['
       case 'typing':
         if (event.from.role !== 'user') deps.showTyping(event.on ? event.from : null);
         return;
-      case 'resync':
-        void deps.resync(false);
+      case 'resync': {
+        const quiet = deps.conversations.takeQuietResync();
+        void deps.resync(quiet).then(() => {
+          if (quiet && s.isOpen.peek() && engine.pageVisible) deps.markSeen();
+        });
+        return;
+      }
+      case 'conversations':
+      case 'conversation.summary':
+      case 'conversation.switched':
+        deps.conversations.onEvent(event);
+        if (event.type === 'conversation.switched') emitter.emit('conversation', { conversationId: event.conversationId });
         return;
       default: {
         const before = s.handoff.peek().state;

@@ -27,6 +27,8 @@ export interface Engine {
   transportStatus: ConnectionStatus;
   /** The last `start()` failed: coming back online tries again. */
   startFailed: boolean;
+  /** A conversation switch is under way: the transport's re-dial is not an outage to show. */
+  switching: boolean;
   /** A resync is owed (a gap, a lost history answer, or one a previous page did not finish). */
   resyncWanted: boolean;
   /** The session the restore found. */
@@ -63,6 +65,7 @@ export function createEngine(options: ChatOptions): Engine {
     everOnline: false,
     transportStatus: 'idle',
     startFailed: false,
+    switching: false,
     resyncWanted: false,
     savedSession: null,
     historyCursor: undefined,

@@ -7,6 +7,7 @@ import type { Uploads } from '../attachments';
 import type { Outbox } from '../outbox';
 import { createActions, type Actions } from './actions';
 import { createConnection, type Connection } from './connection';
+import { createConversations, type Conversations } from './conversations';
 import type { Engine } from './context';
 import { createLifecycle, type Lifecycle } from './lifecycle';
 import { createEngineUploads, createOutboxHost } from './outbox-host';
@@ -28,6 +29,7 @@ export interface Modules {
   sync: Sync;
   connection: Connection;
   actions: Actions;
+  conversations: Conversations;
 }
 
 /** Builds the modules; the restore starts here when there is a persistence. @internal */
@@ -49,7 +51,14 @@ export function createModules(engine: Engine): Modules {
   });
   const outbox = createOutboxHost(engine, uploads, { addMessage, onSent: sending.onSent });
   const sync = createSync(engine, { addMessage });
+  const conversations = createConversations(engine, {
+    clearTyping: () => typing.show(null),
+    saveNow: saving.saveNow,
+    showStatus: () => connection.onStatus(engine.transportStatus),
+  });
   const connection = createConnection(engine, {
+    conversations,
+    markSeen: unread.markSeen,
     restored: lifecycle.restored,
     goLive: lifecycle.goLive,
     addMessage,
@@ -58,5 +67,5 @@ export function createModules(engine: Engine): Modules {
     kickOutbox: () => outbox.kick(),
     saveNow: saving.saveNow,
   });
-  return { lifecycle, typing, unread, saving, uploads, sending, outbox, sync, connection, actions };
+  return { lifecycle, typing, unread, saving, uploads, sending, outbox, sync, connection, actions, conversations };
 }

@@ -51,6 +51,7 @@ export function createOutboxHost(engine: Engine, uploads: Uploads, deps: OutboxH
       const attachments = m.parts.flatMap((p) => (p.kind === 'attachment' ? [p.attachment] : []));
       return {
         clientId: m.clientId!,
+        ...(m.conversationId !== undefined ? { conversationId: m.conversationId } : {}),
         ...(text && text.kind === 'text' ? { text: text.text } : {}),
         ...(attachments.length ? { attachments } : {}),
         ...(m.action ? { action: m.action } : {}),

@@ -84,7 +84,11 @@ export function createSending(engine: Engine, deps: SendingDeps): Sending {
   let handoffAfter: string | null = null;
   const current = (message: ChatMessage) => s.messages.peek()[findMessage(s.messages.peek(), { clientId: message.clientId! })] ?? message;
   /** Journals the message now, then adds, saves and sends it (after the restore, if it runs). */
-  const submit = (message: ChatMessage): ChatMessage => {
+  const submit = (typed: ChatMessage): ChatMessage => {
+    // Several conversations: the message belongs to the conversation it was typed in, wherever
+    // the chat is when it finally goes out (an adopted one from a closed tab, too).
+    const active = s.conversationId.peek();
+    const message = active !== undefined ? { ...typed, conversationId: active } : typed;
     // Staged before send() returns: the tab may close the next moment, before any async write.
     try {
       persistence?.stage?.(message);

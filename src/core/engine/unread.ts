@@ -36,6 +36,10 @@ export function createUnread(engine: Engine, deps: UnreadDeps): Unread {
   const seen = () => s.isOpen.peek() && engine.pageVisible;
   const markSeen = () => {
     setUnread(0);
+    // Several conversations: the one on screen is read here, whatever the last summary said.
+    const active = s.conversationId.peek();
+    if (s.conversations.peek().some((c) => c.id === active && c.unread > 0))
+      s.conversations.value = s.conversations.peek().map((c) => (c.id === active ? { ...c, unread: 0 } : c));
     if (!transport.markRead || s.connection.peek() !== 'online') return;
     const list = s.messages.peek();
     for (let i = list.length - 1; i >= 0; i--) {

@@ -152,6 +152,24 @@ export const en = {
   // — rich text (rich) —
 
   // — conversations and notifications (convs) —
+  'convs.button': 'Conversations',
+  'convs.title': 'Your conversations',
+  'convs.back': 'Back to the conversation',
+  'convs.new': 'New conversation',
+  'convs.newIn': 'New conversation: {channel}',
+  'convs.channel.support': 'Support',
+  'convs.channel.notifications': 'Notifications',
+  'convs.channel.documents': 'Documents',
+  'convs.readOnly': 'Read-only',
+  'convs.readOnlyNote': 'This channel is read-only',
+  'convs.closed': 'Closed',
+  'convs.current': 'Open now',
+  'convs.empty': 'No messages yet',
+  'convs.you': 'You: {text}',
+  'convs.opened': '{title} opened',
+  'convs.unsent': 'Send or remove your unsent messages first.',
+  'convs.failed': 'Could not open the conversation. Please try again.',
+  'convs.ended': 'This conversation has ended.',
 
   // — handoff context and queue (queue) —
   'queue.eta': 'Estimated wait {time}',

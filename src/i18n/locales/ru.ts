@@ -196,6 +196,24 @@ export const ru: Messages = {
   // — rich text (rich) —
 
   // — conversations and notifications (convs) —
+  'convs.button': 'Обращения',
+  'convs.title': 'Ваши обращения',
+  'convs.back': 'Вернуться к обращению',
+  'convs.new': 'Новое обращение',
+  'convs.newIn': 'Новое обращение: {channel}',
+  'convs.channel.support': 'Поддержка',
+  'convs.channel.notifications': 'Уведомления',
+  'convs.channel.documents': 'Документы',
+  'convs.readOnly': 'Только чтение',
+  'convs.readOnlyNote': 'В этот канал нельзя писать',
+  'convs.closed': 'Закрыто',
+  'convs.current': 'Открыто сейчас',
+  'convs.empty': 'Пока нет сообщений',
+  'convs.you': 'Вы: {text}',
+  'convs.opened': 'Открыто: {title}',
+  'convs.unsent': 'Сначала отправьте или удалите неотправленные сообщения.',
+  'convs.failed': 'Не удалось открыть обращение. Попробуйте ещё раз.',
+  'convs.ended': 'Это обращение завершено.',
 
   // — handoff context and queue (queue) —
   'queue.eta': 'Примерное ожидание {time}',

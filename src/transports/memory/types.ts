@@ -58,7 +58,14 @@ export interface SimulatedSendError {
 }
 
 /** Transport methods the emulator does not have (their capabilities are off). */
-type NotEmulated = 'cancelHandoff' | 'handoffPreview' | 'setHandoffNote' | 'resendVerification' | 'skipVerification';
+type NotEmulated =
+  | 'cancelHandoff'
+  | 'handoffPreview'
+  | 'setHandoffNote'
+  | 'resendVerification'
+  | 'skipVerification'
+  | 'openConversation'
+  | 'listConversations';
 
 /**
  * The memory transport: a complete {@link Transport} (but the queue's leave and preview) plus

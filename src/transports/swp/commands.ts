@@ -7,9 +7,18 @@
  */
 import { TransportError } from '../../core/errors';
 import type { AttachmentRef, HandoffPreview, LeaveContactRequest, VerificationChallenge } from '../../core/model';
-import type { HistoryPage, OutgoingMessage, SendReceipt, Transport, UploadOptions, VerificationOutcome } from '../../core/transport';
+import type {
+  ConversationTarget,
+  HistoryPage,
+  OutgoingMessage,
+  SendReceipt,
+  Transport,
+  UploadOptions,
+  VerificationOutcome,
+} from '../../core/transport';
 import { challenge as checkChallenge, handoffPreview } from '../../protocol/model';
 import type {
+  ConversationsListFrame,
   CloseFrame,
   HandoffCancelFrame,
   HandoffContactFrame,
@@ -24,6 +33,7 @@ import type {
   VerifySkipFrame,
   VerifySubmitFrame,
 } from './frames';
+import { wireConversationList } from '../../protocol/conversations';
 import { isRecord } from './json';
 import { toIncomingMessage } from './map';
 import { uploadFile } from './upload';
@@ -49,7 +59,8 @@ export type SwpCommand =
   | Omit<VerifyResendFrame, 'id'>
   | Omit<VerifySkipFrame, 'id'>
   | Omit<CloseFrame, 'id'>
-  | Omit<RateFrame, 'id'>;
+  | Omit<RateFrame, 'id'>
+  | Omit<ConversationsListFrame, 'id'>;
 
 /** Where an upload goes and with which session. */
 export interface UploadTarget {
@@ -70,6 +81,8 @@ export interface SwpCarrier {
   /** Passes a typing change on when connected; never throws. */
   typing(on: boolean): void;
   uploadTarget(): UploadTarget;
+  /** Several conversations: says hello again for `target`; resolves once its welcome is applied. */
+  switchTo(target: ConversationTarget): Promise<void>;
 }
 
 /** The Transport actions the command layer implements. */
@@ -90,6 +103,8 @@ export type SwpCommands = Required<
     | 'rate'
     | 'leaveContact'
     | 'upload'
+    | 'openConversation'
+    | 'listConversations'
   >
 >;
 
@@ -176,7 +191,8 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
   };
   return {
     async send(message) {
-      const raw = await carrier.request({ t: 'send', conversationId: carrier.conversation(), ...sendBody(message) });
+      const current = carrier.conversation();
+      const raw = await carrier.request({ t: 'send', conversationId: message.conversationId ?? current, ...sendBody(message) });
       return toReceipt(name, raw, message.clientId);
     },
     async fetchHistory(query) {
@@ -228,6 +244,13 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
         ...(req.callbackWindow !== undefined ? { callbackWindow: req.callbackWindow } : {}),
         ...(req.note !== undefined ? { note: req.note } : {}),
       }),
+    openConversation: (target) => carrier.switchTo(target),
+    async listConversations() {
+      const raw = await carrier.request({ t: 'conversations.list' });
+      const list = wireConversationList(isRecord(raw) ? raw.conversations : undefined, 'conversations');
+      if (!list.ok) throw malformed(name, 'conversations');
+      return list.value;
+    },
     upload(file: Blob & { name?: string }, opts: UploadOptions = {}): Promise<AttachmentRef> {
       return uploadFile({ transport: name, ...carrier.uploadTarget(), file, ...opts });
     },

@@ -6,6 +6,7 @@
  */
 import type { Options as KyOptions } from 'ky';
 import { TransportError } from '../../core/errors';
+import type { ConversationTarget } from '../../core/transport';
 import type { SwpCarrier, SwpCommand } from './commands';
 import type { HttpClient } from './http-client';
 import type { SwpSession } from './session';
@@ -53,6 +54,8 @@ export function commandRequest(command: SwpCommand): { path: string; options: Ky
       const { t: _t, conversationId: _c, ...body } = command;
       return { path: at('rate'), options: post(body) };
     }
+    case 'conversations.list':
+      return { path: 'conversations', options: {} };
   }
 }
 
@@ -69,6 +72,8 @@ export interface HttpCarrierDeps {
   online(): boolean;
   /** Aborts on `disconnect()`. */
   signal(): AbortSignal;
+  /** Several conversations: a new session request for `target`, then polls it. */
+  switchTo(target: ConversationTarget): Promise<void>;
   log: ((message: string, data?: unknown) => void) | undefined;
 }
 
@@ -101,5 +106,6 @@ export function createHttpCarrier(deps: HttpCarrierDeps): SwpCarrier {
         .catch((error: unknown) => deps.log?.('typing failed', error));
     },
     uploadTarget: () => ({ httpBase: deps.base, token: session.token, conversationId: session.conversationId, fetch: deps.fetch }),
+    switchTo: (target) => deps.switchTo(target),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { TransportError } from '../../core/errors';
 import type { Capabilities } from '../../core/model';
-import type { ConnectContext, SessionSnapshot, TransportEvent } from '../../core/transport';
+import type { ConnectContext, ConversationTarget, SessionSnapshot, TransportEvent } from '../../core/transport';
 import { backoffCurve as backoffDelay, type BackoffOptions } from '../../core/backoff';
 import { SWP_DEFAULT_CAPABILITIES } from '../../protocol/capabilities';
 import { decodeWelcome } from './decode';
@@ -57,6 +57,7 @@ export async function openSession(
     user: ctx.user,
     client: clientInfo(ctx.locale),
     ...(resume ? { resume } : {}),
+    ...(session.openRequest() ? { open: session.openRequest() } : {}),
     ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
   };
   const raw = await client.call('sessions', { method: 'post', json: body }, signal);
@@ -89,6 +90,9 @@ export class HttpConnection {
   private life = new AbortController();
   private ctx: ConnectContext | undefined;
   private readonly waits = createPause();
+  /** Aborts the current poll loop (a conversation switch starts another). */
+  private polling = new AbortController();
+  private readonly summaries: { since?: string } = {};
 
   constructor(private readonly deps: HttpConnectionDeps) {}
 
@@ -108,8 +112,31 @@ export class HttpConnection {
     this.setStatus('connecting', { status: 'connecting' });
     await this.start(ctx, signal);
     this.setStatus('online', { status: 'online' });
-    void pollLoop(this.pollDeps(signal), signal);
+    this.poll(signal);
     return session.snapshot();
+  }
+
+  /** Several conversations: a new session request for `target`; the poll moves to its conversation. */
+  async switchTo(target: ConversationTarget): Promise<void> {
+    const { name, session } = this.deps;
+    if (this.phase !== 'online' || !this.ctx) throw new TransportError(name, 'network', 'not connected', { retryable: true });
+    const opened = session.requestOpen(name, target, 30_000);
+    try {
+      await this.open(this.ctx, this.life.signal);
+    } catch (error) {
+      session.cancelOpen(error as Error);
+    }
+    await opened;
+    this.poll(this.life.signal);
+  }
+
+  /** (Re)starts the poll loop; the previous one is aborted (its answer is dropped). */
+  private poll(life: AbortSignal): void {
+    this.polling.abort();
+    const controller = new AbortController();
+    this.polling = controller;
+    life.addEventListener('abort', () => controller.abort(), { once: true });
+    void pollLoop(this.pollDeps(controller.signal), controller.signal);
   }
 
   disconnect(): void {
@@ -137,6 +164,8 @@ export class HttpConnection {
 
   private async open(ctx: ConnectContext, signal: AbortSignal): Promise<void> {
     this.capabilities = await openSession(this.deps.client, this.deps.session, ctx, signal);
+    // Several conversations: what changes before the first poll holds comes with that poll.
+    if (this.capabilities.conversations) this.summaries.since = '0';
   }
 
   private retryIn(attempt: number, error: TransportError): number {
@@ -180,6 +209,7 @@ export class HttpConnection {
       fail: (error) => this.fail(error),
       reopen: () => this.open(this.ctx!, signal),
       pause: this.waits.pause,
+      summaries: this.summaries,
     };
   }
 }

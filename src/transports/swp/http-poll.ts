@@ -12,6 +12,7 @@ import { MAX_RETRY_AFTER_MS } from './http-errors';
 import { isRecord, parseJson } from '../../protocol/json';
 import type { SwpSession } from './session';
 import { seqOf } from './validate';
+import { wireConversationList } from '../../protocol/conversations';
 
 /** What the poll loop works with. */
 export interface PollDeps {
@@ -30,6 +31,8 @@ export interface PollDeps {
   fail(error: TransportError): void;
   /** Opens a new session (the server forgot the old one). */
   reopen(): Promise<void>;
+  /** Several conversations: the server time of the last poll response (`conversationsSince` of the next). */
+  summaries: { since?: string };
   /** Waits `ms`; false when the connection ended meanwhile. */
   pause(ms: number, signal: AbortSignal): Promise<boolean>;
 }
@@ -40,6 +43,11 @@ const cursorOf = (raw: Record<string, unknown>) => seqOf(typeof raw.cursor === '
 function applyEvents(deps: PollDeps, raw: unknown, conversationId: string): void {
   const { session, emit } = deps;
   if (!isRecord(raw) || !Array.isArray(raw.events)) throw deps.client.bad('events');
+  const list = wireConversationList(raw.conversations, 'conversations');
+  if (list.ok) for (const conversation of list.value) emit({ type: 'conversation.summary', conversation });
+  if (typeof raw.conversationsAt === 'string' && /^\d{1,15}$/.test(raw.conversationsAt)) deps.summaries.since = raw.conversationsAt;
+  // A poll of the conversation the session switched away from: its events belong to no one now.
+  if (conversationId !== session.conversationId) return;
   for (const item of raw.events) {
     if (!isRecord(item) || !isRecord(item.event)) continue;
     const seq = seqOf(item.seq);
@@ -74,7 +82,11 @@ export async function pollOnce(deps: PollDeps, signal: AbortSignal): Promise<voi
   try {
     const response = await client.api(`conversations/${encodeURIComponent(conversationId)}/events`, {
       // After a failure, a quick poll (wait=0) proves the way back at once, then long-polls resume.
-      searchParams: { after: session.cursor ?? 0, wait: deps.reconnecting() ? 0 : deps.pollWaitSeconds },
+      searchParams: {
+        after: session.cursor ?? 0,
+        wait: deps.reconnecting() ? 0 : deps.pollWaitSeconds,
+        ...(deps.summaries.since !== undefined ? { conversationsSince: deps.summaries.since } : {}),
+      },
       timeout: deps.pollWaitSeconds * 1000 + 10_000,
       retry: 0,
       signal,

@@ -5,9 +5,10 @@
  * @module
  */
 import type { Participant } from '../../core/model';
-import type { SessionSnapshot, TransportEvent } from '../../core/transport';
-import type { WelcomeFrame, WireEvent } from './frames';
+import type { ConversationTarget, SessionSnapshot, TransportEvent } from '../../core/transport';
+import type { HelloFrame, WelcomeFrame, WireEvent } from './frames';
 import { toTransportEvent, welcomeToEvents } from './map';
+import { createOpenSlot } from './open-slot';
 
 /** Session state of one transport. */
 export interface SwpSession {
@@ -19,6 +20,15 @@ export interface SwpSession {
   restore(snapshot: SessionSnapshot | undefined): void;
   /** The `resume` to put in hello, when there is something to resume. */
   resumeRequest(): { conversationId: string; cursor: string } | undefined;
+  /** Several conversations: the `open` to put in the next hello, while a switch is pending. */
+  openRequest(): HelloFrame['open'];
+  /**
+   * Several conversations: asks the next welcome to be of `target`; resolves when it is applied,
+   * rejects after `timeoutMs` (the pending open is dropped then).
+   */
+  requestOpen(name: string, target: ConversationTarget, timeoutMs: number): Promise<void>;
+  /** Drops a pending open, rejecting its promise with `error`. */
+  cancelOpen(error: Error): void;
   /**
    * Applies a welcome: emits capabilities, availability and the conversation state, then `resync`
    * when `askedToResume` and the server could not continue from the cursor.
@@ -39,6 +49,7 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
   let conversationId: string | undefined;
   let cursor: number | undefined;
   let operator: Participant | null = null;
+  const opening = createOpenSlot();
 
   return {
     get token() {
@@ -59,17 +70,27 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
     resumeRequest() {
       return conversationId !== undefined && cursor !== undefined ? { conversationId, cursor: String(cursor) } : undefined;
     },
+    openRequest: () => opening.request(),
+    requestOpen: (name, target, timeoutMs) => opening.ask(name, target, timeoutMs),
+    cancelOpen: (error) => opening.settle(error),
     applyWelcome(w, askedToResume) {
       const sameConversation = conversationId === w.conversationId;
-      const lostContinuity = askedToResume && !(sameConversation && w.resumed);
+      const switched = conversationId !== undefined && !sameConversation;
+      const lostContinuity = (askedToResume || switched) && !(sameConversation && w.resumed);
       token = w.sessionToken;
       conversationId = w.conversationId;
+      if (switched) {
+        operator = null;
+        emit({ type: 'conversation.switched', conversationId: w.conversationId });
+      }
+      if (w.conversations) emit({ type: 'conversations', conversations: w.conversations, activeId: w.conversationId });
       // Without continuity the server streams nothing older: start at its head and let the SDK refetch.
       if (lostContinuity) cursor = Number(w.cursor);
       else if (cursor === undefined) cursor = 0;
       for (const event of welcomeToEvents({ ...w, t: 'welcome', ref: '' }, operator)) emit(event);
       operator = w.conversation.operator ?? null;
       if (lostContinuity) emit({ type: 'resync', reason: sameConversation ? 'cursor no longer available' : 'new conversation' });
+      opening.settle();
     },
     applyEvent(seq, event) {
       if (cursor !== undefined && seq <= cursor) return false;

@@ -9,6 +9,9 @@ import type { SwpCarrier } from './commands';
 import type { SwpSession } from './session';
 import type { WsLink } from './ws-link';
 
+/** Longest wait for the welcome of another conversation, ms. */
+const SWITCH_TIMEOUT_MS = 15_000;
+
 /** Creates the carrier over `link`; `httpBase` is where uploads go. */
 export function createWsCarrier(link: WsLink, session: SwpSession, httpBase: string, fetchImpl: typeof fetch | undefined): SwpCarrier {
   const name = 'websocket';
@@ -30,6 +33,12 @@ export function createWsCarrier(link: WsLink, session: SwpSession, httpBase: str
     typing(on) {
       const conversationId = session.conversationId;
       if (link.liveness.phase === 'online' && conversationId !== undefined) link.write({ t: 'typing', conversationId, on });
+    },
+    switchTo(target) {
+      if (link.liveness.phase !== 'online') return Promise.reject(link.notConnected());
+      const opened = session.requestOpen(name, target, SWITCH_TIMEOUT_MS);
+      link.liveness.reconnect('open another conversation', 0);
+      return opened;
     },
     uploadTarget: () => ({
       httpBase,

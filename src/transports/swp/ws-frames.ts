@@ -3,6 +3,7 @@
  * session on a fresh socket.
  * @module
  */
+import { TransportError } from '../../core/errors';
 import { createId } from '../../core/ids';
 import type { Capabilities } from '../../core/model';
 import type { ConnectContext, TransportEvent } from '../../core/transport';
@@ -22,6 +23,8 @@ export interface WsFrameDeps {
   emit(event: TransportEvent): void;
   write(frame: ClientFrame): void;
   log?: ((message: string, data?: unknown) => void) | undefined;
+  /** Transport name for errors. */
+  name?: string;
   /** The server accepted the hello: capabilities to use from now on (before the welcome's events). */
   setCapabilities(capabilities: Partial<Capabilities>): void;
   /** The welcome is applied: status `online`, `connect()` resolves. */
@@ -37,9 +40,21 @@ export interface WsFrameHandler {
   takeServerError(): WireError | undefined;
 }
 
+/**
+ * Several conversations: the server refused to open the conversation a hello asked for. Says hello
+ * again without it (back to the conversation we had) and fails the switch. False when no open was asked.
+ */
+function openRefused(deps: WsFrameDeps, name: string, error: WireError): boolean {
+  if (!deps.session.openRequest()) return false;
+  deps.session.cancelOpen(new TransportError(name, error.code, error.message, { retryable: false }));
+  deps.liveness.reconnect('open refused', 0);
+  return true;
+}
+
 /** Creates the handler of one transport. */
 export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
   const { session, liveness, pending, emit, write, log } = deps;
+  const name = deps.name ?? 'websocket';
   let helloId: string | undefined;
   let helloHadResume = false;
   let serverError: WireError | undefined;
@@ -58,8 +73,11 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
         // Only the answer to this connection's hello counts.
         if (liveness.phase === 'handshake' && (frame.ref === helloId || frame.ref === '')) onWelcome(frame);
         return;
-      case 'ack':
       case 'nack':
+        if (frame.ref === helloId && openRefused(deps, name, frame.error)) return;
+        if (!pending.settle(frame)) log?.('reply nobody waits for', frame);
+        return;
+      case 'ack':
       case 'history.page':
         if (!pending.settle(frame)) log?.('reply nobody waits for', frame);
         return;
@@ -72,6 +90,9 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
         return;
       case 'availability':
         emit({ type: 'availability', availability: frame.availability });
+        return;
+      case 'conversation.summary':
+        emit({ type: 'conversation.summary', conversation: frame.conversation });
         return;
       case 'goaway':
         liveness.reconnect(`goaway: ${frame.reason}`, frame.reconnectInMs);
@@ -96,6 +117,7 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
     hello(ctx) {
       helloId = createId();
       const resume = session.resumeRequest();
+      const open = session.openRequest();
       helloHadResume = resume !== undefined;
       write({
         t: 'hello',
@@ -104,6 +126,7 @@ export function createWsFrameHandler(deps: WsFrameDeps): WsFrameHandler {
         user: ctx.user,
         client: clientInfo(ctx.locale),
         ...(resume ? { resume } : {}),
+        ...(open ? { open } : {}),
         ...(ctx.metadata ? { metadata: ctx.metadata } : {}),
       });
     },

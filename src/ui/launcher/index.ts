@@ -56,7 +56,9 @@ export function renderLauncher(container: HTMLElement, { state, i18n, panelId, o
   });
   const stop = effect(() => {
     const open = state.isOpen.value;
-    const unread = state.unread.value;
+    // Several conversations: unread messages of the others count too (a notification while closed).
+    const active = state.conversationId.value;
+    const unread = state.conversations.value.reduce((n, c) => (c.id === active ? n : n + c.unread), state.unread.value);
     button.className = open ? 'sc-launcher sc-launcher--open' : 'sc-launcher';
     button.setAttribute('aria-expanded', open ? 'true' : 'false');
     label.textContent = i18n.t(open ? 'launcher.close' : 'launcher.open');

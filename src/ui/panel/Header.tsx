@@ -2,7 +2,7 @@
  * The coloured header: avatar, title, live status line, close button.
  * @module
  */
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionStatus } from '../../core/model';
 import { Icon } from '../shared/icons';
@@ -31,7 +31,19 @@ function useBackOnline(connection: ConnectionStatus): boolean {
 }
 
 /** Header of the dialog. */
-export function Header({ ctx, onClose }: { ctx: PanelContext; onClose(): void }): JSX.Element {
+export function Header({
+  ctx,
+  onClose,
+  actions,
+  subtitle = ctx.subtitle,
+}: {
+  ctx: PanelContext;
+  onClose(): void;
+  /** Buttons before the close button (the Conversations button). */
+  actions?: ComponentChildren;
+  /** Replaces the availability line (a read-only channel names itself: nobody replies there). */
+  subtitle?: string | undefined;
+}): JSX.Element {
   const s = ctx.chat.state;
   const operator = s.operator.value;
   const connection = s.connection.value;
@@ -43,7 +55,7 @@ export function Header({ ctx, onClose }: { ctx: PanelContext; onClose(): void })
       typing: s.typing.value,
       operator,
       availability: s.availability.value,
-      ...(ctx.subtitle ? { subtitle: ctx.subtitle } : {}),
+      ...(subtitle ? { subtitle } : {}),
     },
     ctx.i18n,
   );
@@ -69,6 +81,7 @@ export function Header({ ctx, onClose }: { ctx: PanelContext; onClose(): void })
           <span class="sc-status-text">{line.text}</span>
         </p>
       </div>
+      {actions}
       <button type="button" class="sc-icon-btn sc-header-close" aria-label={ctx.i18n.t('header.close')} onClick={onClose}>
         <Icon name="close" size={22} />
       </button>

@@ -12,7 +12,6 @@ import type { PartEnv } from '../parts/types';
 import type { PanelContext } from './context';
 import { ConversationEnd } from './ConversationEnd';
 import { MessageItem } from './MessageItem';
-import { RatingPrompt } from './RatingPrompt';
 import { noteOf } from './system-notes';
 import { buildTranscript, type Row } from './transcript';
 import { TypingIndicator } from './TypingIndicator';

@@ -4,10 +4,12 @@
  * @module
  */
 import type { JSX, Ref } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Action } from '../../core/model';
 import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
 import { Composer } from './Composer';
+import { ConversationsButton, EndedBar, isReadOnly, ReadOnlyNote, readOnlyLine, showsEnded } from './ConversationBars';
+import { ConversationList } from './ConversationList';
 import type { PanelContext } from './context';
 import { HandoffBanner } from './HandoffBanner';
 import { HandoffPreviewCard } from './HandoffPreviewCard';
@@ -62,6 +64,17 @@ export interface PanelProps {
 /** The dialog. */
 export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
   const narrow = useNarrow();
+  const [list, setList] = useState(false);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const back = () => {
+    setList(false);
+    // To the composer; a read-only channel has none: to the Conversations button then.
+    setTimeout(() => {
+      const el = panelRef.current;
+      if (el?.querySelector('textarea')) ctx.focusComposer();
+      else el?.querySelector<HTMLElement>('.sc-convs-btn')?.focus();
+    }, 0);
+  };
   const onAction = (action: Action, fromQuickReply = false) => {
     if (action.kind === 'url') {
       const url = safeUrl(action.value, LINK_SCHEMES);
@@ -77,11 +90,13 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
     if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;
     event.preventDefault();
     event.stopPropagation();
-    onClose();
+    if (list) back();
+    else onClose();
   };
   return (
     <div
       class="sc-panel"
+      ref={panelRef}
       id={ctx.ids.panel}
       role="dialog"
       aria-labelledby={ctx.ids.title}
@@ -90,16 +105,35 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
       dir={ctx.i18n.dir}
       onKeyDown={onKeyDown}
     >
-      <Header ctx={ctx} onClose={onClose} />
-      <HandoffBanner ctx={ctx} />
-      <MessageList ctx={ctx} onAction={onAction} />
-      <div class="sc-footer">
-        <HandoffPreviewCard ctx={ctx} />
-        <VerificationForm ctx={ctx} />
-        <OfflineCard ctx={ctx} />
-        <TalkToPerson ctx={ctx} />
-        <Composer ctx={ctx} inputRef={inputRef} />
-      </div>
+      <Header
+        ctx={ctx}
+        onClose={onClose}
+        subtitle={readOnlyLine(ctx) ?? ctx.subtitle}
+        actions={<ConversationsButton ctx={ctx} listOpen={list} onToggle={() => (list ? back() : setList(true))} />}
+      />
+      {list ? (
+        <ConversationList ctx={ctx} onBack={back} />
+      ) : (
+        <>
+          <HandoffBanner ctx={ctx} />
+          <MessageList ctx={ctx} onAction={onAction} />
+          <div class="sc-footer">
+            {isReadOnly(ctx) ? (
+              <ReadOnlyNote ctx={ctx} />
+            ) : showsEnded(ctx) ? (
+              <EndedBar ctx={ctx} />
+            ) : (
+              <>
+                <HandoffPreviewCard ctx={ctx} />
+                <VerificationForm ctx={ctx} />
+                <OfflineCard ctx={ctx} />
+                <TalkToPerson ctx={ctx} />
+                <Composer ctx={ctx} inputRef={inputRef} />
+              </>
+            )}
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import code from '../styles/code.css?inline';
 import composer from '../styles/composer.css?inline';
 import controls from '../styles/controls.css?inline';
 import ending from '../styles/ending.css?inline';
+import conversations from '../styles/conversations.css?inline';
 import footer from '../styles/footer.css?inline';
 import guard from '../styles/guard.css?inline';
 import header from '../styles/header.css?inline';
@@ -35,4 +36,5 @@ export const PANEL_CSS: string = [
   guard,
   ending,
   code,
+  conversations,
 ].join('\n');

@@ -44,6 +44,7 @@ if (missing && process.env.CI) {
       ]);
       expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
         'challenges',
+        'contacts',
         'conversations',
         'events',
         'messages',

@@ -192,8 +192,16 @@ export function createSwpCommands(carrier: SwpCarrier): SwpCommands {
   return {
     async send(message) {
       const current = carrier.conversation();
-      const raw = await carrier.request({ t: 'send', conversationId: message.conversationId ?? current, ...sendBody(message) });
-      return toReceipt(name, raw, message.clientId);
+      const target = message.conversationId ?? current;
+      try {
+        return toReceipt(name, await carrier.request({ t: 'send', conversationId: target, ...sendBody(message) }), message.clientId);
+      } catch (error) {
+        // The conversation it was typed in is gone (the server forgot the session and gave a new
+        // one): it goes to the conversation the server gave instead of failing for good.
+        const now = carrier.conversation();
+        if (!(error instanceof TransportError && error.code === 'not_found') || !now || now === target) throw error;
+        return toReceipt(name, await carrier.request({ t: 'send', conversationId: now, ...sendBody(message) }), message.clientId);
+      }
     },
     async fetchHistory(query) {
       const conversationId = carrier.conversation();

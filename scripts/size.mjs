@@ -9,26 +9,26 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 const KB = 1024;
 /** Built files; `budget` is gzip bytes. */
 const FILES = [
-  { file: 'dist/support-chat.iife.js', what: 'script tag, first stage: engine, launcher, WebSocket', budget: 40 * KB },
-  { file: 'dist/support-chat.panel.js', what: 'stage: the chat dialog (preact, styles)', budget: 20 * KB },
+  { file: 'dist/support-chat.iife.js', what: 'script tag, first stage: engine, launcher, WebSocket', budget: 43 * KB },
+  { file: 'dist/support-chat.panel.js', what: 'stage: the chat dialog (preact, styles)', budget: 33 * KB },
   { file: 'dist/support-chat.http.js', what: 'stage: HTTP long-polling transport (ky)', budget: 10 * KB },
-  { file: 'dist/support-chat.memory.js', what: 'stage: in-page memory transport, demo bot', budget: 8 * KB },
+  { file: 'dist/support-chat.memory.js', what: 'stage: in-page memory transport, demo bot', budget: 8.5 * KB },
   { file: 'dist/support-chat.alerts.js', what: 'stage: sound and title badge (when turned on)', budget: 2 * KB },
-  { file: 'dist/support-chat.locale-ru.js', what: 'stage: Russian strings', budget: 4 * KB },
+  { file: 'dist/support-chat.locale-ru.js', what: 'stage: Russian strings', budget: 4.5 * KB },
   { file: 'dist/support-chat.transcript.js', what: 'stage: transcript writer (when a customer saves one)', budget: 3 * KB },
   { file: 'dist/support-chat.sensitive.js', what: 'stage: card-number and code detector (first message with digits)', budget: 3 * KB },
   { file: 'dist/support-chat.js', what: 'npm ESM, whole widget, dependencies external' },
 ];
 /** What a page downloads on the script-tag path, by step. */
 const STEPS = [
-  { what: 'WebSocket: until the dialog is wanted', files: ['dist/support-chat.iife.js'], budget: 40 * KB },
-  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 60 * KB },
-  { what: 'WebSocket, Russian: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ru.js'], budget: 42 * KB },
-  { what: 'HTTP: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js'], budget: 50 * KB },
+  { what: 'WebSocket: until the dialog is wanted', files: ['dist/support-chat.iife.js'], budget: 43 * KB },
+  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 76 * KB },
+  { what: 'WebSocket, Russian: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ru.js'], budget: 47 * KB },
+  { what: 'HTTP: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js'], budget: 52 * KB },
   {
     what: 'HTTP: with the dialog',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js', 'dist/support-chat.panel.js'],
-    budget: 70 * KB,
+    budget: 84 * KB,
   },
 ];
 

@@ -4,10 +4,7 @@
  * one is first in the console and marked; the ordinary one sees what the operator will receive,
  * adds a note and watches the ETA count down; the operator accepts the urgent one and the widget
  * shows their initials; a reload keeps the "joined" line. Screenshots at 1280×800 and 390×844.
- *
- * The urgent recognition of the bundled bot content is the bot helper's part: until it lands, the
- * test's bot wraps the bundled one and marks "stole money" urgent the way the content will
- * (`priority: 'urgent'` with a handoff); once the content does, the wrapper changes nothing.
+ * The bundled bot recognises the urgent case and offers the priority person in one tap.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,28 +13,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
-import { createBot } from '../../server/bot';
-import type { Bot } from '../../server/bot-types';
 import { launchBrowser, watchPage } from './helpers/browser';
 
 const SHOTS = join(import.meta.dirname, '../../.tmp/shots');
 let browser: Browser;
 let server: RunningServer;
 const publicDir = mkdtempSync(join(tmpdir(), 'sc-priority-'));
-
-/** The bundled bot, with "stole … money" made urgent when the content does not recognise it yet. */
-function urgentAwareBot(): Bot {
-  const bot = createBot();
-  return {
-    start: (ctx) => bot.start(ctx),
-    reply(ctx, state, input) {
-      const out = bot.reply(ctx, state, input);
-      if (out.priority === 'urgent' || out.handoff?.priority === 'urgent' || !/stole.*money|money.*stolen/i.test(input.text ?? ''))
-        return out;
-      return { ...out, priority: 'urgent', handoff: { reason: 'fraud', topic: 'security', priority: 'urgent' } };
-    },
-  };
-}
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -48,7 +29,6 @@ beforeAll(async () => {
     operatorHours: 'always',
     verification: false,
     botDelayMs: 50,
-    bot: urgentAwareBot(),
     staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir, '/fixtures/': 'test/browser/fixtures' },
   });
   browser = await launchBrowser();
@@ -128,7 +108,7 @@ describe.each(['websocket', 'http'])('priority queue over %s', (transport) => {
     const a = await customer(url);
     const wa = a.page.locator('support-chat-host');
     await wa.getByRole('button', { name: 'Talk to a person' }).first().click();
-    await wa.getByText('You are number 1 in the queue').waitFor({ timeout: 15_000 });
+    await wa.locator('.sc-queue-pos').getByText('You are number 1 in the queue').waitFor({ timeout: 15_000 });
 
     // 2. A customer whose money was stolen.
     const b = await customer(url);
@@ -136,9 +116,15 @@ describe.each(['websocket', 'http'])('priority queue over %s', (transport) => {
     const composer = wb.locator('textarea');
     await composer.fill('someone stole money from my card');
     await composer.press('Enter');
-    await wb.getByText('You are number 1 in the queue').waitFor({ timeout: 15_000 });
+    // At once: a safety instruction and a one-tap person with priority.
+    await wb
+      .getByText(/don't share codes/i)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await wb.getByRole('button', { name: 'Talk to a person now' }).click();
+    await wb.locator('.sc-queue-pos').getByText('You are number 1 in the queue').waitFor({ timeout: 15_000 });
     // The ordinary one moved back, and their ETA counts down between server updates.
-    await wa.getByText('You are number 2 in the queue').waitFor({ timeout: 15_000 });
+    await wa.locator('.sc-queue-pos').getByText('You are number 2 in the queue').waitFor({ timeout: 15_000 });
     const eta = wa.locator('.sc-queue-eta');
     const first = await eta.innerText();
     expect(first).toMatch(/^Estimated wait \d:\d\d$/);
@@ -185,7 +171,7 @@ describe.each(['websocket', 'http'])('priority queue over %s', (transport) => {
       await shoot(b.page, 'widget-operator-joined');
     }
     // The ordinary customer is first now.
-    await wa.getByText('You are number 1 in the queue').waitFor({ timeout: 15_000 });
+    await wa.locator('.sc-queue-pos').getByText('You are number 1 in the queue').waitFor({ timeout: 15_000 });
 
     // 6. A reload keeps the joined line in its place, once.
     await b.page.reload();

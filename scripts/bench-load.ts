@@ -37,7 +37,7 @@ const PROBE_RATE = 20;
 
 const ws = (base: string, p = '/swp/v1/ws') => base.replace(/^http/, 'ws').replace(/\/$/, '') + p;
 const opWs = (base: string) => ws(base, '/swp/v1/operator/ws');
-const SERVER_ENV = { OPERATOR_HOURS: 'always', VERIFICATION: '0', BOT_DELAY_MS: '0', IDENTITY_SECRET: 'bench-secret' };
+const SERVER_ENV = { LOG_LEVEL: 'silent', OPERATOR_HOURS: 'always', VERIFICATION: '0', BOT_DELAY_MS: '0', IDENTITY_SECRET: 'bench-secret' };
 
 /** The main load through `wsUrl`, and probes on `first` observed by an operator on `last`, at once. */
 async function measure(wsUrl: string, first: string, last: string): Promise<LoadResult> {

@@ -133,6 +133,11 @@ export class Hub {
     if (set) for (const l of [...set]) safe(() => l(frame));
   }
 
+  /** Whether a person has a connection on this process. */
+  hasUser(userKey: string): boolean {
+    return this.channels.has(`user\u0000${userKey}`);
+  }
+
   /** The people with a live connection now. */
   connectedUsers(): string[] {
     return [...this.channels.keys()].filter((k) => k.startsWith('user\u0000')).map((k) => k.slice(5));

@@ -9,7 +9,7 @@ import type { HelloFrame, WireMessage } from '../../src/protocol/frames';
 import type { ConversationRow, SessionRow } from '../db/rows';
 import { createHash } from 'node:crypto';
 import { newId } from '../ids';
-import type { ServerContext } from './context';
+import { later, type ServerContext } from './context';
 import { emitMessage } from './emit';
 import { ServiceError } from './errors';
 
@@ -71,7 +71,9 @@ function preview(m: WireMessage): string {
 
 /** The summary of one conversation. */
 export async function summaryOf(ctx: ServerContext, conv: ConversationRow): Promise<WireConversationSummary> {
-  const recent = await ctx.store.messagesBefore(conv.id, Number.MAX_SAFE_INTEGER, UNREAD_WINDOW);
+  // Only what can be unread is read (seqs above the person's read mark), and at least the last one.
+  const window = Math.max(1, Math.min(UNREAD_WINDOW, conv.lastSeq - conv.userReadUpTo));
+  const recent = await ctx.store.messagesBefore(conv.id, Number.MAX_SAFE_INTEGER, window);
   const channel = channelOf(ctx, conv);
   const last = recent[0];
   const unread = recent.filter((m) => m.seq > conv.userReadUpTo && m.from.role !== 'user').length;
@@ -96,12 +98,23 @@ export async function listConversations(ctx: ServerContext, userKey: string): Pr
 
 /** Tells the person's connections that a conversation changed (never throws). */
 export function publishSummary(ctx: ServerContext, conversationId: string): void {
-  void (async () => {
+  // A burst (the person's message, the bot's typing and answer) makes one summary, not one each.
+  let pending = summariesDue.get(ctx);
+  if (!pending) summariesDue.set(ctx, (pending = new Set()));
+  if (pending.has(conversationId)) return;
+  pending.add(conversationId);
+  later(ctx, SUMMARY_DELAY_MS, async () => {
+    pending.delete(conversationId);
     const conv = await ctx.store.conversation(conversationId);
-    if (!conv) return;
+    if (!conv || !ctx.hub.hasUser(conv.userKey)) return; // nobody of theirs is connected here
     ctx.hub.publishUser(conv.userKey, { t: 'conversation.summary', conversation: await summaryOf(ctx, conv) });
-  })().catch((e: unknown) => ctx.log.error('conversation summary failed', { error: e instanceof Error ? e.message : String(e) }));
+  });
 }
+
+/** How long summaries of one conversation are gathered before one goes out, ms. */
+const SUMMARY_DELAY_MS = 100;
+/** Conversations whose summary is scheduled, per server. */
+const summariesDue = new WeakMap<ServerContext, Set<string>>();
 
 /** What a hello asks to open, checked against the session. */
 type Target = { kind: 'existing'; conversation: ConversationRow } | { kind: 'new'; channel: string; id: string } | { kind: 'default' };

@@ -91,7 +91,8 @@ export async function longPoll(
   });
   // Several conversations: a change in another one ends the hold with its summary.
   const offUser = ctx.hub.subscribeUser(conv.userKey, (f) => {
-    if (f.t !== 'conversation.summary') return;
+    // Its own conversation's news are the events this poll carries anyway.
+    if (f.t !== 'conversation.summary' || f.conversation.id === conv.id) return;
     summaries.set(f.conversation.id, f.conversation);
     soon();
   });

@@ -15,6 +15,7 @@ import { botFor, etaFor, operatorParticipant } from './snapshot';
 import { emitNote, setHandoffNoteLocked } from './queue-actions';
 import { CONTACT_LEFT, offlineNotice, repeatOffline } from './offline';
 import { type CodeOutcome, dropCode, requireCode, resendCode, tryCode } from './verification';
+import { storedText } from './masking';
 
 /** What a handoff request carries. `priority` is the server's own (the bot's): clients never set it. */
 export interface HandoffRequest {
@@ -269,7 +270,7 @@ export function rate(ctx: ServerContext, conversationId: string, score: number, 
   return inConversation(ctx, conversationId, async () => {
     const conv = await conversationOrThrow(ctx, conversationId);
     if (conv.state !== 'closed') throw new ServiceError('invalid', 'a conversation can be rated once it is closed');
-    await ctx.store.insertRating(conv.id, score, comment ?? null, ctx.config.now());
+    await ctx.store.insertRating(conv.id, score, comment !== undefined ? storedText(ctx, comment) : null, ctx.config.now());
     ctx.log.info('conversation rated', { conversation: conv.id, score });
     ctx.onQueueChange();
   });

@@ -21,6 +21,7 @@ import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
 import { requestHandoffLocked } from './handoff';
 import { botFor } from './snapshot';
+import { storedText } from './masking';
 
 /** Why a handoff event says `offline` once the customer left a contact. */
 export const CONTACT_LEFT = 'contact_left';
@@ -153,7 +154,7 @@ async function leaveContactLocked(ctx: ServerContext, conv: ConversationRow, req
     email: req.contact.email ?? null,
     phone: req.contact.phone ?? null,
     callbackWindow: req.callbackWindow ?? null,
-    note: req.note?.trim() || null,
+    note: req.note?.trim() ? storedText(ctx, req.note.trim()) : null,
     queuedAt: conv.queuedAt,
     createdAt: now,
   };

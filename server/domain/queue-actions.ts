@@ -12,6 +12,7 @@ import { emit, emitMessage } from './emit';
 import { ServiceError } from './errors';
 import { refreshQueue } from './handoff';
 import { botFor } from './snapshot';
+import { storedText } from './masking';
 
 type Locale = 'en' | 'ru';
 
@@ -137,7 +138,7 @@ export async function setHandoffNoteLocked(ctx: ServerContext, conversationId: s
   const conv = await ctx.store.conversation(conversationId);
   if (!conv) throw new ServiceError('not_found', 'unknown conversation');
   if (conv.state === 'closed') throw new ServiceError('closed', 'the conversation is closed');
-  const text = note.trim();
+  const text = storedText(ctx, note.trim()); // a card number in a note is masked too
   await ctx.store.patchConversation(conv.id, { handoffNote: text.length > 0 ? text : null }, ctx.config.now());
   ctx.onQueueChange();
 }

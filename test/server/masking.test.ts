@@ -134,3 +134,53 @@ describe('server masking of card numbers', () => {
     await c.close();
   });
 });
+
+describe('what else a customer types is masked too', () => {
+  const card = '4111 1111 1111 1111';
+  it('the note for the operator and the rating comment', async () => {
+    const server = await testServer({ operatorHours: 'always', verification: false });
+    try {
+      const { c, welcome } = await Customer.connect(server);
+      const conversationId = welcome.conversationId;
+      await c.request({ t: 'handoff.request', conversationId, note: `my card ${card} was charged twice` });
+      const preview = JSON.stringify(await c.request({ t: 'handoff.preview', conversationId }));
+      expect(preview).not.toContain(card);
+      expect(preview).toContain('•••• 1111');
+      const op = await connectOperator(server.url, 'Anna');
+      await op.accept(conversationId);
+      await op.close(conversationId);
+      expect((await c.request({ t: 'rate', conversationId, score: 2, comment: `they asked for ${card}` })).t).toBe('ack');
+      const detail = JSON.stringify(await op.view(conversationId));
+      expect(detail).not.toContain(card);
+      expect(detail).toContain('they asked for •••• 1111');
+      await op.disconnect();
+      await c.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the message left with a contact at night', async () => {
+    const server = await testServer({ operatorHours: 'never', verification: false });
+    try {
+      const { c, welcome } = await Customer.connect(server);
+      const conversationId = welcome.conversationId;
+      await c.request({ t: 'handoff.request', conversationId });
+      const ack = await c.request({
+        t: 'handoff.contact',
+        conversationId,
+        contact: { email: 'ann@example.com' },
+        note: `card ${card} lost`,
+      });
+      expect(ack.t).toBe('ack');
+      const op = await connectOperator(server.url, 'Anna');
+      const queue = JSON.stringify(await op.waitForQueue((q) => q.waiting.some((w) => w.conversationId === conversationId)));
+      expect(queue).not.toContain(card);
+      expect(queue).toContain('card •••• 1111 lost');
+      await op.disconnect();
+      await c.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@
  *
  *   npx tsx scripts/bench-load.ts --clients 2000 --seconds 10 [--rate 1000] [--scenarios sqlite,pg2]
  *   npx tsx scripts/bench-load.ts --url http://127.0.0.1:8787   # an already running server
+ *   BENCH_PROF=1 npx tsx scripts/bench-load.ts …                 # CPU profiles of the servers in /tmp/prof
  *
  * Not part of the test suite (a budget is a printed measurement).
  * @module

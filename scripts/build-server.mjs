@@ -4,9 +4,10 @@
 // imports carry `.js`, so they resolve under node16/nodenext as well as bundlers.
 //   dist/main.js    the CLI (`npx support-chat-server`), dist/index.js  the API (startServer, engines)
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { addJsSpecifiers } from './lib/js-specifiers.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = path.join(root, 'packages/server');
@@ -39,17 +40,8 @@ for (const f of ['en.json', 'ru.json']) cpSync(path.join(root, 'server/bot/conte
 // Declarations of the API, then `.js` on every relative specifier (node16/nodenext need them).
 const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.server-types.json'], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-const types = path.join(dist, 'types');
+addJsSpecifiers(path.join(dist, 'types'));
 const walk = (dir) =>
   readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
-for (const file of walk(types).filter((f) => f.endsWith('.d.ts'))) {
-  const text = readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\2/g, (whole, lead, q, spec) => {
-    const base = path.resolve(path.dirname(file), spec);
-    if (existsSync(`${base}.d.ts`)) return `${lead}${q}${spec}.js${q}`;
-    if (existsSync(path.join(base, 'index.d.ts'))) return `${lead}${q}${spec}/index.js${q}`;
-    return whole;
-  });
-  writeFileSync(file, text);
-}
 const size = walk(dist).reduce((n, f) => n + statSync(f).size, 0);
 console.log(`support-chat-server built in ${path.relative(root, dist)} (${(size / 1024).toFixed(0)} KB)`);

@@ -14,7 +14,8 @@
 // versions on a page).
 import { build } from 'vite';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { addJsSpecifiers } from './lib/js-specifiers.mjs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
@@ -166,6 +167,21 @@ execFileSync(
     cwd: root,
     stdio: 'inherit',
   },
+);
+addJsSpecifiers(resolve(root, 'dist/types'));
+writeFileSync(
+  resolve(root, 'dist/types/iife.d.ts'),
+  [
+    '// The script-tag build (support-chat/iife): a page-wide `window.SupportChat`.',
+    "import type * as SupportChatGlobal from './embed/global.js';",
+    'declare global {',
+    '  interface Window {',
+    '    SupportChat: typeof SupportChatGlobal;',
+    '  }',
+    '}',
+    'export {};',
+    '',
+  ].join('\n'),
 );
 console.log(`build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js, dist/support-chat.{${STAGES.join(',')}}.js, dist/types/`);
 if (process.env.SC_BUILD_MANIFEST) console.log(manifest);

@@ -59,6 +59,26 @@ const steps = [
       'es2022,dom',
       'test/types/consumer.ts',
     ]) || ((failed += 1), false),
+  // The same outside a bundler: node16/nodenext need `.js` on every relative specifier of the
+  // declarations, and the package's `exports` (a self-reference) must lead to them.
+  ...['node16', 'nodenext'].map(
+    (mode) => () =>
+      run(`public types under ${mode} resolution`, 'npx', [
+        'tsc',
+        '--ignoreConfig',
+        '--noEmit',
+        '--strict',
+        '--moduleResolution',
+        mode,
+        '--module',
+        mode,
+        '--target',
+        'es2022',
+        '--lib',
+        'es2022,dom',
+        'test/types/consumer-nodenext.mts',
+      ]) || ((failed += 1), false),
+  ),
   () => run('size', 'node', ['scripts/size.mjs', '--check']) || ((failed += 1), false),
   () => run('chromium', 'node', ['scripts/ensure-chromium.mjs']) || ((failed += 1), false),
   () => vitest('real-browser tests (headless Chromium)', 'vitest.browser.config.ts', 'browser'),

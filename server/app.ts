@@ -3,6 +3,7 @@
  * Start it with `startServer()` (tests, demo) or `npx tsx server/main.ts` (CLI).
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -174,12 +175,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         read: (id, after, limit) => store.eventsAfter(id, after, limit),
         failed: (e) => log.error('reading events from the store failed', { error: e instanceof Error ? e.message : String(e) }),
         queueChanged: () => registry.queueChanged(),
+        presence: (process, operators) => registry.remotePresence(process, operators),
       })
     : undefined;
+  // Several processes: each tells the others its operators, on change and every 10 s (a process that
+  // dies stops counting after PRESENCE_TTL_MS).
+  const processId = randomUUID();
+  const announce = (): void => hub.announcePresence(processId, registry.localOperators());
+  registry.onPresence = announce;
+  const presenceTimer = bus ? setInterval(announce, 10_000) : undefined;
+  presenceTimer?.unref();
 
   const customers = new Set<WebSocket>();
   metrics.gauge('sc_customer_connections', 'Customer WebSocket connections open.', () => customers.size);
-  metrics.gauge('sc_operators_online', 'Distinct operators connected to this process.', () => registry.online());
+  metrics.gauge('sc_operators_online', 'Distinct operators online: on this process and on the others it heard from.', () =>
+    registry.online(),
+  );
   metrics.gauge('sc_long_polls', 'HTTP long-polls held open.', () => ctx.polls.size);
   metrics.gauge(
     'sc_queue_length',
@@ -288,6 +299,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
         clearInterval(shiftTimer);
+        if (presenceTimer) clearInterval(presenceTimer);
         demo.close();
         for (const t of ctx.timers) clearTimeout(t);
         ctx.timers.clear();

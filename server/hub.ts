@@ -28,7 +28,10 @@ export class Hub {
    * gaps); `queueChanged` runs when another process changed the operator queue.
    * @returns the detach function.
    */
-  attach(bus: Bus, hooks: Pick<OrderedHost, 'read' | 'failed'> & { queueChanged(): void }): () => void {
+  attach(
+    bus: Bus,
+    hooks: Pick<OrderedHost, 'read' | 'failed'> & { queueChanged(): void; presence(process: string, operators: string[]): void },
+  ): () => void {
     const ordered = new OrderedEvents({
       cares: (id) => this.channels.has(id) || this.global.size > 0,
       deliver: (id, frame) => this.deliverLocal(id, frame),
@@ -44,6 +47,7 @@ export class Hub {
       } else if (m.k === 'frame') this.deliverLocal(m.conversationId, m.frame);
       else if (m.k === 'operators') this.deliverOperators(m.signal);
       else if (m.k === 'queue') hooks.queueChanged();
+      else if (m.k === 'presence') hooks.presence(m.process, m.operators);
       else {
         ordered.resync();
         hooks.queueChanged();
@@ -54,6 +58,11 @@ export class Hub {
       this.bus = undefined;
       this.ordered = undefined;
     };
+  }
+
+  /** Tells the other processes which operators this one has. */
+  announcePresence(process: string, operators: string[]): void {
+    this.bus?.publish({ k: 'presence', process, operators });
   }
 
   /** Tells the other processes that the operator queue changed (this one updates itself). */

@@ -22,6 +22,8 @@ export type BusMessage =
   | { k: 'operators'; signal: OperatorSignal }
   /** The operator queue changed. */
   | { k: 'queue' }
+  /** The operators connected to one process now (sent on change and every few seconds). */
+  | { k: 'presence'; process: string; operators: string[] }
   /** A process may have missed messages: everyone re-reads the conversations they serve. */
   | { k: 'resync' };
 

@@ -12,6 +12,9 @@ export interface OperatorConnection {
   shutdown(): void;
 }
 
+/** How long another process's presence counts without being heard again, ms (it repeats every 10 s). */
+export const PRESENCE_TTL_MS = 30_000;
+
 /** The set of operator connections. */
 export class OperatorRegistry {
   private readonly connections = new Set<OperatorConnection>();
@@ -22,16 +25,40 @@ export class OperatorRegistry {
   add(c: OperatorConnection): void {
     this.connections.add(c);
     this.queueChanged();
+    this.onPresence();
   }
 
   remove(c: OperatorConnection): void {
     this.connections.delete(c);
     this.queueChanged();
+    this.onPresence();
   }
 
-  /** Distinct operators online. */
-  online(): number {
-    return new Set([...this.connections].map((c) => c.operatorId)).size;
+  /** Operators of the other processes (a deployment on one database), as they last said. */
+  private readonly remote = new Map<string, { operators: string[]; at: number }>();
+  /** Called when this process's operators change (to tell the other processes). */
+  onPresence: () => void = () => {};
+
+  /** Distinct operators online, here and (with several processes) in the processes heard within {@link PRESENCE_TTL_MS}. */
+  online(now = Date.now()): number {
+    const ids = new Set(this.localOperators());
+    for (const [process, p] of this.remote) {
+      if (now - p.at > PRESENCE_TTL_MS) this.remote.delete(process);
+      else for (const id of p.operators) ids.add(id);
+    }
+    return ids.size;
+  }
+
+  /** The operators connected to this process. */
+  localOperators(): string[] {
+    return [...new Set([...this.connections].map((c) => c.operatorId))];
+  }
+
+  /** Another process's operators; the queue's counts and ETAs follow. */
+  remotePresence(process: string, operators: string[], now = Date.now()): void {
+    const before = this.online(now);
+    this.remote.set(process, { operators, at: now });
+    if (this.online(now) !== before) this.queueChanged();
   }
 
   /** Operator id of an upload token. */

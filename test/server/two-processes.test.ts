@@ -3,7 +3,8 @@
  * process B, the bot on whichever process got the message; then A is killed with SIGKILL
  * mid-conversation and the customer resumes on B. Every acknowledged message arrives exactly
  * once, in seq order, on both sides; a send that was cut off is re-sent with its client id and
- * stored once; a file uploaded through one process is served by the other.
+ * stored once; a file uploaded through one process is served by the other; operators on either
+ * count on both.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -79,6 +80,12 @@ if (missing && process.env.CI) {
       const { c, welcome } = await Customer.connect(asServer(a));
       const conversationId = welcome.conversationId;
       const op: OperatorClient = await connectOperator(b.url, 'Anna');
+
+      // Presence is shared: an operator on A counts on B (queue counts and ETAs follow).
+      const opA: OperatorClient = await connectOperator(a.url, 'Boris');
+      await op.waitForQueue((q) => q.operatorsOnline === 2, 10_000);
+      await opA.disconnect();
+      await op.waitForQueue((q) => q.operatorsOnline === 1, 10_000);
 
       // The bot answers on A; B's operator console sees every event of the conversation.
       const send = (cust: Customer, clientId: string, text: string) => cust.request({ t: 'send', conversationId, clientId, text }, 10_000);

@@ -46,7 +46,11 @@ export function createConversations(engine: Engine, deps: ConversationsDeps): Co
     batch(() => {
       // Unsent messages stay (they are sent where they were typed: a switch waits for none, so
       // these were typed for this conversation before it was known).
-      s.messages.value = s.messages.peek().filter((m) => isUnsent(m.status) && (m.conversationId ?? conversationId) === conversationId);
+      const before = s.messages.peek();
+      // What the other conversation already sent leaves with it, also from storage: a save from before
+      // its ack would otherwise read as another tab's unsent message and be sent again.
+      for (const m of before) if (m.clientId !== undefined && !isUnsent(m.status)) engine.forgotten.add(m.clientId);
+      s.messages.value = before.filter((m) => isUnsent(m.status) && (m.conversationId ?? conversationId) === conversationId);
       s.handoff.value = { state: 'none' };
       s.queue.value = null;
       s.operator.value = null;

@@ -9,7 +9,7 @@ import type { HelloFrame, WireMessage } from '../../src/protocol/frames';
 import type { ConversationRow, SessionRow } from '../db/rows';
 import { createHash } from 'node:crypto';
 import { newId } from '../ids';
-import { later, type ServerContext } from './context';
+import type { ServerContext } from './context';
 import { emitMessage } from './emit';
 import { ServiceError } from './errors';
 
@@ -98,23 +98,14 @@ export async function listConversations(ctx: ServerContext, userKey: string): Pr
 
 /** Tells the person's connections that a conversation changed (never throws). */
 export function publishSummary(ctx: ServerContext, conversationId: string): void {
-  // A burst (the person's message, the bot's typing and answer) makes one summary, not one each.
-  let pending = summariesDue.get(ctx);
-  if (!pending) summariesDue.set(ctx, (pending = new Set()));
-  if (pending.has(conversationId)) return;
-  pending.add(conversationId);
-  later(ctx, SUMMARY_DELAY_MS, async () => {
-    pending.delete(conversationId);
+  // At once, not gathered: an HTTP client between two polls catches up by `updatedAt`, which must not
+  // be older than a summary still to come.
+  void (async () => {
     const conv = await ctx.store.conversation(conversationId);
     if (!conv || !ctx.hub.hasUser(conv.userKey)) return; // nobody of theirs is connected here
     ctx.hub.publishUser(conv.userKey, { t: 'conversation.summary', conversation: await summaryOf(ctx, conv) });
-  });
+  })().catch((e: unknown) => ctx.log.error('conversation summary failed', { error: e instanceof Error ? e.message : String(e) }));
 }
-
-/** How long summaries of one conversation are gathered before one goes out, ms. */
-const SUMMARY_DELAY_MS = 100;
-/** Conversations whose summary is scheduled, per server. */
-const summariesDue = new WeakMap<ServerContext, Set<string>>();
 
 /** What a hello asks to open, checked against the session. */
 type Target = { kind: 'existing'; conversation: ConversationRow } | { kind: 'new'; channel: string; id: string } | { kind: 'default' };

@@ -139,7 +139,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     dbFile = ':memory:';
   } else {
     uploadsDir = path.join(config.dataDir, 'uploads');
-    mkdirSync(uploadsDir, { recursive: true });
+    // Owner only: the database and the uploads hold customers' conversations (0700; files 0600).
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(uploadsDir, { recursive: true, mode: 0o700 });
     dbFile = path.join(config.dataDir, 'support-chat.sqlite');
   }
   const { store, bus, blobs, owned } = await openStorage(options, dbFile, uploadsDir, log);

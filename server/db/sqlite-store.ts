@@ -5,6 +5,7 @@
  * one transaction, which keeps them atomic against other processes using the same file.
  * @module
  */
+import { existsSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
@@ -26,6 +27,8 @@ export class SqliteStore implements ChatStore {
 
   /** Opens (creating and migrating when needed) the database file. */
   constructor(file: string) {
+    // A new database file is created owner-only (0600); SQLite gives its -wal and -shm files the same mode.
+    if (file !== ':memory:' && !existsSync(file)) writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

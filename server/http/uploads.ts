@@ -76,6 +76,29 @@ export async function handleUpload(
   json(res, 201, attachmentRef(ctx, row));
 }
 
+/** The extension each accepted (sniffed) type is served with. */
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+};
+
+/**
+ * The file name a download is saved under: its extension follows the sniffed type, so "invoice.pdf"
+ * that is really a PNG is saved as "invoice.png" and never opens as something it is not.
+ */
+export function withSniffedExtension(name: string, mimeType: string): string {
+  const ext = EXTENSIONS[mimeType];
+  if (!ext) return name;
+  const dot = name.lastIndexOf('.');
+  const current = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  if (current === ext || (ext === 'jpg' && current === 'jpeg')) return name;
+  return `${dot > 0 ? name.slice(0, dot) : name}.${ext}`;
+}
+
 function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -91,7 +114,7 @@ export async function handleDownload(ctx: ServerContext, deps: UploadDeps, res: 
     'Content-Type': row.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : row.mimeType,
     'Content-Length': blob.size,
     'X-Content-Type-Options': 'nosniff',
-    'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', row.name),
+    'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', withSniffedExtension(row.name, row.mimeType)),
     'Content-Security-Policy': "default-src 'none'; sandbox",
     'Cross-Origin-Resource-Policy': 'cross-origin',
     'Cache-Control': 'private, max-age=86400',

@@ -111,3 +111,31 @@ describe('uploads', () => {
     await op.disconnect();
   });
 });
+
+describe('files on disk and as downloaded', () => {
+  it('a download is saved with the extension of its sniffed type', async () => {
+    const { withSniffedExtension } = await import('../../server/http/uploads');
+    expect(withSniffedExtension('holiday.pdf', 'image/png')).toBe('holiday.png');
+    expect(withSniffedExtension('scan', 'application/pdf')).toBe('scan.pdf');
+    expect(withSniffedExtension('photo.JPEG', 'image/jpeg')).toBe('photo.JPEG');
+    expect(withSniffedExtension('notes.txt', 'text/plain')).toBe('notes.txt');
+    expect(withSniffedExtension('.hidden', 'text/plain')).toBe('.hidden.txt');
+  });
+
+  it('the data directory is 0700 and the database file 0600', async () => {
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const parent = mkdtempSync(path.join(tmpdir(), 'sc-perm-'));
+    const dataDir = path.join(parent, 'data');
+    const s = await testServer({ dataDir });
+    try {
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(dataDir, 'uploads')).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(dataDir, 'support-chat.sqlite')).mode & 0o777).toBe(0o600);
+    } finally {
+      await s.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,10 +4,10 @@
 // imports carry `.js`, so they resolve under node16/nodenext as well as bundlers.
 //   dist/main.js    the CLI (`npx support-chat-server`), dist/index.js  the API (startServer, engines)
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { addJsSpecifiers } from './lib/js-specifiers.mjs';
+import { addJsSpecifiers, walk } from './lib/js-specifiers.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = path.join(root, 'packages/server');
@@ -41,7 +41,5 @@ for (const f of ['en.json', 'ru.json']) cpSync(path.join(root, 'server/bot/conte
 const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.server-types.json'], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 addJsSpecifiers(path.join(dist, 'types'));
-const walk = (dir) =>
-  readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
 const size = walk(dist).reduce((n, f) => n + statSync(f).size, 0);
 console.log(`support-chat-server built in ${path.relative(root, dist)} (${(size / 1024).toFixed(0)} KB)`);

@@ -128,7 +128,7 @@ async function openStorage(options: ServerOptions, dbFile: string, uploadsDir: s
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveConfig(options);
-  const log = createLogger(config.logLevel, options.logWriter ?? options.logSink, maskCards);
+  const log = createLogger(config.logLevel, options.logWriter, maskCards);
   const schedule = parseSchedule(config.operatorHours, config.timeZone);
 
   const memory = config.dataDir === ':memory:';

@@ -128,8 +128,6 @@ export interface ServerOptions {
   verificationPolicy?: VerificationOptions;
   /** What "Didn't get a code?" offers besides a new code. @default 'none' */
   verificationFallback?: 'none' | 'phone' | 'queue';
-  /** Same as `logWriter` (kept for the code step's tests). @deprecated use `logWriter` */
-  logSink?: (line: string) => void;
   /**
    * Channels of conversations per segment (several conversations; README "Several conversations
    * and notifications"). @default private: support, notifications (read-only); business: those and documents

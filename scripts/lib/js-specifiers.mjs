@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const walk = (dir) =>
+/** Every file under `dir`. */
+export const walk = (dir) =>
   readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
 
 /** Rewrites the relative specifiers of every `.d.ts` under `dir` in place; returns how many files changed. */

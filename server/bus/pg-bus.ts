@@ -28,7 +28,6 @@ class PgBus implements Bus {
   private client: pg.Client | undefined;
   private closed = false;
   private attempt = 0;
-  private missed = false;
   private readonly outbox: BusMessage[] = [];
 
   constructor(private readonly options: PgBusOptions & { channel: string }) {}
@@ -52,13 +51,11 @@ class PgBus implements Bus {
   }
 
   private reconnectLater(): void {
-    this.missed = true;
     const delay = Math.round(Math.min(10_000, 200 * 2 ** this.attempt++) * (0.5 + Math.random() / 2));
     this.options.log.warn('bus connection lost; reconnecting', { inMs: delay });
     const t = setTimeout(() => {
       this.connect().then(
         () => {
-          this.missed = false;
           this.options.log.info('bus reconnected');
           this.deliver({ k: 'resync' });
           this.publish({ k: 'resync' });
@@ -100,15 +97,11 @@ class PgBus implements Bus {
   private flush(): void {
     const messages = this.outbox.splice(0);
     const client = this.client;
-    if (!client) {
-      this.missed = true; // the reconnect sends a resync
-      return;
-    }
+    if (!client) return; // the reconnect sends a resync
     const payloads = pack(this.origin, messages, (kind) => this.options.log.warn('bus message too large; dropped', { kind }));
     if (payloads.length === 0) return;
-    client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [this.options.channel, payloads]).catch(() => {
-      this.missed = true;
-    });
+    // A failed notify means a failing connection: its reconnect sends a resync.
+    client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [this.options.channel, payloads]).catch(() => undefined);
   }
 
   subscribe(handler: (message: BusMessage) => void): () => void {
@@ -121,11 +114,6 @@ class PgBus implements Bus {
     const client = this.client;
     this.client = undefined;
     if (client) await client.end().catch(() => {});
-  }
-
-  /** True while messages may have been lost (between a lost connection and the resync). */
-  get degraded(): boolean {
-    return this.missed;
   }
 }
 

@@ -179,7 +179,7 @@ describe('the code step', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sc-codes-'));
     dirs.push(dataDir);
     const lines: string[] = [];
-    const opts: ServerOptions = { dataDir, logLevel: 'debug', logSink: (l) => lines.push(l) };
+    const opts: ServerOptions = { dataDir, logLevel: 'debug', logWriter: (l) => lines.push(l) };
     server = await testServer(opts);
     const op = await connectOperator(server.url, 'Olga');
     const { c, welcome, challenge } = await askForPerson(server);

@@ -12,6 +12,11 @@ import type { LogLevel } from './log';
 import type { CodeSender } from './verification/code-sender';
 import { resolveVerification, type VerificationOptions, type VerificationSettings } from './verification/settings';
 import { DEFAULT_CHANNELS, type ChannelsConfig } from './domain/conversations';
+import { type AccountOptions, type AccountSettings, resolveAccountSettings } from './auth/settings';
+import { type DeskOptions, type DeskSettings, resolveDeskSettings } from './desk/settings';
+import { type GovernanceOptions, type GovernanceSettings, resolveGovernanceSettings } from './governance/settings';
+import { type ExtraLimitOptions, type ExtraLimitSettings, resolveExtraLimitSettings } from './limits/settings';
+import { type SessionLifetimeOptions, type SessionLifetimeSettings, resolveSessionLifetimeSettings } from './sessions/settings';
 
 /** Every limit the server enforces (announced in `welcome` and docs/protocol.md §Limits). */
 export type ServerLimits = ProtocolLimits & {
@@ -32,7 +37,7 @@ export const SERVER_LIMITS: ServerLimits = {
 };
 
 /** Options of {@link startServer} (see server/app.ts). */
-export interface ServerOptions {
+export interface ServerOptions extends AccountOptions, GovernanceOptions, SessionLifetimeOptions, DeskOptions, ExtraLimitOptions {
   host?: string;
   port?: number;
   /** Directory of the SQLite file and uploads; `':memory:'` keeps everything in memory (tests). */
@@ -164,6 +169,16 @@ export interface ResolvedConfig {
   /** See {@link ServerOptions.emergencyPhone}. */
   emergencyPhone: string | undefined;
   channels: ChannelsConfig;
+  /** Operator accounts and console sign-in. */
+  accounts: AccountSettings;
+  /** Audit, retention, erasure. */
+  governance: GovernanceSettings;
+  /** Customer session lifetimes and identity expiry. */
+  sessions: SessionLifetimeSettings;
+  /** The console's shift tools. */
+  desk: DeskSettings;
+  /** Windows per session and address, body timeouts, upload quotas. */
+  extraLimits: ExtraLimitSettings;
 }
 
 /** Applies defaults. */
@@ -197,5 +212,10 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     codes: resolveVerification(o),
     emergencyPhone: o.emergencyPhone?.trim() || undefined,
     channels: { ...DEFAULT_CHANNELS, ...o.channels },
+    accounts: resolveAccountSettings(o),
+    governance: resolveGovernanceSettings(o),
+    sessions: resolveSessionLifetimeSettings(o),
+    desk: resolveDeskSettings(o),
+    extraLimits: resolveExtraLimitSettings(o),
   };
 }

@@ -5,7 +5,25 @@
  * @module
  */
 import { startServer } from './app';
+import { CLI_COMMANDS } from './cli/commands';
 import { helpText, readSettings, SettingsError } from './cli/settings';
+
+const sub = process.argv[2] !== undefined ? CLI_COMMANDS[process.argv[2]] : undefined;
+if (sub) {
+  const stdin = async (): Promise<string> => {
+    if (process.stdin.isTTY) return '';
+    let text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    return text;
+  };
+  const io = {
+    out: (t: string) => process.stdout.write(t),
+    err: (t: string) => process.stderr.write(t),
+    env: process.env,
+    readStdin: stdin,
+  };
+  process.exit(await sub.run(process.argv.slice(3), io));
+}
 
 let read: ReturnType<typeof readSettings>;
 try {

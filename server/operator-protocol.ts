@@ -6,6 +6,10 @@
 import type { ConversationState, HandoffPreview, HandoffState, Participant } from '../src/core/model';
 import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/protocol/frames';
 import type { UserSegment } from '../src/protocol/enums';
+import type { OperatorRole } from './auth/principal';
+import type { AccountsServerFrame } from './operator-protocol/accounts';
+import type { DeskServerFrame } from './operator-protocol/desk';
+import type { GovernanceServerFrame } from './operator-protocol/governance';
 
 /** Path of the operator WebSocket. */
 export const OPERATOR_WS_PATH = '/swp/v1/operator/ws';
@@ -90,7 +94,7 @@ export interface ConversationDetail {
 
 /** Operator → server. */
 export type OperatorClientFrame =
-  | { t: 'hello'; id: string; name: string; token?: string; avatarUrl?: string }
+  | { t: 'hello'; id: string; name: string; token?: string; avatarUrl?: string; role?: OperatorRole }
   | { t: 'view'; id: string; conversationId: string }
   | { t: 'accept'; id: string; conversationId: string }
   | { t: 'send'; id: string; conversationId: string; text?: string; attachments?: Array<{ id: string }> }
@@ -111,4 +115,7 @@ export type OperatorServerFrame =
   | { t: 'read'; conversationId: string; upTo: number }
   | { t: 'error'; error: WireError }
   | { t: 'ping'; n: number }
-  | { t: 'pong'; n: number };
+  | { t: 'pong'; n: number }
+  | AccountsServerFrame
+  | GovernanceServerFrame
+  | DeskServerFrame;

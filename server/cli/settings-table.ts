@@ -5,6 +5,11 @@
  */
 import type { ServerOptions } from '../config';
 import type { LogLevel } from '../log';
+import { ACCOUNTS_SETTINGS } from './settings-accounts';
+import { DESK_SETTINGS } from './settings-desk';
+import { GOVERNANCE_SETTINGS } from './settings-governance';
+import { LIMIT_SETTINGS } from './settings-limits';
+import { SESSIONS_SETTINGS } from './settings-sessions';
 
 export type Kind = 'string' | 'number' | 'boolean' | readonly string[];
 
@@ -21,8 +26,7 @@ const enumOf = <T extends string>(...values: T[]) => values as readonly T[];
 const n = (v: string | number | boolean) => v as number;
 const str = (v: string | number | boolean) => String(v);
 
-/** Every setting of `support-chat-server`. */
-export const SETTINGS: readonly Setting[] = [
+const CORE_SETTINGS: readonly Setting[] = [
   { flag: 'port', env: 'PORT', kind: 'number', help: 'port to listen on (8787; 0 picks a free one)', apply: (o, v) => (o.port = n(v)) },
   { flag: 'host', env: 'HOST', kind: 'string', help: 'address to bind (127.0.0.1)', apply: (o, v) => (o.host = str(v)) },
   { flag: 'data-dir', env: 'DATA_DIR', kind: 'string', help: 'SQLite file and uploads (.data)', apply: (o, v) => (o.dataDir = str(v)) },
@@ -202,6 +206,16 @@ export const SETTINGS: readonly Setting[] = [
     help: '"Didn\'t get a code?" besides a new code',
     apply: (o, v) => (o.verificationFallback = v as 'none' | 'phone' | 'queue'),
   },
+];
+
+/** Every setting of `support-chat-server`: the core ones, then each area's. */
+export const SETTINGS: readonly Setting[] = [
+  ...CORE_SETTINGS,
+  ...ACCOUNTS_SETTINGS,
+  ...GOVERNANCE_SETTINGS,
+  ...SESSIONS_SETTINGS,
+  ...DESK_SETTINGS,
+  ...LIMIT_SETTINGS,
 ];
 
 function staticDirs(spec: string): Record<string, string> {

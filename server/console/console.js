@@ -58,6 +58,8 @@ function connect() {
         t: 'hello',
         id: 'hello',
         name: state.creds.name,
+        // Interim (until operator accounts): ?role=supervisor signs in as a supervisor.
+        ...(new URLSearchParams(location.search).get('role') === 'supervisor' ? { role: 'supervisor' } : {}),
         ...(state.creds.token ? { token: state.creds.token } : {}),
         ...(state.creds.avatarUrl ? { avatarUrl: state.creds.avatarUrl } : {}),
       }),

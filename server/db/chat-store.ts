@@ -8,6 +8,10 @@
  * @module
  */
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
+import type { AccountStore } from './accounts-store';
+import type { DeskStore } from './desk-store';
+import type { GovernanceStore } from './governance-store';
+import type { LimitStore } from './limits-store';
 import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
 
 export type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
@@ -43,6 +47,17 @@ export interface RatingRow {
 
 /** The server's persistence, engine-neutral. All methods settle after the write is durable. */
 export interface ChatStore {
+  // ------------------------------------------------------------ parts, one per concern
+
+  /** Operator and supervisor accounts and their console sessions. */
+  readonly accounts: AccountStore;
+  /** The audit log, retention and erasure. */
+  readonly governance: GovernanceStore;
+  /** Rate windows and quotas shared by every process on this database. */
+  readonly limits: LimitStore;
+  /** The console's shift tools (search, canned replies, notes, transfers). */
+  readonly desk: DeskStore;
+
   // ------------------------------------------------------------ sessions
 
   /** Stores a new session under the hash of its bearer token. */

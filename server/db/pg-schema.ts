@@ -7,6 +7,11 @@
  * @module
  */
 import type { PoolClient } from 'pg';
+import { V6_ACCOUNTS } from './migrations/v6-accounts';
+import { V7_GOVERNANCE } from './migrations/v7-governance';
+import { V8_LIMITS } from './migrations/v8-limits';
+import { V9_SESSIONS } from './migrations/v9-sessions';
+import { V10_DESK } from './migrations/v10-desk';
 
 /** Ordered migrations; index + 1 is the schema version. `ord` columns keep insertion order (SQLite's rowid). */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -121,6 +126,12 @@ export const PG_MIGRATIONS: readonly string[] = [
    );`,
   // v5 (several conversations), as SQLite's v5: each conversation belongs to a channel.
   `ALTER TABLE conversations ADD COLUMN channel TEXT NOT NULL DEFAULT 'support';`,
+  // v6–v10 (issue 10), one file each in ./migrations, shared with the SQLite engine.
+  V6_ACCOUNTS.pg,
+  V7_GOVERNANCE.pg,
+  V8_LIMITS.pg,
+  V9_SESSIONS.pg,
+  V10_DESK.pg,
 ];
 
 /** Key of the advisory lock that serialises migrations across processes. */

@@ -9,6 +9,11 @@
 import pg from 'pg';
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
+import type { PgAccess, Query } from './pg-access';
+import { createPgAccounts } from './pg-accounts';
+import { createPgDesk } from './pg-desk';
+import { createPgGovernance } from './pg-governance';
+import { createPgLimits } from './pg-limits';
 import { migratePg } from './pg-schema';
 import { SQL } from './pg-sql';
 import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
@@ -31,8 +36,6 @@ export interface PgStoreOptions {
   /** Most connections in the pool (default 10). */
   maxConnections?: number;
 }
-
-type Query = (text: string, values?: unknown[]) => Promise<pg.QueryResult<Raw>>;
 
 /** PostgreSQL behind the {@link ChatStore} interface. Create it with {@link createPgStore}. */
 export class PgStore implements ChatStore {
@@ -66,6 +69,12 @@ export class PgStore implements ChatStore {
   private async one(text: string, values: unknown[]): Promise<Raw | undefined> {
     return (await this.q(text, values)).rows[0];
   }
+
+  private readonly access: PgAccess = { query: this.q, tx: (work) => this.tx(work) };
+  readonly accounts = createPgAccounts(this.access);
+  readonly governance = createPgGovernance(this.access);
+  readonly limits = createPgLimits(this.access);
+  readonly desk = createPgDesk(this.access);
 
   /** Runs `work` in one transaction on one connection. */
   private async tx<T>(work: (q: Query) => Promise<T>): Promise<T> {

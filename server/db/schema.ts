@@ -4,6 +4,11 @@
  * @module
  */
 import type Database from 'better-sqlite3';
+import { V6_ACCOUNTS } from './migrations/v6-accounts';
+import { V7_GOVERNANCE } from './migrations/v7-governance';
+import { V8_LIMITS } from './migrations/v8-limits';
+import { V9_SESSIONS } from './migrations/v9-sessions';
+import { V10_DESK } from './migrations/v10-desk';
 
 /** Ordered migrations; index + 1 is the schema version. */
 export const MIGRATIONS: readonly string[] = [
@@ -115,6 +120,12 @@ export const MIGRATIONS: readonly string[] = [
    );`,
   // v5 several conversations per person: each belongs to a channel (support, notifications, …).
   `ALTER TABLE conversations ADD COLUMN channel TEXT NOT NULL DEFAULT 'support';`,
+  // v6–v10 (issue 10), one file each in ./migrations, shared with the PostgreSQL engine.
+  V6_ACCOUNTS.sqlite,
+  V7_GOVERNANCE.sqlite,
+  V8_LIMITS.sqlite,
+  V9_SESSIONS.sqlite,
+  V10_DESK.sqlite,
 ];
 
 /** Applies pending migrations inside one transaction each; returns the resulting version. */

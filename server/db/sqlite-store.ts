@@ -10,6 +10,10 @@ import Database from 'better-sqlite3';
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
 import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import { createSqliteAccounts } from './sqlite-accounts';
+import { createSqliteDesk } from './sqlite-desk';
+import { createSqliteGovernance } from './sqlite-governance';
+import { createSqliteLimits } from './sqlite-limits';
 import { migrate } from './schema';
 import { patchColumns, type Raw, toChallenge, toContact, toConversation, toSession, toUpload } from './sqlite-rows';
 import { prepareStatements, type Statements } from './sqlite-statements';
@@ -24,6 +28,10 @@ export class SqliteStore implements ChatStore {
   private readonly txEvent: (conversationId: string, event: WireEvent, now: number) => number;
   private readonly txMessage: (message: Omit<WireMessage, 'seq'>, now: number) => AppendedMessage;
   private readonly txChallenge: (row: Omit<ChallengeRow, 'status'>) => void;
+  readonly accounts: ChatStore['accounts'];
+  readonly governance: ChatStore['governance'];
+  readonly limits: ChatStore['limits'];
+  readonly desk: ChatStore['desk'];
 
   /** Opens (creating and migrating when needed) the database file. */
   constructor(file: string) {
@@ -34,6 +42,10 @@ export class SqliteStore implements ChatStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
+    this.accounts = createSqliteAccounts(this.db);
+    this.governance = createSqliteGovernance(this.db);
+    this.limits = createSqliteLimits(this.db);
+    this.desk = createSqliteDesk(this.db);
     const s = (this.s = prepareStatements(this.db));
     const nextSeq = (conversationId: string, now: number): number => {
       const row = s.bumpSeq.get(now, conversationId) as { last_seq: number } | undefined;

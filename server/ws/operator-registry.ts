@@ -2,11 +2,14 @@
  * Connected operators: presence, upload tokens, and debounced queue broadcasts.
  * @module
  */
+import type { OperatorPrincipal } from '../auth/principal';
 import type { QueueSnapshot } from '../operator-protocol';
 
 /** One connected console. */
 export interface OperatorConnection {
   operatorId: string;
+  /** The signed-in account. */
+  principal: OperatorPrincipal;
   uploadToken: string;
   pushQueue(queue: QueueSnapshot): void;
   shutdown(): void;

@@ -14,7 +14,10 @@ import { storedText } from '../domain/masking';
 import { attachmentParts } from '../domain/messages';
 import { sanitizeAvatarUrl } from '../domain/queue-actions';
 import { conversationDetail, queueSnapshot } from '../domain/operator-view';
+import type { OperatorPrincipal } from '../auth/principal';
 import type { OperatorClientFrame, OperatorServerFrame } from '../operator-protocol';
+import { OPERATOR_COMMANDS } from './commands/index';
+import type { CommandFrame } from './operator-commands';
 import { Heartbeat, RateWindow } from './liveness';
 import type { OperatorConnection, OperatorRegistry } from './operator-registry';
 
@@ -22,7 +25,7 @@ function own(o: Record<string, unknown>, k: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
-function parse(value: unknown, maxText: number): OperatorClientFrame | string {
+function parse(value: unknown, maxText: number): OperatorClientFrame | CommandFrame | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'a frame must be a JSON object';
   const o = value as Record<string, unknown>;
   const t = own(o, 't');
@@ -41,7 +44,9 @@ function parse(value: unknown, maxText: number): OperatorClientFrame | string {
       if (rawAvatar !== undefined && rawAvatar !== '' && !sanitizeAvatarUrl(typeof rawAvatar === 'string' ? rawAvatar : undefined))
         return 'avatarUrl must be an http(s) URL of at most 500 characters';
       const avatarUrl = sanitizeAvatarUrl(typeof rawAvatar === 'string' ? rawAvatar : undefined);
-      return { t, id, name, ...(token ? { token } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
+      // Interim (until operator accounts): the role is taken as given.
+      const role = own(o, 'role') === 'supervisor' ? 'supervisor' : 'operator';
+      return { t, id, name, role, ...(token ? { token } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
     }
     case 'view':
     case 'accept':
@@ -76,11 +81,16 @@ function parse(value: unknown, maxText: number): OperatorClientFrame | string {
     }
     case 'ping':
     case 'pong': {
-      const n = own(o, 'n');
-      return { t, n: typeof n === 'number' ? n : 0 };
+      const raw = own(o, 'n');
+      const n = typeof raw === 'number' ? raw : 0;
+      return t === 'ping' ? { t, n } : { t, n };
     }
-    default:
-      return 'unknown frame type';
+    default: {
+      const command = typeof t === 'string' ? OPERATOR_COMMANDS.get(t) : undefined;
+      if (!command) return 'unknown frame type';
+      if (!id) return `${command.t} needs id`;
+      return command.parse(o);
+    }
   }
 }
 
@@ -90,6 +100,12 @@ function tokenOk(expected: string | undefined, given: string | undefined): boole
   const a = createHash('sha256').update(expected).digest();
   const b = createHash('sha256').update(given).digest();
   return timingSafeEqual(a, b);
+}
+
+const CORE = new Set(['hello', 'view', 'accept', 'send', 'typing', 'read', 'close', 'ping', 'pong']);
+/** A core frame (handled here) rather than a registered command's. */
+function isCore(f: OperatorClientFrame | CommandFrame): f is OperatorClientFrame {
+  return CORE.has(f.t);
 }
 
 type SendFrameOf<F> = F extends { t: 'send' } ? F : never;
@@ -121,6 +137,7 @@ async function operatorSend(
 /** Serves one operator console. */
 export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, socket: WebSocket): void {
   let me: Participant | undefined;
+  let principal: OperatorPrincipal | undefined;
   let conn: OperatorConnection | undefined;
   const unsubs: Array<() => void> = [];
   const rateWindow = new RateWindow(ctx.config.limits.maxFramesPer10s * 2, 10_000);
@@ -141,7 +158,12 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
     if (conv.operatorId !== me!.id) throw new ServiceError('forbidden', 'accept the conversation first');
   };
 
-  const onFrame = async (f: OperatorClientFrame): Promise<void> => {
+  const onFrame = async (frame: OperatorClientFrame | CommandFrame): Promise<void> => {
+    if (!isCore(frame)) {
+      if (!me) throw new ServiceError('invalid', 'the first frame must be hello');
+      return runCommand(frame);
+    }
+    const f = frame;
     if (f.t === 'ping') return send({ t: 'pong', n: f.n });
     if (f.t === 'pong') return;
     if (!me) {
@@ -158,9 +180,11 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
       clearTimeout(helloTimer);
       const id = `op_${createHash('sha256').update(f.name.toLowerCase()).digest('hex').slice(0, 16)}`;
       me = { id, role: 'agent', name: f.name, ...(f.avatarUrl ? { avatarUrl: f.avatarUrl } : {}) };
+      principal = { id, name: f.name, role: f.role ?? 'operator', ...(f.avatarUrl ? { avatarUrl: f.avatarUrl } : {}) };
       const self = me;
       conn = {
         operatorId: id,
+        principal,
         uploadToken: randomBytes(24).toString('base64url'),
         pushQueue: (queue) => send({ t: 'queue', queue }),
         shutdown: () => socket.close(CloseCode.GOING_AWAY, 'server shutdown'),
@@ -202,6 +226,12 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
     }
   };
 
+  const runCommand = async (f: CommandFrame): Promise<void> => {
+    const command = OPERATOR_COMMANDS.get(f.t)!;
+    const reply = await command.run({ ctx, registry, principal: principal!, conn: conn!, socket, send, owned }, f);
+    if (reply) send(reply);
+  };
+
   socket.on('message', (data: RawData, isBinary: boolean) => {
     heartbeat.seen();
     if (rateWindow.hit(Date.now()) !== null) {
@@ -224,7 +254,7 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
     // Frames of one console are handled one after the other, in arrival order.
     queue = queue.then(() => handle(f));
   });
-  const handle = async (f: OperatorClientFrame): Promise<void> => {
+  const handle = async (f: OperatorClientFrame | CommandFrame): Promise<void> => {
     try {
       await onFrame(f);
     } catch (e) {

@@ -50,13 +50,22 @@ export interface OperatorClient {
   disconnect(): Promise<void>;
 }
 
+/** Options of {@link connectOperator}. */
+export interface ConnectOperatorOptions {
+  token?: string;
+  timeoutMs?: number;
+  avatarUrl?: string;
+  /** The account's role (default `operator`). */
+  role?: 'operator' | 'supervisor';
+}
+
 let counter = 0;
 
 /** Connects as operator `name` to the server at `baseUrl` (`http://127.0.0.1:PORT`). */
 export async function connectOperator(
   baseUrl: string,
   name: string,
-  options: { token?: string; timeoutMs?: number; avatarUrl?: string } = {},
+  options: ConnectOperatorOptions = {},
 ): Promise<OperatorClient> {
   const wsUrl = baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/swp/v1/operator/ws';
   const ws = new WebSocket(wsUrl);
@@ -112,6 +121,7 @@ export async function connectOperator(
       id: 'hello',
       name,
       ...(options.token ? { token: options.token } : {}),
+      ...(options.role ? { role: options.role } : {}),
       ...(options.avatarUrl !== undefined ? { avatarUrl: options.avatarUrl } : {}),
     }),
   );

@@ -21,6 +21,7 @@ import { createSqliteStore } from './db/sqlite-store';
 import { createPgBus } from './bus/pg-bus';
 import { createLocalBlobStore } from './blobs/local-blobs';
 import { createPgBlobStore } from './blobs/pg-blobs';
+import { startRetention } from './governance/retention';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { maskCards } from './domain/masking';
@@ -170,6 +171,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     queueAnnounced: new Map(),
     polls: new Set(),
     publicUrl: () => config.publicUrl ?? baseUrl,
+    blobs,
   };
   registry.snapshot = () => queueSnapshot(ctx);
   const detachBus = bus
@@ -208,6 +210,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     draining: () => draining,
     metricsToken: config.metricsToken,
     operatorOfToken: (t) => registry.operatorOfToken(t),
+    principalOfToken: (t) => registry.principalOfToken(t),
   });
   const demo = createDemoControls({
     enabled: config.demoControls,
@@ -283,6 +286,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }, 30_000);
   shiftTimer.unref();
 
+  const retention = startRetention(ctx);
+
   log.info('server listening', { url: baseUrl, dataDir: config.dataDir, hours: config.operatorHours, timeZone: config.timeZone });
 
   let closed: Promise<void> | undefined;
@@ -315,6 +320,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         const until = Date.now() + config.drainMs;
         while (inflight > 0 && Date.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 20));
         await new Promise<void>((resolve) => setTimeout(resolve, 20));
+        await retention.stop();
         for (const ws of [...customerWss.clients, ...operatorWss.clients]) ws.terminate();
         customerWss.close();
         operatorWss.close();

@@ -124,16 +124,7 @@ export function setupGovernance(request) {
     void load(false);
   });
   $('gov-more').addEventListener('click', () => void load(true));
-  $('gov-export').addEventListener('click', async () => {
-    $('gov-error').textContent = '';
-    try {
-      const ack = await request({ t: 'audit.export', ...filter() });
-      save(ack.csv, `audit-log-${new Date().toISOString().slice(0, 10)}.csv`);
-      void load(false);
-    } catch (e) {
-      $('gov-error').textContent = t('gov.failed', { message: e.message });
-    }
-  });
+  setupCsvExport(request, filter, () => load(false));
   setupErase(request, () => load(false));
 
   return {
@@ -153,6 +144,19 @@ export function setupGovernance(request) {
         });
     },
   };
+}
+
+function setupCsvExport(request, filter, reload) {
+  $('gov-export').addEventListener('click', async () => {
+    $('gov-error').textContent = '';
+    try {
+      const ack = await request({ t: 'audit.export', ...filter() });
+      save(ack.csv, `audit-log-${new Date().toISOString().slice(0, 10)}.csv`);
+      void reload();
+    } catch (e) {
+      $('gov-error').textContent = t('gov.failed', { message: e.message });
+    }
+  });
 }
 
 function setupErase(request, reload) {

@@ -23,6 +23,15 @@ export function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/**
+ * Other areas' tables holding rows of a conversation (column `conversation_id`: notes, transfers,
+ * a search index, …) or of a customer's session (column `session_id`): retention and erasure delete
+ * those rows with the conversation or session, counted as `other`. An area with such a table adds
+ * its name here (it must exist in both engines).
+ */
+export const CONVERSATION_TABLES: readonly string[] = [];
+export const SESSION_TABLES: readonly string[] = [];
+
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 export const INSERT_AUDIT = `INSERT INTO audit_log (at, actor_id, actor_name, actor_role, action, conversation_id, user_key, detail)
@@ -71,7 +80,7 @@ export const DELETE_CHALLENGES_BEFORE =
 
 /** An empty set of counts. */
 export function noCounts(): PurgeCounts {
-  return { sessions: 0, conversations: 0, messages: 0, events: 0, ratings: 0, contacts: 0, challenges: 0, uploads: 0 };
+  return { sessions: 0, conversations: 0, messages: 0, events: 0, ratings: 0, contacts: 0, challenges: 0, uploads: 0, other: 0 };
 }
 
 async function sessionScope(all: All, sessionId: string, extraConversation?: string): Promise<CustomerScope> {
@@ -133,6 +142,10 @@ export async function planPurge(all: All, scope: CustomerScope): Promise<{ delet
   byConversation('events', 'events');
   byConversation('ratings', 'ratings');
   byConversation('contacts', 'contacts');
+  for (const table of CONVERSATION_TABLES) byConversation('other', table);
+  if (s.length)
+    for (const table of SESSION_TABLES)
+      deletes.push({ key: 'other', sql: `DELETE FROM ${table} WHERE session_id IN (${marks(s.length)})`, params: s });
   const challengeWhere = [
     ...(c.length ? [`conversation_id IN (${marks(c.length)})`] : []),
     ...(s.length ? [`session_id IN (${marks(s.length)})`] : []),

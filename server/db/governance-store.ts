@@ -56,6 +56,8 @@ export interface PurgeCounts {
   contacts: number;
   challenges: number;
   uploads: number;
+  /** Rows of other areas' tables (see `CONVERSATION_TABLES` in governance-sql.ts). */
+  other: number;
 }
 
 /** The outcome of a purge: counts, and the blob keys of the deleted uploads (for the blob store). */

@@ -22,6 +22,7 @@ import { createPgBus } from './bus/pg-bus';
 import { createLocalBlobStore } from './blobs/local-blobs';
 import { createPgBlobStore } from './blobs/pg-blobs';
 import { startRetention } from './governance/retention';
+import { sqliteOptions } from './governance/settings';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { maskCards } from './domain/masking';
@@ -96,7 +97,7 @@ function sameOrigin(req: IncomingMessage): boolean {
 async function openStorage(options: ServerOptions, dbFile: string, uploadsDir: string, log: Logger) {
   const url = options.databaseUrl;
   const pgOptions = { connectionString: url ?? '', ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) };
-  const store = options.store ?? (url ? await createPgStore(pgOptions) : createSqliteStore(dbFile));
+  const store = options.store ?? (url ? await createPgStore(pgOptions) : createSqliteStore(dbFile, sqliteOptions(options)));
   let bus = options.bus;
   if (!bus && url && !options.store) {
     try {

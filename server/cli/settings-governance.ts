@@ -33,6 +33,13 @@ export const GOVERNANCE_SETTINGS: readonly Setting[] = [
     apply: retention('auditDays'),
   },
   {
+    flag: 'sqlite-synchronous',
+    env: 'SQLITE_SYNCHRONOUS',
+    kind: ['normal', 'full'],
+    help: 'normal: a power loss may lose the last commits; full: each commit synced first (normal)',
+    apply: (o, v) => (o.sqliteSynchronous = v as 'normal' | 'full'),
+  },
+  {
     flag: 'retention-sweep-ms',
     env: 'RETENTION_SWEEP_MS',
     kind: 'number',

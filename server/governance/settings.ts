@@ -21,6 +21,12 @@ export interface RetentionOptions {
 export interface GovernanceOptions {
   /** What the retention sweeper deletes and when (see README "Retention and erasure"). */
   retention?: RetentionOptions;
+  /**
+   * Durability of the embedded SQLite engine: `normal` (WAL; a power loss may lose the last
+   * transactions, a crash of the process nothing committed) or `full` (each commit synced first).
+   * @default 'normal'
+   */
+  sqliteSynchronous?: 'normal' | 'full';
 }
 
 /** Governance settings after defaults (`ServerContext.config.governance`). */
@@ -36,6 +42,11 @@ export const RETENTION_DEFAULTS: Readonly<Required<RetentionOptions>> = {
   sweepEveryMs: 3_600_000,
   batchSize: 200,
 };
+
+/** The SQLite engine's options these settings give. */
+export function sqliteOptions(o: GovernanceOptions): { synchronous: 'normal' | 'full' } {
+  return { synchronous: o.sqliteSynchronous === 'full' ? 'full' : 'normal' };
+}
 
 /** Applies the defaults. */
 export function resolveGovernanceSettings(o: GovernanceOptions): GovernanceSettings {

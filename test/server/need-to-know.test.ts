@@ -67,6 +67,8 @@ describe('need-to-know', () => {
     expect(activeOf(sup)).toEqual([a.id, b.id].sort());
 
     // Boris's customer writes, then Anna's: Anna's console gets her own customer's line and nothing of Boris's.
+    b.c.raw(JSON.stringify({ t: 'typing', conversationId: b.id, on: true }));
+    await boris.waitFor((f) => f.t === 'typing' && f.conversationId === b.id);
     await say(b.c, b.id, 'my card number is for Boris only');
     await say(a.c, a.id, 'hello Anna');
     await boris.waitFor(said('for Boris only'));

@@ -21,6 +21,8 @@ import { createSqliteStore } from './db/sqlite-store';
 import { createPgBus } from './bus/pg-bus';
 import { createLocalBlobStore } from './blobs/local-blobs';
 import { createPgBlobStore } from './blobs/pg-blobs';
+import { startRetention } from './governance/retention';
+import { sqliteOptions } from './governance/settings';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { maskCards } from './domain/masking';
@@ -95,7 +97,7 @@ function sameOrigin(req: IncomingMessage): boolean {
 async function openStorage(options: ServerOptions, dbFile: string, uploadsDir: string, log: Logger) {
   const url = options.databaseUrl;
   const pgOptions = { connectionString: url ?? '', ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) };
-  const store = options.store ?? (url ? await createPgStore(pgOptions) : createSqliteStore(dbFile));
+  const store = options.store ?? (url ? await createPgStore(pgOptions) : createSqliteStore(dbFile, sqliteOptions(options)));
   let bus = options.bus;
   if (!bus && url && !options.store) {
     try {
@@ -170,6 +172,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     queueAnnounced: new Map(),
     polls: new Set(),
     publicUrl: () => config.publicUrl ?? baseUrl,
+    blobs,
   };
   registry.snapshot = () => queueSnapshot(ctx);
   const detachBus = bus
@@ -208,6 +211,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     draining: () => draining,
     metricsToken: config.metricsToken,
     operatorOfToken: (t) => registry.operatorOfToken(t),
+    principalOfToken: (t) => registry.principalOfToken(t),
   });
   const demo = createDemoControls({
     enabled: config.demoControls,
@@ -283,6 +287,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }, 30_000);
   shiftTimer.unref();
 
+  const retention = startRetention(ctx);
+
   log.info('server listening', { url: baseUrl, dataDir: config.dataDir, hours: config.operatorHours, timeZone: config.timeZone });
 
   let closed: Promise<void> | undefined;
@@ -315,6 +321,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         const until = Date.now() + config.drainMs;
         while (inflight > 0 && Date.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, 20));
         await new Promise<void>((resolve) => setTimeout(resolve, 20));
+        await retention.stop();
         for (const ws of [...customerWss.clients, ...operatorWss.clients]) ws.terminate();
         customerWss.close();
         operatorWss.close();

@@ -9,6 +9,7 @@ import type { ServerOptions } from '../config';
 import type { ChatStore } from '../db/chat-store';
 import { createPgStore } from '../db/pg-store';
 import { createSqliteStore } from '../db/sqlite-store';
+import { sqliteOptions } from '../governance/settings';
 
 /** Opens (and migrates) the deployment's store; close it when done. */
 export async function openStore(options: ServerOptions): Promise<ChatStore> {
@@ -17,5 +18,5 @@ export async function openStore(options: ServerOptions): Promise<ChatStore> {
   }
   const dir = options.dataDir ?? '.data';
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return createSqliteStore(path.join(dir, 'support-chat.sqlite'));
+  return createSqliteStore(path.join(dir, 'support-chat.sqlite'), sqliteOptions(options));
 }

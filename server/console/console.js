@@ -3,6 +3,7 @@
 import { renderRich } from './rich-text.js';
 
 import { setupExport } from './export.js';
+import { setupGovernance } from './governance-view.js';
 import { handoffBlock, systemLine } from './context-view.js';
 import { queueRow, sortQueue } from './queue-view.js';
 
@@ -105,6 +106,7 @@ function onFrame(f) {
       setStatus(true);
       setQueue(f.queue);
       if (state.selected) void select(state.selected);
+      governance.connected();
       return;
     case 'queue':
       return setQueue(f.queue);
@@ -423,6 +425,8 @@ $('btn-close').addEventListener('click', async () => {
     $('detail-error').textContent = e.message;
   }
 });
+
+const governance = setupGovernance(request);
 
 setupExport({
   button: $('btn-export'),

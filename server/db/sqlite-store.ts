@@ -20,6 +20,15 @@ import { prepareStatements, type Statements } from './sqlite-statements';
 
 const decode = <T>(r: { payload: string }): T => JSON.parse(r.payload) as T;
 
+/** Options of the SQLite engine. */
+export interface SqliteOptions {
+  /**
+   * `normal` (default, WAL): a crash of the process loses nothing committed; a power loss may lose
+   * the last transactions. `full`: every commit is synced to disk first (slower writes).
+   */
+  synchronous?: 'normal' | 'full';
+}
+
 /** SQLite behind the {@link ChatStore} interface. Use `:memory:` for a throwaway database. */
 export class SqliteStore implements ChatStore {
   private readonly db: Database.Database;
@@ -34,12 +43,12 @@ export class SqliteStore implements ChatStore {
   readonly desk: ChatStore['desk'];
 
   /** Opens (creating and migrating when needed) the database file. */
-  constructor(file: string) {
+  constructor(file: string, options: SqliteOptions = {}) {
     // A new database file is created owner-only (0600); SQLite gives its -wal and -shm files the same mode.
     if (file !== ':memory:' && !existsSync(file)) writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     this.accounts = createSqliteAccounts(this.db);
@@ -258,6 +267,6 @@ export class SqliteStore implements ChatStore {
 }
 
 /** Opens the embedded SQLite store (`:memory:` for a throwaway one). */
-export function createSqliteStore(file: string): ChatStore {
-  return new SqliteStore(file);
+export function createSqliteStore(file: string, options: SqliteOptions = {}): ChatStore {
+  return new SqliteStore(file, options);
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Availability } from '../../src/core/model';
+import type { BlobStore } from '../blobs/blob-store';
 import type { Bot } from '../bot-types';
 import type { ResolvedConfig } from '../config';
 import type { Metrics } from '../metrics';
@@ -43,6 +44,8 @@ export interface ServerContext {
   publicUrl(): string;
   /** Counters and gauges of `GET /metrics`. */
   metrics: Metrics;
+  /** The bytes of uploaded files (retention and erasure remove them). */
+  blobs: BlobStore;
 }
 
 /** Average handling time used for queue ETAs, seconds. */

@@ -1,6 +1,6 @@
 /**
  * The audit log: who did what to which conversation or customer, and when. Every area writes to
- * it through {@link audit}; supervisors read and export it.
+ * it through {@link audit}; supervisors read and export it (`audit.list`, `audit.export`).
  * @module
  */
 import type { OperatorPrincipal } from '../auth/principal';
@@ -20,7 +20,9 @@ export type AuditAction =
   | 'erase'
   | 'search'
   | 'note'
-  | 'account';
+  | 'account'
+  | 'audit_export'
+  | 'retention';
 
 /** One entry, as written. */
 export interface AuditEntry {
@@ -34,8 +36,33 @@ export interface AuditEntry {
   detail?: string;
 }
 
-/** Writes an entry to the audit log (interim: to the log only, until the audit store exists). */
+/** The longest detail stored; longer ones are cut (a detail is a label, never content). */
+export const AUDIT_DETAIL_MAX = 500;
+
+/** The stored form of an entry at time `at`. */
+export function auditRecord(entry: AuditEntry, at: number) {
+  const actor = typeof entry.actor === 'string' ? { id: entry.actor, name: null, role: null } : entry.actor;
+  return {
+    at,
+    actorId: actor.id,
+    actorName: actor.name,
+    actorRole: actor.role,
+    action: entry.action,
+    conversationId: entry.conversationId ?? null,
+    userKey: entry.userKey ?? null,
+    detail: entry.detail === undefined ? null : entry.detail.slice(0, AUDIT_DETAIL_MAX),
+  };
+}
+
+/**
+ * Writes an entry to the audit log (the store's `audit_log`). Settles once it is stored; a failed
+ * write is logged as an error and does not fail the action that was audited.
+ */
 export async function audit(ctx: ServerContext, entry: AuditEntry): Promise<void> {
   const actor = typeof entry.actor === 'string' ? entry.actor : entry.actor.id;
-  ctx.log.info('audit', { actor, action: entry.action, conversation: entry.conversationId, detail: entry.detail });
+  try {
+    await ctx.store.governance.appendAudit(auditRecord(entry, ctx.config.now()));
+  } catch (e) {
+    ctx.log.error('audit write failed', { actor, action: entry.action, error: e instanceof Error ? e.message : String(e) });
+  }
 }

@@ -11,7 +11,7 @@ import { handleApi } from './api';
 import { handleHealth, type HealthDeps } from './health';
 import { json, problem, problemOf, setCors } from './respond';
 import { serveFile } from './static';
-import { handleTranscriptExport } from './transcript';
+import { type ExportDeps, handleTranscriptExport } from './transcript';
 import { handleDownload, handleUpload, type UploadDeps } from './uploads';
 
 /** Content-Security-Policy of the operator console. */
@@ -20,7 +20,7 @@ export const CONSOLE_CSP =
   "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
 /** What the handler needs besides the context. */
-export interface RouterDeps extends UploadDeps, HealthDeps {
+export interface RouterDeps extends UploadDeps, HealthDeps, ExportDeps {
   consoleDir: string;
 }
 

@@ -6,19 +6,22 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OperatorPrincipal } from '../auth/principal';
 import { ServiceError } from '../domain/errors';
 import type { ServerContext } from '../domain/context';
 import { exportTranscript, type TranscriptFormat } from '../domain/transcript';
+import { audit } from '../governance/audit';
+import { checkView } from '../governance/live-feed';
 import { bearer, problem } from './respond';
 
 const ROUTE = /^\/operator\/conversations\/([^/]{1,128})\/transcript$/;
 const LOCALE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8}){0,3}$/i;
 const ZONE = /^[A-Za-z0-9_+\-/]{1,64}$/;
 
-/** Who may export. */
+/** Who may export: the operator who holds (or held) the conversation, or a supervisor. */
 export interface ExportDeps {
-  /** Operator id of a console's token (from the operator `welcome`). */
-  operatorOfToken(token: string): string | undefined;
+  /** The account behind a console's token (from the operator `welcome`). */
+  principalOfToken(token: string): OperatorPrincipal | undefined;
 }
 
 function optionsOf(query: URLSearchParams): { format: TranscriptFormat; locale?: string; timeZone?: string } {
@@ -53,9 +56,14 @@ export async function handleTranscriptExport(
     return true;
   }
   const token = bearer(req);
-  const operator = token ? deps.operatorOfToken(token) : undefined;
-  if (operator === undefined) throw new ServiceError('auth', 'an operator console token is required (Authorization: Bearer <uploadToken>)');
-  const file = await exportTranscript(ctx, m[1]!, optionsOf(query));
+  const principal = token ? deps.principalOfToken(token) : undefined;
+  if (principal === undefined)
+    throw new ServiceError('auth', 'an operator console token is required (Authorization: Bearer <uploadToken>)');
+  const options = optionsOf(query);
+  const conv = await ctx.store.conversation(m[1]!);
+  if (!conv) throw new ServiceError('not_found', 'unknown conversation');
+  if ((await checkView(ctx, principal, conv)) !== 'view') throw new ServiceError('forbidden', 'accept the conversation to export it');
+  const file = await exportTranscript(ctx, m[1]!, options);
   const body = Buffer.from(file.body, 'utf8');
   res.writeHead(200, {
     'Content-Type': file.contentType,
@@ -67,6 +75,8 @@ export async function handleTranscriptExport(
     'Referrer-Policy': 'no-referrer',
   });
   res.end(method === 'HEAD' ? undefined : body);
-  ctx.log.info('transcript exported', { conversation: m[1]!, operator, format: file.contentType.startsWith('text/html') ? 'html' : 'txt' });
+  const format = file.contentType.startsWith('text/html') ? 'html' : 'txt';
+  await audit(ctx, { actor: principal, action: 'export', conversationId: conv.id, userKey: conv.userKey, detail: `format ${format}` });
+  ctx.log.info('transcript exported', { conversation: m[1]!, operator: principal.id, format });
   return true;
 }

@@ -76,6 +76,8 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
         lastSentSeq = f.seq;
       } else if (f.t === 'typing' && f.from.role === 'user') return;
       send(f);
+      // The session was erased (server/governance/erasure.ts): its connections end.
+      if (f.t === 'error' && f.error.code === 'auth') closeWith(CloseCode.AUTH, 'session ended');
     };
     const offConversation = ctx.hub.subscribe(convId, (f) => (held ? held.push(f) : deliver(f)));
     // Several conversations: the others arrive as summaries (last message, unread count).

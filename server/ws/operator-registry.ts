@@ -3,6 +3,7 @@
  * @module
  */
 import type { OperatorPrincipal } from '../auth/principal';
+import { queueFor } from '../governance/need-to-know';
 import type { QueueSnapshot } from '../operator-protocol';
 
 /** One connected console. */
@@ -70,6 +71,12 @@ export class OperatorRegistry {
     return undefined;
   }
 
+  /** The account behind an upload token. */
+  principalOfToken(token: string): OperatorPrincipal | undefined {
+    for (const c of this.connections) if (c.uploadToken === token) return c.principal;
+    return undefined;
+  }
+
   /** Sends the queue to every console soon (changes in one burst are sent once). */
   queueChanged(): void {
     if (this.pending || this.connections.size === 0) return;
@@ -77,7 +84,7 @@ export class OperatorRegistry {
       this.pending = undefined;
       this.snapshot().then(
         (snap) => {
-          for (const c of this.connections) c.pushQueue(snap);
+          for (const c of this.connections) c.pushQueue(queueFor(c.principal, snap));
         },
         () => undefined, // the next change sends a fresh one
       );

@@ -16,6 +16,8 @@ import { sanitizeAvatarUrl } from '../domain/queue-actions';
 import { conversationDetail, queueSnapshot } from '../domain/operator-view';
 import type { OperatorPrincipal } from '../auth/principal';
 import type { OperatorClientFrame, OperatorServerFrame } from '../operator-protocol';
+import { auditAction, operatorFeed, viewConversation } from '../governance/live-feed';
+import { queueFor } from '../governance/need-to-know';
 import { OPERATOR_COMMANDS } from './commands/index';
 import type { CommandFrame } from './operator-commands';
 import { Heartbeat, RateWindow } from './liveness';
@@ -181,7 +183,6 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
       const id = `op_${createHash('sha256').update(f.name.toLowerCase()).digest('hex').slice(0, 16)}`;
       me = { id, role: 'agent', name: f.name, ...(f.avatarUrl ? { avatarUrl: f.avatarUrl } : {}) };
       principal = { id, name: f.name, role: f.role ?? 'operator', ...(f.avatarUrl ? { avatarUrl: f.avatarUrl } : {}) };
-      const self = me;
       conn = {
         operatorId: id,
         principal,
@@ -191,24 +192,28 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
       };
       registry.add(conn);
       unsubs.push(
-        ctx.hub.subscribeAll((conversationId, frame) => {
-          if (frame.t === 'event') send({ t: 'event', conversationId, seq: frame.seq, event: frame.event });
-          else if (frame.t === 'typing' && frame.from.id !== self.id) send({ t: 'typing', conversationId, from: frame.from, on: frame.on });
-        }),
+        ctx.hub.subscribeAll(operatorFeed(ctx, conn, send)),
         ctx.hub.subscribeOperators((signal) => {
           if (signal.t === 'read') send(signal);
         }),
       );
       ctx.log.info('operator connected', { operator: id, name: f.name });
-      return send({ t: 'welcome', ref: f.id, operator: me, uploadToken: conn.uploadToken, queue: await queueSnapshot(ctx) });
+      return send({
+        t: 'welcome',
+        ref: f.id,
+        operator: me,
+        uploadToken: conn.uploadToken,
+        queue: queueFor(principal, await queueSnapshot(ctx)),
+      });
     }
     switch (f.t) {
       case 'hello':
         throw new ServiceError('invalid', 'hello was already received');
       case 'view':
-        return send({ t: 'ack', ref: f.id, detail: await conversationDetail(ctx, f.conversationId) });
+        return send({ t: 'ack', ref: f.id, detail: await viewConversation(ctx, conn!, f.conversationId) });
       case 'accept':
         await accept(ctx, me, f.conversationId);
+        await auditAction(ctx, conn!, 'accept', f.conversationId);
         return send({ t: 'ack', ref: f.id, detail: await conversationDetail(ctx, f.conversationId) });
       case 'send':
         return send(await operatorSend(ctx, me, f, owned));
@@ -222,6 +227,7 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
       case 'close':
         await owned(f.conversationId);
         await closeConversation(ctx, f.conversationId, 'agent');
+        await auditAction(ctx, conn!, 'close', f.conversationId);
         return send({ t: 'ack', ref: f.id });
     }
   };

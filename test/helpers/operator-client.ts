@@ -47,6 +47,8 @@ export interface OperatorClient {
   typing(conversationId: string, on: boolean): void;
   read(conversationId: string, upTo?: number): Promise<void>;
   close(conversationId: string): Promise<void>;
+  /** Any other request (a registered command such as `audit.list`): resolves with its `ack`, rejects with `OperatorRequestError` on `nack`. */
+  command(frame: { t: string } & Record<string, unknown>): Promise<OperatorServerFrame & { t: 'ack' }>;
   disconnect(): Promise<void>;
 }
 
@@ -62,11 +64,7 @@ export interface ConnectOperatorOptions {
 let counter = 0;
 
 /** Connects as operator `name` to the server at `baseUrl` (`http://127.0.0.1:PORT`). */
-export async function connectOperator(
-  baseUrl: string,
-  name: string,
-  options: ConnectOperatorOptions = {},
-): Promise<OperatorClient> {
+export async function connectOperator(baseUrl: string, name: string, options: ConnectOperatorOptions = {}): Promise<OperatorClient> {
   const wsUrl = baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/swp/v1/operator/ws';
   const ws = new WebSocket(wsUrl);
   const events: OperatorServerFrame[] = [];
@@ -160,6 +158,7 @@ export async function connectOperator(
     async close(conversationId) {
       await request({ t: 'close', conversationId });
     },
+    command: (frame) => request(frame),
     disconnect() {
       return new Promise<void>((resolve) => {
         if (ws.readyState === WebSocket.CLOSED) return resolve();

@@ -50,7 +50,8 @@ describe('server masking of card numbers', () => {
     expect(echo.t === 'event' && echo.event.type === 'message' && textOf(echo.event.message)).toBe(MASKED);
     expect(textOf((await history(c, conversationId)).find((m) => m.clientId === 'pan'))).toBe(MASKED);
 
-    const op = await connectOperator(server.url, 'Anna');
+    // A supervisor: an operator sees a conversation with the bot only once it waits for a person.
+    const op = await connectOperator(server.url, 'Anna', { role: 'supervisor' });
     const detail = await op.view(conversationId);
     const seen = detail.messages.map(textOf).join('\n');
     expect(seen).toContain(MASKED);

@@ -43,6 +43,7 @@ if (missing && process.env.CI) {
         s,
       ]);
       expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
+        'audit_log',
         'challenges',
         'contacts',
         'conversations',

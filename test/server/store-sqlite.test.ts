@@ -25,6 +25,7 @@ describe('SQLite migrations', () => {
       (t) => t.name,
     );
     expect(tables).toEqual([
+      'audit_log',
       'challenges',
       'contacts',
       'conversations',
@@ -33,6 +34,7 @@ describe('SQLite migrations', () => {
       'ratings',
       'schema_version',
       'sessions',
+      'sqlite_sequence',
       'uploads',
     ]);
     db.close();

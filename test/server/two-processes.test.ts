@@ -79,7 +79,8 @@ if (missing && process.env.CI) {
       const b = await startProcess('B');
       const { c, welcome } = await Customer.connect(asServer(a));
       const conversationId = welcome.conversationId;
-      const op: OperatorClient = await connectOperator(b.url, 'Anna');
+      // A supervisor: an operator would see the conversation's events only once it waits for a person.
+      const op: OperatorClient = await connectOperator(b.url, 'Anna', { role: 'supervisor' });
 
       // Presence is shared: an operator on A counts on B (queue counts and ETAs follow).
       const opA: OperatorClient = await connectOperator(a.url, 'Boris');

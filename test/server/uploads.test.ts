@@ -80,7 +80,8 @@ describe('uploads', () => {
 
   it('references uploads from messages; the operator receives the attachment, others cannot reuse the id', async () => {
     const ref = (await (await upload(PNG, 'receipt.png')).json()) as AttachmentRef;
-    const op = await connectOperator(server.url, 'Anna');
+    // A supervisor: an operator sees a conversation with the bot only once it waits for a person.
+    const op = await connectOperator(server.url, 'Anna', { role: 'supervisor' });
     const ack = await customer.request({
       t: 'send',
       conversationId,

@@ -18,8 +18,10 @@ export interface AdapterHarness {
   make(): Transport;
   /** The user to connect as. @default a visitor */
   user?: ChatUser;
-  /** A user the backend refuses (a wrong identity hash, a bad token); absent when it has no identity. */
+  /** A user the backend refuses (a wrong identity hash); absent when it has no identity. */
   badUser?: ChatUser;
+  /** A transport whose credentials the backend refuses (a bad token); absent when it has none. */
+  makeRefused?(): Transport;
   /** Cuts every connection; while `refuse(true)`, new ones fail too. */
   drop?(): void;
   refuse?(on: boolean): void;
@@ -151,9 +153,14 @@ export function runAdapterConformance(name: string, setup: () => Promise<Adapter
     });
 
     it('a refused identity fails with auth', async (t) => {
-      if (!h.badUser) return t.skip();
-      const c = open();
-      const error = await c.transport.connect({ user: h.badUser, locale: 'en' }).catch((e: unknown) => e);
+      if (!h.badUser && !h.makeRefused) return t.skip();
+      const c = h.makeRefused ? { transport: h.makeRefused(), events: [] as TransportEvent[] } : open();
+      if (h.makeRefused) {
+        c.transport.on((e) => c.events.push(e));
+        cleanups.push(() => c.transport.disconnect());
+      }
+      const user = h.badUser ?? h.user ?? { name: 'Conformance' };
+      const error = await c.transport.connect({ user, locale: 'en' }).catch((e: unknown) => e);
       expect(isTransportError(error) && error.code).toBe('auth');
       expect(c.events.find((e) => e.type === 'status' && e.status === 'failed')).toMatchObject({ error: { code: 'auth' } });
     });

@@ -64,6 +64,8 @@ export interface ChatwootFake {
   faults: { refuseSockets: boolean; silent: boolean; duplicate: boolean; failNext: Array<{ match: RegExp; status: number }> };
   requests: Array<{ method: string; path: string; body: unknown }>;
   sockets(): number;
+  /** Some socket is subscribed to this pubsub token. */
+  isSubscribed(token: string): boolean;
   dropSockets(): void;
   conversation(id: string | number): Conversation | undefined;
   agentSays(conversationId: string | number, text: string, name?: string): Message;
@@ -299,6 +301,7 @@ export async function startChatwootFake(options: ChatwootFakeOptions = {}): Prom
     faults,
     requests,
     sockets: () => subs.size,
+    isSubscribed: (token) => [...subs.values()].some((tokens) => tokens.has(token)),
     dropSockets: () => {
       for (const ws of subs.keys()) ws.terminate();
     },

@@ -21,6 +21,11 @@ import { resolveHttpBase } from '../transports/swp/url';
 import { memoryCapabilities } from '../transports/memory/capabilities';
 import type { HttpTransport, HttpTransportOptions } from '../transports/http';
 import type { MemoryTransport, MemoryTransportOptions } from '../transports/memory';
+import { chatwootCapabilities } from '../transports/chatwoot/capabilities';
+import type { ChatwootTransportOptions } from '../transports/chatwoot/options';
+import { rasaCapabilities } from '../transports/rasa/capabilities';
+import type { RasaTransportOptions } from '../transports/rasa/options';
+import type { Transport } from '../core/transport';
 import type { PanelModule } from '../ui/mount-launcher';
 
 export * from '../core/index';
@@ -103,6 +108,21 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Def
   return createDeferredTransport('memory', memoryCapabilities(options), () =>
     loadStage('memory').then((m) => m.createMemoryTransport(options)),
   );
+}
+
+/**
+ * The Chatwoot adapter (an API-channel inbox). In this build its code is a stage file loaded on
+ * `connect()`, so a page that does not use it downloads none of it.
+ */
+export function createChatwootTransport(options: ChatwootTransportOptions): DeferredTransport<Transport> {
+  return createDeferredTransport('chatwoot', chatwootCapabilities(), () =>
+    loadStage('chatwoot').then((m) => m.createChatwootTransport(options)),
+  );
+}
+
+/** The Rasa adapter (REST or Socket.IO channel); a stage file loaded on `connect()`. */
+export function createRasaTransport(options: RasaTransportOptions): DeferredTransport<Transport> {
+  return createDeferredTransport('rasa', rasaCapabilities(options), () => loadStage('rasa').then((m) => m.createRasaTransport(options)));
 }
 
 /** The widget started from the script tag's data attributes, if any. */

@@ -72,7 +72,11 @@ export function runAdapterConformance(name: string, setup: () => Promise<Adapter
     };
     const connected = async () => {
       const c = open();
-      const session = await c.transport.connect({ user: h.user ?? { name: 'Conformance' }, locale: 'en', metadata: { page: '/conformance' } });
+      const session = await c.transport.connect({
+        user: h.user ?? { name: 'Conformance' },
+        locale: 'en',
+        metadata: { page: '/conformance' },
+      });
       return { ...c, session };
     };
 
@@ -116,7 +120,11 @@ export function runAdapterConformance(name: string, setup: () => Promise<Adapter
         'quick replies',
       )) as MessageEvent;
       const action = withButtons.message.quickReplies![0]!;
-      expect(action).toMatchObject({ id: expect.any(String), label: expect.any(String), kind: expect.stringMatching(/reply|postback|url|handoff/) });
+      expect(action).toMatchObject({
+        id: expect.any(String),
+        label: expect.any(String),
+        kind: expect.stringMatching(/reply|postback|url|handoff/),
+      });
       const before = c.events.length;
       const id = clientId();
       await c.transport.send({ clientId: id, text: action.label, action });
@@ -181,7 +189,10 @@ export function runAdapterConformance(name: string, setup: () => Promise<Adapter
           expect(page.before).toEqual(expect.any(String));
           before = page.before;
         }
-        return pages.reverse().flat().map((m) => m.id);
+        return pages
+          .reverse()
+          .flat()
+          .map((m) => m.id);
       };
       const all = await walk(100);
       expect(all.length).toBeGreaterThanOrEqual(10);

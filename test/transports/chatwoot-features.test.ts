@@ -86,7 +86,12 @@ describe('Chatwoot adapter', () => {
     const patch = fake.requests.find((r) => r.method === 'PATCH' && r.path.endsWith(`/messages/${greeting.message.id}`));
     expect(patch?.body).toEqual({ submitted_values: [{ title: 'Something else', value: 'other' }] });
     await c.next((e) => e.type === 'message.updated' && e.message.id === greeting.message.id && !e.message.quickReplies, 'answered');
-    expect(c.messages().filter((m) => m.clientId === 'c_qr_1').map(textOf)).toEqual(['Something else']);
+    expect(
+      c
+        .messages()
+        .filter((m) => m.clientId === 'c_qr_1')
+        .map(textOf),
+    ).toEqual(['Something else']);
   });
 
   it('after contact.merged it subscribes with the new token', async () => {
@@ -131,7 +136,10 @@ describe('Chatwoot adapter', () => {
     await until(() => c.messages().some((m) => textOf(m) === 'missed 44'), 15_000, 'the last missed message');
     fake.agentSays(c.session.conversationId!, 'live again');
     await c.next((e) => isMessage(e) && textOf(e.message) === 'live again', 'live message');
-    const missed = c.messages().map(textOf).filter((t) => t.startsWith('missed'));
+    const missed = c
+      .messages()
+      .map(textOf)
+      .filter((t) => t.startsWith('missed'));
     expect(missed).toEqual(Array.from({ length: 45 }, (_, i) => `missed ${i}`));
     const ids = c.messages().map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);

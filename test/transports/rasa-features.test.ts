@@ -117,7 +117,11 @@ describe('Rasa Socket.IO channel', () => {
     fake.dropSockets();
     await until(() => fake.sessionRequests.length > before || undefined, 10_000, 'session_request after reconnect');
     expect(fake.sessionRequests.at(-1)).toBe(id);
-    await c.next((e) => e.type === 'status' && e.status === 'online', 'online again', c.events.findIndex((e) => e.type === 'status' && e.status === 'reconnecting'));
+    await c.next(
+      (e) => e.type === 'status' && e.status === 'online',
+      'online again',
+      c.events.findIndex((e) => e.type === 'status' && e.status === 'reconnecting'),
+    );
     await c.transport.send({ clientId: 'c_sio_after', text: 'hello again' });
     await c.next((e) => isMessage(e) && textOf(e.message) === 'You said: hello again', 'answer after reconnect');
   });

@@ -10,7 +10,8 @@ const ws = WebSocket as unknown as WebSocketConstructor;
 runAdapterConformance('rasa (REST)', async () => {
   const fake = await startRasaFake();
   return {
-    make: () => createRasaTransport({ url: fake.url, mode: 'rest', initPayload: '/greet', handoffPayload: '/handoff', requestTimeoutMs: 5000 }),
+    make: () =>
+      createRasaTransport({ url: fake.url, mode: 'rest', initPayload: '/greet', handoffPayload: '/handoff', requestTimeoutMs: 5000 }),
     close: () => fake.close(),
   };
 });

@@ -33,6 +33,33 @@ export interface Inbound {
   stop(): void;
 }
 
+/** Agent typing signals, each cleared by itself after a while without news. */
+function createTypingIn(
+  ours: (data: Json) => boolean,
+  emit: (e: TransportEvent) => void,
+  typing: Map<string, ReturnType<typeof setTimeout>>,
+): (data: Json, on: boolean) => void {
+  return (data, on) => {
+    if (data.is_private === true || !ours(data)) return;
+    const user = asRecord(data.user);
+    const id = `agent:${asNumber(user.id) ?? 'unknown'}`;
+    const name = asString(user.available_name) ?? asString(user.name);
+    const from: Participant = {
+      id,
+      role: String(user.type ?? '').toLowerCase() === 'agent_bot' ? 'bot' : 'agent',
+      ...(name ? { name } : {}),
+    };
+    clearTimeout(typing.get(id));
+    typing.delete(id);
+    if (on)
+      typing.set(
+        id,
+        setTimeout(() => (typing.delete(id), emit({ type: 'typing', from, on: false })), TYPING_CLEAR_MS),
+      );
+    emit({ type: 'typing', from, on });
+  };
+}
+
 export function createInbound(conversationId: () => string, emit: (e: TransportEvent) => void): Inbound {
   const seen = new Set<number>();
   const echoes = new Map<string, Json>();
@@ -76,25 +103,7 @@ export function createInbound(conversationId: () => string, emit: (e: TransportE
     // A bot's conversation is `pending`; agents take it when it turns `open`.
     if (prev === 'pending' && next === 'open') emit({ type: 'handoff', state: 'accepted' });
   };
-  const typingOf = (data: Json, on: boolean) => {
-    if (data.is_private === true || !ours(data)) return;
-    const user = asRecord(data.user);
-    const id = `agent:${asNumber(user.id) ?? 'unknown'}`;
-    const name = asString(user.available_name) ?? asString(user.name);
-    const from: Participant = {
-      id,
-      role: String(user.type ?? '').toLowerCase() === 'agent_bot' ? 'bot' : 'agent',
-      ...(name ? { name } : {}),
-    };
-    clearTimeout(typing.get(id));
-    typing.delete(id);
-    if (on)
-      typing.set(
-        id,
-        setTimeout(() => (typing.delete(id), emit({ type: 'typing', from, on: false })), TYPING_CLEAR_MS),
-      );
-    emit({ type: 'typing', from, on });
-  };
+  const typingOf = createTypingIn(ours, emit, typing);
   return {
     message,
     page: (list) => list.flatMap((m) => note(m).incoming ?? []),

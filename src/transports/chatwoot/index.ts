@@ -15,6 +15,7 @@ import { createTypingThrottle } from '../swp/typing-throttle';
 import { createCable } from './cable';
 import { chatwootCapabilities } from './capabilities';
 import { createCommands } from './commands';
+import { createSender } from './send';
 import { createInbound } from './inbound';
 import { resolveChatwootOptions, type ChatwootTransportOptions } from './options';
 import { createChatwootRest } from './rest';
@@ -60,7 +61,7 @@ export function createChatwootTransport(options: ChatwootTransportOptions): Tran
     session = { ...session, pubsubToken: token };
     cable.resubscribe(token);
   });
-  const commands = createCommands({
+  const host = {
     rest,
     inbound,
     session() {
@@ -68,7 +69,8 @@ export function createChatwootTransport(options: ChatwootTransportOptions): Tran
       if (!session) throw new TransportError(NAME, 'network', 'not connected yet', { retryable: true });
       return session;
     },
-  });
+  };
+  const commands = { ...createCommands(host), ...createSender(host) };
 
   return {
     name: NAME,

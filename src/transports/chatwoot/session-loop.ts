@@ -12,11 +12,9 @@ import type { Cable } from './cable';
 import type { Inbound } from './inbound';
 import type { ChatwootRest } from './rest';
 import type { ChatwootSession } from './session';
-import { asString, type Json, messageId } from './wire';
+import { backfill } from './backfill';
 
 const NAME = 'chatwoot';
-/** Pages a backfill walks back before it gives up and asks for a resync. */
-const BACKFILL_PAGES = 10;
 
 export interface SessionLoopHost {
   rest: ChatwootRest;
@@ -38,40 +36,13 @@ export function createSessionLoop(host: SessionLoopHost) {
   let since: number | undefined;
   let first: { resolve(): void; reject(e: unknown): void } | null = null;
   let stopped = false;
-  let backfilling: Promise<void> | null = null;
 
-  const pagesSince = async (s: ChatwootSession, from: number): Promise<{ list: Json[]; reached: boolean }> => {
-    const list: Json[] = [];
-    let before: number | undefined;
-    for (let i = 0; i < BACKFILL_PAGES; i++) {
-      const page = await rest.listMessages(s.sourceId, s.conversationId, before);
-      list.push(...page);
-      const ids = page.map((m) => messageId(m) ?? 0);
-      const oldest = ids.length ? Math.min(...ids) : 0;
-      if (page.length === 0 || oldest <= from || page.length < 20) return { list, reached: true };
-      before = oldest;
-    }
-    return { list, reached: false };
-  };
-  const backfill = async () => {
+  const catchUp = () => {
     const s = host.current();
     if (!s || since === undefined) return;
     const from = since;
-    try {
-      const [{ list, reached }, conversation] = await Promise.all([
-        pagesSince(s, from),
-        rest.getConversation(s.sourceId, s.conversationId),
-      ]);
-      if (stopped) return;
-      since = undefined;
-      inbound.backfill(list, from);
-      inbound.status(asString(conversation.status));
-      if (!reached) host.emit({ type: 'resync', reason: 'too much was missed while offline' });
-    } catch {
-      if (stopped) return;
-      since = undefined;
-      host.emit({ type: 'resync', reason: 'the backfill after a reconnect failed' });
-    }
+    since = undefined;
+    void backfill(rest, inbound, s, from, host.emit, () => stopped);
   };
 
   return {
@@ -118,9 +89,7 @@ export function createSessionLoop(host: SessionLoopHost) {
       host.setStatus('online');
       first?.resolve();
       first = null;
-      backfilling ??= backfill().finally(() => {
-        backfilling = null;
-      });
+      catchUp();
     },
     down(retryInMs: number | undefined) {
       if (stopped) return;

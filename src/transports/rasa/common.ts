@@ -95,35 +95,58 @@ export function createRasaCore(name: string, o: ResolvedRasaOptions) {
       return receipt;
     },
     /** Sends a code through `post` and reads the bot's answer as the result. */
-    async verify(code: string, post: (text: string) => Promise<void>): Promise<VerificationResult> {
-      const answer = new Promise<VerificationResult>((resolve, reject) => {
-        let sawMessage = false;
-        let quiet: ReturnType<typeof setTimeout> | undefined;
-        const done = (r: VerificationResult | Error) => {
-          outcomeWaiters.delete(waiter);
-          clearTimeout(limit);
-          clearTimeout(quiet);
-          if (r instanceof Error) reject(r);
-          else resolve(r);
-        };
-        const waiter = (outcome: RasaCustomOutcome | null) => {
-          if (outcome?.kind === 'verification_result') return done(outcome.result);
-          if (outcome?.kind === 'verification') return done('invalid');
-          if (outcome?.kind === 'handoff') return done('ok');
-          sawMessage = true;
-          clearTimeout(quiet);
-          quiet = setTimeout(() => done('ok'), 500);
-        };
-        const limit = setTimeout(
-          () => done(sawMessage ? 'ok' : new TransportError(name, 'timeout', 'the bot did not answer the code', { retryable: true })),
-          o.requestTimeoutMs,
-        );
-        outcomeWaiters.add(waiter);
-      });
-      await post((o.verificationMessage ?? ((c: string) => c))(code));
-      return answer;
-    },
+    verify: (code: string, post: (text: string) => Promise<void>) => verifyCode(name, o, outcomeWaiters, code, post),
   };
 }
 
 export type RasaCore = ReturnType<typeof createRasaCore>;
+
+/**
+ * A code goes to the bot as a message; its answer is the result: an `otp_result` outcome, a new
+ * code step (`invalid`), a handoff (`ok`), or plain messages and then quiet (`ok`).
+ */
+async function verifyCode(
+  name: string,
+  o: ResolvedRasaOptions,
+  waiters: Set<(o: RasaCustomOutcome | null) => void>,
+  code: string,
+  post: (text: string) => Promise<void>,
+): Promise<VerificationResult> {
+  let cancel: () => void = () => undefined;
+  const answer = new Promise<VerificationResult>((resolve, reject) => {
+    let sawMessage = false;
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const done = (r: VerificationResult | Error) => {
+      waiters.delete(waiter);
+      clearTimeout(limit);
+      clearTimeout(quiet);
+      if (r instanceof Error) reject(r);
+      else resolve(r);
+    };
+    const waiter = (outcome: RasaCustomOutcome | null) => {
+      if (outcome?.kind === 'verification_result') return done(outcome.result);
+      if (outcome?.kind === 'verification') return done('invalid');
+      if (outcome?.kind === 'handoff') return done('ok');
+      sawMessage = true;
+      clearTimeout(quiet);
+      quiet = setTimeout(() => done('ok'), 500);
+    };
+    const limit = setTimeout(
+      () => done(sawMessage ? 'ok' : new TransportError(name, 'timeout', 'the bot did not answer the code', { retryable: true })),
+      o.requestTimeoutMs,
+    );
+    waiters.add(waiter);
+    cancel = () => {
+      waiters.delete(waiter);
+      clearTimeout(limit);
+      clearTimeout(quiet);
+    };
+  });
+  try {
+    await post((o.verificationMessage ?? ((c: string) => c))(code));
+  } catch (error) {
+    cancel();
+    throw error;
+  }
+  return answer;
+}

@@ -25,7 +25,8 @@ function actionsOf(list: unknown, idBase: string): Action[] {
     const label = str(raw.title);
     if (!label) return [];
     const url = str(raw.url);
-    if ((raw.type === 'web_url' || raw.content_type === 'web_url') && url) return [{ id: `${idBase}:${i}`, label, kind: 'url', value: url }];
+    if ((raw.type === 'web_url' || raw.content_type === 'web_url') && url)
+      return [{ id: `${idBase}:${i}`, label, kind: 'url', value: url }];
     return [{ id: `${idBase}:${i}`, label, kind: 'postback', value: str(raw.payload) ?? label }];
   });
 }

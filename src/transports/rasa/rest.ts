@@ -34,7 +34,8 @@ export function createRasaRestTransport(o: ResolvedRasaOptions): Transport {
       return Array.isArray(answer) ? answer : [];
     } catch (error) {
       const e = toTransportError(NAME, error);
-      if (!stopped && (e.code === 'auth' || e.code === 'forbidden')) core.setStatus('failed', { error: { code: e.code, message: e.message, retryable: false } });
+      if (!stopped && (e.code === 'auth' || e.code === 'forbidden'))
+        core.setStatus('failed', { error: { code: e.code, message: e.message, retryable: false } });
       throw e;
     }
   };

@@ -43,7 +43,13 @@ function botTurn(message: string): Json[] {
   if (message === '/greet')
     return [
       { text: 'Hi! I am the demo bot.\n\nWhat can I do for you?' },
-      { text: 'Pick one', buttons: [{ title: 'Track my order', payload: '/track_order' }, { title: 'Talk to a human', payload: '/handoff' }] },
+      {
+        text: 'Pick one',
+        buttons: [
+          { title: 'Track my order', payload: '/track_order' },
+          { title: 'Talk to a human', payload: '/handoff' },
+        ],
+      },
     ];
   if (message === '/track_order') return [{ text: 'Your order is on its way.' }, { image: 'http://127.0.0.1/static/map.png' }];
   if (message === '/handoff') return [{ custom: { type: 'otp_required', method: 'sms_otp', destinationHint: '•••12', codeLength: 6 } }];
@@ -59,7 +65,11 @@ function restForm(sender: string, turn: Json[]): Json[] {
   return turn.flatMap((u) => {
     if (typeof u.text !== 'string') return [{ recipient_id: sender, ...u }];
     const pieces = u.text.split(/\n\s*\n/);
-    return pieces.map((text, i) => ({ recipient_id: sender, text, ...(i === pieces.length - 1 && u.buttons ? { buttons: u.buttons } : {}) }));
+    return pieces.map((text, i) => ({
+      recipient_id: sender,
+      text,
+      ...(i === pieces.length - 1 && u.buttons ? { buttons: u.buttons } : {}),
+    }));
   });
 }
 
@@ -69,7 +79,9 @@ function socketForm(turn: Json[]): unknown[] {
     if (u.custom) return [u.custom];
     if (typeof u.image === 'string') return [{ attachment: { type: 'image', payload: { src: u.image } } }];
     const pieces = String(u.text ?? '').split(/\n\s*\n/);
-    const buttons = Array.isArray(u.buttons) ? u.buttons.map((b: Json) => ({ content_type: 'text', title: b.title, payload: b.payload })) : null;
+    const buttons = Array.isArray(u.buttons)
+      ? u.buttons.map((b: Json) => ({ content_type: 'text', title: b.title, payload: b.payload }))
+      : null;
     return pieces.map((text, i) => ({ text, ...(i === pieces.length - 1 && buttons ? { quick_replies: buttons } : {}) }));
   });
 }
@@ -83,7 +95,11 @@ export async function startRasaFake(options: RasaFakeOptions = {}): Promise<Rasa
 
   const http = createServer((req, res) => {
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'POST' });
+      res.writeHead(204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Headers': '*',
+        'Access-Control-Allow-Methods': 'POST',
+      });
       return void res.end();
     }
     if (req.method !== 'POST' || req.url !== '/webhooks/rest/webhook') return sendJson(res, 404, { error: 'not found' });

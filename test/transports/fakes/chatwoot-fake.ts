@@ -16,67 +16,13 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody, sendJson as send } from './http-body';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { attachCable } from './chatwoot-cable-fake';
+import type { ChatwootFake, ChatwootFakeOptions, Contact, Conversation, Message } from './chatwoot-fake-types';
+
+export type { ChatwootFake, ChatwootFakeOptions } from './chatwoot-fake-types';
 
 type Json = Record<string, unknown>;
-interface Contact {
-  id: number;
-  sourceId: string;
-  pubsubToken: string;
-  identifier?: string;
-  name?: string;
-}
-interface Message {
-  id: number;
-  content: string | null;
-  message_type: number;
-  content_type: string;
-  content_attributes: Json;
-  created_at: number;
-  conversation_id: number;
-  sender?: Json;
-  echo_id?: string;
-  attachments?: Json[];
-  private?: boolean;
-}
-interface Conversation {
-  id: number;
-  uuid: string;
-  sourceId: string;
-  status: string;
-  messages: Message[];
-  csat?: Json;
-}
-
-export interface ChatwootFakeOptions {
-  inbox?: string;
-  /** The inbox's HMAC token: with it, a wrong `identifier_hash` is refused (401). */
-  hmacToken?: string;
-  /** Server ping interval, ms (Chatwoot: 3000). */
-  pingMs?: number;
-  /** The bot greets new conversations with an input_select and answers every message. */
-  bot?: boolean;
-}
-
-export interface ChatwootFake {
-  url: string;
-  inbox: string;
-  faults: { refuseSockets: boolean; silent: boolean; duplicate: boolean; failNext: Array<{ match: RegExp; status: number }> };
-  requests: Array<{ method: string; path: string; body: unknown }>;
-  sockets(): number;
-  /** Some socket is subscribed to this pubsub token. */
-  isSubscribed(token: string): boolean;
-  dropSockets(): void;
-  conversation(id: string | number): Conversation | undefined;
-  agentSays(conversationId: string | number, text: string, name?: string): Message;
-  activity(conversationId: string | number, text: string): Message;
-  setStatus(conversationId: string | number, status: string): void;
-  typing(conversationId: string | number, on: boolean): void;
-  sendCsat(conversationId: string | number): Message;
-  mergeContact(sourceId: string): string;
-  sign(identifier: string): string;
-  close(): Promise<void>;
-}
 
 const BOT = { id: 1, name: 'Helper bot', type: 'agent_bot' };
 const AGENT = (name: string) => ({ id: 7, name, available_name: name, type: 'user' });
@@ -254,39 +200,13 @@ export async function startChatwootFake(options: ChatwootFakeOptions = {}): Prom
   const http = createServer((req, res) => {
     route(req, res).catch((e: unknown) => send(res, 500, { error: String(e) }));
   });
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  http.on('upgrade', (req, socket, head) => {
-    if (!req.url?.startsWith('/cable') || faults.refuseSockets) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
-  wss.on('connection', (ws) => {
-    subs.set(ws, new Set());
-    ws.send(JSON.stringify({ type: 'welcome' }));
-    ws.on('message', (raw) => {
-      let frame: Json;
-      try {
-        frame = JSON.parse(String(raw)) as Json;
-      } catch {
-        return;
-      }
-      const identifier = typeof frame.identifier === 'string' ? frame.identifier : '';
-      let token = '';
-      try {
-        token = String((JSON.parse(identifier) as Json).pubsub_token ?? '');
-      } catch {}
-      if (frame.command === 'subscribe') {
-        const known = [...contacts.values()].some((c) => c.pubsubToken === token);
-        if (!known) return ws.send(JSON.stringify({ identifier, type: 'reject_subscription' }));
-        subs.get(ws)?.add(token);
-        ws.send(JSON.stringify({ identifier, type: 'confirm_subscription' }));
-      } else if (frame.command === 'unsubscribe') subs.get(ws)?.delete(token);
-    });
-    ws.on('close', () => subs.delete(ws));
-  });
-  const pinger = setInterval(() => {
-    if (faults.silent) return;
-    for (const ws of subs.keys()) ws.send(JSON.stringify({ type: 'ping', message: Math.floor(Date.now() / 1000) }));
-  }, options.pingMs ?? 3000);
+  const cable = attachCable(
+    http,
+    subs,
+    faults,
+    (token) => [...contacts.values()].some((c) => c.pubsubToken === token),
+    options.pingMs ?? 3000,
+  );
 
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -330,9 +250,7 @@ export async function startChatwootFake(options: ChatwootFakeOptions = {}): Prom
     },
     sign,
     async close() {
-      clearInterval(pinger);
-      for (const ws of subs.keys()) ws.terminate();
-      await new Promise<void>((r) => wss.close(() => r()));
+      await cable.close();
       await new Promise<void>((r) => http.close(() => r()));
       ids = { contact: 0, conversation: 0, message: 0, attachment: 0 };
     },

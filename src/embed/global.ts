@@ -114,15 +114,42 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Def
  * The Chatwoot adapter (an API-channel inbox). In this build its code is a stage file loaded on
  * `connect()`, so a page that does not use it downloads none of it.
  */
-export function createChatwootTransport(options: ChatwootTransportOptions): DeferredTransport<Transport> {
-  return createDeferredTransport('chatwoot', chatwootCapabilities(), () =>
+export function createChatwootTransport(options: ChatwootTransportOptions): AdapterTransport {
+  const deferred = createDeferredTransport('chatwoot', chatwootCapabilities(), () =>
     loadStage('chatwoot').then((m) => m.createChatwootTransport(options)),
   );
+  return withoutMissing(deferred, [...NO_DESK, 'requestHandoff', 'submitVerification']);
 }
 
 /** The Rasa adapter (REST or Socket.IO channel); a stage file loaded on `connect()`. */
-export function createRasaTransport(options: RasaTransportOptions): DeferredTransport<Transport> {
-  return createDeferredTransport('rasa', rasaCapabilities(options), () => loadStage('rasa').then((m) => m.createRasaTransport(options)));
+export function createRasaTransport(options: RasaTransportOptions): AdapterTransport {
+  const deferred = createDeferredTransport('rasa', rasaCapabilities(options), () =>
+    loadStage('rasa').then((m) => m.createRasaTransport(options)),
+  );
+  const missing: Array<keyof Transport> = [...NO_DESK, 'fetchHistory', 'upload', 'setTyping', 'markRead', 'closeConversation', 'rate'];
+  return withoutMissing(deferred, options.handoffPayload ? missing : [...missing, 'requestHandoff']);
+}
+
+/** What neither adapter has: the reference server's queue, code-step extras, contact form and conversation list. */
+const NO_DESK: Array<keyof Transport> = [
+  'cancelHandoff',
+  'handoffPreview',
+  'setHandoffNote',
+  'resendVerification',
+  'skipVerification',
+  'leaveContact',
+  'openConversation',
+  'listConversations',
+];
+
+/** A lazily loaded adapter: the methods its backend has, and `load()`. */
+export type AdapterTransport = Transport & { load(): Promise<Transport> };
+
+/** The deferred transport without the methods the adapter does not have (the engine asks for what exists). */
+function withoutMissing(deferred: DeferredTransport<Transport>, missing: Array<keyof Transport>): AdapterTransport {
+  const t: Partial<DeferredTransport<Transport>> = deferred;
+  for (const name of missing) delete t[name];
+  return deferred;
 }
 
 /** The widget started from the script tag's data attributes, if any. */

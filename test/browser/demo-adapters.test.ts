@@ -72,6 +72,8 @@ async function talk(query: Record<string, string>, greeting: string, answer: str
   expect(requested.filter((p) => p.endsWith(`/support-chat.${stage}.js`))).toHaveLength(1);
   expect(requested.some((p) => p.endsWith(`/support-chat.${stage === 'rasa' ? 'chatwoot' : 'rasa'}.js`))).toBe(false);
   expect(watched.errors).toEqual([]);
+  // The widget reported no error (an unsupported call, a failed stage): the page's status line says so.
+  expect(await page.locator('#status').textContent()).not.toMatch(/^Error/);
   await context.close();
 }
 

@@ -60,8 +60,7 @@ export function createSync(engine: Engine, deps: SyncDeps): Sync {
     });
   };
   const resync = async (silent: boolean): Promise<void> => {
-    // A backend without history (capabilities.history 'none') may still have the method (a lazily loaded transport).
-    if (!transport.fetchHistory || transport.capabilities.history === 'none' || engine.destroyed) return;
+    if (!transport.fetchHistory || engine.destroyed) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     engine.resyncWanted = !silent;

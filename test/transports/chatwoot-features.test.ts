@@ -17,6 +17,7 @@ afterEach(async () => {
   fake.faults.silent = false;
   fake.faults.duplicate = false;
   fake.faults.refuseSockets = false;
+  fake.faults.answerLateMs = 0;
   while (open.length) await open.pop()!.disconnect();
 });
 afterAll(async () => fake.close());
@@ -24,13 +25,14 @@ afterAll(async () => fake.close());
 const isMessage = (e: TransportEvent): e is Extract<TransportEvent, { type: 'message' }> => e.type === 'message';
 const textOf = (m: IncomingMessage) => m.parts.flatMap((p) => (p.kind === 'text' ? [p.text] : [])).join(' ');
 
-async function client(resume?: SessionSnapshot, staleAfterMs = 2000) {
+async function client(resume?: SessionSnapshot, staleAfterMs = 2000, requestTimeoutMs = 5000) {
   const transport = createChatwootTransport({
     baseUrl: fake.url,
     inboxIdentifier: fake.inbox,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     reconnect: { minDelayMs: 50, maxDelayMs: 300 },
     staleAfterMs,
+    requestTimeoutMs,
   });
   open.push(transport);
   const events: TransportEvent[] = [];
@@ -153,5 +155,21 @@ describe('Chatwoot adapter', () => {
     await c.next((e) => isMessage(e) && e.message.clientId === 'c_retry_1', 'echo');
     const sent = fake.conversation(c.session.conversationId!)!.messages.filter((m) => m.echo_id === 'c_retry_1');
     expect(sent.map((m) => String(m.id))).toEqual([receipt.id]);
+  });
+
+  it('an answer lost after the server took the message: the retry finds the realtime echo and sends nothing new', async () => {
+    const c = await client(undefined, 2000, 400);
+    await c.next((e) => isMessage(e) && e.message.from.role === 'bot', 'greeting');
+    fake.faults.answerLateMs = 1500;
+    await expect(c.transport.send({ clientId: 'c_lost_1', text: 'did it arrive?' })).rejects.toMatchObject({
+      code: 'timeout',
+      retryable: true,
+    });
+    await c.next((e) => isMessage(e) && e.message.clientId === 'c_lost_1', 'the realtime echo');
+    fake.faults.answerLateMs = 0;
+    const receipt = await c.transport.send({ clientId: 'c_lost_1', text: 'did it arrive?' });
+    const stored = fake.conversation(c.session.conversationId!)!.messages.filter((m) => m.echo_id === 'c_lost_1');
+    expect(stored.map((m) => String(m.id))).toEqual([receipt.id]);
+    expect(c.messages().filter((m) => m.clientId === 'c_lost_1')).toHaveLength(1);
   });
 });

@@ -73,7 +73,8 @@ export function createSender(host: CommandsHost) {
       const updated = await rest.submitValues(s.sourceId, s.conversationId, answered, [{ title: action.label, value: action.value }]);
       inbound.event('message.updated', updated);
     }
-    const content = action ? action.label : message.text;
+    // A pressed `input_select` item shows its title (as Chatwoot's widget does); a reply sends its text.
+    const content = action?.kind === 'postback' ? action.label : (message.text ?? action?.label);
     unsure.add(message.clientId);
     let answer: Json;
     try {

@@ -42,7 +42,14 @@ export interface ChatwootFakeOptions {
 export interface ChatwootFake {
   url: string;
   inbox: string;
-  faults: { refuseSockets: boolean; silent: boolean; duplicate: boolean; failNext: Array<{ match: RegExp; status: number }> };
+  faults: {
+    refuseSockets: boolean;
+    silent: boolean;
+    duplicate: boolean;
+    /** Answers a message create this late (after storing and broadcasting it), ms. */
+    answerLateMs: number;
+    failNext: Array<{ match: RegExp; status: number }>;
+  };
   requests: Array<{ method: string; path: string; body: unknown }>;
   sockets(): number;
   /** Some socket is subscribed to this pubsub token. */

@@ -33,7 +33,7 @@ export async function startChatwootFake(options: ChatwootFakeOptions = {}): Prom
   const conversations = new Map<number, Conversation>();
   const subs = new Map<WebSocket, Set<string>>();
   let ids = { contact: 100, conversation: 300, message: 5000, attachment: 1 };
-  const faults: ChatwootFake['faults'] = { refuseSockets: false, silent: false, duplicate: false, failNext: [] };
+  const faults: ChatwootFake['faults'] = { refuseSockets: false, silent: false, duplicate: false, answerLateMs: 0, failNext: [] };
   const requests: ChatwootFake['requests'] = [];
   const files = new Map<string, { type: string; data: Buffer }>();
   let base = '';
@@ -167,6 +167,8 @@ export async function startChatwootFake(options: ChatwootFakeOptions = {}): Prom
     });
     if (c.status === 'resolved') setStatus(c, 'open');
     if (options.bot !== false) setTimeout(() => botSays(c, `You wrote: ${own.content ?? 'a file'}`), 20);
+    // The "lost answer" fault: the message is stored and broadcast, the answer comes too late.
+    if (faults.answerLateMs > 0) return void setTimeout(() => send(res, 200, restForm(own)), faults.answerLateMs);
     return send(res, 200, restForm(own));
   };
 

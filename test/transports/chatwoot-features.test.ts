@@ -18,6 +18,7 @@ afterEach(async () => {
   fake.faults.duplicate = false;
   fake.faults.refuseSockets = false;
   fake.faults.answerLateMs = 0;
+  fake.faults.reorder = false;
   while (open.length) await open.pop()!.disconnect();
 });
 afterAll(async () => fake.close());
@@ -126,10 +127,11 @@ describe('Chatwoot adapter', () => {
     await c.next((e) => e.type === 'status' && e.status === 'online', 'online again', at);
   });
 
-  it('a long outage backfills over several pages, in order, each message once, even with duplicated broadcasts', async () => {
+  it('a long outage backfills over several pages, in order, each message once, even with duplicated broadcasts and reordered pages', async () => {
     const c = await client();
     await c.next((e) => isMessage(e) && e.message.from.role === 'bot', 'greeting');
     fake.faults.duplicate = true;
+    fake.faults.reorder = true;
     fake.faults.refuseSockets = true;
     fake.dropSockets();
     await c.next((e) => e.type === 'status' && e.status === 'reconnecting', 'reconnecting');
@@ -145,6 +147,9 @@ describe('Chatwoot adapter', () => {
     expect(missed).toEqual(Array.from({ length: 45 }, (_, i) => `missed ${i}`));
     const ids = c.messages().map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
+    const page = await c.transport.fetchHistory!({ limit: 10 });
+    const seqs = page.messages.map((m) => m.seq!);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
   it('a send refused by a 503 rejects retryably; the retry with the same clientId sends it once', async () => {

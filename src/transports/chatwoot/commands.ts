@@ -18,7 +18,7 @@ export function createCommands(host: CommandsHost) {
       const s = host.session();
       const before = query.before !== undefined && /^\d+$/.test(query.before) ? Number(query.before) : undefined;
       const raw = await rest.listMessages(s.sourceId, s.conversationId, before);
-      const all = inbound.page(raw);
+      const all = inbound.page(raw).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
       for (const m of raw) inbound.setLastId(messageId(m) ?? 0);
       const limit = Math.max(1, query.limit ?? CHATWOOT_PAGE);
       const messages = all.slice(-limit);

@@ -48,6 +48,8 @@ export interface ChatwootFake {
     duplicate: boolean;
     /** Answers a message create this late (after storing and broadcasting it), ms. */
     answerLateMs: number;
+    /** Message pages come newest first. */
+    reorder: boolean;
     failNext: Array<{ match: RegExp; status: number }>;
   };
   requests: Array<{ method: string; path: string; body: unknown }>;

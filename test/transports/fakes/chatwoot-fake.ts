@@ -33,7 +33,14 @@ export async function startChatwootFake(options: ChatwootFakeOptions = {}): Prom
   const conversations = new Map<number, Conversation>();
   const subs = new Map<WebSocket, Set<string>>();
   let ids = { contact: 100, conversation: 300, message: 5000, attachment: 1 };
-  const faults: ChatwootFake['faults'] = { refuseSockets: false, silent: false, duplicate: false, answerLateMs: 0, failNext: [] };
+  const faults: ChatwootFake['faults'] = {
+    refuseSockets: false,
+    silent: false,
+    duplicate: false,
+    answerLateMs: 0,
+    reorder: false,
+    failNext: [],
+  };
   const requests: ChatwootFake['requests'] = [];
   const files = new Map<string, { type: string; data: Buffer }>();
   let base = '';
@@ -146,7 +153,9 @@ export async function startChatwootFake(options: ChatwootFakeOptions = {}): Prom
     if (method === 'GET') {
       const before = url.searchParams.get('before');
       const older = c.messages.filter((x) => !x.private && (before === null || x.id < Number(before)));
-      return send(res, 200, older.slice(-20).map(restForm));
+      const page = older.slice(-20).map(restForm);
+      // The "reorder" fault: a page in no particular order.
+      return send(res, 200, faults.reorder ? page.reverse() : page);
     }
     const attachments = uploaded.map((f) => {
       const id = ids.attachment++;

@@ -78,11 +78,14 @@ export function createChatwootTransport(options: ChatwootTransportOptions): Tran
     async connect(ctx: ConnectContext): Promise<SessionSnapshot> {
       if (stopped) throw new TransportError(NAME, 'closed', 'transport was disconnected', { retryable: false });
       setStatus('connecting');
-      session = await loop.open(
+      const opened = await loop.open(
         () => openSession(rest, ctx.user, ctx.resume, ctx.metadata),
         ctx.resume,
         () => stopped,
       );
+      // Disconnected while the session was being opened: no socket after that.
+      if (stopped) throw new TransportError(NAME, 'closed', 'transport was disconnected', { retryable: false });
+      session = opened;
       await loop.online(session.pubsubToken);
       return this.snapshot();
     },

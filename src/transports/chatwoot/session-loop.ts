@@ -54,6 +54,7 @@ export function createSessionLoop(host: SessionLoopHost) {
     ): Promise<ChatwootSession> {
       for (let attempt = 0; ; attempt++) {
         try {
+          if (isStopped()) throw new TransportError(NAME, 'closed', 'transport was disconnected', { retryable: false });
           const s = await make();
           if (resume?.conversationId && resume.conversationId !== s.conversationId)
             host.emit({ type: 'resync', reason: 'a new conversation' });

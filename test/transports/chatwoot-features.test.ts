@@ -177,4 +177,17 @@ describe('Chatwoot adapter', () => {
     expect(stored.map((m) => String(m.id))).toEqual([receipt.id]);
     expect(c.messages().filter((m) => m.clientId === 'c_lost_1')).toHaveLength(1);
   });
+
+  it('conversation.status_changed: resolved closes, open again reopens, a bot’s pending → open is the handoff', async () => {
+    const c = await client();
+    const id = c.session.conversationId!;
+    fake.setStatus(id, 'pending');
+    fake.setStatus(id, 'open');
+    await c.next((e) => e.type === 'handoff' && e.state === 'accepted', 'handoff accepted');
+    fake.setStatus(id, 'resolved');
+    await c.next((e) => e.type === 'conversation' && e.state === 'closed', 'closed');
+    const at = c.events.length;
+    fake.setStatus(id, 'open');
+    await c.next((e) => e.type === 'conversation' && e.state === 'open', 'reopened', at);
+  });
 });

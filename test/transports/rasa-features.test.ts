@@ -12,7 +12,7 @@ import { until } from './helpers/fake-swp-server';
 let fake: RasaFake;
 const open: Transport[] = [];
 beforeAll(async () => {
-  fake = await startRasaFake({ pingMs: 300 });
+  fake = await startRasaFake({ pingMs: 1000 });
 });
 afterEach(async () => {
   fake.faults.confirmAsObject = false;

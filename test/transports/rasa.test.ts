@@ -17,7 +17,7 @@ runAdapterConformance('rasa (REST)', async () => {
 });
 
 runAdapterConformance('rasa (Socket.IO)', async () => {
-  const fake = await startRasaFake({ token: 'jwt-for-tests', pingMs: 300 });
+  const fake = await startRasaFake({ token: 'jwt-for-tests', pingMs: 1000 });
   const make = (token: string) =>
     createRasaTransport({
       url: fake.url,

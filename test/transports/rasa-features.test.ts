@@ -127,6 +127,33 @@ describe('Rasa Socket.IO channel', () => {
   });
 });
 
+describe('Rasa Socket.IO liveness', () => {
+  it('a server that stops pinging counts as dead (pingInterval + pingTimeout) and is dialled again', async () => {
+    const quick = await startRasaFake({ pingMs: 400 });
+    const transport = createRasaTransport({
+      url: quick.url,
+      mode: 'socketio',
+      WebSocket: WebSocket as unknown as WebSocketConstructor,
+      reconnect: { minDelayMs: 50, maxDelayMs: 300 },
+    });
+    const events: TransportEvent[] = [];
+    transport.on((e) => events.push(e));
+    try {
+      await transport.connect({ user: {}, locale: 'en' });
+      quick.faults.silent = true;
+      await until(() => events.some((e) => e.type === 'status' && e.status === 'reconnecting') || undefined, 10_000, 'reconnecting');
+      quick.faults.silent = false;
+      const at = events.length;
+      await until(() => events.slice(at).some((e) => e.type === 'status' && e.status === 'online') || undefined, 10_000, 'online again');
+      expect(quick.sessionRequests.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(quick.sessionRequests.slice(1))).toEqual(new Set([transport.snapshot().adapter?.senderId]));
+    } finally {
+      await transport.disconnect();
+      await quick.close();
+    }
+  });
+});
+
 describe('Rasa REST channel', () => {
   it('a refused request (401 from a gateway) fails the transport with auth', async () => {
     const c = await client('rest');

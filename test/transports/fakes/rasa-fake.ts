@@ -9,8 +9,8 @@
  * - socketio/engine.io-protocol v4 and socket.io-protocol v5 (open `0{…}`, ping `2` / pong `3`,
  *   connect `40`, connect_error `44`, event `42[…]`).
  * A scripted bot answers `/greet`, `/track_order`, `/handoff` (a code step), a code, and echoes
- * anything else. Faults: drop sockets, refuse sockets, fail the next REST requests, confirm as
- * `{ session_id }` (as some proxies do).
+ * anything else. Faults: drop sockets, refuse sockets, stop pinging, fail the next REST requests,
+ * confirm as `{ session_id }` (as some proxies do).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -30,7 +30,7 @@ export interface RasaFakeOptions {
 
 export interface RasaFake {
   url: string;
-  faults: { refuseSockets: boolean; confirmAsObject: boolean; failNext: number[] };
+  faults: { refuseSockets: boolean; confirmAsObject: boolean; silent: boolean; failNext: number[] };
   /** Every message the bot got, by sender. */
   received: Array<{ sender: string; message: string; via: 'rest' | 'socketio' }>;
   sessionRequests: Array<string | null>;
@@ -87,7 +87,7 @@ function socketForm(turn: Json[]): unknown[] {
 }
 
 export async function startRasaFake(options: RasaFakeOptions = {}): Promise<RasaFake> {
-  const faults: RasaFake['faults'] = { refuseSockets: false, confirmAsObject: false, failNext: [] };
+  const faults: RasaFake['faults'] = { refuseSockets: false, confirmAsObject: false, silent: false, failNext: [] };
   const received: RasaFake['received'] = [];
   const sessionRequests: RasaFake['sessionRequests'] = [];
   const rooms = new Map<WebSocket, string>();
@@ -123,7 +123,7 @@ export async function startRasaFake(options: RasaFakeOptions = {}): Promise<Rasa
   const emit = (ws: WebSocket, name: string, data: unknown) => ws.send(`42${JSON.stringify([name, data])}`);
   wss.on('connection', (ws) => {
     ws.send(`0${JSON.stringify({ sid: randomUUID(), upgrades: [], pingInterval: pingMs, pingTimeout: pingMs, maxPayload: 1e6 })}`);
-    const pinger = setInterval(() => ws.send('2'), pingMs);
+    const pinger = setInterval(() => faults.silent || ws.send('2'), pingMs);
     ws.on('close', () => {
       clearInterval(pinger);
       rooms.delete(ws);

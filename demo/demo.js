@@ -25,7 +25,22 @@
       color: f.get('color'),
       position: f.get('position'),
       signedIn: f.get('signedIn') === 'on',
+      backendUrl: String(f.get('backendUrl') || '').trim(),
+      inbox: String(f.get('inbox') || '').trim(),
     };
+  }
+
+  // Chatwoot and Rasa: a backend of the visitor's choosing (its URL in the settings).
+  var EXTERNAL = { chatwoot: true, 'rasa-rest': true, 'rasa-socketio': true };
+  function externalTransport(s) {
+    if (!s.backendUrl) throw new Error('Give the backend URL for ' + s.transport + ' in the settings.');
+    if (s.transport === 'chatwoot') return SC.createChatwootTransport({ baseUrl: s.backendUrl, inboxIdentifier: s.inbox });
+    return SC.createRasaTransport({
+      url: s.backendUrl,
+      mode: s.transport === 'rasa-rest' ? 'rest' : 'socketio',
+      initPayload: '/greet',
+      handoffPayload: '/handoff',
+    });
   }
 
   function transportFor(kind) {
@@ -38,7 +53,8 @@
   // The fault panel (faults.js) needs the raw transport (memory switches) and, for the server
   // transports, a thin wrapper that can fail the next send; without faults.js the page still works.
   // The script-tag build loads the memory transport's code on demand: load() gives the real one.
-  async function faultReady(kind) {
+  async function faultReady(kind, s) {
+    if (EXTERNAL[kind]) return { raw: externalTransport(s), wrapped: null, transport: null };
     var raw = transportFor(kind);
     if (kind === 'memory') raw = await raw.load();
     var faults = window.DemoFaults;
@@ -72,10 +88,13 @@
     if (window.DemoFaults) window.DemoFaults.detach();
     if (widget) await widget.destroy();
     var user = await identity(s);
+    // The demo's signed identity is the reference server's; another backend gets a visitor.
+    if (EXTERNAL[s.transport]) user = { segment: s.segment, attributes: user.attributes };
     try {
-      const t = await faultReady(s.transport);
+      const t = await faultReady(s.transport, s);
+      const external = !!EXTERNAL[s.transport];
       widget = SC.createSupportChat({
-        transport: t.transport,
+        transport: external ? t.raw : t.transport,
         locale: s.locale,
         colorScheme: s.scheme,
         primaryColor: s.color,
@@ -90,7 +109,7 @@
         statusLine.textContent = 'Error: ' + e.message;
       });
       window.demoWidget = widget;
-      if (window.DemoFaults) window.DemoFaults.attach(widget, s.transport, t.raw, t.wrapped);
+      if (window.DemoFaults && !external) window.DemoFaults.attach(widget, s.transport, t.raw, t.wrapped);
     } catch (e) {
       statusLine.textContent = String(e?.message || e);
     }
@@ -107,6 +126,8 @@
       color: s.color,
       position: s.position,
       signedIn: s.signedIn ? '1' : '0',
+      backendUrl: s.backendUrl,
+      inbox: s.inbox,
     });
     history.replaceState(null, '', '?' + q.toString());
     start();

@@ -2,7 +2,7 @@
 // - dist/support-chat.js: ESM for bundlers (dependencies external), the whole widget;
 // - dist/support-chat.iife.js: the script tag's first stage (window.SupportChat): engine,
 //   launcher, WebSocket transport;
-// - dist/support-chat.{panel,http,memory,locale-ru,transcript}.js: stage files it loads when needed (src/embed/stages);
+// - dist/support-chat.{panel,http,memory,chatwoot,rasa,locale-ru,transcript}.js: stage files it loads when needed (src/embed/stages);
 // - source maps, and .d.ts files in dist/types/.
 //
 // A stage file must use the first stage's copy of every module both contain (one preact, one
@@ -23,7 +23,7 @@ import { relative, resolve } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/];
-const STAGES = ['panel', 'http', 'memory', 'alerts', 'locale-ru', 'transcript', 'sensitive'];
+const STAGES = ['panel', 'http', 'memory', 'chatwoot', 'rasa', 'alerts', 'locale-ru', 'transcript', 'sensitive'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
 /** The module id behind `sc-shared:<path>` (a path relative to the root). */

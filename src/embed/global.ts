@@ -21,6 +21,11 @@ import { resolveHttpBase } from '../transports/swp/url';
 import { memoryCapabilities } from '../transports/memory/capabilities';
 import type { HttpTransport, HttpTransportOptions } from '../transports/http';
 import type { MemoryTransport, MemoryTransportOptions } from '../transports/memory';
+import { chatwootCapabilities } from '../transports/chatwoot/capabilities';
+import type { ChatwootTransportOptions } from '../transports/chatwoot/options';
+import { rasaCapabilities } from '../transports/rasa/capabilities';
+import type { RasaTransportOptions } from '../transports/rasa/options';
+import type { Transport } from '../core/transport';
 import type { PanelModule } from '../ui/mount-launcher';
 
 export * from '../core/index';
@@ -103,6 +108,48 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Def
   return createDeferredTransport('memory', memoryCapabilities(options), () =>
     loadStage('memory').then((m) => m.createMemoryTransport(options)),
   );
+}
+
+/**
+ * The Chatwoot adapter (an API-channel inbox). In this build its code is a stage file loaded on
+ * `connect()`, so a page that does not use it downloads none of it.
+ */
+export function createChatwootTransport(options: ChatwootTransportOptions): AdapterTransport {
+  const deferred = createDeferredTransport('chatwoot', chatwootCapabilities(), () =>
+    loadStage('chatwoot').then((m) => m.createChatwootTransport(options)),
+  );
+  return withoutMissing(deferred, [...NO_DESK, 'requestHandoff', 'submitVerification']);
+}
+
+/** The Rasa adapter (REST or Socket.IO channel); a stage file loaded on `connect()`. */
+export function createRasaTransport(options: RasaTransportOptions): AdapterTransport {
+  const deferred = createDeferredTransport('rasa', rasaCapabilities(options), () =>
+    loadStage('rasa').then((m) => m.createRasaTransport(options)),
+  );
+  const missing: Array<keyof Transport> = [...NO_DESK, 'fetchHistory', 'upload', 'setTyping', 'markRead', 'closeConversation', 'rate'];
+  return withoutMissing(deferred, options.handoffPayload ? missing : [...missing, 'requestHandoff']);
+}
+
+/** What neither adapter has: the reference server's queue, code-step extras, contact form and conversation list. */
+const NO_DESK: Array<keyof Transport> = [
+  'cancelHandoff',
+  'handoffPreview',
+  'setHandoffNote',
+  'resendVerification',
+  'skipVerification',
+  'leaveContact',
+  'openConversation',
+  'listConversations',
+];
+
+/** A lazily loaded adapter: the methods its backend has, and `load()`. */
+export type AdapterTransport = Transport & { load(): Promise<Transport> };
+
+/** The deferred transport without the methods the adapter does not have (the engine asks for what exists). */
+function withoutMissing(deferred: DeferredTransport<Transport>, missing: Array<keyof Transport>): AdapterTransport {
+  const t: Partial<DeferredTransport<Transport>> = deferred;
+  for (const name of missing) delete t[name];
+  return deferred;
 }
 
 /** The widget started from the script tag's data attributes, if any. */

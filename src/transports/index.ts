@@ -10,3 +10,7 @@ export { createHttpTransport } from './http';
 export type { HttpTransport, HttpTransportOptions } from './http';
 export type { BackoffOptions } from './swp/backoff';
 export { SWP_DEFAULT_CAPABILITIES } from './swp/capabilities';
+export { createChatwootTransport, chatwootCapabilities } from './chatwoot';
+export type { ChatwootTransportOptions } from './chatwoot';
+export { createRasaTransport, defaultCustomRule, rasaCapabilities } from './rasa';
+export type { RasaCustomOutcome, RasaCustomRule, RasaTransportOptions } from './rasa';

@@ -7,6 +7,8 @@ import type { SensitiveModule, TranscriptModule } from '../../ui/types';
 import type { PageAlertsModule } from '../page-alerts';
 import type { createHttpTransport } from '../../transports/http';
 import type { createMemoryTransport } from '../../transports/memory';
+import type { createChatwootTransport } from '../../transports/chatwoot';
+import type { createRasaTransport } from '../../transports/rasa';
 import type { Messages } from '../../i18n/messages';
 import type { SupportedLocale } from '../../i18n/negotiate';
 
@@ -26,6 +28,10 @@ export interface StageModules extends LocaleStages {
   alerts: PageAlertsModule;
   /** The in-page memory transport with the demo bot (`support-chat.memory.js`). */
   memory: { createMemoryTransport: typeof createMemoryTransport };
+  /** The Chatwoot adapter (`support-chat.chatwoot.js`), for pages that talk to a Chatwoot inbox. */
+  chatwoot: { createChatwootTransport: typeof createChatwootTransport };
+  /** The Rasa adapter (`support-chat.rasa.js`), for pages that talk to a Rasa bot. */
+  rasa: { createRasaTransport: typeof createRasaTransport };
   /** The transcript writer (`support-chat.transcript.js`), fetched when the customer saves a transcript. */
   transcript: TranscriptModule;
   /** The sensitive-data detector (`support-chat.sensitive.js`), fetched when a message first may hold a card number or a code. */

@@ -67,3 +67,26 @@ export function optionsFromScript(script: HTMLScriptElement, factories: Transpor
     ...(d.transcriptDownload === 'false' ? { transcriptDownload: false } : {}),
   };
 }
+
+/**
+ * `SupportChat('boot', options)`'s options: `transport` may name one (`'websocket'` or `'ws'`,
+ * `'http'` with `url`; `'memory'`), made when the widget is created; anything else is
+ * `createSupportChat`'s options. Throws `OptionError`.
+ * @internal
+ */
+export function bootOptions(input: unknown, factories: TransportFactories): SupportChatOptions {
+  if (typeof input !== 'object' || input === null) throw new OptionError('options', 'expected an object');
+  const { transport, url, ...rest } = input as Record<string, unknown>;
+  if (typeof transport !== 'string') {
+    if (url !== undefined) throw new OptionError('url', 'only with transport: "websocket" or "http"');
+    return input as SupportChatOptions;
+  }
+  const kind = transport.toLowerCase();
+  if (kind === 'memory') return { ...rest, transport: factories.memory } as SupportChatOptions;
+  if (kind !== 'websocket' && kind !== 'ws' && kind !== 'http') {
+    throw new OptionError('transport', `expected "memory", "websocket", "http" or a Transport, got ${JSON.stringify(transport)}`);
+  }
+  if (typeof url !== 'string' || !url) throw new OptionError('url', `required with transport: "${kind}"`);
+  const href = new URL(url, globalThis.location?.href).href;
+  return { ...rest, transport: () => (kind === 'http' ? factories.http(href) : factories.websocket(href)) } as SupportChatOptions;
+}

@@ -96,7 +96,7 @@ export function createCommands(stub: unknown, host: CommandHost) {
     install(exports: Record<string, unknown>): CommandFunction {
       const fn = (...args: unknown[]) => call(args);
       for (const key of Object.keys(exports)) {
-        if (key !== 'instance') Object.defineProperty(fn, key, { get: () => exports[key], enumerable: true });
+        if (key !== 'instance' && key !== 'ready') Object.defineProperty(fn, key, { get: () => exports[key], enumerable: true });
       }
       Object.defineProperty(fn, 'instance', { get: () => instance, enumerable: true });
       Object.defineProperty(fn, 'ready', { value: ready, enumerable: true });

@@ -15,7 +15,10 @@ interface Saved {
   el: HTMLElement;
   value: string;
   priority: string;
-  hadStyle: boolean;
+  /** The page's `style` attribute as it was (null: none). */
+  attr: string | null;
+  /** The attribute as the lock left it: unchanged since, it is put back byte for byte. */
+  locked?: string | null;
 }
 
 /** Creates the lock over `doc`'s root element and body. */
@@ -33,14 +36,22 @@ export function createScrollLock(doc: Document): ScrollLock {
           el,
           value: el.style.getPropertyValue('overflow'),
           priority: el.style.getPropertyPriority('overflow'),
-          hadStyle: el.hasAttribute('style'),
+          attr: el.getAttribute('style'),
         }));
-        for (const { el } of saved) el.style.setProperty('overflow', 'hidden', 'important');
+        for (const entry of saved) {
+          entry.el.style.setProperty('overflow', 'hidden', 'important');
+          entry.locked = entry.el.getAttribute('style');
+        }
       } else if (!locked && saved) {
-        for (const { el, value, priority, hadStyle } of saved) {
+        for (const { el, value, priority, attr, locked } of saved) {
+          if (el.getAttribute('style') === locked) {
+            if (attr === null) el.removeAttribute('style');
+            else el.setAttribute('style', attr);
+            continue;
+          }
+          // The page restyled the element meanwhile: put back only our property.
           if (value) el.style.setProperty('overflow', value, priority);
           else el.style.removeProperty('overflow');
-          if (!hadStyle && el.getAttribute('style') === '') el.removeAttribute('style');
         }
         saved = null;
         if (view && (view.scrollX !== x || view.scrollY !== y)) view.scrollTo(x, y);

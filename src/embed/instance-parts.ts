@@ -27,7 +27,7 @@ export interface SupportChatSnapshot {
   conversationId: string | null;
 }
 
-/** The plain snapshot `getState()` returns. */
+/** The plain snapshot `getState()` returns. @internal */
 export function snapshotOf(chat: Chat, o: ResolvedOptions, locale: SupportedLocale): SupportChatSnapshot {
   const s = chat.state;
   return {
@@ -44,7 +44,7 @@ export function snapshotOf(chat: Chat, o: ResolvedOptions, locale: SupportedLoca
 
 type AnyListener = (payload: never) => void;
 
-/** `on`/`off` over the chat's events; a `ready` listener added after the chat connected is called at once. */
+/** `on`/`off` over the chat's events; a `ready` listener added after the chat connected is called at once. @internal */
 export function createListenerBook(chat: Chat, ready: () => ChatEventMap['ready'] | null) {
   const book = new Map<string, Map<AnyListener, Unsubscribe>>();
   const on = <K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe => {

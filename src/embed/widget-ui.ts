@@ -40,7 +40,7 @@ const UPDATABLE: ReadonlySet<string> = new Set(
   ),
 );
 
-/** The widget's language: the option, else the browser's. */
+/** The widget's language: the option, else the browser's. @internal */
 export function localeOf(o: ResolvedOptions): SupportedLocale {
   return negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
 }
@@ -65,7 +65,7 @@ function uiConfig(o: ResolvedOptions, loaders: Loaders): (i18n: I18n) => UiConfi
   });
 }
 
-/** What the UI of one widget is mounted from. */
+/** What the UI of one widget is mounted from. @internal */
 export interface WidgetUiInput {
   shadow: ShadowRoot;
   chat: Chat;
@@ -77,7 +77,7 @@ export interface WidgetUiInput {
   resolved: ResolvedOptions;
 }
 
-/** The mounted UI of one widget. */
+/** The mounted UI of one widget. @internal */
 export interface WidgetUi {
   readonly options: ResolvedOptions;
   readonly locale: SupportedLocale;
@@ -87,7 +87,7 @@ export interface WidgetUi {
   destroy(): void;
 }
 
-/** Mounts the UI; see {@link WidgetUi}. */
+/** Mounts the UI; see {@link WidgetUi}. @internal */
 export function mountWidgetUi(w: WidgetUiInput): WidgetUi {
   let input: Record<string, unknown> = { ...w.input };
   let o = w.resolved;

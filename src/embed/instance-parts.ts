@@ -44,20 +44,41 @@ export function snapshotOf(chat: Chat, o: ResolvedOptions, locale: SupportedLoca
 
 type AnyListener = (payload: never) => void;
 
-/** `on`/`off` over the chat's events; a `ready` listener added after the chat connected is called at once. @internal */
+/** How many errors before the page's first `error` listener are kept for it. */
+const EARLY_ERRORS = 10;
+
+/**
+ * `on`/`off` over the chat's events. A `ready` listener added after the chat connected is called
+ * at once; the first `error` listener gets the errors that came before it (a stage file that
+ * could not be fetched while the page's scripts were still running). @internal
+ */
 export function createListenerBook(chat: Chat, ready: () => ChatEventMap['ready'] | null) {
   const book = new Map<string, Map<AnyListener, Unsubscribe>>();
+  let early: ChatError[] | null = [];
+  const offEarly = chat.on('error', (error) => {
+    if (early && early.length < EARLY_ERRORS) early.push(error);
+  });
+  const late = <K extends keyof ChatEventMap>(type: K): ChatEventMap[K][] => {
+    if (type === 'ready') {
+      const payload = ready();
+      return payload ? [payload as ChatEventMap[K]] : [];
+    }
+    if (type !== 'error' || !early) return [];
+    const past = early;
+    early = null;
+    offEarly();
+    return past as ChatEventMap[K][];
+  };
   const on = <K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe => {
     const off = chat.on(type, listener);
     const byType = book.get(type) ?? new Map<AnyListener, Unsubscribe>();
     book.set(type, byType);
     byType.set(listener as AnyListener, off);
-    const payload = type === 'ready' ? ready() : null;
-    if (payload) {
+    for (const payload of late(type)) {
       try {
-        (listener as (p: ChatEventMap['ready']) => void)(payload);
+        listener(payload);
       } catch (error) {
-        chat.reportError(new ChatError('support-chat: a ready listener threw', { cause: error }));
+        if (type !== 'error') chat.reportError(new ChatError(`support-chat: a ${type} listener threw`, { cause: error }));
       }
     }
     return () => {

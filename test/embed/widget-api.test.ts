@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSupportChat, HOST_TAG, type SupportChat } from '../../src/embed/create-support-chat';
 import { createMemoryTransport } from '../../src/transports/memory';
-import { type OptionError, isOptionError } from '../../src/core/errors';
+import { ChatError, type OptionError, isOptionError } from '../../src/core/errors';
 import type { SupportChatOptions } from '../../src/embed/options';
 
 const made: SupportChat[] = [];
@@ -107,6 +107,20 @@ describe('the SupportChat instance', () => {
     chat.close();
     chat.open();
     expect(opened).toHaveBeenCalledTimes(1);
+  });
+
+  it('the first error listener gets the errors that came before it; later ones only new errors', () => {
+    const chat = make();
+    chat.chat.reportError(new ChatError('before anyone listened'));
+    const first = vi.fn();
+    const second = vi.fn();
+    chat.on('error', first);
+    chat.on('error', second);
+    expect(first.mock.calls.map(([e]) => (e as Error).message)).toEqual(['before anyone listened']);
+    expect(second).not.toHaveBeenCalled();
+    chat.chat.reportError(new ChatError('later'));
+    expect(first).toHaveBeenCalledTimes(2);
+    expect(second).toHaveBeenCalledTimes(1);
   });
 
   it('inline mode renders inside the element, always open, with nothing to close', async () => {

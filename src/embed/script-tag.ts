@@ -3,8 +3,8 @@
  * can start a widget with no code. Attributes:
  * `data-transport` (memory | websocket | ws | http), `data-url`, `data-title`, `data-subtitle`,
  * `data-locale`, `data-position`, `data-primary-color`, `data-color-scheme`, `data-open`,
- * `data-segment`, `data-z-index`, `data-offset-x`, `data-offset-y`, `data-transcript-download`; the
- * script's own `nonce`.
+ * `data-segment`, `data-z-index`, `data-offset-x`, `data-offset-y`, `data-transcript-download`,
+ * `data-launcher`; the script's own `nonce`.
  * @module
  */
 import { OptionError } from '../core/errors';
@@ -65,6 +65,7 @@ export function optionsFromScript(script: HTMLScriptElement, factories: Transpor
     ...(zIndex !== undefined ? { zIndex } : {}),
     ...(nonce ? { nonce } : {}),
     ...(d.transcriptDownload === 'false' ? { transcriptDownload: false } : {}),
+    ...(d.launcher === 'false' ? { launcher: false } : {}),
   };
 }
 

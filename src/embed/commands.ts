@@ -52,6 +52,12 @@ export function createCommands(stub: unknown, host: CommandHost) {
 
   const adopt = (chat: SupportChat) => {
     instance = chat;
+    // However it is destroyed (a command, the instance, logout), `boot` may start a new one after.
+    const destroy = chat.destroy;
+    chat.destroy = () => {
+      if (instance === chat) instance = null;
+      return destroy.call(chat);
+    };
     resolve?.(chat);
     host.booted(chat);
     for (const args of waiting.splice(0)) run(args);
@@ -68,9 +74,7 @@ export function createCommands(stub: unknown, host: CommandHost) {
     }
     const method = typeof name === 'string' && name !== 'chat' ? (instance as unknown as Record<string, unknown>)[name] : undefined;
     if (typeof method !== 'function') throw new OptionError('command', `unknown command ${JSON.stringify(name)}`);
-    const result = (method as (...a: unknown[]) => unknown).apply(instance, rest);
-    if (name === 'destroy') instance = null;
-    return result;
+    return (method as (...a: unknown[]) => unknown).apply(instance, rest);
   };
   /** Runs one command; a failure is logged (a queued call has no caller to throw to). */
   const call = (args: unknown[]): unknown => {

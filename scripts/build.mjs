@@ -172,11 +172,12 @@ addJsSpecifiers(resolve(root, 'dist/types'));
 writeFileSync(
   resolve(root, 'dist/types/iife.d.ts'),
   [
-    '// The script-tag build (support-chat/iife): a page-wide `window.SupportChat`.',
+    '// The script-tag build (support-chat/iife): a page-wide `window.SupportChat`, its exports and',
+    "// the snippet's command function (`SupportChat('boot', options)`, `SupportChat('open')`...).",
     "import type * as SupportChatGlobal from './embed/global.js';",
     'declare global {',
     '  interface Window {',
-    '    SupportChat: typeof SupportChatGlobal;',
+    '    SupportChat: typeof SupportChatGlobal & SupportChatGlobal.CommandFunction;',
     '  }',
     '}',
     'export {};',

@@ -4,7 +4,8 @@
  * @module
  */
 export { createSupportChat, HOST_TAG } from './embed/create-support-chat';
-export type { SupportChat } from './embed/create-support-chat';
+export type { SupportChat, SupportChatSnapshot, SupportChatUpdate } from './embed/create-support-chat';
+export { EnvironmentError, isEnvironmentError } from './embed/errors';
 export type { SupportChatOptions, WidgetPosition } from './embed/options';
 export * from './core/index';
 export * from './transports/index';

@@ -12,7 +12,7 @@ import { linkedPageAlerts } from './page-alerts-linked';
 import type { SupportChatOptions } from './options';
 
 export { HOST_TAG } from './mount-support-chat';
-export type { SupportChat } from './mount-support-chat';
+export type { SupportChat, SupportChatSnapshot, SupportChatUpdate } from './mount-support-chat';
 
 /**
  * Creates and mounts a support chat.

@@ -3,14 +3,18 @@
  * This is the first stage: the engine, the launcher and the WebSocket transport. The chat panel,
  * the HTTP transport and the memory transport are stage files beside it, loaded when needed
  * (see `./stages/registry`). When the including `<script>` has `data-transport`, a widget starts
- * with no other code; it is available as `SupportChat.instance` and announced with a
- * `support-chat:ready` DOM event on the script element.
+ * with no other code. Once the script has run, `window.SupportChat` is also a command function
+ * (`SupportChat('boot', options)`, `SupportChat('open')`...; see `./commands`) that replays what
+ * the README's snippet queued. The widget (from the data attributes or `boot`) is
+ * `SupportChat.instance`, `SupportChat.ready` resolves to it, and a `support-chat:ready` DOM event
+ * (bubbling, from the script element) announces it once the page's own scripts have run.
  * @module
  */
 import { mountLauncher } from '../ui/mount-launcher';
 import { mountSupportChat, type SupportChat } from './mount-support-chat';
 import type { SupportChatOptions } from './options';
-import { optionsFromScript, wantsAutoStart } from './script-tag';
+import { bootOptions, optionsFromScript, wantsAutoStart, type TransportFactories } from './script-tag';
+import { createCommands, isInstalled } from './commands';
 import { asChatError, configureStages, loadStage, stageIfLoaded } from './stages/registry';
 import { createDeferredTransport, type DeferredTransport } from './deferred-transport';
 import { watchPanelIntent } from './panel-prefetch';
@@ -30,8 +34,10 @@ import type { PanelModule } from '../ui/mount-launcher';
 
 export * from '../core/index';
 export { HOST_TAG } from './mount-support-chat';
-export type { SupportChat } from './mount-support-chat';
+export type { SupportChat, SupportChatSnapshot, SupportChatUpdate } from './mount-support-chat';
 export type { SupportChatOptions, WidgetPosition } from './options';
+export type { CommandFunction } from './commands';
+export { EnvironmentError, isEnvironmentError } from './errors';
 export { createWebSocketTransport, SWP_DEFAULT_CAPABILITIES };
 export { negotiateLocale } from '../i18n/negotiate';
 export { createLoadedI18n as createI18n };
@@ -45,6 +51,9 @@ export { shared as __shared } from 'virtual:support-chat-shared';
 export const VERSION: string = __SC_VERSION__;
 
 const script = typeof document !== 'undefined' ? document.currentScript : null;
+/** What `window.SupportChat` was before this script: the snippet's stub, or a copy of this script. */
+const previous: unknown = (globalThis as { SupportChat?: unknown }).SupportChat;
+const second = isInstalled(previous);
 const scriptEl = script && 'src' in script ? script : null;
 configureStages(scriptEl?.src, scriptEl?.nonce);
 
@@ -152,27 +161,60 @@ function withoutMissing(deferred: DeferredTransport<Transport>, missing: Array<k
   return deferred;
 }
 
-/** The widget started from the script tag's data attributes, if any. */
+
+/** The transports a script tag or `boot({ transport: 'websocket', url })` names. */
+const factories: TransportFactories = {
+  memory: () => createMemoryTransport(),
+  websocket: (url) => createWebSocketTransport({ url }),
+  http: (url) => createHttpTransport({ baseUrl: url }),
+};
+
+/** The widget started from the script tag's data attributes or `SupportChat('boot', ...)`, if any. */
 export let instance: SupportChat | null = null;
+
+/** Tells the page the widget is there, once its own scripts have run (they may listen late). */
+function announce(chat: SupportChat): void {
+  const fire = () => {
+    const target: EventTarget = scriptEl?.isConnected ? scriptEl : document;
+    target.dispatchEvent(new CustomEvent('support-chat:ready', { detail: chat, bubbles: true }));
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fire, { once: true });
+  else queueMicrotask(fire);
+}
+
+const commands = createCommands(second ? null : previous, {
+  boot: (options) => createSupportChat(bootOptions(options, factories)),
+  booted(chat) {
+    instance = chat;
+    announce(chat);
+  },
+});
+
+/** Resolves to the widget once it is booted (from the data attributes or `SupportChat('boot', ...)`). */
+export const ready: Promise<SupportChat> = second ? (previous as { ready: Promise<SupportChat> }).ready : commands.ready;
 
 function autoStart(el: HTMLScriptElement): void {
   try {
-    instance = createSupportChat(
-      optionsFromScript(el, {
-        memory: () => createMemoryTransport(),
-        websocket: (url) => createWebSocketTransport({ url }),
-        http: (url) => createHttpTransport({ baseUrl: url }),
-      }),
-    );
-    el.dispatchEvent(new CustomEvent('support-chat:ready', { detail: instance }));
+    commands.adopt(createSupportChat(optionsFromScript(el, factories)));
   } catch (error) {
     // The host page has no other way to learn why the widget did not start.
     console.error(error);
   }
 }
 
-if (wantsAutoStart(script)) {
-  const el = script;
-  if (document.body) autoStart(el);
-  else document.addEventListener('DOMContentLoaded', () => autoStart(el), { once: true });
+if (typeof document !== 'undefined') {
+  // Right after this script, `var SupportChat` holds its exports: make that the command function
+  // and replay the snippet's queue (a second copy of the script puts the first one back and does
+  // nothing else).
+  queueMicrotask(() => {
+    const g = globalThis as { SupportChat?: unknown };
+    g.SupportChat = second ? previous : commands.install(g.SupportChat as Record<string, unknown>);
+    if (second) return;
+    const start = () => {
+      if (wantsAutoStart(script)) autoStart(script);
+      commands.replay();
+    };
+    if (document.body) start();
+    else document.addEventListener('DOMContentLoaded', start, { once: true });
+  });
 }

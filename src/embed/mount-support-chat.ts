@@ -9,10 +9,15 @@ import { createChat, type Chat, type ChatEventMap } from '../core/chat';
 import type { ChatMessage } from '../core/model';
 import type { ChatState } from '../core/state';
 import type { Unsubscribe } from '../core/transport';
-import { negotiateLocale, type SupportedLocale } from '../i18n/negotiate';
+import type { SupportedLocale } from '../i18n/negotiate';
 import type { Messages } from '../i18n/messages';
 import type { I18n } from '../i18n/translator';
 import type { MountedWidget, SensitiveLoader, TranscriptLoader, UiConfig } from '../ui/types';
+import { EnvironmentError } from './errors';
+import { attachHost } from './host-mount';
+import { claimWidget } from './page-registry';
+import { localeOf, mountWidgetUi, type SupportChatUpdate } from './widget-ui';
+import { createListenerBook, snapshotOf, type SupportChatSnapshot } from './instance-parts';
 
 /** Code the dialog fetches when first needed (stage files in the script-tag build). @internal */
 export interface Loaders {
@@ -44,19 +49,48 @@ export function storageNamespace(o: Pick<ResolvedOptions, 'id' | 'user'>, host: 
   return `support-chat:v1:${host}:${o.user.id ?? 'anon'}:${o.id}`;
 }
 
+export type { SupportChatUpdate } from './widget-ui';
+export type { SupportChatSnapshot } from './instance-parts';
+
 /** A mounted support chat. */
 export interface SupportChat {
   /** Opens the dialog. */
   open(): void;
-  /** Closes the dialog. */
+  /** Closes the dialog (does nothing in inline mode). */
   close(): void;
-  /** Opens or closes the dialog. */
+  /** Opens or closes the dialog (does nothing in inline mode). */
   toggle(): void;
+  /** Shows our floating launcher again after `hide()` (or `launcher: false`). */
+  show(): void;
+  /** Hides our floating launcher (open the dialog from your own button with `open()`/`toggle()`). */
+  hide(): void;
+  /**
+   * Changes how the widget looks, keeping its state and connection: title, subtitle, locale,
+   * strings, position, offset, primaryColor, colorScheme, zIndex, launcher, renderPart,
+   * sensitiveGuard, transcriptDownload.
+   * @throws OptionError naming a bad key, or one that cannot change after creation.
+   */
+  update(options: SupportChatUpdate): void;
+  /** Switches the UI's language (BCP 47; `update({ locale })`). */
+  setLocale(locale: string): void;
+  /** Changes the brand colour and/or the colour scheme (`update(theme)`). */
+  setTheme(theme: Pick<SupportChatUpdate, 'primaryColor' | 'colorScheme'>): void;
+  /** A plain snapshot: open, launcher, unread, connection, locale... */
+  getState(): SupportChatSnapshot;
   /** Sends a message as the user; returns it (status `sending` or `queued`), or null for empty text. */
   send(text: string): ChatMessage | null;
-  /** Subscribes to an event; returns the unsubscribe function. */
+  /**
+   * Subscribes to an event; returns the unsubscribe function. `ready` fires once, when the chat
+   * first connects; a listener added later is called at once with the same payload.
+   */
   on<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): Unsubscribe;
-  /** Removes the widget, its listeners, timers and connection. Idempotent. */
+  /** Removes a listener added with `on`. */
+  off<K extends keyof ChatEventMap>(type: K, listener: (payload: ChatEventMap[K]) => void): void;
+  /**
+   * Removes the widget, its listeners, timers and connection. Idempotent. The page-level parts
+   * (its id, the multi-tab namespace and lock) are released before it returns, so a new widget
+   * can be created at once (a framework's remount).
+   */
   destroy(): Promise<void>;
   /**
    * For logout or a change of user on a shared device: removes the widget like `destroy()` and then
@@ -129,24 +163,6 @@ function createEngine(o: ResolvedOptions, locale: SupportedLocale, doc: Document
   return { chat, persistence, election, namespace, shareTabs };
 }
 
-/** The UI configuration the options ask for. */
-function uiConfig(o: ResolvedOptions, loaders: Loaders): (i18n: I18n) => UiConfig {
-  return (i18n) => ({
-    title: o.title ?? i18n.t('header.title'),
-    ...(o.subtitle !== undefined ? { subtitle: o.subtitle } : {}),
-    position: o.position,
-    offset: o.offset,
-    ...(o.primaryColor !== undefined ? { primaryColor: o.primaryColor } : {}),
-    colorScheme: o.colorScheme,
-    zIndex: o.zIndex,
-    ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
-    renderPart: o.renderPart,
-    ...(o.sensitiveGuard && loaders.sensitive ? { loadSensitive: loaders.sensitive } : {}),
-    ...(o.transcriptDownload && loaders.transcript ? { loadTranscript: loaders.transcript } : {}),
-    i18n,
-  });
-}
-
 /** Ties the chat to the page and the other tabs: visibility, pagehide, tabs sync, title, sound. Returns the stop function. */
 function watchPage(engine: Engine, o: ResolvedOptions, doc: Document, loadAlerts: LoadPageAlerts): () => void {
   const { chat, election } = engine;
@@ -205,18 +221,28 @@ export function mountSupportChat(
   loadAlerts: LoadPageAlerts,
   loaders: Loaders = {},
 ): SupportChat {
+  if (typeof document === 'undefined' || !document?.documentElement) throw new EnvironmentError('createSupportChat');
   const doc = document;
   const o = resolveOptions(options, doc);
-  const locale = negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
-  const engine = createEngine(o, locale, doc);
+  const release = claimWidget(o.id, o.transport);
+  let engine: Engine;
+  try {
+    engine = createEngine(o, localeOf(o), doc);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const { chat, persistence, election } = engine;
+  let readyPayload: ChatEventMap['ready'] | null = null;
+  const offReady = chat.on('ready', (payload) => {
+    readyPayload = payload;
+  });
   void chat.restore().catch(() => undefined);
 
   const host = doc.createElement(HOST_TAG);
-  host.setAttribute('lang', locale);
   const shadow = host.attachShadow({ mode: 'open' });
-  o.target.appendChild(host);
-  let widget: MountedWidget | null = mountUi(shadow, chat, { locale, strings: o.strings, config: uiConfig(o, loaders) });
+  const detach = attachHost(host, doc, o.target);
+  const ui = mountWidgetUi({ shadow, chat, doc, mountUi, loaders, input: options, resolved: o });
   const stopWatching = watchPage(engine, o, doc, loadAlerts);
 
   const start = () => {
@@ -226,27 +252,37 @@ export function mountSupportChat(
   if (o.connect || o.open) start();
   else offOpen = chat.on('open', start);
 
+  const listeners = createListenerBook(chat, () => readyPayload);
   let destroying: Promise<void> | null = null;
   const instance: SupportChat = {
     open: () => chat.open('api'),
-    close: () => chat.close('api'),
-    toggle: () => chat.toggle('api'),
+    close: () => (o.inline ? undefined : chat.close('api')),
+    toggle: () => (o.inline ? undefined : chat.toggle('api')),
+    show: () => ui.update({ launcher: true }),
+    hide: () => ui.update({ launcher: false }),
+    update: (patch) => ui.update(patch),
+    setLocale: (locale) => ui.update({ locale }),
+    setTheme: (theme) => ui.update({ ...theme }),
+    getState: () => snapshotOf(chat, ui.options, ui.locale),
     send: (text) => chat.send(text),
-    on: (type, listener) => chat.on(type, listener),
+    on: listeners.on,
+    off: listeners.off,
     state: chat.state,
     chat,
     element: host,
     destroy() {
-      destroying ??= (async () => {
+      destroying ??= (() => {
+        // Synchronous: the page-level parts, so a widget created right after gets them back.
         stopWatching();
         offOpen?.();
-        widget?.destroy();
-        widget = null;
-        host.remove();
-        // Disconnects the tab transport too, which gives up leadership and closes its channel.
-        await chat.destroy();
-        if (election) election.destroy();
+        offReady();
+        ui.destroy();
+        detach();
+        release();
         if (engine.shareTabs) sharedInPage.delete(engine.namespace);
+        if (election) election.destroy();
+        // Disconnects the tab transport too, which gives up leadership and closes its channel.
+        return chat.destroy();
       })();
       return destroying;
     },

@@ -7,6 +7,7 @@ import { OptionError } from '../core/errors';
 import type { ChatUser, Transport } from '../core/transport';
 import type { Messages } from '../i18n';
 import type { CustomPartRenderer } from '../ui/types';
+import { checkKnownKeys, isPlainObject, isTransport, optionalString, pixels, stringRecord } from './option-checks';
 
 /** Which corner the launcher sits in. */
 export type WidgetPosition = 'bottom-right' | 'bottom-left';
@@ -14,12 +15,25 @@ export type WidgetPosition = 'bottom-right' | 'bottom-left';
 /** Options of {@link createSupportChat}. Only `transport` is required. */
 export interface SupportChatOptions {
   /**
-   * The backend adapter.
-   * @example createWebSocketTransport({ url: 'wss://chat.example.com/swp/v1/ws' })
+   * The backend adapter, or a function that makes one. Give a factory in frameworks (React,
+   * Vue): each widget then gets a fresh transport, so a remount never reuses a disconnected one.
+   * @example () => createWebSocketTransport({ url: 'wss://chat.example.com/swp/v1/ws' })
    */
-  transport: Transport;
-  /** Element the widget's host element is appended to. @default document.body */
+  transport: Transport | (() => Transport);
+  /**
+   * Element the widget's host element is appended to. By default it lives under `<html>`, beside
+   * the body, where replacing the body (Turbo-style navigation) or a transform, filter or
+   * `contain` on it cannot reach it, and it re-attaches itself if a page removes it.
+   * @default document.documentElement
+   */
   target?: HTMLElement;
+  /**
+   * Inline mode: render the dialog inside this element (it fills it), with no launcher and no
+   * floating; it is always open. Give the element a height.
+   */
+  inline?: HTMLElement;
+  /** Show the floating launcher; `false` for your own button (call `open()`/`toggle()`). @default true */
+  launcher?: boolean;
   /** Header title. @default the locale's "Support" */
   title?: string;
   /** Fixed header subtitle; when absent the header shows the live status line. */
@@ -36,7 +50,7 @@ export interface SupportChatOptions {
   primaryColor?: string;
   /** Light, dark, or follow the system. @default 'auto' */
   colorScheme?: 'light' | 'dark' | 'auto';
-  /** z-index of the widget. @default 2147483000 */
+  /** z-index of the widget: the maximum by default, so it stays above the page's own modals. @default 2147483647 */
   zIndex?: number;
   /** Open the dialog at start. @default false */
   open?: boolean;
@@ -109,7 +123,10 @@ export interface SupportChatOptions {
 /** Options after validation and defaults. @internal */
 export interface ResolvedOptions {
   transport: Transport;
-  target: HTMLElement;
+  /** The host's parent; null for the default place under `<html>` (kept attached). */
+  target: HTMLElement | null;
+  inline: boolean;
+  launcher: boolean;
   title?: string;
   subtitle?: string;
   locale?: string;
@@ -136,63 +153,14 @@ export interface ResolvedOptions {
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function optionalString(o: Record<string, unknown>, key: string, max = 200): string | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new OptionError(key, `expected a string, got ${typeof v}`);
-  if (v.length > max) throw new OptionError(key, `longer than ${max} characters`);
-  return v;
-}
-
-function pixels(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1000) {
-    throw new OptionError(name, 'expected a number of pixels between 0 and 1000');
-  }
-  return value;
-}
-
-function stringRecord(value: unknown, name: string): Record<string, string> {
-  if (value === undefined) return {};
-  if (!isPlainObject(value)) throw new OptionError(name, 'expected an object of strings');
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string') throw new OptionError(`${name}.${k}`, 'expected a string');
-    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
-    out[k] = v;
-  }
-  return out;
-}
-
-function isTransport(value: unknown): value is Transport {
-  if (!isPlainObject(value) && typeof value !== 'object') return false;
-  const t = value as Partial<Transport>;
-  return (
-    typeof t.connect === 'function' &&
-    typeof t.disconnect === 'function' &&
-    typeof t.send === 'function' &&
-    typeof t.on === 'function' &&
-    typeof t.snapshot === 'function' &&
-    typeof t.name === 'string' &&
-    isPlainObject(t.capabilities)
-  );
-}
-
 /** Validates options and applies defaults. Throws `OptionError`. @internal */
 export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (!isPlainObject(input)) throw new OptionError('options', 'expected an object');
   const o = input;
-  if (!isTransport(o.transport)) {
-    throw new OptionError('transport', 'expected a Transport (e.g. createWebSocketTransport({ url }))');
-  }
-  const target = o.target ?? doc.body;
-  if (!target || typeof (target as Node).appendChild !== 'function' || (target as Node).nodeType !== 1) {
-    throw new OptionError('target', 'expected an element (document.body is not available yet?)');
-  }
+  checkKnownKeys(o);
+  if (typeof o.transport !== 'function' && !isTransport(o.transport)) throw badTransport();
+  const target = element(o.inline, 'inline') ?? element(o.target, 'target');
+  if (!target && !doc.documentElement) throw new OptionError('target', 'the document has no root element');
   const position = o.position ?? 'bottom-right';
   if (position !== 'bottom-right' && position !== 'bottom-left') {
     throw new OptionError('position', `expected "bottom-right" or "bottom-left", got ${JSON.stringify(position)}`);
@@ -207,11 +175,11 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (colorScheme !== 'light' && colorScheme !== 'dark' && colorScheme !== 'auto') {
     throw new OptionError('colorScheme', 'expected "light", "dark" or "auto"');
   }
-  const zIndex = o.zIndex ?? 2147483000;
+  const zIndex = o.zIndex ?? 2147483647;
   if (typeof zIndex !== 'number' || !Number.isInteger(zIndex)) throw new OptionError('zIndex', 'expected an integer');
   if (o.open !== undefined && typeof o.open !== 'boolean') throw new OptionError('open', 'expected a boolean');
   if (o.connect !== undefined && typeof o.connect !== 'boolean') throw new OptionError('connect', 'expected a boolean');
-  for (const key of ['multiTab', 'titleUnread', 'sound', 'sensitiveGuard', 'transcriptDownload'] as const) {
+  for (const key of ['launcher', 'multiTab', 'titleUnread', 'sound', 'sensitiveGuard', 'transcriptDownload'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new OptionError(key, 'expected a boolean');
   }
   if (o.user !== undefined && !isPlainObject(o.user)) throw new OptionError('user', 'expected an object');
@@ -232,9 +200,14 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (storage !== 'auto' && storage !== 'localstorage' && storage !== 'memory') {
     throw new OptionError('storage', 'expected "auto", "localstorage" or "memory"');
   }
+  // The factory runs last, once every other option passed: a refused widget makes no transport.
+  const transport = typeof o.transport === 'function' ? (o.transport as () => unknown)() : o.transport;
+  if (!isTransport(transport)) throw badTransport();
   return {
-    transport: o.transport,
-    target: target as HTMLElement,
+    transport,
+    target,
+    inline: o.inline !== undefined,
+    launcher: o.inline === undefined && (o.launcher as boolean | undefined) !== false,
     ...(title !== undefined ? { title } : {}),
     ...(subtitle !== undefined ? { subtitle } : {}),
     ...(locale !== undefined ? { locale } : {}),
@@ -244,7 +217,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     ...(primaryColor !== undefined ? { primaryColor } : {}),
     colorScheme,
     zIndex,
-    open: o.open ?? false,
+    open: o.inline !== undefined || (o.open ?? false),
     user: (o.user ?? {}) as ChatUser,
     metadata: stringRecord(o.metadata, 'metadata'),
     ...(nonce !== undefined ? { nonce } : {}),
@@ -259,3 +232,15 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     transcriptDownload: (o.transcriptDownload as boolean | undefined) ?? true,
   };
 }
+
+/** The element an option names, or null when absent. */
+function element(value: unknown, name: string): HTMLElement | null {
+  if (value === undefined) return null;
+  if (!value || typeof (value as Node).appendChild !== 'function' || (value as Node).nodeType !== 1) {
+    throw new OptionError(name, 'expected an element');
+  }
+  return value as HTMLElement;
+}
+
+const badTransport = () =>
+  new OptionError('transport', 'expected a Transport or a function returning one (e.g. () => createWebSocketTransport({ url }))');

@@ -3,8 +3,8 @@
  * can start a widget with no code. Attributes:
  * `data-transport` (memory | websocket | ws | http), `data-url`, `data-title`, `data-subtitle`,
  * `data-locale`, `data-position`, `data-primary-color`, `data-color-scheme`, `data-open`,
- * `data-segment`, `data-z-index`, `data-offset-x`, `data-offset-y`, `data-transcript-download`; the
- * script's own `nonce`.
+ * `data-segment`, `data-z-index`, `data-offset-x`, `data-offset-y`, `data-transcript-download`,
+ * `data-launcher`; the script's own `nonce`.
  * @module
  */
 import { OptionError } from '../core/errors';
@@ -65,5 +65,29 @@ export function optionsFromScript(script: HTMLScriptElement, factories: Transpor
     ...(zIndex !== undefined ? { zIndex } : {}),
     ...(nonce ? { nonce } : {}),
     ...(d.transcriptDownload === 'false' ? { transcriptDownload: false } : {}),
+    ...(d.launcher === 'false' ? { launcher: false } : {}),
   };
+}
+
+/**
+ * `SupportChat('boot', options)`'s options: `transport` may name one (`'websocket'` or `'ws'`,
+ * `'http'` with `url`; `'memory'`), made when the widget is created; anything else is
+ * `createSupportChat`'s options. Throws `OptionError`.
+ * @internal
+ */
+export function bootOptions(input: unknown, factories: TransportFactories): SupportChatOptions {
+  if (typeof input !== 'object' || input === null) throw new OptionError('options', 'expected an object');
+  const { transport, url, ...rest } = input as Record<string, unknown>;
+  if (typeof transport !== 'string') {
+    if (url !== undefined) throw new OptionError('url', 'only with transport: "websocket" or "http"');
+    return input as SupportChatOptions;
+  }
+  const kind = transport.toLowerCase();
+  if (kind === 'memory') return { ...rest, transport: factories.memory } as SupportChatOptions;
+  if (kind !== 'websocket' && kind !== 'ws' && kind !== 'http') {
+    throw new OptionError('transport', `expected "memory", "websocket", "http" or a Transport, got ${JSON.stringify(transport)}`);
+  }
+  if (typeof url !== 'string' || !url) throw new OptionError('url', `required with transport: "${kind}"`);
+  const href = new URL(url, globalThis.location?.href).href;
+  return { ...rest, transport: () => (kind === 'http' ? factories.http(href) : factories.websocket(href)) } as SupportChatOptions;
 }

@@ -12,7 +12,8 @@ import { createPanelSlot, IDS, type PanelLoader } from './panel-slot';
 import { createAnnouncer } from './shared/announcer';
 import { followColorScheme } from './shared/scheme';
 import { adoptStyles } from './shared/styles';
-import { followVisualViewport } from './shared/viewport';
+import { followVisualViewport, NARROW_QUERY } from './shared/viewport';
+import { createScrollLock } from './shared/scroll-lock';
 import { applyTheme } from './shared/theme';
 import { createTimeline } from './shared/timeline';
 import { watchChat } from './shared/watch-chat';
@@ -26,6 +27,8 @@ function createElements(doc: Document, config: UiConfig) {
   const { i18n } = config;
   const root = doc.createElement('div');
   root.className = `sc-root sc-root--${config.position === 'bottom-left' ? 'left' : 'right'}`;
+  if (config.inline) root.classList.add('sc-root--inline');
+  if (config.inline || config.launcher === false) root.classList.add('sc-root--no-launcher');
   root.lang = i18n.lang;
   root.dir = i18n.dir;
   const region = doc.createElement('div');
@@ -76,14 +79,24 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
   });
   const panel = createPanelSlot({ chat, config, loadPanel, root, panelHost, launcher, note, announcer, timeline });
 
+  const inline = config.inline === true;
+  // Phones: the full-screen dialog locks the page's scroll while open (restored exactly after).
+  const scrollLock = createScrollLock(doc);
+  const narrow = doc.defaultView?.matchMedia?.(NARROW_QUERY) ?? null;
+  const syncLock = () => scrollLock.set(!inline && chat.state.isOpen.peek() && narrow?.matches === true);
+  narrow?.addEventListener?.('change', syncLock);
+  /** Where focus goes back on close when our launcher is hidden: the page's own button. */
+  let returnTo: HTMLElement | null = null;
   const stopOpen = effect(() => {
-    const open = chat.state.isOpen.value;
+    const open = inline || chat.state.isOpen.value;
     const hadFocus = panelHost.contains(shadowRoot.activeElement);
+    if (open && !hadFocus) returnTo = pageFocus(doc, host);
     // Unhide before the first render so the transcript can measure itself and scroll.
     panelHost.hidden = !open;
     if (open) untracked(() => panel.show(false));
     root.classList.toggle('sc-root--open', open);
-    if (!open && hadFocus) launcher.focus();
+    untracked(syncLock);
+    if (!open && hadFocus) (config.launcher === false && returnTo?.isConnected ? returnTo : launcher).focus();
   });
   const stopOpenEvent = chat.on('open', ({ source }) => {
     if (source === 'user') panel.show(true);
@@ -94,6 +107,8 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
       if (chat.state.isOpen.peek()) panel.show(true);
     },
     destroy() {
+      narrow?.removeEventListener?.('change', syncLock);
+      scrollLock.set(false);
       panel.stop();
       stopOpenEvent();
       stopViewport();
@@ -110,4 +125,10 @@ export function mountLauncher(shadowRoot: ShadowRoot, chat: Chat, config: UiConf
       removeStyles();
     },
   };
+}
+
+/** The page's focused element outside the widget, if any. */
+function pageFocus(doc: Document, host: HTMLElement): HTMLElement | null {
+  const active = doc.activeElement as HTMLElement | null;
+  return active && active !== host && active !== doc.body && typeof active.focus === 'function' ? active : null;
 }

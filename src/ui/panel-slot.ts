@@ -69,8 +69,11 @@ function panelOptions(o: PanelSlotOptions): Parameters<typeof renderPanel>[1] {
       announce: (text) => announcer.say(text),
       notes: timeline.notes,
       ids: IDS,
+      inline: config.inline === true,
     },
     onClose: () => {
+      // Inline mode has nothing to close to.
+      if (config.inline) return;
       chat.close('user');
       launcher.focus();
     },

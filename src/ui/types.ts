@@ -45,6 +45,10 @@ export interface UiConfig {
   primaryColor?: string;
   colorScheme: 'light' | 'dark' | 'auto';
   zIndex: number;
+  /** Inline mode: the dialog fills the host's parent, always shown, no launcher, no floating. */
+  inline?: boolean;
+  /** Show the floating launcher. @default true */
+  launcher?: boolean;
   /** Nonce for the `<style>` fallback when constructed stylesheets are unavailable. */
   nonce?: string;
   i18n: I18n;

@@ -57,8 +57,8 @@ describe('createSupportChat', () => {
   });
 
   it('two instances on one page work independently', async () => {
-    const a = make({ title: 'A' });
-    const b = make({ title: 'B', position: 'bottom-left' });
+    const a = make({ title: 'A', id: 'a' });
+    const b = make({ title: 'B', id: 'b', position: 'bottom-left' });
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(2);
     a.open();
     expect(a.state.isOpen.value).toBe(true);

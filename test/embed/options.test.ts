@@ -24,7 +24,35 @@ describe('resolveOptions', () => {
     expect(o.colorScheme).toBe('auto');
     expect(o.open).toBe(false);
     expect(o.connect).toBe(true);
-    expect(o.target).toBe(document.body);
+    // No target: the host lives under <html>, beside the body (see host-mount.ts).
+    expect(o.target).toBeNull();
+    expect(o.zIndex).toBe(2147483647);
+    expect(o.launcher).toBe(true);
+    expect(o.inline).toBe(false);
+  });
+
+  it('refuses an unknown option by name (a typo never passes silently)', () => {
+    const e = refused({ transport: transport(), primaryColour: '#fff' });
+    expect(e.option).toBe('primaryColour');
+    expect(e.reason).toContain('unknown option');
+  });
+
+  it('takes a transport factory, called once and only after every other option passed', () => {
+    let made = 0;
+    const factory = () => (made++, transport());
+    refused({ transport: factory, position: 'middle' });
+    expect(made).toBe(0);
+    const o = resolveOptions({ transport: factory }, document);
+    expect(made).toBe(1);
+    expect(o.transport.name).toBe('memory');
+    expect(refused({ transport: () => ({ name: 'x' }) }).option).toBe('transport');
+  });
+
+  it('inline mode: always open, no launcher, inside the given element', () => {
+    const box = document.createElement('div');
+    const o = resolveOptions({ transport: transport(), inline: box }, document);
+    expect(o).toMatchObject({ target: box, inline: true, launcher: false, open: true });
+    expect(refused({ transport: transport(), inline: '#box' }).option).toBe('inline');
   });
 
   it.each([

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { optionsFromScript, wantsAutoStart, type TransportFactories } from '../../src/embed/script-tag';
+import { bootOptions, optionsFromScript, wantsAutoStart, type TransportFactories } from '../../src/embed/script-tag';
 import { BASIC_CAPABILITIES, type Transport } from '../../src/core/transport';
 import { isOptionError } from '../../src/core/errors';
 
@@ -50,6 +50,7 @@ describe('script-tag options', () => {
         'data-segment': 'business',
         'data-offset-x': '12',
         'data-z-index': '99',
+        'data-launcher': 'false',
         nonce: 'abc',
       }),
       factories,
@@ -65,7 +66,30 @@ describe('script-tag options', () => {
       user: { segment: 'business' },
       offset: { x: 12 },
       zIndex: 99,
+      launcher: false,
     });
+  });
+
+  it('boot options: a named transport is made only when the widget is created', () => {
+    calls.length = 0;
+    const o = bootOptions({ transport: 'ws', url: 'wss://chat.example.com/swp/v1/ws', title: 'Help' }, factories);
+    expect(calls).toEqual([]);
+    expect(o.title).toBe('Help');
+    expect(typeof o.transport).toBe('function');
+    (o.transport as () => unknown)();
+    expect(calls).toEqual(['ws wss://chat.example.com/swp/v1/ws']);
+    for (const [input, option] of [
+      [{ transport: 'websocket' }, 'url'],
+      [{ transport: 'pigeon' }, 'transport'],
+      [{ transport: fakeTransport('x'), url: 'wss://x' }, 'url'],
+    ] as const) {
+      try {
+        bootOptions(input, factories);
+        throw new Error('expected an OptionError');
+      } catch (error) {
+        expect((error as { option: string }).option).toBe(option);
+      }
+    }
   });
 
   it('http transport resolves a relative URL', () => {

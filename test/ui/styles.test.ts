@@ -44,10 +44,10 @@ describe('widget CSS', () => {
     .join('\n');
 
   it('isolates the host and sizes in px, never rem', () => {
-    expect(WIDGET_CSS).toMatch(/:host\s*{\s*all: initial;/);
+    expect(WIDGET_CSS).toMatch(/:host\s*{\s*all: initial !important;\s*display: contents !important;/);
     expect(WIDGET_CSS).not.toMatch(/\drem\b/);
     expect(WIDGET_CSS).not.toMatch(/font(-size)?:[^;]*\d(em|%)/);
-    for (const feature of ['prefers-reduced-motion', 'forced-colors', ':focus-visible', 'max-width: 480px']) {
+    for (const feature of ['prefers-reduced-motion', 'forced-colors', ':focus-visible', 'max-width: 639.98px']) {
       expect(WIDGET_CSS).toContain(feature);
     }
   });

@@ -1,12 +1,13 @@
 /**
  * The chat dialog: header, handoff banner, transcript, verification form, "Talk to a person",
- * composer. Non-modal on desktop; full-screen and `aria-modal` on narrow viewports.
+ * composer. Non-modal on desktop and inline; full-screen and `aria-modal` below 640 px.
  * @module
  */
 import type { JSX, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Action } from '../../core/model';
 import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
+import { NARROW_QUERY } from '../shared/viewport';
 import { Composer } from './Composer';
 import { ConversationsButton, EndedBar, isReadOnly, ReadOnlyNote, readOnlyLine, showsEnded } from './ConversationBars';
 import { ConversationList } from './ConversationList';
@@ -19,9 +20,7 @@ import { OfflineCard } from './OfflineCard';
 import { TalkToPerson } from './TalkToPerson';
 import { VerificationForm } from './VerificationForm';
 
-/** Viewports at or below this width get the full-screen, modal layout. */
-const NARROW_QUERY = '(max-width: 480px)';
-
+/** True while the viewport is below 640 px (the full-screen, modal layout). */
 function useNarrow(): boolean {
   const query = typeof matchMedia === 'function' ? matchMedia(NARROW_QUERY) : null;
   const [narrow, setNarrow] = useState(query?.matches ?? false);
@@ -63,7 +62,8 @@ export interface PanelProps {
 
 /** The dialog. */
 export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
-  const narrow = useNarrow();
+  // Modal (focus kept inside, aria-modal) only full-screen on a phone; never inline.
+  const narrow = useNarrow() && !ctx.inline;
   const [list, setList] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
   const back = () => {

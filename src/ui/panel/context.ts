@@ -22,6 +22,8 @@ export interface PanelContext {
   announce(text: string): void;
   notes: ReadonlySignal<readonly TimelineNote[]>;
   ids: { panel: string; title: string };
+  /** Inline mode: rendered inside the host's element, never modal, no close button. */
+  inline?: boolean;
   /** Loads the detector of the composer's card/code guard; without it the guard is off. */
   loadSensitive?: SensitiveLoader | undefined;
   /** Loads the transcript writer; without it no transcript download is offered. */

@@ -14,7 +14,9 @@ import type { AttachmentRef, ConversationSummary, HandoffPreview, LeaveContactRe
 import type {
   ConversationTarget,
   HistoryPage,
+  IdentitySignature,
   LivenessReason,
+  SessionSnapshot,
   SendReceipt,
   Transport,
   TransportEvent,
@@ -181,6 +183,11 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
       : {}),
     ...(inner.listConversations
       ? { listConversations: () => via<ConversationSummary[]>('listConversations', [], () => inner.listConversations!()) }
+      : {}),
+    // Logout needs no connection (the token travels in the snapshot): straight to this tab's transport.
+    ...(inner.logout ? { logout: (session?: SessionSnapshot) => inner.logout!(session ?? snapshotNow(s)) } : {}),
+    ...(inner.refreshIdentity
+      ? { refreshIdentity: (id: IdentitySignature) => via<void>('refreshIdentity', [id], () => inner.refreshIdentity!(id)) }
       : {}),
     ...(inner.setTyping ? { setTyping: (on: boolean) => (s.leader ? inner.setTyping!(on) : void notify('setTyping', [on])) } : {}),
   };

@@ -1,0 +1,94 @@
+// The chat engine's logout and identity refresh over both SWP/1 transports and the real reference
+// server: the token is revoked at the server (the server then refuses it), over the socket when
+// online and over HTTP when not; a refreshed signature keeps a signed-in session past its expiry.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createChat } from '../../src/core/chat';
+import { createMemoryStore, createPersistence } from '../../src/core/persistence';
+import type { Transport } from '../../src/core/transport';
+import { createHttpTransport } from '../../src/transports/http';
+import { createWebSocketTransport, type WebSocketConstructor } from '../../src/transports/websocket';
+import { startServer } from '../../server/app';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+let server: Server;
+let now = Date.now();
+
+beforeAll(async () => {
+  server = await startServer({
+    port: 0,
+    dataDir: ':memory:',
+    logLevel: 'silent',
+    botDelayMs: 0,
+    verification: false,
+    identitySecret: 'logout-test',
+    sessionRecheckMs: 50,
+    now: () => now,
+  });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const transports: Array<[string, () => Transport]> = [
+  [
+    'websocket',
+    () =>
+      createWebSocketTransport({
+        url: server.url,
+        WebSocket: WebSocket as unknown as WebSocketConstructor,
+        reconnect: { minDelayMs: 50, maxDelayMs: 200 },
+      }),
+  ],
+  ['http', () => createHttpTransport({ baseUrl: server.url, pollWaitSeconds: 1, reconnect: { minDelayMs: 50, maxDelayMs: 200 } })],
+];
+
+const status = async (token: string) =>
+  (await fetch(`${server.url}/swp/v1/conversations`, { headers: { Authorization: `Bearer ${token}` } })).status;
+
+describe.each(transports)('logout over %s', (_name, make) => {
+  it('revokes the token at the server before the local data is wiped', async () => {
+    const store = createMemoryStore();
+    const transport = make();
+    const chat = createChat({ transport, locale: 'en', persistence: createPersistence({ store, namespace: 'n' }) });
+    await chat.start();
+    const token = transport.snapshot().sessionToken!;
+    expect(await status(token)).toBe(200);
+    await chat.logout();
+    expect(await status(token)).toBe(401);
+    expect((await createPersistence({ store, namespace: 'n' }).load()).session).toBeNull();
+    expect(transport.snapshot().sessionToken).toBeUndefined();
+  });
+
+  it('a session restored from storage and never connected is revoked too (over HTTP)', async () => {
+    const first = make();
+    const store = createMemoryStore();
+    const chat1 = createChat({ transport: first, locale: 'en', persistence: createPersistence({ store, namespace: 'n' }) });
+    await chat1.start();
+    const token = first.snapshot().sessionToken!;
+    await chat1.flush();
+    await chat1.destroy();
+    const chat2 = createChat({ transport: make(), locale: 'en', persistence: createPersistence({ store, namespace: 'n' }) });
+    expect(await chat2.endSession()).toBe(true);
+    expect(await status(token)).toBe(401);
+    await chat2.destroy();
+  });
+
+  it('a refreshed identity keeps the signed-in session past the first signature', async () => {
+    now = Date.now();
+    const exp = Math.floor(now / 1000) + 600;
+    const user = { id: `u-${_name}`, hash: server.signIdentity(`u-${_name}`, exp), hashExpires: exp };
+    const transport = make();
+    const chat = createChat({ transport, locale: 'en', user });
+    await chat.start();
+    const token = transport.snapshot().sessionToken!;
+    const next = exp + 1200;
+    await chat.refreshIdentity(server.signIdentity(user.id, next), next);
+    now += 900_000;
+    expect(await status(token)).toBe(200);
+    now += 1_000_000;
+    expect(await status(token)).toBe(401);
+    now = Date.now();
+    await chat.destroy();
+  });
+});

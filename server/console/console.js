@@ -3,7 +3,7 @@
 import { renderRich } from './rich-text.js';
 
 import { setupExport } from './export.js';
-import { handoffBlock, systemLine } from './context-view.js';
+import { handoffBlock, markProvenance, systemLine } from './context-view.js';
 import { queueRow, sortQueue } from './queue-view.js';
 
 import { contactRows, contactSummary } from './offline-view.js';
@@ -252,6 +252,7 @@ function renderContext() {
   if (d.rating) rows.push(['Rating', `${d.rating.score}/5${d.rating.comment ? ` — ${d.rating.comment}` : ''}`]);
   if (d.conversation.operator) rows.push(['Operator', d.conversation.operator.name || d.conversation.operator.id]);
   $('ctx-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)]));
+  markProvenance($('ctx-fields'), $('ctx-name'), c);
   const otp = $('ctx-otp');
   otp.hidden = !d.item.pendingCode;
   otp.replaceChildren(

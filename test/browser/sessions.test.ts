@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/app';
+import { Customer } from '../server/customer';
 import { launchBrowser, watchPage } from './helpers/browser';
+import { startShift } from './helpers/console';
 import { startStaticServer, type StaticServer } from './helpers/static-server';
 
 let browser: Browser;
@@ -15,7 +17,15 @@ let server: RunningServer;
 
 beforeAll(async () => {
   pages = await startStaticServer();
-  server = await startServer({ port: 0, dataDir: ':memory:', logLevel: 'silent', botDelayMs: 0, identitySecret: 'browser-sessions' });
+  server = await startServer({
+    port: 0,
+    dataDir: ':memory:',
+    logLevel: 'silent',
+    botDelayMs: 0,
+    identitySecret: 'browser-sessions',
+    verification: false,
+    operatorHours: 'always',
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -125,5 +135,25 @@ describe('customer sessions in Chromium', () => {
     // Nothing of alice's is left on this browser: her keys in IndexedDB (and localStorage) are gone.
     await expect.poll(() => keysOf(page, 'alice'), { timeout: 10_000 }).toEqual([]);
     await context.close();
+  });
+
+  it("the console marks the signed-in customer's id as verified by the signature and what they typed as provided by them", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const customer = await Customer.connect(server, {
+      user: { id: 'u-42', hash: server.signIdentity('u-42', exp), hashExpires: exp, name: 'Maria', email: 'maria@bank.example' },
+    });
+    await customer.c.request({ t: 'handoff.request', conversationId: customer.welcome.conversationId, topic: 'cards' });
+    const context = await browser.newContext();
+    const console_ = await context.newPage();
+    await startShift(console_, server.consoleUrl, { name: 'Anna', role: 'supervisor' });
+    const rows = console_.locator('#list-waiting button');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await rows.first().click();
+    await expect.poll(() => console_.locator('#ctx-name').innerText(), { timeout: 10_000 }).toMatch(/Maria\s+provided by the customer/);
+    const fields = await console_.locator('#ctx-fields').innerText();
+    expect(fields).toMatch(/maria@bank\.example\s+provided by the customer/);
+    expect(fields).toMatch(/u-42\s+verified by signature/);
+    await context.close();
+    await customer.c.close();
   });
 });

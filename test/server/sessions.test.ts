@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app';
 import { CloseCode } from '../../src/transports/swp/frames';
+import { connectOperator } from '../helpers/operator-client';
 import { Customer, testServer } from './customer';
 
 let server: RunningServer;
@@ -95,5 +96,25 @@ describe('logout', () => {
     expect((await fetch(`${server.url}/swp/v1/sessions/logout`, { method: 'POST' })).status).toBe(401);
     expect((await api(w.sessionToken, '/sessions/logout')).status).toBe(204);
     expect((await poll()).status).toBe(401);
+  });
+});
+
+describe('profile provenance in the console', () => {
+  it('the signature proves the user id only: the detail lists verifiedFields, the rest is provided by the customer', async () => {
+    await server.close();
+    server = await testServer({ verification: false, identitySecret: 's' });
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const signed = await Customer.connect(server, {
+      user: { id: 'u-7', hash: server.signIdentity('u-7', exp), hashExpires: exp, name: 'Maria', email: 'm@bank.example' },
+    });
+    const anon = await Customer.connect(server, { user: { name: 'Typed Name', phone: '+15551234567' } });
+    const op = await connectOperator(server.url, 'Anna', { role: 'supervisor' });
+    const a = await op.view(signed.welcome.conversationId);
+    expect(a.customer).toMatchObject({ id: 'u-7', name: 'Maria', email: 'm@bank.example', identified: true, verifiedFields: ['id'] });
+    const b = await op.view(anon.welcome.conversationId);
+    expect(b.customer).toMatchObject({ name: 'Typed Name', phone: '+15551234567', identified: false, verifiedFields: [] });
+    await op.disconnect();
+    await signed.c.close();
+    await anon.c.close();
   });
 });

@@ -256,7 +256,7 @@ export function mountSupportChat(
       })();
       return destroying;
     },
-    refreshIdentity: (hash, expires) => chat.refreshIdentity(hash, expires),
+    refreshIdentity: chat.refreshIdentity,
     async logout() {
       // First at the server (the token is refused from then on; offline, it is just forgotten).
       await chat.endSession();

@@ -8,20 +8,8 @@
 import { createPersistence } from '../core/persistence';
 import { createBrowserStore } from '../storage/browser-store';
 import { createLocalJournal } from '../storage/journal';
+import { usableLocalStorage } from '../storage/local-storage';
 import type { ResolvedOptions } from './options';
-
-/** Where the last user of a site's widget `id` is kept (localStorage). @internal */
-export function lastUserKey(host: string, id: string): string {
-  return `support-chat:v1:${host}:last-user:${id}`;
-}
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Notes that the widget now runs for `userId` ('anon' for a visitor); when it last ran for someone
@@ -33,11 +21,12 @@ export async function forgetPreviousUser(
   host: string,
   namespaceOf: (user: string) => string,
 ): Promise<void> {
-  const ls = storage();
+  const ls = usableLocalStorage();
   if (!ls || o.storage === 'memory') return;
   const { id, transport } = o;
   const userId = o.user.id ?? 'anon';
-  const key = lastUserKey(host, id);
+  // Where the last user of this site's widget `id` is kept.
+  const key = `support-chat:v1:${host}:last-user:${id}`;
   let previous: string | null = null;
   try {
     previous = ls.getItem(key);
@@ -55,9 +44,9 @@ export async function forgetPreviousUser(
   });
   try {
     const token = (await persistence.load()).session?.sessionToken;
-    if (token !== undefined) await transport.logout?.({ sessionToken: token }).catch(() => undefined);
+    if (token !== undefined) await transport.logout?.({ sessionToken: token });
   } catch {
-    // Nothing readable left: wipe what there is.
+    // Unreadable, or the server out of reach: the token is forgotten with the rest.
   }
-  await persistence.wipe().catch(() => undefined);
+  await persistence.wipe();
 }

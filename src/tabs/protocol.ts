@@ -27,8 +27,7 @@ export type CallMethod =
   | 'leaveContact'
   | 'upload'
   | 'openConversation'
-  | 'listConversations'
-  | 'refreshIdentity';
+  | 'listConversations';
 
 /** Fire-and-forget methods (no reply). */
 export type NotifyMethod = 'setTyping' | 'checkAlive';

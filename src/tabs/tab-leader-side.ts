@@ -8,7 +8,6 @@ import type { LeaveContactRequest } from '../core/model';
 import type {
   ConnectContext,
   ConversationTarget,
-  IdentitySignature,
   LivenessReason,
   OutgoingMessage,
   SessionSnapshot,
@@ -104,8 +103,6 @@ async function runCall(
       return need(s, method, inner.openConversation)(args[0] as ConversationTarget);
     case 'listConversations':
       return need(s, method, inner.listConversations)();
-    case 'refreshIdentity':
-      return need(s, method, inner.refreshIdentity)(args[0] as IdentitySignature);
   }
 }
 

@@ -14,7 +14,6 @@ import type { AttachmentRef, ConversationSummary, HandoffPreview, LeaveContactRe
 import type {
   ConversationTarget,
   HistoryPage,
-  IdentitySignature,
   LivenessReason,
   SessionSnapshot,
   SendReceipt,
@@ -185,10 +184,8 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
       ? { listConversations: () => via<ConversationSummary[]>('listConversations', [], () => inner.listConversations!()) }
       : {}),
     // Logout needs no connection (the token travels in the snapshot): straight to this tab's transport.
+    // No refreshIdentity: every tab's page refreshes its own widget, the leader's reaches the server.
     ...(inner.logout ? { logout: (session?: SessionSnapshot) => inner.logout!(session ?? snapshotNow(s)) } : {}),
-    ...(inner.refreshIdentity
-      ? { refreshIdentity: (id: IdentitySignature) => via<void>('refreshIdentity', [id], () => inner.refreshIdentity!(id)) }
-      : {}),
     ...(inner.setTyping ? { setTyping: (on: boolean) => (s.leader ? inner.setTyping!(on) : void notify('setTyping', [on])) } : {}),
   };
 }

@@ -113,7 +113,7 @@ describe('identity lifetime', () => {
     expect(transport.calls.find((c) => c.method === 'refreshIdentity')?.args[0]).toEqual({ hash: 'h2', hashExpires: next });
     await vi.advanceTimersByTimeAsync(3600_000);
     expect(warned).toEqual([expires, next]);
-    await expect(chat.refreshIdentity('', next)).rejects.toThrow(/needs the hash/);
+    await expect(chat.refreshIdentity('', next)).rejects.toThrow(/not signed in/);
   });
 
   it('after the session ended on an expired signature (status failed), refreshIdentity connects again with the new one', async () => {
@@ -133,6 +133,6 @@ describe('identity lifetime', () => {
   it('an anonymous chat has no identity to refresh', async () => {
     const chat = createChat({ transport: createMemoryTransport({ replyDelayMs: 0 }), locale: 'en' });
     chats.push(chat);
-    await expect(chat.refreshIdentity('h', 1)).rejects.toThrow(/signed-in user/);
+    await expect(chat.refreshIdentity('h', 1)).rejects.toThrow(/not signed in/);
   });
 });

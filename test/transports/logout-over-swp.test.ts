@@ -1,9 +1,9 @@
 // The chat engine's logout and identity refresh over both SWP/1 transports and the real reference
 // server: the token is revoked at the server (the server then refuses it), over the socket when
 // online and over HTTP when not; a refreshed signature keeps a signed-in session past its expiry.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { createChat } from '../../src/core/chat';
+import { createChat, type Chat } from '../../src/core/chat';
 import { createMemoryStore, createPersistence } from '../../src/core/persistence';
 import type { Transport } from '../../src/core/transport';
 import { createHttpTransport } from '../../src/transports/http';
@@ -43,6 +43,7 @@ const transports: Array<[string, () => Transport]> = [
   ['http', () => createHttpTransport({ baseUrl: server.url, pollWaitSeconds: 1, reconnect: { minDelayMs: 50, maxDelayMs: 200 } })],
 ];
 
+const texts = (chat: Chat) => chat.state.messages.value.flatMap((m) => m.parts.map((p) => (p.kind === 'text' ? p.text : '')));
 const status = async (token: string) =>
   (await fetch(`${server.url}/swp/v1/conversations`, { headers: { Authorization: `Bearer ${token}` } })).status;
 
@@ -90,5 +91,32 @@ describe.each(transports)('logout over %s', (_name, make) => {
     expect(await status(token)).toBe(401);
     now = Date.now();
     await chat.destroy();
+  });
+
+  it('an expired anonymous session: the next start opens a fresh one, and its history is gone on screen and on disk', async () => {
+    now = Date.now();
+    const store = createMemoryStore();
+    const first = make();
+    const chat1 = createChat({ transport: first, locale: 'en', persistence: createPersistence({ store, namespace: 'x' }) });
+    await chat1.start();
+    chat1.send('my old secret question');
+    await vi.waitFor(() => expect(chat1.state.messages.value.find((m) => m.clientId !== undefined)?.status).toMatch(/sent|delivered|read/));
+    const oldToken = first.snapshot().sessionToken;
+    await chat1.flush();
+    await chat1.destroy();
+
+    now += 31 * 86_400_000; // past the idle lifetime (30 days)
+    const second = make();
+    const chat2 = createChat({ transport: second, locale: 'en', persistence: createPersistence({ store, namespace: 'x' }) });
+    await chat2.restore();
+    expect(texts(chat2)).toContain('my old secret question'); // what was saved, until the server answers
+    await chat2.start();
+    expect(second.snapshot().sessionToken).not.toBe(oldToken);
+    expect(texts(chat2)).not.toContain('my old secret question');
+    await chat2.flush();
+    const saved = await createPersistence({ store, namespace: 'x' }).load();
+    expect(saved.messages.flatMap((m) => m.parts.map((p) => (p.kind === 'text' ? p.text : '')))).not.toContain('my old secret question');
+    now = Date.now();
+    await chat2.destroy();
   });
 });

@@ -196,8 +196,8 @@ export interface Chat {
   destroy(): Promise<void>;
   /**
    * Revokes the session at the backend (its token is refused from then on), without touching the
-   * local data. Resolves true when revoked, false when the backend could not be reached within 5 s
-   * (offline) or has no logout; never rejects.
+   * local data. Resolves true when revoked, false when the backend could not be reached (offline;
+   * the transports time their requests out) or the transport has no logout; never rejects.
    */
   endSession(): Promise<boolean>;
   /**

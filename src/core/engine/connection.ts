@@ -150,7 +150,6 @@ export function createConnection(engine: Engine, deps: ConnectionDeps): Connecti
   return {
     start,
     async restart() {
-      engine.guard('refreshIdentity()');
       await transport.disconnect();
       started = null;
       return start();

@@ -8,8 +8,6 @@ import { ChatError, TransportError } from '../errors';
 import type { Engine } from './context';
 import type { Connection } from './connection';
 
-/** How long `endSession()` waits for the backend before it just forgets the token, ms. */
-export const LOGOUT_TIMEOUT_MS = 5000;
 /** How long before the signature expires `identityExpiring` fires, ms (at once when less is left). */
 export const IDENTITY_WARNING_MS = 5 * 60_000;
 
@@ -26,26 +24,21 @@ export interface SessionEndDeps {
   connection: Pick<Connection, 'restart'>;
 }
 
-const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), ms);
-    p.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-
 /** @internal */
 export function createSessionEnd(engine: Engine, deps: SessionEndDeps): SessionEnd {
   const { transport, emitter } = engine;
   let warning: ReturnType<typeof setTimeout> | undefined;
 
   const watchExpiry = () => {
-    if (warning) clearTimeout(warning);
-    warning = undefined;
-    const expires = engine.options.user?.hashExpires;
-    if (engine.destroyed || engine.options.user?.id === undefined || expires === undefined) return;
-    const wait = Math.max(0, expires * 1000 - Date.now() - IDENTITY_WARNING_MS);
+    clearTimeout(warning);
+    const { id, hashExpires: expires } = engine.options.user ?? {};
+    if (engine.destroyed || !id || !expires) return;
+    const wait = expires * 1000 - Date.now() - IDENTITY_WARNING_MS;
     // Timers longer than 2^31-1 ms fire at once: a far expiry is looked at again later.
-    const step = Math.min(wait, 2 ** 31 - 1);
-    warning = setTimeout(() => (step < wait ? watchExpiry() : emitter.emit('identityExpiring', { expiresAt: expires })), step);
+    warning = setTimeout(
+      () => (wait > 2e9 ? watchExpiry() : emitter.emit('identityExpiring', { expiresAt: expires })),
+      Math.min(wait, 2e9),
+    );
   };
   watchExpiry();
 
@@ -54,11 +47,11 @@ export function createSessionEnd(engine: Engine, deps: SessionEndDeps): SessionE
       engine.guard('logout()');
       await deps.restored();
       // The live session once connected; before that, the one restored from storage.
-      const live = engine.everOnline ? transport.snapshot() : {};
-      const session = { ...(engine.savedSession ?? {}), ...live };
-      if (session.sessionToken === undefined || !transport.logout) return false;
+      const session = engine.everOnline ? transport.snapshot() : (engine.savedSession ?? {});
+      if (!session.sessionToken || !transport.logout) return false;
       try {
-        await within(transport.logout(session), LOGOUT_TIMEOUT_MS);
+        // Transports time their requests out (README "Writing a transport"), so this settles.
+        await transport.logout(session);
         return true;
       } catch {
         // Offline or unreachable: the token is forgotten with the rest of the local data; the
@@ -68,10 +61,8 @@ export function createSessionEnd(engine: Engine, deps: SessionEndDeps): SessionE
     },
     async refreshIdentity(hash, hashExpires) {
       engine.guard('refreshIdentity()');
-      if (typeof hash !== 'string' || hash === '' || !Number.isInteger(hashExpires))
-        throw new ChatError('support-chat: refreshIdentity(hash, expires) needs the hash and its expiry in Unix seconds');
       const user = engine.options.user;
-      if (user?.id === undefined) throw new ChatError('support-chat: refreshIdentity() is for a signed-in user (options.user.id)');
+      if (user?.id === undefined || !hash) throw new ChatError('support-chat: refreshIdentity: not signed in');
       engine.options.user = { ...user, hash, hashExpires };
       watchExpiry();
       if (engine.transportStatus === 'failed') return deps.connection.restart();
@@ -85,9 +76,6 @@ export function createSessionEnd(engine: Engine, deps: SessionEndDeps): SessionE
         throw error;
       }
     },
-    stop() {
-      if (warning) clearTimeout(warning);
-      warning = undefined;
-    },
+    stop: () => clearTimeout(warning),
   };
 }

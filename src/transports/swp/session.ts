@@ -119,7 +119,6 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
     },
     forget() {
       token = conversationId = cursor = undefined;
-      operator = null;
     },
     snapshot() {
       return {

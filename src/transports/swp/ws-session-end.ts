@@ -1,12 +1,12 @@
 /**
  * `logout` and `refreshIdentity` of the WebSocket transport: over the socket when it is online
- * (the `logout` / `identity` frames), else over HTTP (`POST /swp/v1/sessions/logout`), so that a
- * logout revokes the token even while the socket is re-dialling.
+ * (the `logout` / `identity` frames); a logout otherwise goes over HTTP (`POST
+ * /swp/v1/sessions/logout`), so that it revokes the token even while the socket is re-dialling.
  * @module
  */
 import { createId } from '../../core/ids';
 import type { IdentitySignature, SessionSnapshot, Transport } from '../../core/transport';
-import { refreshOverHttp, revokeOverHttp, type SessionEndTarget } from './session-end';
+import { revokeOverHttp, type SessionEndTarget } from './session-end';
 import type { SwpSession } from './session';
 import type { WsLink } from './ws-link';
 
@@ -20,29 +20,22 @@ export function wsSessionEnd(
   return {
     async logout(snapshot?: SessionSnapshot) {
       const token = snapshot?.sessionToken ?? session.token;
-      if (token === undefined) return;
+      if (!token) return;
       const current = token === session.token;
       try {
-        if (current && online()) {
-          try {
-            await link.request({ t: 'logout', id: createId() });
-            return;
-          } catch {
-            // Lost on the way: the HTTP route below tries once more.
-          } finally {
-            // Before the server's 4401 close is heard, so it reads as the end it is, not a failure.
-            await link.disconnect();
-          }
-        }
-        await revokeOverHttp(target, token);
+        // A lost answer: the HTTP route tries once more. The socket is closed before the server's
+        // 4401 close is heard, so that reads as the end it is, not a failure.
+        const done = current && online() && (await link.request({ t: 'logout', id: createId() }).then(Boolean, () => false));
+        if (current) await link.disconnect();
+        if (!done) await revokeOverHttp(target, token);
       } finally {
         if (current) session.forget();
       }
     },
     async refreshIdentity(identity: IdentitySignature) {
       link.setIdentity(identity);
+      // Not online: the next hello carries the new signature, which extends the session as well.
       if (online()) await link.request({ t: 'identity', id: createId(), ...identity });
-      else if (session.token !== undefined) await refreshOverHttp(target, session.token, identity);
     },
   };
 }

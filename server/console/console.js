@@ -3,8 +3,9 @@
 import { renderRich } from './rich-text.js';
 
 import { setupExport } from './export.js';
-import { handoffBlock, markProvenance, systemLine } from './context-view.js';
+import { handoffBlock, systemLine } from './context-view.js';
 import { queueRow, sortQueue } from './queue-view.js';
+import { markProvenance } from './context-view.js';
 
 import { contactRows, contactSummary } from './offline-view.js';
 

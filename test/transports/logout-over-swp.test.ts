@@ -119,4 +119,21 @@ describe.each(transports)('logout over %s', (_name, make) => {
     now = Date.now();
     await chat2.destroy();
   });
+
+  it('a signed-in session ended by its expired signature (status failed) comes back with refreshIdentity', async () => {
+    now = Date.now();
+    const id = `late-${_name}`;
+    const exp = Math.floor(now / 1000) + 60;
+    const transport = make();
+    const chat = createChat({ transport, locale: 'en', user: { id, hash: server.signIdentity(id, exp), hashExpires: exp } });
+    await chat.start();
+    now += 61_000; // the signature expired: the server ends the session (socket 4401 / next poll 401)
+    await vi.waitFor(() => expect(chat.state.connection.value).toBe('failed'), { timeout: 10_000 });
+    const next = Math.floor(now / 1000) + 3600;
+    await chat.refreshIdentity(server.signIdentity(id, next), next);
+    await vi.waitFor(() => expect(chat.state.connection.value).toBe('online'), { timeout: 10_000 });
+    expect(await status(transport.snapshot().sessionToken!)).toBe(200);
+    now = Date.now();
+    await chat.destroy();
+  });
 });

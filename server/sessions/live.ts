@@ -27,11 +27,16 @@ export async function liveSessionOfToken(ctx: ServerContext, token: string): Pro
   return row;
 }
 
-/** Notes that the session was used now (idle expiry), writing at most once a minute per session. */
+/**
+ * Notes that the session was used now (idle expiry). Writes at most once per tenth of the idle
+ * lifetime (at most hourly) per session: the idle clock is that precise, and busy sessions cost no
+ * write per request.
+ */
 export async function sessionUsed(ctx: ServerContext, row: SessionRow): Promise<void> {
   const now = ctx.config.now();
-  if (now - row.lastSeenAt < 60_000) return;
-  await ctx.store.seenSession(row.id, now, now - 60_000);
+  const every = Math.min(3_600_000, ctx.config.sessions.idleMs / 10);
+  if (now - row.lastSeenAt < every) return;
+  await ctx.store.seenSession(row.id, now, now - every);
   row.lastSeenAt = now;
 }
 

@@ -31,7 +31,8 @@ const server = demo.current;
 
 // A signed identity for the demo's "signed-in customer" switch, as a bank's backend would issue it.
 const userId = 'demo-customer-42';
-const expires = Math.floor(Date.now() / 1000) + 7 * 24 * 3600;
+// At most the server's maximum signature lifetime (24 h by default; README "Customer sessions and identity lifetimes").
+const expires = Math.floor(Date.now() / 1000) + 20 * 3600;
 writeFileSync(join(publicDir, 'identity.json'), JSON.stringify({ userId, expires, hash: server.signIdentity(userId, expires) }));
 
 console.log(`

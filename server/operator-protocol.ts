@@ -71,6 +71,9 @@ export interface QueueSnapshot {
 }
 
 /** Customer context shown before the transcript. */
+/** A field of the customer's profile as the console shows it. */
+export type CustomerField = 'id' | 'name' | 'email' | 'phone' | 'attributes';
+
 export interface ConversationDetail {
   item: QueueItem;
   conversation: WireConversation;
@@ -83,6 +86,11 @@ export interface ConversationDetail {
     verified: boolean;
     identified: boolean;
     attributes: Record<string, string | number | boolean>;
+    /**
+     * Fields the identity signature proves (`id` for a signed-in user; the signature covers only
+     * `user.id`). Every other field (name, e-mail, phone, attributes) was provided by the customer.
+     */
+    verifiedFields: CustomerField[];
   };
   metadata: Record<string, string>;
   /** Newest messages, oldest first (bot transcript included). */

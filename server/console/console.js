@@ -6,6 +6,7 @@ import { setupExport } from './export.js';
 import { setupGovernance } from './governance-view.js';
 import { handoffBlock, systemLine } from './context-view.js';
 import { queueRow, sortQueue } from './queue-view.js';
+import { markProvenance } from './context-view.js';
 
 import { contactRows, contactSummary } from './offline-view.js';
 
@@ -254,6 +255,7 @@ function renderContext() {
   if (d.rating) rows.push(['Rating', `${d.rating.score}/5${d.rating.comment ? ` — ${d.rating.comment}` : ''}`]);
   if (d.conversation.operator) rows.push(['Operator', d.conversation.operator.name || d.conversation.operator.id]);
   $('ctx-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)]));
+  markProvenance($('ctx-fields'), $('ctx-name'), c);
   const otp = $('ctx-otp');
   otp.hidden = !d.item.pendingCode;
   otp.replaceChildren(

@@ -30,3 +30,27 @@ export function systemLine(m) {
     .join(' ');
   return el('li', 'sys', text);
 }
+
+/** Which customer field a row of the context shows, by its label (attributes by their own key). */
+const FIELD_OF_LABEL = { Email: 'email', Phone: 'phone', 'User id': 'id' };
+
+/**
+ * Marks what the identity signature proves and what the customer only typed or their page sent:
+ * the signature covers `user.id` alone, so name, e-mail, phone and attributes are "provided by the
+ * customer" (untrusted) unless `customer.verifiedFields` lists them. Call after the fields are drawn.
+ */
+export function markProvenance(fields, nameEl, customer) {
+  const verified = new Set(customer.verifiedFields || []);
+  const provided = () => el('span', 'badge badge-warn provided', 'provided by the customer');
+  if (customer.name && !verified.has('name')) nameEl.append(' ', provided());
+  const attributes = customer.attributes || {};
+  for (const dt of fields.querySelectorAll('dt')) {
+    const dd = dt.nextElementSibling;
+    const label = dt.textContent;
+    const field = FIELD_OF_LABEL[label] ?? (Object.hasOwn(attributes, label) ? 'attributes' : null);
+    if (!field || !dd || dd.textContent === '—') continue;
+    if (field === 'id') {
+      if (verified.has('id')) dd.append(' ', el('span', 'badge badge-ok', 'verified by signature'));
+    } else if (!verified.has(field)) dd.append(' ', provided());
+  }
+}

@@ -12,9 +12,9 @@ import type { AccountStore } from './accounts-store';
 import type { DeskStore } from './desk-store';
 import type { GovernanceStore } from './governance-store';
 import type { LimitStore } from './limits-store';
-import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRevokeReason, SessionRow, UploadRow } from './rows';
 
-export type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+export type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRevokeReason, SessionRow, UploadRow } from './rows';
 
 /** What a new conversation needs (the rest starts at its defaults: open, no handoff, seq 0). */
 export type NewConversation = Pick<ConversationRow, 'id' | 'userKey' | 'sessionId' | 'segment' | 'locale' | 'createdAt'> & {
@@ -70,6 +70,15 @@ export interface ChatStore {
   touchSession(row: SessionRow, now: number): Promise<void>;
   /** Marks a session as verified (passed OTP). */
   markVerified(sessionId: string): Promise<void>;
+  /**
+   * **Atomic**: ends a session early (its token is refused from now on). Of concurrent callers at
+   * most one gets true; false when the session was already revoked or does not exist.
+   */
+  revokeSession(sessionId: string, now: number, reason: SessionRevokeReason): Promise<boolean>;
+  /** Sets when the identity signature of a live signed-in session expires (a refreshed signature). */
+  setSessionIdentityExpiry(sessionId: string, expiresAt: number): Promise<void>;
+  /** Moves `lastSeenAt` to `now` when it is older than `olderThan` (idle expiry without a write per request). */
+  seenSession(sessionId: string, now: number, olderThan: number): Promise<void>;
 
   // ------------------------------------------------------------ conversations
 

@@ -4,12 +4,15 @@
  * @module
  */
 export const SQL = {
-  insertSession: `INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+  insertSession: `INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at, identity_expires_at)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
   sessionByToken: 'SELECT * FROM sessions WHERE token_hash = $1',
   sessionById: 'SELECT * FROM sessions WHERE id = $1',
   touchSession: 'UPDATE sessions SET last_seen_at = $1, profile = $2, locale = $3, metadata = $4 WHERE id = $5',
   verifySession: 'UPDATE sessions SET verified = 1 WHERE id = $1',
+  revokeSession: 'UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL',
+  sessionIdentityExpiry: 'UPDATE sessions SET identity_expires_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+  seenSession: 'UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3',
   insertConversation: `INSERT INTO conversations (id, user_key, session_id, segment, locale, channel, bot_state, created_at, updated_at)
                        VALUES ($1, $2, $3, $4, $5, $7, '{}', $6, $6) RETURNING *`,
   conversationsOf: 'SELECT * FROM conversations WHERE user_key = $1 ORDER BY created_at DESC, ord DESC LIMIT $2',

@@ -16,7 +16,7 @@ import { createPgGovernance } from './pg-governance';
 import { createPgLimits } from './pg-limits';
 import { migratePg } from './pg-schema';
 import { SQL } from './pg-sql';
-import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRevokeReason, SessionRow, UploadRow } from './rows';
 import { patchColumns, type Raw, toChallenge, toContact, toConversation, toSession, toUpload } from './sqlite-rows';
 
 const UNIQUE_VIOLATION = '23505';
@@ -109,6 +109,7 @@ export class PgStore implements ChatStore {
       row.locale,
       JSON.stringify(row.metadata),
       row.createdAt,
+      row.identityExpiresAt,
     ]);
   }
 
@@ -128,6 +129,18 @@ export class PgStore implements ChatStore {
 
   async markVerified(sessionId: string): Promise<void> {
     await this.q(SQL.verifySession, [sessionId]);
+  }
+
+  async revokeSession(sessionId: string, now: number, reason: SessionRevokeReason): Promise<boolean> {
+    return (await this.q(SQL.revokeSession, [now, reason, sessionId])).rowCount === 1;
+  }
+
+  async setSessionIdentityExpiry(sessionId: string, expiresAt: number): Promise<void> {
+    await this.q(SQL.sessionIdentityExpiry, [expiresAt, sessionId]);
+  }
+
+  async seenSession(sessionId: string, now: number, olderThan: number): Promise<void> {
+    await this.q(SQL.seenSession, [now, sessionId, olderThan]);
   }
 
   // ------------------------------------------------------------ conversations

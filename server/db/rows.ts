@@ -31,7 +31,15 @@ export interface SessionRow {
   metadata: Record<string, string>;
   createdAt: number;
   lastSeenAt: number;
+  /** When the identity signature of a signed-in session expires (ms); null for anonymous sessions. */
+  identityExpiresAt: number | null;
+  /** When the session was ended early (logout, rotation); a revoked token is refused everywhere. */
+  revokedAt: number | null;
+  revokedReason: SessionRevokeReason | null;
 }
+
+/** Why a session was revoked: the widget's `logout()`, a new token on identity change, or an operator/CLI action. */
+export type SessionRevokeReason = 'logout' | 'rotated' | 'admin';
 
 /** A conversation and its hand-off state. */
 export interface ConversationRow {

@@ -37,6 +37,9 @@ export function toSession(r: Raw): SessionRow {
     metadata: JSON.parse(r.metadata as string) as Record<string, string>,
     createdAt: r.created_at as number,
     lastSeenAt: r.last_seen_at as number,
+    identityExpiresAt: (r.identity_expires_at as number | null | undefined) ?? null,
+    revokedAt: (r.revoked_at as number | null | undefined) ?? null,
+    revokedReason: (r.revoked_reason as SessionRow['revokedReason'] | undefined) ?? null,
   };
 }
 

@@ -12,12 +12,15 @@ export function prepareStatements(db: Database.Database) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
     insertSession:
-      p(`INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at)
-                      VALUES (@id, @tokenHash, @userKey, @userId, @verified, @profile, @locale, @metadata, @createdAt, @createdAt)`),
+      p(`INSERT INTO sessions (id, token_hash, user_key, user_id, verified, profile, locale, metadata, created_at, last_seen_at, identity_expires_at)
+                      VALUES (@id, @tokenHash, @userKey, @userId, @verified, @profile, @locale, @metadata, @createdAt, @createdAt, @identityExpiresAt)`),
     sessionByToken: p('SELECT * FROM sessions WHERE token_hash = ?'),
     sessionById: p('SELECT * FROM sessions WHERE id = ?'),
     touchSession: p('UPDATE sessions SET last_seen_at = ?, profile = ?, locale = ?, metadata = ? WHERE id = ?'),
     verifySession: p('UPDATE sessions SET verified = 1 WHERE id = ?'),
+    revokeSession: p('UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL'),
+    sessionIdentityExpiry: p('UPDATE sessions SET identity_expires_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    seenSession: p('UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?'),
     insertConversation: p(`INSERT INTO conversations (id, user_key, session_id, segment, locale, channel, bot_state, created_at, updated_at)
                            VALUES (@id, @userKey, @sessionId, @segment, @locale, @channel, '{}', @createdAt, @createdAt)`),
     conversationsOf: p('SELECT * FROM conversations WHERE user_key = ? ORDER BY created_at DESC, rowid DESC LIMIT ?'),

@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingRow, StoredEvent } from './chat-store';
-import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRow, UploadRow } from './rows';
+import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRevokeReason, SessionRow, UploadRow } from './rows';
 import { createSqliteAccounts } from './sqlite-accounts';
 import { createSqliteDesk } from './sqlite-desk';
 import { createSqliteGovernance } from './sqlite-governance';
@@ -101,6 +101,7 @@ export class SqliteStore implements ChatStore {
       locale: row.locale,
       metadata: JSON.stringify(row.metadata),
       createdAt: row.createdAt,
+      identityExpiresAt: row.identityExpiresAt,
     });
   }
 
@@ -120,6 +121,18 @@ export class SqliteStore implements ChatStore {
 
   async markVerified(sessionId: string): Promise<void> {
     this.s.verifySession.run(sessionId);
+  }
+
+  async revokeSession(sessionId: string, now: number, reason: SessionRevokeReason): Promise<boolean> {
+    return this.s.revokeSession.run(now, reason, sessionId).changes === 1;
+  }
+
+  async setSessionIdentityExpiry(sessionId: string, expiresAt: number): Promise<void> {
+    this.s.sessionIdentityExpiry.run(expiresAt, sessionId);
+  }
+
+  async seenSession(sessionId: string, now: number, olderThan: number): Promise<void> {
+    this.s.seenSession.run(now, sessionId, olderThan);
   }
 
   // ------------------------------------------------------------ conversations

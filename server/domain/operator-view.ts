@@ -84,6 +84,8 @@ export async function conversationDetail(ctx: ServerContext, conversationId: str
       verified: session?.verified ?? false,
       identified: conv.userKey.startsWith('u:'),
       attributes: { ...(p.attributes ?? {}) },
+      // The signature covers `user.id` only: the profile is what the customer's page sent.
+      verifiedFields: session?.userId ? ['id'] : [],
     },
     metadata: { ...(session?.metadata ?? {}) },
     messages,

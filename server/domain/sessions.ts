@@ -6,7 +6,8 @@ import type { Capabilities } from '../../src/core/model';
 import type { HelloFrame, WelcomeFrame } from '../../src/protocol/frames';
 import { isTimeZone } from '../../src/protocol/when';
 import type { ConversationRow, Profile, SessionRow } from '../db/rows';
-import { checkIdentity } from '../identity';
+import { checkIdentity, identityRefusal } from '../identity';
+import { liveSessionOfToken, revokeSession } from '../sessions/live';
 import { hashToken, newId, newToken } from '../ids';
 import { availability, type ServerContext } from './context';
 import { channelsFor, listConversations, pickConversation } from './conversations';
@@ -46,46 +47,74 @@ function mergeProfile(old: Profile, hello: HelloFrame): Profile {
   return p;
 }
 
-/** Finds the session of a bearer token. */
+/** Finds the session of a bearer token while it is valid (an ended one is refused like an unknown one). */
 export function sessionOfToken(ctx: ServerContext, token: string): Promise<SessionRow | undefined> {
-  return ctx.store.sessionByTokenHash(hashToken(token));
+  return liveSessionOfToken(ctx, token);
+}
+
+/** A proven identity of a hello: the user and when its signature expires (ms). */
+interface Identity {
+  userId: string;
+  userKey: string;
+  expiresAt: number;
+}
+
+/** Checks the hello's identity signature (and its lifetime); null for an anonymous hello. */
+function identityOf(ctx: ServerContext, hello: HelloFrame, now: number): Identity | null {
+  const u = hello.user;
+  if (u?.id === undefined) return null;
+  const max = ctx.config.sessions.identityMaxLifetimeMs;
+  const problem = checkIdentity(ctx.config.identitySecret, u.id, u.hash, u.hashExpires, now, max);
+  if (problem) throw new ServiceError('auth', identityRefusal(problem, max));
+  return { userId: u.id, userKey: `u:${u.id}`, expiresAt: (u.hashExpires as number) * 1000 };
+}
+
+/**
+ * The session a hello continues: the token's, while valid and of the same person. A signed-in
+ * identity other than the token's (an anonymous visitor signing in, or another user on this
+ * device) rotates: the old session is revoked and a new one begins.
+ */
+async function continuedSession(ctx: ServerContext, hello: HelloFrame, identity: Identity | null): Promise<SessionRow | undefined> {
+  const session = hello.token !== undefined ? await sessionOfToken(ctx, hello.token) : undefined;
+  if (!session || !identity) return session;
+  if (session.userKey !== identity.userKey) {
+    await revokeSession(ctx, session, 'rotated');
+    return undefined;
+  }
+  if (session.identityExpiresAt !== identity.expiresAt) {
+    await ctx.store.setSessionIdentityExpiry(session.id, identity.expiresAt);
+    session.identityExpiresAt = identity.expiresAt;
+  }
+  return session;
 }
 
 /** Handles the identity and resume part of `hello` (WebSocket) or `POST /sessions` (HTTP). */
 export async function openSession(ctx: ServerContext, hello: HelloFrame): Promise<Opened> {
   const now = ctx.config.now();
-  let userKey: string | undefined;
-  let userId: string | null = null;
-  if (hello.user?.id !== undefined) {
-    const problem = checkIdentity(ctx.config.identitySecret, hello.user.id, hello.user.hash, hello.user.hashExpires, now);
-    if (problem === 'expired') throw new ServiceError('auth', 'identity hash expired: ask the host page for a fresh one');
-    if (problem) throw new ServiceError('auth', 'identity hash invalid');
-    userId = hello.user.id;
-    userKey = `u:${userId}`;
-  }
-
-  let session = hello.token !== undefined ? await sessionOfToken(ctx, hello.token) : undefined;
+  const identity = identityOf(ctx, hello, now);
+  let session = await continuedSession(ctx, hello, identity);
+  // Only a continued session resumes: a new one (token unknown, ended or rotated) starts afresh.
+  const continued = session !== undefined;
   let token = hello.token ?? '';
-  if (session && userKey !== undefined && session.userKey !== userKey) {
-    if (session.userId !== null) throw new ServiceError('forbidden', 'this session belongs to another user');
-    session = undefined; // an anonymous visitor signed in: start a session of the user
-  }
   if (!session) {
     token = newToken();
     const id = newId('s');
     session = {
       id,
-      userKey: userKey ?? `s:${id}`,
-      userId,
-      verified: userId !== null,
+      userKey: identity?.userKey ?? `s:${id}`,
+      userId: identity?.userId ?? null,
+      verified: identity !== null,
       profile: {},
       locale: hello.client.locale,
       metadata: {},
       createdAt: now,
       lastSeenAt: now,
+      identityExpiresAt: identity?.expiresAt ?? null,
+      revokedAt: null,
+      revokedReason: null,
     };
     await ctx.store.createSession(session, hashToken(token));
-    ctx.log.info('session created', { session: session.id, identified: userId !== null });
+    ctx.log.info('session created', { session: session.id, identified: identity !== null });
   }
   session.profile = mergeProfile(session.profile, hello);
   session.locale = hello.client.locale;
@@ -96,7 +125,9 @@ export async function openSession(ctx: ServerContext, hello: HelloFrame): Promis
   // Find-or-create of the user's conversation is check-then-act: two hellos of one user (two tabs)
   // must not create two conversations, so it runs under the user's lock.
   const { conversation, created } = await ctx.serial.run(`u:${s.userKey}`, () => conversationOf(ctx, s, hello, now));
-  const { resumed, resumeFrom } = await resumeOf(ctx, s, conversation, hello);
+  const { resumed, resumeFrom } = continued
+    ? await resumeOf(ctx, s, conversation, hello)
+    : { resumed: false, resumeFrom: conversation.lastSeq };
   return { session: s, token, conversation, resumed, resumeFrom, created };
 }
 

@@ -19,6 +19,8 @@ import { RateWindow } from '../ws/liveness';
 import { handoffRoute } from './handoff-routes';
 import { longPoll } from './long-poll';
 import { handleNotify } from './notify';
+import { handleSessionRoute } from './session-routes';
+import { sessionUsed } from '../sessions/live';
 import { bearer, json, noContent, readJson } from './respond';
 
 /** Per-session request windows (HTTP rate limiting). */
@@ -39,6 +41,7 @@ async function authenticate(ctx: ServerContext, req: IncomingMessage): Promise<S
   if (!token) throw new ServiceError('auth', 'missing Authorization: Bearer <sessionToken>');
   const session = await sessionOfToken(ctx, token);
   if (!session) throw new ServiceError('auth', 'unknown or expired session token');
+  await sessionUsed(ctx, session);
   noteRemote(ctx, session.id, req.socket.remoteAddress ?? '');
   return session;
 }
@@ -93,6 +96,7 @@ export async function handleApi(
     return true;
   }
   if (await handleNotify(ctx, req, res, path)) return true;
+  if (await handleSessionRoute(ctx, req, res, path, authenticate)) return true;
   if (path === '/conversations' && method === 'GET') {
     const session = await authenticate(ctx, req);
     rateLimit(ctx, session);

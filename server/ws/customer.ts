@@ -16,6 +16,9 @@ import { contactRequest, leaveContact } from '../domain/offline';
 import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
 import { noteRemote } from '../domain/verification';
 import type { SessionRow } from '../db/rows';
+import { logout, refreshIdentity } from '../sessions/actions';
+import type { SessionEnd } from '../sessions/lifetime';
+import { watchSession } from '../sessions/live';
 import { checkFrame } from '../validate';
 import { Heartbeat, RateWindow } from './liveness';
 
@@ -27,6 +30,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
   let session: SessionRow | undefined;
   let lastSentSeq = 0;
   let unsubscribe: (() => void) | undefined;
+  let stopWatching: (() => void) | undefined;
   let violations = 0;
   let closing = false;
   const limits = ctx.config.limits;
@@ -49,6 +53,16 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     if (ref !== undefined) send({ t: 'nack', ref, error: toWireError(code, message) });
     else send({ t: 'error', error: toWireError(code, message) });
     if (++violations > MAX_VIOLATIONS) closeWith(CloseCode.PROTOCOL, 'too many malformed frames');
+  };
+
+  // A session that ended: revoked or its identity expired → 4401 (the widget stops); idle or too old
+  // → a plain close, and the widget's next hello starts a fresh session.
+  const sessionEnded = (why: SessionEnd): void => {
+    ctx.log.debug('customer session ended', { why, remote });
+    if (why === 'idle' || why === 'expired') return closeWith(CloseCode.GOING_AWAY, 'session expired');
+    const message = why === 'revoked' ? 'session ended (logged out or replaced)' : 'identity expired: ask the host page for a fresh one';
+    send({ t: 'error', error: toWireError('auth', message) });
+    closeWith(CloseCode.AUTH, why);
   };
 
   const heartbeat = new Heartbeat(
@@ -89,6 +103,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       offUser();
     };
     session = opened.session;
+    stopWatching = watchSession(ctx, session, sessionEnded);
     noteRemote(ctx, session.id, remote);
     clearTimeout(helloTimer);
     try {
@@ -154,6 +169,15 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       case 'rate':
         await rate(ctx, (await ownConversation(ctx, s, frame.conversationId)).id, frame.score, frame.comment);
         return send({ t: 'ack', ref: frame.id });
+      case 'logout':
+        // This connection answers first; the revocation then closes every other one of the session.
+        stopWatching?.();
+        await logout(ctx, s);
+        send({ t: 'ack', ref: frame.id });
+        return closeWith(CloseCode.AUTH, 'logged out');
+      case 'identity':
+        await refreshIdentity(ctx, s, frame.hash, frame.hashExpires);
+        return send({ t: 'ack', ref: frame.id });
       case 'ping':
         return send({ t: 'pong', n: frame.n });
       case 'pong':
@@ -214,6 +238,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     clearTimeout(helloTimer);
     heartbeat.stop();
     unsubscribe?.();
+    stopWatching?.();
   });
   socket.on('error', (e) => ctx.log.debug('customer socket error', { error: e.message, remote }));
 }

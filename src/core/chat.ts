@@ -31,6 +31,7 @@ async function destroyEngine(engine: Engine, m: Modules, stopSaving: () => void,
   await engine.lastSave;
   if (pending) await m.saving.writeLast();
   m.typing.stop();
+  m.sessionEnd.stop();
   unsubscribe();
   engine.emitter.clear();
   try {
@@ -103,5 +104,13 @@ export function createChat(options: ChatOptions): Chat {
       if (!engine.destroyed) engine.reportError(error);
     },
     destroy: () => (destroying ??= destroyEngine(engine, m, stopSaving, unsubscribe)),
+    endSession: m.sessionEnd.endSession,
+    refreshIdentity: m.sessionEnd.refreshIdentity,
+    async logout() {
+      await m.sessionEnd.endSession();
+      await (destroying ??= destroyEngine(engine, m, stopSaving, unsubscribe));
+      // After destroy: its last save has landed, so nothing is written back after the wipe.
+      await engine.persistence?.wipe();
+    },
   };
 }

@@ -225,7 +225,23 @@ export interface Transport {
    * is restored from the back/forward cache (`pageshow`), or wakes from sleep. Must not throw.
    */
   checkAlive?(reason?: LivenessReason): void;
+  /**
+   * Ends the session at the backend (the widget's `logout()`): its token is refused from then on.
+   * `session` is the one to end (default: the current one); works without a connection. The
+   * transport forgets the token either way. Rejects with `TransportError` when the backend could
+   * not be reached (the SDK then just forgets the token; see README "Customer sessions and
+   * identity lifetimes").
+   */
+  logout?(session?: SessionSnapshot): Promise<void>;
+  /**
+   * Hands the backend a fresh identity signature of the same user (before the old one expires) and
+   * uses it for every later reconnect. Rejects `auth` when the backend refuses it.
+   */
+  refreshIdentity?(identity: IdentitySignature): Promise<void>;
 }
+
+/** A fresh identity signature of the signed-in user (see docs/protocol.md "Identity"). */
+export type IdentitySignature = Required<Pick<ChatUser, 'hash' | 'hashExpires'>>;
 
 /** Capabilities of a backend that only does request/response text. */
 export const BASIC_CAPABILITIES: Capabilities = {

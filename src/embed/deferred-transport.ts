@@ -61,15 +61,8 @@ export function createDeferredTransport<T extends Transport>(
         // A bad option is not cured by trying again.
         if (isOptionError(error)) throw new TransportError(name, 'invalid', error.message, { retryable: false, cause: error });
         if (attempt >= LOAD_ATTEMPTS || disconnected) {
-          throw new TransportError(
-            name,
-            'network',
-            `could not load the transport: ${error instanceof Error ? error.message : String(error)}`,
-            {
-              retryable: true,
-              cause: error,
-            },
-          );
+          const why = error instanceof Error ? error.message : String(error);
+          throw new TransportError(name, 'network', `could not load the transport: ${why}`, { retryable: true, cause: error });
         }
         await new Promise((resolve) => setTimeout(resolve, LOAD_RETRY_MS * attempt));
       }
@@ -123,6 +116,8 @@ export function createDeferredTransport<T extends Transport>(
     leaveContact: (request) => call((t) => t.leaveContact?.(request), 'leaveContact'),
     openConversation: (target) => call((t) => t.openConversation?.(target), 'openConversation'),
     listConversations: () => call((t) => t.listConversations?.(), 'listConversations'),
+    logout: (session) => call((t) => t.logout?.(session), 'logout'),
+    refreshIdentity: (identity) => call((t) => t.refreshIdentity?.(identity), 'refreshIdentity'),
     setTyping: (on) => inner?.setTyping?.(on),
     checkAlive: (reason) => inner?.checkAlive?.(reason),
   };

@@ -161,7 +161,6 @@ function withoutMissing(deferred: DeferredTransport<Transport>, missing: Array<k
   return deferred;
 }
 
-
 /** The transports a script tag or `boot({ transport: 'websocket', url })` names. */
 const factories: TransportFactories = {
   memory: () => createMemoryTransport(),

@@ -37,6 +37,7 @@ import { createUiSync } from '../tabs/ui-sync';
 import { watchUnsent } from './adopt-unsent';
 import { watchConnectivity } from './connectivity';
 import { startPageAlerts, type LoadPageAlerts } from './page-alerts';
+import { forgetPreviousUser } from './user-switch';
 
 /** Namespaces in use by a widget of this page: a second widget with the same one stays on its own. */
 const sharedInPage = new Set<string>();
@@ -93,11 +94,14 @@ export interface SupportChat {
    */
   destroy(): Promise<void>;
   /**
-   * For logout or a change of user on a shared device: removes the widget like `destroy()` and then
-   * deletes everything it saved for this user (history, outbox, session token). Create a new widget
-   * for the next user.
+   * For logout or a change of user on a shared device: revokes the session at the server (its token
+   * is refused from then on; offline, the token is just forgotten), removes the widget like
+   * `destroy()` and then deletes everything it saved for this user (history, outbox, session token).
+   * Create a new widget for the next user.
    */
   logout(): Promise<void>;
+  /** A fresh identity signature of the signed-in user, e.g. on the `identityExpiring` event (see {@link Chat.refreshIdentity}). */
+  refreshIdentity(hash: string, expires: number): Promise<void>;
   /** Read-only state signals (messages, connection, unread, ...). */
   readonly state: ChatState;
   /** The engine, for advanced use (custom UIs, tests). */
@@ -237,6 +241,8 @@ export function mountSupportChat(
   const offReady = chat.on('ready', (payload) => {
     readyPayload = payload;
   });
+  const site = String(globalThis.location?.host ?? '');
+  void forgetPreviousUser(o, site, (user) => storageNamespace({ id: o.id, user: { id: user } }, site));
   void chat.restore().catch(() => undefined);
 
   const host = doc.createElement(HOST_TAG);
@@ -286,7 +292,10 @@ export function mountSupportChat(
       })();
       return destroying;
     },
+    refreshIdentity: chat.refreshIdentity,
     async logout() {
+      // First at the server (the token is refused from then on; offline, it is just forgotten).
+      await chat.endSession();
       await instance.destroy();
       // After destroy: its last save has landed, so nothing is written back after the wipe.
       await persistence.wipe();

@@ -31,6 +31,7 @@ import { checkContact, isCallbackWindow, MAX_CONTACT_NOTE, type CallbackWindow, 
 import { ACTION_KINDS, USER_SEGMENTS } from './enums';
 import type { ClientFrame } from './frames';
 import { isRecord, own } from './json';
+import { SESSION_FRAME_CHECKERS } from './session-frames';
 
 /** The limits a server applies to client frames. */
 export interface ClientFrameLimits {
@@ -159,6 +160,7 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
     'verify.skip': object({ t: literal('verify.skip'), id, challengeId: id }),
     close: object({ t: literal('close'), id, conversationId }),
     rate: object({ t: literal('rate'), id, conversationId, score: number({ min: 1, max: 5, integer: true }), comment: opt(2000) }),
+    ...SESSION_FRAME_CHECKERS,
     ping: pingPong('ping'),
     pong: pingPong('pong'),
   };

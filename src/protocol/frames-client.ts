@@ -7,6 +7,7 @@ import type { Action, AttachmentRef } from '../core/model';
 import type { ChatUser } from '../core/transport';
 import type { CallbackWindow, ContactDetails } from './contact';
 import type { ConversationsListFrame } from './conversations';
+import type { IdentityFrame, LogoutFrame } from './session-frames';
 
 /** First frame on every connection. */
 export interface HelloFrame {
@@ -142,5 +143,7 @@ export type ClientFrame =
   | VerifySkipFrame
   | CloseFrame
   | RateFrame
+  | LogoutFrame
+  | IdentityFrame
   | PingFrame
   | PongFrame;

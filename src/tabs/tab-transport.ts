@@ -15,6 +15,7 @@ import type {
   ConversationTarget,
   HistoryPage,
   LivenessReason,
+  SessionSnapshot,
   SendReceipt,
   Transport,
   TransportEvent,
@@ -182,6 +183,9 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
     ...(inner.listConversations
       ? { listConversations: () => via<ConversationSummary[]>('listConversations', [], () => inner.listConversations!()) }
       : {}),
+    // Logout needs no connection (the token travels in the snapshot): straight to this tab's transport.
+    // No refreshIdentity: every tab's page refreshes its own widget, the leader's reaches the server.
+    ...(inner.logout ? { logout: (session?: SessionSnapshot) => inner.logout!(session ?? snapshotNow(s)) } : {}),
     ...(inner.setTyping ? { setTyping: (on: boolean) => (s.leader ? inner.setTyping!(on) : void notify('setTyping', [on])) } : {}),
   };
 }

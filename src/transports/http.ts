@@ -13,6 +13,7 @@ import { createSwpCommands } from './swp/commands';
 import { createHttpCarrier } from './swp/http-carrier';
 import { createHttpClient } from './swp/http-client';
 import { HttpConnection } from './swp/http-connection';
+import { httpSessionEnd } from './swp/http-session-end';
 import { createTransportListeners } from './swp/listeners';
 import { positiveOption } from './swp/options';
 import { createSwpSession } from './swp/session';
@@ -125,5 +126,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     },
     ...createSwpCommands(carrier),
     setTyping: createTypingThrottle((on) => carrier.typing(on)),
+    ...httpSessionEnd(connection, session, { name: NAME, httpBase: base, fetch: doFetch, timeoutMs: settings.requestTimeoutMs }),
   };
 }

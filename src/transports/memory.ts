@@ -96,6 +96,22 @@ function sessionMethods(
   };
 }
 
+/** Logout and identity refresh: recorded in `calls`; the emulated session ends or takes the signature. */
+function sessionEndMethods(c: Core): Required<Pick<Transport, 'logout' | 'refreshIdentity'>> {
+  return {
+    async logout(session) {
+      call(c, 'logout', session);
+      // Like the real transports, a logout needs no connection (only a network when connected).
+      if (c.net.status !== 'idle') await c.controls.roundTrip();
+    },
+    async refreshIdentity(identity) {
+      call(c, 'refreshIdentity', identity);
+      await c.controls.roundTrip();
+      c.user = { ...c.user, ...identity };
+    },
+  };
+}
+
 /** What the user does in the conversation besides writing. */
 function conversationMethods(
   c: Core,
@@ -181,7 +197,14 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       return c.net.listenerCount;
     },
   };
-  const methods = { name: NAME, capabilities: c.capabilities, ...sessionMethods(c), ...conversationMethods(c), ...c.controls.methods };
+  const methods = {
+    name: NAME,
+    capabilities: c.capabilities,
+    ...sessionMethods(c),
+    ...conversationMethods(c),
+    ...c.controls.methods,
+    ...sessionEndMethods(c),
+  };
   // Getters cannot be spread: they are defined on the object, so they read the state every time.
   const transport = Object.defineProperties(methods, Object.getOwnPropertyDescriptors(views)) as typeof methods & typeof views;
   return transport;

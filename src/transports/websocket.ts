@@ -21,6 +21,7 @@ import { createTypingThrottle } from './swp/typing-throttle';
 import { resolveEndpoints } from './swp/url';
 import { createWsCarrier } from './swp/ws-carrier';
 import { createWsLink, type WsLinkSettings } from './swp/ws-link';
+import { wsSessionEnd } from './swp/ws-session-end';
 
 export type { WebSocketConstructor, WebSocketLike } from './swp/socket';
 export type { BackoffOptions } from './swp/backoff';
@@ -122,5 +123,6 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     },
     ...createSwpCommands(carrier),
     setTyping: createTypingThrottle((on) => carrier.typing(on)),
+    ...wsSessionEnd(link, session, { name: NAME, httpBase: endpoints.http, fetch: options.fetch, timeoutMs: settings.ackTimeoutMs }),
   };
 }

@@ -4,27 +4,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireMessage } from '../../src/protocol/frames';
-import type { ChatStore, ConversationRow, SessionRow } from '../../server/db/chat-store';
+import type { ChatStore, ConversationRow } from '../../server/db/chat-store';
+import { sessions } from './store-sessions-conformance';
 
 /** Makes a fresh, empty store. */
 export type StoreFactory = () => Promise<ChatStore> | ChatStore;
 
 const T0 = 1_700_000_000_000;
-
-function session(id: string, over: Partial<SessionRow> = {}): SessionRow {
-  return {
-    id,
-    userKey: `s:${id}`,
-    userId: null,
-    verified: false,
-    profile: { name: 'Ann', attributes: { plan: 'pro', seats: 3, trial: false } },
-    locale: 'en-GB',
-    metadata: { url: 'https://shop.example/cart' },
-    createdAt: T0,
-    lastSeenAt: T0,
-    ...over,
-  };
-}
 
 async function conversation(store: ChatStore, id = 'c1', userKey = 's:s1'): Promise<ConversationRow> {
   return store.createConversation({ id, userKey, sessionId: 's1', segment: 'private', locale: 'en', createdAt: T0 });
@@ -61,22 +47,6 @@ export function storeConformance(name: string, factory: StoreFactory): void {
     assignment(fresh);
     extras(fresh);
     contacts(fresh);
-  });
-}
-
-function sessions(fresh: () => Promise<ChatStore>): void {
-  it('sessions round-trip, by token hash and id; touch and verify change them', async () => {
-    const store = await fresh();
-    const row = session('s1');
-    await store.createSession(row, 'hash-1');
-    expect(await store.sessionByTokenHash('hash-1')).toEqual(row);
-    expect(await store.session('s1')).toEqual(row);
-    expect(await store.sessionByTokenHash('nope')).toBeUndefined();
-    expect(await store.session('nope')).toBeUndefined();
-    const touched = { ...row, profile: { name: 'Bo' }, locale: 'ru', metadata: { page: '/x' } };
-    await store.touchSession(touched, T0 + 5);
-    await store.markVerified('s1');
-    expect(await store.session('s1')).toEqual({ ...touched, lastSeenAt: T0 + 5, verified: true });
   });
 }
 

@@ -23,6 +23,9 @@ function session(id: string, userId: string | null = null): SessionRow {
     metadata: {},
     createdAt: T0,
     lastSeenAt: T0,
+    identityExpiresAt: null,
+    revokedAt: null,
+    revokedReason: null,
   };
 }
 

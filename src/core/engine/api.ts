@@ -35,6 +35,11 @@ export interface ChatEventMap {
   handoff: { state: ChatState['handoff']['value']['state'] };
   /** Several conversations: the chat now shows another conversation. */
   conversation: { conversationId: string };
+  /**
+   * The signed-in user's identity signature (`user.hashExpires`, Unix seconds) expires in 5 minutes
+   * or less: call `refreshIdentity(hash, expires)` with a fresh one, or the session ends then.
+   */
+  identityExpiring: { expiresAt: number };
 }
 
 /** Options of the core engine. */
@@ -189,5 +194,22 @@ export interface Chat {
   reportError(error: ChatError): void;
   /** Disconnects, stops every timer and removes every listener. */
   destroy(): Promise<void>;
+  /**
+   * Revokes the session at the backend (its token is refused from then on), without touching the
+   * local data. Resolves true when revoked, false when the backend could not be reached (offline;
+   * the transports time their requests out) or the transport has no logout; never rejects.
+   */
+  endSession(): Promise<boolean>;
+  /**
+   * Logout: `endSession()`, then `destroy()`, then deletes everything saved (history, outbox,
+   * session token). Offline, the token is simply forgotten (the server ends it at its idle lifetime).
+   */
+  logout(): Promise<void>;
+  /**
+   * Hands a fresh identity signature of the signed-in user to the backend (`hash` and its expiry in
+   * Unix seconds): the session lives on past the old one. After the session ended on the old
+   * signature's expiry, connects again with the new one.
+   */
+  refreshIdentity(hash: string, hashExpires: number): Promise<void>;
   readonly destroyed: boolean;
 }

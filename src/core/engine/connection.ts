@@ -15,6 +15,8 @@ import type { Conversations } from './conversations';
 /** @internal */
 export interface Connection {
   start(): Promise<void>;
+  /** Connects again after the transport failed for good (a refreshed identity after an auth refusal). */
+  restart(): Promise<void>;
   onStatus(reported: ConnectionStatus, retryInMs?: number): void;
   onTransportEvent(event: TransportEvent): void;
   setNetworkOnline(online: boolean): void;
@@ -147,6 +149,11 @@ export function createConnection(engine: Engine, deps: ConnectionDeps): Connecti
   };
   return {
     start,
+    async restart() {
+      await transport.disconnect();
+      started = null;
+      return start();
+    },
     onStatus,
     onTransportEvent,
     setNetworkOnline(online) {

@@ -13,6 +13,7 @@ import { createLifecycle, type Lifecycle } from './lifecycle';
 import { createEngineUploads, createOutboxHost } from './outbox-host';
 import { createSaving, type Saving } from './saving';
 import { createSending, type Sending } from './sending';
+import { createSessionEnd, type SessionEnd } from './session-end';
 import { createSync, type Sync } from './sync';
 import { createTyping, type Typing } from './typing';
 import { createUnread, type Unread } from './unread';
@@ -30,6 +31,7 @@ export interface Modules {
   connection: Connection;
   actions: Actions;
   conversations: Conversations;
+  sessionEnd: SessionEnd;
 }
 
 /** Builds the modules; the restore starts here when there is a persistence. @internal */
@@ -67,5 +69,6 @@ export function createModules(engine: Engine): Modules {
     kickOutbox: () => outbox.kick(),
     saveNow: saving.saveNow,
   });
-  return { lifecycle, typing, unread, saving, uploads, sending, outbox, sync, connection, actions, conversations };
+  const sessionEnd = createSessionEnd(engine, { restored: lifecycle.restored, connection });
+  return { lifecycle, typing, unread, saving, uploads, sending, outbox, sync, connection, actions, conversations, sessionEnd };
 }

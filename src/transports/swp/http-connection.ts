@@ -6,7 +6,7 @@
  */
 import { TransportError } from '../../core/errors';
 import type { Capabilities } from '../../core/model';
-import type { ConnectContext, ConversationTarget, SessionSnapshot, TransportEvent } from '../../core/transport';
+import type { ConnectContext, ConversationTarget, IdentitySignature, SessionSnapshot, TransportEvent } from '../../core/transport';
 import { backoffCurve as backoffDelay, type BackoffOptions } from '../../core/backoff';
 import { SWP_DEFAULT_CAPABILITIES } from '../../protocol/capabilities';
 import { decodeWelcome } from './decode';
@@ -145,6 +145,11 @@ export class HttpConnection {
     this.waits.cancel();
     this.phase = 'idle';
     if (wasActive) this.deps.emit({ type: 'status', status: 'idle' });
+  }
+
+  /** A fresh identity signature: every later session request carries it. */
+  setIdentity(identity: IdentitySignature): void {
+    if (this.ctx) this.ctx = { ...this.ctx, user: { ...this.ctx.user, ...identity } };
   }
 
   /** Skips a pending retry wait. */

@@ -41,6 +41,8 @@ export interface SwpSession {
   /** Starts from `seq` after the server said continuity is lost. */
   resetCursor(seq: number, reason: string): void;
   snapshot(): SessionSnapshot;
+  /** Forgets token, conversation and cursor (after logout): the next hello starts a new session. */
+  forget(): void;
 }
 
 /** Creates the session state; `emit` receives the transport events it produces. */
@@ -114,6 +116,9 @@ export function createSwpSession(emit: (event: TransportEvent) => void): SwpSess
     resetCursor(seq, reason) {
       cursor = seq;
       emit({ type: 'resync', reason });
+    },
+    forget() {
+      token = conversationId = cursor = undefined;
     },
     snapshot() {
       return {

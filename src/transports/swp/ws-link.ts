@@ -6,7 +6,7 @@
  */
 import { TransportError } from '../../core/errors';
 import type { Capabilities } from '../../core/model';
-import type { ConnectContext, SessionSnapshot, TransportErrorInfo, TransportEvent } from '../../core/transport';
+import type { ConnectContext, IdentitySignature, SessionSnapshot, TransportErrorInfo, TransportEvent } from '../../core/transport';
 import type { BackoffOptions } from './backoff';
 import { SWP_DEFAULT_CAPABILITIES } from './capabilities';
 import { decodeServerFrame } from './decode';
@@ -50,6 +50,8 @@ export interface WsLink {
   /** Sends a request and waits for its ack / nack / history.page; rejects at once when not online. */
   request(frame: ClientFrame & { id: string }): Promise<AckFrame | HistoryPageFrame>;
   notConnected(): TransportError;
+  /** A fresh identity signature: every later hello carries it. */
+  setIdentity(identity: IdentitySignature): void;
 }
 
 const notConnectedError = (name: string) => new TransportError(name, 'network', 'not connected', { retryable: true });
@@ -129,6 +131,9 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
     },
     write,
     notConnected,
+    setIdentity(identity) {
+      if (ctx) ctx = { ...ctx, user: { ...ctx.user, ...identity } };
+    },
     request: (frame) => sendRequest(frame, { liveness, pending, write, name }),
     connect(context) {
       if (liveness.active)

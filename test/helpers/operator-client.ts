@@ -1,6 +1,8 @@
 /**
  * A small Node operator client for tests: connects to the reference server's operator WebSocket
- * (`/swp/v1/operator/ws`) and acts as a console would.
+ * (`/swp/v1/operator/ws`) and acts as a console would. It signs in as a real account: on a server
+ * started in this process (testServer(), or rememberServer()) it creates the account `name` with
+ * `role` first; it logs in over HTTP with the test password and connects with the session cookie.
  *
  * ```ts
  * const op = await connectOperator(server.url, 'Anna');
@@ -14,6 +16,9 @@
 import WebSocket from 'ws';
 import type { Participant } from '../../src/core/model';
 import type { ConversationDetail, OperatorServerFrame, QueueSnapshot } from '../../server/operator-protocol';
+import { ensureTestAccount, loginCookie, TEST_PASSWORD } from './operator-accounts';
+
+export { TEST_PASSWORD } from './operator-accounts';
 
 /** A refusal from the server (`nack`), e.g. code `already_taken`. */
 export class OperatorRequestError extends Error {
@@ -52,7 +57,10 @@ export interface OperatorClient {
 
 /** Options of {@link connectOperator}. */
 export interface ConnectOperatorOptions {
-  token?: string;
+  /** Default: the test password ({@link TEST_PASSWORD}). */
+  password?: string;
+  /** Connect with this session cookie (`swp_operator=…`) instead of signing in. */
+  cookie?: string;
   timeoutMs?: number;
   avatarUrl?: string;
   /** The account's role (default `operator`). */
@@ -62,13 +70,14 @@ export interface ConnectOperatorOptions {
 let counter = 0;
 
 /** Connects as operator `name` to the server at `baseUrl` (`http://127.0.0.1:PORT`). */
-export async function connectOperator(
-  baseUrl: string,
-  name: string,
-  options: ConnectOperatorOptions = {},
-): Promise<OperatorClient> {
+export async function connectOperator(baseUrl: string, name: string, options: ConnectOperatorOptions = {}): Promise<OperatorClient> {
   const wsUrl = baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/swp/v1/operator/ws';
-  const ws = new WebSocket(wsUrl);
+  let cookie = options.cookie;
+  if (cookie === undefined) {
+    const username = await ensureTestAccount(baseUrl, name, options.role);
+    cookie = await loginCookie(baseUrl, username, options.password ?? TEST_PASSWORD);
+  }
+  const ws = new WebSocket(wsUrl, { headers: { Cookie: cookie } });
   const events: OperatorServerFrame[] = [];
   const waiters = new Set<{ test: (f: OperatorServerFrame) => boolean; resolve: (f: OperatorServerFrame) => void }>();
   let queue: QueueSnapshot = { waiting: [], verifying: [], active: [], operatorsOnline: 0 };
@@ -112,6 +121,10 @@ export async function connectOperator(
 
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => {
+      ws.terminate();
+      reject(new OperatorRequestError(res.statusCode === 403 ? 'forbidden' : 'auth', `operator socket refused: ${res.statusCode}`));
+    });
     ws.once('error', reject);
   });
   const welcomeP = waitFor((f) => f.t === 'welcome' || f.t === 'error' || (f.t === 'nack' && f.ref === 'hello'), timeoutMs, false);
@@ -119,9 +132,6 @@ export async function connectOperator(
     JSON.stringify({
       t: 'hello',
       id: 'hello',
-      name,
-      ...(options.token ? { token: options.token } : {}),
-      ...(options.role ? { role: options.role } : {}),
       ...(options.avatarUrl !== undefined ? { avatarUrl: options.avatarUrl } : {}),
     }),
   );

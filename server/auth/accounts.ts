@@ -94,5 +94,7 @@ export async function ensureAccount(store: AccountStore, input: NewAccount, now 
     ...((await verifyPassword(input.password, found.passwordHash)) ? {} : { passwordHash: await hashPassword(input.password) }),
   };
   await store.updateAccount(found.id, patch, now);
+  // A new password or role, or an account enabled again, starts from no session.
+  if (patch.passwordHash || patch.role !== found.role || found.disabled) await store.revokeAccountSessions(found.id, now);
   return { ...found, ...patch };
 }

@@ -12,7 +12,7 @@ import type { OperatorPrincipal } from './principal';
 
 /** The console's cookie. */
 export const SESSION_COOKIE = 'swp_operator';
-/** A session's last use is written at most this often (ms). */
+/** A session's last use is written at most this often (ms; a tenth of the idle time when that is less). */
 const TOUCH_EVERY_MS = 60_000;
 
 /** Who is behind a request or socket. */
@@ -64,7 +64,7 @@ export async function authenticate(ctx: ServerContext, token: string | undefined
   if (!session || session.revokedAt !== null || now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) return undefined;
   const account = await ctx.store.accounts.accountById(session.accountId);
   if (!account || account.disabled) return undefined;
-  if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
+  if (now - session.lastSeenAt >= Math.min(TOUCH_EVERY_MS, ctx.config.accounts.sessionIdleMs / 10)) {
     const idle = Math.min(now + ctx.config.accounts.sessionIdleMs, session.absoluteExpiresAt);
     await ctx.store.accounts.touchConsoleSession(session.id, now, idle);
   }

@@ -56,7 +56,13 @@ describe('operator accounts', () => {
     const s = await start();
     const { c, welcome } = await Customer.connect(s);
     await c.request({ t: 'send', conversationId: welcome.conversationId, clientId: 'x', text: 'my card number is secret' });
-    for (const headers of [{}, { Origin: s.url }, { Cookie: 'swp_operator=forged' }, { Authorization: 'Bearer forged' }]) {
+    const tries: Array<Record<string, string>> = [
+      {},
+      { Origin: s.url },
+      { Cookie: 'swp_operator=forged' },
+      { Authorization: 'Bearer forged' },
+    ];
+    for (const headers of tries) {
       const r = await rawSocket(s, headers);
       expect(r.outcome).toBe('401');
       expect(r.frames).toEqual([]);

@@ -36,7 +36,7 @@ export interface AccountOptions {
    * Demo mode only (`demo: true`): accounts created at start (when missing) and named on the
    * console's sign-in page. Never in production.
    */
-  demoAccounts?: DemoAccount[];
+  demoAccounts?: readonly DemoAccount[];
   /** How often an open operator socket re-checks its session and account, ms. @default 30 s */
   operatorSessionCheckMs?: number;
 }
@@ -51,7 +51,7 @@ export interface AccountSettings {
   origins: string[];
   ssoHeader: string | undefined;
   ssoProxies: string[];
-  demoAccounts: DemoAccount[];
+  demoAccounts: readonly DemoAccount[];
   sessionCheckMs: number;
 }
 

@@ -37,7 +37,7 @@ export function showSignedIn(operator) {
 export async function currentOperator() {
   try {
     const res = await fetch(`${API}/me`, { credentials: 'same-origin' });
-    return res.ok ? (await res.json()).operator : null;
+    return res.ok ? ((await res.json()).operator ?? null) : null;
   } catch {
     return null;
   }

@@ -67,9 +67,9 @@ export async function handleOperatorAuth(ctx: ServerContext, req: IncomingMessag
     const demo = ctx.config.accounts.demoAccounts.map(({ username, password, role }) => ({ username, password, role }));
     json(res, 200, { sso: ctx.config.accounts.ssoHeader !== undefined, ...(demo.length > 0 ? { demoAccounts: demo } : {}) });
   } else {
+    // Not signed in is an answer here, not an error: `{ operator: null }` (the sign-in page asks on every load).
     const auth = await authenticateRequest(ctx, req);
-    if (!auth) throw new ServiceError('auth', 'not signed in');
-    json(res, 200, { operator: me(auth) });
+    json(res, 200, { operator: auth ? me(auth) : null });
   }
   return true;
 }

@@ -85,7 +85,7 @@ describe('operator accounts', () => {
     const out = await fetch(`${s.url}/swp/v1/operator/logout`, { method: 'POST', headers: { Cookie: cookie, Origin: s.url } });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
-    expect((await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: cookie } })).status).toBe(401);
+    expect(await (await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: cookie } })).json()).toEqual({ operator: null });
     expect((await rawSocket(s, { Cookie: cookie })).outcome).toBe('401');
     await op.disconnect();
   });
@@ -110,7 +110,7 @@ describe('operator accounts', () => {
     expect((await login(s, { username: 'anna' })).status).toBe(400);
     const token = (await loginCookie(s.url, 'anna')).split('=')[1]!;
     const me = await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(me.status).toBe(200);
+    expect((await me.json()).operator).toMatchObject({ username: 'anna' });
     const op = await connectOperator(s.url, 'anna', { cookie: 'none=1' }).catch((e: unknown) => e);
     expect(op).toBeInstanceOf(OperatorRequestError);
   });
@@ -137,18 +137,18 @@ describe('operator accounts', () => {
     const s = await start({ now: () => now, operatorSessionIdleMs: 60_000, operatorSessionMaxMs: 300_000, operatorSessionCheckMs: 100 });
     const cookie = await loginCookie(s.url, 'anna');
     now += 59_000;
-    expect((await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: cookie } })).status).toBe(200);
+    expect((await (await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: cookie } })).json()).operator).not.toBeNull();
     now += 59_000; // used within the idle time: still good
-    expect((await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: cookie } })).status).toBe(200);
+    expect((await (await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: cookie } })).json()).operator).not.toBeNull();
     now += 61_000;
-    expect((await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: cookie } })).status).toBe(401);
+    expect(await (await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: cookie } })).json()).toEqual({ operator: null });
     const fresh = await loginCookie(s.url, 'anna');
     for (let i = 0; i < 5; i++) {
       now += 50_000;
       await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: fresh } });
     }
     now += 50_001;
-    expect((await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: fresh } })).status).toBe(401);
+    expect(await (await fetch(`${s.url}/swp/v1/operator/me`, { headers: { Cookie: fresh } })).json()).toEqual({ operator: null });
 
     const third = await loginCookie(s.url, 'anna');
     const ws = new WebSocket(`${s.url.replace('http', 'ws')}/swp/v1/operator/ws`, { headers: { Cookie: third } });
@@ -182,11 +182,27 @@ describe('operator accounts', () => {
     const me = await fetch(`${s.url}/swp/v1/operator/me`, { headers: { 'X-Remote-User': 'Anna' } });
     expect(await me.json()).toMatchObject({ operator: { username: 'anna' } });
     expect((await rawSocket(s, { 'X-Remote-User': 'anna' })).outcome).toBe('open');
-    expect((await fetch(`${s.url}/swp/v1/operator/me`, { headers: { 'X-Remote-User': 'nobody' } })).status).toBe(401);
+    expect(await (await fetch(`${s.url}/swp/v1/operator/me`, { headers: { 'X-Remote-User': 'nobody' } })).json()).toEqual({
+      operator: null,
+    });
     await s.close();
     server = await testServer({ operatorSsoHeader: 'X-Remote-User', operatorSsoProxies: ['10.0.0.7'] });
     await server.createOperatorAccount({ username: 'anna', role: 'operator', password: TEST_PASSWORD });
-    expect((await fetch(`${server.url}/swp/v1/operator/me`, { headers: { 'X-Remote-User': 'anna' } })).status).toBe(401);
+    expect(await (await fetch(`${server.url}/swp/v1/operator/me`, { headers: { 'X-Remote-User': 'anna' } })).json()).toEqual({
+      operator: null,
+    });
     expect((await rawSocket(server, { 'X-Remote-User': 'anna' })).outcome).toBe('401');
+  });
+
+  it('demo mode creates the demo accounts it is given and names them on the sign-in config; otherwise nothing', async () => {
+    const demoAccounts = [{ username: 'demo-operator', password: 'demo-operator-pass', role: 'operator' as const }];
+    server = await testServer({ demo: true, demoAccounts });
+    const config = await (await fetch(`${server.url}/swp/v1/operator/config`)).json();
+    expect(config).toEqual({ sso: false, demoAccounts: [{ username: 'demo-operator', password: 'demo-operator-pass', role: 'operator' }] });
+    expect((await login(server, { username: 'demo-operator', password: 'demo-operator-pass' })).status).toBe(200);
+    await server.close();
+    server = await testServer({ demoAccounts });
+    expect(await (await fetch(`${server.url}/swp/v1/operator/config`)).json()).toEqual({ sso: false });
+    expect((await login(server, { username: 'demo-operator', password: 'demo-operator-pass' })).status).toBe(401);
   });
 });

@@ -104,7 +104,7 @@ function onFrame(f) {
       state.retry = 0;
       state.me = f.operator;
       state.uploadToken = f.uploadToken;
-      showSignedIn(f.operator);
+      showSignedIn();
       setStatus(true);
       setQueue(f.queue);
       if (state.selected) void select(state.selected);

@@ -9,6 +9,13 @@ const $ = (id) => document.getElementById(id);
 const API = '/swp/v1/operator';
 const AVATAR_KEY = 'swp-operator-avatar';
 let hooks = { signedIn: () => undefined, signedOut: () => undefined };
+/** The signed-in account, as the sign-in routes said (name and role). */
+let who = null;
+
+function signedIn(operator) {
+  who = operator;
+  hooks.signedIn(operator);
+}
 
 /** The photo URL the operator gave at sign-in (not a secret), or ''. */
 export function chosenAvatar() {
@@ -25,12 +32,12 @@ export function showLogin(message) {
   $('login-password').value = '';
 }
 
-/** Hides the form; the header says who is signed in. */
-export function showSignedIn(operator) {
+/** Hides the form (the console is connected); the header says who is signed in. */
+export function showSignedIn() {
   $('login').hidden = true;
   $('app').hidden = false;
   $('sign-out').hidden = false;
-  $('who').textContent = t('login.as', { name: operator.name, role: operator.role || 'operator' });
+  $('who').textContent = who ? t('login.as', { name: who.name, role: who.role }) : '';
 }
 
 /** The signed-in operator (by the cookie, or the SSO proxy), or null. */
@@ -76,7 +83,7 @@ async function submit(e) {
     const avatar = $('login-avatar').value.trim();
     if (avatar) sessionStorage.setItem(AVATAR_KEY, avatar);
     else sessionStorage.removeItem(AVATAR_KEY);
-    hooks.signedIn(body.operator);
+    signedIn(body.operator);
   } catch {
     $('login-error').textContent = t('login.failed', { status: 0 });
   } finally {
@@ -126,7 +133,7 @@ export async function initLogin(h) {
   $('sign-out').addEventListener('click', () => void signOut());
   void showDemoAccounts();
   const operator = await currentOperator();
-  if (operator) hooks.signedIn(operator);
+  if (operator) signedIn(operator);
 }
 
 /** The session ended (signed out elsewhere, expired, disabled): back to the form, saying so. */

@@ -16,7 +16,10 @@ const made = new Map<string, Promise<void>>();
 
 /** Remembers a server started in this process (testServer() does this; call it after your own startServer()). */
 export function rememberServer<T extends RunningServer>(server: T): T {
-  servers.set(new URL(server.url).origin, server);
+  const origin = new URL(server.url).origin;
+  servers.set(origin, server);
+  // A new server on a port an earlier one had: its accounts are its own.
+  for (const k of made.keys()) if (k.startsWith(`${origin} `)) made.delete(k);
   return server;
 }
 
@@ -57,7 +60,10 @@ export async function loginCookie(url: string, username: string, password = TEST
     headers: { 'Content-Type': 'application/json', Origin: origin },
     body: JSON.stringify({ username, password }),
   });
-  if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  if (res.status !== 200) {
+    const hint = servers.has(origin) ? '' : ' (a server of this process? start it with testServer() or pass it to rememberServer())';
+    throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}${hint}`);
+  }
   const set = res.headers.get('set-cookie') ?? '';
   const m = /swp_operator=([^;]+)/.exec(set);
   if (!m) throw new Error('sign-in set no session cookie');

@@ -26,10 +26,13 @@ describe('SQLite migrations', () => {
     );
     expect(tables).toEqual([
       'challenges',
+      'console_sessions',
       'contacts',
       'conversations',
       'events',
+      'login_failures',
       'messages',
+      'operator_accounts',
       'ratings',
       'schema_version',
       'sessions',

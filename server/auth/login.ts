@@ -27,11 +27,13 @@ async function checkLimit(ctx: ServerContext, keys: string[], now: number): Prom
   }
 }
 
-async function failed(ctx: ServerContext, keys: string[], now: number, username: string, address: string): Promise<never> {
+async function failed(ctx: ServerContext, keys: string[], now: number, username: string | undefined, address: string): Promise<never> {
   for (const key of keys) await ctx.store.accounts.recordLoginFailure(key, now);
   // Now and then, forget what is past every window.
   if (Math.random() < 0.05) await ctx.store.accounts.pruneAccounts(now - Math.max(ctx.config.accounts.loginWindowMs, 24 * 3600_000));
-  await audit(ctx, { actor: 'system', action: 'login_failed', detail: `username ${username.slice(0, 64)} from ${address}` });
+  // An unknown username is not repeated: it may be a password typed into the wrong field.
+  const who = username === undefined ? 'an unknown username' : `username ${username}`;
+  await audit(ctx, { actor: 'system', action: 'login_failed', detail: `${who} from ${address}` });
   throw new ServiceError('auth', 'wrong username or password');
 }
 
@@ -44,7 +46,7 @@ export async function signIn(ctx: ServerContext, username: string, password: str
   const ok =
     password.length <= MAX_PASSWORD_LENGTH && account ? await verifyPassword(password, account.passwordHash) : await verifyDummy(password);
   // A disabled account is refused like a wrong password (after the same work).
-  if (!ok || !account || account.disabled) return failed(ctx, keys, now, username, address);
+  if (!ok || !account || account.disabled) return failed(ctx, keys, now, account?.username, address);
   await ctx.store.accounts.clearLoginFailures(keys[0]!);
   if (needsRehash(account.passwordHash)) {
     await ctx.store.accounts.updateAccount(account.id, { passwordHash: await hashPassword(password) }, now);

@@ -205,4 +205,20 @@ describe('operator accounts', () => {
     expect(await (await fetch(`${server.url}/swp/v1/operator/config`)).json()).toEqual({ sso: false });
     expect((await login(server, { username: 'demo-operator', password: 'demo-operator-pass' })).status).toBe(401);
   });
+
+  it('audits login, login_failed and logout; no password and no unknown username reach the log', async () => {
+    const lines: string[] = [];
+    const s = await start({ logLevel: 'info', logWriter: (line) => lines.push(line) });
+    await login(s, { username: 'anna', password: 'wrong-password-xyz' });
+    await login(s, { username: 'my-secret-typed-here', password: 'wrong-password-xyz' });
+    const cookie = await loginCookie(s.url, 'anna');
+    await fetch(`${s.url}/swp/v1/operator/logout`, { method: 'POST', headers: { Cookie: cookie, Origin: s.url } });
+    const audits = lines.map((l) => JSON.parse(l) as { msg: string; action?: string; detail?: string }).filter((l) => l.msg === 'audit');
+    expect(audits.map((a) => a.action)).toEqual(['login_failed', 'login_failed', 'login', 'logout']);
+    expect(audits[0]!.detail).toMatch(/^username anna from /);
+    expect(audits[1]!.detail).toMatch(/^an unknown username from /);
+    const all = lines.join('\n');
+    for (const secret of ['wrong-password-xyz', TEST_PASSWORD, 'my-secret-typed-here', cookie.split('=')[1]!])
+      expect(all).not.toContain(secret);
+  });
 });

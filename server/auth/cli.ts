@@ -78,7 +78,12 @@ async function runSub(store: AccountStore, sub: string, name: string | undefined
 async function operators(argv: string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    const options = { role: { type: 'string' }, 'display-name': { type: 'string' }, 'avatar-url': { type: 'string' } } as const;
+    const options = {
+      role: { type: 'string' },
+      'display-name': { type: 'string' },
+      'avatar-url': { type: 'string' },
+      help: { type: 'boolean' },
+    } as const;
     const store = Object.fromEntries(STORE_FLAGS.map((f) => [f, { type: 'string' as const }]));
     parsed = parseArgs({ args: argv, options: { ...options, ...store }, strict: true, allowPositionals: true });
   } catch (e) {
@@ -87,6 +92,10 @@ async function operators(argv: string[], io: CliIo): Promise<number> {
   }
   const [sub, name, ...extra] = parsed.positionals;
   const flags = parsed.values as Flags;
+  if (parsed.values.help === true) {
+    io.out(USAGE);
+    return 0;
+  }
   if (!sub || extra.length > 0) {
     io.err(USAGE);
     return 2;

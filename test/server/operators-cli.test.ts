@@ -70,5 +70,6 @@ describe('operators CLI', () => {
     }
     expect((await cli(['disable', 'nobody'])).err).toMatch(/no account "nobody"/);
     expect((await cli(['frobnicate', 'x'])).code).toBe(2);
+    expect(await cli(['--help'])).toMatchObject({ code: 0, out: expect.stringMatching(/^usage: support-chat-server operators/) });
   }, 120_000);
 });

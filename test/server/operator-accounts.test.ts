@@ -221,4 +221,32 @@ describe('operator accounts', () => {
     for (const secret of ['wrong-password-xyz', TEST_PASSWORD, 'my-secret-typed-here', cookie.split('=')[1]!])
       expect(all).not.toContain(secret);
   });
+
+  it('supervisors list accounts and disable one from the console: its socket closes at once; operators may not', async () => {
+    const s = await start();
+    const sup = await connectOperator(s.url, 'Sofia', { role: 'supervisor' });
+    const anna = await connectOperator(s.url, 'anna', { cookie: await loginCookie(s.url, 'anna') });
+    await expect(anna.command({ t: 'accounts.list' })).rejects.toMatchObject({ code: 'forbidden' });
+    const listed = (await sup.command({ t: 'accounts.list' })) as unknown as { accounts: Array<Record<string, unknown>> };
+    expect(listed.accounts.map((a) => [a.username, a.role, a.disabled])).toEqual([
+      ['anna', 'operator', false],
+      ['sofia', 'supervisor', false],
+    ]);
+    expect(JSON.stringify(listed)).not.toContain('scrypt');
+    await expect(sup.command({ t: 'accounts.disable', username: 'sofia' })).rejects.toMatchObject({ code: 'invalid' });
+    await anna.disconnect();
+    const raw = new WebSocket(`${s.url.replace('http', 'ws')}/swp/v1/operator/ws`, {
+      headers: { Cookie: await loginCookie(s.url, 'anna') },
+    });
+    const code = new Promise<number>((resolve) => raw.once('close', (c) => resolve(c)));
+    await new Promise((resolve) => raw.once('open', resolve));
+    raw.send(JSON.stringify({ t: 'hello', id: 'h' }));
+    const done = (await sup.command({ t: 'accounts.disable', username: 'ANNA' })) as unknown as { account: Record<string, unknown> };
+    expect(done.account).toMatchObject({ username: 'anna', disabled: true });
+    expect(await code).toBe(4401); // at once: the default re-check is 30 s
+    await expect(loginCookie(s.url, 'anna')).rejects.toThrow(/401/);
+    await sup.command({ t: 'accounts.enable', username: 'anna' });
+    await loginCookie(s.url, 'anna');
+    await sup.disconnect();
+  });
 });

@@ -30,8 +30,12 @@ export interface AccountOptions {
   operatorOrigins?: string[];
   /** Single sign-on: a header (e.g. `X-Remote-User`) a trusted reverse proxy sets to the username. */
   operatorSsoHeader?: string;
-  /** Addresses of the reverse proxies whose {@link operatorSsoHeader} is believed (nobody else's). */
-  operatorSsoProxies?: string[];
+  /**
+   * Addresses of the reverse proxies in front of the console: only from them is the
+   * {@link operatorSsoHeader} believed, and `X-Forwarded-For` taken as the client address (of the
+   * login limit). Nobody else's.
+   */
+  operatorProxies?: string[];
   /**
    * Demo mode only (`demo: true`): accounts created at start (when missing) and named on the
    * console's sign-in page. Never in production.
@@ -50,7 +54,7 @@ export interface AccountSettings {
   /** Empty: the server's own origin(s) only. */
   origins: string[];
   ssoHeader: string | undefined;
-  ssoProxies: string[];
+  proxies: string[];
   demoAccounts: readonly DemoAccount[];
   sessionCheckMs: number;
 }
@@ -64,7 +68,7 @@ export function resolveAccountSettings(o: AccountOptions & { demo?: boolean }): 
     loginWindowMs: o.loginWindowMs ?? 15 * 60_000,
     origins: (o.operatorOrigins ?? []).map((x) => x.replace(/\/$/, '')),
     ssoHeader: o.operatorSsoHeader?.toLowerCase(),
-    ssoProxies: o.operatorSsoProxies ?? [],
+    proxies: o.operatorProxies ?? [],
     demoAccounts: o.demo ? (o.demoAccounts ?? []) : [],
     sessionCheckMs: o.operatorSessionCheckMs ?? 30_000,
   };

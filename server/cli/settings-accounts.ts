@@ -56,10 +56,10 @@ export const ACCOUNTS_SETTINGS: readonly Setting[] = [
     apply: (o, v) => (o.operatorSsoHeader = String(v)),
   },
   {
-    flag: 'operator-sso-proxies',
-    env: 'OPERATOR_SSO_PROXIES',
+    flag: 'operator-proxies',
+    env: 'OPERATOR_PROXIES',
     kind: 'string',
-    help: 'addresses whose SSO header is believed, comma-separated',
-    apply: (o, v) => (o.operatorSsoProxies = list(v)),
+    help: 'reverse proxies whose SSO header and X-Forwarded-For are believed, comma-separated',
+    apply: (o, v) => (o.operatorProxies = list(v)),
   },
 ];

@@ -38,7 +38,7 @@ async function login(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   const username = typeof rec.username === 'string' ? rec.username.trim() : '';
   const password = typeof rec.password === 'string' ? rec.password : '';
   if (!username || !password) throw new ServiceError('invalid', 'say "username" and "password"');
-  const done = await signIn(ctx, username, password, clientAddress(req));
+  const done = await signIn(ctx, username, password, clientAddress(ctx, req));
   const maxAge = Math.floor((done.expiresAt - ctx.config.now()) / 1000);
   json(res, 200, { operator: me(done), expiresAt: done.expiresAt }, { 'Set-Cookie': cookie(ctx, req, done.token, maxAge) });
 }

@@ -15,6 +15,7 @@
  * Not part of the test suite (a budget is a printed measurement).
  * @module
  */
+import { addObserver, observerCookie } from './bench/observer-account';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,9 +43,10 @@ const SERVER_ENV = { LOG_LEVEL: 'silent', OPERATOR_HOURS: 'always', VERIFICATION
 
 /** The main load through `wsUrl`, and probes on `first` observed by an operator on `last`, at once. */
 async function measure(wsUrl: string, first: string, last: string): Promise<LoadResult> {
+  const cookie = await observerCookie(last);
   const [main, probes] = await Promise.all([
     runLoad({ wsUrl, clients, seconds, rate }),
-    runLoad({ wsUrl: ws(first), clients: PROBES, seconds, rate: PROBE_RATE, observerWsUrl: opWs(last) }),
+    runLoad({ wsUrl: ws(first), clients: PROBES, seconds, rate: PROBE_RATE, observerWsUrl: opWs(last), observerCookie: cookie }),
   ]);
   return { ...main, ...(probes.deliveryLatencyMs ? { deliveryLatencyMs: probes.deliveryLatencyMs } : {}) };
 }
@@ -52,6 +54,7 @@ async function measure(wsUrl: string, first: string, last: string): Promise<Load
 async function sqliteScenario(): Promise<LoadResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sc-bench-'));
   const p = await startServerProcess('sqlite', { ...SERVER_ENV, DATA_DIR: dataDir });
+  await addObserver({ DATA_DIR: dataDir });
   try {
     return await measure(ws(p.url), p.url, p.url);
   } finally {
@@ -67,6 +70,7 @@ async function pgScenario(): Promise<LoadResult> {
     const env = { ...SERVER_ENV, DATABASE_URL: pg.url, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sc-bench-')) };
     procs.push(await startServerProcess('A', env));
     procs.push(await startServerProcess('B', env));
+    await addObserver(env);
     const balancer = await startBalancer(procs.map((p) => p.port));
     try {
       return await measure(`ws://127.0.0.1:${balancer.port}/swp/v1/ws`, procs[0]!.url, procs[1]!.url);

@@ -8,11 +8,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { DemoAccount } from '../server/auth/settings';
 import { startDemoServer } from './demo-server';
 
 const dataDir = process.env.DATA_DIR ?? '.data';
 const publicDir = join(dataDir, 'demo-public');
 mkdirSync(publicDir, { recursive: true });
+
+const DEMO_ACCOUNTS = [
+  { username: 'demo-operator', password: 'demo-operator-pass', role: 'operator', displayName: 'Olga (demo operator)' },
+  { username: 'demo-supervisor', password: 'demo-supervisor-pass', role: 'supervisor', displayName: 'Sergey (demo supervisor)' },
+] as const satisfies readonly DemoAccount[];
 
 const secret = process.env.IDENTITY_SECRET ?? randomBytes(32).toString('hex');
 const options = {
@@ -25,6 +31,9 @@ const options = {
   ...(process.env.EMERGENCY_PHONE ? { emergencyPhone: process.env.EMERGENCY_PHONE } : {}),
   staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
   logLevel: 'info' as const,
+  // The demo's operator accounts, created (or reset to these passwords) at every start and named on
+  // the console's sign-in page. A production server has only the accounts made with the CLI.
+  demoAccounts: DEMO_ACCOUNTS,
 };
 const demo = await startDemoServer(options, () => console.log('\n  demo: the server restarted (fault panel)\n'));
 const server = demo.current;
@@ -42,6 +51,8 @@ console.log(`
   Operator console:  ${server.consoleUrl}
 
   Demo mode: the console shows the one-time codes (never do this in production).
+  Demo accounts (created by this script; the sign-in page names them):
+${DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(10)} ${a.username} / ${a.password}`).join('\n')}
 
   Press Ctrl+C to stop.
 `);

@@ -18,6 +18,7 @@ const server = await startServer({
   operatorHours: 'always',
   botDelayMs: 50,
   demo: true, // the console shows the codes the demo sender sends
+  demoAccounts: [{ username: 'olga', password: 'screenshot-password', role: 'operator', displayName: 'Olga' }],
   staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': mkdtempSync(join(tmpdir(), 'sc-shots-')) },
 });
 const browser = await launchBrowser();
@@ -64,8 +65,9 @@ for (const [width, height, file] of [
   await page.waitForFunction(() => !!(window as unknown as { demoWidget?: unknown }).demoWidget);
   const operator = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await operator.goto(server.consoleUrl);
-  await operator.fill('#login-name', 'Olga');
-  await operator.getByRole('button', { name: 'Start shift' }).click();
+  await operator.fill('#login-username', 'olga');
+  await operator.fill('#login-password', 'screenshot-password');
+  await operator.locator('#login-submit').click();
   await conversation(page, operator, 'Olga');
   await page.screenshot({ path: file });
   if (width === 1280) await operator.screenshot({ path: 'docs/console.png' });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,8 @@ import { Metrics } from './metrics';
 import { signIdentity as sign } from './identity';
 import { createLogger, type Logger } from './log';
 import { OPERATOR_WS_PATH } from './operator-protocol';
+import { ensureAccount, type NewAccount } from './auth/accounts';
+import { upgradeOperator } from './auth/upgrade';
 import { serveCustomer } from './ws/customer';
 import { serveOperator } from './ws/operator';
 import { OperatorRegistry } from './ws/operator-registry';
@@ -56,6 +58,11 @@ export interface RunningServer {
    * memory only, as the customer's phone would; undefined with the webhook or an own sender).
    */
   lastVerificationCode(conversationId: string): Promise<string | undefined>;
+  /**
+   * In-process test hook: makes sure an operator account exists (added, or updated to this role and
+   * password) and resolves with its id. Tests sign in with it through `connectOperator`/`startShift`.
+   */
+  createOperatorAccount(input: NewAccount): Promise<{ id: string }>;
   /** Test hook: compute a valid identity hash for a user id. */
   signIdentity(userId: string, expiresUnix: number): string;
   /**
@@ -78,16 +85,6 @@ async function loadBot(log: Logger): Promise<Bot> {
 function pickProtocol(protocols: Set<string>): string | false {
   if (protocols.size === 0) return false;
   return protocols.has(SWP_SUBPROTOCOL) ? SWP_SUBPROTOCOL : false;
-}
-
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // non-browser clients (tests, tools)
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -147,6 +144,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     dbFile = path.join(config.dataDir, 'support-chat.sqlite');
   }
   const { store, bus, blobs, owned } = await openStorage(options, dbFile, uploadsDir, log);
+  for (const demoAccount of config.accounts.demoAccounts) await ensureAccount(store.accounts, demoAccount);
   const bot = options.bot ?? (await loadBot(log));
   const hub = new Hub();
   const registry = new OperatorRegistry();
@@ -249,8 +247,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ws.on('close', () => customers.delete(ws));
         serveCustomer(ctx, ws, req.socket.remoteAddress ?? '');
       });
-    } else if (pathname === OPERATOR_WS_PATH && sameOrigin(req)) {
-      operatorWss.handleUpgrade(req, socket, head, (ws) => serveOperator(ctx, registry, ws));
+    } else if (pathname === OPERATOR_WS_PATH) {
+      void upgradeOperator(ctx, operatorWss, req, socket, head, (ws, auth, token) => serveOperator(ctx, registry, ws, auth, token));
     } else {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     }
@@ -298,6 +296,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     consoleUrl: `${baseUrl}/console`,
     port,
     lastVerificationCode: async (conversationId) => deliveredCode(ctx, conversationId),
+    createOperatorAccount: async (input) => ({ id: (await ensureAccount(store.accounts, input)).id }),
     signIdentity: (userId, expiresUnix) => sign(config.identitySecret, userId, expiresUnix),
     postNotification: (userId, notification) => postNotification(ctx, `u:${userId}`, notification),
     close() {

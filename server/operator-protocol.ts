@@ -6,7 +6,6 @@
 import type { ConversationState, HandoffPreview, HandoffState, Participant } from '../src/core/model';
 import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/protocol/frames';
 import type { UserSegment } from '../src/protocol/enums';
-import type { OperatorRole } from './auth/principal';
 import type { AccountsServerFrame } from './operator-protocol/accounts';
 import type { DeskServerFrame } from './operator-protocol/desk';
 import type { GovernanceServerFrame } from './operator-protocol/governance';
@@ -102,7 +101,7 @@ export interface ConversationDetail {
 
 /** Operator → server. */
 export type OperatorClientFrame =
-  | { t: 'hello'; id: string; name: string; token?: string; avatarUrl?: string; role?: OperatorRole }
+  | { t: 'hello'; id: string; avatarUrl?: string }
   | { t: 'view'; id: string; conversationId: string }
   | { t: 'accept'; id: string; conversationId: string }
   | { t: 'send'; id: string; conversationId: string; text?: string; attachments?: Array<{ id: string }> }

@@ -31,6 +31,8 @@ export interface LoadOptions {
   rate: number;
   /** Operator WebSocket URL of another process, to measure cross-process delivery. */
   observerWsUrl?: string;
+  /** The observer's session cookie (`swp_operator=…`): operator sockets need a signed-in account. */
+  observerCookie?: string;
 }
 
 interface Client {
@@ -89,10 +91,10 @@ function openClient(wsUrl: string, i: number, tally: Tally): Promise<Client> {
 }
 
 /** An operator connection that timestamps every customer message it sees, by client id. */
-function observe(wsUrl: string, sentAt: Map<string, number>, seen: number[]): Promise<WebSocket> {
+function observe(wsUrl: string, cookie: string, sentAt: Map<string, number>, seen: number[]): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
-    ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', id: 'obs', name: 'Bench observer' })));
+    const ws = new WebSocket(wsUrl, { perMessageDeflate: false, headers: { Cookie: cookie } });
+    ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', id: 'obs' })));
     ws.on('message', (data) => {
       const f = JSON.parse(String(data)) as { t: string; n?: number; event?: { type: string; message?: { clientId?: string } } };
       if (f.t === 'welcome') resolve(ws);
@@ -127,7 +129,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   console.log(`  connected ${pool.length}/${o.clients} clients in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const sentAt = new Map<string, number>();
   const delivered: number[] = [];
-  const observer = o.observerWsUrl ? await observe(o.observerWsUrl, sentAt, delivered) : undefined;
+  const observer = o.observerWsUrl ? await observe(o.observerWsUrl, o.observerCookie ?? '', sentAt, delivered) : undefined;
   let carry = 0;
   let last = performance.now();
   let next = 0;

@@ -70,7 +70,7 @@ const CORE_SETTINGS: readonly Setting[] = [
     flag: 'operator-token',
     env: 'OPERATOR_TOKEN',
     kind: 'string',
-    help: 'secret operators present',
+    help: 'bearer token of the admin notifications API (not for the console)',
     apply: (o, v) => (o.operatorToken = str(v)),
   },
   {

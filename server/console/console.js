@@ -9,6 +9,7 @@ import { queueRow, sortQueue } from './queue-view.js';
 import { markProvenance } from './context-view.js';
 
 import { contactRows, contactSummary } from './offline-view.js';
+import { chosenAvatar, currentOperator, initLogin, sessionEnded, showLogin, showSignedIn } from './login.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -23,7 +24,7 @@ const state = {
   pending: new Map(),
   n: 0,
   retry: 0,
-  creds: null,
+  signedIn: false,
 };
 
 /** Creates an element; children are nodes or strings (strings become text nodes). */
@@ -51,39 +52,44 @@ function ago(seconds) {
 
 // ------------------------------------------------------------------ connection
 
+// The socket signs in with the session cookie (login.js); the hello says only the photo to show.
 function connect() {
   const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/swp/v1/operator/ws`);
   state.ws = ws;
   ws.addEventListener('open', () => {
-    ws.send(
-      JSON.stringify({
-        t: 'hello',
-        id: 'hello',
-        name: state.creds.name,
-        // Interim (until operator accounts): ?role=supervisor signs in as a supervisor.
-        ...(new URLSearchParams(location.search).get('role') === 'supervisor' ? { role: 'supervisor' } : {}),
-        ...(state.creds.token ? { token: state.creds.token } : {}),
-        ...(state.creds.avatarUrl ? { avatarUrl: state.creds.avatarUrl } : {}),
-      }),
-    );
+    const avatarUrl = chosenAvatar();
+    ws.send(JSON.stringify({ t: 'hello', id: 'hello', ...(avatarUrl ? { avatarUrl } : {}) }));
   });
   ws.addEventListener('message', (e) => onFrame(JSON.parse(e.data)));
   ws.addEventListener('close', (e) => {
     setStatus(false);
     for (const p of state.pending.values()) p.reject(new Error('connection lost'));
     state.pending.clear();
-    if (e.code === 4401) {
-      showLogin('Wrong operator token.');
-      return;
-    }
-    if (state.refused) {
-      state.refused = false;
-      state.ws = null;
-      return;
-    }
+    if (ws !== state.ws) return; // one we already left (signed out, refused)
+    state.ws = null;
+    if (!state.signedIn) return;
+    if (e.code === 4401) return signedOut(true);
     const delay = Math.min(30000, 1000 * 2 ** state.retry++) * (0.5 + Math.random() / 2);
-    setTimeout(connect, delay);
+    // Refused at the upgrade looks like a network error: ask whether the session still holds.
+    setTimeout(async () => {
+      if (!state.signedIn || state.ws) return;
+      if (await currentOperator()) connect();
+      else signedOut(true);
+    }, delay);
   });
+}
+
+function signedIn() {
+  state.signedIn = true;
+  if (!state.ws) connect();
+}
+
+function signedOut(ended) {
+  state.signedIn = false;
+  const ws = state.ws;
+  state.ws = null;
+  if (ws) ws.close();
+  if (ended) sessionEnded();
 }
 
 function request(frame) {
@@ -100,10 +106,7 @@ function onFrame(f) {
       state.retry = 0;
       state.me = f.operator;
       state.uploadToken = f.uploadToken;
-      sessionStorage.setItem('swp-operator', JSON.stringify(state.creds));
-      $('login').hidden = true;
-      $('app').hidden = false;
-      $('who').textContent = `Signed in as ${f.operator.name}`;
+      showSignedIn();
       setStatus(true);
       setQueue(f.queue);
       if (state.selected) void select(state.selected);
@@ -115,9 +118,11 @@ function onFrame(f) {
     case 'nack': {
       if (f.t === 'nack' && f.ref === 'hello') {
         // Refused sign-in (e.g. a photo URL that is not http/https): back to the form, no retry loop.
-        state.refused = true;
+        const ws = state.ws;
+        state.ws = null;
+        state.signedIn = false;
         showLogin(f.error.message);
-        state.ws.close();
+        ws?.close();
         return;
       }
       const p = state.pending.get(f.ref);
@@ -140,7 +145,7 @@ function onFrame(f) {
       state.ws.send(JSON.stringify({ t: 'pong', n: f.n }));
       return;
     case 'error':
-      if (f.error.code === 'auth') showLogin('Wrong operator token.');
+      if (f.error.code === 'auth') signedOut(true);
       return;
   }
 }
@@ -390,24 +395,6 @@ async function send() {
   }
 }
 
-function showLogin(message) {
-  $('app').hidden = true;
-  $('login').hidden = false;
-  $('login-error').textContent = message || '';
-  sessionStorage.removeItem('swp-operator');
-}
-
-$('login-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  const name = $('login-name').value.trim();
-  if (!name) return;
-  const avatarUrl = $('login-avatar').value.trim();
-  state.creds = { name, token: $('login-token').value, ...(avatarUrl ? { avatarUrl } : {}) };
-  $('login-error').textContent = '';
-  if (state.ws) state.ws.close();
-  else connect();
-});
-
 $('btn-accept').addEventListener('click', async () => {
   $('detail-error').textContent = '';
   try {
@@ -469,14 +456,4 @@ setInterval(() => {
   }
 }, 1000);
 
-const saved = sessionStorage.getItem('swp-operator');
-if (saved) {
-  try {
-    state.creds = JSON.parse(saved);
-    $('login-name').value = state.creds.name;
-    $('login-avatar').value = state.creds.avatarUrl || '';
-    connect();
-  } catch {
-    sessionStorage.removeItem('swp-operator');
-  }
-}
+void initLogin({ signedIn, signedOut: () => signedOut(false) });

@@ -9,6 +9,7 @@ import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { handleApi } from './api';
 import { handleHealth, type HealthDeps } from './health';
+import { handleOperatorAuth } from './operator-auth';
 import { json, problem, problemOf, setCors } from './respond';
 import { serveFile } from './static';
 import { type ExportDeps, handleTranscriptExport } from './transcript';
@@ -44,6 +45,7 @@ export function createRequestHandler(ctx: ServerContext, deps: RouterDeps): (req
       if (rest === '/uploads' && method === 'POST') return handleUpload(ctx, deps, req, res, url.searchParams);
       const file = /^\/files\/([A-Za-z0-9_-]{1,64})$/.exec(rest);
       if (file && (method === 'GET' || method === 'HEAD')) return handleDownload(ctx, deps, res, file[1]!, method);
+      if (await handleOperatorAuth(ctx, req, res, rest)) return;
       if (await handleTranscriptExport(ctx, deps, req, res, rest, url.searchParams)) return;
       if (await handleApi(ctx, req, res, rest, url.searchParams)) return;
       return problem(res, 'not_found', `no route ${method} ${path}`);

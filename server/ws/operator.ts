@@ -2,7 +2,7 @@
  * One operator console connection (`/swp/v1/operator/ws`).
  * @module
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { Participant } from '../../src/core/model';
 import { CloseCode } from '../../src/protocol/frames';
@@ -14,7 +14,9 @@ import { storedText } from '../domain/masking';
 import { attachmentParts } from '../domain/messages';
 import { sanitizeAvatarUrl } from '../domain/queue-actions';
 import { conversationDetail, queueSnapshot } from '../domain/operator-view';
+import { watchOperatorSocket } from '../auth/live';
 import type { OperatorPrincipal } from '../auth/principal';
+import type { OperatorAuth } from '../auth/sessions';
 import type { OperatorClientFrame, OperatorServerFrame } from '../operator-protocol';
 import { auditAction, operatorFeed, viewConversation } from '../governance/live-feed';
 import { queueFor } from '../governance/need-to-know';
@@ -39,16 +41,13 @@ function parse(value: unknown, maxText: number): OperatorClientFrame | CommandFr
   const conversationId = s('conversationId');
   switch (t) {
     case 'hello': {
-      const name = s('name', 60)?.trim();
-      if (!id || !name) return 'hello needs id and name (1–60 characters)';
-      const token = s('token', 256);
+      // Who it is comes from the account the socket signed in with (server/auth/upgrade.ts), not from here.
+      if (!id) return 'hello needs id';
       const rawAvatar = own(o, 'avatarUrl');
       if (rawAvatar !== undefined && rawAvatar !== '' && !sanitizeAvatarUrl(typeof rawAvatar === 'string' ? rawAvatar : undefined))
         return 'avatarUrl must be an http(s) URL of at most 500 characters';
       const avatarUrl = sanitizeAvatarUrl(typeof rawAvatar === 'string' ? rawAvatar : undefined);
-      // Interim (until operator accounts): the role is taken as given.
-      const role = own(o, 'role') === 'supervisor' ? 'supervisor' : 'operator';
-      return { t, id, name, role, ...(token ? { token } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
+      return { t, id, ...(avatarUrl ? { avatarUrl } : {}) };
     }
     case 'view':
     case 'accept':
@@ -96,14 +95,6 @@ function parse(value: unknown, maxText: number): OperatorClientFrame | CommandFr
   }
 }
 
-function tokenOk(expected: string | undefined, given: string | undefined): boolean {
-  if (expected === undefined) return true;
-  if (given === undefined) return false;
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(given).digest();
-  return timingSafeEqual(a, b);
-}
-
 const CORE = new Set(['hello', 'view', 'accept', 'send', 'typing', 'read', 'close', 'ping', 'pong']);
 /** A core frame (handled here) rather than a registered command's. */
 function isCore(f: OperatorClientFrame | CommandFrame): f is OperatorClientFrame {
@@ -136,8 +127,8 @@ async function operatorSend(
   });
 }
 
-/** Serves one operator console. */
-export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, socket: WebSocket): void {
+/** Serves one operator console, signed in as `auth` (with the session `token` it came with, re-checked while open). */
+export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, socket: WebSocket, auth: OperatorAuth, token?: string): void {
   let me: Participant | undefined;
   let principal: OperatorPrincipal | undefined;
   let conn: OperatorConnection | undefined;
@@ -152,6 +143,7 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
     (n) => send({ t: 'ping', n }),
     () => socket.terminate(),
   );
+  const unwatch = watchOperatorSocket(ctx, auth, token, (reason) => socket.close(CloseCode.AUTH, reason));
   const helloTimer = setTimeout(() => socket.close(CloseCode.HELLO_TIMEOUT, 'hello timeout'), ctx.config.limits.helloTimeoutMs);
 
   const owned = async (conversationId: string): Promise<void> => {
@@ -174,15 +166,12 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
         socket.close(CloseCode.PROTOCOL, 'hello expected');
         return;
       }
-      if (!tokenOk(ctx.config.operatorToken, f.token)) {
-        send({ t: 'error', error: toWireError('auth', 'wrong operator token') });
-        socket.close(CloseCode.AUTH, 'auth');
-        return;
-      }
       clearTimeout(helloTimer);
-      const id = `op_${createHash('sha256').update(f.name.toLowerCase()).digest('hex').slice(0, 16)}`;
-      me = { id, role: 'agent', name: f.name, ...(f.avatarUrl ? { avatarUrl: f.avatarUrl } : {}) };
-      principal = { id, name: f.name, role: f.role ?? 'operator', ...(f.avatarUrl ? { avatarUrl: f.avatarUrl } : {}) };
+      // The account is the operator: its id, display name and role; a photo given in hello overrides the account's.
+      const avatarUrl = f.avatarUrl ?? auth.principal.avatarUrl;
+      const id = auth.principal.id;
+      me = { id, role: 'agent', name: auth.principal.name, ...(avatarUrl ? { avatarUrl } : {}) };
+      principal = { ...auth.principal, ...(avatarUrl ? { avatarUrl } : {}) };
       conn = {
         operatorId: id,
         principal,
@@ -197,7 +186,7 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
           if (signal.t === 'read') send(signal);
         }),
       );
-      ctx.log.info('operator connected', { operator: id, name: f.name });
+      ctx.log.info('operator connected', { operator: id, role: principal.role });
       return send({
         t: 'welcome',
         ref: f.id,
@@ -278,6 +267,7 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
   };
   socket.on('close', () => {
     clearTimeout(helloTimer);
+    unwatch();
     heartbeat.stop();
     for (const u of unsubs) u();
     if (conn) registry.remove(conn);

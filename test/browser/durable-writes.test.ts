@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/app';
+import { rememberServer } from '../helpers/operator-accounts';
 import { connectOperator } from '../helpers/operator-client';
 import { launchBrowser, watchPage } from './helpers/browser';
 import { startStaticServer, type StaticServer } from './helpers/static-server';
@@ -16,14 +17,16 @@ let server: RunningServer;
 
 beforeAll(async () => {
   pages = await startStaticServer();
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    operatorHours: 'always',
-    botDelayMs: 20,
-  });
+  server = rememberServer(
+    await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: ':memory:',
+      logLevel: 'silent',
+      operatorHours: 'always',
+      botDelayMs: 20,
+    }),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
+import { rememberServer } from '../helpers/operator-accounts';
 import { launchBrowser, watchPage } from './helpers/browser';
+import { startShift as signIn } from './helpers/console';
 
 let browser: Browser;
 let server: RunningServer;
@@ -36,15 +38,17 @@ async function widgetViolations(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startServer({
-    port: 0,
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    operatorHours: 'always',
-    verification: false,
-    botDelayMs: 0,
-    staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
-  });
+  server = rememberServer(
+    await startServer({
+      port: 0,
+      dataDir: ':memory:',
+      logLevel: 'silent',
+      operatorHours: 'always',
+      verification: false,
+      botDelayMs: 0,
+      staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
+    }),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -62,10 +66,7 @@ async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ nam
 
 async function startShift(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await page.goto(server.consoleUrl);
-  await page.fill('#login-name', 'Olga');
-  await page.getByRole('button', { name: 'Start shift' }).click();
-  await page.locator('#app').waitFor({ state: 'visible' });
+  await signIn(page, server.consoleUrl, { name: 'Olga' });
   return page;
 }
 

@@ -14,8 +14,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
+import { rememberServer } from '../helpers/operator-accounts';
 import { Customer } from '../server/customer';
 import { launchBrowser, watchPage } from './helpers/browser';
+import { startShift } from './helpers/console';
 
 let browser: Browser;
 let server: RunningServer;
@@ -31,16 +33,18 @@ function shiftNotNow(): string {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({
-    port: 0,
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    operatorHours: shiftNotNow(),
-    timeZone: 'UTC',
-    emergencyPhone: '+44 20 7946 0000',
-    botDelayMs: 50,
-    staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
-  });
+  server = rememberServer(
+    await startServer({
+      port: 0,
+      dataDir: ':memory:',
+      logLevel: 'silent',
+      operatorHours: shiftNotNow(),
+      timeZone: 'UTC',
+      emergencyPhone: '+44 20 7946 0000',
+      botDelayMs: 50,
+      staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
+    }),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -160,10 +164,7 @@ describe.each(['websocket', 'http'])('night over %s', (transport) => {
     const opContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const console_ = await opContext.newPage();
     const opWatch = watchPage(console_);
-    await console_.goto(`${server.url}/console/`);
-    await console_.fill('#login-name', 'Morning shift');
-    await console_.getByRole('button', { name: 'Start shift' }).click();
-    await console_.locator('#app').waitFor({ state: 'visible' });
+    await startShift(console_, `${server.url}/console/`, { name: 'Morning shift' });
     const first = console_.locator('#list-waiting li').first();
     await expect.poll(() => first.innerText(), { timeout: 15_000 }).toContain(email);
     expect(await first.innerText()).toContain('Left a contact');

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
+import { rememberServer } from '../helpers/operator-accounts';
 import { launchBrowser, watchPage } from './helpers/browser';
+import { startShift, submitSignIn } from './helpers/console';
 
 const SHOTS = join(import.meta.dirname, '../../.tmp/shots');
 let browser: Browser;
@@ -22,15 +24,17 @@ const publicDir = mkdtempSync(join(tmpdir(), 'sc-priority-'));
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({
-    port: 0,
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    operatorHours: 'always',
-    verification: false,
-    botDelayMs: 50,
-    staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir, '/fixtures/': 'test/browser/fixtures' },
-  });
+  server = rememberServer(
+    await startServer({
+      port: 0,
+      dataDir: ':memory:',
+      logLevel: 'silent',
+      operatorHours: 'always',
+      verification: false,
+      botDelayMs: 50,
+      staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir, '/fixtures/': 'test/browser/fixtures' },
+    }),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -90,19 +94,14 @@ describe.each(['websocket', 'http'])('priority queue over %s', (transport) => {
     const opContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const console_ = await opContext.newPage();
     const opWatch = watchPage(console_);
-    await console_.goto(server.consoleUrl);
-    await console_.fill('#login-name', 'Olga Petrova');
     // A photo URL that is not http(s) is refused by the server, back on the sign-in form.
-    await console_.fill('#login-avatar', 'javascript:alert(1)');
-    await console_.getByRole('button', { name: 'Start shift' }).click();
+    await submitSignIn(console_, server.consoleUrl, { name: 'Olga Petrova', avatarUrl: 'javascript:alert(1)' });
     await expect
       .poll(() => console_.locator('#login-error').innerText(), { timeout: 10_000 })
       .toMatch(/avatarUrl must be an http\(s\) URL/);
     // Over HTTP the operator signs in with a photo; over WebSocket without one (initials).
     const photo = transport === 'http' ? `${server.url}/fixtures/operator-avatar.png` : '';
-    await console_.fill('#login-avatar', photo);
-    await console_.getByRole('button', { name: 'Start shift' }).click();
-    await console_.locator('#app').waitFor({ state: 'visible' });
+    await startShift(console_, server.consoleUrl, { name: 'Olga Petrova', avatarUrl: photo });
 
     // 1. An ordinary customer asks for a person first.
     const a = await customer(url);

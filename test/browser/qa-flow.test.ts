@@ -10,22 +10,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/app';
+import { rememberServer } from '../helpers/operator-accounts';
 import { launchBrowser, watchPage } from './helpers/browser';
+import { startShift } from './helpers/console';
 
 let browser: Browser;
 let server: RunningServer;
 const publicDir = mkdtempSync(join(tmpdir(), 'sc-demo-public-'));
 
 beforeAll(async () => {
-  server = await startServer({
-    port: 0,
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    operatorHours: 'always',
-    botDelayMs: 50,
-    demo: true, // the console shows the code sent by SMS, as in npm run demo
-    staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
-  });
+  server = rememberServer(
+    await startServer({
+      port: 0,
+      dataDir: ':memory:',
+      logLevel: 'silent',
+      operatorHours: 'always',
+      botDelayMs: 50,
+      demo: true, // the console shows the code sent by SMS, as in npm run demo
+      staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
+    }),
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -55,10 +59,7 @@ describe.each(['websocket', 'http'])('QA flow over %s', (transport) => {
     const opContext = await browser.newContext();
     const console_ = await opContext.newPage();
     const opWatch = watchPage(console_);
-    await console_.goto(server.consoleUrl);
-    await console_.fill('#login-name', 'Olga');
-    await console_.getByRole('button', { name: 'Start shift' }).click();
-    await console_.locator('#app').waitFor({ state: 'visible' });
+    await startShift(console_, server.consoleUrl, { name: 'Olga' });
 
     // A person, in one tap: verification first.
     await widget.getByRole('button', { name: 'Talk to a person' }).first().click();

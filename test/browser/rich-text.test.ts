@@ -13,7 +13,9 @@ import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/app';
+import { rememberServer } from '../helpers/operator-accounts';
 import { launchBrowser, watchPage } from './helpers/browser';
+import { startShift } from './helpers/console';
 
 const SHOTS = resolve(import.meta.dirname, '../../.tmp/shots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -52,15 +54,17 @@ let server: RunningServer;
 const publicDir = mkdtempSync(join(tmpdir(), 'sc-rich-public-'));
 
 beforeAll(async () => {
-  server = await startServer({
-    port: 0,
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    operatorHours: 'always',
-    verification: false,
-    botDelayMs: 0,
-    staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
-  });
+  server = rememberServer(
+    await startServer({
+      port: 0,
+      dataDir: ':memory:',
+      logLevel: 'silent',
+      operatorHours: 'always',
+      verification: false,
+      botDelayMs: 0,
+      staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
+    }),
+  );
   browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -93,10 +97,7 @@ async function openConsole(): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const { errors } = watchPage(page);
-  await page.goto(server.consoleUrl);
-  await page.fill('#login-name', 'Olga');
-  await page.getByRole('button', { name: 'Start shift' }).click();
-  await page.locator('#app').waitFor({ state: 'visible' });
+  await startShift(page, server.consoleUrl, { name: 'Olga' });
   return { page, errors };
 }
 

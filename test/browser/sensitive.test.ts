@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
+import { rememberServer } from '../helpers/operator-accounts';
 import { connectOperator } from '../helpers/operator-client';
 import { launchBrowser, watchPage } from './helpers/browser';
 
@@ -39,14 +40,16 @@ let server: RunningServer;
 const publicDir = mkdtempSync(join(tmpdir(), 'sc-guard-public-'));
 
 beforeAll(async () => {
-  server = await startServer({
-    port: 0,
-    dataDir: ':memory:',
-    logLevel: 'silent',
-    operatorHours: 'always',
-    botDelayMs: 0,
-    staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
-  });
+  server = rememberServer(
+    await startServer({
+      port: 0,
+      dataDir: ':memory:',
+      logLevel: 'silent',
+      operatorHours: 'always',
+      botDelayMs: 0,
+      staticDirs: { '/': 'demo', '/dist/': 'dist', '/demo-data/': publicDir },
+    }),
+  );
   browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
 });

@@ -1,6 +1,8 @@
 /**
  * A small Node operator client for tests: connects to the reference server's operator WebSocket
- * (`/swp/v1/operator/ws`) and acts as a console would.
+ * (`/swp/v1/operator/ws`) and acts as a console would. It signs in as a real account: on a server
+ * started in this process (testServer(), or rememberServer()) it creates the account `name` with
+ * `role` first; it logs in over HTTP with the test password and connects with the session cookie.
  *
  * ```ts
  * const op = await connectOperator(server.url, 'Anna');
@@ -14,6 +16,9 @@
 import WebSocket from 'ws';
 import type { Participant } from '../../src/core/model';
 import type { ConversationDetail, OperatorServerFrame, QueueSnapshot } from '../../server/operator-protocol';
+import { ensureTestAccount, loginCookie, TEST_PASSWORD } from './operator-accounts';
+
+export { TEST_PASSWORD } from './operator-accounts';
 
 /** A refusal from the server (`nack`), e.g. code `already_taken`. */
 export class OperatorRequestError extends Error {
@@ -49,12 +54,17 @@ export interface OperatorClient {
   close(conversationId: string): Promise<void>;
   /** Any other request (a registered command such as `audit.list`): resolves with its `ack`, rejects with `OperatorRequestError` on `nack`. */
   command(frame: { t: string } & Record<string, unknown>): Promise<OperatorServerFrame & { t: 'ack' }>;
+  /** Sends any request frame (a fresh `id` is added); resolves with the answer (`ack`, `desk.result`…), rejects on `nack`. */
+  request(frame: Record<string, unknown>): Promise<OperatorServerFrame>;
   disconnect(): Promise<void>;
 }
 
 /** Options of {@link connectOperator}. */
 export interface ConnectOperatorOptions {
-  token?: string;
+  /** Default: the test password ({@link TEST_PASSWORD}). */
+  password?: string;
+  /** Connect with this session cookie (`swp_operator=…`) instead of signing in. */
+  cookie?: string;
   timeoutMs?: number;
   avatarUrl?: string;
   /** The account's role (default `operator`). */
@@ -66,7 +76,12 @@ let counter = 0;
 /** Connects as operator `name` to the server at `baseUrl` (`http://127.0.0.1:PORT`). */
 export async function connectOperator(baseUrl: string, name: string, options: ConnectOperatorOptions = {}): Promise<OperatorClient> {
   const wsUrl = baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/swp/v1/operator/ws';
-  const ws = new WebSocket(wsUrl);
+  let cookie = options.cookie;
+  if (cookie === undefined) {
+    const username = await ensureTestAccount(baseUrl, name, options.role);
+    cookie = await loginCookie(baseUrl, username, options.password ?? TEST_PASSWORD);
+  }
+  const ws = new WebSocket(wsUrl, { headers: { Cookie: cookie } });
   const events: OperatorServerFrame[] = [];
   const waiters = new Set<{ test: (f: OperatorServerFrame) => boolean; resolve: (f: OperatorServerFrame) => void }>();
   let queue: QueueSnapshot = { waiting: [], verifying: [], active: [], operatorsOnline: 0 };
@@ -101,7 +116,7 @@ export async function connectOperator(baseUrl: string, name: string, options: Co
 
   const request = async (frame: Record<string, unknown>): Promise<OperatorServerFrame & { t: 'ack' }> => {
     const id = `op${++counter}`;
-    const reply = waitFor((f) => (f.t === 'ack' || f.t === 'nack') && f.ref === id, timeoutMs, false);
+    const reply = waitFor((f) => 'ref' in f && f.ref === id, timeoutMs, false);
     ws.send(JSON.stringify({ ...frame, id }));
     const f = await reply;
     if (f.t === 'nack') throw new OperatorRequestError(f.error.code, f.error.message);
@@ -110,6 +125,10 @@ export async function connectOperator(baseUrl: string, name: string, options: Co
 
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => {
+      ws.terminate();
+      reject(new OperatorRequestError(res.statusCode === 403 ? 'forbidden' : 'auth', `operator socket refused: ${res.statusCode}`));
+    });
     ws.once('error', reject);
   });
   const welcomeP = waitFor((f) => f.t === 'welcome' || f.t === 'error' || (f.t === 'nack' && f.ref === 'hello'), timeoutMs, false);
@@ -117,9 +136,6 @@ export async function connectOperator(baseUrl: string, name: string, options: Co
     JSON.stringify({
       t: 'hello',
       id: 'hello',
-      name,
-      ...(options.token ? { token: options.token } : {}),
-      ...(options.role ? { role: options.role } : {}),
       ...(options.avatarUrl !== undefined ? { avatarUrl: options.avatarUrl } : {}),
     }),
   );
@@ -159,6 +175,7 @@ export async function connectOperator(baseUrl: string, name: string, options: Co
       await request({ t: 'close', conversationId });
     },
     command: (frame) => request(frame),
+    request: (frame) => request(frame),
     disconnect() {
       return new Promise<void>((resolve) => {
         if (ws.readyState === WebSocket.CLOSED) return resolve();

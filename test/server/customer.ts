@@ -6,10 +6,16 @@ import WebSocket from 'ws';
 import type { ServerFrame, WelcomeFrame } from '../../src/transports/swp/frames';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
 import { createFallbackBot } from '../../server/bot-fallback';
+import { rememberServer } from '../helpers/operator-accounts';
 
-/** Starts a quiet in-memory server with the predictable fallback bot. */
-export function testServer(options: ServerOptions = {}): Promise<RunningServer> {
-  return startServer({ port: 0, dataDir: ':memory:', logLevel: 'silent', botDelayMs: 0, bot: createFallbackBot(), ...options });
+/**
+ * Starts a quiet in-memory server with the predictable fallback bot (remembered, so the sign-in
+ * helpers can create operator accounts on it).
+ */
+export async function testServer(options: ServerOptions = {}): Promise<RunningServer> {
+  return rememberServer(
+    await startServer({ port: 0, dataDir: ':memory:', logLevel: 'silent', botDelayMs: 0, bot: createFallbackBot(), ...options }),
+  );
 }
 
 /** A raw customer connection. */

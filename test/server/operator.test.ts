@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app';
-import { connectOperator, OperatorRequestError } from '../helpers/operator-client';
+import { loginCookie } from '../helpers/operator-accounts';
+import { connectOperator, TEST_PASSWORD } from '../helpers/operator-client';
 import { Customer, testServer } from './customer';
 
 let server: RunningServer | undefined;
@@ -11,13 +12,23 @@ afterEach(async () => {
 });
 
 describe('operator API', () => {
-  it('requires the operator token when one is configured', async () => {
-    server = await testServer({ operatorToken: 's3cret' });
-    await expect(connectOperator(server.url, 'Mallory', { token: 'wrong' })).rejects.toBeInstanceOf(OperatorRequestError);
-    await expect(connectOperator(server.url, 'Mallory')).rejects.toMatchObject({ code: 'auth' });
-    const ok = await connectOperator(server.url, 'Anna', { token: 's3cret' });
-    expect(ok.operator).toMatchObject({ role: 'agent', name: 'Anna' });
+  it('the operator is the account: its id, display name and role, whatever the hello says', async () => {
+    server = await testServer();
+    const { id } = await server.createOperatorAccount({
+      username: 'anna',
+      displayName: 'Anna K',
+      role: 'operator',
+      password: TEST_PASSWORD,
+    });
+    const ok = await connectOperator(server.url, 'anna', { cookie: await loginCookie(server.url, 'anna') });
+    expect(ok.operator).toMatchObject({ id, role: 'agent', name: 'Anna K' });
+    expect(id).toMatch(/^op_[A-Za-z0-9_-]{16}$/);
     await ok.disconnect();
+    // Another spelling of the username signs in to the same account, with its password only.
+    const again = await connectOperator(server.url, 'ANNA', { cookie: await loginCookie(server.url, 'ANNA') });
+    expect(again.operator.id).toBe(id);
+    await again.disconnect();
+    await expect(loginCookie(server.url, 'ANNA', 'not-annas-password')).rejects.toThrow(/401/);
   });
 
   it('refuses a browser upgrade from another origin', async () => {

@@ -67,6 +67,23 @@ describe('support-chat-server from its tarball', () => {
     const consolePage = await fetch(`${ready.url}/console/`);
     expect(consolePage.status).toBe(200);
     expect(await consolePage.text()).toContain('<script type="module" src="/console/console.js">');
+    // The operators CLI ships too: an account made with it signs in to the running server.
+    const add = spawnSync(
+      process.execPath,
+      [path.join(installed, 'dist/main.js'), 'operators', 'add', 'olga', '--role', 'operator', '--data-dir', path.join(fresh, 'data')],
+      {
+        cwd: fresh,
+        input: 'packaged-password-1\n',
+        encoding: 'utf8',
+      },
+    );
+    expect(add.stdout).toMatch(/^added olga \(operator\) op_/);
+    const login = await fetch(`${ready.url}/swp/v1/operator/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: ready.url },
+      body: JSON.stringify({ username: 'olga', password: 'packaged-password-1' }),
+    });
+    expect(login.status).toBe(200);
     const { c } = await Customer.connect({ wsUrl: ready.ws } as RunningServer);
     await c.waitFor((f) => f.t === 'event' && f.event.type === 'message', 10_000);
     await c.close();

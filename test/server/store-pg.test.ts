@@ -45,10 +45,13 @@ if (missing && process.env.CI) {
       expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
         'audit_log',
         'challenges',
+        'console_sessions',
         'contacts',
         'conversations',
         'events',
+        'login_failures',
         'messages',
+        'operator_accounts',
         'ratings',
         'schema_version',
         'sessions',

@@ -27,10 +27,13 @@ describe('SQLite migrations', () => {
     expect(tables).toEqual([
       'audit_log',
       'challenges',
+      'console_sessions',
       'contacts',
       'conversations',
       'events',
+      'login_failures',
       'messages',
+      'operator_accounts',
       'ratings',
       'schema_version',
       'sessions',

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app';
 import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres';
-import { connectOperator, type OperatorClient } from '../helpers/operator-client';
+import { connectOperator, type OperatorClient, TEST_PASSWORD } from '../helpers/operator-client';
 import { Customer, until } from './customer';
 
 const missing = postgresMissing();
@@ -49,6 +49,20 @@ function startProcess(name: string): Promise<Proc> {
   });
 }
 
+/** Adds an operator account in the shared database with the real CLI (the test password piped in). */
+function addOperator(name: string, role: 'operator' | 'supervisor' = 'operator'): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'operators', 'add', name, '--role', role], {
+    env: { ...process.env, DATABASE_URL: pgServer!.url, DATABASE_SCHEMA: 'two_proc' },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += String(d)));
+  child.stdin!.end(`${TEST_PASSWORD}\n`);
+  return new Promise((resolve, reject) =>
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`operators add ${name}: ${code} ${err}`)))),
+  );
+}
+
 const asServer = (p: Proc) => ({ wsUrl: p.wsUrl, url: p.url }) as RunningServer;
 const texts = (c: Customer) =>
   c
@@ -77,13 +91,16 @@ if (missing && process.env.CI) {
       // One after the other: both would migrate the same empty schema (the advisory lock makes that safe too).
       const a = await startProcess('A');
       const b = await startProcess('B');
+      // Accounts live in the shared database: made once, they sign in on either process.
+      await addOperator('anna', 'supervisor');
+      await addOperator('boris');
       const { c, welcome } = await Customer.connect(asServer(a));
       const conversationId = welcome.conversationId;
       // A supervisor: an operator would see the conversation's events only once it waits for a person.
-      const op: OperatorClient = await connectOperator(b.url, 'Anna', { role: 'supervisor' });
+      const op: OperatorClient = await connectOperator(b.url, 'anna');
 
       // Presence is shared: an operator on A counts on B (queue counts and ETAs follow).
-      const opA: OperatorClient = await connectOperator(a.url, 'Boris');
+      const opA: OperatorClient = await connectOperator(a.url, 'boris');
       await op.waitForQueue((q) => q.operatorsOnline === 2, 10_000);
       await opA.disconnect();
       await op.waitForQueue((q) => q.operatorsOnline === 1, 10_000);

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isTransportError } from '../../src/core/errors';
 import type { IncomingMessage, Transport, TransportEvent } from '../../src/core/transport';
 import { startServer } from '../../server/app';
+import { rememberServer } from '../helpers/operator-accounts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
 import { until } from './helpers/fake-swp-server';
 
@@ -53,14 +54,16 @@ export function runConformance(name: string, make: MakeTransport): void {
     const cleanups: Array<() => Promise<void>> = [];
 
     beforeAll(async () => {
-      server = await startServer({
-        port: 0,
-        dataDir: ':memory:',
-        logLevel: 'silent',
-        operatorHours: 'always',
-        heartbeatMs: 500,
-        botDelayMs: 0,
-      });
+      server = rememberServer(
+        await startServer({
+          port: 0,
+          dataDir: ':memory:',
+          logLevel: 'silent',
+          operatorHours: 'always',
+          heartbeatMs: 500,
+          botDelayMs: 0,
+        }),
+      );
       proxy = await startTcpProxy(Number(new URL(server.url).port));
     });
     afterEach(async () => {

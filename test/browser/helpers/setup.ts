@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../../server/app';
+import { rememberServer } from '../../helpers/operator-accounts';
 import { launchBrowser } from './browser';
 import { startStaticServer, type StaticServer } from './static-server';
 
@@ -47,14 +48,16 @@ export function useReferenceServerAndBrowser(): ReferenceServerAndBrowser {
   let server: RunningServer | undefined;
   beforeAll(async () => {
     const root = path.resolve(import.meta.dirname, '../../..');
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: ':memory:',
-      logLevel: 'silent',
-      botDelayMs: 0,
-      staticDirs: { '/dist/': path.join(root, 'dist'), '/fixtures/': path.join(root, 'test/browser/fixtures') },
-    });
+    server = rememberServer(
+      await startServer({
+        port: 0,
+        host: '127.0.0.1',
+        dataDir: ':memory:',
+        logLevel: 'silent',
+        botDelayMs: 0,
+        staticDirs: { '/dist/': path.join(root, 'dist'), '/fixtures/': path.join(root, 'test/browser/fixtures') },
+      }),
+    );
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -45,6 +45,12 @@ export interface QueueItem {
   contact?: LeftContact;
   /** Several conversations: the channel (`support`, `documents`, …). */
   channel?: string;
+  /** The customer's last message in one line (text, else file names), at most 140 characters. */
+  preview?: { text: string; at: string };
+  /** The customer's messages after the holder's read mark (0 while nobody holds it; counted among the last 20). */
+  unread?: number;
+  /** Seq of the customer's last message: a console marks a waiting row new when it grew since it last looked. */
+  lastCustomerSeq?: number;
 }
 
 /** A contact the customer left for the next shift while operators were offline. */

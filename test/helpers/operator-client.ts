@@ -47,6 +47,8 @@ export interface OperatorClient {
   typing(conversationId: string, on: boolean): void;
   read(conversationId: string, upTo?: number): Promise<void>;
   close(conversationId: string): Promise<void>;
+  /** Sends any request frame (a fresh `id` is added); resolves with the answer (`ack`, `desk.result`…), rejects on `nack`. */
+  request(frame: Record<string, unknown>): Promise<OperatorServerFrame>;
   disconnect(): Promise<void>;
 }
 
@@ -103,7 +105,7 @@ export async function connectOperator(
 
   const request = async (frame: Record<string, unknown>): Promise<OperatorServerFrame & { t: 'ack' }> => {
     const id = `op${++counter}`;
-    const reply = waitFor((f) => (f.t === 'ack' || f.t === 'nack') && f.ref === id, timeoutMs, false);
+    const reply = waitFor((f) => 'ref' in f && f.ref === id, timeoutMs, false);
     ws.send(JSON.stringify({ ...frame, id }));
     const f = await reply;
     if (f.t === 'nack') throw new OperatorRequestError(f.error.code, f.error.message);
@@ -160,6 +162,7 @@ export async function connectOperator(
     async close(conversationId) {
       await request({ t: 'close', conversationId });
     },
+    request: (frame) => request(frame),
     disconnect() {
       return new Promise<void>((resolve) => {
         if (ws.readyState === WebSocket.CLOSED) return resolve();

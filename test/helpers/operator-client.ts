@@ -64,11 +64,7 @@ export interface ConnectOperatorOptions {
 let counter = 0;
 
 /** Connects as operator `name` to the server at `baseUrl` (`http://127.0.0.1:PORT`). */
-export async function connectOperator(
-  baseUrl: string,
-  name: string,
-  options: ConnectOperatorOptions = {},
-): Promise<OperatorClient> {
+export async function connectOperator(baseUrl: string, name: string, options: ConnectOperatorOptions = {}): Promise<OperatorClient> {
   const wsUrl = baseUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/swp/v1/operator/ws';
   const ws = new WebSocket(wsUrl);
   const events: OperatorServerFrame[] = [];

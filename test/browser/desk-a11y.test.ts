@@ -70,6 +70,8 @@ describe.each([
     await page.locator('#canned-list [role="option"]').nth(1).waitFor();
     expect(await violations(page)).toEqual([]);
     await shoot(page, `desk-a11y-${lang}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // no sideways scrolling on a phone
     await page.setViewportSize({ width, height });
 
     await page.keyboard.press('Escape');

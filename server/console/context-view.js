@@ -2,6 +2,7 @@
 // urgency, the customer's note, the topic in words (or their first words), the summary of the bot
 // conversation (choices and last questions), files and page. The same data the customer was
 // shown before the handoff. Untrusted text via textContent only.
+import { t } from './i18n.js';
 import { el, urgentBadge } from './queue-view.js';
 
 /** The "Handed over" block for a conversation detail. */
@@ -9,15 +10,16 @@ export function handoffBlock(detail) {
   const h = detail.handoff || { path: [], questions: [], attachments: [] };
   const item = detail.item;
   const box = el('section', 'handoff-ctx');
-  box.setAttribute('aria-label', 'What the customer handed over');
+  box.setAttribute('aria-label', t('ctx.handedOver'));
   const badge = urgentBadge(item);
-  if (badge) box.append(el('p', 'handoff-urgent', badge, ' Waiting ahead of the queue: handle first.'));
-  if (h.note) box.append(el('p', 'handoff-note', el('strong', '', 'Customer’s note: '), h.note));
-  const rows = [['Topic', h.topicLabel || (item.title ? `“${item.title}” (no topic chosen)` : 'No topic chosen')]];
-  if (h.path?.length) rows.push(['Choices', h.path.join(' › ')]);
-  if (h.questions?.length) rows.push(['Last questions', h.questions.map((q) => `“${q}”`).join(' · ')]);
-  if (h.attachments?.length) rows.push(['Files', `${h.attachments.length}: ${h.attachments.map((a) => a.name).join(', ')}`]);
-  if (h.pageUrl) rows.push(['Page', h.pageUrl]);
+  if (badge) box.append(el('p', 'handoff-urgent', badge, ` ${t('ctx.ahead')}`));
+  if (h.note) box.append(el('p', 'handoff-note', el('strong', '', `${t('ctx.customerNote')} `), h.note));
+  const topic = h.topicLabel || (item.title ? t('ctx.titleNoTopic', { title: item.title }) : t('ctx.noTopic'));
+  const rows = [[t('ctx.topic'), topic]];
+  if (h.path?.length) rows.push([t('ctx.choices'), h.path.join(' › ')]);
+  if (h.questions?.length) rows.push([t('ctx.questions'), h.questions.map((q) => `“${q}”`).join(' · ')]);
+  if (h.attachments?.length) rows.push([t('ctx.files'), `${h.attachments.length}: ${h.attachments.map((a) => a.name).join(', ')}`]);
+  if (h.pageUrl) rows.push([t('ctx.page'), h.pageUrl]);
   box.append(el('dl', 'handoff-fields', ...rows.flatMap(([k, v]) => [el('dt', '', k), el('dd', '', v)])));
   return box;
 }

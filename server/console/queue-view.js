@@ -31,7 +31,7 @@ export function reasonText(reason) {
 export function urgentBadge(item) {
   if (item.priority !== 'urgent') return null;
   const reason = reasonText(item.priorityReason);
-  return el('span', 'badge badge-urgent', reason ? `Urgent · ${reason}` : 'Urgent');
+  return el('span', 'badge badge-urgent', reason ? `${t('row.urgent')} · ${reason}` : t('row.urgent'));
 }
 
 /** Urgent first; otherwise the server's order (oldest first). */

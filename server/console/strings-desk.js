@@ -115,6 +115,17 @@ addStrings('en', {
   'ctx.rating': 'Rating',
   'ctx.operator': 'Operator',
   'ctx.otp': 'Demo SMS gateway: the code sent to the customer is ',
+  'ctx.handedOver': 'What the customer handed over',
+  'ctx.ahead': 'Waiting ahead of the queue: handle first.',
+  'ctx.customerNote': 'Customer’s note:',
+  'ctx.titleNoTopic': '“{title}” (no topic chosen)',
+  'ctx.noTopic': 'No topic chosen',
+  'ctx.topic': 'Topic',
+  'ctx.choices': 'Choices',
+  'ctx.questions': 'Last questions',
+  'ctx.files': 'Files',
+  'ctx.page': 'Page',
+  'row.urgent': 'Urgent',
 });
 
 addStrings('ru', {
@@ -230,4 +241,15 @@ addStrings('ru', {
   'ctx.rating': 'Оценка',
   'ctx.operator': 'Оператор',
   'ctx.otp': 'Демо-SMS-шлюз: клиенту отправлен код ',
+  'ctx.handedOver': 'Что клиент передал оператору',
+  'ctx.ahead': 'Вне очереди: ответьте первым.',
+  'ctx.customerNote': 'Заметка клиента:',
+  'ctx.titleNoTopic': '«{title}» (тема не выбрана)',
+  'ctx.noTopic': 'Тема не выбрана',
+  'ctx.topic': 'Тема',
+  'ctx.choices': 'Выбор',
+  'ctx.questions': 'Последние вопросы',
+  'ctx.files': 'Файлы',
+  'ctx.page': 'Страница',
+  'row.urgent': 'Срочно',
 });

@@ -71,8 +71,9 @@ app.sendRaw = (frame) => {
 function onWelcome(f) {
   conn.retry = 0;
   state.me = f.operator;
-  // Interim (until operator accounts): the role this console asked for.
-  state.role = new URLSearchParams(location.search).get('role') === 'supervisor' ? 'supervisor' : 'operator';
+  // The account's role when the server says it; interim (until operator accounts): the role asked for.
+  const asked = new URLSearchParams(location.search).get('role') === 'supervisor' ? 'supervisor' : 'operator';
+  state.role = f.role ?? f.principal?.role ?? asked;
   state.uploadToken = f.uploadToken;
   sessionStorage.setItem('swp-operator', JSON.stringify(conn.creds));
   $('login').hidden = true;

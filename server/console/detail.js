@@ -56,7 +56,7 @@ export function renderContext() {
 
 function markRead() {
   const it = state.detail?.item;
-  if (it && document.visibilityState === 'visible') markSeen(it.conversationId, it.lastCustomerSeq);
+  if (it && document.visibilityState === 'visible' && markSeen(it.conversationId, it.lastCustomerSeq)) renderQueue();
   if (!mine() || document.visibilityState !== 'visible') return;
   if (it?.unread) {
     it.unread = 0;

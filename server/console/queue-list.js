@@ -17,13 +17,14 @@ export function rowOrder() {
   return [...document.querySelectorAll('.sidebar .list button[data-conversation]')].map((b) => b.dataset.conversation);
 }
 
-/** Remembers that the operator has seen the customer's messages of a conversation up to `seq`. */
+/** Remembers that the operator has seen the customer's messages of a conversation up to `seq`; true when that is news. */
 export function markSeen(conversationId, seq) {
-  if (!seq || (seen[conversationId] ?? 0) >= seq) return;
+  if (!seq || (seen[conversationId] ?? 0) >= seq) return false;
   seen[conversationId] = seq;
   const ids = new Set(allItems().map((i) => i.conversationId));
   for (const id of Object.keys(seen)) if (!ids.has(id) && id !== conversationId) delete seen[id];
   saveLocal(SEEN_KEY, seen);
+  return true;
 }
 
 function allItems() {

@@ -108,6 +108,23 @@ describe('a shift in the console', () => {
     for (const p of [sue, anna, boris]) expect(p.errors).toEqual([]);
   });
 
+  it('alerts are opt-in and remembered; the title counts waiting customers not looked at yet', async () => {
+    const { page, errors } = await consolePage('Gleb');
+    await page.locator('#list-waiting li').first().waitFor();
+    const before = await page.locator('#list-waiting button.has-news').count();
+    expect(await page.title()).toBe('Support console'); // off by default
+    await page.getByLabel('Sound and title alerts').check();
+    await expect.poll(() => page.title()).toBe(before ? `(${before}) Support console` : 'Support console');
+    await waitingCustomer(server, undefined, ['Is my account blocked?', 'a person please']);
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(`(${before + 1}) Support console`);
+    await page.reload();
+    await page.locator('#app').waitFor({ state: 'visible' });
+    expect(await page.getByLabel('Sound and title alerts').isChecked()).toBe(true);
+    await page.locator('#list-waiting button.has-news').first().click();
+    await expect.poll(() => page.title()).toBe(before ? `(${before}) Support console` : 'Support console');
+    expect(errors).toEqual([]);
+  });
+
   it('Russian: ?lang=ru shows the console in Russian, static text included', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

@@ -34,7 +34,12 @@ function draw(results, q) {
       const btn = el(
         'button',
         'search-hit',
-        el('span', 'item-top', el('span', 'item-topic', r.title || r.conversationId), el('span', 'hint', new Date(r.at).toLocaleString())),
+        el(
+          'span',
+          'item-top',
+          el('span', 'item-topic', r.title || r.conversationId),
+          el('span', 'hint item-age', new Date(r.at).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })),
+        ),
         el('span', 'item-preview', ...marked(r.snippet, terms)),
         el('span', 'item-meta', t(`search.role.${r.role}`)),
       );

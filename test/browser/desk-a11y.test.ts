@@ -1,7 +1,7 @@
 /**
  * axe-core in real Chromium on the operator console (issue 10 item 7): the sign-in page, the queue
  * with rows, and a conversation open with an internal note and the canned-reply list showing; also
- * the help dialog; at desktop and phone width, in English and Russian. axe is injected through the
+ * the help dialog, an earlier conversation opened read-only; at desktop and phone width, in English and Russian. axe is injected through the
  * debugger protocol (the console's CSP forbids inline scripts).
  */
 import { readFileSync } from 'node:fs';
@@ -81,6 +81,26 @@ describe.each([
     await page.locator('#transcript').focus();
     await page.keyboard.press('?');
     await page.locator('#help-dialog[open]').waitFor();
+    expect(await violations(page)).toEqual([]);
+
+    // One of the customer's earlier conversations, opened read-only.
+    await page.keyboard.press('Escape');
+    const old = await waitingCustomer(server, `Olga ${lang}`, ['Question about my statement', 'a person please']);
+    const op = await connectOperator(server.url, `Closer ${lang}`);
+    await op.waitForQueue((q) => q.waiting.some((i) => i.conversationId === old.id));
+    await op.accept(old.id);
+    await op.close(old.id);
+    await op.disconnect();
+    await waitingCustomer(server, `Olga ${lang}`, ['Back again', 'a person please'], {
+      token: old.token,
+      open: { new: true, channel: 'support' },
+    });
+    await page.locator('#list-waiting button', { hasText: `Olga ${lang}` }).click();
+    await expect.poll(() => page.locator('#past-count').textContent(), { timeout: 10_000 }).toBe('1');
+    await page.locator('#ctx-past summary').click();
+    await page.locator('#past-list button').click();
+    await page.locator('#past-dialog[open] #past-transcript').getByText('Question about my statement').waitFor();
+    expect(await page.locator('#past-dialog textarea, #past-dialog input').count()).toBe(0); // read-only
     expect(await violations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

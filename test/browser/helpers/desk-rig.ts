@@ -49,12 +49,17 @@ export function deskServer(): Promise<RunningServer> {
 
 let n = 0;
 /** A customer who wrote `lines` (the last one asks for a person) and waits in the queue. */
-export async function waitingCustomer(server: RunningServer, name: string | undefined, lines: string[]) {
-  const { c, welcome } = await Customer.connect(server, name ? { user: { name } } : {});
+export async function waitingCustomer(
+  server: RunningServer,
+  name: string | undefined,
+  lines: string[],
+  hello: Record<string, unknown> = {},
+) {
+  const { c, welcome } = await Customer.connect(server, { ...(name ? { user: { name } } : {}), ...hello });
   const id = welcome.conversationId;
   for (const text of lines) await c.request({ t: 'send', conversationId: id, clientId: `d${++n}`, text });
   await c.waitFor((f: ServerFrame) => f.t === 'event' && f.event.type === 'handoff' && f.event.state === 'queued', 10_000);
-  return { c, id };
+  return { c, id, token: welcome.sessionToken };
 }
 
 /** True once the customer received a message whose text contains `text`. */

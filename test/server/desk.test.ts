@@ -32,7 +32,15 @@ function testBot(): Bot {
   };
 }
 
-const start = async () => (server = await testServer({ bot: testBot(), operatorHours: 'always', verification: false }));
+const logs: string[] = [];
+const start = async () =>
+  (server = await testServer({
+    bot: testBot(),
+    operatorHours: 'always',
+    verification: false,
+    logLevel: 'info',
+    logWriter: (l) => logs.push(l),
+  }));
 let n = 0;
 const say = (c: Customer, conversationId: string, text: string) => c.request({ t: 'send', conversationId, clientId: `k${++n}`, text });
 const queued = (f: ServerFrame) => f.t === 'event' && f.event.type === 'handoff' && f.event.state === 'queued';
@@ -97,6 +105,9 @@ describe('desk', () => {
     expect((await desk(anna, { t: 'desk.search', q: 'pharmacy' })).results!.map((h) => h.conversationId)).toEqual([a.id]);
     expect((await desk(sue, { t: 'desk.search', q: 'pharmacy' })).results).toHaveLength(2);
     expect((await desk(sue, { t: 'desk.search', q: '"*) OR' })).results).toEqual([]);
+    await desk(anna, { t: 'desk.search', q: 'zebracorn4711' });
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('\n')).not.toContain('zebracorn4711'); // searches are audited by length, never by text
   });
 
   it('canned replies: only supervisors change them; every console that listed them gets the new list', async () => {
@@ -136,7 +147,7 @@ describe('desk', () => {
     const history = await (await fetch(`${s.url}/swp/v1/conversations/${a.id}/messages`, { headers })).text();
     const events = await (await fetch(`${s.url}/swp/v1/conversations/${a.id}/events?after=0`, { headers })).text();
     expect(history).toContain('Looking into it');
-    for (const seen of [JSON.stringify(a.c.frames), history, events]) expect(seen).not.toContain('INTERNAL-7731');
+    for (const seen of [JSON.stringify(a.c.frames), history, events, logs.join('\n')]) expect(seen).not.toContain('INTERNAL-7731');
   });
 
   it('transfer: to an online operator (the customer sees who left and joined), to nobody offline, back to the queue', async () => {

@@ -6,6 +6,7 @@ import { app, state } from './app.js';
 import { $ } from './dom.js';
 import { applyStrings, t } from './i18n.js';
 import './strings-desk.js';
+import './strings-context.js';
 import { setupAlerts } from './alerts.js';
 import { setupCanned } from './canned.js';
 import { setupComposer } from './composer.js';

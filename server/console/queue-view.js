@@ -12,19 +12,12 @@ export function el(tag, className, ...children) {
   return node;
 }
 
-const REASONS = {
-  fraud: 'fraud',
-  stolen_money: 'stolen money',
-  suspicious_call: 'suspicious call',
-  lost_card: 'lost or stolen card',
-  stolen_card: 'lost or stolen card',
-  security: 'security',
-};
+const REASONS = ['fraud', 'stolen_money', 'suspicious_call', 'lost_card', 'stolen_card', 'security'];
 
 /** The urgent reason in words. */
 export function reasonText(reason) {
   if (!reason || reason === 'urgent') return '';
-  return REASONS[reason] || String(reason).replace(/[-_]+/g, ' ');
+  return REASONS.includes(reason) ? t(`reason.${reason}`) : String(reason).replace(/[-_]+/g, ' ');
 }
 
 /** The "Urgent" badge (with the reason), or null for a normal conversation. */

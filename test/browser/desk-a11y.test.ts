@@ -96,7 +96,7 @@ describe.each([
       open: { new: true, channel: 'support' },
     });
     await page.locator('#list-waiting button', { hasText: `Olga ${lang}` }).click();
-    await expect.poll(() => page.locator('#past-count').textContent(), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => page.locator('#past-count').textContent(), { timeout: 15_000 }).toBe('1');
     await page.locator('#ctx-past summary').click();
     await page.locator('#past-list button').click();
     await page.locator('#past-dialog[open] #past-transcript').getByText('Question about my statement').waitFor();

@@ -53,7 +53,7 @@ describe('a shift in the console', () => {
 
     const rows = anna.page.locator('#list-waiting button');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
-    await expect.poll(() => rows.first().innerText()).toContain('Urgent');
+    await expect.poll(() => rows.first().innerText(), { timeout: 15_000 }).toContain('Urgent');
     const texts = await rows.allInnerTexts();
     expect(new Set(texts).size).toBe(3); // three customers, three different rows
     expect(texts.join('\n')).toContain('“a person please”');
@@ -63,9 +63,9 @@ describe('a shift in the console', () => {
     // j opens the first row (the urgent one), a accepts it.
     await anna.page.locator('#empty').click();
     await anna.page.keyboard.press('j');
-    await expect.poll(() => anna.page.locator('#ctx-name').innerText()).toBe('Ann');
+    await expect.poll(() => anna.page.locator('#ctx-name').innerText(), { timeout: 15_000 }).toBe('Ann');
     await anna.page.keyboard.press('a');
-    await expect.poll(() => anna.page.locator('#composer-text').isDisabled()).toBe(false);
+    await expect.poll(() => anna.page.locator('#composer-text').isDisabled(), { timeout: 15_000 }).toBe(false);
 
     // A canned reply: "/ref" lists it, Enter inserts it with the name filled, Enter sends.
     await anna.page.locator('#composer-text').fill('');
@@ -73,7 +73,9 @@ describe('a shift in the console', () => {
     const option = anna.page.getByRole('option', { name: /refund/ });
     await option.waitFor();
     await anna.page.keyboard.press('Enter');
-    await expect.poll(() => anna.page.locator('#composer-text').inputValue()).toBe('Hello Ann, refunds reach your card within 5 days.');
+    await expect
+      .poll(() => anna.page.locator('#composer-text').inputValue(), { timeout: 15_000 })
+      .toBe('Hello Ann, refunds reach your card within 5 days.');
     await anna.page.keyboard.press('Enter');
     await urgent.c.waitFor(customerGot(urgent.c, 'refunds reach your card within 5 days'), 10_000);
 
@@ -95,10 +97,10 @@ describe('a shift in the console', () => {
     await boris.page.keyboard.press('/');
     await boris.page.keyboard.type('stole money');
     const hit = boris.page.locator('#list-search button').first();
-    await hit.waitFor({ timeout: 10_000 });
+    await hit.waitFor({ timeout: 15_000 });
     expect(await hit.locator('mark').first().innerText()).toBe('stole');
     await hit.click();
-    await expect.poll(() => boris.page.locator('#ctx-name').innerText()).toBe('Ann');
+    await expect.poll(() => boris.page.locator('#ctx-name').innerText(), { timeout: 15_000 }).toBe('Ann');
     await boris.page.locator('#transcript .msg-note').waitFor();
     await shoot(boris.page, 'desk-search');
     await boris.page.getByRole('button', { name: 'Close conversation' }).click();
@@ -114,14 +116,14 @@ describe('a shift in the console', () => {
     const before = await page.locator('#list-waiting button.has-news').count();
     expect(await page.title()).toBe('Support console'); // off by default
     await page.getByLabel('Sound and title alerts').check();
-    await expect.poll(() => page.title()).toBe(before ? `(${before}) Support console` : 'Support console');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe(before ? `(${before}) Support console` : 'Support console');
     await waitingCustomer(server, undefined, ['Is my account blocked?', 'a person please']);
-    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(`(${before + 1}) Support console`);
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe(`(${before + 1}) Support console`);
     await page.reload();
     await page.locator('#app').waitFor({ state: 'visible' });
     expect(await page.getByLabel('Sound and title alerts').isChecked()).toBe(true);
     await page.locator('#list-waiting button.has-news').first().click();
-    await expect.poll(() => page.title()).toBe(before ? `(${before}) Support console` : 'Support console');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe(before ? `(${before}) Support console` : 'Support console');
     expect(errors).toEqual([]);
   });
 

@@ -52,6 +52,7 @@ describe.each([
     await waitingCustomer(server, undefined, ['Where is my transfer?', 'a person please']);
     await waitingCustomer(server, 'Ann', ['Someone stole money from my card']);
     const page = await browser.newPage({ viewport: { width, height } });
+    page.setDefaultTimeout(45_000); // 2 shared cores: generous
     const { errors } = watchPage(page);
     await page.goto(`${server.consoleUrl}?lang=${lang}`);
     expect(await violations(page)).toEqual([]);
@@ -104,5 +105,5 @@ describe.each([
     expect(await violations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 180_000);
 });

@@ -27,6 +27,7 @@ afterAll(async () => {
 async function consolePage(name: string, role: 'operator' | 'supervisor' = 'operator'): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  page.setDefaultTimeout(45_000); // 2 shared cores: generous
   const { errors } = watchPage(page);
   await startShift(page, server.consoleUrl, { name, role });
   return { page, errors };
@@ -108,7 +109,7 @@ describe('a shift in the console', () => {
 
     expect(JSON.stringify(urgent.c.frames)).not.toContain('fraud team informed');
     for (const p of [sue, anna, boris]) expect(p.errors).toEqual([]);
-  });
+  }, 180_000);
 
   it('alerts are opt-in and remembered; the title counts waiting customers not looked at yet', async () => {
     const { page, errors } = await consolePage('Gleb');

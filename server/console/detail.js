@@ -85,6 +85,8 @@ async function select(conversationId) {
     renderTranscript();
     markRead();
     app.emit('detail', state.detail, changed);
+    // One column on a phone: the conversation is below the lists.
+    if (changed && matchMedia('(max-width: 760px)').matches) $('detail').scrollIntoView({ block: 'start' });
   } catch (e) {
     $('detail-error').textContent = e.message;
   }

@@ -11,6 +11,8 @@ import { queueRow, sortQueue } from './queue-view.js';
 const SEEN_KEY = 'swp-desk-seen';
 const seen = loadLocal(SEEN_KEY, {});
 const ageNodes = new Map();
+/** Rows already highlighted once (lists are redrawn on every change; the highlight is not repeated). */
+const flashed = new Set();
 
 /** Every listed conversation in screen order (for j/k). */
 export function rowOrder() {
@@ -59,6 +61,11 @@ function renderList(name, items, emptyKey) {
     btn.setAttribute('aria-current', String(it.conversationId === state.selected));
     if (it.priority === 'urgent') btn.classList.add('urgent');
     if (isNew(it) || it.unread > 0) btn.classList.add('has-news');
+    const news = `${it.conversationId}:${it.lastCustomerSeq ?? 0}`;
+    if (btn.classList.contains('has-news') && !flashed.has(news)) {
+      flashed.add(news);
+      btn.classList.add('arrived');
+    }
     btn.append(...queueRow(it, state.me, ageNode(it), isNew(it)));
     const contact = contactSummary(el, it);
     if (contact) btn.append(contact);

@@ -24,7 +24,7 @@ async function refresh() {
         '',
         el('bdi', '', o.name),
         o.id === state.me?.id ? ` ${t('online.you')}` : '',
-        o.role === 'supervisor' ? ' · supervisor' : '',
+        o.role === 'supervisor' ? ` · ${t('online.supervisor')}` : '',
         o.consoles > 1 ? ` · ${t('online.consoles', { n: o.consoles })}` : '',
       ),
     ),

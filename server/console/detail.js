@@ -75,7 +75,8 @@ async function select(conversationId) {
   try {
     const ack = await app.request({ t: 'view', conversationId });
     if (state.selected !== conversationId) return;
-    state.detail = ack.detail;
+    const q = state.queue;
+    state.detail = { ...ack.detail, listed: [...q.waiting, ...q.verifying, ...q.active].some((i) => i.conversationId === conversationId) };
     state.messages = new Map(ack.detail.messages.map((m) => [m.seq, m]));
     if (changed) state.notes = [];
     $('empty').hidden = true;
@@ -97,7 +98,7 @@ export async function refreshDetail() {
   if (!state.selected) return;
   try {
     const ack = await app.request({ t: 'view', conversationId: state.selected });
-    state.detail = ack.detail;
+    state.detail = { ...ack.detail, listed: state.detail?.listed };
     for (const m of ack.detail.messages) state.messages.set(m.seq, m);
     renderContext();
   } catch {
@@ -125,6 +126,8 @@ function onEvent(f) {
 function onQueue(queue) {
   if (!state.selected || !state.detail) return;
   const item = [...queue.waiting, ...queue.verifying, ...queue.active].find((i) => i.conversationId === state.selected);
+  const listed = state.detail.listed;
+  state.detail.listed = Boolean(item);
   if (item) {
     const held = item.operator?.id ?? null;
     const before = state.detail.conversation.operator?.id ?? null;
@@ -132,7 +135,10 @@ function onQueue(queue) {
     if (held !== before)
       void refreshDetail(); // transferred or taken meanwhile
     else renderContext();
-  } else if (state.detail.conversation.state !== 'closed' || !state.detail.rating) void refreshDetail(); // closed; a rating may come in
+    return;
+  }
+  // It left the lists (closed, or back with the bot), or a rating may still come in.
+  if (listed || (state.detail.conversation.state === 'closed' && !state.detail.rating)) void refreshDetail();
 }
 
 let typingTimer;

@@ -12,7 +12,7 @@ import type { RunningServer } from '../../server/app';
 import { connectOperator } from '../helpers/operator-client';
 import { launchBrowser, watchPage } from './helpers/browser';
 import { startShift } from './helpers/console';
-import { deskServer, shoot, waitingCustomer } from './helpers/desk-rig';
+import { deskServer, SHOTS, shoot, waitingCustomer } from './helpers/desk-rig';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser: Browser;
@@ -83,6 +83,7 @@ describe.each([
     await page.keyboard.press('?');
     await page.locator('#help-dialog[open]').waitFor();
     expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/desk-help-${lang}.png` });
 
     // One of the customer's earlier conversations, opened read-only.
     await page.keyboard.press('Escape');

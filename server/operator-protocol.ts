@@ -6,6 +6,7 @@
 import type { ConversationState, HandoffPreview, HandoffState, Participant } from '../src/core/model';
 import type { WireConversation, WireError, WireEvent, WireMessage } from '../src/protocol/frames';
 import type { UserSegment } from '../src/protocol/enums';
+import type { OperatorRole } from './auth/principal';
 import type { AccountsServerFrame } from './operator-protocol/accounts';
 import type { DeskServerFrame } from './operator-protocol/desk';
 import type { GovernanceServerFrame } from './operator-protocol/governance';
@@ -44,6 +45,12 @@ export interface QueueItem {
   contact?: LeftContact;
   /** Several conversations: the channel (`support`, `documents`, …). */
   channel?: string;
+  /** The customer's last message in one line (text, else file names), at most 140 characters. */
+  preview?: { text: string; at: string };
+  /** The customer's messages after the holder's read mark (0 while nobody holds it; counted among the last 20). */
+  unread?: number;
+  /** Seq of the customer's last message: a console marks a waiting row new when it grew since it last looked. */
+  lastCustomerSeq?: number;
 }
 
 /** A contact the customer left for the next shift while operators were offline. */
@@ -113,7 +120,7 @@ export type OperatorClientFrame =
 
 /** Server → operator. */
 export type OperatorServerFrame =
-  | { t: 'welcome'; ref: string; operator: Participant; uploadToken: string; queue: QueueSnapshot }
+  | { t: 'welcome'; ref: string; operator: Participant; role: OperatorRole; uploadToken: string; queue: QueueSnapshot }
   | { t: 'queue'; queue: QueueSnapshot }
   | { t: 'ack'; ref: string; detail?: ConversationDetail; id?: string; seq?: number }
   | { t: 'nack'; ref: string; error: WireError | { code: 'already_taken'; message: string; retryable: false } }

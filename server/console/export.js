@@ -3,6 +3,8 @@
 // bearer token (the one the operator WebSocket's welcome gave it, as uploads use) and saves the
 // answer through a Blob and an <a download>. Plain ES module, no build step.
 
+import { t } from './i18n.js';
+
 /** The file name from a Content-Disposition header, or null. */
 function fileNameOf(header) {
   const m = /filename="([^"]+)"/.exec(header || '');
@@ -46,7 +48,7 @@ export function setupExport(o) {
       }
       save(await res.blob(), fileNameOf(res.headers.get('content-disposition')) || `transcript.${o.format.value}`);
     } catch (e) {
-      o.error.textContent = `Export failed: ${e.message}`;
+      o.error.textContent = t('export.failed', { message: e.message });
     } finally {
       o.button.disabled = false;
       o.button.removeAttribute('aria-busy');

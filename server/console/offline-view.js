@@ -3,13 +3,15 @@
 // the contact in the list item and in the customer context. Untrusted text only via textContent;
 // links only mailto:/tel: with rel="noopener noreferrer".
 
-const WINDOWS = { any: 'any time', morning: 'in the morning', afternoon: 'in the afternoon', evening: 'in the evening' };
+import { t } from './i18n.js';
+
+const WINDOWS = ['any', 'morning', 'afternoon', 'evening'];
 
 /** "in the morning", "at about 18:30 (Europe/London)", or "" when no window was given. */
 export function callbackText(contact) {
   const w = contact.callbackWindow;
   if (!w) return '';
-  const text = WINDOWS[w] ?? `at about ${w}`;
+  const text = WINDOWS.includes(w) ? t(`contact.window.${w}`) : t('contact.atAbout', { time: w });
   return contact.timeZone ? `${text} (${contact.timeZone})` : text;
 }
 
@@ -19,8 +21,8 @@ export function contactSummary(el, it) {
   if (!c) return null;
   const bits = [];
   if (c.email) bits.push(`✉ ${c.email}`);
-  if (c.phone) bits.push(`☎ ${c.phone}${c.callbackWindow ? `, call ${callbackText(c)}` : ''}`);
-  const line = el('span', 'item-contact', el('strong', '', 'Left a contact: '), bits.join(' · '));
+  if (c.phone) bits.push(`☎ ${c.phone}${c.callbackWindow ? `, ${t('contact.call', { when: callbackText(c) })}` : ''}`);
+  const line = el('span', 'item-contact', el('strong', '', `${t('contact.left')} `), bits.join(' · '));
   return c.note ? el('span', 'item-contact-wrap', line, el('span', 'item-note', `“${c.note}”`)) : line;
 }
 
@@ -36,10 +38,10 @@ export function contactRows(el, item) {
   const c = item.contact;
   if (!c) return [];
   const rows = [];
-  if (c.email) rows.push(['Reply by e-mail', link(el, 'mailto', c.email)]);
-  if (c.phone) rows.push(['Call back', link(el, 'tel', c.phone)]);
-  if (c.phone && c.callbackWindow) rows.push(['When to call', callbackText(c)]);
-  if (c.note) rows.push(['Their message', c.note]);
-  rows.push(['Contact left', new Date(c.at).toLocaleString()]);
+  if (c.email) rows.push([t('contact.email'), link(el, 'mailto', c.email)]);
+  if (c.phone) rows.push([t('contact.phone'), link(el, 'tel', c.phone)]);
+  if (c.phone && c.callbackWindow) rows.push([t('contact.when'), callbackText(c)]);
+  if (c.note) rows.push([t('contact.message'), c.note]);
+  rows.push([t('contact.at'), new Date(c.at).toLocaleString()]);
   return rows;
 }

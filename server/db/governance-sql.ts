@@ -29,7 +29,7 @@ export function numbered(sql: string): string {
  * those rows with the conversation or session, counted as `other`. An area with such a table adds
  * its name here (it must exist in both engines).
  */
-export const CONVERSATION_TABLES: readonly string[] = [];
+export const CONVERSATION_TABLES: readonly string[] = ['desk_notes'];
 export const SESSION_TABLES: readonly string[] = [];
 
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');

@@ -3,6 +3,7 @@
  * @module
  */
 import type { ConversationRow } from '../db/rows';
+import { rowActivity } from '../desk/activity';
 import type { ConversationDetail, QueueItem, QueueSnapshot } from '../operator-protocol';
 import type { ServerContext } from './context';
 import { ServiceError } from './errors';
@@ -44,6 +45,7 @@ async function item(ctx: ServerContext, conv: ConversationRow): Promise<QueueIte
   if (conv.priorityReason && conv.priority === 'urgent') it.priorityReason = conv.priorityReason;
   if (conv.handoffNote) it.note = conv.handoffNote;
   it.channel = conv.channel;
+  Object.assign(it, await rowActivity(ctx, conv));
   return it;
 }
 

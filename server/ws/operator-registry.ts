@@ -58,6 +58,11 @@ export class OperatorRegistry {
     return [...new Set([...this.connections].map((c) => c.operatorId))];
   }
 
+  /** The accounts signed in on this process's consoles, one entry per connection (the desk's "who is online"). */
+  principals(): OperatorPrincipal[] {
+    return [...this.connections].map((c) => c.principal);
+  }
+
   /** Another process's operators; the queue's counts and ETAs follow. */
   remotePresence(process: string, operators: string[], now = Date.now()): void {
     const before = this.online(now);

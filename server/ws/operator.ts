@@ -191,6 +191,7 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
         t: 'welcome',
         ref: f.id,
         operator: me,
+        role: principal.role,
         uploadToken: conn.uploadToken,
         queue: queueFor(principal, await queueSnapshot(ctx)),
       });

@@ -4,7 +4,7 @@
  * customers and an urgent one wait; the rows tell them apart; the urgent one is first; the
  * operator moves there with `j`, accepts with `a`, answers with `/refund` + Enter, adds an internal
  * note (never sent to the customer), transfers to a second operator, who finds the conversation by
- * search and closes it. Screenshots at 1280×800 and 390×844 in .tmp/shots.
+ * search and closes it; the supervisor's audit log then shows each step. Screenshots at 1280×800 and 390×844 in .tmp/shots.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,7 @@ describe('a shift in the console', () => {
     // j opens the first row (the urgent one), a accepts it.
     await anna.page.locator('#empty').click();
     await anna.page.keyboard.press('j');
-    await expect.poll(() => anna.page.locator('#ctx-name').innerText(), { timeout: 15_000 }).toBe('Ann');
+    await expect.poll(() => anna.page.locator('#ctx-name').innerText(), { timeout: 15_000 }).toMatch(/^Ann\b/); // "provided by the customer" follows
     await anna.page.keyboard.press('a');
     await expect.poll(() => anna.page.locator('#composer-text').isDisabled(), { timeout: 15_000 }).toBe(false);
 
@@ -101,13 +101,39 @@ describe('a shift in the console', () => {
     await hit.waitFor({ timeout: 15_000 });
     expect(await hit.locator('mark').first().innerText()).toBe('stole');
     await hit.click();
-    await expect.poll(() => boris.page.locator('#ctx-name').innerText(), { timeout: 15_000 }).toBe('Ann');
+    await expect.poll(() => boris.page.locator('#ctx-name').innerText(), { timeout: 15_000 }).toMatch(/^Ann\b/); // "provided by the customer" follows
     await boris.page.locator('#transcript .msg-note').waitFor();
     await shoot(boris.page, 'desk-search');
     await boris.page.getByRole('button', { name: 'Close conversation' }).click();
     await urgent.c.waitFor((f) => f.t === 'event' && f.event.type === 'conversation' && f.event.state === 'closed', 10_000);
 
     expect(JSON.stringify(urgent.c.frames)).not.toContain('fraud team informed');
+
+    // The supervisor's audit log shows each step of this conversation, by whom, oldest last.
+    await sue.page.getByRole('button', { name: 'Audit log' }).click();
+    await sue.page.locator('#governance').waitFor({ state: 'visible' });
+    await sue.page.fill('#gov-conversation', urgent.id);
+    await sue.page.locator('#gov-filter').getByRole('button', { name: 'Show' }).click();
+    const steps = async () =>
+      (await sue.page.locator('#gov-rows tr').allInnerTexts()).map((row) => {
+        const action = ['accept', 'note', 'transfer', 'close', 'preview', 'view'].find((a) => new RegExp(`\\b${a}\\b`).test(row));
+        const who = ['Anna', 'Boris', 'Sue'].find((n) => row.includes(n));
+        return `${who} ${action}`;
+      });
+    await expect.poll(async () => (await steps()).filter((s) => /accept|note|transfer|close/.test(s)), { timeout: 15_000 }).toEqual([
+      'Boris close',
+      'Anna transfer',
+      'Anna note',
+      'Anna accept',
+    ]);
+    // Searches are audited without their words (the number of terms and results only).
+    await sue.page.fill('#gov-conversation', '');
+    await sue.page.selectOption('#gov-action', 'search');
+    await sue.page.locator('#gov-filter').getByRole('button', { name: 'Show' }).click();
+    const search = sue.page.locator('#gov-rows tr', { hasText: 'Boris' }).first();
+    await search.waitFor({ timeout: 15_000 });
+    expect(await search.innerText()).not.toContain('stole');
+    await shoot(sue.page, 'desk-audit');
     for (const p of [sue, anna, boris]) expect(p.errors).toEqual([]);
   }, 180_000);
 

@@ -3,6 +3,7 @@
  * no code step, a small bot ("stole" is urgent and hands off at once, "person" hands off), and
  * customers driven over the real customer WebSocket.
  */
+import { rememberServer } from '../../helpers/operator-accounts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -36,6 +37,7 @@ function deskBot(): Bot {
 /** Starts the server for the console tests. */
 export function deskServer(): Promise<RunningServer> {
   mkdirSync(SHOTS, { recursive: true });
+  // Remembered, so the sign-in helpers can make its test accounts.
   return startServer({
     port: 0,
     dataDir: ':memory:',
@@ -44,7 +46,7 @@ export function deskServer(): Promise<RunningServer> {
     verification: false,
     botDelayMs: 0,
     bot: deskBot(),
-  });
+  }).then(rememberServer);
 }
 
 let n = 0;

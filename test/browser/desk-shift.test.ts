@@ -120,12 +120,9 @@ describe('a shift in the console', () => {
         const who = ['Anna', 'Boris', 'Sue'].find((n) => row.includes(n));
         return `${who} ${action}`;
       });
-    await expect.poll(async () => (await steps()).filter((s) => /accept|note|transfer|close/.test(s)), { timeout: 15_000 }).toEqual([
-      'Boris close',
-      'Anna transfer',
-      'Anna note',
-      'Anna accept',
-    ]);
+    await expect
+      .poll(async () => (await steps()).filter((s) => /accept|note|transfer|close/.test(s)), { timeout: 15_000 })
+      .toEqual(['Boris close', 'Anna transfer', 'Anna note', 'Anna accept']);
     // Searches are audited without their words (the number of terms and results only).
     await sue.page.fill('#gov-conversation', '');
     await sue.page.selectOption('#gov-action', 'search');

@@ -156,7 +156,10 @@ describe('need-to-know', () => {
     expect(page2.entries.map((e) => e.conversationId)).toEqual([ids[0]]);
     expect(page2.next).toBeUndefined();
 
-    const exp = (await sup.command({ t: 'audit.export', actor: anna.operator.id, action: 'preview' })) as unknown as { csv: string; count: number };
+    const exp = (await sup.command({ t: 'audit.export', actor: anna.operator.id, action: 'preview' })) as unknown as {
+      csv: string;
+      count: number;
+    };
     expect(exp.count).toBe(3);
     const lines = exp.csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('id,at,actor_id,actor_name,actor_role,action,conversation_id,user_key,detail');

@@ -63,7 +63,7 @@ describe('closed tabs (one browser context, two tabs)', () => {
         .toEqual([expect.objectContaining({ clientId, status: expect.stringMatching(/sent|delivered|read/), seq: expect.any(Number) })]);
       expect(Date.now() - healedAt).toBeLessThan(10_000);
 
-      const op = await connectOperator(rig.server.url, 'Auditor');
+      const op = await connectOperator(rig.server.url, 'Auditor', { role: 'supervisor' }); // reads a conversation still with the bot
       const stored = (await op.view(conversationId!)).messages.filter((m) => m.parts.some((p) => 'text' in p && p.text === text));
       expect(stored).toHaveLength(1);
       await op.disconnect();

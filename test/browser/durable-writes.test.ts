@@ -128,7 +128,7 @@ describe('durable writes (Chromium, reference server)', () => {
     expect(shown.sort()).toEqual([...texts].sort());
 
     // The server stored each exactly once (it dedupes a re-send by clientId; nothing got past it).
-    const op = await connectOperator(server.url, 'Auditor');
+    const op = await connectOperator(server.url, 'Auditor', { role: 'supervisor' }); // reads a conversation still with the bot
     const detail = await op.view(conversationId!);
     const stored = detail.messages
       .filter((m) => m.from.role === 'user')

@@ -11,6 +11,7 @@ import { connectOperator } from '../helpers/operator-client';
 import { Customer } from '../server/customer';
 import { launchBrowser, watchPage } from './helpers/browser';
 import { startShift } from './helpers/console';
+import { rememberServer } from '../helpers/operator-accounts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -23,7 +24,7 @@ beforeAll(async () => {
     operatorHours: 'always',
     verification: false,
     botDelayMs: 0,
-  });
+  }).then(rememberServer);
   browser = await launchBrowser();
 });
 afterAll(async () => {

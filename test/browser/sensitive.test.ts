@@ -106,7 +106,7 @@ describe.each([
 
     // The server's copy (what operators see) is the masked one.
     const id = await conversationId(page);
-    const op = await connectOperator(server.url, `Op-${transport}-${width}-${locale}`);
+    const op = await connectOperator(server.url, `Op-${transport}-${width}-${locale}`, { role: 'supervisor' }); // reads a conversation still with the bot
     const texts = (await op.view(id)).messages.flatMap((m) => m.parts.map((p) => (p.kind === 'text' ? p.text : '')));
     expect(texts).toContain(MASKED);
     expect(texts.join('\n')).not.toMatch(PAN);

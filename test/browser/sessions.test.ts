@@ -10,6 +10,7 @@ import { Customer } from '../server/customer';
 import { launchBrowser, watchPage } from './helpers/browser';
 import { startShift } from './helpers/console';
 import { startStaticServer, type StaticServer } from './helpers/static-server';
+import { rememberServer } from '../helpers/operator-accounts';
 
 let browser: Browser;
 let pages: StaticServer;
@@ -25,7 +26,7 @@ beforeAll(async () => {
     identitySecret: 'browser-sessions',
     verification: false,
     operatorHours: 'always',
-  });
+  }).then(rememberServer);
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -48,6 +48,7 @@ if (missing && process.env.CI) {
         'conversations',
         'events',
         'messages',
+        'rate_windows',
         'ratings',
         'schema_version',
         'sessions',

@@ -30,6 +30,7 @@ describe('SQLite migrations', () => {
       'conversations',
       'events',
       'messages',
+      'rate_windows',
       'ratings',
       'schema_version',
       'sessions',

@@ -45,6 +45,11 @@ export class SocketLimits {
     return this.slot(`sockets:s:${sessionId}`, this.ctx.config.extraLimits.socketsPerSession);
   }
 
+  /** Counts the hello (already counted for the address) in the bound session's window. */
+  hello(): Verdict | Promise<Verdict> {
+    return limitsOf(this.ctx).windows.hit(`frames:s:${this.sessionId}`, this.ctx.config.extraLimits.framesPerSession);
+  }
+
   /** Counts one inbound frame (the address only until hello). */
   frame(): Verdict | Promise<Verdict> {
     const limiter = limitsOf(this.ctx);

@@ -89,6 +89,8 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     }
     const opened = await openSession(ctx, frame);
     if (!guard.bind(opened.session.id)) return refuse(SOCKET_RETRY_MS, 'too many connections of this session');
+    const over = await guard.hello();
+    if (over !== null) return refuse(over, 'too many frames of this session');
     const convId = opened.conversation.id;
     // Subscribe before anything awaits again: live events are held until the welcome and the replay
     // are out, then go through the same seq filter (none lost, none doubled, in order).

@@ -54,7 +54,7 @@ export function receiveUpload(req: IncomingMessage, o: ReceiveOptions): Promise<
       bb = busboy({
         headers: req.headers,
         defParamCharset: 'utf8',
-        limits: { files: 1, fileSize: o.maxBytes, fields: 10, parts: 12, fieldSize: 1024 },
+        limits: { files: 1, fileSize: o.maxBytes + 1, fields: 10, parts: 12, fieldSize: 1024 },
       });
     } catch {
       clock.stop();
@@ -68,6 +68,7 @@ export function receiveUpload(req: IncomingMessage, o: ReceiveOptions): Promise<
       }
       filename = info.filename;
       const g = (gate = new UploadGate(o.accept, o.maxBytes));
+      // busboy signals at exactly its limit: one byte above ours means over.
       stream.on('limit', () => g.destroy(uploadTooLarge(o.maxBytes)));
       stream.on('error', (e: Error) => g.destroy(e));
       stream.pipe(g);

@@ -70,8 +70,8 @@ const MIB = 1024 * 1024;
 export const EXTRA_LIMIT_DEFAULTS: ExtraLimitSettings = {
   framesPerSession: { max: DEFAULT_LIMITS.maxFramesPer10s, windowMs: 10 * S },
   framesPerIp: { max: 1000, windowMs: 10 * S },
-  messagesPerSession: { max: 30, windowMs: MIN },
-  messagesPerIp: { max: 300, windowMs: MIN },
+  messagesPerSession: { max: 120, windowMs: MIN },
+  messagesPerIp: { max: 600, windowMs: MIN },
   handoffsPerSession: { max: 10, windowMs: HOUR },
   handoffsPerIp: { max: 100, windowMs: HOUR },
   uploadsPerSession: { max: 20, windowMs: HOUR },

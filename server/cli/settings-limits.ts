@@ -39,7 +39,7 @@ export const LIMIT_SETTINGS: readonly Setting[] = [
   windowSetting('upload-bytes-per-ip', 'uploadBytesPerIp', 'upload bytes per address (1048576000/3600)'),
   windowSetting('sessions-per-ip', 'sessionsPerIp', 'new sessions per address (60/600)'),
   windowSetting('operator-frames', 'operatorFrames', 'console frames per operator (200/10)'),
-  numberSetting('sockets-per-session', 'SOCKETS_PER_SESSION', 'socketsPerSession', 'customer sockets open per session (5)'),
+  numberSetting('sockets-per-session', 'SOCKETS_PER_SESSION', 'socketsPerSession', 'customer sockets open per session (8)'),
   numberSetting('sockets-per-ip', 'SOCKETS_PER_IP', 'socketsPerIp', 'customer sockets open per address (50)'),
   numberSetting('long-polls-per-session', 'LONG_POLLS_PER_SESSION', 'longPollsPerSession', 'long-polls held per session (2)'),
   numberSetting('body-idle-timeout', 'BODY_IDLE_TIMEOUT', 'bodyIdleTimeoutMs', 'seconds a request body may stall (10)', 1000),

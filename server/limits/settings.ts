@@ -80,7 +80,7 @@ export const EXTRA_LIMIT_DEFAULTS: ExtraLimitSettings = {
   uploadBytesPerIp: { max: 1000 * MIB, windowMs: HOUR },
   sessionsPerIp: { max: 60, windowMs: 10 * MIN },
   operatorFrames: { max: 2 * DEFAULT_LIMITS.maxFramesPer10s, windowMs: 10 * S },
-  socketsPerSession: 5,
+  socketsPerSession: 8,
   socketsPerIp: 50,
   longPollsPerSession: 2,
   bodyIdleTimeoutMs: 10 * S,

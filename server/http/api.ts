@@ -16,7 +16,7 @@ import { openSession, ownConversation, sessionOfToken, welcomeFrame } from '../d
 import { noteRemote } from '../domain/verification';
 import { bodyAsFrame, checkFrame } from '../validate';
 import { clientAddress } from '../limits/client-address';
-import { limitsOf, type Subject } from '../limits/limiter';
+import { checkNewMessage, limitsOf, type Subject } from '../limits/limiter';
 import { checkNewSession } from '../limits/socket-limits';
 import { handoffRoute } from './handoff-routes';
 import { longPoll } from './long-poll';
@@ -133,7 +133,6 @@ export async function handleApi(
   if (method !== 'POST') return false;
   switch (action) {
     case 'messages': {
-      await limitsOf(ctx).check('messages', subjectOf(ctx, req, session), 'messages');
       const header = req.headers['idempotency-key'];
       const key = typeof header === 'string' && header.length > 0 ? header : undefined;
       const body = await readJson(req, ctx.config.limits.maxFrameBytes);
@@ -144,6 +143,7 @@ export async function handleApi(
       if (!checked.ok) throw new ServiceError(checked.tooLarge ? 'too_large' : 'invalid', checked.message);
       const f = checked.frame;
       if (f.t !== 'send') return false;
+      await checkNewMessage(ctx, subjectOf(ctx, req, session), conversationId, f.clientId);
       const { created, ...ack } = await userSend(ctx, session, f);
       json(res, created ? 201 : 200, ack);
       return true;

@@ -94,3 +94,18 @@ export function limitsOf(ctx: ServerContext): Limiter {
   if (!l) limiters.set(ctx, (l = new Limiter(ctx)));
   return l;
 }
+
+/**
+ * Counts a message about to be sent, unless it is a replay of one already stored (same clientId):
+ * a replay is answered from the store and costs nothing, so retries after a lost ack never run into
+ * the limit. Throws `rate_limited` when over.
+ */
+export async function checkNewMessage(
+  ctx: ServerContext,
+  who: Subject,
+  conversationId: string,
+  clientId: string | undefined,
+): Promise<void> {
+  if (clientId !== undefined && (await ctx.store.messageByClientId(conversationId, clientId))) return;
+  await limitsOf(ctx).check('messages', who, 'messages');
+}

@@ -1,6 +1,7 @@
 /**
  * Rate windows shared by every socket and process of a deployment, cheap on the hot path: each
- * process takes allowance from the {@link LimitStore} in chunks (a tenth of the window's maximum)
+ * process takes allowance from the {@link LimitStore} in chunks (a tenth of the window's maximum, at
+ * most {@link MAX_CHUNK})
  * and spends it locally, so a frame costs a map lookup and one database round trip per chunk. The
  * store grants at most `max` per fixed window over all processes; allowance a process took but did
  * not spend is lost, which only ever makes the limit stricter.
@@ -128,7 +129,10 @@ export class SharedWindows {
   }
 }
 
-/** The chunk a process takes at once: a tenth of the maximum, at least 1. */
+/** Most units a process takes at once (what a restart can lose of a window). */
+export const MAX_CHUNK = 100;
+
+/** The chunk a process takes at once: a tenth of the maximum, at least 1, at most {@link MAX_CHUNK}. */
 export function chunkOf(max: number): number {
-  return Math.max(1, Math.ceil(max / 10));
+  return Math.min(MAX_CHUNK, Math.max(1, Math.ceil(max / 10)));
 }

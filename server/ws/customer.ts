@@ -16,7 +16,7 @@ import { contactRequest, leaveContact } from '../domain/offline';
 import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
 import { noteRemote } from '../domain/verification';
 import type { SessionRow } from '../db/rows';
-import { limitsOf } from '../limits/limiter';
+import { checkNewMessage, limitsOf } from '../limits/limiter';
 import { checkNewSession, SOCKET_RETRY_MS, SocketLimits } from '../limits/socket-limits';
 import type { Verdict } from '../limits/windows';
 import { checkFrame } from '../validate';
@@ -136,7 +136,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       case 'hello':
         throw new ServiceError('invalid', 'hello was already received on this connection');
       case 'send': {
-        await limitsOf(ctx).check('messages', guard.subject(), 'messages');
+        await checkNewMessage(ctx, guard.subject(), frame.conversationId, frame.clientId);
         const { created: _created, ...ack } = await userSend(ctx, s, frame);
         return send({ t: 'ack', ref: frame.id, ...ack });
       }

@@ -146,12 +146,14 @@ describe('new sessions per address', () => {
 });
 
 describe('messages, handoff requests and console frames', () => {
-  it('messages per session: nack rate_limited with retryAfterMs, the socket stays open', async () => {
+  it('messages per session: nack rate_limited with retryAfterMs, replays free, the socket stays open', async () => {
     const server = await start({ extraLimits: { messagesPerSession: { max: 3, windowMs: 600_000 } } });
     const { c, welcome } = await Customer.connect(server);
     track(c);
     const send = (i: number) => c.request({ t: 'send', conversationId: welcome.conversationId, clientId: `m${i}`, text: `hi ${i}` }, 5000);
     for (let i = 0; i < 3; i++) expect((await send(i)).t).toBe('ack');
+    // Replays of a stored message (a lost ack) cost nothing.
+    for (let i = 0; i < 5; i++) expect((await send(0)).t).toBe('ack');
     const nack = await send(3);
     expect(nack).toMatchObject({ t: 'nack', error: { code: 'rate_limited', retryable: true } });
     expect(nack.t === 'nack' && nack.error.retryAfterMs).toBeGreaterThan(0);

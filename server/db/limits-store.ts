@@ -33,6 +33,16 @@ export interface Taken {
   used: number;
 }
 
+/** One thing held at once (a socket, a long-poll) under a key. */
+export interface Lease {
+  /** e.g. `sockets:s:<sessionId>`, `sockets:ip:<addr>`, `polls:s:<sessionId>`. */
+  key: string;
+  /** Unique per held thing. */
+  holder: string;
+  /** The process holding it (renews it). */
+  process: string;
+}
+
 /** An upload never attached to a message. */
 export interface StaleUpload {
   id: string;
@@ -43,8 +53,14 @@ export interface StaleUpload {
 export interface LimitStore {
   /** **Atomic**: grants up to `want` (at least `min`, else nothing) of what is left of `max` in the window. */
   take(request: TakeRequest): Promise<Taken>;
-  /** Deletes windows that ended before `now`; returns how many. */
+  /** Deletes windows that ended before `now`, and lapsed leases; returns how many windows. */
   purgeWindows(now: number): Promise<number>;
+  /** **Atomic**: takes the lease if fewer than `max` unexpired ones are held under its key. */
+  acquireLease(lease: Lease, max: number, expiresAt: number, now: number): Promise<boolean>;
+  /** Gives a lease back (nothing when it is gone). */
+  releaseLease(key: string, holder: string): Promise<void>;
+  /** Extends every lease of a process (it is alive). */
+  renewLeases(process: string, expiresAt: number): Promise<void>;
   /** Marks uploads as used by a message (the first time counts); returns how many of them exist. */
   markUploadsAttached(ids: readonly string[], now: number): Promise<number>;
   /** Uploads created before `createdBefore` and never attached, oldest first. */

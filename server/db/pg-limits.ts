@@ -25,7 +25,28 @@ export function createPgLimits(pg: PgAccess): LimitStore {
         return { granted, used: before + granted };
       }),
     async purgeWindows(now) {
+      await pg.query('DELETE FROM limit_leases WHERE expires_at <= $1', [now]);
       return (await pg.query('DELETE FROM rate_windows WHERE expires_at <= $1', [now])).rowCount ?? 0;
+    },
+    // Takers of one key queue on a transaction-scoped advisory lock of the key, so the count and the
+    // insert are one step for them (also across processes).
+    acquireLease: (l, max, expiresAt, now) =>
+      pg.tx(async (q) => {
+        await q('SELECT pg_advisory_xact_lock(hashtext($1))', [l.key]);
+        const { rows } = await q('SELECT COUNT(*) AS n FROM limit_leases WHERE key = $1 AND expires_at > $2', [l.key, now]);
+        if (Number(rows[0]!.n) >= max) return false;
+        await q(
+          `INSERT INTO limit_leases (key, holder, process, expires_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (key, holder) DO UPDATE SET process = excluded.process, expires_at = excluded.expires_at`,
+          [l.key, l.holder, l.process, expiresAt],
+        );
+        return true;
+      }),
+    async releaseLease(key, holder) {
+      await pg.query('DELETE FROM limit_leases WHERE key = $1 AND holder = $2', [key, holder]);
+    },
+    async renewLeases(process, expiresAt) {
+      await pg.query('UPDATE limit_leases SET expires_at = $1 WHERE process = $2', [expiresAt, process]);
     },
     async markUploadsAttached(ids, now) {
       if (ids.length === 0) return 0;

@@ -64,7 +64,7 @@ export async function longPoll(
   }
   if (conv.lastSeq > after || waitMs === 0 || changed.size > 0) return reply(undefined, changed);
   // Held polls per session are capped: each holds a socket and subscriptions.
-  const release = limitsOf(ctx).gauges.acquire(`polls:s:${sessionId}`, ctx.config.extraLimits.longPollsPerSession);
+  const release = await limitsOf(ctx).leases.acquire(`polls:s:${sessionId}`, ctx.config.extraLimits.longPollsPerSession);
   if (!release) {
     return problem(res, 'rate_limited', `at most ${ctx.config.extraLimits.longPollsPerSession} long-polls per session at once`, {
       retryAfterMs: POLL_RETRY_MS,

@@ -1,13 +1,13 @@
 /**
  * The limits of one server process (issue 10 item 4): the shared windows per session and per
- * address, the gauges of sockets and long-polls, reached from the context by {@link limitsOf}.
+ * address, the leases of sockets and long-polls, reached from the context by {@link limitsOf}.
  * Keys: `<what>:s:<sessionId>`, `<what>:ip:<address key>`, `<what>:op:<operatorId>`.
  * @module
  */
 import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { addressKey } from './client-address';
-import { Gauges } from './gauges';
+import { Leases } from './leases';
 import type { ExtraLimitSettings, WindowRule } from './settings';
 import { firstRefusal, SharedWindows, type Verdict } from './windows';
 
@@ -29,12 +29,13 @@ export interface Subject {
 /** The limits of one process. */
 export class Limiter {
   readonly windows: SharedWindows;
-  readonly gauges = new Gauges();
+  readonly leases: Leases;
 
   constructor(private readonly ctx: ServerContext) {
-    this.windows = new SharedWindows(ctx.store.limits, ctx.config.now, (e) =>
-      ctx.log.error('limit store failed; counting on this process only', { error: e instanceof Error ? e.message : String(e) }),
-    );
+    const failed = (e: unknown): void =>
+      ctx.log.error('limit store failed; counting on this process only', { error: e instanceof Error ? e.message : String(e) });
+    this.windows = new SharedWindows(ctx.store.limits, ctx.config.now, failed);
+    this.leases = new Leases(ctx.store.limits, ctx.config.now, failed);
   }
 
   private get settings(): ExtraLimitSettings {

@@ -1,5 +1,6 @@
 /**
- * The limits of one customer WebSocket: a slot per address and per session (sockets open at once),
+ * The limits of one customer WebSocket: a slot per address and per session (sockets open at once,
+ * leases shared by every process),
  * the frame windows of its session and address, and the window of new sessions at `hello`.
  * @module
  */
@@ -28,6 +29,7 @@ export async function checkNewSession(ctx: ServerContext, hello: Pick<HelloFrame
 export class SocketLimits {
   private readonly releases: Array<() => void> = [];
   private sessionId: string | undefined;
+  private closed = false;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -35,12 +37,12 @@ export class SocketLimits {
   ) {}
 
   /** Takes the socket's slot of its address; false when the address holds too many sockets. */
-  open(): boolean {
+  open(): Promise<boolean> {
     return this.slot(`sockets:ip:${addressKey(this.address)}`, this.ctx.config.extraLimits.socketsPerIp);
   }
 
   /** Takes the socket's slot of its session; false when the session holds too many sockets. */
-  bind(sessionId: string): boolean {
+  bind(sessionId: string): Promise<boolean> {
     this.sessionId = sessionId;
     return this.slot(`sockets:s:${sessionId}`, this.ctx.config.extraLimits.socketsPerSession);
   }
@@ -64,14 +66,16 @@ export class SocketLimits {
     return { owner: this.sessionId ?? '', address: this.address };
   }
 
-  /** Gives the slots back (socket closed). */
+  /** Gives the slots back (socket closed; slots taken after it are given back at once). */
   close(): void {
+    this.closed = true;
     for (const r of this.releases.splice(0)) r();
   }
 
-  private slot(key: string, max: number): boolean {
-    const release = limitsOf(this.ctx).gauges.acquire(key, max);
-    if (release) this.releases.push(release);
+  private async slot(key: string, max: number): Promise<boolean> {
+    const release = await limitsOf(this.ctx).leases.acquire(key, max);
+    if (release && this.closed) release();
+    else if (release) this.releases.push(release);
     return release !== null;
   }
 }

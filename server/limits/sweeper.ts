@@ -48,5 +48,8 @@ export function startSweeper(ctx: ServerContext, blobs: BlobStore): () => void {
       });
   }, sweepIntervalMs(ctx.config.extraLimits.uploadTtlMs));
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    limitsOf(ctx).leases.close();
+  };
 }

@@ -55,13 +55,6 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     if (++violations > MAX_VIOLATIONS) closeWith(CloseCode.PROTOCOL, 'too many malformed frames');
   };
 
-  if (!guard.open()) {
-    send({ t: 'error', error: toWireError('rate_limited', 'too many connections from this address', SOCKET_RETRY_MS) });
-    closing = true;
-    socket.on('error', () => undefined);
-    socket.close(CloseCode.RATE_LIMITED, 'rate limited');
-    return;
-  }
   const heartbeat = new Heartbeat(
     ctx.config.heartbeatMs,
     (n) => send({ t: 'ping', n, ...(session ? { seq: lastSentSeq } : {}) }),
@@ -88,7 +81,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       throw e;
     }
     const opened = await openSession(ctx, frame);
-    if (!guard.bind(opened.session.id)) return refuse(SOCKET_RETRY_MS, 'too many connections of this session');
+    if (!(await guard.bind(opened.session.id))) return refuse(SOCKET_RETRY_MS, 'too many connections of this session');
     const over = await guard.hello();
     if (over !== null) return refuse(over, 'too many frames of this session');
     const convId = opened.conversation.id;
@@ -248,6 +241,10 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       const frame = parse(data, isBinary);
       if (frame) await onFrame(frame);
     });
+  });
+  // The address's slot first: frames wait in the queue until it is taken (or refused).
+  queue = queue.then(async () => {
+    if (!(await guard.open())) refuse(SOCKET_RETRY_MS, 'too many connections from this address');
   });
   socket.on('close', () => {
     guard.close();

@@ -103,6 +103,25 @@ describe('sockets at once', () => {
       .toBe('welcome');
   });
 
+  it('sockets of a session are counted over two processes on one database', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sc-limits-'));
+    try {
+      const options = { dataDir: dir, identitySecret: 'z'.repeat(32), extraLimits: { socketsPerSession: 3 } };
+      const a = await start(options);
+      const b = await start(options);
+      const first = await Customer.connect(a);
+      track(first.c);
+      const token = first.welcome.sessionToken;
+      expect((await hello(track(await Customer.open(b)), { token })).t).toBe('welcome');
+      expect((await hello(track(await Customer.open(a)), { token })).t).toBe('welcome');
+      const fourth = track(await Customer.open(b));
+      expect(await hello(fourth, { token })).toMatchObject({ t: 'error', error: { code: 'rate_limited' } });
+      expect(await fourth.closed).toBe(CloseCode.RATE_LIMITED);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('sockets per address are capped before any hello', async () => {
     const server = await start({ extraLimits: { socketsPerIp: 3 } });
     const three = await Promise.all([1, 2, 3].map(async () => track(await openFrom(server))));

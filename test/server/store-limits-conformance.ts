@@ -83,6 +83,33 @@ export function limitStoreConformance(name: string, open: PairFactory): void {
       expect(await wb.spend('bytes', bytes, 400)).toBeNull();
     });
 
+    it('leases: at most max live ones per key, released or lapsed ones free a place, renewal keeps them', async () => {
+      const [a, b] = await pair();
+      const lease = (holder: string, process = 'p1') => ({ key: 'sockets:s:s1', holder, process });
+      expect(await a.limits.acquireLease(lease('h1'), 2, T0 + 30_000, T0)).toBe(true);
+      expect(await b.limits.acquireLease(lease('h2', 'p2'), 2, T0 + 30_000, T0)).toBe(true);
+      expect(await a.limits.acquireLease(lease('h3'), 2, T0 + 30_000, T0)).toBe(false);
+      await b.limits.releaseLease('sockets:s:s1', 'h2');
+      expect(await a.limits.acquireLease(lease('h3'), 2, T0 + 30_000, T0)).toBe(true);
+      // p1 renews; p2's later lease lapses when its process stops renewing.
+      await a.limits.renewLeases('p1', T0 + 90_000);
+      expect(await b.limits.acquireLease(lease('h4', 'p2'), 3, T0 + 30_000, T0)).toBe(true);
+      expect(await b.limits.acquireLease(lease('h5', 'p2'), 3, T0 + 90_000, T0 + 60_000)).toBe(true);
+      expect(await b.limits.acquireLease(lease('h6', 'p2'), 3, T0 + 90_000, T0 + 60_000)).toBe(false);
+      await a.limits.purgeWindows(T0 + 95_000);
+      expect(await a.limits.acquireLease(lease('h7'), 1, T0 + 120_000, T0 + 95_000)).toBe(true);
+    });
+
+    it('concurrent lease takers on two processes never exceed the maximum', async () => {
+      const [a, b] = await pair();
+      const got = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? a : b).limits.acquireLease({ key: 'polls:s:x', holder: `h${i}`, process: i % 2 ? 'pa' : 'pb' }, 5, T0 + 30_000, T0),
+        ),
+      );
+      expect(got.filter(Boolean)).toHaveLength(5);
+    });
+
     it('uploads never attached are listed after the TTL and deleted; attached ones are kept', async () => {
       const [a, b] = await pair();
       const row = (id: string, createdAt: number) => ({ id, owner: 's1', name: `${id}.png`, mimeType: 'image/png', size: 10, createdAt });

@@ -47,6 +47,7 @@ if (missing && process.env.CI) {
         'contacts',
         'conversations',
         'events',
+        'limit_leases',
         'messages',
         'rate_windows',
         'ratings',

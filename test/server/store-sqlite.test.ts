@@ -29,6 +29,7 @@ describe('SQLite migrations', () => {
       'contacts',
       'conversations',
       'events',
+      'limit_leases',
       'messages',
       'rate_windows',
       'ratings',

@@ -51,10 +51,12 @@ async function uploadOne(url: string, token: string, file: Blob): Promise<number
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-uploads-'));
-  const server = await startServerProcess('server', { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...ONE_ADDRESS }).catch(async (e: unknown) => {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw e;
-  });
+  const server = await startServerProcess('server', { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...ONE_ADDRESS }).catch(
+    async (e: unknown) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw e;
+    },
+  );
   const pid = server.child.pid!;
   try {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');

@@ -49,6 +49,7 @@ export class BodyClock {
     private readonly expired: (e: BodyTimeout) => void,
   ) {
     this.total = setTimeout(() => this.fire('total', timeouts.bodyTotalTimeoutMs), timeouts.bodyTotalTimeoutMs);
+    this.total.unref();
     this.touch();
   }
 
@@ -56,6 +57,7 @@ export class BodyClock {
     if (this.stopped) return;
     clearTimeout(this.idle);
     this.idle = setTimeout(() => this.fire('idle', this.timeouts.bodyIdleTimeoutMs), this.timeouts.bodyIdleTimeoutMs);
+    this.idle.unref();
   }
 
   stop(): void {

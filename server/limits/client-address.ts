@@ -23,8 +23,10 @@ export function normalizeAddress(address: string): string {
 /** The client's address of a request (or of a WebSocket upgrade request). */
 export function clientAddress(req: IncomingMessage, ctx: AddressContext): string {
   const remote = normalizeAddress(req.socket.remoteAddress ?? '');
-  const trusted = ctx.config.extraLimits.trustedProxies;
-  if (trusted.length === 0 || !trusted.map(normalizeAddress).includes(remote)) return remote;
+  const configured = ctx.config.extraLimits.trustedProxies;
+  if (configured.length === 0) return remote;
+  const trusted = configured.map(normalizeAddress);
+  if (!trusted.includes(remote)) return remote;
   const header = req.headers['x-forwarded-for'];
   const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')

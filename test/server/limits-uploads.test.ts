@@ -48,7 +48,7 @@ describe('streamed uploads', () => {
     const res = await upload(png(72 * 1024));
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ code: 'too_large' });
-    await expect.poll(stored, { timeout: 5000 }).toEqual([]);
+    await expect.poll(stored, { timeout: 10_000 }).toEqual([]);
     expect((await upload(png(60 * 1024))).status).toBe(201);
     expect(stored()).toHaveLength(1);
   });
@@ -58,7 +58,7 @@ describe('streamed uploads', () => {
     const bad = Buffer.concat([Buffer.from('a'.repeat(5000)), Buffer.from([0x01]), Buffer.from('tail')]);
     const refused = await upload(bad, 'notes.txt');
     expect(refused.status).toBe(415);
-    await expect.poll(stored, { timeout: 5000 }).toEqual([]);
+    await expect.poll(stored, { timeout: 10_000 }).toEqual([]);
     const cut = Buffer.from(`${'a'.repeat(4095)}ж and more text\n`);
     const ok = await upload(cut, 'notes.txt');
     expect(ok.status).toBe(201);

@@ -39,7 +39,21 @@ const PROBE_RATE = 20;
 
 const ws = (base: string, p = '/swp/v1/ws') => base.replace(/^http/, 'ws').replace(/\/$/, '') + p;
 const opWs = (base: string) => ws(base, '/swp/v1/operator/ws');
-const SERVER_ENV = { LOG_LEVEL: 'silent', OPERATOR_HOURS: 'always', VERIFICATION: '0', BOT_DELAY_MS: '0', IDENTITY_SECRET: 'bench-secret' };
+/** Every bench client comes from 127.0.0.1: the per-address limits (README "Limits") are lifted. */
+const ONE_ADDRESS = {
+  RATE_FRAMES_PER_IP: '1000000000/10',
+  RATE_MESSAGES_PER_IP: '1000000000/60',
+  RATE_SESSIONS_PER_IP: '1000000000/600',
+  SOCKETS_PER_IP: '1000000',
+};
+const SERVER_ENV = {
+  LOG_LEVEL: 'silent',
+  OPERATOR_HOURS: 'always',
+  VERIFICATION: '0',
+  BOT_DELAY_MS: '0',
+  IDENTITY_SECRET: 'bench-secret',
+  ...ONE_ADDRESS,
+};
 
 /** The main load through `wsUrl`, and probes on `first` observed by an operator on `last`, at once. */
 async function measure(wsUrl: string, first: string, last: string): Promise<LoadResult> {

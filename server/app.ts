@@ -38,6 +38,8 @@ import { createLogger, type Logger } from './log';
 import { OPERATOR_WS_PATH } from './operator-protocol';
 import { ensureAccount, type NewAccount } from './auth/accounts';
 import { upgradeOperator } from './auth/upgrade';
+import { clientAddress } from './limits/client-address';
+import { startSweeper } from './limits/sweeper';
 import { serveCustomer } from './ws/customer';
 import { serveOperator } from './ws/operator';
 import { OperatorRegistry } from './ws/operator-registry';
@@ -188,6 +190,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   registry.onPresence = announce;
   const presenceTimer = bus ? setInterval(announce, 10_000) : undefined;
   presenceTimer?.unref();
+  const stopSweeper = startSweeper(ctx, blobs);
 
   const customers = new Set<WebSocket>();
   metrics.gauge('sc_customer_connections', 'Customer WebSocket connections open.', () => customers.size);
@@ -245,7 +248,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         customers.add(ws);
         demo.wrapCustomerSocket(ws);
         ws.on('close', () => customers.delete(ws));
-        serveCustomer(ctx, ws, req.socket.remoteAddress ?? '');
+        serveCustomer(ctx, ws, clientAddress(req, ctx));
       });
     } else if (pathname === OPERATOR_WS_PATH) {
       void upgradeOperator(ctx, operatorWss, req, socket, head, (ws, auth, token) => serveOperator(ctx, registry, ws, auth, token));
@@ -306,6 +309,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
         clearInterval(shiftTimer);
+        stopSweeper();
         if (presenceTimer) clearInterval(presenceTimer);
         demo.close();
         for (const t of ctx.timers) clearTimeout(t);

@@ -28,14 +28,12 @@ export interface AccountOptions {
    * `publicUrl`, else the address it listens on), never the request's Host header.
    */
   operatorOrigins?: string[];
-  /** Single sign-on: a header (e.g. `X-Remote-User`) a trusted reverse proxy sets to the username. */
-  operatorSsoHeader?: string;
   /**
-   * Addresses of the reverse proxies in front of the console: only from them is the
-   * {@link operatorSsoHeader} believed, and `X-Forwarded-For` taken as the client address (of the
-   * login limit). Nobody else's.
+   * Single sign-on: a header (e.g. `X-Remote-User`) a trusted reverse proxy sets to the username;
+   * believed only from the addresses in `trustedProxies` (`TRUSTED_PROXIES`), which also make
+   * `X-Forwarded-For` the client address of the login limit.
    */
-  operatorProxies?: string[];
+  operatorSsoHeader?: string;
   /**
    * Demo mode only (`demo: true`): accounts created at start (when missing) and named on the
    * console's sign-in page. Never in production.
@@ -54,7 +52,6 @@ export interface AccountSettings {
   /** Empty: the server's own origin(s) only. */
   origins: string[];
   ssoHeader: string | undefined;
-  proxies: string[];
   demoAccounts: readonly DemoAccount[];
   sessionCheckMs: number;
 }
@@ -68,7 +65,6 @@ export function resolveAccountSettings(o: AccountOptions & { demo?: boolean }): 
     loginWindowMs: o.loginWindowMs ?? 15 * 60_000,
     origins: (o.operatorOrigins ?? []).map((x) => x.replace(/\/$/, '')),
     ssoHeader: o.operatorSsoHeader?.toLowerCase(),
-    proxies: o.operatorProxies ?? [],
     demoAccounts: o.demo ? (o.demoAccounts ?? []) : [],
     sessionCheckMs: o.operatorSessionCheckMs ?? 30_000,
   };

@@ -19,14 +19,17 @@ export function createLocalBlobStore(dir: string): BlobStore {
     async put(key, data) {
       const target = file(key);
       const temp = path.join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+      const out = createWriteStream(temp, { mode: 0o600, flags: 'wx' });
       try {
-        const out = createWriteStream(temp, { mode: 0o600, flags: 'wx' });
         await pipeline(Buffer.isBuffer(data) ? Readable.from([data]) : data, out);
         const handle = await fs.open(temp, 'r');
         await handle.sync().finally(() => handle.close());
         await fs.rename(temp, target);
         return (await fs.stat(target)).size;
       } catch (e) {
+        // The file is opened asynchronously: remove it only once the stream is closed, or an open
+        // that completes after the error would leave the temporary file behind.
+        if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
         await fs.rm(temp, { force: true });
         throw e;
       }

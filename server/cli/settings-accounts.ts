@@ -55,11 +55,4 @@ export const ACCOUNTS_SETTINGS: readonly Setting[] = [
     help: 'header a trusted proxy sets to the username, e.g. X-Remote-User (off)',
     apply: (o, v) => (o.operatorSsoHeader = String(v)),
   },
-  {
-    flag: 'operator-proxies',
-    env: 'OPERATOR_PROXIES',
-    kind: 'string',
-    help: 'reverse proxies whose SSO header and X-Forwarded-For are believed, comma-separated',
-    apply: (o, v) => (o.operatorProxies = list(v)),
-  },
 ];

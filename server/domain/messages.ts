@@ -35,6 +35,12 @@ export async function attachmentParts(ctx: ServerContext, owner: string, ids: Ar
     if (!u || u.owner !== owner) throw new ServiceError('invalid', `attachment ${id} is unknown`);
     parts.push({ kind: 'attachment', attachment: attachmentRef(ctx, u) });
   }
+  // Attached uploads are kept; the others are deleted after the upload TTL (server/limits/sweeper.ts).
+  if (ids?.length)
+    await ctx.store.limits.markUploadsAttached(
+      ids.map((a) => a.id),
+      ctx.config.now(),
+    );
   return parts;
 }
 

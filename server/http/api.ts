@@ -15,7 +15,9 @@ import { contactRequest, leaveContact } from '../domain/offline';
 import { openSession, ownConversation, sessionOfToken, welcomeFrame } from '../domain/sessions';
 import { noteRemote } from '../domain/verification';
 import { bodyAsFrame, checkFrame } from '../validate';
-import { RateWindow } from '../ws/liveness';
+import { clientAddress } from '../limits/client-address';
+import { checkNewMessage, limitsOf, type Subject } from '../limits/limiter';
+import { checkNewSession } from '../limits/socket-limits';
 import { handoffRoute } from './handoff-routes';
 import { longPoll } from './long-poll';
 import { handleNotify } from './notify';
@@ -23,17 +25,13 @@ import { handleSessionRoute } from './session-routes';
 import { sessionUsed } from '../sessions/live';
 import { bearer, json, noContent, readJson } from './respond';
 
-/** Per-session request windows (HTTP rate limiting). */
-const windows = new Map<string, RateWindow>();
+/** Counts one request in the session's and the address's frame windows (shared with its sockets). */
+async function rateLimit(ctx: ServerContext, req: IncomingMessage, session: SessionRow): Promise<void> {
+  await limitsOf(ctx).check('frames', subjectOf(ctx, req, session), 'requests');
+}
 
-function rateLimit(ctx: ServerContext, session: SessionRow): void {
-  let w = windows.get(session.id);
-  if (!w) {
-    if (windows.size > 50_000) windows.clear();
-    windows.set(session.id, (w = new RateWindow(ctx.config.limits.maxFramesPer10s, 10_000)));
-  }
-  const over = w.hit(Date.now());
-  if (over !== null) throw new ServiceError('rate_limited', `more than ${ctx.config.limits.maxFramesPer10s} requests in 10 s`, over);
+function subjectOf(ctx: ServerContext, req: IncomingMessage, session: SessionRow): Subject {
+  return { owner: session.id, address: clientAddress(req, ctx) };
 }
 
 async function authenticate(ctx: ServerContext, req: IncomingMessage): Promise<SessionRow> {
@@ -42,7 +40,7 @@ async function authenticate(ctx: ServerContext, req: IncomingMessage): Promise<S
   const session = await sessionOfToken(ctx, token);
   if (!session) throw new ServiceError('auth', 'unknown or expired session token');
   await sessionUsed(ctx, session);
-  noteRemote(ctx, session.id, req.socket.remoteAddress ?? '');
+  noteRemote(ctx, session.id, clientAddress(req, ctx));
   return session;
 }
 
@@ -70,6 +68,7 @@ export async function handleApi(
     const token = bearer(req);
     const frame = checkFrame(bodyAsFrame(body, 'hello', { id: 'http', ...(token && !hasToken(body) ? { token } : {}) }), ctx.config.limits);
     if (!frame.ok) throw new ServiceError('invalid', frame.message);
+    await checkNewSession(ctx, frame.frame as HelloFrame, clientAddress(req, ctx));
     const opened = await openSession(ctx, frame.frame as HelloFrame);
     const { t: _t, ref: _ref, ...welcome } = await welcomeFrame(ctx, opened, 'http');
     json(res, 200, welcome);
@@ -78,7 +77,7 @@ export async function handleApi(
   }
   if (path === '/verify' && method === 'POST') {
     const session = await authenticate(ctx, req);
-    rateLimit(ctx, session);
+    await rateLimit(ctx, req, session);
     const f = await frameOf(ctx, req, 'verify.submit', {});
     if (f.t !== 'verify.submit') return false;
     json(res, 200, await submitVerification(ctx, session, f.challengeId, f.code));
@@ -86,7 +85,7 @@ export async function handleApi(
   }
   if ((path === '/verify/resend' || path === '/verify/skip') && method === 'POST') {
     const session = await authenticate(ctx, req);
-    rateLimit(ctx, session);
+    await rateLimit(ctx, req, session);
     const f = await frameOf(ctx, req, path === '/verify/resend' ? 'verify.resend' : 'verify.skip', {});
     if (f.t === 'verify.resend') json(res, 200, { challenge: await resendVerification(ctx, session, f.challengeId) });
     else if (f.t === 'verify.skip') {
@@ -99,7 +98,7 @@ export async function handleApi(
   if (await handleSessionRoute(ctx, req, res, path, authenticate)) return true;
   if (path === '/conversations' && method === 'GET') {
     const session = await authenticate(ctx, req);
-    rateLimit(ctx, session);
+    await rateLimit(ctx, req, session);
     json(res, 200, { conversations: await listConversations(ctx, session.userKey) });
     return true;
   }
@@ -113,10 +112,10 @@ export async function handleApi(
   const session = await authenticate(ctx, req);
   const conv = await ownConversation(ctx, session, conversationId);
   if (action === 'events' && method === 'GET') {
-    await longPoll(ctx, req, res, conv, query);
+    await longPoll(ctx, req, res, conv, query, session.id);
     return true;
   }
-  rateLimit(ctx, session);
+  await rateLimit(ctx, req, session);
   if (action.startsWith('handoff/')) return handoffRoute(ctx, req, res, session, conversationId, action, method);
   if (action === 'messages' && method === 'GET') {
     const before = query.get('before');
@@ -148,6 +147,7 @@ export async function handleApi(
       if (!checked.ok) throw new ServiceError(checked.tooLarge ? 'too_large' : 'invalid', checked.message);
       const f = checked.frame;
       if (f.t !== 'send') return false;
+      await checkNewMessage(ctx, subjectOf(ctx, req, session), conversationId, f.clientId);
       const { created, ...ack } = await userSend(ctx, session, f);
       json(res, created ? 201 : 200, ack);
       return true;
@@ -165,6 +165,7 @@ export async function handleApi(
       return true;
     }
     case 'handoff': {
+      await limitsOf(ctx).check('handoffs', subjectOf(ctx, req, session), 'requests for a person');
       const f = await frameOf(ctx, req, 'handoff.request', { conversationId });
       assertWritable(ctx, conv);
       if (f.t === 'handoff.request')

@@ -8,10 +8,13 @@ import type { AvailabilityFrame, EventsResponse, ServerTypingFrame, WireConversa
 import type { ConversationRow } from '../db/rows';
 import type { ServerContext } from '../domain/context';
 import { summaryOf } from '../domain/conversations';
+import { limitsOf } from '../limits/limiter';
 import { json, problem } from './respond';
 
 /** Most events in one response. */
 const MAX_BATCH = 500;
+/** How long a client over the long-poll cap is told to wait, ms. */
+const POLL_RETRY_MS = 1000;
 /** Longest hold, seconds. */
 export const MAX_WAIT_S = 25;
 
@@ -22,6 +25,7 @@ export async function longPoll(
   res: ServerResponse,
   conv: ConversationRow,
   query: URLSearchParams,
+  sessionId: string,
 ): Promise<void> {
   const afterRaw = query.get('after') ?? '0';
   const waitRaw = query.get('wait') ?? '0';
@@ -59,6 +63,13 @@ export async function longPoll(
     }
   }
   if (conv.lastSeq > after || waitMs === 0 || changed.size > 0) return reply(undefined, changed);
+  // Held polls per session are capped: each holds a socket and subscriptions.
+  const release = await limitsOf(ctx).leases.acquire(`polls:s:${sessionId}`, ctx.config.extraLimits.longPollsPerSession);
+  if (!release) {
+    return problem(res, 'rate_limited', `at most ${ctx.config.extraLimits.longPollsPerSession} long-polls per session at once`, {
+      retryAfterMs: POLL_RETRY_MS,
+    });
+  }
 
   let finished = false;
   const ephemeral: Array<ServerTypingFrame | AvailabilityFrame> = [];
@@ -66,6 +77,7 @@ export async function longPoll(
   const finish = (fn: () => Promise<void> | void): void => {
     if (finished) return;
     finished = true;
+    release();
     clearTimeout(timer);
     unsubscribe();
     offUser();

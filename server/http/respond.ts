@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportErrorCode } from '../../src/core/model';
 import { ServiceError, statusOf, toWireError } from '../domain/errors';
+import { BodyClock, bodyTimeoutsOf } from '../limits/body-timeouts';
 
 /** Sends a JSON body. */
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -62,7 +63,10 @@ export function setCors(res: ServerResponse): void {
   res.setHeader('Access-Control-Max-Age', '600');
 }
 
-/** Reads a request body up to `max` bytes; throws `too_large` beyond. */
+/**
+ * Reads a request body up to `max` bytes; throws `too_large` beyond, and {@link BodyTimeout} when it
+ * stalls or takes too long (the request's registered timeouts).
+ */
 export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
@@ -73,28 +77,24 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    const settle = (e: Error | undefined, body?: Buffer): void => {
+      if (done) return;
+      done = true;
+      clock.stop();
+      if (e) reject(e);
+      else resolve(body!);
+    };
+    const clock = new BodyClock(bodyTimeoutsOf(req), (e) => settle(e));
     req.on('data', (chunk: Buffer) => {
       if (done) return;
+      clock.touch();
       size += chunk.length;
-      if (size > max) {
-        done = true;
-        reject(new ServiceError('too_large', `body larger than ${max} bytes`));
-        return;
-      }
+      if (size > max) return settle(new ServiceError('too_large', `body larger than ${max} bytes`));
       chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (!done) {
-        done = true;
-        resolve(Buffer.concat(chunks, size));
-      }
-    });
-    req.on('error', (e) => {
-      if (!done) {
-        done = true;
-        reject(e);
-      }
-    });
+    req.on('end', () => settle(undefined, Buffer.concat(chunks, size)));
+    req.on('error', (e) => settle(e));
+    req.on('close', () => settle(new ServiceError('invalid', 'the request was aborted')));
   });
 }
 

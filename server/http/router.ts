@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SWP_HTTP_PREFIX } from '../../src/protocol/frames';
 import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
+import { answerBodyTimeout, BodyTimeout, registerBodyTimeouts } from '../limits/body-timeouts';
 import { handleApi } from './api';
 import { handleHealth, type HealthDeps } from './health';
 import { handleOperatorAuth } from './operator-auth';
@@ -32,6 +33,7 @@ export function createRequestHandler(ctx: ServerContext, deps: RouterDeps): (req
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    registerBodyTimeouts(req, res, ctx.config.extraLimits);
     if (await handleHealth(ctx, deps, req, res, path)) return;
     if (path === SWP_HTTP_PREFIX || path.startsWith(SWP_HTTP_PREFIX + '/')) {
       setCors(res);
@@ -67,6 +69,7 @@ export function createRequestHandler(ctx: ServerContext, deps: RouterDeps): (req
   return (req, res) => {
     handle(req, res).catch((e: unknown) => {
       ctx.metrics.inc('sc_errors_total', { code: e instanceof ServiceError ? e.code : 'server' });
+      if (e instanceof BodyTimeout) return answerBodyTimeout(req, res, (status) => problem(res, 'timeout', e.message, { status }));
       if (e instanceof ServiceError) return problemOf(res, e);
       ctx.log.error('http request failed', { url: req.url ?? '', error: e instanceof Error ? e.message : String(e) });
       problem(res, 'server', 'internal error');

@@ -9,9 +9,12 @@ import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { attachmentRef, isRasterImage } from '../domain/messages';
 import { sessionOfToken } from '../domain/sessions';
-import { boundaryOf, parseMultipart, safeFileName, type FormPart } from '../uploads/multipart';
-import { sniff } from '../uploads/sniff';
-import { bearer, json, problem, readBody } from './respond';
+import { clientAddress } from '../limits/client-address';
+import { answerBodyTimeout, BodyTimeout } from '../limits/body-timeouts';
+import { limitsOf, type Subject } from '../limits/limiter';
+import { boundaryOf, safeFileName } from '../uploads/multipart';
+import { type Received, receiveUpload } from '../uploads/receive';
+import { bearer, json, problem, problemOf } from './respond';
 
 /** Where files live and who may upload. */
 export interface UploadDeps {
@@ -24,7 +27,37 @@ export interface UploadDeps {
 /** Multipart overhead allowed above the file size limit. */
 const OVERHEAD = 16 * 1024;
 
-/** Stores one uploaded file. */
+/** Answers a refused upload and closes the connection once the answer is out (its body is left unread). */
+function refuse(req: IncomingMessage, res: ServerResponse, e: ServiceError): void {
+  if (e instanceof BodyTimeout) return answerBodyTimeout(req, res, (status) => problem(res, 'timeout', e.message, { status }));
+  if (!res.headersSent) res.setHeader('Connection', 'close');
+  res.once('finish', () => req.destroy());
+  problemOf(res, e);
+}
+
+/** Who uploads: a customer session or an operator (`op:<id>`), and from where. */
+async function uploader(ctx: ServerContext, deps: UploadDeps, req: IncomingMessage): Promise<Subject> {
+  const token = bearer(req);
+  if (!token) throw new ServiceError('auth', 'missing Authorization: Bearer <sessionToken>');
+  const operator = deps.operatorOfToken(token);
+  const owner = operator !== undefined ? `op:${operator}` : (await sessionOfToken(ctx, token))?.id;
+  if (owner === undefined) throw new ServiceError('auth', 'unknown or expired session token');
+  return { owner, address: clientAddress(req, ctx) };
+}
+
+/** The quotas that can refuse before a byte is read: count, and bytes already used up. */
+async function precheck(ctx: ServerContext, req: IncomingMessage, who: Subject): Promise<void> {
+  const limits = ctx.config.limits;
+  if (!boundaryOf(req.headers['content-type'])) throw new ServiceError('invalid', 'expected multipart/form-data with a boundary');
+  if (Number(req.headers['content-length'] ?? '0') > limits.maxUploadBytes + OVERHEAD)
+    throw new ServiceError('too_large', `files must be at most ${limits.maxUploadBytes} bytes`);
+  const limiter = limitsOf(ctx);
+  const bytes = limiter.uploadBytesExhausted(who);
+  if (bytes !== null) throw new ServiceError('rate_limited', 'upload quota used up: try again later', bytes);
+  await limiter.check('uploads', who, 'uploads');
+}
+
+/** Stores one uploaded file, streamed to the blob store (never whole in memory). */
 export async function handleUpload(
   ctx: ServerContext,
   deps: UploadDeps,
@@ -32,47 +65,44 @@ export async function handleUpload(
   res: ServerResponse,
   _query: URLSearchParams,
 ): Promise<void> {
-  const token = bearer(req);
-  if (!token) throw new ServiceError('auth', 'missing Authorization: Bearer <sessionToken>');
-  const operator = deps.operatorOfToken(token);
-  const owner = operator !== undefined ? `op:${operator}` : (await sessionOfToken(ctx, token))?.id;
-  if (owner === undefined) throw new ServiceError('auth', 'unknown or expired session token');
   const limits = ctx.config.limits;
-  const boundary = boundaryOf(req.headers['content-type']);
-  if (!boundary) throw new ServiceError('invalid', 'expected multipart/form-data with a boundary');
-  let body: Buffer;
+  const id = `f_${randomBytes(16).toString('base64url')}`;
+  let who: Subject;
+  let got: Received;
   try {
-    body = await readBody(req, limits.maxUploadBytes + OVERHEAD);
+    who = await uploader(ctx, deps, req);
+    await precheck(ctx, req, who);
+    got = await receiveUpload(req, {
+      blobs: deps.blobs,
+      id,
+      accept: limits.uploadTypes,
+      maxBytes: limits.maxUploadBytes,
+      timeouts: ctx.config.extraLimits,
+    });
   } catch (e) {
-    if (e instanceof ServiceError && e.code === 'too_large') {
-      res.setHeader('Connection', 'close');
-      problem(res, 'too_large', `files must be at most ${limits.maxUploadBytes} bytes`);
-      res.on('finish', () => req.destroy());
-      return;
-    }
+    if (e instanceof ServiceError) return refuse(req, res, e);
     throw e;
   }
-  let parts: FormPart[];
-  try {
-    parts = parseMultipart(body, boundary);
-  } catch (e) {
-    throw new ServiceError('invalid', `malformed multipart body: ${e instanceof Error ? e.message : String(e)}`);
+  const over = await limitsOf(ctx).uploadBytes(who, got.size);
+  if (over !== null) {
+    await deps.blobs.remove(id);
+    return problem(res, 'rate_limited', 'upload quota used up: try again later', { retryAfterMs: over });
   }
-  const files = parts.filter((p) => p.filename !== undefined || p.name === 'file');
-  if (files.length === 0) throw new ServiceError('invalid', 'no "file" part');
-  if (files.length > 1) throw new ServiceError('invalid', 'one file per request');
-  const file = files[0]!;
-  if (file.data.length > limits.maxUploadBytes) throw new ServiceError('too_large', `files must be at most ${limits.maxUploadBytes} bytes`);
-  if (file.data.length === 0) throw new ServiceError('invalid', 'the file is empty');
-  const mimeType = sniff(file.data);
-  if (!mimeType || !limits.uploadTypes.includes(mimeType)) {
-    throw new ServiceError('unsupported_type', `accepted types: ${limits.uploadTypes.join(', ')}`);
-  }
-  const id = `f_${randomBytes(16).toString('base64url')}`;
-  await deps.blobs.put(id, file.data);
-  const row = { id, owner, name: safeFileName(file.filename), mimeType, size: file.data.length, createdAt: ctx.config.now() };
+  const row = {
+    id,
+    owner: who.owner,
+    name: safeFileName(got.filename),
+    mimeType: got.mimeType,
+    size: got.size,
+    createdAt: ctx.config.now(),
+  };
   await ctx.store.insertUpload(row);
-  ctx.log.info('file uploaded', { id, mimeType, size: row.size, owner: operator !== undefined ? 'operator' : 'customer' });
+  ctx.log.info('file uploaded', {
+    id,
+    mimeType: row.mimeType,
+    size: row.size,
+    owner: who.owner.startsWith('op:') ? 'operator' : 'customer',
+  });
   json(res, 201, attachmentRef(ctx, row));
 }
 

@@ -19,8 +19,11 @@ import type { SessionRow } from '../db/rows';
 import { logout, refreshIdentity } from '../sessions/actions';
 import type { SessionEnd } from '../sessions/lifetime';
 import { watchSession } from '../sessions/live';
+import { checkNewMessage, limitsOf } from '../limits/limiter';
+import { checkNewSession, SOCKET_RETRY_MS, SocketLimits } from '../limits/socket-limits';
+import type { Verdict } from '../limits/windows';
 import { checkFrame } from '../validate';
-import { Heartbeat, RateWindow } from './liveness';
+import { Heartbeat } from './liveness';
 
 /** Violations (bad frames) tolerated before closing with 4400. */
 const MAX_VIOLATIONS = 10;
@@ -34,7 +37,8 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
   let violations = 0;
   let closing = false;
   const limits = ctx.config.limits;
-  const rateWindow = new RateWindow(limits.maxFramesPer10s, 10_000);
+  // Windows per session and address, shared by every socket and process (server/limits).
+  const guard = new SocketLimits(ctx, remote);
   let queue: Promise<void> = Promise.resolve();
 
   const send = (frame: ServerFrame): void => {
@@ -78,8 +82,22 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     closeWith(CloseCode.HELLO_TIMEOUT, 'hello timeout');
   }, limits.helloTimeoutMs);
 
+  const refuse = (retryAfterMs: number, message: string): void => {
+    send({ t: 'error', error: toWireError('rate_limited', message, retryAfterMs) });
+    closeWith(CloseCode.RATE_LIMITED, 'rate limited');
+  };
+
   const hello = async (frame: Extract<ClientFrame, { t: 'hello' }>): Promise<void> => {
+    try {
+      await checkNewSession(ctx, frame, remote);
+    } catch (e) {
+      if (e instanceof ServiceError && e.code === 'rate_limited') return refuse(e.retryAfterMs ?? SOCKET_RETRY_MS, e.message);
+      throw e;
+    }
     const opened = await openSession(ctx, frame);
+    if (!(await guard.bind(opened.session.id))) return refuse(SOCKET_RETRY_MS, 'too many connections of this session');
+    const over = await guard.hello();
+    if (over !== null) return refuse(over, 'too many frames of this session');
     const convId = opened.conversation.id;
     // Subscribe before anything awaits again: live events are held until the welcome and the replay
     // are out, then go through the same seq filter (none lost, none doubled, in order).
@@ -128,6 +146,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       case 'hello':
         throw new ServiceError('invalid', 'hello was already received on this connection');
       case 'send': {
+        await checkNewMessage(ctx, guard.subject(), frame.conversationId, frame.clientId);
         const { created: _created, ...ack } = await userSend(ctx, s, frame);
         return send({ t: 'ack', ref: frame.id, ...ack });
       }
@@ -141,6 +160,7 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
       case 'conversations.list':
         return send({ t: 'ack', ref: frame.id, conversations: await listConversations(ctx, s.userKey) });
       case 'handoff.request':
+        await limitsOf(ctx).check('handoffs', guard.subject(), 'requests for a person');
         assertWritable(ctx, await ownConversation(ctx, s, frame.conversationId));
         await requestHandoff(ctx, frame.conversationId, {
           ...(frame.reason ? { reason: frame.reason } : {}),
@@ -213,28 +233,47 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
     }
   };
 
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    if (closing) return;
-    heartbeat.seen();
-    const over = rateWindow.hit(Date.now());
-    if (over !== null) {
-      send({ t: 'error', error: toWireError('rate_limited', `more than ${limits.maxFramesPer10s} frames in 10 s`, over) });
-      return closeWith(CloseCode.RATE_LIMITED, 'rate limited');
-    }
-    if (isBinary) return violation('binary frames are not supported');
+  const parse = (data: RawData, isBinary: boolean): ClientFrame | undefined => {
+    if (isBinary) return void violation('binary frames are not supported');
     let value: unknown;
     try {
       value = JSON.parse(String(data));
     } catch {
-      return violation('malformed JSON');
+      return void violation('malformed JSON');
     }
     const checked = checkFrame(value, limits);
-    if (!checked.ok) return violation(checked.message, checked.ref, checked.tooLarge ? 'too_large' : 'invalid');
-    // Frames of one connection are handled one after the other, in arrival order.
-    const frame = checked.frame;
-    queue = queue.then(() => (closing ? undefined : onFrame(frame)));
+    if (!checked.ok) return void violation(checked.message, checked.ref, checked.tooLarge ? 'too_large' : 'invalid');
+    return checked.frame;
+  };
+  const overFrames = (over: number): void =>
+    refuse(over, `more than ${ctx.config.extraLimits.framesPerSession.max} frames per session (or address) in the window`);
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    if (closing) return;
+    heartbeat.seen();
+    const verdict: Verdict | Promise<Verdict> = guard.frame();
+    if (typeof verdict === 'number') return overFrames(verdict);
+    if (verdict === null) {
+      const frame = parse(data, isBinary);
+      // Frames of one connection are handled one after the other, in arrival order.
+      if (frame) queue = queue.then(() => (closing ? undefined : onFrame(frame)));
+      return;
+    }
+    // The window needs a chunk from the store: decided in the queue, so the order stays.
+    queue = queue.then(async () => {
+      const over = await verdict;
+      if (closing) return;
+      if (over !== null) return overFrames(over);
+      const frame = parse(data, isBinary);
+      if (frame) await onFrame(frame);
+    });
+  });
+  // The address's slot first: frames wait in the queue until it is taken (or refused).
+  queue = queue.then(async () => {
+    if (!(await guard.open())) refuse(SOCKET_RETRY_MS, 'too many connections from this address');
   });
   socket.on('close', () => {
+    guard.close();
     clearTimeout(helloTimer);
     heartbeat.stop();
     unsubscribe?.();

@@ -1,5 +1,6 @@
 /**
- * Connection liveness helpers: heartbeats and a per-connection frame-rate window.
+ * Connection liveness helpers: heartbeats and a per-connection frame-rate window (used only before
+ * a connection says who it is; after that the shared windows of server/limits count its frames).
  * @module
  */
 
@@ -31,7 +32,7 @@ export class Heartbeat {
   }
 }
 
-/** Fixed-window frame counter. */
+/** Fixed-window frame counter of one connection. */
 export class RateWindow {
   private start = 0;
   private count = 0;

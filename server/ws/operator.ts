@@ -22,6 +22,7 @@ import { auditAction, operatorFeed, viewConversation } from '../governance/live-
 import { queueFor } from '../governance/need-to-know';
 import { OPERATOR_COMMANDS } from './commands/index';
 import type { CommandFrame } from './operator-commands';
+import { limitsOf } from '../limits/limiter';
 import { Heartbeat, RateWindow } from './liveness';
 import type { OperatorConnection, OperatorRegistry } from './operator-registry';
 
@@ -228,13 +229,11 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
     if (reply) send(reply);
   };
 
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    heartbeat.seen();
-    if (rateWindow.hit(Date.now()) !== null) {
-      send({ t: 'error', error: toWireError('rate_limited', 'too many frames', 10_000) });
-      socket.close(CloseCode.RATE_LIMITED, 'rate limited');
-      return;
-    }
+  const limited = (retryAfterMs: number): void => {
+    send({ t: 'error', error: toWireError('rate_limited', 'too many frames', retryAfterMs) });
+    socket.close(CloseCode.RATE_LIMITED, 'rate limited');
+  };
+  const take = (data: RawData, isBinary: boolean): OperatorClientFrame | CommandFrame | undefined => {
     let value: unknown;
     try {
       value = isBinary ? undefined : JSON.parse(String(data));
@@ -242,13 +241,29 @@ export function serveOperator(ctx: ServerContext, registry: OperatorRegistry, so
       value = undefined;
     }
     const f = parse(value, ctx.config.limits.maxTextLength);
-    if (typeof f === 'string') {
-      const rawId = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
-      if (typeof rawId === 'string') return send({ t: 'nack', ref: rawId, error: toWireError('invalid', f) });
-      return send({ t: 'error', error: toWireError('invalid', f) });
+    if (typeof f !== 'string') return f;
+    const rawId = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
+    if (typeof rawId === 'string') send({ t: 'nack', ref: rawId, error: toWireError('invalid', f) });
+    else send({ t: 'error', error: toWireError('invalid', f) });
+    return undefined;
+  };
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    heartbeat.seen();
+    // Per operator account over all their consoles and processes once signed in (server/limits).
+    const verdict = principal ? limitsOf(ctx).operatorFrame(principal.id) : rateWindow.hit(Date.now());
+    if (typeof verdict === 'number') return limited(verdict);
+    if (verdict === null) {
+      const f = take(data, isBinary);
+      // Frames of one console are handled one after the other, in arrival order.
+      if (f) queue = queue.then(() => handle(f));
+      return;
     }
-    // Frames of one console are handled one after the other, in arrival order.
-    queue = queue.then(() => handle(f));
+    queue = queue.then(async () => {
+      const over = await verdict;
+      if (over !== null) return limited(over);
+      const f = take(data, isBinary);
+      if (f) await handle(f);
+    });
   });
   const handle = async (f: OperatorClientFrame | CommandFrame): Promise<void> => {
     try {

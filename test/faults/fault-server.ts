@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
+import { ONE_ADDRESS_LIMITS } from '../helpers/one-address';
 import { SWP_WS_PATH } from '../../src/transports/swp/frames';
 import type { WireMessage } from '../../src/transports/swp/frames';
 import { noFaults, type Direction, type FaultState, type FrameRecord, type HttpRecord, type ProxyLedger } from './fault-state';
@@ -139,7 +140,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the reference server on a temporary data directory and the fault proxy in front of it. */
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
-  const serverOptions: ServerOptions = { logLevel: 'silent', operatorHours: 'always', botDelayMs: 0, ...options.server };
+  // Every fault client comes from 127.0.0.1: per-address limits lifted, per-session ones kept.
+  const serverOptions: ServerOptions = {
+    logLevel: 'silent',
+    operatorHours: 'always',
+    botDelayMs: 0,
+    extraLimits: ONE_ADDRESS_LIMITS,
+    ...options.server,
+  };
   const dataDirs: string[] = [];
   const newDataDir = () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sc-faults-'));

@@ -178,7 +178,7 @@ describe('operator accounts', () => {
   });
 
   it('SSO: the proxy header maps to an enabled account, only from a trusted proxy address', async () => {
-    const s = await start({ operatorSsoHeader: 'X-Remote-User', operatorProxies: ['127.0.0.1'] });
+    const s = await start({ operatorSsoHeader: 'X-Remote-User', trustedProxies: ['127.0.0.1'] });
     const me = await fetch(`${s.url}/swp/v1/operator/me`, { headers: { 'X-Remote-User': 'Anna' } });
     expect(await me.json()).toMatchObject({ operator: { username: 'anna' } });
     expect((await rawSocket(s, { 'X-Remote-User': 'anna' })).outcome).toBe('open');
@@ -186,7 +186,7 @@ describe('operator accounts', () => {
       operator: null,
     });
     await s.close();
-    server = await testServer({ operatorSsoHeader: 'X-Remote-User', operatorProxies: ['10.0.0.7'] });
+    server = await testServer({ operatorSsoHeader: 'X-Remote-User', trustedProxies: ['10.0.0.7'] });
     await server.createOperatorAccount({ username: 'anna', role: 'operator', password: TEST_PASSWORD });
     expect(await (await fetch(`${server.url}/swp/v1/operator/me`, { headers: { 'X-Remote-User': 'anna' } })).json()).toEqual({
       operator: null,
@@ -251,7 +251,7 @@ describe('operator accounts', () => {
   });
 
   it('behind a trusted proxy the login limit counts the forwarded client address; X-Forwarded-For from others is ignored', async () => {
-    const s = await start({ operatorProxies: ['127.0.0.1'] });
+    const s = await start({ trustedProxies: ['127.0.0.1'] });
     const from = (ip: string, username: string, password: string) =>
       login(s, { username, password }, { 'X-Forwarded-For': `6.6.6.6, ${ip}` });
     for (let i = 0; i < 5; i++) expect((await from('203.0.113.9', `nobody${i}`, 'wrong-password-123')).status).toBe(401);

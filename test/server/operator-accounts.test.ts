@@ -213,7 +213,13 @@ describe('operator accounts', () => {
     await login(s, { username: 'my-secret-typed-here', password: 'wrong-password-xyz' });
     const cookie = await loginCookie(s.url, 'anna');
     await fetch(`${s.url}/swp/v1/operator/logout`, { method: 'POST', headers: { Cookie: cookie, Origin: s.url } });
-    const audits = lines.map((l) => JSON.parse(l) as { msg: string; action?: string; detail?: string }).filter((l) => l.msg === 'audit');
+    // The audit log, as a supervisor reads it (oldest first; her own sign-in left out).
+    const sup = await connectOperator(s.url, 'Sofia', { role: 'supervisor' });
+    const listed = (await sup.command({ t: 'audit.list', limit: 50 })) as unknown as {
+      entries: Array<{ action: string; detail: string | null; actorName: string | null }>;
+    };
+    await sup.disconnect();
+    const audits = listed.entries.filter((e) => e.actorName !== 'Sofia').reverse();
     expect(audits.map((a) => a.action)).toEqual(['login_failed', 'login_failed', 'login', 'logout']);
     expect(audits[0]!.detail).toMatch(/^username anna from /);
     expect(audits[1]!.detail).toMatch(/^an unknown username from /);

@@ -162,7 +162,10 @@ export function setupCanned() {
   app.on('frame', (f) => {
     if (f.t === 'desk.canned') setList(f.canned);
   });
-  text().addEventListener('blur', () => setTimeout(close, 100));
+  // Closed when the focus leaves the composer for good (a click on an option keeps it), open again
+  // when it comes back with a "/shortcut" still in it.
+  text().addEventListener('blur', () => setTimeout(() => document.activeElement !== text() && close(), 100));
+  text().addEventListener('focus', () => list().hidden && query() !== null && cannedInput());
   $('btn-canned-edit').addEventListener('click', () => {
     drawAdmin();
     edit(null);

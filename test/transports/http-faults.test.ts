@@ -130,4 +130,34 @@ describe('http transport: retries and faults', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(seen.filter(isPoll).length).toBe(polls);
   });
+
+  it('a session answer that arrives after disconnect() starts no poll loop (nothing polls on after destroy)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const seen: Request[] = [];
+    const slowSessions = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      seen.push(request.clone());
+      // Forwarded without the caller's signal: the answer comes even though the caller gave up.
+      const plain = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: (await request.clone().text()) || undefined,
+      });
+      const res = await fetch(plain);
+      if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/sessions')) await gate;
+      return res;
+    }) as typeof fetch;
+    const transport = createHttpTransport({ baseUrl: server.url, fetch: slowSessions, pollWaitSeconds: 1 });
+    const connecting = transport.connect({ user: {}, locale: 'en' }).then(
+      () => 'connected',
+      (e: Error) => e.message,
+    );
+    await until(() => seen.some((r) => r.method === 'POST') || undefined, 5000, 'the session request');
+    transport.disconnect();
+    release();
+    expect(await connecting).not.toBe('connected');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(seen.filter(isPoll)).toEqual([]);
+  });
 });

@@ -111,6 +111,8 @@ export class HttpConnection {
     const signal = this.life.signal;
     this.setStatus('connecting', { status: 'connecting' });
     await this.start(ctx, signal);
+    // disconnect() (and maybe a new connect()) came while the session answer was on its way.
+    if (signal.aborted) throw new TransportError(name, 'closed', 'disconnected before the connection was ready', { retryable: false });
     this.setStatus('online', { status: 'online' });
     this.poll(signal);
     return session.snapshot();
@@ -132,6 +134,8 @@ export class HttpConnection {
 
   /** (Re)starts the poll loop; the previous one is aborted (its answer is dropped). */
   private poll(life: AbortSignal): void {
+    // A loop started on a life already over would never be stopped (its abort event has passed).
+    if (life.aborted) return;
     this.polling.abort();
     const controller = new AbortController();
     this.polling = controller;

@@ -3,7 +3,10 @@
  * The holder (or a supervisor) hands it over; the change of operator is one compare-and-set in the
  * store (so two transfers, or a transfer and a close, cannot both win), under the conversation's
  * lock. The customer sees the usual system lines ("Anna left the chat", "Boris joined the chat");
- * the target finds it under "In progress" with the next queue push. Audited as `transfer`.
+ * the target finds it under "In progress" with the next queue push. The target may be signed in on
+ * another server process (known from presence on the bus): the store is shared, and the queue
+ * change goes over the bus, so that process pushes the queue to the target's consoles. Audited as
+ * `transfer`.
  * @module
  */
 import type { Participant } from '../../src/core/model';
@@ -17,7 +20,7 @@ import { emitNote } from '../domain/queue-actions';
 import { operatorParticipant } from '../domain/snapshot';
 import { audit } from '../governance/audit';
 
-/** Where to: an operator id, or `null` for the queue. Online operators as the registry knows them. */
+/** Where to: an operator id, or `null` for the queue. Online operators as the registry knows them (here and on the other processes). */
 export interface TransferRequest {
   conversationId: string;
   to: string | null;

@@ -85,7 +85,7 @@ export const DESK_COMMANDS: readonly OperatorCommand[] = [
     const to = await transferConversation(env.ctx, env.principal, {
       conversationId: str(f, 'conversationId'),
       to: f.to === null ? null : str(f, 'to'),
-      online: env.registry.principals(),
+      online: [...env.registry.principals(), ...env.registry.remotePeople()],
     });
     return result(f, to ? { to: { id: to.id, name: to.name } } : {});
   }),
@@ -96,7 +96,7 @@ export const DESK_COMMANDS: readonly OperatorCommand[] = [
     result(f, { messages: await pastTranscript(env.ctx, env.principal, str(f, 'conversationId'), str(f, 'pastId')) }),
   ),
   command('desk.online', {}, async (env, f) => {
-    const { operators, remote } = onlineOperators(env.registry.principals(), env.ctx.operators.online());
+    const { operators, remote } = onlineOperators(env.registry.principals(), env.ctx.operators.online(), env.registry.remotePeople());
     return result(f, { operators, remoteOperators: remote });
   }),
 ];

@@ -170,7 +170,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       hub.queueChanged();
     },
     timers: new Set(),
-    queueAnnounced: new Map(),
     polls: new Set(),
     publicUrl: () => config.publicUrl ?? baseUrl,
     blobs,

@@ -20,19 +20,28 @@ import { emitNote } from '../domain/queue-actions';
 import { operatorParticipant } from '../domain/snapshot';
 import { audit } from '../governance/audit';
 
-/** Where to: an operator id, or `null` for the queue. Online operators as the registry knows them (here and on the other processes). */
+/** Where to: an operator id, or `null` for the queue. Online operators as the registry knows them. */
 export interface TransferRequest {
   conversationId: string;
   to: string | null;
+  /** The operators on this process. */
   online: readonly OperatorPrincipal[];
+  /** The operators other processes reported over the bus. */
+  elsewhere?: readonly OperatorPrincipal[];
 }
 
-function targetOf(req: TransferRequest, holder: string): TransferTarget {
+async function targetOf(ctx: ServerContext, req: TransferRequest, holder: string): Promise<TransferTarget> {
   if (req.to === null) return null;
   if (req.to === holder) throw new ServiceError('invalid', 'the conversation is already with that operator');
-  const p = req.online.find((o) => o.id === req.to);
-  if (!p) throw new ServiceError('invalid', 'that operator is not online');
-  return { id: p.id, name: p.name, avatarUrl: p.avatarUrl ?? null };
+  const here = req.online.find((o) => o.id === req.to);
+  if (here) return { id: here.id, name: here.name, avatarUrl: here.avatarUrl ?? null };
+  const there = req.elsewhere?.find((o) => o.id === req.to);
+  if (!there) throw new ServiceError('invalid', 'that operator is not online');
+  // Heard over the bus: the shared accounts table has the last word (a disabled account takes nothing).
+  const account = await ctx.store.accounts.accountById(there.id);
+  if (account?.disabled) throw new ServiceError('invalid', 'that operator is not online');
+  if (account) return { id: account.id, name: account.displayName, avatarUrl: account.avatarUrl };
+  return { id: there.id, name: there.name, avatarUrl: there.avatarUrl ?? null };
 }
 
 /** Hands the conversation over; returns the new holder (null: the queue). */
@@ -44,7 +53,7 @@ export function transferConversation(ctx: ServerContext, who: OperatorPrincipal,
     if (conv.state === 'closed' || !conv.operatorId || !from)
       throw new ServiceError('invalid', 'only a conversation in progress can be transferred');
     if (conv.operatorId !== who.id && who.role !== 'supervisor') throw new ServiceError('forbidden', 'accept the conversation first');
-    const target = targetOf(req, conv.operatorId);
+    const target = await targetOf(ctx, req, conv.operatorId);
     const now = ctx.config.now();
     if (!(await ctx.store.desk.transfer(conv.id, conv.operatorId, target, now)))
       throw new ServiceError('invalid', 'the conversation changed meanwhile; try again');

@@ -85,7 +85,8 @@ export const DESK_COMMANDS: readonly OperatorCommand[] = [
     const to = await transferConversation(env.ctx, env.principal, {
       conversationId: str(f, 'conversationId'),
       to: f.to === null ? null : str(f, 'to'),
-      online: [...env.registry.principals(), ...env.registry.remotePeople()],
+      online: env.registry.principals(),
+      elsewhere: env.registry.remotePeople(),
     });
     return result(f, to ? { to: { id: to.id, name: to.name } } : {});
   }),

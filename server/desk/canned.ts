@@ -42,17 +42,21 @@ export async function cannedList(ctx: ServerContext): Promise<DeskCannedReply[]>
   return (await ctx.store.desk.cannedReplies()).map(toWire);
 }
 
-/** Reads the list and pushes it to this process's consoles that asked for it; returns it. */
-export async function pushCanned(ctx: ServerContext): Promise<DeskCannedReply[]> {
-  const set = listeners.get(ctx);
-  const canned = await cannedList(ctx);
-  for (const push of set ?? []) push({ t: 'desk.canned', canned });
-  return canned;
+function push(ctx: ServerContext, canned: DeskCannedReply[]): void {
+  for (const send of listeners.get(ctx) ?? []) send({ t: 'desk.canned', canned });
+}
+
+/** Another process changed the list: reads it and pushes it to this process's consoles that asked for it (if any). */
+export async function pushCanned(ctx: ServerContext): Promise<void> {
+  if (!listeners.get(ctx)?.size) return;
+  push(ctx, await cannedList(ctx));
 }
 
 async function changed(ctx: ServerContext): Promise<DeskCannedReply[]> {
   ctx.hub.cannedChanged();
-  return pushCanned(ctx);
+  const canned = await cannedList(ctx);
+  push(ctx, canned);
+  return canned;
 }
 
 /** What a supervisor saves. */

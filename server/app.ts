@@ -25,6 +25,7 @@ import { startRetention } from './governance/retention';
 import { sqliteOptions } from './governance/settings';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
+import { pushCanned } from './desk/canned';
 import { maskCards } from './domain/masking';
 import { queueSnapshot } from './domain/operator-view';
 import { deliveredCode } from './domain/verification';
@@ -169,7 +170,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       hub.queueChanged();
     },
     timers: new Set(),
-    queueAnnounced: new Map(),
     polls: new Set(),
     publicUrl: () => config.publicUrl ?? baseUrl,
     blobs,
@@ -180,13 +180,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         read: (id, after, limit) => store.eventsAfter(id, after, limit),
         failed: (e) => log.error('reading events from the store failed', { error: e instanceof Error ? e.message : String(e) }),
         queueChanged: () => registry.queueChanged(),
-        presence: (process, operators) => registry.remotePresence(process, operators),
+        presence: (process, operators, people) => registry.remotePresence(process, operators, people),
+        canned: () => void pushCanned(ctx).catch(() => undefined), // the next change or reconnect sends a fresh list
       })
     : undefined;
   // Several processes: each tells the others its operators, on change and every 10 s (a process that
   // dies stops counting after PRESENCE_TTL_MS).
   const processId = randomUUID();
-  const announce = (): void => hub.announcePresence(processId, registry.localOperators());
+  const announce = (): void => hub.announcePresence(processId, registry.present());
   registry.onPresence = announce;
   const presenceTimer = bus ? setInterval(announce, 10_000) : undefined;
   presenceTimer?.unref();

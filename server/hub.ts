@@ -6,7 +6,7 @@
  * @module
  */
 import type { ServerFrame } from '../src/protocol/frames';
-import type { Bus } from './bus/bus';
+import type { Bus, PresentOperator } from './bus/bus';
 import { OrderedEvents, type OrderedHost } from './bus/ordered';
 
 /** A frame published on a conversation channel. */
@@ -25,12 +25,17 @@ export class Hub {
 
   /**
    * Joins the other processes of a deployment through `bus`. `read` fetches stored events (to fill
-   * gaps); `queueChanged` runs when another process changed the operator queue.
+   * gaps); `queueChanged` runs when another process changed the operator queue, `presence` when
+   * one tells its operators, `canned` when the canned replies changed (and after a resync).
    * @returns the detach function.
    */
   attach(
     bus: Bus,
-    hooks: Pick<OrderedHost, 'read' | 'failed'> & { queueChanged(): void; presence(process: string, operators: string[]): void },
+    hooks: Pick<OrderedHost, 'read' | 'failed'> & {
+      queueChanged(): void;
+      presence(process: string, operators: string[], people?: PresentOperator[]): void;
+      canned(): void;
+    },
   ): () => void {
     const ordered = new OrderedEvents({
       cares: (id) => this.channels.has(id) || this.global.size > 0,
@@ -47,10 +52,12 @@ export class Hub {
       } else if (m.k === 'frame') this.deliverLocal(m.conversationId, m.frame);
       else if (m.k === 'operators') this.deliverOperators(m.signal);
       else if (m.k === 'queue') hooks.queueChanged();
-      else if (m.k === 'presence') hooks.presence(m.process, m.operators);
+      else if (m.k === 'presence') hooks.presence(m.process, m.operators, m.people);
+      else if (m.k === 'canned') hooks.canned();
       else {
         ordered.resync();
         hooks.queueChanged();
+        hooks.canned();
       }
     });
     return () => {
@@ -61,8 +68,13 @@ export class Hub {
   }
 
   /** Tells the other processes which operators this one has. */
-  announcePresence(process: string, operators: string[]): void {
-    this.bus?.publish({ k: 'presence', process, operators });
+  announcePresence(process: string, people: PresentOperator[]): void {
+    this.bus?.publish({ k: 'presence', process, operators: people.map((p) => p.id), people });
+  }
+
+  /** Tells the other processes that the canned replies changed. */
+  cannedChanged(): void {
+    this.bus?.publish({ k: 'canned' });
   }
 
   /** Tells the other processes that the operator queue changed (this one updates itself). */

@@ -7,7 +7,14 @@
  * @module
  */
 import type { ServerFrame, WireEvent } from '../../src/protocol/frames';
+import type { OperatorPrincipal } from '../auth/principal';
 import type { OperatorSignal } from '../hub';
+
+/** An operator signed in on a process, as presence tells the others (for transfers to them). */
+export interface PresentOperator extends OperatorPrincipal {
+  /** Consoles (tabs) open on that process. */
+  consoles: number;
+}
 
 /** One message on the bus. */
 export type BusMessage =
@@ -22,8 +29,13 @@ export type BusMessage =
   | { k: 'operators'; signal: OperatorSignal }
   /** The operator queue changed. */
   | { k: 'queue' }
-  /** The operators connected to one process now (sent on change and every few seconds). */
-  | { k: 'presence'; process: string; operators: string[] }
+  /**
+   * The operators connected to one process now (sent on change and every few seconds): their ids,
+   * and (`people`) their names and roles, so that a console elsewhere can transfer to them.
+   */
+  | { k: 'presence'; process: string; operators: string[]; people?: PresentOperator[] }
+  /** The team's canned replies changed (consoles that asked for the list get the new one). */
+  | { k: 'canned' }
   /** A process may have missed messages: everyone re-reads the conversations they serve. */
   | { k: 'resync' };
 

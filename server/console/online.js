@@ -1,5 +1,5 @@
-// Who is online: the operators signed in on this server process, with names (several processes
-// share only ids, so the others are a count). Asked again whenever the queue's count changes.
+// Who is online: the operators signed in, on this server process and on the others (presence on the
+// bus carries names; a process that sends ids only adds to a count). Asked again whenever the queue's count changes.
 import { app, state } from './app.js';
 import { $, el } from './dom.js';
 import { t } from './i18n.js';

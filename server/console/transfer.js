@@ -1,5 +1,5 @@
 // Transfer of the open conversation to another online operator, or back to the queue: a select of
-// the operators online on this server process (from `desk.online`) and a button.
+// the operators online on any server process (from `desk.online`) and a button.
 import { app, state } from './app.js';
 import { $, el } from './dom.js';
 import { t } from './i18n.js';

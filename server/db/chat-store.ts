@@ -10,6 +10,7 @@
 import type { WireEvent, WireMessage } from '../../src/protocol/frames';
 import type { AccountStore } from './accounts-store';
 import type { DeskStore } from './desk-store';
+import type { QueueStore } from './queue-store';
 import type { GovernanceStore } from './governance-store';
 import type { LimitStore } from './limits-store';
 import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRevokeReason, SessionRow, UploadRow } from './rows';
@@ -57,6 +58,8 @@ export interface ChatStore {
   readonly limits: LimitStore;
   /** The console's shift tools (search, canned replies, notes, transfers). */
   readonly desk: DeskStore;
+  /** What was announced to waiting customers, shared by every process on this database. */
+  readonly announcements: QueueStore;
 
   // ------------------------------------------------------------ sessions
 

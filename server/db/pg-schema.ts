@@ -12,6 +12,7 @@ import { V7_GOVERNANCE } from './migrations/v7-governance';
 import { V8_LIMITS } from './migrations/v8-limits';
 import { V9_SESSIONS } from './migrations/v9-sessions';
 import { V10_DESK } from './migrations/v10-desk';
+import { V11_QUEUE } from './migrations/v11-queue';
 
 /** Ordered migrations; index + 1 is the schema version. `ord` columns keep insertion order (SQLite's rowid). */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -132,6 +133,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   V8_LIMITS.pg,
   V9_SESSIONS.pg,
   V10_DESK.pg,
+  // v11 (issue 11): queue announcements shared by the processes of a deployment.
+  V11_QUEUE.pg,
 ];
 
 /** Key of the advisory lock that serialises migrations across processes. */

@@ -12,6 +12,7 @@ import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingR
 import type { PgAccess, Query } from './pg-access';
 import { createPgAccounts } from './pg-accounts';
 import { createPgDesk } from './pg-desk';
+import { createPgQueue } from './pg-queue';
 import { createPgGovernance } from './pg-governance';
 import { createPgLimits } from './pg-limits';
 import { migratePg } from './pg-schema';
@@ -75,6 +76,7 @@ export class PgStore implements ChatStore {
   readonly governance = createPgGovernance(this.access);
   readonly limits = createPgLimits(this.access);
   readonly desk = createPgDesk(this.access);
+  readonly announcements = createPgQueue(this.access);
 
   /** Runs `work` in one transaction on one connection. */
   private async tx<T>(work: (q: Query) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { V7_GOVERNANCE } from './migrations/v7-governance';
 import { V8_LIMITS } from './migrations/v8-limits';
 import { V9_SESSIONS } from './migrations/v9-sessions';
 import { V10_DESK } from './migrations/v10-desk';
+import { V11_QUEUE } from './migrations/v11-queue';
 
 /** Ordered migrations; index + 1 is the schema version. */
 export const MIGRATIONS: readonly string[] = [
@@ -126,6 +127,8 @@ export const MIGRATIONS: readonly string[] = [
   V8_LIMITS.sqlite,
   V9_SESSIONS.sqlite,
   V10_DESK.sqlite,
+  // v11 (issue 11): queue announcements shared by the processes of a deployment.
+  V11_QUEUE.sqlite,
 ];
 
 /** Applies pending migrations inside one transaction each; returns the resulting version. */

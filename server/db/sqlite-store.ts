@@ -12,6 +12,7 @@ import type { AppendedMessage, ChallengeKey, ChatStore, NewConversation, RatingR
 import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRevokeReason, SessionRow, UploadRow } from './rows';
 import { createSqliteAccounts } from './sqlite-accounts';
 import { createSqliteDesk } from './sqlite-desk';
+import { createSqliteQueue } from './sqlite-queue';
 import { createSqliteGovernance } from './sqlite-governance';
 import { createSqliteLimits } from './sqlite-limits';
 import { migrate } from './schema';
@@ -41,6 +42,7 @@ export class SqliteStore implements ChatStore {
   readonly governance: ChatStore['governance'];
   readonly limits: ChatStore['limits'];
   readonly desk: ChatStore['desk'];
+  readonly announcements: ChatStore['announcements'];
 
   /** Opens (creating and migrating when needed) the database file. */
   constructor(file: string, options: SqliteOptions = {}) {
@@ -55,6 +57,7 @@ export class SqliteStore implements ChatStore {
     this.governance = createSqliteGovernance(this.db);
     this.limits = createSqliteLimits(this.db);
     this.desk = createSqliteDesk(this.db);
+    this.announcements = createSqliteQueue(this.db);
     const s = (this.s = prepareStatements(this.db));
     const nextSeq = (conversationId: string, now: number): number => {
       const row = s.bumpSeq.get(now, conversationId) as { last_seq: number } | undefined;

@@ -1,8 +1,8 @@
 /**
  * Team canned replies (`desk.canned.*`): read by every operator, created, edited and deleted by
- * supervisors only; every change is pushed (`desk.canned`, the whole list) to each console of this
- * process that asked for the list. With several processes a console gets another process's change
- * on its next `desk.canned.list` (on reconnect).
+ * supervisors only; every change is pushed (`desk.canned`, the whole list) to each console that
+ * asked for the list: on this process at once, on the others through the bus (`canned`, after
+ * which each reads the list from the shared database and pushes it to its own consoles).
  * @module
  */
 import type { OperatorPrincipal } from '../auth/principal';
@@ -42,9 +42,20 @@ export async function cannedList(ctx: ServerContext): Promise<DeskCannedReply[]>
   return (await ctx.store.desk.cannedReplies()).map(toWire);
 }
 
+function push(ctx: ServerContext, canned: DeskCannedReply[]): void {
+  for (const send of listeners.get(ctx) ?? []) send({ t: 'desk.canned', canned });
+}
+
+/** Another process changed the list: reads it and pushes it to this process's consoles that asked for it (if any). */
+export async function pushCanned(ctx: ServerContext): Promise<void> {
+  if (!listeners.get(ctx)?.size) return;
+  push(ctx, await cannedList(ctx));
+}
+
 async function changed(ctx: ServerContext): Promise<DeskCannedReply[]> {
+  ctx.hub.cannedChanged();
   const canned = await cannedList(ctx);
-  for (const push of listeners.get(ctx) ?? []) push({ t: 'desk.canned', canned });
+  push(ctx, canned);
   return canned;
 }
 

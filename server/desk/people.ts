@@ -4,6 +4,7 @@
  */
 import type { WireMessage } from '../../src/protocol/frames';
 import type { OperatorPrincipal } from '../auth/principal';
+import type { PresentOperator } from '../bus/bus';
 import type { ServerContext } from '../domain/context';
 import { ServiceError } from '../domain/errors';
 import { audit } from '../governance/audit';
@@ -36,17 +37,24 @@ export async function pastConversations(
   );
 }
 
-/** Operators on this process by account (with the number of their consoles), and how many more the other processes report. */
+/**
+ * Operators online by account (with the number of their consoles): this process's, and those the
+ * other processes reported with names (`remote`, from presence on the bus); `remote` in the answer
+ * counts the rest heard of by id only (a process of an older version).
+ */
 export function onlineOperators(
   local: readonly OperatorPrincipal[],
   totalOnline: number,
+  remote: readonly PresentOperator[] = [],
 ): { operators: DeskOnlineOperator[]; remote: number } {
   const byId = new Map<string, DeskOnlineOperator>();
-  for (const p of local) {
+  const add = (p: OperatorPrincipal, consoles: number): void => {
     const known = byId.get(p.id);
-    if (known) known.consoles++;
-    else byId.set(p.id, { id: p.id, name: p.name, role: p.role, consoles: 1 });
-  }
+    if (known) known.consoles += consoles;
+    else byId.set(p.id, { id: p.id, name: p.name, role: p.role, consoles });
+  };
+  for (const p of local) add(p, 1);
+  for (const p of remote) add(p, p.consoles);
   const operators = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   return { operators, remote: Math.max(0, totalOnline - operators.length) };
 }

@@ -3,7 +3,10 @@
  * The holder (or a supervisor) hands it over; the change of operator is one compare-and-set in the
  * store (so two transfers, or a transfer and a close, cannot both win), under the conversation's
  * lock. The customer sees the usual system lines ("Anna left the chat", "Boris joined the chat");
- * the target finds it under "In progress" with the next queue push. Audited as `transfer`.
+ * the target finds it under "In progress" with the next queue push. The target may be signed in on
+ * another server process (known from presence on the bus): the store is shared, and the queue
+ * change goes over the bus, so that process pushes the queue to the target's consoles. Audited as
+ * `transfer`.
  * @module
  */
 import type { Participant } from '../../src/core/model';
@@ -21,15 +24,24 @@ import { audit } from '../governance/audit';
 export interface TransferRequest {
   conversationId: string;
   to: string | null;
+  /** The operators on this process. */
   online: readonly OperatorPrincipal[];
+  /** The operators other processes reported over the bus. */
+  elsewhere?: readonly OperatorPrincipal[];
 }
 
-function targetOf(req: TransferRequest, holder: string): TransferTarget {
+async function targetOf(ctx: ServerContext, req: TransferRequest, holder: string): Promise<TransferTarget> {
   if (req.to === null) return null;
   if (req.to === holder) throw new ServiceError('invalid', 'the conversation is already with that operator');
-  const p = req.online.find((o) => o.id === req.to);
-  if (!p) throw new ServiceError('invalid', 'that operator is not online');
-  return { id: p.id, name: p.name, avatarUrl: p.avatarUrl ?? null };
+  const here = req.online.find((o) => o.id === req.to);
+  if (here) return { id: here.id, name: here.name, avatarUrl: here.avatarUrl ?? null };
+  const there = req.elsewhere?.find((o) => o.id === req.to);
+  if (!there) throw new ServiceError('invalid', 'that operator is not online');
+  // Heard over the bus: the shared accounts table has the last word (a disabled account takes nothing).
+  const account = await ctx.store.accounts.accountById(there.id);
+  if (account?.disabled) throw new ServiceError('invalid', 'that operator is not online');
+  if (account) return { id: account.id, name: account.displayName, avatarUrl: account.avatarUrl };
+  return { id: there.id, name: there.name, avatarUrl: there.avatarUrl ?? null };
 }
 
 /** Hands the conversation over; returns the new holder (null: the queue). */
@@ -41,7 +53,7 @@ export function transferConversation(ctx: ServerContext, who: OperatorPrincipal,
     if (conv.state === 'closed' || !conv.operatorId || !from)
       throw new ServiceError('invalid', 'only a conversation in progress can be transferred');
     if (conv.operatorId !== who.id && who.role !== 'supervisor') throw new ServiceError('forbidden', 'accept the conversation first');
-    const target = targetOf(req, conv.operatorId);
+    const target = await targetOf(ctx, req, conv.operatorId);
     const now = ctx.config.now();
     if (!(await ctx.store.desk.transfer(conv.id, conv.operatorId, target, now)))
       throw new ServiceError('invalid', 'the conversation changed meanwhile; try again');

@@ -38,8 +38,6 @@ export interface ServerContext {
   timers: Set<ReturnType<typeof setTimeout>>;
   /** Held long-polls; each function ends its poll with 503 (shutdown). */
   polls: Set<() => void>;
-  /** Last queue position/ETA announced to each waiting conversation (`"pos:eta"`). */
-  queueAnnounced: Map<string, string>;
   /** Base URL of attachment links. */
   publicUrl(): string;
   /** Counters and gauges of `GET /metrics`. */

@@ -100,24 +100,20 @@ async function enqueueLocked(ctx: ServerContext, conversationId: string, reason?
   ctx.onQueueChange();
 }
 
-/** Sends `queue` events to every waiting conversation whose position or ETA changed. */
+/**
+ * Sends `queue` events to every waiting conversation whose position or ETA changed. Positions come
+ * from the store's queue (the same on every process); each announcement is claimed in the store
+ * first (`store.announcements`), so with several processes a change reaches the customer once.
+ */
 export async function refreshQueue(ctx: ServerContext): Promise<void> {
-  const seen = new Set<string>();
   const queue = await ctx.store.queue();
-  const changed: Array<{ id: string; position: number; etaSeconds: number }> = [];
-  queue.forEach((conv, i) => {
-    seen.add(conv.id);
-    if (conv.handoff !== 'queued') return;
+  for (const [i, conv] of queue.entries()) {
+    if (conv.handoff !== 'queued') continue;
     const position = i + 1;
     const etaSeconds = etaFor(ctx, position);
-    const key = `${position}:${etaSeconds}`;
-    if (ctx.queueAnnounced.get(conv.id) === key) return;
-    // Claimed before any await, so a concurrent refresh does not announce the same position twice.
-    ctx.queueAnnounced.set(conv.id, key);
-    changed.push({ id: conv.id, position, etaSeconds });
-  });
-  for (const id of [...ctx.queueAnnounced.keys()]) if (!seen.has(id)) ctx.queueAnnounced.delete(id);
-  for (const c of changed) await emit(ctx, c.id, { type: 'queue', position: c.position, etaSeconds: c.etaSeconds });
+    if (!(await ctx.store.announcements.claimAnnouncement(conv.id, `${position}:${etaSeconds}`))) continue;
+    await emit(ctx, conv.id, { type: 'queue', position, etaSeconds });
+  }
 }
 
 /**
@@ -212,7 +208,7 @@ export function accept(ctx: ServerContext, operator: Participant, conversationId
       ...(operator.name ? { name: operator.name } : {}),
     });
     await emit(ctx, conversationId, { type: 'handoff', state: 'accepted' });
-    ctx.queueAnnounced.delete(conversationId);
+    await ctx.store.announcements.forgetAnnouncement(conversationId);
     await markReadLocked(ctx, conversationId, operator);
     await refreshQueue(ctx);
     ctx.onQueueChange();
@@ -258,7 +254,7 @@ export function closeConversation(ctx: ServerContext, conversationId: string, by
     await ctx.store.patchConversation(conv.id, closed, now);
     await emit(ctx, conv.id, { type: 'conversation', state: 'closed', reason: by === 'user' ? 'closed_by_user' : 'closed_by_agent' });
     await emitNote(ctx, conv, { kind: 'closed' });
-    ctx.queueAnnounced.delete(conv.id);
+    await ctx.store.announcements.forgetAnnouncement(conv.id);
     ctx.log.info('conversation closed', { conversation: conv.id, by });
     await refreshQueue(ctx);
     ctx.onQueueChange();

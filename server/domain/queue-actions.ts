@@ -113,7 +113,7 @@ export function cancelHandoff(ctx: ServerContext, conversationId: string): Promi
       return;
     const now = ctx.config.now();
     await ctx.store.patchConversation(conv.id, { handoff: 'none', state: 'open', queuedAt: null }, now);
-    ctx.queueAnnounced.delete(conv.id);
+    await ctx.store.announcements.forgetAnnouncement(conv.id);
     await emit(ctx, conv.id, { type: 'handoff', state: 'none', reason: 'cancelled_by_user' });
     if (conv.state !== 'open') await emit(ctx, conv.id, { type: 'conversation', state: 'open', reason: 'cancelled_by_user' });
     const t = LEFT_QUEUE[conv.locale === 'ru' ? 'ru' : 'en'];

@@ -53,7 +53,7 @@ export interface DeskOnlineOperator {
   id: string;
   name: string;
   role: 'operator' | 'supervisor';
-  /** Consoles open (tabs) on this server process. */
+  /** Consoles open (tabs), on every server process that reported this operator. */
   consoles: number;
 }
 
@@ -74,9 +74,9 @@ export interface DeskResultFrame {
   conversations?: DeskPastConversation[];
   /** `desk.past`: the transcript of one of the customer's other conversations (read-only). */
   messages?: WireMessage[];
-  /** `desk.online`: the operators on this process, with names. */
+  /** `desk.online`: the operators online, with names: on this process and on the others (presence on the bus). */
   operators?: DeskOnlineOperator[];
-  /** `desk.online`: operators heard from other processes (ids only travel between processes). */
+  /** `desk.online`: operators heard of from other processes by id only (a process that sent no names). */
   remoteOperators?: number;
   /** `desk.transfer`: the new holder (absent: back to the queue). */
   to?: { id: string; name: string };

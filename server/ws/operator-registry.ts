@@ -3,6 +3,7 @@
  * @module
  */
 import type { OperatorPrincipal } from '../auth/principal';
+import type { PresentOperator } from '../bus/bus';
 import { queueFor } from '../governance/need-to-know';
 import type { QueueSnapshot } from '../operator-protocol';
 
@@ -39,18 +40,37 @@ export class OperatorRegistry {
   }
 
   /** Operators of the other processes (a deployment on one database), as they last said. */
-  private readonly remote = new Map<string, { operators: string[]; at: number }>();
+  private readonly remote = new Map<string, { operators: string[]; people: PresentOperator[]; at: number }>();
   /** Called when this process's operators change (to tell the other processes). */
   onPresence: () => void = () => {};
 
   /** Distinct operators online, here and (with several processes) in the processes heard within {@link PRESENCE_TTL_MS}. */
   online(now = Date.now()): number {
     const ids = new Set(this.localOperators());
-    for (const [process, p] of this.remote) {
-      if (now - p.at > PRESENCE_TTL_MS) this.remote.delete(process);
-      else for (const id of p.operators) ids.add(id);
-    }
+    for (const p of this.fresh(now)) for (const id of p.operators) ids.add(id);
     return ids.size;
+  }
+
+  /** What the other processes said within {@link PRESENCE_TTL_MS} (older reports are forgotten). */
+  private fresh(now: number): Array<{ operators: string[]; people: PresentOperator[] }> {
+    for (const [process, p] of this.remote) if (now - p.at > PRESENCE_TTL_MS) this.remote.delete(process);
+    return [...this.remote.values()];
+  }
+
+  /** This process's operators by account, with their number of consoles (what presence tells the others). */
+  present(): PresentOperator[] {
+    const byId = new Map<string, PresentOperator>();
+    for (const c of this.connections) {
+      const known = byId.get(c.operatorId);
+      if (known) known.consoles++;
+      else byId.set(c.operatorId, { ...c.principal, consoles: 1 });
+    }
+    return [...byId.values()];
+  }
+
+  /** The operators the other processes reported with their names (one entry per account and process). */
+  remotePeople(now = Date.now()): PresentOperator[] {
+    return this.fresh(now).flatMap((p) => p.people);
   }
 
   /** The operators connected to this process. */
@@ -63,10 +83,20 @@ export class OperatorRegistry {
     return [...this.connections].map((c) => c.principal);
   }
 
-  /** Another process's operators; the queue's counts and ETAs follow. */
-  remotePresence(process: string, operators: string[], now = Date.now()): void {
+  /** Another process's operators (ids, and with names when it sent them); the queue's counts and ETAs follow. */
+  remotePresence(process: string, operators: string[], people: readonly PresentOperator[] = [], now = Date.now()): void {
     const before = this.online(now);
-    this.remote.set(process, { operators, at: now });
+    const known = new Set(operators);
+    const named = people
+      .filter((p) => known.has(p.id) && typeof p.name === 'string')
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        role: p.role === 'supervisor' ? ('supervisor' as const) : ('operator' as const),
+        consoles: Number.isInteger(p.consoles) && p.consoles > 0 ? p.consoles : 1,
+        ...(typeof p.avatarUrl === 'string' ? { avatarUrl: p.avatarUrl } : {}),
+      }));
+    this.remote.set(process, { operators, people: named, at: now });
     if (this.online(now) !== before) this.queueChanged();
   }
 

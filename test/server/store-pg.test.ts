@@ -56,6 +56,7 @@ if (missing && process.env.CI) {
         'login_failures',
         'messages',
         'operator_accounts',
+        'queue_announced',
         'rate_windows',
         'ratings',
         'schema_version',

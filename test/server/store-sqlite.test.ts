@@ -43,6 +43,7 @@ describe('SQLite migrations', () => {
       'login_failures',
       'messages',
       'operator_accounts',
+      'queue_announced',
       'rate_windows',
       'ratings',
       'schema_version',

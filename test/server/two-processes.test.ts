@@ -6,64 +6,18 @@
  * stored once; a file uploaded through one process is served by the other; operators on either
  * count on both.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app';
+import { connectOperator, type OperatorClient } from '../helpers/operator-client';
 import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres';
-import { connectOperator, type OperatorClient, TEST_PASSWORD } from '../helpers/operator-client';
+import { addOperatorAccount, asServer, killServerProcesses, startServerProcess } from '../helpers/server-process';
 import { Customer, until } from './customer';
 
 const missing = postgresMissing();
 let pgServer: TestPostgres | undefined;
-const procs: ChildProcess[] = [];
+const SCHEMA = 'two_proc';
+const startProcess = (name: string) => startServerProcess(name, pgServer!.url, SCHEMA);
+const addOperator = (name: string, role: 'operator' | 'supervisor' = 'operator') => addOperatorAccount(pgServer!.url, SCHEMA, name, role);
 
-interface Proc {
-  child: ChildProcess;
-  url: string;
-  wsUrl: string;
-}
-
-/** Starts `server/main.ts` as its own process on the shared database; resolves once it listens. */
-function startProcess(name: string): Promise<Proc> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--hours', 'always', '--no-verification', '--secret', 'shared-secret'],
-    {
-      env: { ...process.env, DATABASE_URL: pgServer!.url, DATABASE_SCHEMA: 'two_proc', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  procs.push(child);
-  const err: string[] = [];
-  child.stderr!.on('data', (d) => err.push(String(d)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err.join('')}`)), 60_000);
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${err.join('')}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.includes('"msg":"ready"')) return;
-      clearTimeout(timer);
-      const ready = JSON.parse(line) as { url: string; ws: string };
-      resolve({ child, url: ready.url, wsUrl: ready.ws });
-    });
-  });
-}
-
-/** Adds an operator account in the shared database with the real CLI (the test password piped in). */
-function addOperator(name: string, role: 'operator' | 'supervisor' = 'operator'): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'operators', 'add', name, '--role', role], {
-    env: { ...process.env, DATABASE_URL: pgServer!.url, DATABASE_SCHEMA: 'two_proc' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += String(d)));
-  child.stdin!.end(`${TEST_PASSWORD}\n`);
-  return new Promise((resolve, reject) =>
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`operators add ${name}: ${code} ${err}`)))),
-  );
-}
-
-const asServer = (p: Proc) => ({ wsUrl: p.wsUrl, url: p.url }) as RunningServer;
 const texts = (c: Customer) =>
   c
     .events()
@@ -82,7 +36,7 @@ if (missing && process.env.CI) {
     pgServer = await startPostgres();
   }, 60_000);
   afterAll(() => {
-    for (const p of procs) p.kill('SIGKILL');
+    killServerProcesses();
     pgServer?.stop();
   });
 

@@ -86,6 +86,7 @@ export const DESK_COMMANDS: readonly OperatorCommand[] = [
       conversationId: str(f, 'conversationId'),
       to: f.to === null ? null : str(f, 'to'),
       online: env.registry.principals(),
+      elsewhere: env.registry.remotePeople(),
     });
     return result(f, to ? { to: { id: to.id, name: to.name } } : {});
   }),
@@ -96,7 +97,7 @@ export const DESK_COMMANDS: readonly OperatorCommand[] = [
     result(f, { messages: await pastTranscript(env.ctx, env.principal, str(f, 'conversationId'), str(f, 'pastId')) }),
   ),
   command('desk.online', {}, async (env, f) => {
-    const { operators, remote } = onlineOperators(env.registry.principals(), env.ctx.operators.online());
+    const { operators, remote } = onlineOperators(env.registry.principals(), env.ctx.operators.online(), env.registry.remotePeople());
     return result(f, { operators, remoteOperators: remote });
   }),
 ];

@@ -11,18 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, SWP_HTTP_PREFIX, SWP_SUBPROTOCOL, SWP_WS_PATH } from '../src/protocol/frames';
-import { createFallbackBot } from './bot-fallback';
 import { createDemoControls } from './demo-controls';
-import { postNotification, type Notification } from './domain/conversations';
-import type { Bot } from './bot-types';
+import { postNotification } from './domain/conversations';
 import { resolveConfig, type ServerOptions } from './config';
-import { createPgStore } from './db/pg-store';
-import { createSqliteStore } from './db/sqlite-store';
-import { createPgBus } from './bus/pg-bus';
-import { createLocalBlobStore } from './blobs/local-blobs';
-import { createPgBlobStore } from './blobs/pg-blobs';
 import { startRetention } from './governance/retention';
-import { sqliteOptions } from './governance/settings';
 import { availability, type ServerContext } from './domain/context';
 import { openShift, refreshQueue } from './domain/handoff';
 import { pushCanned } from './desk/canned';
@@ -35,9 +27,9 @@ import { createRequestHandler } from './http/router';
 import { Hub } from './hub';
 import { Metrics } from './metrics';
 import { signIdentity as sign } from './identity';
-import { createLogger, type Logger } from './log';
+import { createLogger } from './log';
 import { OPERATOR_WS_PATH } from './operator-protocol';
-import { ensureAccount, type NewAccount } from './auth/accounts';
+import { ensureAccount } from './auth/accounts';
 import { upgradeOperator } from './auth/upgrade';
 import { clientAddress } from './limits/client-address';
 import { startSweeper } from './limits/sweeper';
@@ -46,85 +38,13 @@ import { serveOperator } from './ws/operator';
 import { OperatorRegistry } from './ws/operator-registry';
 
 export type { ServerOptions } from './config';
-
-/** A started server. */
-export interface RunningServer {
-  /** `http://127.0.0.1:PORT` */
-  url: string;
-  /** `ws://…/swp/v1/ws` */
-  wsUrl: string;
-  consoleUrl: string;
-  port: number;
-  close(): Promise<void>;
-  /**
-   * In-process test hook: the last code the demo sender delivered for a conversation (kept in
-   * memory only, as the customer's phone would; undefined with the webhook or an own sender).
-   */
-  lastVerificationCode(conversationId: string): Promise<string | undefined>;
-  /**
-   * In-process test hook: makes sure an operator account exists (added, or updated to this role and
-   * password) and resolves with its id. Tests sign in with it through `connectOperator`/`startShift`.
-   */
-  createOperatorAccount(input: NewAccount): Promise<{ id: string }>;
-  /** Test hook: compute a valid identity hash for a user id. */
-  signIdentity(userId: string, expiresUnix: number): string;
-  /**
-   * Posts to a signed-in customer's read-only notifications channel (e.g. "Your card has been
-   * reissued"); the same as `POST /swp/v1/admin/notifications`.
-   */
-  postNotification(userId: string, notification: Notification): Promise<{ conversationId: string; messageId: string }>;
-}
-
-async function loadBot(log: Logger): Promise<Bot> {
-  try {
-    const mod = (await import('./bot/index')) as { createBot: () => Bot };
-    return mod.createBot();
-  } catch (e) {
-    log.warn('server/bot could not be loaded: using the fallback bot', { error: e instanceof Error ? e.message : String(e) });
-    return createFallbackBot();
-  }
-}
+export type { RunningServer } from './running-server';
+import type { RunningServer } from './running-server';
+import { loadBot, openStorage } from './storage-open';
 
 function pickProtocol(protocols: Set<string>): string | false {
   if (protocols.size === 0) return false;
   return protocols.has(SWP_SUBPROTOCOL) ? SWP_SUBPROTOCOL : false;
-}
-
-/**
- * The store and bus of a server: injected, or PostgreSQL's when `databaseUrl` is set, or the
- * embedded SQLite file (no bus: one process).
- */
-async function openStorage(options: ServerOptions, dbFile: string, uploadsDir: string, log: Logger) {
-  const url = options.databaseUrl;
-  const pgOptions = { connectionString: url ?? '', ...(options.databaseSchema ? { schema: options.databaseSchema } : {}) };
-  const store = options.store ?? (url ? await createPgStore(pgOptions) : createSqliteStore(dbFile, sqliteOptions(options)));
-  let bus = options.bus;
-  if (!bus && url && !options.store) {
-    try {
-      bus = await createPgBus({
-        connectionString: url,
-        log,
-        ...(options.databaseSchema ? { channel: `support_chat_${options.databaseSchema}` } : {}),
-      });
-    } catch (e) {
-      await store.close();
-      throw e;
-    }
-  }
-  let blobs = options.blobs;
-  try {
-    blobs ??= url && !options.store ? await createPgBlobStore(pgOptions) : createLocalBlobStore(uploadsDir);
-  } catch (e) {
-    if (!options.bus) await bus?.close();
-    if (!options.store) await store.close();
-    throw e;
-  }
-  const owned = {
-    store: options.store === undefined,
-    bus: options.bus === undefined && bus !== undefined,
-    blobs: options.blobs === undefined,
-  };
-  return { store, bus, blobs, owned };
 }
 
 /** Starts the server; resolves once it listens. */

@@ -14,7 +14,7 @@
 // versions on a page).
 import { build } from 'vite';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { addJsSpecifiers } from './lib/js-specifiers.mjs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/];
 const STAGES = ['panel', 'http', 'memory', 'chatwoot', 'rasa', 'alerts', 'locale-ru', 'transcript', 'sensitive'];
+/** A locale table (`ru.ts`, `pt-BR.ts`), not a part of one (`en-core.ts`). */
+const LOCALE_FILE = /^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?\.ts$/;
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
 /** The module id behind `sc-shared:<path>` (a path relative to the root). */
@@ -100,13 +102,25 @@ const stage = (name, buildId, plugins, output) =>
     }),
   );
 
+/** The npm build's entries: name → source. Every locale table file is a `locales/<code>` entry. */
+function npmEntries() {
+  const entries = { index: 'src/index.ts' };
+  for (const name of ['websocket', 'http', 'memory']) entries[name] = `src/transports/${name}.ts`;
+  for (const name of ['chatwoot', 'rasa']) entries[name] = `src/transports/${name}/index.ts`;
+  for (const file of readdirSync(resolve(root, 'src/i18n/locales')))
+    if (LOCALE_FILE.test(file)) entries[`locales/${file.slice(0, -3)}`] = `src/i18n/locales/${file}`;
+  return entries;
+}
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-// npm: everything, dependencies external.
+// npm: the whole widget (`.`, dist/support-chat.js) and one ESM entry per subpath
+// (dist/esm/<name>.js: support-chat/websocket, /http, /memory, /chatwoot, /rasa, /locales/<code>),
+// sharing chunks (dist/esm/chunks/), dependencies external: an app ships only what it imports.
 await build(
   config('npm', [], {
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'support-chat.js' },
-    rollupOptions: { external },
+    lib: { entry: npmEntries(), formats: ['es'], fileName: (_format, name) => (name === 'index' ? 'support-chat.js' : `esm/${name}.js`) },
+    rollupOptions: { external, output: { chunkFileNames: 'esm/chunks/[name]-[hash].js' } },
   }),
 );
 

@@ -115,12 +115,21 @@ function npmEntries() {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 // npm: the whole widget (`.`, dist/support-chat.js) and one ESM entry per subpath
-// (dist/esm/<name>.js: support-chat/websocket, /http, /memory, /chatwoot, /rasa, /locales/<code>),
-// sharing chunks (dist/esm/chunks/), dependencies external: an app ships only what it imports.
+// (dist/esm/<name>.js: support-chat/websocket, /http, /memory, /chatwoot, /rasa, /locales/<code>)
+// over one file per source module (dist/esm/…), dependencies external: an app ships only what it imports.
 await build(
   config('npm', [], {
-    lib: { entry: npmEntries(), formats: ['es'], fileName: (_format, name) => (name === 'index' ? 'support-chat.js' : `esm/${name}.js`) },
-    rollupOptions: { external, output: { chunkFileNames: 'esm/chunks/[name]-[hash].js' } },
+    lib: { entry: npmEntries(), formats: ['es'] },
+    rollupOptions: {
+      external,
+      // One file per module: a bundler drops whole files the app never reaches (sideEffects), so
+      // importing VERSION from `.` does not carry the engine's or the tables' top-level code.
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: (chunk) => (chunk.isEntry && chunk.name === 'index' ? 'support-chat.js' : 'esm/[name].js'),
+      },
+    },
   }),
 );
 

@@ -59,6 +59,7 @@ const steps = [
       '--lib',
       'es2022,dom',
       'test/types/consumer.ts',
+      'test/types/consumer-subpaths.ts',
     ]) || ((failed += 1), false),
   // The same outside a bundler: node16/nodenext need `.js` on every relative specifier of the
   // declarations, and the package's `exports` (a self-reference) must lead to them.
@@ -78,6 +79,7 @@ const steps = [
         '--lib',
         'es2022,dom',
         'test/types/consumer-nodenext.mts',
+        'test/types/consumer-subpaths.ts',
       ]) || ((failed += 1), false),
   ),
   // The package as published: publint --strict and attw over `npm pack`, offline.

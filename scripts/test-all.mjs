@@ -84,10 +84,11 @@ const steps = [
   ),
   // The package as published: publint --strict and attw over `npm pack`, offline.
   () => run('package checks (publint, attw)', 'node', ['scripts/check-package.mjs']) || ((failed += 1), false),
-  // Consumer apps built with Vite against the built package (needs the build, so not with the unit tests).
-  () => vitest('consumer apps (Vite builds of the package)', 'vitest.consumers.config.ts', 'consumers'),
   () => run('size', 'node', ['scripts/size.mjs', '--check']) || ((failed += 1), false),
   () => run('chromium', 'node', ['scripts/ensure-chromium.mjs']) || ((failed += 1), false),
+  // Consumer apps built with Vite against the built package (needs the build, so not with the unit
+  // tests; the whole-widget app runs in Chromium).
+  () => vitest('consumer apps (Vite builds of the package)', 'vitest.consumers.config.ts', 'consumers'),
   () => vitest('real-browser tests (headless Chromium)', 'vitest.browser.config.ts', 'browser'),
 ];
 let ok = true;

@@ -12,8 +12,9 @@ import { build } from 'vite';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The built app: every emitted JavaScript file's code, and its total gzip size. */
+/** The built app: its files (name → text), all its JavaScript in one string, and that JavaScript's gzip size. */
 export interface AppBuild {
+  files: Map<string, string>;
   code: string;
   gzip: number;
 }
@@ -45,8 +46,9 @@ export async function buildApp(source: string): Promise<AppBuild> {
       },
     });
     const files = readdirSync(join(dir, 'out'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
-    const code = files.map((f) => readFileSync(join(dir, 'out', f), 'utf8')).join('\n');
-    return { code, gzip: gzipSync(code, { level: 9 }).length };
+    const texts = new Map(files.map((f) => [f.replaceAll('\\', '/'), readFileSync(join(dir, 'out', f), 'utf8')]));
+    const code = [...texts.values()].join('\n');
+    return { files: texts, code, gzip: gzipSync(code, { level: 9 }).length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,8 +16,10 @@ const localeCodes = readdirSync(join(ROOT, 'src/i18n/locales'))
 
 /** Strings of a table that differ from English and are long enough not to occur by chance. */
 async function markersOf(code: string): Promise<string[]> {
-  const mod = (await import(`../../src/i18n/locales/${code}.ts`)) as Record<string, Messages>;
-  const table = Object.values(mod)[0] as Messages;
+  const mod = (await import(`../../src/i18n/locales/${code}.ts`)) as Record<string, unknown>;
+  // The module's table: the export with every key of the English one.
+  const table = Object.values(mod).find((v): v is Messages => typeof v === 'object' && v !== null && Object.keys(en).every((k) => k in v));
+  if (!table) throw new Error(`src/i18n/locales/${code}.ts exports no complete table`);
   const english = en as Record<string, unknown>;
   return Object.entries(table)
     .filter(([key, value]) => typeof value === 'string' && value.length >= 12 && value !== english[key])

@@ -24,8 +24,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/];
 const STAGES = ['panel', 'http', 'memory', 'chatwoot', 'rasa', 'alerts', 'locale-ru', 'transcript', 'sensitive'];
-/** A locale table (`ru.ts`, `pt-BR.ts`), not a part of one (`en-core.ts`). */
-const LOCALE_FILE = /^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?\.ts$/;
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
 /** The module id behind `sc-shared:<path>` (a path relative to the root). */
@@ -104,6 +102,8 @@ const stage = (name, buildId, plugins, output) =>
 
 /** The npm build's entries: name → source. Every locale table file is a `locales/<code>` entry. */
 function npmEntries() {
+  // A locale table (`ru.ts`, `pt-BR.ts`), not a part of one (`en-core.ts`).
+  const LOCALE_FILE = /^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?\.ts$/;
   const entries = { index: 'src/index.ts' };
   for (const name of ['websocket', 'http', 'memory']) entries[name] = `src/transports/${name}.ts`;
   for (const name of ['chatwoot', 'rasa']) entries[name] = `src/transports/${name}/index.ts`;

@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
 import { readdirSync } from 'node:fs';
+import { inlineJsonImports } from './lib/json-imports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -193,6 +194,7 @@ execFileSync(
   },
 );
 addJsSpecifiers(resolve(root, 'dist/types'));
+inlineJsonImports(resolve(root, 'dist/types'), resolve(root, 'src'));
 writeFileSync(
   resolve(root, 'dist/types/iife.d.ts'),
   [

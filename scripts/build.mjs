@@ -19,6 +19,8 @@ import { addJsSpecifiers } from './lib/js-specifiers.mjs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { inlineJsonImports } from './lib/json-imports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -100,13 +102,36 @@ const stage = (name, buildId, plugins, output) =>
     }),
   );
 
+/** The npm build's entries: name → source. Every locale table file is a `locales/<code>` entry. */
+function npmEntries() {
+  // A locale table (`ru.ts`, `pt-BR.ts`), not a part of one (`en-core.ts`).
+  const LOCALE_FILE = /^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?\.ts$/;
+  const entries = { index: 'src/index.ts' };
+  for (const name of ['websocket', 'http', 'memory']) entries[name] = `src/transports/${name}.ts`;
+  for (const name of ['chatwoot', 'rasa']) entries[name] = `src/transports/${name}/index.ts`;
+  for (const file of readdirSync(resolve(root, 'src/i18n/locales')))
+    if (LOCALE_FILE.test(file)) entries[`locales/${file.slice(0, -3)}`] = `src/i18n/locales/${file}`;
+  return entries;
+}
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-// npm: everything, dependencies external.
+// npm: the whole widget (`.`, dist/support-chat.js) and one ESM entry per subpath
+// (dist/esm/<name>.js: support-chat/websocket, /http, /memory, /chatwoot, /rasa, /locales/<code>)
+// over one file per source module (dist/esm/…), dependencies external: an app ships only what it imports.
 await build(
   config('npm', [], {
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'support-chat.js' },
-    rollupOptions: { external },
+    lib: { entry: npmEntries(), formats: ['es'] },
+    rollupOptions: {
+      external,
+      // One file per module: a bundler drops whole files the app never reaches (sideEffects), so
+      // importing VERSION from `.` does not carry the engine's or the tables' top-level code.
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: (chunk) => (chunk.isEntry && chunk.name === 'index' ? 'support-chat.js' : 'esm/[name].js'),
+      },
+    },
   }),
 );
 
@@ -169,6 +194,7 @@ execFileSync(
   },
 );
 addJsSpecifiers(resolve(root, 'dist/types'));
+inlineJsonImports(resolve(root, 'dist/types'), resolve(root, 'src'));
 writeFileSync(
   resolve(root, 'dist/types/iife.d.ts'),
   [

@@ -1,4 +1,5 @@
-// The README's test command: typecheck, unit tests, build, size budget, real-browser tests.
+// The README's test command: typecheck, unit tests, build, consumer types, package checks,
+// consumer apps, size budget, real-browser tests.
 // Prints one closing line "N passed, N failed" summed over every vitest run.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -58,6 +59,7 @@ const steps = [
       '--lib',
       'es2022,dom',
       'test/types/consumer.ts',
+      'test/types/consumer-subpaths.ts',
     ]) || ((failed += 1), false),
   // The same outside a bundler: node16/nodenext need `.js` on every relative specifier of the
   // declarations, and the package's `exports` (a self-reference) must lead to them.
@@ -77,10 +79,16 @@ const steps = [
         '--lib',
         'es2022,dom',
         'test/types/consumer-nodenext.mts',
+        'test/types/consumer-subpaths.ts',
       ]) || ((failed += 1), false),
   ),
+  // The package as published: publint --strict and attw over `npm pack`, offline.
+  () => run('package checks (publint, attw)', 'node', ['scripts/check-package.mjs']) || ((failed += 1), false),
   () => run('size', 'node', ['scripts/size.mjs', '--check']) || ((failed += 1), false),
   () => run('chromium', 'node', ['scripts/ensure-chromium.mjs']) || ((failed += 1), false),
+  // Consumer apps built with Vite against the built package (needs the build, so not with the unit
+  // tests; the whole-widget app runs in Chromium).
+  () => vitest('consumer apps (Vite builds of the package)', 'vitest.consumers.config.ts', 'consumers'),
   () => vitest('real-browser tests (headless Chromium)', 'vitest.browser.config.ts', 'browser'),
 ];
 let ok = true;

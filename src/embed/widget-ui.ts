@@ -7,7 +7,8 @@
  */
 import type { Chat } from '../core/chat';
 import { OptionError } from '../core/errors';
-import { negotiateLocale, type SupportedLocale } from '../i18n/negotiate';
+import { negotiateLocale } from '../i18n/negotiate';
+import { directionOf, type SupportedLocale } from '../i18n/registry';
 import type { I18n } from '../i18n/translator';
 import type { MountedWidget, UiConfig } from '../ui/types';
 import type { Loaders, MountUi } from './mount-support-chat';
@@ -95,6 +96,7 @@ export function mountWidgetUi(w: WidgetUiInput): WidgetUi {
   const host = w.shadow.host as HTMLElement;
   const mount = (): MountedWidget => {
     host.setAttribute('lang', locale);
+    host.setAttribute('dir', directionOf(locale));
     return w.mountUi(w.shadow, w.chat, { locale, strings: o.strings, config: uiConfig(o, w.loaders) });
   };
   let widget: MountedWidget | null = mount();

@@ -22,6 +22,7 @@ export type SupportChatUpdate = Partial<
     | 'title'
     | 'subtitle'
     | 'locale'
+    | 'locales'
     | 'strings'
     | 'position'
     | 'offset'
@@ -36,14 +37,14 @@ export type SupportChatUpdate = Partial<
 >;
 
 const UPDATABLE: ReadonlySet<string> = new Set(
-  'title subtitle locale strings position offset primaryColor colorScheme zIndex launcher renderPart sensitiveGuard transcriptDownload'.split(
+  'title subtitle locale locales strings position offset primaryColor colorScheme zIndex launcher renderPart sensitiveGuard transcriptDownload'.split(
     ' ',
   ),
 );
 
 /** The widget's language: the option, else the browser's. @internal */
 export function localeOf(o: ResolvedOptions): SupportedLocale {
-  return negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
+  return negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages, o.locales);
 }
 
 /** The UI configuration the options ask for. */

@@ -12,7 +12,7 @@ export interface NegotiateOptions {
    * The languages the site offers (registered codes); the rest are treated as unknown.
    * @default every registered language
    */
-  locales?: readonly string[];
+  offered?: readonly string[];
   /**
    * Close languages to use for one the site does not offer, by language, e.g. `{ uk: "ru",
    * be: "ru" }`. Without an entry an unknown language gets English (never a guess).
@@ -20,7 +20,7 @@ export interface NegotiateOptions {
   fallbacks?: Readonly<Record<string, string>>;
 }
 
-function offered(tag: string, locales: readonly string[] | undefined): SupportedLocale | undefined {
+function offeredMatch(tag: string, locales: readonly string[] | undefined): SupportedLocale | undefined {
   const code = registeredLocale(tag);
   if (!code) return undefined;
   return !locales || locales.some((l) => l.toLowerCase() === code) ? code : undefined;
@@ -31,7 +31,7 @@ function closeOf(tag: string, options: NegotiateOptions): SupportedLocale | unde
   if (!fallbacks) return undefined;
   const full = tag.trim().toLowerCase().replace(/_/g, '-');
   const close = fallbacks[full] ?? fallbacks[full.split('-')[0] ?? ''];
-  return close ? offered(close, options.locales) : undefined;
+  return close ? offeredMatch(close, options.offered) : undefined;
 }
 
 /**
@@ -47,7 +47,7 @@ export function negotiateLocale(
   options: NegotiateOptions = {},
 ): SupportedLocale {
   for (const tag of requested ? [requested, ...navigatorLanguages] : navigatorLanguages) {
-    const match = offered(tag, options.locales) ?? closeOf(tag, options);
+    const match = offeredMatch(tag, options.offered) ?? closeOf(tag, options);
     if (match) return match;
   }
   return 'en';

@@ -123,7 +123,7 @@ describe('negotiation', () => {
   });
 
   it('takes a close language only when configured, else English', () => {
-    const offered = { locales: ['en', 'ru'] };
+    const offered = { offered: ['en', 'ru'] };
     expect(negotiateLocale('uk', [], offered)).toBe('en');
     expect(negotiateLocale('uk', [], { ...offered, fallbacks: { uk: 'ru' } })).toBe('ru');
     expect(negotiateLocale('be-BY')).toBe('en');
@@ -131,7 +131,7 @@ describe('negotiation', () => {
     // The requested language's close one comes before the browser's next choice.
     expect(negotiateLocale('be', ['de'], { fallbacks: { be: 'ru' } })).toBe('ru');
     // A fallback the site does not offer is no match.
-    expect(negotiateLocale('be', [], { locales: ['en', 'de'], fallbacks: { be: 'ru' } })).toBe('en');
+    expect(negotiateLocale('be', [], { offered: ['en', 'de'], fallbacks: { be: 'ru' } })).toBe('en');
     expect(createI18n('uk', {}, { ...offered, fallbacks: { uk: 'ru' } }).lang).toBe('ru');
   });
 });

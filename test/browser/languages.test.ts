@@ -157,3 +157,39 @@ describe.each([
     expect(watch.errors).toEqual([]);
   });
 });
+
+describe('right to left on a phone', () => {
+  it('Arabic at 390×844: the launcher in the bottom-left corner of the screen, the dialog full screen', async () => {
+    const context = await rig.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      reducedMotion: 'reduce',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await page.goto(
+      rig.page(
+        'rtl-phone',
+        hostPage(
+          '<main style="height: 1500px">Host page</main><script src="/dist/support-chat.iife.js" data-transport="memory" data-locale="ar"></script>',
+        ),
+      ),
+    );
+    const widget = page.locator('support-chat-host');
+    const launcher = widget.getByRole('button', { name: 'افتح المحادثة' });
+    await expect.poll(() => launcher.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await launcher.boundingBox())?.x ?? -1, { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+    const box = (await launcher.boundingBox())!;
+    expect(box.x).toBeLessThan(100);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await launcher.click();
+    await expect.poll(() => widget.getByRole('dialog').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => rectOf(page, '.sc-panel'), { timeout: 10_000 }).toMatchObject({ left: 0, width: 390 });
+    const close = (await rectOf(page, '.sc-header-close'))!;
+    expect(close.left).toBeLessThan(195);
+    await page.screenshot({ path: path.join(SHOTS, 'sc-lang-ar-phone.png') });
+    expect(watch.errors).toEqual([]);
+  });
+});

@@ -34,21 +34,21 @@ const FILES = [
 /** What a page downloads on the script-tag path, by step. */
 const STEPS = [
   { what: 'WebSocket: until the dialog is wanted', files: ['dist/support-chat.iife.js'], budget: 47 * KB },
-  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 79 * KB },
+  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 79.5 * KB },
   { what: 'WebSocket, Russian: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ru.js'], budget: 51 * KB },
   { what: 'WebSocket, Arabic: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ar.js'], budget: 51 * KB },
   { what: 'HTTP: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js'], budget: 55.5 * KB },
   {
     what: 'HTTP: with the dialog',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js', 'dist/support-chat.panel.js'],
-    budget: 87.5 * KB,
+    budget: 88 * KB,
   },
   {
     what: 'Chatwoot: until the dialog is wanted',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.chatwoot.js'],
     budget: 54.5 * KB,
   },
-  { what: 'Rasa: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.rasa.js'], budget: 52 * KB },
+  { what: 'Rasa: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.rasa.js'], budget: 52.5 * KB },
 ];
 
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;

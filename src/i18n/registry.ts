@@ -10,8 +10,16 @@
 import builtIn from './locales.json';
 import type { Messages } from './messages';
 
-/** A language with a built-in table. */
-export type BuiltInLocale = keyof typeof builtIn;
+/**
+ * A language with a built-in table. Spelled out for the published declarations (which do not ship
+ * `locales.json`); the two checks below make it fail to compile when it and the JSON differ.
+ */
+export type BuiltInLocale = 'en' | 'ru' | 'uk' | 'kk' | 'de' | 'ar' | 'he';
+type InJson = keyof typeof builtIn;
+const everyListed: Record<InJson, true> = { en: true, ru: true, uk: true, kk: true, de: true, ar: true, he: true } satisfies Record<
+  BuiltInLocale,
+  true
+>;
 
 /** A registered language: a built-in one, or one added with {@link registerLocale}. */
 export type SupportedLocale = BuiltInLocale | (string & {});
@@ -39,7 +47,7 @@ interface Entry {
 }
 
 /** The built-in languages, in their order of `locales.json`. */
-export const BUILT_IN_LOCALES = Object.keys(builtIn) as readonly BuiltInLocale[];
+export const BUILT_IN_LOCALES = Object.keys(everyListed) as readonly BuiltInLocale[];
 
 const entries = new Map<string, Entry>(BUILT_IN_LOCALES.map((code) => [code, { code, dir: builtIn[code].dir === 'rtl' ? 'rtl' : 'ltr' }]));
 

@@ -77,4 +77,11 @@ describe('languages of the widget', () => {
     expect(rootDir(chat)).toBe('ltr');
     expect(chat.element.getAttribute('dir')).toBe('ltr');
   });
+
+  it('a language registered with a loader mounts once its table is in', async () => {
+    registerLocale({ code: 'it', load: async () => ({ ...en, 'launcher.open': 'Apri la chat' }) });
+    const chat = make({ locale: 'it-IT' });
+    await expect.poll(() => launcherLabel(chat)).toBe('Apri la chat');
+    expect(chat.element.getAttribute('lang')).toBe('it');
+  });
 });

@@ -100,7 +100,8 @@
         primaryColor: s.color,
         position: s.position,
         user: user,
-        title: s.locale === 'ru' ? 'Поддержка Northwind' : 'Northwind support',
+        // The other languages keep their own word for "Support" (the bot answers them in English).
+        title: s.locale === 'ru' ? 'Поддержка Northwind' : s.locale === 'en' ? 'Northwind support' : undefined,
       });
       widget.on('status', function (e) {
         statusLine.textContent = 'Connection: ' + e.status;

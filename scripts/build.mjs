@@ -2,7 +2,8 @@
 // - dist/support-chat.js: ESM for bundlers (dependencies external), the whole widget;
 // - dist/support-chat.iife.js: the script tag's first stage (window.SupportChat): engine,
 //   launcher, WebSocket transport;
-// - dist/support-chat.{panel,http,memory,chatwoot,rasa,locale-ru,transcript}.js: stage files it loads when needed (src/embed/stages);
+// - dist/support-chat.{panel,http,memory,chatwoot,rasa,locale-<code>,transcript}.js: stage files it loads when needed
+//   (src/embed/stages; one locale stage per language of src/i18n/locales.json but English);
 // - source maps, and .d.ts files in dist/types/.
 //
 // A stage file must use the first stage's copy of every module both contain (one preact, one
@@ -14,7 +15,7 @@
 // versions on a page).
 import { build } from 'vite';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { addJsSpecifiers } from './lib/js-specifiers.mjs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,13 @@ import { inlineJsonImports } from './lib/json-imports.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/];
-const STAGES = ['panel', 'http', 'memory', 'chatwoot', 'rasa', 'alerts', 'locale-ru', 'transcript', 'sensitive'];
+// One stage file per built-in language but English, from the locale registry (src/i18n/locales.json).
+const LOCALES = Object.keys(JSON.parse(readFileSync(new URL('../src/i18n/locales.json', import.meta.url), 'utf8')));
+const LOCALE_STAGES = LOCALES.filter((code) => code !== 'en').map((code) => `locale-${code}`);
+for (const name of LOCALE_STAGES)
+  if (!existsSync(new URL(`../src/embed/stages/${name}.ts`, import.meta.url)))
+    throw new Error(`build: src/i18n/locales.json lists ${name.slice(7)} but src/embed/stages/${name}.ts is missing`);
+const STAGES = ['panel', 'http', 'memory', 'chatwoot', 'rasa', 'alerts', ...LOCALE_STAGES, 'transcript', 'sensitive'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
 /** The module id behind `sc-shared:<path>` (a path relative to the root). */

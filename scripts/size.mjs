@@ -7,6 +7,15 @@ import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const KB = 1024;
+/** The locale registry: each language's stage file and its budget (gzip KB). */
+const LOCALES = JSON.parse(readFileSync('src/i18n/locales.json', 'utf8'));
+const LOCALE_FILES = Object.entries(LOCALES)
+  .filter(([code]) => code !== 'en')
+  .map(([code, { name, budgetKb }]) => ({
+    file: `dist/support-chat.locale-${code}.js`,
+    what: `stage: ${name} strings (${code})`,
+    budget: budgetKb * KB,
+  }));
 /** Built files; `budget` is gzip bytes. */
 const FILES = [
   { file: 'dist/support-chat.iife.js', what: 'script tag, first stage: engine, launcher, WebSocket', budget: 47 * KB },
@@ -16,7 +25,8 @@ const FILES = [
   { file: 'dist/support-chat.chatwoot.js', what: 'stage: Chatwoot adapter (REST + ActionCable)', budget: 8 * KB },
   { file: 'dist/support-chat.rasa.js', what: 'stage: Rasa adapter (REST, Socket.IO over WebSocket)', budget: 6 * KB },
   { file: 'dist/support-chat.alerts.js', what: 'stage: sound and title badge (when turned on)', budget: 2 * KB },
-  { file: 'dist/support-chat.locale-ru.js', what: 'stage: Russian strings', budget: 4.5 * KB },
+  // One row per built-in language but English, from the locale registry.
+  ...LOCALE_FILES,
   { file: 'dist/support-chat.transcript.js', what: 'stage: transcript writer (when a customer saves one)', budget: 3 * KB },
   { file: 'dist/support-chat.sensitive.js', what: 'stage: card-number and code detector (first message with digits)', budget: 3 * KB },
   { file: 'dist/support-chat.js', what: 'npm ESM, whole widget, dependencies external' },
@@ -24,20 +34,21 @@ const FILES = [
 /** What a page downloads on the script-tag path, by step. */
 const STEPS = [
   { what: 'WebSocket: until the dialog is wanted', files: ['dist/support-chat.iife.js'], budget: 47 * KB },
-  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 79 * KB },
+  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 79.5 * KB },
   { what: 'WebSocket, Russian: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ru.js'], budget: 51 * KB },
+  { what: 'WebSocket, Arabic: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ar.js'], budget: 51 * KB },
   { what: 'HTTP: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js'], budget: 55.5 * KB },
   {
     what: 'HTTP: with the dialog',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js', 'dist/support-chat.panel.js'],
-    budget: 87.5 * KB,
+    budget: 88 * KB,
   },
   {
     what: 'Chatwoot: until the dialog is wanted',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.chatwoot.js'],
     budget: 54.5 * KB,
   },
-  { what: 'Rasa: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.rasa.js'], budget: 52 * KB },
+  { what: 'Rasa: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.rasa.js'], budget: 52.5 * KB },
 ];
 
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;

@@ -9,7 +9,7 @@ export { EnvironmentError, isEnvironmentError } from './embed/errors';
 export type { SupportChatOptions, WidgetPosition } from './embed/options';
 export * from './core/index';
 export * from './transports/index';
-export { createI18n, negotiateLocale } from './i18n';
-export type { I18n, Messages } from './i18n';
+export { BUILT_IN_LOCALES, createI18n, directionOf, negotiateLocale, registerLocale, registeredLocales } from './i18n';
+export type { BuiltInLocale, Direction, I18n, LocaleDefinition, Messages, NegotiateOptions, SupportedLocale } from './i18n';
 /** Version of this build. */
 export const VERSION: string = __SC_VERSION__;

@@ -3,12 +3,14 @@
  * build uses the same wiring with the panel loaded on first open (`src/embed/global.ts`).
  * @module
  */
-import { createI18n } from '../i18n';
+// The npm build's tables: every built-in language is on the page at once.
+import '../i18n';
 import { findSensitive, maskSensitive } from '../protocol/sensitive';
 import { saveTranscript } from '../ui/panel/transcript-file';
 import { mountWidget } from '../ui/mount-widget';
 import { mountSupportChat, type SupportChat } from './mount-support-chat';
 import { linkedPageAlerts } from './page-alerts-linked';
+import { mountWith, translatorFor } from './stages/locale';
 import type { SupportChatOptions } from './options';
 
 export { HOST_TAG } from './mount-support-chat';
@@ -24,7 +26,12 @@ export type { SupportChat, SupportChatSnapshot, SupportChatUpdate } from './moun
 export function createSupportChat(options: SupportChatOptions): SupportChat {
   return mountSupportChat(
     options,
-    (shadow, chat, setup) => mountWidget(shadow, chat, setup.config(createI18n(setup.locale, setup.strings))),
+    // A built-in language mounts at once; one registered with a `load` mounts once its table is in.
+    (shadow, chat, setup) =>
+      mountWith(
+        translatorFor(setup.locale, setup.strings, (error) => chat.reportError(error)),
+        (i18n) => mountWidget(shadow, chat, setup.config(i18n)),
+      ),
     linkedPageAlerts,
     { transcript: () => ({ saveTranscript }), sensitive: () => ({ findSensitive, maskSensitive }) },
   );

@@ -40,6 +40,7 @@ export type { CommandFunction } from './commands';
 export { EnvironmentError, isEnvironmentError } from './errors';
 export { createWebSocketTransport, SWP_DEFAULT_CAPABILITIES };
 export { negotiateLocale } from '../i18n/negotiate';
+export { BUILT_IN_LOCALES, registerLocale, type LocaleDefinition } from '../i18n/registry';
 export { createLoadedI18n as createI18n };
 export type { DeferredTransport } from './deferred-transport';
 export type { StageModules, StageName, StagedLocale } from './stages/types';

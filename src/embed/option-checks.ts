@@ -5,10 +5,11 @@
  */
 import { OptionError } from '../core/errors';
 import type { Transport } from '../core/transport';
+import type { NegotiateOptions } from '../i18n/negotiate';
 
 /** Every option `createSupportChat` knows; anything else is refused by name (a typo never passes silently). */
 export const OPTION_KEYS: ReadonlySet<string> = new Set(
-  'transport target inline launcher title subtitle locale strings position offset primaryColor colorScheme zIndex open user metadata nonce connect id storage multiTab titleUnread sound renderPart sensitiveGuard transcriptDownload'.split(
+  'transport target inline launcher title subtitle locale locales strings position offset primaryColor colorScheme zIndex open user metadata nonce connect id storage multiTab titleUnread sound renderPart sensitiveGuard transcriptDownload'.split(
     ' ',
   ),
 );
@@ -65,3 +66,19 @@ export function isTransport(value: unknown): value is Transport {
     isPlainObject(t.capabilities)
   );
 }
+
+/** The `locales` option: `{ offered?: string[], fallbacks?: { [language]: language } }`. */
+export function negotiateOptions(value: unknown): NegotiateOptions {
+  if (!isPlainObject(value))
+    throw new OptionError('locales', 'expected an object such as { offered: ["en", "ru"], fallbacks: { uk: "ru" } }');
+  checkKnownKeys(value, LOCALES_KEYS);
+  const { offered } = value;
+  if (offered !== undefined && (!Array.isArray(offered) || !offered.every((c) => typeof c === 'string' && c.length <= 35))) {
+    throw new OptionError('locales.offered', 'expected an array of language codes');
+  }
+  return {
+    ...(offered !== undefined ? { offered: offered.map((c: string) => c.toLowerCase()) } : {}),
+    ...(value.fallbacks !== undefined ? { fallbacks: stringRecord(value.fallbacks, 'locales.fallbacks') } : {}),
+  };
+}
+const LOCALES_KEYS: ReadonlySet<string> = new Set(['offered', 'fallbacks']);

@@ -6,8 +6,9 @@
 import { OptionError } from '../core/errors';
 import type { ChatUser, Transport } from '../core/transport';
 import type { Messages } from '../i18n';
+import type { NegotiateOptions } from '../i18n/negotiate';
 import type { CustomPartRenderer } from '../ui/types';
-import { checkKnownKeys, isPlainObject, isTransport, optionalString, pixels, stringRecord } from './option-checks';
+import { checkKnownKeys, isPlainObject, isTransport, negotiateOptions, optionalString, pixels, stringRecord } from './option-checks';
 
 /** Which corner the launcher sits in. */
 export type WidgetPosition = 'bottom-right' | 'bottom-left';
@@ -38,8 +39,14 @@ export interface SupportChatOptions {
   title?: string;
   /** Fixed header subtitle; when absent the header shows the live status line. */
   subtitle?: string;
-  /** UI language (BCP 47); English and Russian ship. @default navigator.language */
+  /** UI language (BCP 47); en, ru, uk, kk, de, ar and he ship. @default navigator.language */
   locale?: string;
+  /**
+   * Which languages the site offers and the close languages to use for others, e.g.
+   * `{ offered: ['en', 'ru'], fallbacks: { uk: 'ru', be: 'ru' } }`. Without a fallback, a language
+   * that is not offered gets English. @default every registered language, no fallbacks
+   */
+  locales?: NegotiateOptions;
   /** Overrides of individual UI strings. */
   strings?: Partial<Messages>;
   /** Launcher corner. @default 'bottom-right' */
@@ -130,6 +137,7 @@ export interface ResolvedOptions {
   title?: string;
   subtitle?: string;
   locale?: string;
+  locales?: NegotiateOptions;
   strings?: Partial<Messages>;
   position: WidgetPosition;
   offset: { x: number; y: number };
@@ -188,6 +196,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (locale !== undefined && !/^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(locale)) {
     throw new OptionError('locale', `expected a BCP 47 tag such as "en" or "ru-RU", got ${JSON.stringify(locale)}`);
   }
+  const locales = o.locales === undefined ? undefined : negotiateOptions(o.locales);
   const title = optionalString(o, 'title');
   const subtitle = optionalString(o, 'subtitle');
   const nonce = optionalString(o, 'nonce', 200);
@@ -211,6 +220,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     ...(title !== undefined ? { title } : {}),
     ...(subtitle !== undefined ? { subtitle } : {}),
     ...(locale !== undefined ? { locale } : {}),
+    ...(locales !== undefined ? { locales } : {}),
     ...(o.strings !== undefined ? { strings: stringRecord(o.strings, 'strings') as Partial<Messages> } : {}),
     position,
     offset: { x: pixels(offset.x, 'offset.x', 20), y: pixels(offset.y, 'offset.y', 20) },

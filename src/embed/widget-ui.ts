@@ -7,7 +7,8 @@
  */
 import type { Chat } from '../core/chat';
 import { OptionError } from '../core/errors';
-import { negotiateLocale, type SupportedLocale } from '../i18n/negotiate';
+import { negotiateLocale } from '../i18n/negotiate';
+import { directionOf, type SupportedLocale } from '../i18n/registry';
 import type { I18n } from '../i18n/translator';
 import type { MountedWidget, UiConfig } from '../ui/types';
 import type { Loaders, MountUi } from './mount-support-chat';
@@ -21,6 +22,7 @@ export type SupportChatUpdate = Partial<
     | 'title'
     | 'subtitle'
     | 'locale'
+    | 'locales'
     | 'strings'
     | 'position'
     | 'offset'
@@ -35,14 +37,14 @@ export type SupportChatUpdate = Partial<
 >;
 
 const UPDATABLE: ReadonlySet<string> = new Set(
-  'title subtitle locale strings position offset primaryColor colorScheme zIndex launcher renderPart sensitiveGuard transcriptDownload'.split(
+  'title subtitle locale locales strings position offset primaryColor colorScheme zIndex launcher renderPart sensitiveGuard transcriptDownload'.split(
     ' ',
   ),
 );
 
 /** The widget's language: the option, else the browser's. @internal */
 export function localeOf(o: ResolvedOptions): SupportedLocale {
-  return negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages);
+  return negotiateLocale(o.locale, o.locale ? undefined : globalThis.navigator?.languages, o.locales);
 }
 
 /** The UI configuration the options ask for. */
@@ -95,6 +97,7 @@ export function mountWidgetUi(w: WidgetUiInput): WidgetUi {
   const host = w.shadow.host as HTMLElement;
   const mount = (): MountedWidget => {
     host.setAttribute('lang', locale);
+    host.setAttribute('dir', directionOf(locale));
     return w.mountUi(w.shadow, w.chat, { locale, strings: o.strings, config: uiConfig(o, w.loaders) });
   };
   let widget: MountedWidget | null = mount();

@@ -5,15 +5,15 @@
  */
 import { enCore } from './locales/en-core';
 import type { MessageKey, Messages } from './messages';
-import type { SupportedLocale } from './negotiate';
+import { type Direction, directionOf, type SupportedLocale } from './registry';
 import type { Entry, Params } from './types';
 
 /** A ready-to-use translator for one locale. */
 export interface I18n {
-  /** Language of the strings in use ("en" or "ru"), for the `lang` attribute. */
+  /** Language of the strings in use (a registered code such as "en" or "ar"), for the `lang` attribute. */
   readonly lang: SupportedLocale;
   /** Writing direction of `lang`. */
-  readonly dir: 'ltr' | 'rtl';
+  readonly dir: Direction;
   /** The BCP 47 tag its times and numbers are formatted with, e.g. "en-GB" (falls back to `lang`). */
   readonly locale: string;
   /**
@@ -25,9 +25,9 @@ export interface I18n {
   formatTime(iso: string): string;
   /** Like `formatTime`, with the weekday added when the instant is not today. */
   formatWhen(iso: string, now?: Date): string;
+  /** A number in the locale's digits and separators, e.g. "1,5" in Russian. */
+  formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
 }
-
-const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
 
 /**
  * English, the fallback of every table: the first stage's strings at first, the whole table once
@@ -86,10 +86,11 @@ export function createTranslator(locale: string, lang: SupportedLocale, strings:
 
   return {
     lang,
-    dir: RTL.has(lang) ? 'rtl' : 'ltr',
+    dir: directionOf(lang),
     locale: intl,
     // A key no table has yet (a dialog string before the dialog's stage loaded) reads as itself.
     t: (key, params) => interpolate(pick(table[key] ?? english[key] ?? key, params), params),
+    formatNumber: (value, options) => new Intl.NumberFormat(intl, options).format(value),
     formatTime(iso) {
       const d = toDate(iso);
       return d ? time.format(d) : '';

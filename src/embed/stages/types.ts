@@ -10,10 +10,10 @@ import type { createMemoryTransport } from '../../transports/memory';
 import type { createChatwootTransport } from '../../transports/chatwoot';
 import type { createRasaTransport } from '../../transports/rasa';
 import type { Messages } from '../../i18n/messages';
-import type { SupportedLocale } from '../../i18n/negotiate';
+import type { BuiltInLocale } from '../../i18n/registry';
 
-/** A language other than English (English ships in the first stage). */
-export type StagedLocale = Exclude<SupportedLocale, 'en'>;
+/** A built-in language other than English (English ships in the first stage). */
+export type StagedLocale = Exclude<BuiltInLocale, 'en'>;
 
 /** The stage files of the string tables: `support-chat.locale-<lang>.js`. */
 export type LocaleStages = { [L in StagedLocale as `locale-${L}`]: { table: Messages } };

@@ -7,7 +7,7 @@ import type { I18n } from '../../i18n';
 /** "512 B", "1.5 KB", "12 MB" in the widget's language. */
 export function formatBytes(bytes: number, i18n: I18n): string {
   const n = Math.max(0, bytes);
-  const fmt = (v: number) => new Intl.NumberFormat(i18n.lang, { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
+  const fmt = (v: number) => i18n.formatNumber(v, { maximumFractionDigits: v < 10 ? 1 : 0 });
   if (n < 1024) return i18n.t('size.bytes', { size: fmt(n) });
   if (n < 1024 * 1024) return i18n.t('size.kilobytes', { size: fmt(n / 1024) });
   return i18n.t('size.megabytes', { size: fmt(n / (1024 * 1024)) });

@@ -5,6 +5,7 @@
  * right-to-left (Arabic); 320 px wide; inline. The in-page memory transport reaches each state
  * at once and without timing.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './helpers/axe';
@@ -12,6 +13,7 @@ import { watchPage } from './helpers/browser';
 import { hostPage, useGeneratedPages } from './helpers/pages';
 
 const rig = useGeneratedPages();
+const AVATAR = join(import.meta.dirname, 'fixtures/operator-avatar.png');
 
 interface Setup {
   /** Options of the memory transport (JSON). */
@@ -77,6 +79,10 @@ async function conversation(page: Page): Promise<void> {
     .setInputFiles({ name: 'statement.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 a statement') });
   await host(page).locator('textarea').press('Enter');
   await host(page).getByText('statement.pdf').first().waitFor();
+  await expect.poll(() => host(page).locator('.sc-msg--sending').count(), { timeout: 15_000 }).toBe(0);
+  await host(page).locator('input[type="file"]').setInputFiles(AVATAR);
+  await host(page).locator('textarea').press('Enter');
+  await host(page).getByAltText('operator-avatar.png').first().waitFor();
   await expect.poll(() => host(page).locator('.sc-msg--sending').count(), { timeout: 15_000 }).toBe(0);
 }
 
@@ -174,6 +180,13 @@ describe('axe finds nothing (WCAG 2.2 AA)', () => {
   it('dark, with a conversation', async () => {
     const { page, errors } = await widgetPage({ colorScheme: 'dark', widget: "open: true, colorScheme: 'dark'" });
     await openDialog(page);
+    // The dark theme is on: the dialog's background is dark.
+    const background = await host(page)
+      .getByRole('dialog')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    const [r, g, b] = (background.match(/[\d.]+/g) ?? []).map(Number);
+    expect(background).toMatch(/^rgb\(/);
+    expect(r! + g! + b!).toBeLessThan(200);
     await conversation(page);
     await expectClean(page, errors);
   });

@@ -21,6 +21,8 @@ type Win = { real: Promise<Real>; chat: { state: { rated: { value: number | null
 async function phonePage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
   const page = await rig.browser.newPage({ viewport: { width, height } });
   const { errors } = watchPage(page);
+  // File choosers are intercepted from the start (turning that on later races the key press).
+  page.on('filechooser', () => undefined);
   const body = `<h1>A host page</h1><p><a href="#top">A link before the widget</a></p>
     <script src="/dist/support-chat.iife.js"></script><script>
     const transport = SupportChat.createMemoryTransport({ replyDelayMs: 0, queueStepMs: 200, verification: false });

@@ -192,11 +192,16 @@ describe('axe finds nothing (WCAG 2.2 AA)', () => {
   });
 
   it('right-to-left: an Arabic page and strings', async () => {
-    // Arabic is the "lang" helper's (issue 12 item 6); until its table lands, the page is RTL and
-    // the header and composer carry Arabic strings given as options.
+    // The page is RTL and Arabic strings are given as options; once the Arabic table is built in
+    // (issue 12 item 6, registerLocale is its sign), the dialog itself must be right-to-left too.
     const strings = JSON.stringify({ 'header.title': 'الدعم', 'composer.placeholder': 'اكتب رسالة…', 'composer.send': 'إرسال' });
     const { page, errors } = await widgetPage({ html: 'lang="ar" dir="rtl"', widget: `open: true, locale: 'ar', strings: ${strings}` });
     await openDialog(page);
+    // With the Arabic table built in (registerLocale is its sign), the dialog itself is right-to-left.
+    const mirrored = await page.evaluate(
+      () => typeof (window as unknown as { SupportChat: { registerLocale?: unknown } }).SupportChat.registerLocale === 'function',
+    );
+    if (mirrored) expect(await host(page).getByRole('dialog').getAttribute('dir')).toBe('rtl');
     await conversation(page);
     await expectClean(page, errors);
   });

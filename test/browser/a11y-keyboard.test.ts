@@ -58,6 +58,16 @@ async function tabTo(page: Page, match: (f: Awaited<ReturnType<typeof focused>>)
   throw new Error(`focus never reached the element; it is on ${JSON.stringify(await focused(page))}`);
 }
 
+/** Presses Tab, then Shift+Tab, `times` each, and checks after each press that focus is in the dialog. */
+async function expectTrapped(page: Page, times: number): Promise<void> {
+  for (const key of ['Tab', 'Shift+Tab']) {
+    for (let i = 0; i < times; i++) {
+      await page.keyboard.press(key);
+      expect(await focused(page), `after ${i + 1} × ${key}`).toMatchObject({ inDialog: true });
+    }
+  }
+}
+
 const has = (cls: string) => (f: { cls: string }) => f.cls.split(' ').includes(cls);
 const host = (page: Page) => page.locator('support-chat-host');
 
@@ -75,14 +85,7 @@ describe('keyboard only', () => {
     await host(page).getByText('Hello there', { exact: true }).first().waitFor();
 
     // Modal: Tab and Shift+Tab go round the dialog and never reach the page behind it.
-    for (let i = 0; i < 25; i++) {
-      await page.keyboard.press('Tab');
-      expect(await focused(page)).toMatchObject({ inDialog: true });
-    }
-    for (let i = 0; i < 25; i++) {
-      await page.keyboard.press('Shift+Tab');
-      expect(await focused(page)).toMatchObject({ inDialog: true });
-    }
+    await expectTrapped(page, 25);
 
     // A file through the attach button, from the keyboard; sent with Enter from the composer.
     await tabTo(page, has('sc-attach'));
@@ -123,6 +126,8 @@ describe('keyboard only', () => {
     // The form went away: focus stays in the dialog, on the thanks.
     await expect.poll(() => focused(page)).toMatchObject({ inDialog: true, cls: 'sc-rating-title' });
     expect(await axeViolations(page)).toEqual([]);
+    // From there too (an element outside the Tab order), Tab stays in the dialog.
+    await expectTrapped(page, 15);
 
     // Escape closes; focus returns to the launcher.
     await page.keyboard.press('Escape');

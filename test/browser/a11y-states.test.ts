@@ -2,7 +2,7 @@
  * Accessibility of every state of the widget (issue 12 item 7), in real Chromium with axe-core
  * (WCAG 2.2 A and AA): closed; open and empty; a conversation with a failed message and an
  * attachment; the one-time code step; the rating; operators offline and the network down; dark;
- * right-to-left (Arabic); 320 px wide; inline. The in-page memory transport reaches each state
+ * right-to-left (Arabic and Hebrew, on a phone); 320 px wide; inline. The in-page memory transport reaches each state
  * at once and without timing.
  */
 import { join } from 'node:path';
@@ -191,13 +191,18 @@ describe('axe finds nothing (WCAG 2.2 AA)', () => {
     await expectClean(page, errors);
   });
 
-  it('right-to-left: an Arabic page and strings', async () => {
-    // The page is RTL and Arabic strings are given as options; once the Arabic table is built in
+  it.each([
+    { lang: 'ar', name: 'Arabic', strings: { 'header.title': 'الدعم', 'composer.placeholder': 'اكتب رسالة…', 'composer.send': 'إرسال' } },
+    { lang: 'he', name: 'Hebrew', strings: { 'header.title': 'תמיכה', 'composer.placeholder': 'כתבו הודעה…', 'composer.send': 'שליחה' } },
+  ])('right-to-left: a $name page and strings, 390 px wide', async ({ lang, strings }) => {
+    // The page is RTL and the strings are given as options; once the language's table is built in
     // (issue 12 item 6, registerLocale is its sign), the dialog itself must be right-to-left too.
-    const strings = JSON.stringify({ 'header.title': 'الدعم', 'composer.placeholder': 'اكتب رسالة…', 'composer.send': 'إرسال' });
-    const { page, errors } = await widgetPage({ html: 'lang="ar" dir="rtl"', widget: `open: true, locale: 'ar', strings: ${strings}` });
+    const { page, errors } = await widgetPage({
+      viewport: { width: 390, height: 844 },
+      html: `lang="${lang}" dir="rtl"`,
+      widget: `open: true, locale: '${lang}', strings: ${JSON.stringify(strings)}`,
+    });
     await openDialog(page);
-    // With the Arabic table built in (registerLocale is its sign), the dialog itself is right-to-left.
     const mirrored = await page.evaluate(
       () => typeof (window as unknown as { SupportChat: { registerLocale?: unknown } }).SupportChat.registerLocale === 'function',
     );

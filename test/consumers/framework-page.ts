@@ -30,8 +30,8 @@ export async function serveApp(app: AppBuild): Promise<{ server: Server; url: st
 type W = { __sockets: number; __chat?: { state: { connection: { value: string } } } | null };
 
 /** Counts the page's WebSockets that are not closed yet (`window.__sockets`). */
-export function countSockets(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+export async function countSockets(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     const Native = window.WebSocket;
     (window as unknown as W).__sockets = 0;
     window.WebSocket = class extends Native {

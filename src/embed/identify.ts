@@ -33,26 +33,22 @@ export interface IdentifySignature {
   expires: number;
 }
 
+const USER_KEYS = ['id', 'name', 'email', 'attributes'];
+
 /** Refuses a malformed `identify()` call by naming the bad part. @internal */
 export function checkIdentify(user: unknown, signature: unknown): { user: IdentifyUser; signature: IdentifySignature } {
-  if (!isPlainObject(user)) throw new OptionError('user', 'expected an object such as { id: "42", name: "Ann" }');
-  if (typeof user.id !== 'string' || user.id.length === 0 || user.id.length > 200) {
-    throw new OptionError('user.id', 'expected a non-empty string of at most 200 characters');
-  }
-  for (const key of Object.keys(user)) {
-    if (!['id', 'name', 'email', 'attributes'].includes(key)) throw new OptionError(`user.${key}`, 'unknown field');
-  }
-  for (const key of ['name', 'email'] as const) {
-    if (user[key] !== undefined && typeof user[key] !== 'string') throw new OptionError(`user.${key}`, 'expected a string');
-  }
-  if (user.attributes !== undefined && !isPlainObject(user.attributes)) throw new OptionError('user.attributes', 'expected an object');
-  if (!isPlainObject(signature) || typeof signature.hash !== 'string' || signature.hash.length === 0) {
-    throw new OptionError('signature.hash', "expected the server's HMAC as a string, e.g. { hash, expires }");
-  }
-  if (typeof signature.expires !== 'number' || !Number.isFinite(signature.expires)) {
-    throw new OptionError('signature.expires', 'expected Unix seconds as a number');
-  }
-  return { user: user as unknown as IdentifyUser, signature: signature as unknown as IdentifySignature };
+  const fail = (option: string, reason: string) => {
+    throw new OptionError(option, reason);
+  };
+  if (!isPlainObject(user)) return fail('user', 'expected an object');
+  if (typeof user.id !== 'string' || !user.id || user.id.length > 200) fail('user.id', 'expected a non-empty string (up to 200 characters)');
+  for (const key of Object.keys(user)) if (!USER_KEYS.includes(key)) fail(`user.${key}`, 'unknown field');
+  for (const key of ['name', 'email']) if (user[key] !== undefined && typeof user[key] !== 'string') fail(`user.${key}`, 'expected a string');
+  if (user.attributes !== undefined && !isPlainObject(user.attributes)) fail('user.attributes', 'expected an object');
+  const s = isPlainObject(signature) ? signature : {};
+  if (typeof s.hash !== 'string' || !s.hash) fail('signature.hash', "expected the server's HMAC (a string)");
+  if (typeof s.expires !== 'number' || !Number.isFinite(s.expires)) fail('signature.expires', 'expected Unix seconds');
+  return { user: user as unknown as IdentifyUser, signature: s as unknown as IdentifySignature };
 }
 
 type AnyListener = (payload: never) => void;

@@ -41,9 +41,11 @@ export function checkIdentify(user: unknown, signature: unknown): { user: Identi
     throw new OptionError(option, reason);
   };
   if (!isPlainObject(user)) return fail('user', 'expected an object');
-  if (typeof user.id !== 'string' || !user.id || user.id.length > 200) fail('user.id', 'expected a non-empty string (up to 200 characters)');
+  if (typeof user.id !== 'string' || !user.id || user.id.length > 200)
+    fail('user.id', 'expected a non-empty string (up to 200 characters)');
   for (const key of Object.keys(user)) if (!USER_KEYS.includes(key)) fail(`user.${key}`, 'unknown field');
-  for (const key of ['name', 'email']) if (user[key] !== undefined && typeof user[key] !== 'string') fail(`user.${key}`, 'expected a string');
+  for (const key of ['name', 'email'])
+    if (user[key] !== undefined && typeof user[key] !== 'string') fail(`user.${key}`, 'expected a string');
   if (user.attributes !== undefined && !isPlainObject(user.attributes)) fail('user.attributes', 'expected an object');
   const s = isPlainObject(signature) ? signature : {};
   if (typeof s.hash !== 'string' || !s.hash) fail('signature.hash', "expected the server's HMAC (a string)");

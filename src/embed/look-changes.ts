@@ -5,6 +5,7 @@
  * read once, at mount.
  * @module
  */
+import type { IdentifySignature, IdentifyUser } from './identify';
 import type { SupportChatOptions } from './options';
 import { UPDATABLE, type SupportChatUpdate } from './widget-ui';
 
@@ -31,4 +32,21 @@ export function lookChanges(previous: Partial<SupportChatOptions>, next: Partial
     changed = true;
   }
   return changed ? (patch as SupportChatUpdate) : null;
+}
+
+/**
+ * A change of signed-in user between two renders (`user.id` differs and the new `user` carries
+ * its signature, `hash` and `hashExpires`): the arguments for `identify()`, or null. @internal
+ */
+export function identityChange(
+  previous: Partial<SupportChatOptions>,
+  next: Partial<SupportChatOptions>,
+): [IdentifyUser, IdentifySignature] | null {
+  const u = next.user;
+  if (!u?.id || u.id === previous.user?.id || !u.hash || typeof u.hashExpires !== 'number') return null;
+  const user: IdentifyUser = { id: u.id };
+  if (u.name !== undefined) user.name = u.name;
+  if (u.email !== undefined) user.email = u.email;
+  if (u.attributes !== undefined) user.attributes = u.attributes;
+  return [user, { hash: u.hash, expires: u.hashExpires }];
 }

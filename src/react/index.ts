@@ -8,7 +8,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Transport } from '../core/transport';
 import { createSupportChat } from '../embed/create-support-chat';
-import { lookChanges } from '../embed/look-changes';
+import { identityChange, lookChanges } from '../embed/look-changes';
+import type { ChatError } from '../core/errors';
 import type { SupportChatOptions } from '../embed/options';
 import type { SupportChat as SupportChatInstance } from '../embed/support-chat-api';
 
@@ -48,8 +49,11 @@ export function useSupportChat(options: ReactSupportChatOptions): SupportChatIns
   useEffect(() => {
     if (!chat) return;
     const patch = lookChanges(applied.current, options);
+    const signIn = identityChange(applied.current, options);
     applied.current = options;
     if (patch) chat.update(patch);
+    // A rejection is a bad field: the widget reports it through its `error` event.
+    if (signIn) chat.identify(...signIn).catch((error: unknown) => chat.chat.reportError(error as ChatError));
   });
   return chat;
 }

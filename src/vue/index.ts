@@ -7,7 +7,8 @@
 import { onBeforeUnmount, onMounted, type MaybeRefOrGetter, type ShallowRef, shallowRef, toValue, watch } from 'vue';
 import type { Transport } from '../core/transport';
 import { createSupportChat } from '../embed/create-support-chat';
-import { lookChanges } from '../embed/look-changes';
+import { identityChange, lookChanges } from '../embed/look-changes';
+import type { ChatError } from '../core/errors';
 import type { SupportChatOptions } from '../embed/options';
 import type { SupportChat } from '../embed/support-chat-api';
 
@@ -40,8 +41,13 @@ export function useSupportChat(options: MaybeRefOrGetter<VueSupportChatOptions>)
     () => ({ ...toValue(options) }),
     (next) => {
       const patch = lookChanges(applied, next);
+      const signIn = identityChange(applied, next);
       applied = next;
-      if (patch) chat.value?.update(patch);
+      const widget = chat.value;
+      if (!widget) return;
+      if (patch) widget.update(patch);
+      // A rejection is a bad field: the widget reports it through its `error` event.
+      if (signIn) widget.identify(...signIn).catch((error: unknown) => widget.chat.reportError(error as ChatError));
     },
     { deep: true },
   );

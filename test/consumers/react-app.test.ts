@@ -4,7 +4,7 @@
 // multi-tab on), a new title is applied with update(), and unmounting removes the widget and its
 // connection. Needs `npm run build` (scripts/test-all.mjs runs this after the build).
 import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
 import { rememberServer } from '../helpers/operator-accounts';
@@ -22,8 +22,10 @@ window.__made = 0;
 const transport = () => (window.__made++, createWebSocketTransport({ url }));
 function WithHook() {
   const [title, setTitle] = useState('React hook');
+  const [user, setUser] = useState(undefined);
   window.__setTitle = setTitle;
-  window.__chat = useSupportChat({ transport, locale: 'en', title });
+  window.__setUser = setUser;
+  window.__chat = useSupportChat({ transport, locale: 'en', title, ...(user ? { user } : {}) });
   return h('p', null, 'hook');
 }
 function WithComponent() {
@@ -63,7 +65,14 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-type W = { __unmount(): void; __setTitle(t: string): void; __made: number };
+type W = {
+  __unmount(): void;
+  __setTitle(t: string): void;
+  __setUser(u: object): void;
+  __made: number;
+  __chat: { chat: { transport: { snapshot(): { sessionToken?: string } } }; state: { connection: { value: string } } };
+};
+const token = (page: Page) => page.evaluate(() => (window as unknown as W).__chat.chat.transport.snapshot().sessionToken ?? '');
 
 describe('a React app in StrictMode with support-chat/react', () => {
   for (const mode of ['hook', 'component'] as const) {
@@ -79,6 +88,19 @@ describe('a React app in StrictMode with support-chat/react', () => {
         await page.evaluate(() => (window as unknown as W).__setTitle('Billing'));
         await expect.poll(() => page.locator('support-chat-host').getByText('Billing').count(), { timeout: 10_000 }).toBeGreaterThan(0);
         expect(await openSockets(page)).toBe(1);
+        // A signed user in the props: identify() on the same widget, the visitor's session revoked.
+        const visitor = await token(page);
+        const expires = Math.floor(Date.now() / 1000) + 3600;
+        const user = { id: 'u-7', name: 'Ann', hash: chat.signIdentity('u-7', expires), hashExpires: expires };
+        await page.evaluate((u) => (window as unknown as W).__setUser(u), user);
+        await expect.poll(() => token(page), { timeout: 15_000 }).not.toBe(visitor);
+        await page.waitForFunction(() => (window as unknown as W).__chat.state.connection.value === 'online', undefined, {
+          timeout: 15_000,
+        });
+        const status = await fetch(`${chat.url}/swp/v1/conversations`, { headers: { Authorization: `Bearer ${visitor}` } });
+        expect(status.status).toBe(401);
+        expect(await page.locator('support-chat-host').count()).toBe(1);
+        await expect.poll(() => openSockets(page), { timeout: 15_000 }).toBe(1);
       }
       await page.evaluate(() => (window as unknown as W).__unmount());
       await expect.poll(() => page.locator('support-chat-host').count(), { timeout: 10_000 }).toBe(0);

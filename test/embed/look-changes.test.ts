@@ -4,7 +4,7 @@
  * engine option.
  */
 import { describe, expect, it } from 'vitest';
-import { lookChanges } from '../../src/embed/look-changes';
+import { identityChange, lookChanges } from '../../src/embed/look-changes';
 import { createMemoryTransport } from '../../src/transports/memory';
 
 describe('lookChanges', () => {
@@ -24,5 +24,17 @@ describe('lookChanges', () => {
         { transport, title: 'Billing', offset: { x: 2 }, user: { id: 'b' }, id: 'other' },
       ),
     ).toEqual({ title: 'Billing', locale: undefined, offset: { x: 2 } });
+  });
+
+  it('identityChange: a new signed user gives identify() its arguments; the same user, or no signature, nothing', () => {
+    const signed = { id: 'bob', name: 'Bob', hash: 'h', hashExpires: 99, segment: 'private' as const };
+    expect(identityChange({ transport }, { transport, user: signed })).toEqual([
+      { id: 'bob', name: 'Bob' },
+      { hash: 'h', expires: 99 },
+    ]);
+    expect(identityChange({ transport, user: { id: 'alice' } }, { transport, user: signed })?.[0].id).toBe('bob');
+    expect(identityChange({ transport, user: signed }, { transport, user: { ...signed, hash: 'fresh' } })).toBeNull();
+    expect(identityChange({ transport }, { transport, user: { id: 'bob' } })).toBeNull();
+    expect(identityChange({ transport, user: signed }, { transport })).toBeNull();
   });
 });

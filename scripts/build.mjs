@@ -25,7 +25,7 @@ import { inlineJsonImports } from './lib/json-imports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/];
+const external = [/^preact($|\/)/, /^@preact\/signals/, /^ky($|\/)/, /^react($|\/)/, /^vue($|\/)/];
 // One stage file per built-in language but English, from the locale registry (src/i18n/locales.json).
 const LOCALES = Object.keys(JSON.parse(readFileSync(new URL('../src/i18n/locales.json', import.meta.url), 'utf8')));
 const LOCALE_STAGES = LOCALES.filter((code) => code !== 'en').map((code) => `locale-${code}`);
@@ -116,6 +116,8 @@ function npmEntries() {
   const entries = { index: 'src/index.ts' };
   for (const name of ['websocket', 'http', 'memory']) entries[name] = `src/transports/${name}.ts`;
   for (const name of ['chatwoot', 'rasa']) entries[name] = `src/transports/${name}/index.ts`;
+  // The framework wrappers (react and vue stay the app's own: external, optional peers).
+  for (const name of ['react', 'vue']) entries[name] = `src/${name}/index.ts`;
   for (const file of readdirSync(resolve(root, 'src/i18n/locales')))
     if (LOCALE_FILE.test(file)) entries[`locales/${file.slice(0, -3)}`] = `src/i18n/locales/${file}`;
   return entries;
@@ -124,7 +126,7 @@ function npmEntries() {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 // npm: the whole widget (`.`, dist/support-chat.js) and one ESM entry per subpath
-// (dist/esm/<name>.js: support-chat/websocket, /http, /memory, /chatwoot, /rasa, /locales/<code>)
+// (dist/esm/<name>.js: support-chat/websocket, /http, /memory, /chatwoot, /rasa, /react, /vue, /locales/<code>)
 // over one file per source module (dist/esm/…), dependencies external: an app ships only what it imports.
 await build(
   config('npm', [], {

@@ -60,6 +60,7 @@ const steps = [
       'es2022,dom',
       'test/types/consumer.ts',
       'test/types/consumer-subpaths.ts',
+      'test/types/consumer-frameworks.ts',
     ]) || ((failed += 1), false),
   // The same outside a bundler: node16/nodenext need `.js` on every relative specifier of the
   // declarations, and the package's `exports` (a self-reference) must lead to them.
@@ -80,6 +81,7 @@ const steps = [
         'es2022,dom',
         'test/types/consumer-nodenext.mts',
         'test/types/consumer-subpaths.ts',
+        'test/types/consumer-frameworks.ts',
       ]) || ((failed += 1), false),
   ),
   // The package as published: publint --strict and attw over `npm pack`, offline.

@@ -7,6 +7,7 @@ export { createSupportChat, HOST_TAG } from './embed/create-support-chat';
 export type { SupportChat, SupportChatSnapshot, SupportChatUpdate } from './embed/create-support-chat';
 export { EnvironmentError, isEnvironmentError } from './embed/errors';
 export type { SupportChatOptions, WidgetPosition } from './embed/options';
+export type { IdentifySignature, IdentifyUser } from './embed/identify';
 export * from './core/index';
 export * from './transports/index';
 export { BUILT_IN_LOCALES, createI18n, directionOf, negotiateLocale, registerLocale, registeredLocales } from './i18n';

@@ -36,6 +36,7 @@ import { watchUnsent } from './adopt-unsent';
 import { watchConnectivity } from './connectivity';
 import { startPageAlerts, type LoadPageAlerts } from './page-alerts';
 import { forgetPreviousUser } from './user-switch';
+import { switchableWidget } from './identify';
 
 /** Namespaces in use by a widget of this page: a second widget with the same one stays on its own. */
 const sharedInPage = new Set<string>();
@@ -169,6 +170,11 @@ export function mountSupportChat(
   loadAlerts: LoadPageAlerts,
   loaders: Loaders = {},
 ): SupportChat {
+  return switchableWidget(options, (o) => mountOnce(o, mountUi, loadAlerts, loaders));
+}
+
+/** One widget for one user (`mountSupportChat` puts the next one in its place on `identify()`). */
+function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: LoadPageAlerts, loaders: Loaders): SupportChat {
   if (typeof document === 'undefined' || !document?.documentElement) throw new EnvironmentError('createSupportChat');
   const doc = document;
   const o = resolveOptions(options, doc);
@@ -237,6 +243,8 @@ export function mountSupportChat(
       return destroying;
     },
     refreshIdentity: chat.refreshIdentity,
+    // The page's widget (`switchableWidget`) does the change of user.
+    identify: () => Promise.reject(new ChatError('support-chat: identify() on an inner widget')),
     async logout() {
       // First at the server (the token is refused from then on; offline, it is just forgotten).
       await chat.endSession();

@@ -34,12 +34,13 @@ export function wantsAutoStart(script: HTMLOrSVGScriptElement | null): script is
 export function optionsFromScript(script: HTMLScriptElement, factories: TransportFactories): SupportChatOptions {
   const d = script.dataset;
   const kind = (d.transport ?? '').toLowerCase();
-  let transport: Transport;
-  if (kind === 'memory') transport = factories.memory();
+  // A factory, so identify() can make a fresh one for the next user.
+  let transport: () => Transport;
+  if (kind === 'memory') transport = factories.memory;
   else if (kind === 'websocket' || kind === 'ws' || kind === 'http') {
     if (!d.url) throw new OptionError('data-url', `required with data-transport="${kind}"`);
     const url = new URL(d.url, script.src || globalThis.location?.href).href;
-    transport = kind === 'http' ? factories.http(url) : factories.websocket(url);
+    transport = kind === 'http' ? () => factories.http(url) : () => factories.websocket(url);
   } else {
     throw new OptionError('data-transport', `expected "memory", "websocket" or "http", got ${JSON.stringify(d.transport)}`);
   }

@@ -6,6 +6,7 @@ import type { Chat, ChatEventMap } from '../core/chat';
 import type { ChatMessage } from '../core/model';
 import type { ChatState } from '../core/state';
 import type { Unsubscribe } from '../core/transport';
+import type { IdentifySignature, IdentifyUser } from './identify';
 import type { SupportChatSnapshot } from './instance-parts';
 import type { SupportChatUpdate } from './widget-ui';
 
@@ -56,6 +57,16 @@ export interface SupportChat {
    * Create a new widget for the next user.
    */
   logout(): Promise<void>;
+  /**
+   * Signs the visitor in as `user`, proven by the server's HMAC `signature` (README "Customer
+   * sessions and identity lifetimes"). From a visitor or another user, it ends the current session
+   * at the server, deletes the previous person's saved data and reconnects as `user` in this same
+   * widget (`element` and `chat` are then new; your `on` listeners and `update()`s are kept). The
+   * same user again only hands over the fresh signature, like `refreshIdentity`. Needs `transport`
+   * given as a factory to switch users.
+   * @throws OptionError (as a rejection) naming a malformed field, or a transport given as an instance.
+   */
+  identify(user: IdentifyUser, signature: IdentifySignature): Promise<void>;
   /** A fresh identity signature of the signed-in user, e.g. on the `identityExpiring` event (see {@link Chat.refreshIdentity}). */
   refreshIdentity(hash: string, expires: number): Promise<void>;
   /** Read-only state signals (messages, connection, unread, ...). */

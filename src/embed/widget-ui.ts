@@ -36,7 +36,8 @@ export type SupportChatUpdate = Partial<
   >
 >;
 
-const UPDATABLE: ReadonlySet<string> = new Set(
+/** The keys of {@link SupportChatUpdate}. @internal */
+export const UPDATABLE: ReadonlySet<string> = new Set(
   'title subtitle locale locales strings position offset primaryColor colorScheme zIndex launcher renderPart sensitiveGuard transcriptDownload'.split(
     ' ',
   ),

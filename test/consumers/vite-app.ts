@@ -25,18 +25,28 @@ export function requireBuild(): void {
     throw new Error('test/consumers: the package is not built: run `npm run build` first');
 }
 
+/** How to build: the app's own dependencies (linked from this checkout's node_modules) and a development build. */
+export interface AppOptions {
+  /** Packages the app imports itself (`react`, `react-dom`, `vue`). */
+  deps?: string[];
+  /** A development build (React StrictMode's double mount only happens in development). */
+  development?: boolean;
+}
+
 /** Builds an app whose entry module is `source`; removes the temp dir afterwards. */
-export async function buildApp(source: string): Promise<AppBuild> {
+export async function buildApp(source: string, options: AppOptions = {}): Promise<AppBuild> {
   const dir = mkdtempSync(join(tmpdir(), 'sc-consumer-'));
   try {
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(ROOT, join(dir, 'node_modules/support-chat'), 'dir');
+    for (const dep of options.deps ?? []) symlinkSync(join(ROOT, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     writeFileSync(join(dir, 'main.js'), source);
     await build({
       root: dir,
       configFile: false,
       logLevel: 'silent',
+      ...(options.development ? { mode: 'development', define: { 'process.env.NODE_ENV': '"development"' } } : {}),
       build: {
         outDir: join(dir, 'out'),
         emptyOutDir: true,

@@ -55,6 +55,9 @@ describe('script-tag options', () => {
       }),
       factories,
     );
+    // A factory (identify() makes a fresh transport for the next user), called when the widget is made.
+    expect(calls).toEqual([]);
+    (o.transport as () => unknown)();
     expect(calls).toEqual(['ws wss://chat.example.com/swp/v1/ws']);
     expect(o).toMatchObject({
       title: 'Help',
@@ -94,7 +97,8 @@ describe('script-tag options', () => {
 
   it('http transport resolves a relative URL', () => {
     calls.length = 0;
-    optionsFromScript(script({ 'data-transport': 'http', 'data-url': 'https://api.example.com/' }), factories);
+    const o = optionsFromScript(script({ 'data-transport': 'http', 'data-url': 'https://api.example.com/' }), factories);
+    (o.transport as () => unknown)();
     expect(calls).toEqual(['http https://api.example.com/']);
   });
 

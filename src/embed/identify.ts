@@ -1,0 +1,151 @@
+/**
+ * `identify(user, signature)`: signs a visitor in, or switches to another user, on the same widget.
+ * The widget the page holds is a thin front over one mounted widget at a time; a change of user
+ * ends the current session at the server, wipes the previous person's saved data (`logout()` of
+ * the mounted one) and mounts a fresh one for the new user with a fresh transport (the options'
+ * factory), keeping whether the dialog was open, the page's `on` listeners and every `update()`.
+ * The same user again just hands the backend the fresh signature (`refreshIdentity`).
+ * @module
+ */
+import type { ChatEventMap } from '../core/chat';
+import { OptionError } from '../core/errors';
+import type { ChatUser } from '../core/transport';
+import { isPlainObject } from './option-checks';
+import type { SupportChatOptions } from './options';
+import type { SupportChat } from './support-chat-api';
+import type { SupportChatUpdate } from './widget-ui';
+
+/** Who signs in with {@link SupportChat.identify}. */
+export interface IdentifyUser {
+  /** The host's own user id (the one the server's HMAC signs). */
+  id: string;
+  name?: string;
+  email?: string;
+  /** Extra attributes shown to the operator (plan, account type, ...). */
+  attributes?: Record<string, string | number | boolean>;
+}
+
+/** The server's signature of {@link IdentifyUser.id} (README "Customer sessions and identity lifetimes"). */
+export interface IdentifySignature {
+  /** The HMAC the server computed for the user id and `expires`. */
+  hash: string;
+  /** Unix seconds after which `hash` is no longer accepted. */
+  expires: number;
+}
+
+const USER_KEYS = ['id', 'name', 'email', 'attributes'];
+
+/** Refuses a malformed `identify()` call by naming the bad part. @internal */
+export function checkIdentify(user: unknown, signature: unknown): { user: IdentifyUser; signature: IdentifySignature } {
+  const fail = (option: string, reason: string) => {
+    throw new OptionError(option, reason);
+  };
+  if (!isPlainObject(user)) return fail('user', 'expected an object');
+  if (typeof user.id !== 'string' || !user.id || user.id.length > 200)
+    fail('user.id', 'expected a non-empty string (up to 200 characters)');
+  for (const key of Object.keys(user)) if (!USER_KEYS.includes(key)) fail(`user.${key}`, 'unknown field');
+  for (const key of ['name', 'email'])
+    if (user[key] !== undefined && typeof user[key] !== 'string') fail(`user.${key}`, 'expected a string');
+  if (user.attributes !== undefined && !isPlainObject(user.attributes)) fail('user.attributes', 'expected an object');
+  const s = isPlainObject(signature) ? signature : {};
+  if (typeof s.hash !== 'string' || !s.hash) fail('signature.hash', "expected the server's HMAC (a string)");
+  if (typeof s.expires !== 'number' || !Number.isFinite(s.expires)) fail('signature.expires', 'expected Unix seconds');
+  return { user: user as unknown as IdentifyUser, signature: s as unknown as IdentifySignature };
+}
+
+type AnyListener = (payload: never) => void;
+
+/**
+ * The page's widget over `mount(options)`: the same object for the page through every change of
+ * user. @internal
+ */
+export function switchableWidget(initial: SupportChatOptions, mount: (options: SupportChatOptions) => SupportChat): SupportChat {
+  let options = initial;
+  let current = mount(options);
+  let ended = false;
+  let queue: Promise<void> = Promise.resolve();
+  const listeners = new Map<AnyListener, { type: keyof ChatEventMap; off: () => void }>();
+  const patch = (p: SupportChatUpdate) => {
+    current.update(p);
+    options = { ...options, ...p };
+  };
+
+  const switchTo = async (user: IdentifyUser, signature: IdentifySignature) => {
+    if (ended) return;
+    if (options.user?.id === user.id) return current.refreshIdentity(signature.hash, signature.expires);
+    if (typeof options.transport !== 'function') {
+      throw new OptionError(
+        'transport',
+        'identify() with another user needs a fresh transport: pass a factory, e.g. transport: () => createWebSocketTransport({ url })',
+      );
+    }
+    const isOpen = current.state.isOpen.peek();
+    const previous = current;
+    await previous.logout();
+    if (ended) return;
+    const next: ChatUser = {
+      ...(options.user?.segment ? { segment: options.user.segment } : {}),
+      ...user,
+      hash: signature.hash,
+      hashExpires: signature.expires,
+    };
+    options = { ...options, user: next, open: isOpen };
+    current = mount(options);
+    for (const [listener, entry] of listeners) entry.off = current.on(entry.type, listener as never);
+  };
+
+  const widget: SupportChat = {
+    open: () => current.open(),
+    close: () => current.close(),
+    toggle: () => current.toggle(),
+    show: () => patch({ launcher: true }),
+    hide: () => patch({ launcher: false }),
+    update: patch,
+    setLocale: (locale) => patch({ locale }),
+    setTheme: (theme) => patch({ ...theme }),
+    getState: () => current.getState(),
+    send: (text) => current.send(text),
+    on(type, listener) {
+      widget.off(type, listener);
+      const entry = { type, off: current.on(type, listener) };
+      listeners.set(listener as AnyListener, entry);
+      return () => widget.off(type, listener);
+    },
+    off(type, listener) {
+      const entry = listeners.get(listener as AnyListener);
+      if (!entry || entry.type !== type) return;
+      entry.off();
+      listeners.delete(listener as AnyListener);
+    },
+    identify(user, signature) {
+      let checked: ReturnType<typeof checkIdentify>;
+      try {
+        checked = checkIdentify(user, signature);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      // One change at a time, in the order the page asked for them.
+      queue = queue.catch(() => undefined).then(() => switchTo(checked.user, checked.signature));
+      return queue;
+    },
+    refreshIdentity: (hash, expires) => current.refreshIdentity(hash, expires),
+    destroy() {
+      ended = true;
+      return current.destroy();
+    },
+    logout() {
+      ended = true;
+      return current.logout();
+    },
+    get state() {
+      return current.state;
+    },
+    get chat() {
+      return current.chat;
+    },
+    get element() {
+      return current.element;
+    },
+  };
+  return widget;
+}

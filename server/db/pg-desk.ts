@@ -3,40 +3,14 @@
  * `messages`, GIN index over `to_tsvector('simple', body)`, see migrations/v10-desk.ts).
  * @module
  */
-import type { CannedRow, DeskStore, NoteRow, SearchHitRow } from './desk-store';
+import type { CannedRow, DeskStore, NoteRow } from './desk-store';
+import { toCanned, toHit, toNote } from './desk-rows';
 import type { PgAccess } from './pg-access';
-import type { Raw } from './sqlite-rows';
 
 /** The tsquery of checked terms (letters and digits only): each a prefix, all required. */
 export function tsQuery(terms: readonly string[]): string {
   return terms.map((t) => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`).join(' & ');
 }
-
-const toHit = (r: Raw): SearchHitRow => ({
-  conversationId: String(r.conversation_id),
-  seq: Number(r.seq),
-  role: String(r.role),
-  body: String(r.body),
-  createdAt: Number(r.created_at),
-});
-
-const toCanned = (r: Raw): CannedRow => ({
-  id: String(r.id),
-  shortcut: String(r.shortcut),
-  title: String(r.title),
-  body: String(r.body),
-  updatedBy: String(r.updated_by),
-  updatedAt: Number(r.updated_at),
-});
-
-const toNote = (r: Raw): NoteRow => ({
-  id: String(r.id),
-  conversationId: String(r.conversation_id),
-  authorId: String(r.author_id),
-  authorName: String(r.author_name),
-  body: String(r.body),
-  createdAt: Number(r.created_at),
-});
 
 const SEARCH = `SELECT s.conversation_id, s.seq, s.role, s.body, s.created_at
   FROM desk_search s JOIN conversations c ON c.id = s.conversation_id, to_tsquery('simple', $1) q

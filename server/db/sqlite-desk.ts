@@ -4,7 +4,8 @@
  * @module
  */
 import type Database from 'better-sqlite3';
-import type { CannedRow, DeskStore, NoteRow, SearchHitRow } from './desk-store';
+import type { CannedRow, DeskStore, NoteRow } from './desk-store';
+import { toCanned, toHit, toNote } from './desk-rows';
 
 type Raw = Record<string, unknown>;
 
@@ -12,32 +13,6 @@ type Raw = Record<string, unknown>;
 export function ftsQuery(terms: readonly string[]): string {
   return terms.map((t) => `"${t.replace(/"/g, '')}"*`).join(' ');
 }
-
-const toHit = (r: Raw): SearchHitRow => ({
-  conversationId: String(r.conversation_id),
-  seq: Number(r.seq),
-  role: String(r.role),
-  body: String(r.body),
-  createdAt: Number(r.created_at),
-});
-
-const toCanned = (r: Raw): CannedRow => ({
-  id: String(r.id),
-  shortcut: String(r.shortcut),
-  title: String(r.title),
-  body: String(r.body),
-  updatedBy: String(r.updated_by),
-  updatedAt: Number(r.updated_at),
-});
-
-const toNote = (r: Raw): NoteRow => ({
-  id: String(r.id),
-  conversationId: String(r.conversation_id),
-  authorId: String(r.author_id),
-  authorName: String(r.author_name),
-  body: String(r.body),
-  createdAt: Number(r.created_at),
-});
 
 /** Desk storage on one SQLite database (its tables are created by the schema migrations). */
 export function createSqliteDesk(db: Database.Database): DeskStore {

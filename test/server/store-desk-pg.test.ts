@@ -1,34 +1,19 @@
 /** The desk part of the store on a real PostgreSQL (test/helpers/postgres.ts); skipped with a line when it is not installed, failing under CI. */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { V10_DESK } from '../../server/db/migrations/v10-desk';
 import { PG_MIGRATIONS } from '../../server/db/pg-schema';
 import { createPgStore } from '../../server/db/pg-store';
-import { postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres';
+import { onPostgres } from '../helpers/on-postgres';
 import { deskStoreConformance } from './store-desk-conformance';
 
-const missing = postgresMissing();
-let server: TestPostgres | undefined;
-let n = 0;
-
-if (missing && process.env.CI) {
-  it('PostgreSQL is installed (required in CI)', () => {
-    throw new Error(missing);
-  });
-} else if (missing) {
-  console.warn(`store-desk-pg: skipped: ${missing}`);
-  describe.skip('DeskStore on PostgreSQL', () => {});
-} else {
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(() => server?.stop());
-  deskStoreConformance('PostgreSQL', () => createPgStore({ connectionString: server!.url, schema: `desk_${process.pid}_${++n}` }));
+onPostgres('store-desk-pg', (db) => {
+  deskStoreConformance('PostgreSQL', () => createPgStore({ connectionString: db.url(), schema: db.schema('desk') }));
 
   describe('schema v10 on PostgreSQL', () => {
     it('indexes the messages stored before it, and follows later updates and deletes of messages', async () => {
       const schema = `desk_old_${process.pid}`;
-      const client = new pg.Client({ connectionString: server!.url });
+      const client = new pg.Client({ connectionString: db.url() });
       await client.connect();
       await client.query(`CREATE SCHEMA ${schema}`);
       await client.query(`SET search_path = ${schema}`);
@@ -41,7 +26,7 @@ if (missing && process.env.CI) {
       await client.query("INSERT INTO messages (id, conversation_id, seq, payload, created_at) VALUES ('m1', 'c1', 1, $1, 1)", [
         payload('an old overdraft question'),
       ]);
-      const store = await createPgStore({ connectionString: server!.url, schema });
+      const store = await createPgStore({ connectionString: db.url(), schema });
       const all = { operatorId: null };
       expect((await store.desk.search(['overdraft'], all, 5)).map((h) => h.seq)).toEqual([1]);
       await client.query("UPDATE messages SET payload = $1 WHERE id = 'm1'", [payload('now about a mortgage')]);
@@ -53,4 +38,4 @@ if (missing && process.env.CI) {
       await store.close();
     });
   });
-}
+});

@@ -96,12 +96,13 @@ describe.each([
 
     // Attempts left exactly as the server counts them, then the lockout.
     await wrongCode(widget, first);
-    await widget.getByText('Wrong code. 2 attempts left').waitFor({ timeout: 10_000 });
+    // .first(): the live region may announce the same words beside the form for a moment.
+    await widget.getByText('Wrong code. 2 attempts left').first().waitFor({ timeout: 10_000 });
     await shot(page, `code-error-${label}`);
     await wrongCode(widget, first);
-    await widget.getByText('Wrong code. 1 attempt left').waitFor({ timeout: 10_000 });
+    await widget.getByText('Wrong code. 1 attempt left').first().waitFor({ timeout: 10_000 });
     await wrongCode(widget, first);
-    await widget.getByText('Too many wrong codes: this code is locked.').waitFor({ timeout: 10_000 });
+    await widget.getByText('Too many wrong codes: this code is locked.').first().waitFor({ timeout: 10_000 });
     expect(await widget.getByRole('button', { name: 'Confirm' }).count()).toBe(0);
     expect(await input.count()).toBe(0);
     await shot(page, `code-lockout-${label}`);

@@ -11,6 +11,7 @@ import type { ChatEventMap } from '../core/chat';
 import { OptionError } from '../core/errors';
 import type { ChatUser } from '../core/transport';
 import { isPlainObject } from './option-checks';
+import { noteDeviceUser } from './user-switch';
 import type { SupportChatOptions } from './options';
 import type { SupportChat } from './support-chat-api';
 import type { SupportChatUpdate } from './widget-ui';
@@ -55,16 +56,86 @@ export function checkIdentify(user: unknown, signature: unknown): { user: Identi
 
 type AnyListener = (payload: never) => void;
 
+/** How `switchableWidget` asks for one widget. @internal */
+export interface MountHow {
+  /**
+   * The widget claims this device for its user: it notes whom it runs for and, when that was
+   * someone else, ends and wipes the previous person's session. False for a tab that only follows
+   * a change made in another tab (that one did the ending and the wiping).
+   */
+  claimDevice: boolean;
+  /** Another tab of this site switched this widget's user: the mounted one must go. */
+  onUserElsewhere: () => void;
+}
+
+/** One mounted widget, as `switchableWidget` holds it. @internal */
+export interface MountedInstance extends SupportChat {
+  /** Destroys this widget and deletes its saved data here, without ending its session at the server. */
+  forgetHere(): Promise<void>;
+}
+
+/** The visitor that a tab becomes when another tab switched the user: no one's identity, the same segment. */
+function visitorOf(user: ChatUser | undefined): ChatUser {
+  return user?.segment ? { segment: user.segment } : {};
+}
+
+/** The page's `on`/`off` listeners, kept across widgets: `reattach()` puts them on the current one. */
+function forwardedListeners(currentOf: () => SupportChat): Pick<SupportChat, 'on' | 'off'> & { reattach(): void } {
+  const listeners = new Map<AnyListener, { type: keyof ChatEventMap; off: () => void }>();
+  const book: Pick<SupportChat, 'on' | 'off'> & { reattach(): void } = {
+    on(type, listener) {
+      book.off(type, listener);
+      const entry = { type, off: currentOf().on(type, listener) };
+      listeners.set(listener as AnyListener, entry);
+      return () => book.off(type, listener);
+    },
+    off(type, listener) {
+      const entry = listeners.get(listener as AnyListener);
+      if (!entry || entry.type !== type) return;
+      entry.off();
+      listeners.delete(listener as AnyListener);
+    },
+    reattach() {
+      for (const [listener, entry] of listeners) entry.off = currentOf().on(entry.type, listener as never);
+    },
+  };
+  return book;
+}
+
 /**
  * The page's widget over `mount(options)`: the same object for the page through every change of
  * user. @internal
  */
-export function switchableWidget(initial: SupportChatOptions, mount: (options: SupportChatOptions) => SupportChat): SupportChat {
+export function switchableWidget(
+  initial: SupportChatOptions,
+  mount: (options: SupportChatOptions, how: MountHow) => MountedInstance,
+): SupportChat {
   let options = initial;
-  let current = mount(options);
   let ended = false;
   let queue: Promise<void> = Promise.resolve();
-  const listeners = new Map<AnyListener, { type: keyof ChatEventMap; off: () => void }>();
+  const listeners = forwardedListeners(() => current);
+  // One change at a time, in the order they were asked for (here or in another tab).
+  const enqueue = (change: () => Promise<void>) => {
+    queue = queue.catch(() => undefined).then(change);
+    return queue;
+  };
+  const remount = (claimDevice: boolean) => {
+    current = mount(options, { claimDevice, onUserElsewhere: () => void enqueue(followElsewhere) });
+    listeners.reattach();
+  };
+  // Another tab signed someone else in (or out): the other tab ended the previous person's
+  // session and wiped their data; this one lets go of what it holds in memory and goes on as a
+  // visitor, so that the previous person's conversation is never shown here again.
+  const followElsewhere = async () => {
+    if (ended) return;
+    const isOpen = current.state.isOpen.peek();
+    await current.forgetHere();
+    if (ended) return;
+    options = { ...options, user: visitorOf(options.user), open: isOpen };
+    remount(false);
+  };
+  let current!: MountedInstance;
+  remount(true);
   const patch = (p: SupportChatUpdate) => {
     current.update(p);
     options = { ...options, ...p };
@@ -81,6 +152,7 @@ export function switchableWidget(initial: SupportChatOptions, mount: (options: S
     }
     const isOpen = current.state.isOpen.peek();
     const previous = current;
+    noteDeviceUser(String(globalThis.location?.host ?? ''), options.id ?? 'default', user.id, options.storage);
     await previous.logout();
     if (ended) return;
     const next: ChatUser = {
@@ -90,8 +162,7 @@ export function switchableWidget(initial: SupportChatOptions, mount: (options: S
       hashExpires: signature.expires,
     };
     options = { ...options, user: next, open: isOpen };
-    current = mount(options);
-    for (const [listener, entry] of listeners) entry.off = current.on(entry.type, listener as never);
+    remount(true);
   };
 
   const widget: SupportChat = {
@@ -105,18 +176,8 @@ export function switchableWidget(initial: SupportChatOptions, mount: (options: S
     setTheme: (theme) => patch({ ...theme }),
     getState: () => current.getState(),
     send: (text) => current.send(text),
-    on(type, listener) {
-      widget.off(type, listener);
-      const entry = { type, off: current.on(type, listener) };
-      listeners.set(listener as AnyListener, entry);
-      return () => widget.off(type, listener);
-    },
-    off(type, listener) {
-      const entry = listeners.get(listener as AnyListener);
-      if (!entry || entry.type !== type) return;
-      entry.off();
-      listeners.delete(listener as AnyListener);
-    },
+    on: listeners.on,
+    off: listeners.off,
     identify(user, signature) {
       let checked: ReturnType<typeof checkIdentify>;
       try {
@@ -124,9 +185,7 @@ export function switchableWidget(initial: SupportChatOptions, mount: (options: S
       } catch (error) {
         return Promise.reject(error);
       }
-      // One change at a time, in the order the page asked for them.
-      queue = queue.catch(() => undefined).then(() => switchTo(checked.user, checked.signature));
-      return queue;
+      return enqueue(() => switchTo(checked.user, checked.signature));
     },
     refreshIdentity: (hash, expires) => current.refreshIdentity(hash, expires),
     destroy() {

@@ -35,8 +35,8 @@ import { createUiSync } from '../tabs/ui-sync';
 import { watchUnsent } from './adopt-unsent';
 import { watchConnectivity } from './connectivity';
 import { startPageAlerts, type LoadPageAlerts } from './page-alerts';
-import { forgetPreviousUser } from './user-switch';
-import { switchableWidget } from './identify';
+import { forgetPreviousUser, watchUserElsewhere } from './user-switch';
+import { switchableWidget, type MountHow, type MountedInstance } from './identify';
 
 /** Namespaces in use by a widget of this page: a second widget with the same one stays on its own. */
 const sharedInPage = new Set<string>();
@@ -170,11 +170,18 @@ export function mountSupportChat(
   loadAlerts: LoadPageAlerts,
   loaders: Loaders = {},
 ): SupportChat {
-  return switchableWidget(options, (o) => mountOnce(o, mountUi, loadAlerts, loaders));
+  return switchableWidget(options, (o, how) => mountOnce(o, how, { mountUi, loadAlerts, loaders }));
+}
+
+/** What every widget of the page is mounted with. */
+interface MountParts {
+  mountUi: MountUi;
+  loadAlerts: LoadPageAlerts;
+  loaders: Loaders;
 }
 
 /** One widget for one user (`mountSupportChat` puts the next one in its place on `identify()`). */
-function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: LoadPageAlerts, loaders: Loaders): SupportChat {
+function mountOnce(options: SupportChatOptions, how: MountHow, { mountUi, loadAlerts, loaders }: MountParts): MountedInstance {
   if (typeof document === 'undefined' || !document?.documentElement) throw new EnvironmentError('createSupportChat');
   const doc = document;
   const o = resolveOptions(options, doc);
@@ -192,7 +199,8 @@ function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: Lo
     readyPayload = payload;
   });
   const site = String(globalThis.location?.host ?? '');
-  void forgetPreviousUser(o, site, (user) => storageNamespace({ id: o.id, user: { id: user } }, site));
+  if (how.claimDevice) void forgetPreviousUser(o, site, (user) => storageNamespace({ id: o.id, user: { id: user } }, site));
+  const stopElsewhere = watchUserElsewhere(site, o.id, () => o.user.id ?? 'anon', how.onUserElsewhere);
   void chat.restore().catch(() => undefined);
 
   const host = doc.createElement(HOST_TAG);
@@ -210,7 +218,7 @@ function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: Lo
 
   const listeners = createListenerBook(chat, () => readyPayload);
   let destroying: Promise<void> | null = null;
-  const instance: SupportChat = {
+  const instance: MountedInstance = {
     open: () => chat.open('api'),
     close: () => (o.inline ? undefined : chat.close('api')),
     toggle: () => (o.inline ? undefined : chat.toggle('api')),
@@ -230,6 +238,7 @@ function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: Lo
       destroying ??= (() => {
         // Synchronous: the page-level parts, so a widget created right after gets them back.
         stopWatching();
+        stopElsewhere();
         offOpen?.();
         offReady();
         ui.destroy();
@@ -250,6 +259,10 @@ function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: Lo
       await chat.endSession();
       await instance.destroy();
       // After destroy: its last save has landed, so nothing is written back after the wipe.
+      await persistence.wipe();
+    },
+    async forgetHere() {
+      await instance.destroy();
       await persistence.wipe();
     },
   };

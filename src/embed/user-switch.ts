@@ -11,6 +11,42 @@ import { createLocalJournal } from '../storage/journal';
 import { usableLocalStorage } from '../storage/local-storage';
 import type { ResolvedOptions } from './options';
 
+/** Where the last user of this site's widget `id` is kept (localStorage). @internal */
+export function lastUserKey(host: string, id: string): string {
+  return `support-chat:v1:${host}:last-user:${id}`;
+}
+
+/**
+ * Calls `onSwitch(user)` when another tab of this site changes the user of the widget `id` to
+ * someone else than `mine()` (`identify()` there, or a page booted for another person): this
+ * tab's widget still holds the previous person's conversation in memory and must let it go.
+ * Other tabs' writes reach this one as `storage` events. Returns the stop function. @internal
+ */
+export function watchUserElsewhere(host: string, id: string, mine: () => string, onSwitch: (user: string) => void): () => void {
+  const key = lastUserKey(host, id);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== key || event.newValue === null || event.newValue === mine()) return;
+    onSwitch(event.newValue);
+  };
+  globalThis.addEventListener?.('storage', onStorage);
+  return () => globalThis.removeEventListener?.('storage', onStorage);
+}
+
+/**
+ * Notes at once that the widget `id` now runs for `userId` on this device, before the previous
+ * person's session is ended: the other tabs let go of it while this one ends it, so none of them
+ * writes it back meanwhile. @internal
+ */
+export function noteDeviceUser(host: string, id: string, userId: string, storage: string | undefined): void {
+  const ls = usableLocalStorage();
+  if (!ls || storage === 'memory') return;
+  try {
+    ls.setItem(lastUserKey(host, id), userId);
+  } catch {
+    // Full or refused: the next mount notes it (forgetPreviousUser).
+  }
+}
+
 /**
  * Notes that the widget now runs for `userId` ('anon' for a visitor); when it last ran for someone
  * else, ends that person's session (`transport.logout`, best effort) and wipes their namespace
@@ -25,8 +61,7 @@ export async function forgetPreviousUser(
   if (!ls || o.storage === 'memory') return;
   const { id, transport } = o;
   const userId = o.user.id ?? 'anon';
-  // Where the last user of this site's widget `id` is kept.
-  const key = `support-chat:v1:${host}:last-user:${id}`;
+  const key = lastUserKey(host, id);
   let previous: string | null = null;
   try {
     previous = ls.getItem(key);

@@ -65,6 +65,12 @@ async function sendAndWait(page: Page, text: string): Promise<void> {
 
 const texts = (page: Page) =>
   page.evaluate(() => (window as unknown as W).__chat.state.messages.value.flatMap((m) => m.parts.map((p) => p.text ?? '')));
+/** The conversations of the session behind `token`, by id. */
+async function conversationIds(token: string): Promise<string[]> {
+  const res = await fetch(`${server.url}/swp/v1/conversations`, { headers: { Authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { conversations: Array<{ id: string }> };
+  return body.conversations.map((c) => c.id);
+}
 const status = async (token: string) =>
   (await fetch(`${server.url}/swp/v1/conversations`, { headers: { Authorization: `Bearer ${token}` } })).status;
 
@@ -141,6 +147,70 @@ describe('identify() in Chromium', () => {
     // The previous people's sockets are closed: one connection is left.
     await expect.poll(() => page.evaluate(() => (window as unknown as W).__sockets), { timeout: 10_000 }).toBe(1);
     expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
+  it("another open tab lets go of the previous person's conversation when one tab signs in", async () => {
+    const context = await browser.newContext();
+    const url = `${pages.url}/test/browser/fixtures/identify.html?${new URLSearchParams({ ws: server.wsUrl })}`;
+    const first = await context.newPage();
+    const second = await context.newPage();
+    const watch = [watchPage(first), watchPage(second)];
+    await first.goto(url);
+    const visitor = await online(first);
+    await sendAndWait(first, 'visitor question in a shared session');
+    await second.goto(url);
+    await online(second);
+    // Both tabs show the same visitor conversation.
+    await expect.poll(() => texts(second), { timeout: 15_000 }).toContain('visitor question in a shared session');
+
+    await identify(first, 'carol', 'Carol');
+    const carol = await online(first);
+    expect(await status(visitor)).toBe(401);
+    // The other tab drops the previous conversation from memory at once and goes on as a new
+    // visitor: it does not end Carol's session nor take the device back.
+    await expect.poll(() => texts(second), { timeout: 15_000 }).not.toContain('visitor question in a shared session');
+    const fresh = await online(second);
+    expect([visitor, carol]).not.toContain(fresh);
+    expect(await status(carol)).toBe(200);
+    await sendAndWait(first, 'carol question');
+    expect(await texts(second)).not.toContain('carol question');
+    expect(await second.locator('support-chat-host').count()).toBe(1);
+    for (const w of watch) expect(w.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a tab left open for the previous user neither shows their conversation nor signs them back in', async () => {
+    const context = await browser.newContext();
+    const expires = Math.floor(Date.now() / 1000) + 3600;
+    const url = `${pages.url}/test/browser/fixtures/identify.html?${new URLSearchParams({
+      ws: server.wsUrl,
+      user: 'dave',
+      hash: server.signIdentity('dave', expires),
+      expires: String(expires),
+    })}`;
+    const first = await context.newPage();
+    const second = await context.newPage();
+    const watch = [watchPage(first), watchPage(second)];
+    await first.goto(url);
+    const dave = await online(first);
+    await sendAndWait(first, 'dave private question');
+    const daveConversations = await conversationIds(dave);
+    await second.goto(url);
+    await online(second);
+    await expect.poll(() => texts(second), { timeout: 15_000 }).toContain('dave private question');
+
+    // Dave's tab 1 becomes Erin's: tab 2 must not reconnect as Dave with his still-valid signature.
+    await identify(first, 'erin', 'Erin');
+    await online(first);
+    expect(await status(dave)).toBe(401);
+    // Tab 2 drops Dave's conversation and goes on as a new visitor (with no identity of its own).
+    await expect.poll(() => online(second), { timeout: 15_000 }).not.toBe(dave);
+    const ids = await conversationIds(await online(second));
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of daveConversations) expect(ids).not.toContain(id);
+    expect(await texts(second)).not.toContain('dave private question');
+    for (const w of watch) expect(w.errors).toEqual([]);
     await context.close();
   });
 });

@@ -118,4 +118,38 @@ describe('identify()', () => {
     made.push(fixed);
     expect((await rejection(() => fixed.identify({ id: 'x' }, signature))).reason).toContain('factory');
   });
+
+  it("lets go of the previous user's conversation when another tab switches the user, without ending anyone's session", async () => {
+    const chat = make({ id: 'alice' });
+    await vi.waitFor(() => expect(chat.state.connection.value).toBe('online'));
+    chat.open();
+    chat.send('private to alice');
+    await vi.waitFor(() => expect(savedOf('alice').length).toBeGreaterThan(0));
+    const seen: ChatMessage[] = [];
+    chat.on('message', (m) => seen.push(m));
+    const key = `support-chat:v1:${location.host}:last-user:default`;
+    // Not for this widget's key, or the same user again: nothing happens.
+    window.dispatchEvent(new StorageEvent('storage', { key: 'something-else', newValue: 'bob' }));
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: 'alice' }));
+    expect(transports).toHaveLength(1);
+
+    // Another tab of the site signed bob in (it ended alice's session and wiped her data there).
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: 'bob' }));
+    await vi.waitFor(() => expect(transports).toHaveLength(2));
+    expect(texts(chat)).not.toContain('private to alice');
+    await vi.waitFor(() => expect(savedOf('alice')).toEqual([]));
+    // This tab goes on as a visitor: it neither ends bob's session nor claims the device.
+    expect(transports[0]!.calls.some((c) => c.method === 'logout')).toBe(false);
+    await vi.waitFor(() => expect(chat.state.connection.value).toBe('online'));
+    const hello = transports[1]!.calls.find((c) => c.method === 'connect')!.args[0] as { user?: Record<string, unknown> };
+    expect(hello.user?.id).toBeUndefined();
+    expect(localStorage.getItem(key)).toBe('alice');
+    expect(chat.getState().isOpen).toBe(true);
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    // The page's listeners follow the new widget.
+    chat.send('visitor after the switch');
+    await vi.waitFor(() =>
+      expect(seen.some((m) => m.parts.some((p) => p.kind === 'text' && p.text === 'visitor after the switch'))).toBe(true),
+    );
+  });
 });

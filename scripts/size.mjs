@@ -18,7 +18,7 @@ const LOCALE_FILES = Object.entries(LOCALES)
   }));
 /** Built files; `budget` is gzip bytes. */
 const FILES = [
-  { file: 'dist/support-chat.iife.js', what: 'script tag, first stage: engine, launcher, WebSocket', budget: 48 * KB },
+  { file: 'dist/support-chat.iife.js', what: 'script tag, first stage: engine, launcher, WebSocket', budget: 48.5 * KB },
   { file: 'dist/support-chat.panel.js', what: 'stage: the chat dialog (preact, styles)', budget: 33 * KB },
   { file: 'dist/support-chat.http.js', what: 'stage: HTTP long-polling transport (ky)', budget: 10 * KB },
   { file: 'dist/support-chat.memory.js', what: 'stage: in-page memory transport, demo bot', budget: 8.5 * KB },
@@ -33,20 +33,20 @@ const FILES = [
 ];
 /** What a page downloads on the script-tag path, by step. */
 const STEPS = [
-  { what: 'WebSocket: until the dialog is wanted', files: ['dist/support-chat.iife.js'], budget: 48 * KB },
-  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 80.5 * KB },
-  { what: 'WebSocket, Russian: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ru.js'], budget: 52 * KB },
-  { what: 'WebSocket, Arabic: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ar.js'], budget: 52 * KB },
-  { what: 'HTTP: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js'], budget: 56.5 * KB },
+  { what: 'WebSocket: until the dialog is wanted', files: ['dist/support-chat.iife.js'], budget: 48.5 * KB },
+  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 81 * KB },
+  { what: 'WebSocket, Russian: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ru.js'], budget: 52.5 * KB },
+  { what: 'WebSocket, Arabic: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ar.js'], budget: 52.5 * KB },
+  { what: 'HTTP: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js'], budget: 57 * KB },
   {
     what: 'HTTP: with the dialog',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js', 'dist/support-chat.panel.js'],
-    budget: 89 * KB,
+    budget: 89.5 * KB,
   },
   {
     what: 'Chatwoot: until the dialog is wanted',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.chatwoot.js'],
-    budget: 55.5 * KB,
+    budget: 56 * KB,
   },
   { what: 'Rasa: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.rasa.js'], budget: 53.5 * KB },
 ];

@@ -16,7 +16,7 @@ import { contactRequest, leaveContact } from '../domain/offline';
 import { openSession, ownConversation, welcomeFrame } from '../domain/sessions';
 import { noteRemote } from '../domain/verification';
 import type { SessionRow } from '../db/rows';
-import { logout, refreshIdentity } from '../sessions/actions';
+import { logout, refreshIdentity, updateProfile } from '../sessions/actions';
 import type { SessionEnd } from '../sessions/lifetime';
 import { watchSession } from '../sessions/live';
 import { checkNewMessage, limitsOf } from '../limits/limiter';
@@ -197,6 +197,9 @@ export function serveCustomer(ctx: ServerContext, socket: WebSocket, remote: str
         return closeWith(CloseCode.AUTH, 'logged out');
       case 'identity':
         await refreshIdentity(ctx, s, frame.hash, frame.hashExpires);
+        return send({ t: 'ack', ref: frame.id });
+      case 'profile':
+        await updateProfile(ctx, s, frame);
         return send({ t: 'ack', ref: frame.id });
       case 'ping':
         return send({ t: 'pong', n: frame.n });

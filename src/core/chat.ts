@@ -106,6 +106,7 @@ export function createChat(options: ChatOptions): Chat {
     destroy: () => (destroying ??= destroyEngine(engine, m, stopSaving, unsubscribe)),
     endSession: m.sessionEnd.endSession,
     refreshIdentity: m.sessionEnd.refreshIdentity,
+    updateProfile: m.sessionEnd.updateProfile,
     async logout() {
       await m.sessionEnd.endSession();
       await (destroying ??= destroyEngine(engine, m, stopSaving, unsubscribe));

@@ -238,6 +238,24 @@ export interface Transport {
    * uses it for every later reconnect. Rejects `auth` when the backend refuses it.
    */
   refreshIdentity?(identity: IdentitySignature): Promise<void>;
+  /**
+   * Tells the backend what the page now says about the person (name, e-mail, phone, attributes) or
+   * their language, and uses it for every later reconnect. Not online, it resolves and the next
+   * connect carries it.
+   */
+  updateProfile?(update: ProfileUpdate): Promise<void>;
+}
+
+/** A change of what the page says about the person, or of their language (see `Transport.updateProfile`). */
+export interface ProfileUpdate {
+  user?: Pick<ChatUser, 'name' | 'email' | 'phone' | 'attributes'>;
+  /** BCP 47. */
+  locale?: string;
+}
+
+/** `context` with `update` applied (what a transport's later connects carry). @internal */
+export function withProfile<C extends { user: ChatUser; locale: string }>(context: C, update: ProfileUpdate): C {
+  return { ...context, user: { ...context.user, ...update.user }, ...(update.locale !== undefined ? { locale: update.locale } : {}) };
 }
 
 /** A fresh identity signature of the signed-in user (see docs/protocol.md "Identity"). */

@@ -118,6 +118,7 @@ export function createDeferredTransport<T extends Transport>(
     listConversations: () => call((t) => t.listConversations?.(), 'listConversations'),
     logout: (session) => call((t) => t.logout?.(session), 'logout'),
     refreshIdentity: (identity) => call((t) => t.refreshIdentity?.(identity), 'refreshIdentity'),
+    updateProfile: (update) => call((t) => t.updateProfile?.(update), 'updateProfile'),
     setTyping: (on) => inner?.setTyping?.(on),
     checkAlive: (reason) => inner?.checkAlive?.(reason),
   };

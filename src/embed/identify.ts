@@ -9,7 +9,7 @@
  */
 import type { ChatEventMap } from '../core/chat';
 import { OptionError } from '../core/errors';
-import type { ChatUser } from '../core/transport';
+import type { ChatUser, ProfileUpdate } from '../core/transport';
 import { isPlainObject } from './option-checks';
 import { noteDeviceUser } from './user-switch';
 import type { SupportChatOptions } from './options';
@@ -79,6 +79,30 @@ function visitorOf(user: ChatUser | undefined): ChatUser {
   return user?.segment ? { segment: user.segment } : {};
 }
 
+/** The signed-in user `user` becomes, kept in the segment they had. */
+function signedIn(previous: ChatUser | undefined, user: IdentifyUser, signature: IdentifySignature): ChatUser {
+  return { ...(previous?.segment ? { segment: previous.segment } : {}), ...user, hash: signature.hash, hashExpires: signature.expires };
+}
+
+/** What `identify()` of the same user changes in what the page says about them; null when nothing. */
+function profileChanges(previous: ChatUser, user: IdentifyUser): ProfileUpdate['user'] | null {
+  const changes: NonNullable<ProfileUpdate['user']> = {};
+  if (user.name !== undefined && user.name !== previous.name) changes.name = user.name;
+  if (user.email !== undefined && user.email !== previous.email) changes.email = user.email;
+  if (user.attributes !== undefined && JSON.stringify(user.attributes) !== JSON.stringify(previous.attributes))
+    changes.attributes = user.attributes;
+  return Object.keys(changes).length > 0 ? changes : null;
+}
+
+/** `checkIdentify`, as a rejected promise when the call is malformed. */
+function checkedCall(user: unknown, signature: unknown): Promise<ReturnType<typeof checkIdentify>> {
+  try {
+    return Promise.resolve(checkIdentify(user, signature));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /** The page's `on`/`off` listeners, kept across widgets: `reattach()` puts them on the current one. */
 function forwardedListeners(currentOf: () => SupportChat): Pick<SupportChat, 'on' | 'off'> & { reattach(): void } {
   const listeners = new Map<AnyListener, { type: keyof ChatEventMap; off: () => void }>();
@@ -143,7 +167,14 @@ export function switchableWidget(
 
   const switchTo = async (user: IdentifyUser, signature: IdentifySignature) => {
     if (ended) return;
-    if (options.user?.id === user.id) return current.refreshIdentity(signature.hash, signature.expires);
+    const same = options.user;
+    if (same?.id === user.id) {
+      // The same person: a changed name, e-mail or attributes reach the server, then the signature.
+      const changes = profileChanges(same, user);
+      options = { ...options, user: signedIn(same, { ...same, ...user } as IdentifyUser, signature) };
+      if (changes) await current.chat.updateProfile({ user: changes });
+      return current.refreshIdentity(signature.hash, signature.expires);
+    }
     if (typeof options.transport !== 'function') {
       throw new OptionError(
         'transport',
@@ -155,13 +186,7 @@ export function switchableWidget(
     noteDeviceUser(String(globalThis.location?.host ?? ''), options.id ?? 'default', user.id, options.storage);
     await previous.logout();
     if (ended) return;
-    const next: ChatUser = {
-      ...(options.user?.segment ? { segment: options.user.segment } : {}),
-      ...user,
-      hash: signature.hash,
-      hashExpires: signature.expires,
-    };
-    options = { ...options, user: next, open: isOpen };
+    options = { ...options, user: signedIn(options.user, user, signature), open: isOpen };
     remount(true);
   };
 
@@ -178,15 +203,7 @@ export function switchableWidget(
     send: (text) => current.send(text),
     on: listeners.on,
     off: listeners.off,
-    identify(user, signature) {
-      let checked: ReturnType<typeof checkIdentify>;
-      try {
-        checked = checkIdentify(user, signature);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return enqueue(() => switchTo(checked.user, checked.signature));
-    },
+    identify: (user, signature) => checkedCall(user, signature).then((c) => enqueue(() => switchTo(c.user, c.signature))),
     refreshIdentity: (hash, expires) => current.refreshIdentity(hash, expires),
     destroy() {
       ended = true;

@@ -14,7 +14,7 @@ import type { MountedWidget, SensitiveLoader, TranscriptLoader, UiConfig } from 
 import { EnvironmentError } from './errors';
 import { attachHost } from './host-mount';
 import { claimWidget } from './page-registry';
-import { localeOf, mountWidgetUi } from './widget-ui';
+import { localeOf, mountWidgetUi, type SupportChatUpdate, type WidgetUi } from './widget-ui';
 import { createListenerBook, snapshotOf } from './instance-parts';
 
 /** Code the dialog fetches when first needed (stage files in the script-tag build). @internal */
@@ -173,6 +173,15 @@ export function mountSupportChat(
   return switchableWidget(options, (o, how) => mountOnce(o, how, { mountUi, loadAlerts, loaders }));
 }
 
+/** `update()`: a change of language also reaches the backend (the bot answers in it). */
+function uiUpdater(ui: Pick<WidgetUi, 'update' | 'locale'>, chat: Chat): (patch: SupportChatUpdate) => void {
+  return (patch) => {
+    const before = ui.locale;
+    ui.update(patch);
+    if (ui.locale !== before && !chat.destroyed) void chat.updateProfile({ locale: ui.locale }).catch(() => undefined);
+  };
+}
+
 /** What every widget of the page is mounted with. */
 interface MountParts {
   mountUi: MountUi;
@@ -217,6 +226,7 @@ function mountOnce(options: SupportChatOptions, how: MountHow, { mountUi, loadAl
   else offOpen = chat.on('open', start);
 
   const listeners = createListenerBook(chat, () => readyPayload);
+  const updateUi = uiUpdater(ui, chat);
   let destroying: Promise<void> | null = null;
   const instance: MountedInstance = {
     open: () => chat.open('api'),
@@ -224,8 +234,8 @@ function mountOnce(options: SupportChatOptions, how: MountHow, { mountUi, loadAl
     toggle: () => (o.inline ? undefined : chat.toggle('api')),
     show: () => ui.update({ launcher: true }),
     hide: () => ui.update({ launcher: false }),
-    update: (patch) => ui.update(patch),
-    setLocale: (locale) => ui.update({ locale }),
+    update: (patch) => updateUi(patch),
+    setLocale: (locale) => updateUi({ locale }),
     setTheme: (theme) => ui.update({ ...theme }),
     getState: () => snapshotOf(chat, ui.options, ui.locale),
     send: (text) => chat.send(text),

@@ -161,6 +161,12 @@ export function clientFrameCheckers(limits: ClientFrameLimits): Record<ClientFra
     close: object({ t: literal('close'), id, conversationId }),
     rate: object({ t: literal('rate'), id, conversationId, score: number({ min: 1, max: 5, integer: true }), comment: opt(2000) }),
     ...SESSION_FRAME_CHECKERS,
+    profile: object({
+      t: literal('profile'),
+      id,
+      user: optional(object({ name: opt(200), email: opt(200), phone: opt(200), attributes: optional(attributes) })),
+      locale: optional(string({ min: 2, max: 35 })),
+    }),
     ping: pingPong('ping'),
     pong: pingPong('pong'),
   };

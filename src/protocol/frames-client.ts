@@ -7,7 +7,7 @@ import type { Action, AttachmentRef } from '../core/model';
 import type { ChatUser } from '../core/transport';
 import type { CallbackWindow, ContactDetails } from './contact';
 import type { ConversationsListFrame } from './conversations';
-import type { IdentityFrame, LogoutFrame } from './session-frames';
+import type { IdentityFrame, LogoutFrame, ProfileFrame } from './session-frames';
 
 /** First frame on every connection. */
 export interface HelloFrame {
@@ -145,5 +145,6 @@ export type ClientFrame =
   | RateFrame
   | LogoutFrame
   | IdentityFrame
+  | ProfileFrame
   | PingFrame
   | PongFrame;

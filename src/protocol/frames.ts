@@ -23,7 +23,7 @@ import type { ConversationSummaryFrame, WireConversationSummary } from './conver
 import type { ParticipantAction, VerificationResult } from './enums';
 
 export type { ConversationSummaryFrame, ConversationsListFrame, WireChannel, WireConversationSummary } from './conversations';
-export type { IdentityFrame, LogoutFrame } from './session-frames';
+export type { IdentityFrame, LogoutFrame, ProfileFields, ProfileFrame } from './session-frames';
 
 export {
   CloseCode,

@@ -24,6 +24,27 @@ export interface IdentityFrame {
 
 const id = string({ min: 1, max: 128 });
 
+/** What the customer's page says about them (not covered by the identity signature). */
+export interface ProfileFields {
+  name?: string;
+  email?: string;
+  phone?: string;
+  attributes?: Record<string, string | number | boolean>;
+}
+
+/**
+ * A change of what the page said about the person (`identify()` of the same user with a new name,
+ * e-mail or attributes) or of their language (`setLocale()`), without a reconnect: answered by
+ * `ack`. The bot answers in the new language from then on.
+ */
+export interface ProfileFrame {
+  t: 'profile';
+  id: string;
+  user?: ProfileFields;
+  /** BCP 47. */
+  locale?: string;
+}
+
 /** Validators of the session frames (part of the client frame checkers). */
 export const SESSION_FRAME_CHECKERS = {
   logout: object({ t: literal('logout'), id }) as Checker<LogoutFrame>,

@@ -27,7 +27,8 @@ export type CallMethod =
   | 'leaveContact'
   | 'upload'
   | 'openConversation'
-  | 'listConversations';
+  | 'listConversations'
+  | 'updateProfile';
 
 /** Fire-and-forget methods (no reply). */
 export type NotifyMethod = 'setTyping' | 'checkAlive';

@@ -12,6 +12,7 @@ import type {
   OutgoingMessage,
   SessionSnapshot,
   TransportEvent,
+  ProfileUpdate,
 } from '../core/transport';
 import { errorToInfo, type CallMethod, type TabMessage } from './protocol';
 import { leaderStateOf, snapshotNow, type TabShared } from './tab-shared';
@@ -103,6 +104,8 @@ async function runCall(
       return need(s, method, inner.openConversation)(args[0] as ConversationTarget);
     case 'listConversations':
       return need(s, method, inner.listConversations)();
+    case 'updateProfile':
+      return need(s, method, inner.updateProfile)(args[0] as ProfileUpdate);
   }
 }
 

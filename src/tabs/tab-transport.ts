@@ -23,6 +23,7 @@ import type {
   UploadOptions,
   VerificationOutcome,
   VerificationResult,
+  ProfileUpdate,
 } from '../core/transport';
 import { createTransportListeners } from '../transports/swp/listeners';
 import type { ChannelConstructor, ChannelLike, LeaderElection } from './leader';
@@ -182,6 +183,9 @@ function optionalMethods({ s, calls }: Parts): Partial<Transport> {
       : {}),
     ...(inner.listConversations
       ? { listConversations: () => via<ConversationSummary[]>('listConversations', [], () => inner.listConversations!()) }
+      : {}),
+    ...(inner.updateProfile
+      ? { updateProfile: (update: ProfileUpdate) => via<void>('updateProfile', [update], () => inner.updateProfile!(update)) }
       : {}),
     // Logout needs no connection (the token travels in the snapshot): straight to this tab's transport.
     // No refreshIdentity: every tab's page refreshes its own widget, the leader's reaches the server.

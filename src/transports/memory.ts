@@ -97,7 +97,7 @@ function sessionMethods(
 }
 
 /** Logout and identity refresh: recorded in `calls`; the emulated session ends or takes the signature. */
-function sessionEndMethods(c: Core): Required<Pick<Transport, 'logout' | 'refreshIdentity'>> {
+function sessionEndMethods(c: Core): Required<Pick<Transport, 'logout' | 'refreshIdentity' | 'updateProfile'>> {
   return {
     async logout(session) {
       call(c, 'logout', session);
@@ -108,6 +108,14 @@ function sessionEndMethods(c: Core): Required<Pick<Transport, 'logout' | 'refres
       call(c, 'refreshIdentity', identity);
       await c.controls.roundTrip();
       c.user = { ...c.user, ...identity };
+    },
+    async updateProfile(update) {
+      call(c, 'updateProfile', update);
+      c.user = { ...c.user, ...update.user };
+      if (update.locale !== undefined) {
+        c.bot.setLocale(update.locale);
+        c.t = handoffText(update.locale);
+      }
     },
   };
 }

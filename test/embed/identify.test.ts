@@ -152,4 +152,24 @@ describe('identify()', () => {
       expect(seen.some((m) => m.parts.some((p) => p.kind === 'text' && p.text === 'visitor after the switch'))).toBe(true),
     );
   });
+
+  it('the same user with a new name or e-mail, and setLocale(), reach the backend without a reconnect', async () => {
+    const chat = make({ id: 'alice' });
+    await vi.waitFor(() => expect(chat.state.connection.value).toBe('online'));
+    const profileCalls = () => transports[0]!.calls.filter((c) => c.method === 'updateProfile').map((c) => c.args[0]);
+
+    await chat.identify({ id: 'alice', name: 'Alice Smith', email: 'alice@bank.example' }, signature);
+    expect(profileCalls()).toEqual([{ user: { name: 'Alice Smith', email: 'alice@bank.example' } }]);
+    // Nothing new: only the signature goes.
+    await chat.identify({ id: 'alice', name: 'Alice Smith' }, signature);
+    expect(profileCalls()).toHaveLength(1);
+    chat.setLocale('ru');
+    await vi.waitFor(() =>
+      expect(profileCalls()).toEqual([{ user: { name: 'Alice Smith', email: 'alice@bank.example' } }, { locale: 'ru' }]),
+    );
+    // The same language again, or another option, says nothing.
+    chat.update({ locale: 'ru', title: 'Help' });
+    expect(profileCalls()).toHaveLength(2);
+    expect(transports).toHaveLength(1);
+  });
 });

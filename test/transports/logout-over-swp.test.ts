@@ -120,6 +120,28 @@ describe.each(transports)('logout over %s', (_name, make) => {
     await chat2.destroy();
   });
 
+  it('updateProfile: a new language reaches the bot, which answers in it from its next reply', async () => {
+    now = Date.now();
+    const transport = make();
+    const chat = createChat({ transport, locale: 'en' });
+    await chat.start();
+    await chat.updateProfile({ locale: 'ru', user: { name: 'Ivan' } });
+    chat.send('hello');
+    await vi.waitFor(() => expect(texts(chat).some((t) => /[а-яё]/i.test(t))).toBe(true), { timeout: 10_000 });
+    await chat.destroy();
+  });
+
+  it('updateProfile before the connection: the first hello carries the new language', async () => {
+    now = Date.now();
+    const transport = make();
+    const chat = createChat({ transport, locale: 'en' });
+    await chat.updateProfile({ locale: 'ru' });
+    await chat.start();
+    chat.send('hello');
+    await vi.waitFor(() => expect(texts(chat).some((t) => /[а-яё]/i.test(t))).toBe(true), { timeout: 10_000 });
+    await chat.destroy();
+  });
+
   it('a signed-in session ended by its expired signature (status failed) comes back with refreshIdentity', async () => {
     now = Date.now();
     const id = `late-${_name}`;

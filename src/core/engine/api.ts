@@ -15,7 +15,7 @@ import type {
 } from '../model';
 import type { ChatPersistence } from '../persistence';
 import type { ChatState } from '../state';
-import type { ChatUser, SessionSnapshot, Transport, Unsubscribe, VerificationResult } from '../transport';
+import type { ChatUser, ProfileUpdate, SessionSnapshot, Transport, Unsubscribe, VerificationResult } from '../transport';
 
 /** Events a chat emits to the host page. */
 export interface ChatEventMap {
@@ -211,5 +211,11 @@ export interface Chat {
    * signature's expiry, connects again with the new one.
    */
   refreshIdentity(hash: string, hashExpires: number): Promise<void>;
+  /**
+   * Tells the backend what the page now says about the person (name, e-mail, phone, attributes)
+   * or their language (the bot answers in it), without a reconnect; every later reconnect carries
+   * it too. Offline, it resolves and the next connect carries it.
+   */
+  updateProfile(update: ProfileUpdate): Promise<void>;
   readonly destroyed: boolean;
 }

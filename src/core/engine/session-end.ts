@@ -5,6 +5,7 @@
  * @module
  */
 import { ChatError, TransportError } from '../errors';
+import type { ProfileUpdate } from '../transport';
 import type { Engine } from './context';
 import type { Connection } from './connection';
 
@@ -15,6 +16,7 @@ export const IDENTITY_WARNING_MS = 5 * 60_000;
 export interface SessionEnd {
   endSession(): Promise<boolean>;
   refreshIdentity(hash: string, hashExpires: number): Promise<void>;
+  updateProfile(update: ProfileUpdate): Promise<void>;
   stop(): void;
 }
 
@@ -71,6 +73,19 @@ export function createSessionEnd(engine: Engine, deps: SessionEndDeps): SessionE
         await transport.refreshIdentity({ hash, hashExpires });
       } catch (error) {
         // Not connected now: the next hello carries the new signature anyway.
+        if (error instanceof TransportError && error.retryable) return;
+        engine.reportError(error);
+        throw error;
+      }
+    },
+    async updateProfile(update) {
+      engine.guard('updateProfile()');
+      if (update.user) engine.options.user = { ...engine.options.user, ...update.user };
+      if (update.locale !== undefined) engine.options.locale = update.locale;
+      try {
+        await transport.updateProfile?.(update);
+      } catch (error) {
+        // Not connected now: the next connect carries it anyway.
         if (error instanceof TransportError && error.retryable) return;
         engine.reportError(error);
         throw error;

@@ -6,7 +6,15 @@
  */
 import { TransportError } from '../../core/errors';
 import type { Capabilities } from '../../core/model';
-import type { ConnectContext, ConversationTarget, IdentitySignature, SessionSnapshot, TransportEvent } from '../../core/transport';
+import {
+  withProfile,
+  type ConnectContext,
+  type ConversationTarget,
+  type IdentitySignature,
+  type ProfileUpdate,
+  type SessionSnapshot,
+  type TransportEvent,
+} from '../../core/transport';
 import { backoffCurve as backoffDelay, type BackoffOptions } from '../../core/backoff';
 import { SWP_DEFAULT_CAPABILITIES } from '../../protocol/capabilities';
 import { decodeWelcome } from './decode';
@@ -154,6 +162,11 @@ export class HttpConnection {
   /** A fresh identity signature: every later session request carries it. */
   setIdentity(identity: IdentitySignature): void {
     if (this.ctx) this.ctx = { ...this.ctx, user: { ...this.ctx.user, ...identity } };
+  }
+
+  /** A change of profile or language: every later session request carries it. */
+  setProfile(update: ProfileUpdate): void {
+    if (this.ctx) this.ctx = withProfile(this.ctx, update);
   }
 
   /** Skips a pending retry wait. */

@@ -3,9 +3,9 @@
  * poll loop is stopped) and `POST /swp/v1/sessions/identity`.
  * @module
  */
-import type { IdentitySignature, SessionSnapshot, Transport } from '../../core/transport';
+import type { IdentitySignature, ProfileUpdate, SessionSnapshot, Transport } from '../../core/transport';
 import type { HttpConnection } from './http-connection';
-import { refreshOverHttp, revokeOverHttp, type SessionEndTarget } from './session-end';
+import { profileOverHttp, refreshOverHttp, revokeOverHttp, type SessionEndTarget } from './session-end';
 import type { SwpSession } from './session';
 
 /** The two methods, over `connection`. */
@@ -13,7 +13,7 @@ export function httpSessionEnd(
   connection: HttpConnection,
   session: SwpSession,
   target: SessionEndTarget,
-): Required<Pick<Transport, 'logout' | 'refreshIdentity'>> {
+): Required<Pick<Transport, 'logout' | 'refreshIdentity' | 'updateProfile'>> {
   return {
     async logout(snapshot?: SessionSnapshot) {
       const token = snapshot?.sessionToken ?? session.token;
@@ -30,6 +30,10 @@ export function httpSessionEnd(
     async refreshIdentity(identity: IdentitySignature) {
       connection.setIdentity(identity);
       if (session.token !== undefined && connection.phase !== 'idle') await refreshOverHttp(target, session.token, identity);
+    },
+    async updateProfile(update: ProfileUpdate) {
+      connection.setProfile(update);
+      if (session.token !== undefined && connection.phase !== 'idle') await profileOverHttp(target, session.token, update);
     },
   };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { TransportError } from '../../core/errors';
-import type { IdentitySignature } from '../../core/transport';
+import type { IdentitySignature, ProfileUpdate } from '../../core/transport';
 
 /** Where and how the requests go. */
 export interface SessionEndTarget {
@@ -17,7 +17,7 @@ export interface SessionEndTarget {
 }
 
 /** POSTs with the bearer token; resolves with the status (2xx or 401), rejects `network` otherwise. */
-async function post(target: SessionEndTarget, path: string, token: string, body?: IdentitySignature): Promise<number> {
+async function post(target: SessionEndTarget, path: string, token: string, body?: IdentitySignature | ProfileUpdate): Promise<number> {
   const doFetch = target.fetch ?? globalThis.fetch;
   let status = 0;
   const abort = new AbortController();
@@ -42,6 +42,11 @@ async function post(target: SessionEndTarget, path: string, token: string, body?
 /** Revokes `token`; resolves also when the server no longer knows it (401: nothing left to revoke). */
 export async function revokeOverHttp(target: SessionEndTarget, token: string): Promise<void> {
   await post(target, 'logout', token);
+}
+
+/** Tells the server the new profile or language; a 401 (the session ended) is left to the next connect. */
+export async function profileOverHttp(target: SessionEndTarget, token: string, update: ProfileUpdate): Promise<void> {
+  await post(target, 'profile', token, update);
 }
 
 /** Hands over a fresh signature; rejects `auth` when the server refuses it. */

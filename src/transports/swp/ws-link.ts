@@ -6,7 +6,15 @@
  */
 import { TransportError } from '../../core/errors';
 import type { Capabilities } from '../../core/model';
-import type { ConnectContext, IdentitySignature, SessionSnapshot, TransportErrorInfo, TransportEvent } from '../../core/transport';
+import {
+  withProfile,
+  type ConnectContext,
+  type IdentitySignature,
+  type ProfileUpdate,
+  type SessionSnapshot,
+  type TransportErrorInfo,
+  type TransportEvent,
+} from '../../core/transport';
 import type { BackoffOptions } from './backoff';
 import { SWP_DEFAULT_CAPABILITIES } from './capabilities';
 import { decodeServerFrame } from './decode';
@@ -52,6 +60,8 @@ export interface WsLink {
   notConnected(): TransportError;
   /** A fresh identity signature: every later hello carries it. */
   setIdentity(identity: IdentitySignature): void;
+  /** A change of profile or language: every later hello carries it. */
+  setProfile(update: ProfileUpdate): void;
 }
 
 const notConnectedError = (name: string) => new TransportError(name, 'network', 'not connected', { retryable: true });
@@ -133,6 +143,9 @@ export function createWsLink(settings: WsLinkSettings, session: SwpSession, emit
     notConnected,
     setIdentity(identity) {
       if (ctx) ctx = { ...ctx, user: { ...ctx.user, ...identity } };
+    },
+    setProfile(update) {
+      if (ctx) ctx = withProfile(ctx, update);
     },
     request: (frame) => sendRequest(frame, { liveness, pending, write, name }),
     connect(context) {

@@ -5,7 +5,7 @@
  * @module
  */
 import { createId } from '../../core/ids';
-import type { IdentitySignature, SessionSnapshot, Transport } from '../../core/transport';
+import type { IdentitySignature, ProfileUpdate, SessionSnapshot, Transport } from '../../core/transport';
 import { revokeOverHttp, type SessionEndTarget } from './session-end';
 import type { SwpSession } from './session';
 import type { WsLink } from './ws-link';
@@ -15,7 +15,7 @@ export function wsSessionEnd(
   link: WsLink,
   session: SwpSession,
   target: SessionEndTarget,
-): Required<Pick<Transport, 'logout' | 'refreshIdentity'>> {
+): Required<Pick<Transport, 'logout' | 'refreshIdentity' | 'updateProfile'>> {
   const online = () => link.liveness.phase === 'online';
   return {
     async logout(snapshot?: SessionSnapshot) {
@@ -36,6 +36,11 @@ export function wsSessionEnd(
       link.setIdentity(identity);
       // Not online: the next hello carries the new signature, which extends the session as well.
       if (online()) await link.request({ t: 'identity', id: createId(), ...identity });
+    },
+    async updateProfile(update: ProfileUpdate) {
+      link.setProfile(update);
+      // Not online: the next hello carries it.
+      if (online()) await link.request({ t: 'profile', id: createId(), ...update });
     },
   };
 }

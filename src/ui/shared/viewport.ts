@@ -7,8 +7,11 @@
  * @module
  */
 
-/** Viewports below this width get the full-screen, modal dialog. */
-export const NARROW_QUERY = '(max-width: 639.98px)';
+/**
+ * Viewports below this width, or this short (a phone held sideways), get the full-screen, modal
+ * dialog. The same query is in styles/panel.css.
+ */
+export const NARROW_QUERY = '(max-width: 639.98px), (max-height: 479.98px)';
 
 /** Starts following `window.visualViewport`; returns the function that stops. */
 export function followVisualViewport(root: HTMLElement): () => void {

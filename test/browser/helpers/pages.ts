@@ -31,6 +31,8 @@ export interface GeneratedPages {
   readonly wsUrl: string;
   /** Writes `html` as a page and returns its URL. */
   page(name: string, html: string): string;
+  /** Writes any other file (a script of the page, `name` with its extension) and returns its path under /gen/. */
+  file(name: string, content: string): string;
 }
 
 /** The reference server (serving dist/ and the pages a test writes under /gen/) and one Chromium. */
@@ -68,6 +70,10 @@ export function useGeneratedPages(): GeneratedPages {
     page(name, html) {
       writeFileSync(path.join(dir, `${name}.html`), html);
       return `${server!.url}/gen/${name}.html`;
+    },
+    file(name, content) {
+      writeFileSync(path.join(dir, name), content);
+      return `/gen/${name}`;
     },
   };
 }

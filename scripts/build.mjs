@@ -166,7 +166,10 @@ for (const name of [...STAGES, ...PANEL_STAGES]) {
   const plugins = PANEL_STAGES.includes(name) ? [shareWith(firstIds, panelIds)] : [shareWith(firstIds), panelStub];
   const esm = outputOf(await stage(name, 'probe', plugins, { format: 'es' }));
   codeHash.update(esm[0].code);
-  if (name === 'panel') panelIds = new Set(esm[0].moduleIds.filter((id) => !id.startsWith('\0')));
+  // The panel's modules that render code in it: a module it drops whole (a flow's string table
+  // beside the dialog's) stays the flow's own instead of being pulled into the panel for it.
+  if (name === 'panel')
+    panelIds = new Set(Object.keys(esm[0].modules).filter((id) => !id.startsWith('\0') && esm[0].modules[id].renderedLength > 0));
   for (const [, what, prefix, path] of esm[0].code.matchAll(importRe)) {
     const id = sharedModuleId(path);
     const into = prefix === 'sc-panel' ? panelBindings : bindings;

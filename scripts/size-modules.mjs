@@ -14,7 +14,7 @@ import { decode } from '@jridgewell/sourcemap-codec';
 const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args[topAt + 1]) : 25;
-const names = args.filter((a, i) => !a.startsWith('--') && i !== topAt + 1);
+const names = args.filter((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1));
 const files = (names.length ? names : ['iife', 'panel']).map((n) => `dist/support-chat.${n}.js`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { shared } from 'virtual:support-chat-panel-shared';
-import { en } from '../../i18n/locales/en';
+import { enDialog } from '../../i18n/locales/en-dialog';
 import { registerEnglish } from '../../i18n/translator';
 import { createPanelRenderer } from '../../ui/panel';
 import type { FlowLoader } from '../../ui/panel';
@@ -15,5 +15,5 @@ const loadFlow: FlowLoader = (name) => stageIfLoaded(name) ?? loadStage(name);
 
 const page = globalThis as { SupportChat?: Record<string, unknown> };
 if (page.SupportChat) page.SupportChat.__panel = shared;
-registerEnglish(en);
+registerEnglish(enDialog);
 defineStage('panel', __SC_BUILD__, { renderPanel: createPanelRenderer(loadFlow) });

@@ -3,7 +3,8 @@
  * the demo page over WebSocket: an open conversation fetches none of them; asking for a person
  * fetches the code step (held back here, so its "Loading…" placeholder shows until it is in),
  * whose form then takes the code; an operator in the conversation brings the closing cards, whose
- * rating is sent. The list, offline and guard stages are never fetched on this path.
+ * rating is sent. The list, offline and guard stages are never fetched on this path. A flow file
+ * that cannot be fetched says so in its place, and Retry brings it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,27 @@ describe('flow stages', () => {
     for (const f of ['support-chat.conversations.js', 'support-chat.offline.js', 'support-chat.guard.js']) expect(files).not.toContain(f);
     expect(watch.errors).toEqual([]);
     await console_.context().close();
+    await context.close();
+  });
+  it('a flow whose file cannot be fetched says so, and Retry brings it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const files = trackStages(page);
+    await page.route('**/dist/support-chat.verify.js', (route) => route.abort('connectionrefused'));
+    await page.goto(`${server.url}/?transport=websocket&locale=en&segment=private`);
+    await page.waitForFunction(() => !!(window as unknown as { demoWidget?: unknown }).demoWidget);
+    const widget = page.locator('support-chat-host');
+    const dialog = widget.getByRole('dialog');
+    await widget.getByRole('button', { name: /open chat/i }).click();
+    await widget.getByRole('button', { name: 'Talk to a person' }).first().click();
+    const alert = dialog.locator('.sc-flow-wait[role="alert"]');
+    await alert.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await alert.innerText()).toContain('Something went wrong. Please try again.');
+    await page.unroute('**/dist/support-chat.verify.js');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await widget.getByLabel('One-time code').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await alert.count()).toBe(0);
+    expect(files.filter((f) => f === 'support-chat.verify.js').length).toBeGreaterThanOrEqual(2);
     await context.close();
   });
 });

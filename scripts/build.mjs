@@ -4,6 +4,9 @@
 //   launcher, WebSocket transport;
 // - dist/support-chat.{panel,http,memory,chatwoot,rasa,locale-<code>,transcript}.js: stage files it loads when needed
 //   (src/embed/stages; one locale stage per language of src/i18n/locales.json but English);
+// - dist/support-chat.{verify,ending,conversations,offline,preview,guard}.js: the dialog's rarely met
+//   flows, stages over the panel stage (PANEL_STAGES): they take what they share with the panel from
+//   it (SupportChat.__panel.pN, exposed by the panel stage the way the first stage exposes __shared);
 // - source maps, and .d.ts files in dist/types/.
 //
 // A stage file must use the first stage's copy of every module both contain (one preact, one

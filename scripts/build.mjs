@@ -4,6 +4,9 @@
 //   launcher, WebSocket transport;
 // - dist/support-chat.{panel,http,memory,chatwoot,rasa,locale-<code>,transcript}.js: stage files it loads when needed
 //   (src/embed/stages; one locale stage per language of src/i18n/locales.json but English);
+// - dist/support-chat.{verify,ending,conversations,offline,preview,guard}.js: the dialog's rarely met
+//   flows, stages over the panel stage (PANEL_STAGES): they take what they share with the panel from
+//   it (SupportChat.__panel.pN, exposed by the panel stage the way the first stage exposes __shared);
 // - source maps, and .d.ts files in dist/types/.
 //
 // A stage file must use the first stage's copy of every module both contain (one preact, one
@@ -33,8 +36,13 @@ for (const name of LOCALE_STAGES)
   if (!existsSync(new URL(`../src/embed/stages/${name}.ts`, import.meta.url)))
     throw new Error(`build: src/i18n/locales.json lists ${name.slice(7)} but src/embed/stages/${name}.ts is missing`);
 const STAGES = ['panel', 'http', 'memory', 'chatwoot', 'rasa', 'alerts', ...LOCALE_STAGES, 'transcript', 'sensitive'];
+// The dialog's rarely met flows: stages over the panel stage, taking preact and the dialog's
+// modules from it (SupportChat.__panel.pN, which the panel stage sets), the rest from the first stage.
+const PANEL_STAGES = ['verify', 'ending', 'conversations', 'offline', 'preview', 'guard'];
 const SHARED_ID = 'virtual:support-chat-shared';
 const SHARED_PREFIX = 'sc-shared:';
+const PANEL_ID = 'virtual:support-chat-panel-shared';
+const PANEL_PREFIX = 'sc-panel:';
 /** The module id behind `sc-shared:<path>` (a path relative to the root). */
 // resolve(): a path may climb out of the root (`../..`) when node_modules is a symlink.
 const sharedModuleId = (path) => resolve(root, path);
@@ -51,7 +59,7 @@ const config = (buildId, plugins, buildOptions) => ({
 const outputOf = (result) => (Array.isArray(result) ? result[0] : result).output;
 
 /** Provides the virtual module that exposes `bindings` (module id → names) as `shared`. */
-function sharedModule(bindings, keys) {
+function sharedModule(bindings, keys, virtualId = SHARED_ID) {
   const ids = [...bindings.keys()];
   const code = [
     ...ids.map((id, i) => {
@@ -71,13 +79,13 @@ function sharedModule(bindings, keys) {
   return {
     name: 'support-chat-shared',
     enforce: 'pre',
-    resolveId: (source) => (source === SHARED_ID ? `\0${SHARED_ID}` : null),
-    load: (id) => (id === `\0${SHARED_ID}` ? code : null),
+    resolveId: (source) => (source === virtualId ? `\0${virtualId}` : null),
+    load: (id) => (id === `\0${virtualId}` ? code : null),
   };
 }
 
-/** Marks every import that resolves to one of `firstStage` as external `sc-shared:<path>`. */
-function shareWith(firstStage) {
+/** Marks every import that resolves to one of `firstStage` (`panel`) as external `sc-shared:<path>` (`sc-panel:<path>`). */
+function shareWith(firstStage, panel = new Set()) {
   return {
     name: 'support-chat-share',
     enforce: 'pre',
@@ -85,6 +93,7 @@ function shareWith(firstStage) {
       if (!importer || source.startsWith(SHARED_PREFIX)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (resolved && firstStage.has(resolved.id)) return { id: SHARED_PREFIX + relative(root, resolved.id), external: true };
+      if (resolved && panel.has(resolved.id)) return { id: PANEL_PREFIX + relative(root, resolved.id), external: true };
       return null;
     },
   };
@@ -152,21 +161,34 @@ const firstIds = new Set(probe[0].moduleIds.filter((id) => !id.startsWith('\0'))
 const bindings = new Map();
 // The build id changes with any code in any stage, not only with the shared bindings.
 const codeHash = createHash('sha256').update(probe[0].code);
-const importRe = /import\s*(\*\s*as\s+\w+|\{[^}]*\})\s*from\s*"sc-shared:([^"]+)"/g;
-for (const name of STAGES) {
-  const esm = outputOf(await stage(name, 'probe', [shareWith(firstIds)], { format: 'es' }));
+const panelBindings = new Map();
+const importRe = /import\s*(\*\s*as\s+\w+|\{[^}]*\})\s*from\s*"(sc-shared|sc-panel):([^"]+)"/g;
+const panelStub = sharedModule(new Map(), new Map(), PANEL_ID);
+let panelIds = new Set();
+for (const name of [...STAGES, ...PANEL_STAGES]) {
+  const plugins = PANEL_STAGES.includes(name) ? [shareWith(firstIds, panelIds)] : [shareWith(firstIds), panelStub];
+  const esm = outputOf(await stage(name, 'probe', plugins, { format: 'es' }));
   codeHash.update(esm[0].code);
-  for (const [, what, path] of esm[0].code.matchAll(importRe)) {
+  // The panel's modules that render code in it: a module it drops whole (a flow's string table
+  // beside the dialog's) stays the flow's own instead of being pulled into the panel for it.
+  if (name === 'panel')
+    panelIds = new Set(Object.keys(esm[0].modules).filter((id) => !id.startsWith('\0') && esm[0].modules[id].renderedLength > 0));
+  for (const [, what, prefix, path] of esm[0].code.matchAll(importRe)) {
     const id = sharedModuleId(path);
-    const set = bindings.get(id) ?? new Set();
+    const into = prefix === 'sc-panel' ? panelBindings : bindings;
+    const set = into.get(id) ?? new Set();
     if (what.startsWith('*')) set.add('*');
     else for (const spec of what.slice(1, -1).split(',')) if (spec.trim()) set.add(spec.trim().split(/\s+as\s+/)[0]);
-    bindings.set(id, set);
+    into.set(id, set);
   }
 }
 const sortedIds = [...bindings.keys()].sort();
 const keys = new Map(sortedIds.map((id, i) => [id, `k${i}`]));
-const manifest = sortedIds.map((id) => `${relative(root, id)}:${[...bindings.get(id)].sort().join(',')}`).join('\n');
+const panelIdsSorted = [...panelBindings.keys()].sort();
+const panelKeys = new Map(panelIdsSorted.map((id, i) => [id, `p${i}`]));
+const panelOrdered = new Map(panelIdsSorted.map((id) => [id, panelBindings.get(id)]));
+const manifestOf = (ids, of) => ids.map((id) => `${relative(root, id)}:${[...of.get(id)].sort().join(',')}`).join('\n');
+const manifest = `${manifestOf(sortedIds, bindings)}\n${manifestOf(panelIdsSorted, panelBindings)}`;
 const buildId = `${pkg.version}-${codeHash.update(manifest).digest('hex').slice(0, 10)}`;
 const ordered = new Map(sortedIds.map((id) => [id, bindings.get(id)]));
 
@@ -184,12 +206,17 @@ if (missing.length > 0)
   throw new Error(`build: the first stage uses ${missing.join(', ')}: move these strings to src/i18n/locales/en-core.ts`);
 
 // (4) The stage files, as classic scripts over SupportChat.__shared.
-const globals = (id) => `SupportChat.__shared.${keys.get(sharedModuleId(id.slice(SHARED_PREFIX.length)))}`;
-for (const name of STAGES) {
-  const out = outputOf(await stage(name, buildId, [shareWith(firstIds)], { format: 'iife', globals }));
+const globals = (id) =>
+  id.startsWith(PANEL_PREFIX)
+    ? `SupportChat.__panel.${panelKeys.get(sharedModuleId(id.slice(PANEL_PREFIX.length)))}`
+    : `SupportChat.__shared.${keys.get(sharedModuleId(id.slice(SHARED_PREFIX.length)))}`;
+const panelShared = sharedModule(panelOrdered, panelKeys, PANEL_ID);
+for (const name of [...STAGES, ...PANEL_STAGES]) {
+  const plugins = PANEL_STAGES.includes(name) ? [shareWith(firstIds, panelIds)] : [shareWith(firstIds), panelShared];
+  const out = outputOf(await stage(name, buildId, plugins, { format: 'iife', globals }));
   // A shared module reached only through a re-export file can come out as a bare global name
   // (sc_shared_…) instead of its SupportChat.__shared binding: the stage would throw on load.
-  const stray = out[0].code.match(/\bsc_shared_\w+/);
+  const stray = out[0].code.match(/\bsc_(shared|panel)_\w+/);
   if (stray)
     throw new Error(`build: stage ${name} refers to ${stray[0]}: import that module from where it is defined, not through a re-export`);
 }
@@ -219,5 +246,7 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-console.log(`build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js, dist/support-chat.{${STAGES.join(',')}}.js, dist/types/`);
+console.log(
+  `build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js, dist/support-chat.{${[...STAGES, ...PANEL_STAGES].join(',')}}.js, dist/types/`,
+);
 if (process.env.SC_BUILD_MANIFEST) console.log(manifest);

@@ -7,7 +7,7 @@
  */
 import type { Chat } from '../core/chat';
 import type { LauncherNote, RenderedLauncher } from './launcher';
-import type { RenderedPanel, renderPanel } from './panel';
+import type { PanelOptions, RenderedPanel, RenderPanel } from './panel';
 import type { Announcer } from './shared/announcer';
 import type { Timeline } from './shared/timeline';
 import type { UiConfig } from './types';
@@ -21,9 +21,9 @@ function defaultOpenUrl(url: string): void {
   window.open(url, '_blank', 'noopener,noreferrer');
 }
 
-/** What the panel entry (`src/ui/panel`) exports. */
+/** The panel module: its renderer (`createPanelRenderer(loadFlows)` of `src/ui/panel`). */
 export interface PanelModule {
-  renderPanel: typeof renderPanel;
+  renderPanel: RenderPanel;
 }
 
 /** Gives the panel module, at once or once it is loaded. */
@@ -54,7 +54,7 @@ export interface PanelSlot {
 }
 
 /** The panel's render options over the widget's config. */
-function panelOptions(o: PanelSlotOptions): Parameters<typeof renderPanel>[1] {
+function panelOptions(o: PanelSlotOptions): PanelOptions {
   const { chat, config, announcer, timeline, launcher } = o;
   return {
     ctx: {

@@ -3,6 +3,7 @@
  * @module
  */
 import type { PanelModule } from '../../ui/mount-launcher';
+import type { FlowModules } from '../../ui/panel/flows/types';
 import type { SensitiveModule, TranscriptModule } from '../../ui/types';
 import type { PageAlertsModule } from '../page-alerts';
 import type { createHttpTransport } from '../../transports/http';
@@ -18,8 +19,11 @@ export type StagedLocale = Exclude<BuiltInLocale, 'en'>;
 /** The stage files of the string tables: `support-chat.locale-<lang>.js`. */
 export type LocaleStages = { [L in StagedLocale as `locale-${L}`]: { table: Messages } };
 
-/** The modules of the stage files, by stage name. */
-export interface StageModules extends LocaleStages {
+/**
+ * The modules of the stage files, by stage name; the dialog's rarely met flows (`FlowModules`:
+ * verify, ending, conversations, offline, guard) are stages over the panel stage.
+ */
+export interface StageModules extends LocaleStages, FlowModules {
   /** The chat dialog (`support-chat.panel.js`), loaded on first open or on intent. */
   panel: PanelModule;
   /** The HTTP long-polling transport (`support-chat.http.js`), with ky. */

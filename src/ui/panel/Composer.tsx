@@ -13,7 +13,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../shared/icons';
 import { AttachButton, ComposerError, StagedFileList } from './ComposerParts';
 import type { PanelContext } from './context';
-import { SensitiveGuard } from './SensitiveGuard';
+import { GuardSlot } from './flows/slots';
 import { useComposerFiles } from './use-composer-files';
 import { useComposerKeys } from './use-composer-keys';
 import { useComposerTyping } from './use-composer-typing';
@@ -87,7 +87,7 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
         if (hasFiles(e) && stage(e.dataTransfer?.files)) e.preventDefault();
       }}
     >
-      <SensitiveGuard guard={guard} i18n={i18n} />
+      <GuardSlot ctx={ctx} guard={guard} i18n={i18n} />
       <ComposerError error={error} i18n={i18n} onDismiss={() => setError('')} />
       <StagedFileList staged={staged} i18n={i18n} />
       <div class="sc-composer-row">

@@ -29,10 +29,21 @@ export function ConversationsButton({
       </button>
     );
   }
+  const prefetch = () => ctx.flows.prefetch('conversations');
   const unread = unreadElsewhere(chat);
   const label = unread > 0 ? `${i18n.t('convs.button')}, ${i18n.t('launcher.unread', { count: unread })}` : i18n.t('convs.button');
   return (
-    <button type="button" class="sc-icon-btn sc-convs-btn" aria-label={label} title={i18n.t('convs.button')} onClick={onToggle}>
+    <button
+      type="button"
+      class="sc-icon-btn sc-convs-btn"
+      aria-label={label}
+      title={i18n.t('convs.button')}
+      onClick={onToggle}
+      // The list is a stage of its own: fetched on the first sign of intent, in before the click.
+      onPointerEnter={prefetch}
+      onFocus={prefetch}
+      onTouchStart={prefetch}
+    >
       <Icon name="list" size={22} />
       {unread > 0 ? (
         <span class="sc-convs-count" aria-hidden="true">

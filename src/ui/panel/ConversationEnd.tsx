@@ -5,8 +5,7 @@
  */
 import type { JSX } from 'preact';
 import type { PanelContext } from './context';
-import { RatingPrompt } from './RatingPrompt';
-import { TranscriptDownload } from './TranscriptDownload';
+import { LazyFlow } from './flows/LazyFlow';
 
 /** The closing cards. */
 export function ConversationEnd({ ctx }: { ctx: PanelContext }): JSX.Element | null {
@@ -15,8 +14,14 @@ export function ConversationEnd({ ctx }: { ctx: PanelContext }): JSX.Element | n
   if (!rating && !ctx.loadTranscript) return null;
   return (
     <div class="sc-ending">
-      {rating ? <RatingPrompt chat={ctx.chat} i18n={ctx.i18n} announce={ctx.announce} /> : null}
-      <TranscriptDownload ctx={ctx} />
+      <LazyFlow ctx={ctx} name="ending">
+        {(m) => (
+          <>
+            {rating ? <m.RatingPrompt chat={ctx.chat} i18n={ctx.i18n} announce={ctx.announce} /> : null}
+            <m.TranscriptDownload ctx={ctx} />
+          </>
+        )}
+      </LazyFlow>
     </div>
   );
 }

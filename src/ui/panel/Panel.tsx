@@ -10,15 +10,12 @@ import { LINK_SCHEMES, safeUrl } from '../shared/safe-url';
 import { NARROW_QUERY } from '../shared/viewport';
 import { Composer } from './Composer';
 import { ConversationsButton, EndedBar, isReadOnly, ReadOnlyNote, readOnlyLine, showsEnded } from './ConversationBars';
-import { ConversationList } from './ConversationList';
 import type { PanelContext } from './context';
+import { ConversationListSlot, OfflineSlot, PreviewSlot, usePrefetchFlows, VerificationSlot } from './flows/slots';
 import { HandoffBanner } from './HandoffBanner';
-import { HandoffPreviewCard } from './HandoffPreviewCard';
 import { Header } from './Header';
 import { MessageList } from './MessageList';
-import { OfflineCard } from './OfflineCard';
 import { TalkToPerson } from './TalkToPerson';
-import { VerificationForm } from './VerificationForm';
 
 /** True while the viewport is below 640 px (the full-screen, modal layout). */
 function useNarrow(): boolean {
@@ -66,6 +63,7 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
   const narrow = useNarrow() && !ctx.inline;
   const [list, setList] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
+  usePrefetchFlows(ctx);
   const back = () => {
     setList(false);
     // To the composer; a read-only channel has none: to the Conversations button then.
@@ -112,7 +110,7 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
         actions={<ConversationsButton ctx={ctx} listOpen={list} onToggle={() => (list ? back() : setList(true))} />}
       />
       {list ? (
-        <ConversationList ctx={ctx} onBack={back} />
+        <ConversationListSlot ctx={ctx} onBack={back} />
       ) : (
         <>
           <HandoffBanner ctx={ctx} />
@@ -124,9 +122,9 @@ export function Panel({ ctx, onClose, inputRef }: PanelProps): JSX.Element {
               <EndedBar ctx={ctx} />
             ) : (
               <>
-                <HandoffPreviewCard ctx={ctx} />
-                <VerificationForm ctx={ctx} />
-                <OfflineCard ctx={ctx} />
+                <PreviewSlot ctx={ctx} />
+                <VerificationSlot ctx={ctx} />
+                <OfflineSlot ctx={ctx} />
                 <TalkToPerson ctx={ctx} />
                 <Composer ctx={ctx} inputRef={inputRef} />
               </>

@@ -6,6 +6,7 @@ import type { ReadonlySignal } from '@preact/signals-core';
 import type { Chat } from '../../core/chat';
 import type { I18n } from '../../i18n';
 import type { TimelineNote } from '../shared/timeline';
+import type { FlowHost } from './flows/host';
 import type { CustomPartRenderer, SensitiveLoader, TranscriptLoader } from '../types';
 
 /** Shared inputs of the panel components. */
@@ -28,6 +29,8 @@ export interface PanelContext {
   loadSensitive?: SensitiveLoader | undefined;
   /** Loads the transcript writer; without it no transcript download is offered. */
   loadTranscript?: TranscriptLoader | undefined;
+  /** The dialog's rarely met flows, loaded when they appear (see `flows/LazyFlow.tsx`). Set by the renderer. */
+  flows: FlowHost;
   /** Moves focus to the composer (after the focused control went away). Set by `renderPanel`. */
   focusComposer(): void;
 }

@@ -3,16 +3,11 @@
  * @module
  */
 import cards from '../styles/cards.css?inline';
-import code from '../styles/code.css?inline';
 import composer from '../styles/composer.css?inline';
 import controls from '../styles/controls.css?inline';
-import ending from '../styles/ending.css?inline';
-import conversations from '../styles/conversations.css?inline';
 import footer from '../styles/footer.css?inline';
-import guard from '../styles/guard.css?inline';
 import header from '../styles/header.css?inline';
 import messages from '../styles/messages.css?inline';
-import offline from '../styles/offline.css?inline';
 import panel from '../styles/panel.css?inline';
 import parts from '../styles/parts.css?inline';
 import queue from '../styles/queue.css?inline';
@@ -20,21 +15,6 @@ import quickReplies from '../styles/quick-replies.css?inline';
 import typing from '../styles/typing.css?inline';
 
 /** Dialog controls, dialog (frame, header and banners, footer), transcript, parts and composer CSS, in cascade order. */
-export const PANEL_CSS: string = [
-  controls,
-  panel,
-  header,
-  footer,
-  queue,
-  offline,
-  messages,
-  quickReplies,
-  cards,
-  typing,
-  parts,
-  composer,
-  guard,
-  ending,
-  code,
-  conversations,
-].join('\n');
+export const PANEL_CSS: string = [controls, panel, header, footer, queue, messages, quickReplies, cards, typing, parts, composer].join(
+  '\n',
+);

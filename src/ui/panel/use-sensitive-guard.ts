@@ -44,7 +44,7 @@ export interface SensitiveGuardOptions {
    * The dialog: its `loadSensitive` gives the detector (a stage file in the script-tag build;
    * without it everything is sent as typed), its live region says when the detector could not load.
    */
-  ctx: Pick<PanelContext, 'loadSensitive' | 'announce' | 'i18n'>;
+  ctx: Pick<PanelContext, 'loadSensitive' | 'announce' | 'i18n' | 'flows'>;
   /** Sends a text (with the staged files). */
   deliver(text: string): void;
   /** The composer's field: the source of the current text and where focus goes back. */
@@ -82,6 +82,8 @@ export function useSensitiveGuard({ ctx, deliver, field }: SensitiveGuardOptions
       if (detector.current) return check(value, detector.current);
       if (checking.current) return;
       checking.current = true;
+      // The guard's card comes with the detector, ready if a finding holds the message.
+      ctx.flows.prefetch('guard');
       // Never sent unchecked: if the detector cannot be fetched, the text stays in the composer.
       Promise.resolve()
         .then(load)

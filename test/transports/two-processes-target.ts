@@ -56,8 +56,11 @@ export async function startTwoProcesses(databaseUrl: string, schema: string, arg
     ...ONE_ADDRESS_FLAGS,
     ...args,
   ];
-  const a = await startServerProcess('A', databaseUrl, schema, { verification: true, args: flags });
-  const b = await startServerProcess('B', databaseUrl, schema, { verification: true, args: flags });
+  // Side by side: the migrator's advisory lock lets one process migrate while the other waits.
+  const [a, b] = await Promise.all([
+    startServerProcess('A', databaseUrl, schema, { verification: true, args: flags }),
+    startServerProcess('B', databaseUrl, schema, { verification: true, args: flags }),
+  ]);
   await addOperatorAccount(databaseUrl, schema, 'anna', 'operator', 'Anna');
   const balancer = await startBalancer([Number(new URL(a.url).port), Number(new URL(b.url).port)]);
   return {

@@ -53,6 +53,7 @@ export class Hub {
     });
     this.bus = bus;
     this.ordered = ordered;
+    const stopTails = ordered.checkTails();
     const off = bus.subscribe((m) => {
       if (m.k === 'event') {
         const frame = m.event ? { t: 'event' as const, seq: m.seq, conversationId: m.conversationId, event: m.event } : undefined;
@@ -72,6 +73,7 @@ export class Hub {
     });
     return () => {
       off();
+      stopTails();
       this.remoteTyping.clear();
       this.bus = undefined;
       this.ordered = undefined;

@@ -4,6 +4,10 @@
  * dropped, and a gap (an event committed by another process whose notification is late or lost)
  * is read from the database before the newer event goes out. Nobody waits on a conversation that
  * has no subscriber here: its position just moves on.
+ *
+ * A process killed between a commit and its notification leaves a tail nobody announces (the gap
+ * shows only when a later event comes); so conversations with recent events are re-read every
+ * {@link TAIL_CHECK_MS} for a while ({@link TAIL_WINDOW_MS}), while something here listens.
  * @module
  */
 import type { EventFrame } from '../../src/protocol/frames';
@@ -13,6 +17,10 @@ import type { StoredEvent } from '../db/chat-store';
 const MAX_TRACKED = 100_000;
 /** Most events read to fill one gap. */
 const MAX_FILL = 1000;
+/** How often conversations with recent events are re-read for an unannounced tail, ms. */
+export const TAIL_CHECK_MS = 3000;
+/** How long after its last event a conversation is re-read so, ms. */
+export const TAIL_WINDOW_MS = 30_000;
 
 /** What {@link OrderedEvents} needs from its host. */
 export interface OrderedHost {
@@ -30,17 +38,40 @@ export interface OrderedHost {
 export class OrderedEvents {
   private readonly last = new Map<string, number>();
   private readonly chains = new Map<string, Promise<void>>();
+  /** When each conversation last had an event (for the tail checks). */
+  private readonly recent = new Map<string, number>();
 
   constructor(private readonly host: OrderedHost) {}
 
   /** An event committed with `seq`; `frame` when this process has it, else it is read from the store. */
   offer(conversationId: string, seq: number, frame?: EventFrame): void {
+    this.recent.delete(conversationId);
+    this.recent.set(conversationId, Date.now());
     this.chain(conversationId, () => this.step(conversationId, seq, frame));
   }
 
   /** Re-reads every tracked conversation someone here listens to (after the bus may have lost messages). */
   resync(): void {
     for (const id of [...this.last.keys()]) if (this.host.cares(id)) this.chain(id, () => this.step(id, Number.MAX_SAFE_INTEGER));
+  }
+
+  /**
+   * Re-reads the tail of every conversation with an event in the last {@link TAIL_WINDOW_MS} that
+   * someone here listens to, every {@link TAIL_CHECK_MS}; returns the stop function.
+   */
+  checkTails(everyMs = TAIL_CHECK_MS): () => void {
+    const timer = setInterval(() => {
+      const since = Date.now() - TAIL_WINDOW_MS;
+      for (const [id, at] of this.recent) {
+        if (at >= since) break; // oldest first: the rest are recent
+        this.recent.delete(id);
+      }
+      for (const id of this.recent.keys()) {
+        if (this.last.has(id) && this.host.cares(id)) this.chain(id, () => this.step(id, Number.MAX_SAFE_INTEGER));
+      }
+    }, everyMs);
+    timer.unref?.();
+    return () => clearInterval(timer);
   }
 
   private chain(id: string, work: () => Promise<void>): void {

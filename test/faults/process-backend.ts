@@ -2,8 +2,9 @@
  * A fault-server backend of two reference-server processes (`server/main.ts`) on one real
  * PostgreSQL: each new WebSocket and each HTTP request goes to the next live process (round robin,
  * as a balancer spreads them), so a reconnect or the next poll may land on the other process. The
- * `restart` fault kills process A with SIGKILL (no drain, nothing flushed) and starts a new A on the
- * same database; meanwhile everything goes to B. The ledgers read what PostgreSQL stored.
+ * `restart` fault kills process A with SIGKILL (no drain, nothing flushed); from then on everything
+ * goes to B, until `bothUp()` (before the next schedule) starts a new A on the same database (not
+ * during the schedule's settling: a process starting takes a core). The ledgers read PostgreSQL.
  * @module
  */
 import pg from 'pg';
@@ -12,7 +13,6 @@ import { ONE_ADDRESS_FLAGS } from '../transports/two-processes-target';
 import type { FaultBackend } from './fault-server';
 import type { AcceptedRecord } from './server-ledger';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Server heartbeat of the processes: a socket is dropped after two missed pongs. Longer than the
  * in-process fault server's (there the client and server stall together; here a busy test process
@@ -26,7 +26,9 @@ export interface ProcessBackend extends FaultBackend {
   readonly b: ServerProcess;
   /** SIGKILLs of A so far. */
   readonly kills: number;
-  /** Resolves once A is up again (after a kill). */
+  /** Warnings and errors the processes logged so far. */
+  problems(): string[];
+  /** Starts a new A if it was killed. */
   bothUp(): Promise<void>;
 }
 
@@ -43,36 +45,28 @@ export async function startProcessBackend(databaseUrl: string, schema: string, s
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema}` });
   let turn = 0;
   let kills = 0;
-  let closing = false;
   const target = (p: ServerProcess) => ({ port: Number(new URL(p.url).port), wsUrl: p.wsUrl });
   return {
     b,
     get kills() {
       return kills;
     },
+    problems: () => [...(a?.problems ?? []), ...b.problems].slice(-10),
     async bothUp() {
-      for (let i = 0; !a && i < 1200; i++) await sleep(50);
-      if (!a) throw new Error('process A did not come back within 60 s');
+      if (!a) a = await startServerProcess('A', databaseUrl, schema, { args });
     },
     next() {
       const live = a ? [a, b] : [b];
       return target(live[turn++ % live.length]!);
     },
-    async restart(options) {
+    async restart() {
       const dead = a;
-      if (!dead) return;
+      if (!dead) return; // killed already in this schedule
       a = null;
       kills++;
       const exited = new Promise((r) => dead.child.once('exit', r));
       dead.child.kill('SIGKILL');
       await exited;
-      if (options.downtimeMs) await sleep(options.downtimeMs);
-      if (closing) return;
-      // Killed while starting (the test ended): no new A.
-      a = await startServerProcess('A', databaseUrl, schema, { args }).catch((e: unknown) => {
-        if (closing) return null;
-        throw e;
-      });
     },
     async accepted(): Promise<AcceptedRecord[]> {
       const { rows } = await pool.query<{ conversation_id: string; client_id: string; id: string; seq: number }>(
@@ -87,7 +81,6 @@ export async function startProcessBackend(databaseUrl: string, schema: string, s
       return rows.map((r) => r.id);
     },
     async close() {
-      closing = true;
       await pool.end();
       killServerProcesses(); // a new A still starting too
     },

@@ -62,7 +62,8 @@ async function runOnce(run: PropertyRun, seed: number, steps: Step[]): Promise<s
   driver.send('after the faults');
   await driver.settle(SETTLE_MS);
   const problems = await driver.violations();
-  if (problems.length === 0 && run.also) problems.push(...(await run.also(driver)));
+  // Checked even when the client did not converge: where the other side stands helps tell why.
+  if (run.also) problems.push(...(await run.also(driver)));
   await driver.destroy();
   for (const p of driver.problems) if (!problems.includes(p)) problems.push(p);
   if (problems.length) problems.push(`ledger (faulted traffic):\n  ${faultedTraffic(faults).join('\n  ')}`);

@@ -19,6 +19,8 @@ export interface ServerProcess {
   child: ChildProcess;
   url: string;
   wsUrl: string;
+  /** The process's warning and error log lines so far (for failure reports). */
+  problems: string[];
 }
 
 const started: ChildProcess[] = [];
@@ -59,11 +61,13 @@ export function startServerProcess(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err.join('')}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${err.join('')}`)));
+    const problems: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('"level":"warn"') || line.includes('"level":"error"')) problems.push(line);
       if (!line.includes('"msg":"ready"')) return;
       clearTimeout(timer);
       const ready = JSON.parse(line) as { url: string; ws: string };
-      resolve({ child, url: ready.url, wsUrl: ready.ws });
+      resolve({ child, url: ready.url, wsUrl: ready.ws, problems });
     });
   });
 }

@@ -6,8 +6,8 @@
  * has no subscriber here: its position just moves on.
  *
  * A process killed between a commit and its notification leaves a tail nobody announces (the gap
- * shows only when a later event comes); so conversations with recent events are re-read every
- * {@link TAIL_CHECK_MS} for a while ({@link TAIL_WINDOW_MS}), while something here listens.
+ * shows only when a later event comes); so a conversation someone here listens to is re-read once
+ * when it has gone quiet for {@link TAIL_QUIET_MS} after an event (one read per burst, not per event).
  * @module
  */
 import type { EventFrame } from '../../src/protocol/frames';
@@ -17,10 +17,10 @@ import type { StoredEvent } from '../db/chat-store';
 const MAX_TRACKED = 100_000;
 /** Most events read to fill one gap. */
 const MAX_FILL = 1000;
-/** How often conversations with recent events are re-read for an unannounced tail, ms. */
-export const TAIL_CHECK_MS = 3000;
-/** How long after its last event a conversation is re-read so, ms. */
-export const TAIL_WINDOW_MS = 30_000;
+/** How long after its last event a conversation is re-read for an unannounced tail, ms. */
+export const TAIL_QUIET_MS = 3000;
+/** How often the quiet conversations are looked for, ms. */
+const TAIL_SWEEP_MS = 1000;
 
 /** What {@link OrderedEvents} needs from its host. */
 export interface OrderedHost {
@@ -38,7 +38,7 @@ export interface OrderedHost {
 export class OrderedEvents {
   private readonly last = new Map<string, number>();
   private readonly chains = new Map<string, Promise<void>>();
-  /** When each conversation last had an event (for the tail checks). */
+  /** When each conversation last had an event, oldest first, until its tail check (see checkTails). */
   private readonly recent = new Map<string, number>();
 
   constructor(private readonly host: OrderedHost) {}
@@ -56,20 +56,21 @@ export class OrderedEvents {
   }
 
   /**
-   * Re-reads the tail of every conversation with an event in the last {@link TAIL_WINDOW_MS} that
-   * someone here listens to, every {@link TAIL_CHECK_MS}; returns the stop function.
+   * Starts the tail checks: each conversation quiet for {@link TAIL_QUIET_MS} since its last event
+   * is re-read once (if someone here listens to it); returns the stop function.
    */
-  checkTails(everyMs = TAIL_CHECK_MS): () => void {
-    const timer = setInterval(() => {
-      const since = Date.now() - TAIL_WINDOW_MS;
-      for (const [id, at] of this.recent) {
-        if (at >= since) break; // oldest first: the rest are recent
-        this.recent.delete(id);
-      }
-      for (const id of this.recent.keys()) {
-        if (this.last.has(id) && this.host.cares(id)) this.chain(id, () => this.step(id, Number.MAX_SAFE_INTEGER));
-      }
-    }, everyMs);
+  checkTails(quietMs = TAIL_QUIET_MS): () => void {
+    const timer = setInterval(
+      () => {
+        const before = Date.now() - quietMs;
+        for (const [id, at] of this.recent) {
+          if (at > before) break; // oldest first: the rest are not quiet yet
+          this.recent.delete(id);
+          if (this.last.has(id) && this.host.cares(id)) this.chain(id, () => this.step(id, Number.MAX_SAFE_INTEGER));
+        }
+      },
+      Math.min(TAIL_SWEEP_MS, quietMs),
+    );
     timer.unref?.();
     return () => clearInterval(timer);
   }

@@ -23,6 +23,13 @@ import { trackSdkTimers, type TimerTracker } from './timer-tracker';
 
 const RUNS = Number(process.env.FAULT2_RUNS ?? 2);
 const BASE_SEED = Number(process.env.FAULT2_SEED ?? 20_261_201);
+/**
+ * Longer than the in-process runs' 15 s: over HTTP, a long-poll that gets no answer is only given up
+ * by the client after its timeout (`pollWaitSeconds` + 10 s), and the leases of the session's
+ * long-poll allowance held by a killed process lapse 30 s after it died (README "Limits"). Seen:
+ * the last event reaching an HTTP client 15–20 s after a kill, once with no request for 11 s.
+ */
+const SETTLE_MS = 40_000;
 
 /** A seeded schedule with a kill -9 of process A somewhere in its window. */
 const withKill = (kind: TransportKind): fc.Arbitrary<Step[]> =>
@@ -99,6 +106,7 @@ onPostgres('properties-two-processes', (db) => {
               timers,
               schedules: withKill(kind),
               replay: `FAULT2_SEED={seed} FAULT2_RUNS=1 npx vitest run test/faults/properties-two-processes.test.ts -t ${kind}`,
+              settleMs: SETTLE_MS,
               also: (d) => operatorSide(op, faults, d, () => backend.problems()),
             },
             (BASE_SEED + i) | 0,

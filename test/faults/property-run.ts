@@ -23,6 +23,8 @@ export interface PropertyRun {
   schedules: fc.Arbitrary<Step[]>;
   /** The command that replays one seed (`{seed}` is replaced). */
   replay: string;
+  /** How long the client may take to converge after the faults, ms (default {@link SETTLE_MS}). */
+  settleMs?: number;
   /** More invariants, checked once the client converged (e.g. the operator's side); problems returned. */
   also?: (driver: ChatDriver) => Promise<string[]>;
 }
@@ -60,7 +62,7 @@ async function runOnce(run: PropertyRun, seed: number, steps: Step[]): Promise<s
   // The conversation goes on after the faults: a lost event at the very end of the stream is only
   // noticed (as a seq gap) when a later one arrives; see the report on tail gaps.
   driver.send('after the faults');
-  await driver.settle(SETTLE_MS);
+  await driver.settle(run.settleMs ?? SETTLE_MS);
   const problems = await driver.violations();
   // Checked even when the client did not converge: where the other side stands helps tell why.
   if (run.also) problems.push(...(await run.also(driver)));

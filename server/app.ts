@@ -102,6 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         queueChanged: () => registry.queueChanged(),
         presence: (process, operators, people) => registry.remotePresence(process, operators, people),
         canned: () => void pushCanned(ctx).catch(() => undefined), // the next change or reconnect sends a fresh list
+        botDelayMs: config.botDelayMs,
       })
     : undefined;
   // Several processes: each tells the others its operators, on change and every 10 s (a process that

@@ -8,6 +8,7 @@
 import type { ServerFrame } from '../src/protocol/frames';
 import type { Bus, PresentOperator } from './bus/bus';
 import { OrderedEvents, type OrderedHost } from './bus/ordered';
+import { RemoteTyping, typingTtlMs } from './bus/remote-typing';
 
 /** A frame published on a conversation channel. */
 export type HubFrame = ServerFrame;
@@ -22,11 +23,16 @@ export class Hub {
   private readonly operatorListeners = new Set<(frame: OperatorSignal) => void>();
   private bus: Bus | undefined;
   private ordered: OrderedEvents | undefined;
+  /** Typing indicators started by other processes, stopped here if their sender never does. */
+  private readonly remoteTyping = new RemoteTyping((id, frame) => this.deliverLocal(id, frame));
+  /** The bot's typing delay here, ms: how long its indicator lasts for the other processes. */
+  private botDelayMs = 0;
 
   /**
    * Joins the other processes of a deployment through `bus`. `read` fetches stored events (to fill
    * gaps); `queueChanged` runs when another process changed the operator queue, `presence` when
    * one tells its operators, `canned` when the canned replies changed (and after a resync).
+   * `botDelayMs`: this process's bot typing delay (bot indicators tell the others how long they last).
    * @returns the detach function.
    */
   attach(
@@ -35,8 +41,10 @@ export class Hub {
       queueChanged(): void;
       presence(process: string, operators: string[], people?: PresentOperator[]): void;
       canned(): void;
+      botDelayMs?: number;
     },
   ): () => void {
+    this.botDelayMs = hooks.botDelayMs ?? 0;
     const ordered = new OrderedEvents({
       cares: (id) => this.channels.has(id) || this.global.size > 0,
       deliver: (id, frame) => this.deliverLocal(id, frame),
@@ -45,12 +53,15 @@ export class Hub {
     });
     this.bus = bus;
     this.ordered = ordered;
+    const stopTails = ordered.checkTails();
     const off = bus.subscribe((m) => {
       if (m.k === 'event') {
         const frame = m.event ? { t: 'event' as const, seq: m.seq, conversationId: m.conversationId, event: m.event } : undefined;
         ordered.offer(m.conversationId, m.seq, frame);
-      } else if (m.k === 'frame') this.deliverLocal(m.conversationId, m.frame);
-      else if (m.k === 'operators') this.deliverOperators(m.signal);
+      } else if (m.k === 'frame') {
+        if (m.frame.t === 'typing') this.remoteTyping.heard(m.conversationId, m.frame, m.ttlMs);
+        this.deliverLocal(m.conversationId, m.frame);
+      } else if (m.k === 'operators') this.deliverOperators(m.signal);
       else if (m.k === 'queue') hooks.queueChanged();
       else if (m.k === 'presence') hooks.presence(m.process, m.operators, m.people);
       else if (m.k === 'canned') hooks.canned();
@@ -62,6 +73,8 @@ export class Hub {
     });
     return () => {
       off();
+      stopTails();
+      this.remoteTyping.clear();
       this.bus = undefined;
       this.ordered = undefined;
     };
@@ -133,7 +146,8 @@ export class Hub {
       this.bus.publish({ k: 'event', conversationId, seq: frame.seq, event: frame.event });
     } else {
       this.deliverLocal(conversationId, frame);
-      this.bus.publish({ k: 'frame', conversationId, frame });
+      const ttl = frame.t === 'typing' && frame.on ? { ttlMs: typingTtlMs(frame, this.botDelayMs) } : {};
+      this.bus.publish({ k: 'frame', conversationId, frame, ...ttl });
     }
   }
 

@@ -23,8 +23,11 @@ export type BusMessage =
    * small enough for the bus (else receivers read it from the database).
    */
   | { k: 'event'; conversationId: string; seq: number; event?: WireEvent }
-  /** An ephemeral frame (typing) for a conversation's subscribers. */
-  | { k: 'frame'; conversationId: string; frame: ServerFrame }
+  /**
+   * An ephemeral frame (typing) for a conversation's subscribers; a typing start carries how long
+   * it may last (`ttlMs`): receivers stop it themselves after that, should the sender die first.
+   */
+  | { k: 'frame'; conversationId: string; frame: ServerFrame; ttlMs?: number }
   /** A signal for operator consoles. */
   | { k: 'operators'; signal: OperatorSignal }
   /** The operator queue changed. */

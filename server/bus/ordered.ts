@@ -4,6 +4,10 @@
  * dropped, and a gap (an event committed by another process whose notification is late or lost)
  * is read from the database before the newer event goes out. Nobody waits on a conversation that
  * has no subscriber here: its position just moves on.
+ *
+ * A process killed between a commit and its notification leaves a tail nobody announces (the gap
+ * shows only when a later event comes); so a conversation someone here listens to is re-read once
+ * when it has gone quiet for {@link TAIL_QUIET_MS} after an event (one read per burst, not per event).
  * @module
  */
 import type { EventFrame } from '../../src/protocol/frames';
@@ -13,6 +17,10 @@ import type { StoredEvent } from '../db/chat-store';
 const MAX_TRACKED = 100_000;
 /** Most events read to fill one gap. */
 const MAX_FILL = 1000;
+/** How long after its last event a conversation is re-read for an unannounced tail, ms. */
+export const TAIL_QUIET_MS = 3000;
+/** How often the quiet conversations are looked for, ms. */
+const TAIL_SWEEP_MS = 1000;
 
 /** What {@link OrderedEvents} needs from its host. */
 export interface OrderedHost {
@@ -30,17 +38,41 @@ export interface OrderedHost {
 export class OrderedEvents {
   private readonly last = new Map<string, number>();
   private readonly chains = new Map<string, Promise<void>>();
+  /** When each conversation last had an event, oldest first, until its tail check (see checkTails). */
+  private readonly recent = new Map<string, number>();
 
   constructor(private readonly host: OrderedHost) {}
 
   /** An event committed with `seq`; `frame` when this process has it, else it is read from the store. */
   offer(conversationId: string, seq: number, frame?: EventFrame): void {
+    this.recent.delete(conversationId);
+    this.recent.set(conversationId, Date.now());
     this.chain(conversationId, () => this.step(conversationId, seq, frame));
   }
 
   /** Re-reads every tracked conversation someone here listens to (after the bus may have lost messages). */
   resync(): void {
     for (const id of [...this.last.keys()]) if (this.host.cares(id)) this.chain(id, () => this.step(id, Number.MAX_SAFE_INTEGER));
+  }
+
+  /**
+   * Starts the tail checks: each conversation quiet for {@link TAIL_QUIET_MS} since its last event
+   * is re-read once (if someone here listens to it); returns the stop function.
+   */
+  checkTails(quietMs = TAIL_QUIET_MS): () => void {
+    const timer = setInterval(
+      () => {
+        const before = Date.now() - quietMs;
+        for (const [id, at] of this.recent) {
+          if (at > before) break; // oldest first: the rest are not quiet yet
+          this.recent.delete(id);
+          if (this.last.has(id) && this.host.cares(id)) this.chain(id, () => this.step(id, Number.MAX_SAFE_INTEGER));
+        }
+      },
+      Math.min(TAIL_SWEEP_MS, quietMs),
+    );
+    timer.unref?.();
+    return () => clearInterval(timer);
   }
 
   private chain(id: string, work: () => Promise<void>): void {

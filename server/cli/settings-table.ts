@@ -116,6 +116,13 @@ const CORE_SETTINGS: readonly Setting[] = [
     apply: (o, v) => (o.limits = { ...o.limits, maxFrameBytes: n(v) }),
   },
   {
+    flag: 'heartbeat-ms',
+    env: 'HEARTBEAT_MS',
+    kind: 'number',
+    help: 'ping interval of customer sockets, ms (25000)',
+    apply: (o, v) => (o.heartbeatMs = n(v)),
+  },
+  {
     flag: 'bot-delay-ms',
     env: 'BOT_DELAY_MS',
     kind: 'number',

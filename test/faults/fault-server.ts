@@ -55,12 +55,30 @@ export interface FaultStep {
   durationMs?: number;
 }
 
+/**
+ * What stands behind the proxy when it is not one in-process server on SQLite: e.g. several server
+ * processes on one PostgreSQL (test/faults/process-backend.ts).
+ */
+export interface FaultBackend {
+  /** Where the next WebSocket or HTTP request goes; null while nothing is up. */
+  next(): { port: number; wsUrl: string } | null;
+  /** The `restart` fault (several processes: one of them is killed and started again). */
+  restart(options: { forgetSessions?: boolean; downtimeMs?: number }): Promise<void>;
+  /** Stored messages with a clientId. */
+  accepted(): Promise<AcceptedRecord[]>;
+  /** Ids of a conversation's stored messages, in seq order. */
+  historyIds(conversationId: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
 /** Options of {@link startFaultServer}. */
 export interface FaultServerOptions {
   /** Seed of every fault decision (drops, duplicates, permutations). @default 1 */
   seed?: number;
   /** Options of the reference server behind the proxy (port, dataDir and logLevel are set here). */
   server?: Omit<ServerOptions, 'port' | 'dataDir'>;
+  /** Another backend instead of the in-process server (then `upstream`, `accepted()` and `history()` are not available: read with `readAccepted()`, `readHistoryIds()`). */
+  backend?: FaultBackend;
 }
 
 /** Connection counts, for hygiene checks. */
@@ -133,6 +151,10 @@ export interface FaultServer {
   accepted(): AcceptedRecord[];
   /** The stored history of a conversation on the current server. */
   history(conversationId: string): WireMessage[];
+  /** Stored messages with a clientId, whatever the backend. */
+  readAccepted(): Promise<AcceptedRecord[]>;
+  /** Ids of a conversation's stored messages in seq order, whatever the backend. */
+  readHistoryIds(conversationId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -154,8 +176,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     dataDirs.push(dir);
     return dir;
   };
-  let dataDir = newDataDir();
-  let upstream: RunningServer = await startServer({ ...serverOptions, port: 0, dataDir });
+  const backend = options.backend;
+  let dataDir = backend ? '' : newDataDir();
+  let upstream = (backend ? undefined : await startServer({ ...serverOptions, port: 0, dataDir })) as RunningServer;
   let upstreamUp = true;
   let restarting: Promise<void> | null = null;
 
@@ -188,7 +211,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     get prng() {
       return prng;
     },
-    upstreamPort: () => (upstreamUp ? upstream.port : null),
+    upstreamPort: () => (backend ? (backend.next()?.port ?? null) : upstreamUp ? upstream.port : null),
     record: (entry: HttpRecord) => void ledger.http.push(entry),
     hung,
   });
@@ -226,12 +249,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     }
     if (state.refuse)
       return answer(state.refuse.status, state.refuse.retryAfterS !== undefined ? `Retry-After: ${state.refuse.retryAfterS}\r\n` : '');
-    if (!upstreamUp) return answer(502);
+    const target = backend ? backend.next() : upstreamUp ? upstream : null;
+    if (!target) return answer(502);
     const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
-    const up = new WebSocket(upstream.wsUrl, protocols, { perMessageDeflate: false });
+    const up = new WebSocket(target.wsUrl, protocols, { perMessageDeflate: false });
     let upgraded = false;
     up.on('error', () => {
       if (!upgraded) answer(502);
@@ -395,6 +419,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     restart(opts = {}) {
       const previous = restarting ?? Promise.resolve();
       restarting = previous.then(async () => {
+        if (backend) return backend.restart(opts);
         upstreamUp = false;
         await upstream.close();
         if (opts.forgetSessions) dataDir = newDataDir();
@@ -459,15 +484,20 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     },
     accepted: () => acceptedMessages(dataDirs),
     history: (conversationId) => storedHistory(dataDir, conversationId),
+    readAccepted: async () => (backend ? backend.accepted() : acceptedMessages(dataDirs)),
+    readHistoryIds: async (conversationId) =>
+      backend ? backend.historyIds(conversationId) : storedHistory(dataDir, conversationId).map((m) => m.id),
     async close() {
       closing = true;
       fs.clear();
-      await restarting?.catch(() => undefined);
+      // A backend stops its own restarts (several processes: killed, not awaited).
+      if (backend) void restarting?.catch(() => undefined);
+      else await restarting?.catch(() => undefined);
       for (const link of [...links]) link.destroy();
       for (const s of [...sockets]) s.destroy();
       wss.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      await upstream.close();
+      await (backend ? backend.close() : upstream.close());
       for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     },
   };

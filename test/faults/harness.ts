@@ -45,10 +45,10 @@ export function makeTransport(kind: TransportKind, url: string): Transport {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns true or `timeoutMs` passes; returns whether it did. */
-export async function eventually(check: () => boolean, timeoutMs: number, everyMs = 20): Promise<boolean> {
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    if (check()) return true;
+    if (await check()) return true;
     if (Date.now() > end) return false;
     await sleep(everyMs);
   }
@@ -122,11 +122,11 @@ export class ChatDriver {
 
   /** Waits until the client is online, has nothing unsent and shows the server's history. */
   async settle(timeoutMs: number): Promise<boolean> {
-    return eventually(() => this.diff() === null, timeoutMs, 40);
+    return eventually(async () => (await this.diff()) === null, timeoutMs, 40);
   }
 
   /** Why the client has not converged yet, or null when it has. */
-  diff(): string | null {
+  async diff(): Promise<string | null> {
     const s = this.chat.state;
     if (s.connection.peek() !== 'online') return `connection is ${s.connection.peek()}`;
     const list = s.messages.peek();
@@ -134,7 +134,7 @@ export class ChatDriver {
     if (unsent.length) return `unsent: ${unsent.map(describeMessage).join(', ')}`;
     const conversationId = this.conversationId;
     if (!conversationId) return 'no conversation';
-    const server = this.faults.history(conversationId).map((m) => m.id);
+    const server = await this.faults.readHistoryIds(conversationId);
     const client = list.map((m) => m.id);
     if (server.join() !== client.join()) {
       return `client ≠ server history\n  client: ${list.map(describeMessage).join(' ')}\n  server: ${server.map((id) => id.slice(0, 14)).join(' ')}`;
@@ -157,12 +157,12 @@ export class ChatDriver {
   }
 
   /** Every invariant violation (empty when all hold). Call after `settle()`. */
-  violations(): string[] {
+  async violations(): Promise<string[]> {
     const out = [...this.problems];
-    const notSettled = this.diff();
+    const notSettled = await this.diff();
     if (notSettled) out.push(`did not converge: ${notSettled}`, ...this.trafficOfUnsent());
     const list = this.chat.state.messages.peek();
-    const accepted = this.faults.accepted().filter((r) => this.sent.includes(r.clientId));
+    const accepted = (await this.faults.readAccepted()).filter((r) => this.sent.includes(r.clientId));
     for (const clientId of this.sent) {
       const stored = accepted.filter((r) => r.clientId === clientId).length;
       if (stored !== 1) out.push(`${clientId} accepted ${stored} times by the server`);

@@ -39,7 +39,7 @@ async function online(kind: TransportKind): Promise<ChatDriver> {
 async function finish(d: ChatDriver): Promise<void> {
   faults.clear();
   await d.settle(10_000);
-  const problems = d.violations();
+  const problems = await d.violations();
   await d.destroy();
   expect([...problems, ...d.problems.filter((p) => !problems.includes(p))]).toEqual([]);
 }

@@ -19,15 +19,37 @@ export interface ServerProcess {
   child: ChildProcess;
   url: string;
   wsUrl: string;
+  /** The process's warning and error log lines so far (for failure reports). */
+  problems: string[];
 }
 
 const started: ChildProcess[] = [];
 
+/** Options of {@link startServerProcess}. */
+export interface ServerProcessOptions {
+  /** Codes before a handoff (off by default here). */
+  verification?: boolean;
+  /** More command-line flags. */
+  args?: readonly string[];
+}
+
+/** The identity/code secret every test process shares. */
+export const SHARED_SECRET = 'shared-secret';
+
 /** Starts a process on the shared database (schema `schema`); resolves once it listens. */
-export function startServerProcess(name: string, databaseUrl: string, schema: string): Promise<ServerProcess> {
+export function startServerProcess(
+  name: string,
+  databaseUrl: string,
+  schema: string,
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--hours', 'always', '--no-verification', '--secret', 'shared-secret'],
+    [
+      ...['--import', 'tsx', 'server/main.ts', '--port', '0', '--hours', 'always', '--secret', SHARED_SECRET],
+      ...(options.verification ? [] : ['--no-verification']),
+      ...(options.args ?? []),
+    ],
     {
       env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,11 +61,13 @@ export function startServerProcess(name: string, databaseUrl: string, schema: st
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err.join('')}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${err.join('')}`)));
+    const problems: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('"level":"warn"') || line.includes('"level":"error"')) problems.push(line);
       if (!line.includes('"msg":"ready"')) return;
       clearTimeout(timer);
       const ready = JSON.parse(line) as { url: string; ws: string };
-      resolve({ child, url: ready.url, wsUrl: ready.ws });
+      resolve({ child, url: ready.url, wsUrl: ready.ws, problems });
     });
   });
 }
@@ -59,8 +83,10 @@ export function addOperatorAccount(
   schema: string,
   name: string,
   role: 'operator' | 'supervisor' = 'operator',
+  displayName?: string,
 ): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'operators', 'add', name, '--role', role], {
+  const args = ['operators', 'add', name, '--role', role, ...(displayName ? ['--display-name', displayName] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema },
     stdio: ['pipe', 'ignore', 'pipe'],
   });

@@ -21,7 +21,46 @@ export interface TransportTarget {
 /** Builds the transport under test (small timeouts and backoff, so the suite stays fast). */
 export type MakeTransport = (target: TransportTarget) => Transport;
 
-type Server = Awaited<ReturnType<typeof startServer>>;
+/**
+ * The deployment the suite runs against: one in-process server by default, or several server
+ * processes on one database (test/transports/two-processes-target.ts).
+ */
+export interface ConformanceServer {
+  /** Where customers connect (through the fault proxy): a server, or a balancer in front of several. */
+  customerUrl: string;
+  /** Where a second tab of the same visitor connects directly (another process, when there are several). */
+  otherUrl: string;
+  /** Where the operator signs in. */
+  operatorUrl: string;
+  signIdentity(userId: string, expiresUnix: number): string;
+  lastVerificationCode(conversationId: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+/** Starts the deployment of one run of the suite. */
+export type StartConformanceServer = () => Promise<ConformanceServer>;
+
+/** One reference server in this process, on an in-memory database. */
+export const inProcessServer: StartConformanceServer = async () => {
+  const server = rememberServer(
+    await startServer({
+      port: 0,
+      dataDir: ':memory:',
+      logLevel: 'silent',
+      operatorHours: 'always',
+      heartbeatMs: 500,
+      botDelayMs: 0,
+    }),
+  );
+  return {
+    customerUrl: server.url,
+    otherUrl: server.url,
+    operatorUrl: server.url,
+    signIdentity: (userId, expiresUnix) => server.signIdentity(userId, expiresUnix),
+    lastVerificationCode: (conversationId) => server.lastVerificationCode(conversationId),
+    close: () => server.close(),
+  };
+};
 
 interface Client {
   transport: Transport;
@@ -46,26 +85,17 @@ async function quiet(events: unknown[], ms: number): Promise<void> {
 let counter = 0;
 const clientId = () => `c_conf_${process.pid}_${++counter}_${Date.now()}`;
 
-/** Runs the suite for one transport. */
-export function runConformance(name: string, make: MakeTransport): void {
-  describe(`${name} transport conformance (reference server)`, () => {
-    let server: Server;
+/** Runs the suite for one transport, against one in-process server unless `start` says otherwise. */
+export function runConformance(name: string, make: MakeTransport, start = inProcessServer, where = 'reference server'): void {
+  describe(`${name} transport conformance (${where})`, () => {
+    let server: ConformanceServer;
     let proxy: TcpProxy;
     const cleanups: Array<() => Promise<void>> = [];
 
     beforeAll(async () => {
-      server = rememberServer(
-        await startServer({
-          port: 0,
-          dataDir: ':memory:',
-          logLevel: 'silent',
-          operatorHours: 'always',
-          heartbeatMs: 500,
-          botDelayMs: 0,
-        }),
-      );
-      proxy = await startTcpProxy(Number(new URL(server.url).port));
-    });
+      server = await start();
+      proxy = await startTcpProxy(Number(new URL(server.customerUrl).port));
+    }, 120_000);
     afterEach(async () => {
       proxy.refusing = false;
       while (cleanups.length) await cleanups.pop()!();
@@ -76,7 +106,7 @@ export function runConformance(name: string, make: MakeTransport): void {
     });
 
     const open = (opts: { direct?: boolean } = {}): Client => {
-      const transport = make({ baseUrl: opts.direct ? server.url : `http://${proxy.host}` });
+      const transport = make({ baseUrl: opts.direct ? server.otherUrl : `http://${proxy.host}` });
       const events: TransportEvent[] = [];
       const off = transport.on((e) => events.push(e));
       cleanups.push(async () => {
@@ -254,7 +284,7 @@ export function runConformance(name: string, make: MakeTransport): void {
       });
       // Loaded lazily: the operator test client is a separate helper (test/helpers/operator-client.ts).
       const { connectOperator } = await import('../helpers/operator-client');
-      const operator = await connectOperator(server.url, 'Anna');
+      const operator = await connectOperator(server.operatorUrl, 'Anna');
       cleanups.push(async () => operator.disconnect());
       expect(await c.transport.submitVerification!(challengeId, code)).toEqual({ result: 'ok' });
       await c.next((e) => e.type === 'handoff' && e.state === 'queued', 'queued');

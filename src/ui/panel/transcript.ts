@@ -3,6 +3,7 @@
  * sender, system lines in place, and which message shows its quick replies. Pure: no DOM.
  * @module
  */
+import { findMessage } from '../../core/message-list';
 import type { ChatMessage } from '../../core/model';
 import type { TimelineNote } from '../shared/timeline';
 import { withoutRecorded } from './system-notes';
@@ -41,8 +42,16 @@ export function quickReplyIndex(messages: readonly ChatMessage[]): number {
   return -1;
 }
 
-/** Builds the rows. Notes whose anchor message is gone go to the end. */
-export function buildTranscript(messages: readonly ChatMessage[], notes: readonly TimelineNote[]): Row[] {
+/**
+ * Builds the rows of messages `[range.start, range.end)` (all by default), grouped as in the whole
+ * list (a window's first message knows its neighbour outside). The cost is that of the window:
+ * notes are few, and the whole list is only looked at when there are notes.
+ */
+export function buildTranscript(
+  messages: readonly ChatMessage[],
+  notes: readonly TimelineNote[],
+  range: { start: number; end: number } = { start: 0, end: messages.length },
+): Row[] {
   const rows: Row[] = [];
   const quick = quickReplyIndex(messages);
   const pending = [...withoutRecorded(messages, notes)];
@@ -54,8 +63,9 @@ export function buildTranscript(messages: readonly ChatMessage[], notes: readonl
       else i++;
     }
   };
-  takeNotes(null);
-  messages.forEach((m, i) => {
+  if (range.start === 0) takeNotes(null);
+  for (let i = range.start; i < range.end; i++) {
+    const m = messages[i]!;
     if (m.from.role === 'system') rows.push({ kind: 'system', key: keyOf(m), message: m });
     else {
       const prev = messages[i - 1];
@@ -69,8 +79,11 @@ export function buildTranscript(messages: readonly ChatMessage[], notes: readonl
         quickReplies: i === quick,
       });
     }
-    takeNotes(m);
-  });
-  for (const note of pending) rows.push({ kind: 'note', key: note.key, note });
+    if (pending.length) takeNotes(m);
+  }
+  // Notes whose message is gone go to the end (those after a message outside the window wait for it).
+  if (range.end === messages.length)
+    for (const note of pending)
+      if (note.after && findMessage(messages, note.after) === -1) rows.push({ kind: 'note', key: note.key, note });
   return rows;
 }

@@ -44,7 +44,8 @@ export function useTranscriptWindow(chat: Chat, messages: readonly ChatMessage[]
     const newest = chat.state.messages.peek().at(-1);
     scroll.keepPlace();
     // Pinned to the newest message, the window stays open-ended (it grows with new messages).
-    spec.current = scroll.following() && newest && next.end === messageKey(newest) ? { ...(next.start ? { start: next.start } : {}) } : next;
+    spec.current =
+      scroll.following() && newest && next.end === messageKey(newest) ? { ...(next.start ? { start: next.start } : {}) } : next;
     rerender((n) => n + 1);
   };
   const showEarlier = () => {

@@ -38,6 +38,8 @@ export interface PersistenceOptions {
   store: KeyValueStore;
   /** Key prefix, already namespaced per site, user and instance. */
   namespace: string;
+  /** Most server messages kept (unsent ones are kept besides), on save and on load. @default HISTORY_LIMIT */
+  historyLimit?: number;
   /** Called once per distinct problem (quota, corrupt data); the chat goes on. */
   onError?: (error: Error) => void;
   /** Used instead of `store` after a write fails (quota, storage disabled). */
@@ -117,7 +119,8 @@ export function createSlots(options: PersistenceOptions) {
     read,
     write,
     journal,
-    storedMessages: async () => pickStored(await read('messages')),
+    /** The stored messages; with a `limit`, the newest that many and every unsent one (see `pickStored`). */
+    storedMessages: async (limit?: number) => pickStored(await read('messages'), limit),
     remove: (slot: string) => store.remove(key(slot)).catch(() => undefined),
     async clear() {
       try {

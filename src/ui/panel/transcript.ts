@@ -14,6 +14,9 @@ export type Row =
   | { kind: 'system'; key: string; message: ChatMessage }
   | { kind: 'note'; key: string; note: TimelineNote };
 
+/** Most messages from the newest one back that a quick-reply offer is looked for. */
+const QUICK_REPLY_REACH = 200;
+
 /** Messages further apart than this start a new group. */
 const GROUP_GAP_MS = 5 * 60_000;
 
@@ -30,9 +33,12 @@ function sameGroup(a: ChatMessage | undefined, b: ChatMessage): boolean {
  * Index of the message whose quick replies are offered: the newest one with quick replies, as long
  * as nobody spoke after it (the user answering, or an operator joining in); system lines don't count.
  */
-export function quickReplyIndex(messages: readonly ChatMessage[]): number {
+export function quickReplyIndex(messages: readonly ChatMessage[], from = 0): number {
   let speaker: string | undefined;
-  for (let i = messages.length - 1; i >= 0; i--) {
+  // Not looked for before `from` (the window's start: such a message has no row to offer them in),
+  // nor further back than QUICK_REPLY_REACH messages (what is that far up is not a current offer).
+  const stop = Math.max(from, messages.length - QUICK_REPLY_REACH);
+  for (let i = messages.length - 1; i >= stop; i--) {
     const m = messages[i]!;
     if (m.from.role === 'system') continue;
     if (m.from.role === 'user' || (speaker !== undefined && m.from.id !== speaker)) return -1;
@@ -53,7 +59,7 @@ export function buildTranscript(
   range: { start: number; end: number } = { start: 0, end: messages.length },
 ): Row[] {
   const rows: Row[] = [];
-  const quick = quickReplyIndex(messages);
+  const quick = quickReplyIndex(messages, range.start);
   const pending = [...withoutRecorded(messages, notes)];
   const takeNotes = (m: ChatMessage | null) => {
     for (let i = 0; i < pending.length; ) {

@@ -64,6 +64,9 @@ export function createSlots(options: PersistenceOptions) {
   let store = options.store;
   const key = (slot: string) => `${options.namespace}:${slot}`;
   const reported = new Set<string>();
+  // What this page wrote last per slot: read back unchanged (no other tab wrote since), it is not
+  // parsed and validated again (a save during a burst reads the history it wrote 400 ms before).
+  const written = new Map<string, { text: string; doc: Json }>();
   const report = (kind: string, error: Error) => {
     if (reported.has(kind)) return;
     reported.add(kind);
@@ -84,8 +87,10 @@ export function createSlots(options: PersistenceOptions) {
   /** True when the document was stored (in the store, not a fallback). */
   const write = async (slot: string, doc: unknown): Promise<boolean> => {
     const text = JSON.stringify(doc);
+    written.delete(slot);
     try {
       await store.set(key(slot), text);
+      if (isRecord(doc)) written.set(slot, { text, doc });
       return true;
     } catch (error) {
       report('write', new Error(`support-chat: saving the chat failed (${errorName(error)}); continuing in memory`));
@@ -106,6 +111,8 @@ export function createSlots(options: PersistenceOptions) {
       return null;
     }
     if (text === null) return null;
+    const mine = written.get(slot);
+    if (mine && mine.text === text) return mine.doc;
     try {
       return readDocument(text);
     } catch (error) {
@@ -121,8 +128,12 @@ export function createSlots(options: PersistenceOptions) {
     journal,
     /** The stored messages; with a `limit`, the newest that many and every unsent one (see `pickStored`). */
     storedMessages: async (limit?: number) => pickStored(await read('messages'), limit),
-    remove: (slot: string) => store.remove(key(slot)).catch(() => undefined),
+    remove: (slot: string) => {
+      written.delete(slot);
+      return store.remove(key(slot)).catch(() => undefined);
+    },
     async clear() {
+      written.clear();
       try {
         const keys = await store.keys(`${options.namespace}:`);
         await Promise.all(keys.map((k) => store.remove(k)));

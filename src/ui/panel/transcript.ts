@@ -22,10 +22,21 @@ const GROUP_GAP_MS = 5 * 60_000;
 
 const keyOf = (m: ChatMessage) => m.clientId ?? m.id;
 
+// Parsed once per message object (messages are immutable): every render groups the whole window.
+const times = new WeakMap<ChatMessage, number>();
+function timeOf(m: ChatMessage): number {
+  let t = times.get(m);
+  if (t === undefined) {
+    t = Date.parse(m.createdAt);
+    times.set(m, t);
+  }
+  return t;
+}
+
 function sameGroup(a: ChatMessage | undefined, b: ChatMessage): boolean {
   if (!a || a.from.role === 'system' || a.from.role !== b.from.role || a.from.id !== b.from.id) return false;
   if (a.status === 'failed' || b.status === 'failed') return false;
-  const gap = Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  const gap = timeOf(b) - timeOf(a);
   return !(gap > GROUP_GAP_MS);
 }
 

@@ -93,7 +93,7 @@ export function useStickyScroll(hooks: RefObject<ScrollHooks>): StickyScroll {
   const restoreAnchor = () => {
     const el = listRef.current;
     const a = anchor.current;
-    if (!el || !a || !a.el.isConnected) return;
+    if (!el || !a?.el.isConnected) return;
     const delta = a.el.getBoundingClientRect().top - el.getBoundingClientRect().top - a.top;
     if (Math.abs(delta) >= 0.5) el.scrollTop += delta;
   };

@@ -89,6 +89,27 @@ export function upsertMessage(list: readonly ChatMessage[], message: ChatMessage
   return { list: next, added: false };
 }
 
+/**
+ * {@link upsertMessage} of each of `messages` in turn, with one copy of the list: a restore of a
+ * long history (in order) costs its length, not its square. Known messages take the exact path.
+ */
+export function upsertMany(list: readonly ChatMessage[], messages: readonly ChatMessage[]): readonly ChatMessage[] {
+  if (messages.length === 0) return list;
+  let out = list.slice();
+  const keys = new Set<string>();
+  const note = (m: ChatMessage) => {
+    keys.add(m.id);
+    if (m.clientId !== undefined) keys.add(m.clientId);
+  };
+  for (const m of out) note(m);
+  for (const m of messages) {
+    if (keys.has(m.id) || (m.clientId !== undefined && keys.has(m.clientId))) out = upsertMessage(out, m).list as ChatMessage[];
+    else out.splice(insertionIndex(out, m), 0, m);
+    note(m);
+  }
+  return out;
+}
+
 /** Applies `patch` to the message with this key; returns the list unchanged when absent. */
 export function patchMessage(
   list: readonly ChatMessage[],

@@ -38,6 +38,8 @@ export interface PersistenceOptions {
   store: KeyValueStore;
   /** Key prefix, already namespaced per site, user and instance. */
   namespace: string;
+  /** Most server messages kept (unsent ones are kept besides), on save and on load. @default HISTORY_LIMIT */
+  historyLimit?: number;
   /** Called once per distinct problem (quota, corrupt data); the chat goes on. */
   onError?: (error: Error) => void;
   /** Used instead of `store` after a write fails (quota, storage disabled). */
@@ -62,6 +64,9 @@ export function createSlots(options: PersistenceOptions) {
   let store = options.store;
   const key = (slot: string) => `${options.namespace}:${slot}`;
   const reported = new Set<string>();
+  // What this page wrote last per slot: read back unchanged (no other tab wrote since), it is not
+  // parsed and validated again (a save during a burst reads the history it wrote 400 ms before).
+  const written = new Map<string, { text: string; doc: Json }>();
   const report = (kind: string, error: Error) => {
     if (reported.has(kind)) return;
     reported.add(kind);
@@ -82,8 +87,10 @@ export function createSlots(options: PersistenceOptions) {
   /** True when the document was stored (in the store, not a fallback). */
   const write = async (slot: string, doc: unknown): Promise<boolean> => {
     const text = JSON.stringify(doc);
+    written.delete(slot);
     try {
       await store.set(key(slot), text);
+      if (isRecord(doc)) written.set(slot, { text, doc });
       return true;
     } catch (error) {
       report('write', new Error(`support-chat: saving the chat failed (${errorName(error)}); continuing in memory`));
@@ -104,6 +111,8 @@ export function createSlots(options: PersistenceOptions) {
       return null;
     }
     if (text === null) return null;
+    const mine = written.get(slot);
+    if (mine && mine.text === text) return mine.doc;
     try {
       return readDocument(text);
     } catch (error) {
@@ -117,9 +126,14 @@ export function createSlots(options: PersistenceOptions) {
     read,
     write,
     journal,
-    storedMessages: async () => pickStored(await read('messages')),
-    remove: (slot: string) => store.remove(key(slot)).catch(() => undefined),
+    /** The stored messages; with a `limit`, the newest that many and every unsent one (see `pickStored`). */
+    storedMessages: async (limit?: number) => pickStored(await read('messages'), limit),
+    remove: (slot: string) => {
+      written.delete(slot);
+      return store.remove(key(slot)).catch(() => undefined);
+    },
     async clear() {
+      written.clear();
       try {
         const keys = await store.keys(`${options.namespace}:`);
         await Promise.all(keys.map((k) => store.remove(k)));

@@ -9,7 +9,8 @@
 import { localRefs } from './attachments';
 import type { ChatMessage } from './model';
 import { createSlots, type PersistenceOptions } from './persistence-slots';
-import { pickMessage, pickSession, SCHEMA_VERSION, trimForStorage } from './stored-chat';
+import { isRecord } from '../protocol/json';
+import { HISTORY_LIMIT, pickMessage, pickSession, SCHEMA_VERSION, trimForStorage } from './stored-chat';
 import type { SessionSnapshot } from './transport';
 
 export { createMemoryStore, type KeyValueStore, type MessageJournal, type PersistenceOptions } from './persistence-slots';
@@ -60,6 +61,22 @@ const isUnsent = (m: ChatMessage) => m.status === 'queued' || m.status === 'fail
  */
 const adoptable = (m: ChatMessage) => m.clientId !== undefined && isUnsent(m) && localRefs(m).length === 0;
 
+/**
+ * `pickMessage` of the messages saved, once per message object: messages are immutable (a change
+ * is a new object), so a save during a burst validates only what is new since the last one.
+ */
+function pickOnce(): (m: ChatMessage) => ChatMessage {
+  const cache = new WeakMap<ChatMessage, ChatMessage>();
+  return (m) => {
+    let out = cache.get(m);
+    if (!out) {
+      out = pickMessage(m) ?? m;
+      cache.set(m, out);
+    }
+    return out;
+  };
+}
+
 /** Adds journal entries missing from `messages` (same clientId = same message), placed by createdAt. */
 function mergeJournal(messages: ChatMessage[], staged: readonly ChatMessage[]): ChatMessage[] {
   const known = new Set(messages.flatMap((m) => [m.id, ...(m.clientId !== undefined ? [m.clientId] : [])]));
@@ -77,14 +94,18 @@ function mergeJournal(messages: ChatMessage[], staged: readonly ChatMessage[]): 
 /** Creates the persistence over a key-value store (and, when given, a synchronous journal). */
 export function createPersistence(options: PersistenceOptions): ChatPersistence {
   const { read, write, journal, storedMessages, remove, clear } = createSlots(options);
+  const limit = options.historyLimit ?? HISTORY_LIMIT;
+  const picked = pickOnce();
   return {
     async load() {
-      const [sessionDoc, stored, draftDoc] = await Promise.all([read('session'), storedMessages(), read('draft')]);
+      const [sessionDoc, stored, draftDoc] = await Promise.all([read('session'), storedMessages(limit), read('draft')]);
       const draft = draftDoc && typeof draftDoc.draft === 'string' ? draftDoc.draft.slice(0, DRAFT_LIMIT) : '';
       const session = sessionDoc ? pickSession(sessionDoc.session) : null;
       // The stored copy wins over the journal's: it may already say `sent`.
+      // Trimmed on load too: a store longer than the budget (an older version, a higher limit)
+      // never reaches the list whole. Unsent messages are always kept.
       const messages = mergeJournal(
-        stored,
+        stored.length > limit ? trimForStorage(stored, limit) : stored,
         journal((j) => j.entries(), []),
       );
       return { session, messages, draft, resyncOwed: sessionDoc?.resync === true };
@@ -98,11 +119,14 @@ export function createPersistence(options: PersistenceOptions): ChatPersistence 
       const ours = new Set(messages.flatMap((m) => (m.clientId !== undefined ? [m.clientId] : [])));
       const foreign: ChatMessage[] = [];
       for (const raw of stored && Array.isArray(stored.messages) ? stored.messages : []) {
+        // Only another tab's unsent messages are taken: the rest is not even validated.
+        if (!isRecord(raw) || (raw.status !== 'queued' && raw.status !== 'failed' && raw.status !== 'sending')) continue;
+        if (typeof raw.clientId !== 'string' || ours.has(raw.clientId) || forgotten?.has(raw.clientId)) continue;
         const m = pickMessage(raw);
         if (!m || m.clientId === undefined || ours.has(m.clientId) || forgotten?.has(m.clientId)) continue;
         if (m.status === 'queued' || m.status === 'failed') foreign.push(m);
       }
-      const doc = [...trimForStorage(messages).map((m) => pickMessage(m) ?? m), ...foreign];
+      const doc = [...trimForStorage(messages, limit).map(picked), ...foreign];
       // An entry leaves the journal once the main store has its message as sent (or it was
       // deleted here). Not merely once stored as queued: another tab's save that read the store
       // before this write can overwrite it without the message, and the journal is its last copy.

@@ -13,8 +13,8 @@ import type { SessionSnapshot } from './transport';
 
 /** Current schema version. Bump it and add a migration to `MIGRATIONS` when the shape changes. */
 export const SCHEMA_VERSION = 1;
-/** How many messages of history are kept locally; older ones are fetched from the server. */
-export const HISTORY_LIMIT = 500;
+/** How many messages of history are kept locally by default; older ones are fetched from the server. */
+export const HISTORY_LIMIT = 1000;
 
 /** A stored document, as read back. */
 export type Json = Record<string, unknown>;
@@ -89,27 +89,41 @@ export function migrate(doc: Json): Json | null {
   return null;
 }
 
-/** Keeps the newest `HISTORY_LIMIT` server messages plus every unsent own message. */
-export function trimForStorage(messages: readonly ChatMessage[]): ChatMessage[] {
-  const unsent = (m: ChatMessage) => m.status === 'queued' || m.status === 'sending' || m.status === 'failed';
-  const sent = messages.filter((m) => !unsent(m));
-  const keepFrom = Math.max(0, sent.length - HISTORY_LIMIT);
-  const cutoff = sent[keepFrom];
-  const out: ChatMessage[] = [];
-  let seenCutoff = cutoff === undefined;
-  for (const m of messages) {
-    if (m === cutoff) seenCutoff = true;
-    if (unsent(m) || seenCutoff) out.push(m);
+const isUnsent = (m: ChatMessage) => m.status === 'queued' || m.status === 'sending' || m.status === 'failed';
+
+/**
+ * Keeps the newest `limit` server messages plus every unsent own message, in order. Walks from
+ * the newest end; older than the cut, only the status of each message is looked at.
+ */
+export function trimForStorage(messages: readonly ChatMessage[], limit = HISTORY_LIMIT): ChatMessage[] {
+  let kept = 0;
+  let cut = messages.length;
+  while (cut > 0 && (kept < limit || isUnsent(messages[cut - 1]!))) {
+    if (!isUnsent(messages[--cut]!)) kept++;
   }
+  if (cut === 0) return messages.slice();
+  const out: ChatMessage[] = [];
+  for (let i = 0; i < cut; i++) if (isUnsent(messages[i]!)) out.push(messages[i]!);
+  for (let i = cut; i < messages.length; i++) out.push(messages[i]!);
   return out;
 }
 
-/** The valid messages of a stored `messages` document, each once (by clientId or id). */
-export function pickStored(doc: Json | null): ChatMessage[] {
+const looksUnsent = (v: unknown) => isObj(v) && (v.status === 'queued' || v.status === 'sending' || v.status === 'failed');
+
+/**
+ * The valid messages of a stored `messages` document, each once (by clientId or id). With a
+ * `limit`, only the newest `limit` entries and the unsent ones before them are validated at all:
+ * a store far over the budget costs the budget to load, not its length.
+ */
+export function pickStored(doc: Json | null, limit = Number.POSITIVE_INFINITY): ChatMessage[] {
   const raw = doc && Array.isArray(doc.messages) ? doc.messages : [];
+  let cut = raw.length;
+  for (let kept = 0; cut > 0 && kept < limit; cut--) if (!looksUnsent(raw[cut - 1])) kept++;
   const messages: ChatMessage[] = [];
   const seen = new Set<string>();
-  for (const item of raw) {
+  for (let i = 0; i < raw.length; i++) {
+    const item = raw[i];
+    if (i < cut && !looksUnsent(item)) continue;
     const m = pickMessage(item);
     if (!m) continue;
     const k = m.clientId ?? m.id;

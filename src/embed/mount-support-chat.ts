@@ -93,6 +93,7 @@ function createEngine(o: ResolvedOptions, locale: SupportedLocale, doc: Document
   const persistence = createPersistence({
     store: createBrowserStore(o.storage === 'auto' ? 'indexeddb' : o.storage),
     namespace,
+    historyLimit: o.historyLimit,
     fallback: createMemoryStore,
     onError: (error) => onStorageError(error),
     // Synchronous, so a message is on disk before send() returns (README "Durability").

@@ -4,6 +4,7 @@
  * @module
  */
 import { OptionError } from '../core/errors';
+import { HISTORY_LIMIT } from '../core/stored-chat';
 import type { ChatUser, Transport } from '../core/transport';
 import type { Messages } from '../i18n';
 import type { NegotiateOptions } from '../i18n/negotiate';
@@ -81,6 +82,13 @@ export interface SupportChatOptions {
    */
   storage?: 'auto' | 'localstorage' | 'memory';
   /**
+   * Most messages of history kept in this browser per conversation (older ones are fetched from the
+   * server when the customer scrolls up). Unsent messages are always kept besides. A stored history
+   * longer than this (an older version, a higher limit before) is cut when it is loaded.
+   * @default 1000
+   */
+  historyLimit?: number;
+  /**
    * Share one connection between the tabs of this site: one tab (the leader) connects, every tab
    * shows the same messages, statuses, unread count and open/closed state, and another tab takes
    * over within seconds when the leader closes. `false` gives every tab its own connection.
@@ -151,6 +159,7 @@ export interface ResolvedOptions {
   connect: boolean;
   id: string;
   storage: 'auto' | 'localstorage' | 'memory';
+  historyLimit: number;
   multiTab: boolean;
   titleUnread: boolean;
   sound: boolean;
@@ -209,6 +218,10 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (storage !== 'auto' && storage !== 'localstorage' && storage !== 'memory') {
     throw new OptionError('storage', 'expected "auto", "localstorage" or "memory"');
   }
+  const historyLimit = o.historyLimit ?? HISTORY_LIMIT;
+  if (typeof historyLimit !== 'number' || !Number.isInteger(historyLimit) || historyLimit < 0 || historyLimit > 100_000) {
+    throw new OptionError('historyLimit', 'expected a whole number of messages between 0 and 100000');
+  }
   // The factory runs last, once every other option passed: a refused widget makes no transport.
   const transport = typeof o.transport === 'function' ? (o.transport as () => unknown)() : o.transport;
   if (!isTransport(transport)) throw badTransport();
@@ -234,6 +247,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     connect: o.connect ?? true,
     id,
     storage,
+    historyLimit,
     multiTab: (o.multiTab as boolean | undefined) ?? true,
     titleUnread: (o.titleUnread as boolean | undefined) ?? false,
     sound: (o.sound as boolean | undefined) ?? false,

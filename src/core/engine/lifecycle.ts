@@ -4,8 +4,7 @@
  * applied right after it, in call order: restored unsent messages stay ahead of newer ones.
  * @module
  */
-import { batch } from '@preact/signals-core';
-import { upsertMessage } from '../message-list';
+import { upsertMany } from '../message-list';
 import type { Engine } from './context';
 
 /** @internal */
@@ -53,9 +52,7 @@ export function createLifecycle(engine: Engine): Lifecycle {
       if (saved.resyncOwed) engine.resyncWanted = true;
       // A draft set meanwhile is queued and applied after this, so what was typed last wins.
       if (saved.draft && !s.draft.peek()) s.draft.value = saved.draft;
-      batch(() => {
-        for (const m of saved.messages) s.messages.value = upsertMessage(s.messages.peek(), m).list;
-      });
+      s.messages.value = upsertMany(s.messages.peek(), saved.messages);
     } catch (error) {
       // Nothing saved to show: the chat goes on from memory rather than not at all.
       if (!engine.destroyed) engine.reportError(error);

@@ -5,7 +5,7 @@
  */
 import { batch } from '@preact/signals-core';
 import { backoffDelay } from '../backoff';
-import { upsertMessage } from '../message-list';
+import { upsertMany } from '../message-list';
 import type { ChatMessage } from '../model';
 import type { IncomingMessage } from '../transport';
 import { checkedPage } from './checked';
@@ -41,7 +41,10 @@ export function createSync(engine: Engine, deps: SyncDeps): Sync {
   const report = (error: Error) => engine.reportError(error);
   /** Merges a page of history: not news, so no unread count and no `message` events. */
   const mergeHistory = (messages: readonly IncomingMessage[]) => {
-    for (const m of messages) s.messages.value = upsertMessage(s.messages.peek(), { ...m, status: m.status ?? 'sent' }).list;
+    s.messages.value = upsertMany(
+      s.messages.peek(),
+      messages.map((m) => ({ ...m, status: m.status ?? 'sent' })),
+    );
   };
   const applyPage = (page: { messages: IncomingMessage[]; hasMore: boolean }, silent: boolean) => {
     const seqs = page.messages.flatMap((m) => (m.seq !== undefined ? [m.seq] : []));

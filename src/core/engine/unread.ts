@@ -76,12 +76,18 @@ export function createUnread(engine: Engine, deps: UnreadDeps): Unread {
     },
     markSeenElsewhere(messageId) {
       if (engine.destroyed) return false;
+      // From the newest end back to that message: the cost is what came after it, not the list.
       const list = s.messages.peek();
-      const at = list.findIndex((m) => m.id === messageId || m.clientId === messageId);
-      if (at === -1) return false;
-      const after = list.slice(at + 1).filter((m) => m.from.role !== 'user').length;
-      if (after < s.unread.peek()) setUnread(after);
-      return true;
+      let after = 0;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const m = list[i]!;
+        if (m.id === messageId || m.clientId === messageId) {
+          if (after < s.unread.peek()) setUnread(after);
+          return true;
+        }
+        if (m.from.role !== 'user') after++;
+      }
+      return false;
     },
     syncUnread(count) {
       if (engine.destroyed || seen() || !Number.isInteger(count) || count < 0) return;

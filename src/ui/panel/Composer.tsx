@@ -8,7 +8,7 @@
  * and `SensitiveGuard.tsx`.
  * @module
  */
-import type { JSX, Ref } from 'preact';
+import type { JSX, Ref, RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../shared/icons';
 import { AttachButton, ComposerError, StagedFileList } from './ComposerParts';
@@ -19,6 +19,21 @@ import { useComposerKeys } from './use-composer-keys';
 import { useComposerTyping } from './use-composer-typing';
 import { useFileMessages } from './use-file-messages';
 import { useSensitiveGuard } from './use-sensitive-guard';
+
+/** Grows the textarea with its text (CSSOM writes, not style="" strings: allowed under a strict CSP). */
+function useAutosize(areaRef: RefObject<HTMLTextAreaElement | null>, text: string): void {
+  useLayoutEffect(() => {
+    const el = areaRef.current;
+    if (!el) return;
+    // Empty: the one-row height of the CSS, nothing to measure (opening the dialog forces no layout).
+    if (!text) {
+      el.style.height = '';
+      return;
+    }
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }, [text]);
+}
 
 /** The message form. */
 export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<HTMLTextAreaElement> }): JSX.Element {
@@ -38,13 +53,7 @@ export function Composer({ ctx, inputRef }: { ctx: PanelContext; inputRef: Ref<H
   const sendFiles = useFileMessages(chat, i18n, ctx.announce);
   const typing = useComposerTyping(chat);
 
-  useLayoutEffect(() => {
-    const el = areaRef.current;
-    if (!el) return;
-    // CSSOM writes, not style="" strings: allowed under a strict CSP.
-    el.style.height = 'auto';
-    el.style.height = `${el.scrollHeight}px`;
-  }, [text]);
+  useAutosize(areaRef, text);
 
   const canSendText = (value: string) => value.trim().length > 0 || staged.items.length > 0;
 

@@ -3,7 +3,7 @@
  * actions, and quick replies when this message offers them.
  * @module
  */
-import type { JSX } from 'preact';
+import { Component, type JSX } from 'preact';
 import { localRefs } from '../../core/attachments';
 import type { Action, ChatMessage } from '../../core/model';
 import type { I18n } from '../../i18n';
@@ -18,6 +18,8 @@ import { FailedActions, StatusIcon } from './MessageStatus';
 /** Props of {@link MessageItem}. */
 export interface MessageItemProps {
   message: ChatMessage;
+  /** The row's key, as `data-key` (the transcript finds its first visible row by it). */
+  rowKey: string;
   first: boolean;
   last: boolean;
   quickReplies: boolean;
@@ -60,6 +62,7 @@ function UploadProgress({ message: m, i18n, onCancel }: { message: ChatMessage; 
 /** A message row. */
 export function MessageItem({
   message: m,
+  rowKey,
   first,
   last,
   quickReplies,
@@ -82,7 +85,7 @@ export function MessageItem({
     .filter(Boolean)
     .join(' ');
   return (
-    <div class={cls}>
+    <div class={cls} data-key={rowKey}>
       {!own && first ? <div class="sc-sender">{senderName(m.from, i18n)}</div> : null}
       {own ? <span class="sc-vh">{i18n.t('message.you')}:</span> : null}
       <div class="sc-msg-row">
@@ -111,4 +114,22 @@ export function MessageItem({
       ) : null}
     </div>
   );
+}
+
+/**
+ * {@link MessageItem} rendered again only when one of its props changed (messages are immutable:
+ * a changed message is a new object), so a new message re-renders one row, not the window.
+ */
+export class MessageRow extends Component<MessageItemProps> {
+  override shouldComponentUpdate(next: MessageItemProps): boolean {
+    const props = this.props as unknown as Record<string, unknown>;
+    const nextProps = next as unknown as Record<string, unknown>;
+    for (const k in nextProps) if (props[k] !== nextProps[k]) return true;
+    for (const k in props) if (!(k in nextProps)) return true;
+    return false;
+  }
+
+  override render(props: MessageItemProps): JSX.Element {
+    return <MessageItem {...props} />;
+  }
 }

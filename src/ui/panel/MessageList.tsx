@@ -5,17 +5,17 @@
  * @module
  */
 import type { JSX } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import type { Action } from '../../core/model';
 import { clipText } from '../parts/describe';
 import type { PartEnv } from '../parts/types';
 import type { PanelContext } from './context';
 import { ConversationEnd } from './ConversationEnd';
-import { MessageItem } from './MessageItem';
+import { MessageRow } from './MessageItem';
 import { noteOf } from './system-notes';
 import { buildTranscript, type Row } from './transcript';
 import { TypingIndicator } from './TypingIndicator';
-import { useStickyScroll } from './use-sticky-scroll';
+import { useTranscriptWindow } from './use-transcript-window';
 
 function NoteLine({ row, ctx }: { row: Extract<Row, { kind: 'note' | 'system' }>; ctx: PanelContext }): JSX.Element {
   let text: string;
@@ -28,7 +28,7 @@ function NoteLine({ row, ctx }: { row: Extract<Row, { kind: 'note' | 'system' }>
     text = ctx.i18n.t(note.kind === 'joined' ? 'handoff.joined' : 'handoff.left', { name });
   }
   return (
-    <div class="sc-system" dir="auto">
+    <div class="sc-system" dir="auto" data-key={row.key}>
       <span>{text}</span>
     </div>
   );
@@ -65,70 +65,72 @@ export function MessageList({
   const messages = s.messages.value;
   const notes = ctx.notes.value;
   const typing = s.typing.value;
-  const open = s.isOpen.value;
   const closed = s.conversation.value === 'closed';
-  const hasMore = s.hasMoreHistory.value;
-
-  const [loading, setLoading] = useState(false);
   const parts = usePartEnv(ctx, onAction);
-  const { listRef, pill, onScroll, onMediaLoad, toBottom, keepPlace } = useStickyScroll(messages, [messages, notes, typing, open, closed]);
+  const { range, scroll, hasEarlier, loading, showEarlier } = useTranscriptWindow(chat, messages);
+  // Stable callbacks: a row re-renders only when its own props change (see MessageRow).
+  const latest = useRef({ chat, ctx, onAction });
+  latest.current = { chat, ctx, onAction };
+  const handlers = useMemo(
+    () => ({
+      onAction: (action: Action, fromQuickReply?: boolean) => latest.current.onAction(action, fromQuickReply),
+      onRetry(id: string) {
+        latest.current.chat.retry(id);
+        latest.current.ctx.focusComposer();
+      },
+      onDelete(id: string) {
+        latest.current.chat.remove(id);
+        latest.current.ctx.focusComposer();
+      },
+    }),
+    [],
+  );
 
-  const loadOlder = () => {
-    if (loading) return;
-    setLoading(true);
-    keepPlace();
-    chat.loadOlder().finally(() => setLoading(false));
-  };
-
-  const rows = buildTranscript(messages, notes);
+  const rows = buildTranscript(messages, notes, range);
   return (
     <div class="sc-list-wrap">
       <div
         class="sc-list"
-        ref={listRef}
+        ref={scroll.listRef}
         role="log"
         aria-live="off"
         aria-label={i18n.t('list.label')}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll it (axe scrollable-region-focusable)
         tabIndex={0}
-        onScroll={onScroll}
-        onLoadCapture={onMediaLoad}
+        onScroll={scroll.onScroll}
       >
-        {hasMore ? (
-          <button type="button" class="sc-history-btn" onClick={loadOlder} disabled={loading} aria-busy={loading ? 'true' : 'false'}>
-            {i18n.t(loading ? 'list.loading' : 'list.loadEarlier')}
-          </button>
-        ) : null}
-        {rows.length === 0 ? <p class="sc-empty">{i18n.t('list.empty')}</p> : null}
-        {rows.map((row) =>
-          row.kind === 'message' ? (
-            <MessageItem
-              key={row.key}
-              message={row.message}
-              first={row.first}
-              last={row.last}
-              quickReplies={row.quickReplies}
-              i18n={i18n}
-              parts={parts}
-              onAction={onAction}
-              onRetry={(id) => {
-                chat.retry(id);
-                ctx.focusComposer();
-              }}
-              onDelete={(id) => {
-                chat.remove(id);
-                ctx.focusComposer();
-              }}
-            />
-          ) : (
-            <NoteLine key={row.key} row={row} ctx={ctx} />
-          ),
-        )}
-        {typing ? <TypingIndicator /> : null}
-        {closed ? <ConversationEnd ctx={ctx} /> : null}
+        <div class="sc-list-rows" ref={scroll.contentRef}>
+          {hasEarlier ? (
+            <button type="button" class="sc-history-btn" onClick={showEarlier} disabled={loading} aria-busy={loading ? 'true' : 'false'}>
+              {i18n.t(loading ? 'list.loading' : 'list.loadEarlier')}
+            </button>
+          ) : null}
+          {rows.length === 0 ? <p class="sc-empty">{i18n.t('list.empty')}</p> : null}
+          {rows.map((row) =>
+            row.kind === 'message' ? (
+              <MessageRow
+                key={row.key}
+                rowKey={row.key}
+                message={row.message}
+                first={row.first}
+                last={row.last}
+                quickReplies={row.quickReplies}
+                i18n={i18n}
+                parts={parts}
+                onAction={handlers.onAction}
+                onRetry={handlers.onRetry}
+                onDelete={handlers.onDelete}
+              />
+            ) : (
+              <NoteLine key={row.key} row={row} ctx={ctx} />
+            ),
+          )}
+          {typing ? <TypingIndicator /> : null}
+          {closed ? <ConversationEnd ctx={ctx} /> : null}
+        </div>
       </div>
-      {pill ? (
-        <button type="button" class="sc-pill" onClick={toBottom}>
+      {scroll.pill ? (
+        <button type="button" class="sc-pill" onClick={scroll.toBottom}>
           {i18n.t('list.newMessages')}
         </button>
       ) : null}

@@ -11,6 +11,7 @@ import type { Chat } from '../../core/chat';
 import type { ChatMessage } from '../../core/model';
 import type { I18n } from '../../i18n';
 
+const unsent = (m: ChatMessage) => m.status === 'queued' || m.status === 'sending' || m.status === 'failed';
 const uploading = (m: ChatMessage) => (m.status === 'queued' || m.status === 'sending') && localRefs(m).length > 0;
 const names = (m: ChatMessage) =>
   localRefs(m)
@@ -41,14 +42,20 @@ export function useFileMessages(
       URL.revokeObjectURL(url);
     };
     const stop = chat.state.messages.subscribe((list) => {
-      const shown = new Set<string>();
-      for (const m of list) {
+      // Uploads are unsent, so at the end of the list: only the tail is looked at for new ones.
+      for (let i = list.length - 1; i >= 0 && unsent(list[i]!); i--) {
+        const m = list[i]!;
         const key = m.clientId ?? m.id;
-        for (const p of m.parts) if (p.kind === 'attachment' && p.attachment.thumbnailUrl) shown.add(p.attachment.thumbnailUrl);
         if (uploading(m) && !active.current.has(key)) {
           active.current.set(key, names(m));
           announce(i18n.t('upload.started', { name: names(m) }));
         }
+      }
+      // The whole list only while this page has uploads or previews of its own.
+      if (active.current.size === 0 && previews.current.size === 0) return;
+      const shown = new Set<string>();
+      for (const m of list) {
+        for (const p of m.parts) if (p.kind === 'attachment' && p.attachment.thumbnailUrl) shown.add(p.attachment.thumbnailUrl);
       }
       for (const [key, name] of active.current) {
         const m = list.find((x) => (x.clientId ?? x.id) === key);

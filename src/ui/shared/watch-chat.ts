@@ -13,6 +13,11 @@ import { messageText, senderName } from './describe-message';
 /** Messages older than this when they arrive are history, not news. */
 const FRESH_MS = 2 * 60_000;
 
+/** Most messages one change is looked at for: more at once is a page of history, not news. */
+const MAX_WALK = 200;
+
+const isUnsent = (m: ChatMessage) => m.status === 'queued' || m.status === 'sending' || m.status === 'failed';
+
 const keysOf = (m: ChatMessage) => (m.clientId ? [m.id, m.clientId] : [m.id]);
 
 function isFresh(m: ChatMessage, now: number): boolean {
@@ -30,26 +35,34 @@ export function watchChat(chat: Chat, i18n: I18n, announcer: Announcer): () => v
   let operatorId = s.operator.peek()?.id ?? null;
   let conversation = s.conversation.peek();
 
+  // O(1) per change: only the tail is looked at, back to the newest message already known and
+  // past the unsent ones (which stay at the end of the list, see message-list.ts). Messages put
+  // anywhere else (older pages, a resync's history) are history, never news.
   const stopMessages = effect(() => {
     const list = s.messages.value;
     const now = Date.now();
-    // Index of the newest message we already knew: anything before it was loaded as history.
-    let lastKnown = -1;
-    list.forEach((m, i) => {
-      if (keysOf(m).some((k) => known.has(k))) lastKnown = i;
-    });
-    list.forEach((m, i) => {
+    const fresh: ChatMessage[] = [];
+    for (let i = list.length - 1, walked = 0; i >= 0 && walked < MAX_WALK; i--, walked++) {
+      const m = list[i]!;
       const isNew = !keysOf(m).some((k) => known.has(k));
-      for (const k of keysOf(m)) known.add(k);
+      if (!isNew && !isUnsent(m)) break;
+      if (isNew) {
+        for (const k of keysOf(m)) known.add(k);
+        fresh.push(m);
+      }
       if (m.status === 'failed' && m.clientId && !failed.has(m.clientId)) {
         failed.add(m.clientId);
         if (primed) announcer.say(i18n.t('announce.sendFailed'));
       }
-      if (!primed || !isNew || i < lastKnown) return;
-      if (m.from.role === 'user' || m.from.role === 'system' || !isFresh(m, now)) return;
-      const { text, file } = messageText(m);
-      if (text) announcer.message({ name: senderName(m.from, i18n), text, file });
-    });
+    }
+    if (primed) {
+      for (let j = fresh.length - 1; j >= 0; j--) {
+        const m = fresh[j]!;
+        if (m.from.role === 'user' || m.from.role === 'system' || !isFresh(m, now)) continue;
+        const { text, file } = messageText(m);
+        if (text) announcer.message({ name: senderName(m.from, i18n), text, file });
+      }
+    }
     primed = true;
   });
 

@@ -18,8 +18,8 @@ const LOCALE_FILES = Object.entries(LOCALES)
   }));
 /** Built files; `budget` is gzip bytes. */
 const FILES = [
-  { file: 'dist/support-chat.iife.js', what: 'script tag, first stage: engine, launcher, WebSocket', budget: 48.5 * KB },
-  { file: 'dist/support-chat.panel.js', what: 'stage: the chat dialog (preact, styles)', budget: 24.5 * KB },
+  { file: 'dist/support-chat.iife.js', what: 'script tag, first stage: engine, launcher, WebSocket', budget: 49 * KB },
+  { file: 'dist/support-chat.panel.js', what: 'stage: the chat dialog (preact, styles)', budget: 26 * KB },
   { file: 'dist/support-chat.http.js', what: 'stage: HTTP long-polling transport (ky)', budget: 10 * KB },
   { file: 'dist/support-chat.memory.js', what: 'stage: in-page memory transport, demo bot', budget: 8.5 * KB },
   { file: 'dist/support-chat.chatwoot.js', what: 'stage: Chatwoot adapter (REST + ActionCable)', budget: 8 * KB },
@@ -40,32 +40,32 @@ const FILES = [
 ];
 /** What a page downloads on the script-tag path, by step. */
 const STEPS = [
-  { what: 'WebSocket: until the dialog is wanted', files: ['dist/support-chat.iife.js'], budget: 48.5 * KB },
-  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 73 * KB },
+  { what: 'WebSocket: until the dialog is wanted', files: ['dist/support-chat.iife.js'], budget: 49 * KB },
+  { what: 'WebSocket: with the dialog', files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js'], budget: 74.5 * KB },
   {
     what: 'WebSocket: a handoff with the code step',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js', 'dist/support-chat.preview.js', 'dist/support-chat.verify.js'],
-    budget: 78.5 * KB,
+    budget: 80 * KB,
   },
   {
     what: 'WebSocket: the end, rating',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.panel.js', 'dist/support-chat.ending.js'],
-    budget: 75 * KB,
+    budget: 77 * KB,
   },
-  { what: 'WebSocket, Russian: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ru.js'], budget: 52.5 * KB },
-  { what: 'WebSocket, Arabic: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ar.js'], budget: 52.5 * KB },
-  { what: 'HTTP: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js'], budget: 57 * KB },
+  { what: 'WebSocket, Russian: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ru.js'], budget: 53 * KB },
+  { what: 'WebSocket, Arabic: until wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.locale-ar.js'], budget: 53 * KB },
+  { what: 'HTTP: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js'], budget: 57.5 * KB },
   {
     what: 'HTTP: with the dialog',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.http.js', 'dist/support-chat.panel.js'],
-    budget: 81.5 * KB,
+    budget: 83 * KB,
   },
   {
     what: 'Chatwoot: until the dialog is wanted',
     files: ['dist/support-chat.iife.js', 'dist/support-chat.chatwoot.js'],
-    budget: 56 * KB,
+    budget: 56.5 * KB,
   },
-  { what: 'Rasa: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.rasa.js'], budget: 53.5 * KB },
+  { what: 'Rasa: until the dialog is wanted', files: ['dist/support-chat.iife.js', 'dist/support-chat.rasa.js'], budget: 54.5 * KB },
 ];
 
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;

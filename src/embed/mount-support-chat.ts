@@ -37,6 +37,7 @@ import { watchConnectivity } from './connectivity';
 import { startPageAlerts, type LoadPageAlerts } from './page-alerts';
 import { forgetPreviousUser } from './user-switch';
 import { switchableWidget } from './identify';
+import { clearMarker, watchMarker } from './marker-writer';
 
 /** Namespaces in use by a widget of this page: a second widget with the same one stays on its own. */
 const sharedInPage = new Set<string>();
@@ -169,12 +170,19 @@ export function mountSupportChat(
   mountUi: MountUi,
   loadAlerts: LoadPageAlerts,
   loaders: Loaders = {},
+  adoptHost: () => HTMLElement | null = () => null,
 ): SupportChat {
-  return switchableWidget(options, (o) => mountOnce(o, mountUi, loadAlerts, loaders));
+  return switchableWidget(options, (o) => mountOnce(o, mountUi, loadAlerts, loaders, adoptHost));
 }
 
 /** One widget for one user (`mountSupportChat` puts the next one in its place on `identify()`). */
-function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: LoadPageAlerts, loaders: Loaders): SupportChat {
+function mountOnce(
+  options: SupportChatOptions,
+  mountUi: MountUi,
+  loadAlerts: LoadPageAlerts,
+  loaders: Loaders,
+  adoptHost: () => HTMLElement | null,
+): SupportChat {
   if (typeof document === 'undefined' || !document?.documentElement) throw new EnvironmentError('createSupportChat');
   const doc = document;
   const o = resolveOptions(options, doc);
@@ -195,11 +203,13 @@ function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: Lo
   void forgetPreviousUser(o, site, (user) => storageNamespace({ id: o.id, user: { id: user } }, site));
   void chat.restore().catch(() => undefined);
 
-  const host = doc.createElement(HOST_TAG);
-  const shadow = host.attachShadow({ mode: 'open' });
+  // Stage 0's host (script tag), so its launcher is replaced in place; else a new one.
+  const host = adoptHost() ?? doc.createElement(HOST_TAG);
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const detach = attachHost(host, doc, o.target);
   const ui = mountWidgetUi({ shadow, chat, doc, mountUi, loaders, input: options, resolved: o });
   const stopWatching = watchPage(engine, o, doc, loadAlerts);
+  const stopMarker = o.storage === 'memory' ? () => undefined : watchMarker(chat, engine.namespace);
 
   const start = () => {
     if (!chat.destroyed) void chat.start();
@@ -230,6 +240,7 @@ function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: Lo
       destroying ??= (() => {
         // Synchronous: the page-level parts, so a widget created right after gets them back.
         stopWatching();
+        stopMarker();
         offOpen?.();
         offReady();
         ui.destroy();
@@ -251,6 +262,7 @@ function mountOnce(options: SupportChatOptions, mountUi: MountUi, loadAlerts: Lo
       await instance.destroy();
       // After destroy: its last save has landed, so nothing is written back after the wipe.
       await persistence.wipe();
+      clearMarker(engine.namespace);
     },
   };
   return instance;

@@ -99,6 +99,8 @@ function createStage0(doc: Document, script: HTMLScriptElement | null) {
       const result = { focus: launcher?.focused() ?? false, open: wantOpen, intent };
       launcher?.remove();
       launcher = null;
+      // The dialog opens now: the greeting has said its part.
+      if (wantOpen) greeting?.dismiss();
       wantOpen = false;
       if (greeting) to.onOpen(() => greeting?.dismiss());
       return result;

@@ -1,10 +1,12 @@
 /**
  * The opt-in proactive greeting, drawn by stage 0 in real Chromium: shown after its delay in a
  * polite live region without the engine, closed by Escape or its button and not shown again in
- * this browser session, and a click on it opens the chat.
+ * this browser session, and a click on it opens the chat; stage 0's launcher and the greeting
+ * pass axe.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { axeViolations } from './helpers/axe';
 import { watchPage } from './helpers/browser';
 import { hostPage, useGeneratedPages } from './helpers/pages';
 
@@ -28,6 +30,8 @@ describe('greeting', () => {
     await expect.poll(() => bubble(page).textContent()).toBe(TEXT);
     expect(await bubble(page).getAttribute('aria-live')).toBe('polite');
     expect(files).toEqual(['/dist/support-chat.iife.js']);
+    // Stage 0's launcher and the greeting pass axe (WCAG 2.2 AA and best practices).
+    expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('support-chat-greeting').count()).toBe(0);
     await page.reload();

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
+import { axeViolations } from './helpers/axe';
 import { watchPage } from './helpers/browser';
 import { hostPage, useGeneratedPages } from './helpers/pages';
 
@@ -203,6 +204,7 @@ describe('stage 0', () => {
     await page.goto(tagPage('returning'));
     const badge = page.locator('support-chat-host').getByText('2 unread messages');
     await expect.poll(() => badge.count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
     // Nobody touched the launcher: the engine is asked for in idle time.
     await expect.poll(() => t.files.includes('support-chat.engine.js'), { timeout: 10_000 }).toBe(true);
     await release();
@@ -211,5 +213,24 @@ describe('stage 0', () => {
     expect(await page.evaluate(() => (window as unknown as Win).SupportChat.instance?.state.unread.value)).toBe(2);
     await expect.poll(() => badge.count()).toBe(1);
     await context.close();
+  });
+
+  it('inline mode brings the engine in at once; with launcher: false, stage 0 draws nothing and a command brings it', async () => {
+    const page = await rig.browser.newPage();
+    const inline = `<div id="pane" style="width: 400px; height: 520px"></div><script src="/dist/support-chat.iife.js"></script>
+      <script>SupportChat('boot', { transport: 'memory', locale: 'en', inline: document.getElementById('pane') });</script>`;
+    await page.goto(rig.page('inline-stage0', hostPage(inline)));
+    await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.locator('support-chat-host').locator('.sc-launcher').count()).toBe(0);
+    const own = `<button id="help">Help</button><script src="/dist/support-chat.iife.js"></script>
+      <script>SupportChat('boot', { transport: 'memory', locale: 'en', launcher: false });
+      document.getElementById('help').addEventListener('click', function () { SupportChat('toggle'); });</script>`;
+    const t = traffic(page);
+    await page.goto(rig.page('own-launcher-stage0', hostPage(own)));
+    expect(await page.locator('support-chat-host').count()).toBe(0);
+    expect(t.files).toEqual(['support-chat.iife.js']);
+    await page.click('#help');
+    await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.close();
   });
 });

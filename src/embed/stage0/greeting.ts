@@ -6,7 +6,7 @@
  * opened) it is not shown again in this browser session.
  * @module
  */
-import { createIcon } from '../../ui/shared/icon-paths';
+import { createIcon } from '../../ui/shared/launcher-icons';
 import { followColorScheme } from '../../ui/shared/scheme';
 import { adoptStyles } from '../../ui/shared/styles';
 import { applyTheme } from '../../ui/shared/theme';

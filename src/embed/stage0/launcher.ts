@@ -4,7 +4,7 @@
  * the marker, a busy state while the engine comes after a click, and a note when it could not.
  * @module
  */
-import { createIcon } from '../../ui/shared/icon-paths';
+import { createIcon } from '../../ui/shared/launcher-icons';
 import { followColorScheme } from '../../ui/shared/scheme';
 import { adoptStyles } from '../../ui/shared/styles';
 import { applyTheme } from '../../ui/shared/theme';

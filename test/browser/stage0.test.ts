@@ -221,7 +221,8 @@ describe('stage 0', () => {
       <script>SupportChat('boot', { transport: 'memory', locale: 'en', inline: document.getElementById('pane') });</script>`;
     await page.goto(rig.page('inline-stage0', hostPage(inline)));
     await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await page.locator('support-chat-host').locator('.sc-launcher').count()).toBe(0);
+    // Inline: the engine's launcher is there but hidden, nothing floats.
+    expect(await page.locator('support-chat-host').locator('.sc-launcher').isVisible()).toBe(false);
     const own = `<button id="help">Help</button><script src="/dist/support-chat.iife.js"></script>
       <script>SupportChat('boot', { transport: 'memory', locale: 'en', launcher: false });
       document.getElementById('help').addEventListener('click', function () { SupportChat('toggle'); });</script>`;

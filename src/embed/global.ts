@@ -91,6 +91,15 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
 
 /** A widget; `from` is stage 0, whose host and launcher it takes over (the tag's or boot's widget). */
 function createWidget(options: SupportChatOptions, from: Stage0 | null): SupportChat {
+  try {
+    return mountWidget(options, from);
+  } catch (error) {
+    from?.notStarted();
+    throw error;
+  }
+}
+
+function mountWidget(options: SupportChatOptions, from: Stage0 | null): SupportChat {
   let handoff = from;
   return mountSupportChat(
     options,

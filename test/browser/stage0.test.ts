@@ -234,4 +234,17 @@ describe('stage 0', () => {
     await page.locator('support-chat-host').locator('textarea').waitFor({ state: 'visible', timeout: 15_000 });
     await page.close();
   });
+
+  it('a bad option: the engine says why in the console, and the clicked launcher stops turning and says so', async () => {
+    const page = await rig.browser.newPage();
+    const watch = watchPage(page);
+    const bad = `<script src="/dist/support-chat.iife.js"></script><script>SupportChat('boot', { transport: 'memory', locale: 'en', zIndex: 'top' });</script>`;
+    await page.goto(rig.page('bad-option', hostPage(bad)));
+    await launcher(page).click();
+    const note = page.locator('support-chat-host').getByRole('alert');
+    await expect.poll(() => note.textContent(), { timeout: 15_000 }).toBe("Couldn't open the chat. Check your connection and try again.");
+    expect(await launcher(page).getAttribute('aria-busy')).toBeNull();
+    expect(watch.errors).toEqual([expect.stringContaining('zIndex')]);
+    await page.close();
+  });
 });

@@ -36,6 +36,8 @@ export interface Stage0 {
   refused(message: string): void;
   /** The engine of this build is running. */
   arrived(): void;
+  /** The engine could not start the widget (a bad option, logged): no busy launcher left turning. */
+  notStarted(): void;
   /** Stage 0's host element, for the engine's widget to live in (null without a launcher). */
   host(): HTMLElement | null;
   /** Removes stage 0's launcher (the engine's is mounted) and says what was pending. */

@@ -90,6 +90,11 @@ function createStage0(doc: Document, script: HTMLScriptElement | null) {
     scriptUrl,
     refused: engine.fail,
     arrived: engine.arrived,
+    notStarted() {
+      launcher?.busy(false);
+      if (wantOpen && launcher && plan) launcher.note(plan.labels.failed);
+      wantOpen = false;
+    },
     host: () => {
       launcher?.release();
       return launcher?.host ?? null;

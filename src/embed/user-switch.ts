@@ -10,6 +10,7 @@ import { createBrowserStore } from '../storage/browser-store';
 import { createLocalJournal } from '../storage/journal';
 import { usableLocalStorage } from '../storage/local-storage';
 import type { ResolvedOptions } from './options';
+import { clearMarker } from './marker-writer';
 
 /**
  * Notes that the widget now runs for `userId` ('anon' for a visitor); when it last ran for someone
@@ -49,4 +50,5 @@ export async function forgetPreviousUser(
     // Unreadable, or the server out of reach: the token is forgotten with the rest.
   }
   await persistence.wipe();
+  clearMarker(namespace);
 }

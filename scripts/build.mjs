@@ -164,7 +164,9 @@ const firstIds = new Set(probe[0].moduleIds.filter((id) => !id.startsWith('\0'))
 // (2) What each stage imports from them.
 const bindings = new Map();
 // The build id changes with any code in any stage, not only with the shared bindings.
-const codeHash = createHash('sha256').update(probe[0].code).update(outputOf(await stageZero('probe', false))[0].code);
+const codeHash = createHash('sha256')
+  .update(probe[0].code)
+  .update(outputOf(await stageZero('probe', false))[0].code);
 const importRe = /import\s*(\*\s*as\s+\w+|\{[^}]*\})\s*from\s*"sc-shared:([^"]+)"/g;
 for (const name of STAGES) {
   const esm = outputOf(await stage(name, 'probe', [shareWith(firstIds)], { format: 'es' }));
@@ -239,5 +241,7 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-console.log(`build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js (stage 0), dist/support-chat.{engine,${STAGES.join(',')}}.js, dist/types/`);
+console.log(
+  `build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js (stage 0), dist/support-chat.{engine,${STAGES.join(',')}}.js, dist/types/`,
+);
 if (process.env.SC_BUILD_MANIFEST) console.log(manifest);

@@ -1,7 +1,7 @@
 /**
  * Recovery benchmark (`npx tsx scripts/bench-recovery.ts`):
  *  (a) time to paint the cached history after a reload, in real headless Chromium: the widget
- *      (dist/support-chat.iife.js, built first when missing) on a page served by the reference
+ *      (dist/support-chat.engine.js, built first when missing) on a page served by the reference
  *      server on 127.0.0.1, with N messages in its localStorage cache; measured from navigation
  *      start to the frame where the newest cached bubble is in the widget's shadow DOM;
  *  (b) time from a reference-server restart to caught-up, in Node, over WebSocket and HTTP with the
@@ -62,7 +62,7 @@ window.chat = window.SupportChat.createSupportChat({
 });
 `;
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Recovery bench</title><link rel="icon" href="data:,"></head>
-<body><h1>Host page</h1><script src="/bench/probe.js"></script><script src="/dist/support-chat.iife.js"></script><script src="/bench/start.js"></script></body></html>`;
+<body><h1>Host page</h1><script src="/bench/probe.js"></script><script src="/dist/support-chat.engine.js"></script><script src="/bench/start.js"></script></body></html>`;
 
 function cachedMessages(n: number): ChatMessage[] {
   const t0 = Date.parse('2026-01-01T09:00:00Z');
@@ -84,7 +84,7 @@ function cachedMessages(n: number): ChatMessage[] {
 }
 
 async function benchPaint(): Promise<Array<[string, string]>> {
-  if (!existsSync(path.join(ROOT, 'dist/support-chat.iife.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(path.join(ROOT, 'dist/support-chat.engine.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(path.join(tmpdir(), 'sc-bench-'));
   writeFileSync(path.join(dir, 'probe.js'), PROBE);
   writeFileSync(path.join(dir, 'start.js'), START);

@@ -1,7 +1,8 @@
 // Builds the library:
 // - dist/support-chat.js: ESM for bundlers (dependencies external), the whole widget;
-// - dist/support-chat.iife.js: the script tag's first stage (window.SupportChat): engine,
-//   launcher, WebSocket transport;
+// - dist/support-chat.iife.js: the script tag's stage 0 (src/embed/stage0): window.SupportChat's
+//   command queue and the launcher, no engine; it loads dist/support-chat.engine.js (the first
+//   stage: engine, launcher, WebSocket transport) on intent, on open or in idle time;
 // - dist/support-chat.{panel,http,memory,chatwoot,rasa,locale-<code>,transcript}.js: stage files it loads when needed
 //   (src/embed/stages; one locale stage per language of src/i18n/locales.json but English);
 // - dist/support-chat.{verify,ending,conversations,offline,preview,guard}.js: the dialog's rarely met
@@ -103,7 +104,19 @@ const firstStage = (buildId, bindings, keys, write) =>
   build(
     config(buildId, [sharedModule(bindings, keys)], {
       write,
-      lib: { entry: 'src/embed/global.ts', formats: ['iife'], name: 'SupportChat', fileName: () => 'support-chat.iife.js' },
+      lib: { entry: 'src/embed/global.ts', formats: ['iife'], name: 'SupportChat', fileName: () => 'support-chat.engine.js' },
+    }),
+  );
+
+/** Stage 0 (`support-chat.iife.js`): plain DOM, no exports (it sets `window.SupportChat` itself). */
+const stageZero = (buildId, write) =>
+  build(
+    config(buildId, [], {
+      write,
+      rollupOptions: {
+        input: { stage0: 'src/embed/stage0/index.ts' },
+        output: { format: 'iife', entryFileNames: 'support-chat.iife.js' },
+      },
     }),
   );
 
@@ -160,7 +173,9 @@ const firstIds = new Set(probe[0].moduleIds.filter((id) => !id.startsWith('\0'))
 // (2) What each stage imports from them.
 const bindings = new Map();
 // The build id changes with any code in any stage, not only with the shared bindings.
-const codeHash = createHash('sha256').update(probe[0].code);
+const codeHash = createHash('sha256')
+  .update(probe[0].code)
+  .update(outputOf(await stageZero('probe', false))[0].code);
 const panelBindings = new Map();
 const importRe = /import\s*(\*\s*as\s+\w+|\{[^}]*\})\s*from\s*"(sc-shared|sc-panel):([^"]+)"/g;
 const panelStub = sharedModule(new Map(), new Map(), PANEL_ID);
@@ -221,6 +236,13 @@ for (const name of [...STAGES, ...PANEL_STAGES]) {
     throw new Error(`build: stage ${name} refers to ${stray[0]}: import that module from where it is defined, not through a re-export`);
 }
 
+// Stage 0 last: it carries the build id the engine checks when stage 0 loads it.
+const zero = outputOf(await stageZero(buildId, true));
+const engineOnly = ['@preact/signals', 'preact', 'src/core/', 'src/transports/'].find((part) =>
+  zero[0].moduleIds.some((id) => id.includes(part)),
+);
+if (engineOnly) throw new Error(`build: stage 0 (support-chat.iife.js) must not carry ${engineOnly}`);
+
 execFileSync(
   process.execPath,
   [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'],
@@ -247,6 +269,6 @@ writeFileSync(
   ].join('\n'),
 );
 console.log(
-  `build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js, dist/support-chat.{${[...STAGES, ...PANEL_STAGES].join(',')}}.js, dist/types/`,
+  `build ${buildId}: dist/support-chat.js, dist/support-chat.iife.js (stage 0), dist/support-chat.{engine,${[...STAGES, ...PANEL_STAGES].join(',')}}.js, dist/types/`,
 );
 if (process.env.SC_BUILD_MANIFEST) console.log(manifest);

@@ -5,7 +5,8 @@
  * arrives, this replays them in order and replaces the stub by a function that runs commands at
  * once and carries every export (`SupportChat.createSupportChat`, `.instance`, `.ready`...).
  * Commands given before `boot` wait for it. A second include of the script, or a second `boot`,
- * changes nothing.
+ * changes nothing. Under stage 0 (`./stage0`), stage 0's `SupportChat` is the stub: it kept the
+ * snippet's queue and `ready`, and queued what came after it, so the engine replays all of it.
  * @module
  */
 import { OptionError } from '../core/errors';

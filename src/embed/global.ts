@@ -1,6 +1,10 @@
 /**
- * Entry of the classic-script build (`dist/support-chat.iife.js`), exposed as `window.SupportChat`.
- * This is the first stage: the engine, the launcher and the WebSocket transport. The chat panel,
+ * Entry of the script tag's engine (`dist/support-chat.engine.js`), exposed as `window.SupportChat`.
+ * Stage 0 (`support-chat.iife.js`, `./stage0`) loads it when the chat is wanted; a page may also
+ * include it directly (everything at once, as before stage 0). This is the first stage: the
+ * engine, the launcher and the WebSocket transport. Under stage 0 it checks stage 0's build id,
+ * starts the widget from stage 0's script tag, replays stage 0's queue and takes its launcher
+ * over in place (the same host element; focus and a pending click carried over). The chat panel,
  * the HTTP transport and the memory transport are stage files beside it, loaded when needed
  * (see `./stages/registry`). When the including `<script>` has `data-transport`, a widget starts
  * with no other code. Once the script has run, `window.SupportChat` is also a command function
@@ -30,7 +34,9 @@ import type { ChatwootTransportOptions } from '../transports/chatwoot/options';
 import { rasaCapabilities } from '../transports/rasa/capabilities';
 import type { RasaTransportOptions } from '../transports/rasa/options';
 import type { Transport } from '../core/transport';
+import type { Chat } from '../core/chat';
 import type { PanelModule } from '../ui/mount-launcher';
+import { type Stage0, stage0Of } from './stage0/handoff';
 
 export * from '../core/index';
 export { HOST_TAG } from './mount-support-chat';
@@ -56,7 +62,23 @@ const script = typeof document !== 'undefined' ? document.currentScript : null;
 const previous: unknown = (globalThis as { SupportChat?: unknown }).SupportChat;
 const second = isInstalled(previous);
 const scriptEl = script && 'src' in script ? script : null;
-configureStages(scriptEl?.src, scriptEl?.nonce);
+/** Stage 0, when it loaded this file; refused when it is from another build. */
+const stage0 = acceptStage0(stage0Of(previous));
+/** The tag that includes the widget (stage 0's, or this file's own). */
+const tagScript: HTMLOrSVGScriptElement | null = stage0 ? stage0.script : script;
+configureStages(scriptEl?.src, scriptEl?.nonce, stage0?.scriptUrl);
+
+function acceptStage0(s: Stage0 | null): Stage0 | null {
+  if (!s) return null;
+  if (s.build === (typeof __SC_BUILD__ === 'string' ? __SC_BUILD__ : 'dev')) {
+    s.arrived();
+    return s;
+  }
+  s.refused(`support-chat: ${scriptEl?.src ?? 'support-chat.engine.js'} is from another build (${__SC_BUILD__}, expected ${s.build})`);
+  return null;
+}
+/** Stage 0 was refused: this file does nothing (stage 0 keeps the page). */
+const refused = stage0Of(previous) !== null && !stage0;
 
 /**
  * Creates and mounts a support chat (as in the npm build). The dialog's code is fetched on the
@@ -64,6 +86,21 @@ configureStages(scriptEl?.src, scriptEl?.nonce);
  * are unread messages or the person has written before, or on open, whichever comes first.
  */
 export function createSupportChat(options: SupportChatOptions): SupportChat {
+  return createWidget(options, null);
+}
+
+/** A widget; `from` is stage 0, whose host and launcher it takes over (the tag's or boot's widget). */
+function createWidget(options: SupportChatOptions, from: Stage0 | null): SupportChat {
+  try {
+    return mountWidget(options, from);
+  } catch (error) {
+    from?.notStarted();
+    throw error;
+  }
+}
+
+function mountWidget(options: SupportChatOptions, from: Stage0 | null): SupportChat {
+  let handoff = from;
   return mountSupportChat(
     options,
     (shadow, chat, setup) => {
@@ -76,7 +113,12 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
         });
       const widget = mountWith(
         translatorFor(setup.locale, setup.strings, (error) => chat.reportError(error)),
-        (i18n) => mountLauncher(shadow, chat, setup.config(i18n), loadPanel),
+        (i18n) => {
+          const mounted = mountLauncher(shadow, chat, setup.config(i18n), loadPanel);
+          if (handoff) takeOver(handoff, shadow, chat);
+          handoff = null;
+          return mounted;
+        },
       );
       const stopIntent = watchPanelIntent(shadow.host as HTMLElement, chat.state, () => void loadStage('panel').catch(() => undefined));
       return {
@@ -89,7 +131,19 @@ export function createSupportChat(options: SupportChatOptions): SupportChat {
     },
     loadAlerts,
     { transcript: loadTranscript, sensitive: loadSensitive },
+    () => from?.host() ?? null,
   );
+}
+
+/** Takes stage 0's launcher over: its focus, the click it had, the intent it saw. */
+function takeOver(from: Stage0, shadow: ShadowRoot, chat: Chat): void {
+  const pending = from.takeOver({
+    open: () => chat.open('user'),
+    onOpen: (fn) => chat.on('open', fn),
+  });
+  if (pending.focus) shadow.querySelector<HTMLElement>('.sc-launcher')?.focus();
+  if (pending.open) chat.open('user');
+  else if (pending.intent) void loadStage('panel').catch(() => undefined);
 }
 
 /** The sound and title badge: a stage file, fetched only by pages that turn one on. */
@@ -175,7 +229,7 @@ export let instance: SupportChat | null = null;
 /** Tells the page the widget is there, once its own scripts have run (they may listen late). */
 function announce(chat: SupportChat): void {
   const fire = () => {
-    const target: EventTarget = scriptEl?.isConnected ? scriptEl : document;
+    const target: EventTarget = tagScript?.isConnected ? tagScript : document;
     target.dispatchEvent(new CustomEvent('support-chat:ready', { detail: chat, bubbles: true }));
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fire, { once: true });
@@ -183,7 +237,7 @@ function announce(chat: SupportChat): void {
 }
 
 const commands = createCommands(second ? null : previous, {
-  boot: (options) => createSupportChat(bootOptions(options, factories)),
+  boot: (options) => createWidget(bootOptions(options, factories), stage0),
   booted(chat) {
     instance = chat;
     announce(chat);
@@ -195,7 +249,7 @@ export const ready: Promise<SupportChat> = second ? (previous as { ready: Promis
 
 function autoStart(el: HTMLScriptElement): void {
   try {
-    commands.adopt(createSupportChat(optionsFromScript(el, factories)));
+    commands.adopt(createWidget(optionsFromScript(el, factories), stage0));
   } catch (error) {
     // The host page has no other way to learn why the widget did not start.
     console.error(error);
@@ -208,10 +262,10 @@ if (typeof document !== 'undefined') {
   // nothing else).
   queueMicrotask(() => {
     const g = globalThis as { SupportChat?: unknown };
-    g.SupportChat = second ? previous : commands.install(g.SupportChat as Record<string, unknown>);
-    if (second) return;
+    g.SupportChat = second || refused ? previous : commands.install(g.SupportChat as Record<string, unknown>);
+    if (second || refused) return;
     const start = () => {
-      if (wantsAutoStart(script)) autoStart(script);
+      if (wantsAutoStart(tagScript)) autoStart(tagScript);
       commands.replay();
     };
     if (document.body) start();

@@ -8,15 +8,28 @@
  * @module
  */
 
-/** Appends `host` to `target`, or keeps it under the document's root element; returns the function that removes it for good. */
+/**
+ * Appends `host` to `target`, or keeps it under the document's root element; returns the function
+ * that removes it for good. A host already in place (stage 0's, adopted by the engine) is not
+ * moved, so focus inside it stays.
+ */
 export function attachHost(host: HTMLElement, doc: Document, target: HTMLElement | null): () => void {
   if (target) {
-    target.appendChild(host);
+    if (host.parentNode !== target) target.appendChild(host);
     return () => host.remove();
   }
-  doc.documentElement.appendChild(host);
+  if (host.parentNode !== doc.documentElement) doc.documentElement.appendChild(host);
+  const stop = keepAttached(host, doc);
+  return () => {
+    stop();
+    host.remove();
+  };
+}
+
+/** Puts `host` back under the root element whenever the page takes it away; returns the function that stops. */
+export function keepAttached(host: HTMLElement, doc: Document): () => void {
   const Observer = (doc.defaultView ?? globalThis).MutationObserver;
-  if (typeof Observer !== 'function') return () => host.remove();
+  if (typeof Observer !== 'function') return () => undefined;
   let root = doc.documentElement;
   const observer = new Observer(() => {
     if (doc.documentElement && doc.documentElement !== root) {
@@ -27,8 +40,5 @@ export function attachHost(host: HTMLElement, doc: Document, target: HTMLElement
   });
   observer.observe(doc, { childList: true });
   observer.observe(root, { childList: true });
-  return () => {
-    observer.disconnect();
-    host.remove();
-  };
+  return () => observer.disconnect();
 }

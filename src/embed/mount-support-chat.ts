@@ -37,6 +37,7 @@ import { watchConnectivity } from './connectivity';
 import { startPageAlerts, type LoadPageAlerts } from './page-alerts';
 import { forgetPreviousUser, watchUserElsewhere } from './user-switch';
 import { switchableWidget, type MountHow, type MountedInstance } from './identify';
+import { clearMarker, watchMarker } from './marker-writer';
 
 /** Namespaces in use by a widget of this page: a second widget with the same one stays on its own. */
 const sharedInPage = new Set<string>();
@@ -170,8 +171,9 @@ export function mountSupportChat(
   mountUi: MountUi,
   loadAlerts: LoadPageAlerts,
   loaders: Loaders = {},
+  adoptHost: () => HTMLElement | null = () => null,
 ): SupportChat {
-  return switchableWidget(options, (o, how) => mountOnce(o, how, { mountUi, loadAlerts, loaders }));
+  return switchableWidget(options, (o, how) => mountOnce(o, how, { mountUi, loadAlerts, loaders, adoptHost }));
 }
 
 /** `update()`: a change of language also reaches the backend (the bot answers in it). */
@@ -188,10 +190,22 @@ interface MountParts {
   mountUi: MountUi;
   loadAlerts: LoadPageAlerts;
   loaders: Loaders;
+  /** Stage 0's host element (script tag), so that its launcher is replaced in place. */
+  adoptHost: () => HTMLElement | null;
+}
+
+/**
+ * Whom this device's widget runs for: claims it for this user (ending and wiping the previous
+ * person's session when that was someone else) and follows a change made in another tab.
+ */
+function watchDevice(o: ResolvedOptions, how: MountHow): () => void {
+  const site = String(globalThis.location?.host ?? '');
+  if (how.claimDevice) void forgetPreviousUser(o, site, (user) => storageNamespace({ id: o.id, user: { id: user } }, site));
+  return watchUserElsewhere(site, o.id, () => o.user.id ?? 'anon', how.onUserElsewhere);
 }
 
 /** One widget for one user (`mountSupportChat` puts the next one in its place on `identify()`). */
-function mountOnce(options: SupportChatOptions, how: MountHow, { mountUi, loadAlerts, loaders }: MountParts): MountedInstance {
+function mountOnce(options: SupportChatOptions, how: MountHow, { mountUi, loadAlerts, loaders, adoptHost }: MountParts): MountedInstance {
   if (typeof document === 'undefined' || !document?.documentElement) throw new EnvironmentError('createSupportChat');
   const doc = document;
   const o = resolveOptions(options, doc);
@@ -208,16 +222,16 @@ function mountOnce(options: SupportChatOptions, how: MountHow, { mountUi, loadAl
   const offReady = chat.on('ready', (payload) => {
     readyPayload = payload;
   });
-  const site = String(globalThis.location?.host ?? '');
-  if (how.claimDevice) void forgetPreviousUser(o, site, (user) => storageNamespace({ id: o.id, user: { id: user } }, site));
-  const stopElsewhere = watchUserElsewhere(site, o.id, () => o.user.id ?? 'anon', how.onUserElsewhere);
+  const stopElsewhere = watchDevice(o, how);
   void chat.restore().catch(() => undefined);
 
-  const host = doc.createElement(HOST_TAG);
-  const shadow = host.attachShadow({ mode: 'open' });
+  // Stage 0's host (script tag), so its launcher is replaced in place; else a new one.
+  const host = adoptHost() ?? doc.createElement(HOST_TAG);
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const detach = attachHost(host, doc, o.target);
   const ui = mountWidgetUi({ shadow, chat, doc, mountUi, loaders, input: options, resolved: o });
   const stopWatching = watchPage(engine, o, doc, loadAlerts);
+  const stopMarker = o.storage === 'memory' ? () => undefined : watchMarker(chat, engine.namespace);
 
   const start = () => {
     if (!chat.destroyed) void chat.start();
@@ -250,6 +264,7 @@ function mountOnce(options: SupportChatOptions, how: MountHow, { mountUi, loadAl
         // Synchronous: the page-level parts, so a widget created right after gets them back.
         stopWatching();
         stopElsewhere();
+        stopMarker();
         offOpen?.();
         offReady();
         ui.destroy();
@@ -271,10 +286,12 @@ function mountOnce(options: SupportChatOptions, how: MountHow, { mountUi, loadAl
       await instance.destroy();
       // After destroy: its last save has landed, so nothing is written back after the wipe.
       await persistence.wipe();
+      clearMarker(engine.namespace);
     },
     async forgetHere() {
       await instance.destroy();
       await persistence.wipe();
+      clearMarker(engine.namespace);
     },
   };
   return instance;

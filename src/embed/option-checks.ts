@@ -9,7 +9,7 @@ import type { NegotiateOptions } from '../i18n/negotiate';
 
 /** Every option `createSupportChat` knows; anything else is refused by name (a typo never passes silently). */
 export const OPTION_KEYS: ReadonlySet<string> = new Set(
-  'transport target inline launcher title subtitle locale locales strings position offset primaryColor colorScheme zIndex open user metadata nonce connect id storage historyLimit multiTab titleUnread sound renderPart sensitiveGuard transcriptDownload'.split(
+  'transport target inline launcher title subtitle locale locales strings position offset primaryColor colorScheme zIndex open user metadata nonce connect id storage historyLimit multiTab titleUnread sound renderPart sensitiveGuard transcriptDownload preload greeting'.split(
     ' ',
   ),
 );

@@ -133,6 +133,18 @@ export interface SupportChatOptions {
    * @default true
    */
   transcriptDownload?: boolean;
+  /**
+   * Script tag only: fetch the engine in idle time and connect, as for a returning visitor,
+   * instead of waiting for a sign of intent or a click. Ignored by `createSupportChat`, which
+   * has everything at once. @default false
+   */
+  preload?: boolean;
+  /**
+   * Script tag only: a proactive greeting drawn by stage 0, a small bubble by the launcher after
+   * `delayMs` (default 0). Closed by its button or Escape (not shown again in this browser
+   * session); a click on it opens the chat. Ignored by `createSupportChat`.
+   */
+  greeting?: { text: string; delayMs?: number };
 }
 
 /** Options after validation and defaults. @internal */
@@ -214,6 +226,7 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
   if (o.renderPart !== undefined && typeof o.renderPart !== 'function') {
     throw new OptionError('renderPart', 'expected a function');
   }
+  checkStage0Options(o);
   const storage = o.storage ?? 'auto';
   if (storage !== 'auto' && storage !== 'localstorage' && storage !== 'memory') {
     throw new OptionError('storage', 'expected "auto", "localstorage" or "memory"');
@@ -256,6 +269,21 @@ export function resolveOptions(input: unknown, doc: Document): ResolvedOptions {
     transcriptDownload: (o.transcriptDownload as boolean | undefined) ?? true,
   };
 }
+
+/** `preload` and `greeting` (stage 0 uses them; checked here so a mistake is named). */
+function checkStage0Options(o: Record<string, unknown>): void {
+  if (o.preload !== undefined && typeof o.preload !== 'boolean') throw new OptionError('preload', 'expected a boolean');
+  if (o.greeting === undefined) return;
+  const g = o.greeting;
+  if (!isPlainObject(g) || typeof g.text !== 'string' || !g.text || g.text.length > 300) {
+    throw new OptionError('greeting', 'expected { text, delayMs } with a text of 1 to 300 characters');
+  }
+  checkKnownKeys(g, GREETING_KEYS);
+  if (g.delayMs !== undefined && (typeof g.delayMs !== 'number' || !(g.delayMs >= 0))) {
+    throw new OptionError('greeting.delayMs', 'expected a number of milliseconds');
+  }
+}
+const GREETING_KEYS: ReadonlySet<string> = new Set(['text', 'delayMs']);
 
 /** The element an option names, or null when absent. */
 function element(value: unknown, name: string): HTMLElement | null {

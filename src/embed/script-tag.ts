@@ -4,7 +4,7 @@
  * `data-transport` (memory | websocket | ws | http), `data-url`, `data-title`, `data-subtitle`,
  * `data-locale`, `data-position`, `data-primary-color`, `data-color-scheme`, `data-open`,
  * `data-segment`, `data-z-index`, `data-offset-x`, `data-offset-y`, `data-transcript-download`,
- * `data-launcher`; the script's own `nonce`.
+ * `data-launcher`, `data-preload`, `data-greeting` (with `data-greeting-delay`); the script's own `nonce`.
  * @module
  */
 import { OptionError } from '../core/errors';
@@ -51,6 +51,7 @@ export function optionsFromScript(script: HTMLScriptElement, factories: Transpor
   const x = num(d.offsetX, 'data-offset-x');
   const y = num(d.offsetY, 'data-offset-y');
   const zIndex = num(d.zIndex, 'data-z-index');
+  const greetingDelay = num(d.greetingDelay, 'data-greeting-delay');
   const nonce = script.nonce || d.nonce;
   return {
     transport,
@@ -67,6 +68,8 @@ export function optionsFromScript(script: HTMLScriptElement, factories: Transpor
     ...(nonce ? { nonce } : {}),
     ...(d.transcriptDownload === 'false' ? { transcriptDownload: false } : {}),
     ...(d.launcher === 'false' ? { launcher: false } : {}),
+    ...(d.preload !== undefined && d.preload !== 'false' ? { preload: true } : {}),
+    ...(d.greeting ? { greeting: { text: d.greeting, ...(greetingDelay !== undefined ? { delayMs: greetingDelay } : {}) } } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { createBrowserStore } from '../storage/browser-store';
 import { createLocalJournal } from '../storage/journal';
 import { usableLocalStorage } from '../storage/local-storage';
 import type { ResolvedOptions } from './options';
+import { clearMarker } from './marker-writer';
 
 /** Where the last user of this site's widget `id` is kept (localStorage). @internal */
 export function lastUserKey(host: string, id: string): string {
@@ -84,4 +85,5 @@ export async function forgetPreviousUser(
     // Unreadable, or the server out of reach: the token is forgotten with the rest.
   }
   await persistence.wipe();
+  clearMarker(namespace);
 }

@@ -24,7 +24,7 @@ async function phonePage(width: number, height: number): Promise<{ page: Page; e
   // File choosers are intercepted from the start (turning that on later races the key press).
   page.on('filechooser', () => undefined);
   const body = `<h1>A host page</h1><p><a href="#top">A link before the widget</a></p>
-    <script src="/dist/support-chat.iife.js"></script><script>
+    <script src="/dist/support-chat.engine.js"></script><script>
     const transport = SupportChat.createMemoryTransport({ replyDelayMs: 0, queueStepMs: 200, verification: false });
     window.real = transport.load();
     window.chat = SupportChat.createSupportChat({ transport, locale: 'en', multiTab: false });

@@ -36,7 +36,7 @@ async function widgetPage(setup: Setup = {}): Promise<{ page: Page; errors: stri
   });
   const { errors } = watchPage(page);
   const memory = JSON.stringify({ replyDelayMs: 0, queueStepMs: 200, ...setup.memory });
-  const script = `${setup.body ?? ''}<script src="/dist/support-chat.iife.js"></script><script>
+  const script = `${setup.body ?? ''}<script src="/dist/support-chat.engine.js"></script><script>
     const transport = SupportChat.createMemoryTransport(${memory});
     window.real = transport.load();
     window.chat = SupportChat.createSupportChat({ transport, locale: 'en', multiTab: false, ${setup.widget ?? ''} });

@@ -49,7 +49,7 @@ describe('embedding modes', () => {
       }),
     );
     // Like a component: create in an effect with a transport factory, destroy in its cleanup.
-    const script = `<script src="/dist/support-chat.iife.js"></script><script>
+    const script = `<script src="/dist/support-chat.engine.js"></script><script>
       window.made = 0;
       const options = { transport: () => (made++, SupportChat.createWebSocketTransport({ url: ${JSON.stringify(rig.wsUrl)} })), locale: 'en' };
       const first = SupportChat.createSupportChat(options);
@@ -77,7 +77,7 @@ describe('embedding modes', () => {
 
   it('your own launcher: ours hidden, the dialog opens from your button and gives focus back', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const body = `<button id="help">Help</button><script src="/dist/support-chat.iife.js"></script><script>
+    const body = `<button id="help">Help</button><script src="/dist/support-chat.engine.js"></script><script>
       window.chat = SupportChat.createSupportChat({ transport: () => SupportChat.createMemoryTransport(), locale: 'en', launcher: false });
       document.getElementById('help').addEventListener('click', () => chat.toggle());
     </script>`;
@@ -98,7 +98,7 @@ describe('embedding modes', () => {
     const page = await rig.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const watch = watchPage(page);
     const body = `<h1>Help centre</h1><div id="pane" style="width: 420px; height: 560px; margin: 40px"></div>
-      <script src="/dist/support-chat.iife.js"></script><script>
+      <script src="/dist/support-chat.engine.js"></script><script>
       window.chat = SupportChat.createSupportChat({ transport: () => SupportChat.createMemoryTransport(), locale: 'en', inline: document.getElementById('pane') });
     </script>`;
     await page.goto(rig.page('inline', hostPage(body)));
@@ -121,7 +121,7 @@ describe('embedding modes', () => {
 
   it('a failed message keeps the contrast of its text (axe color-contrast)', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const body = `<script src="/dist/support-chat.iife.js"></script><script>
+    const body = `<script src="/dist/support-chat.engine.js"></script><script>
       const transport = SupportChat.createMemoryTransport();
       window.ready = transport.load().then((real) => real.failNextSend({ code: 'invalid', retryable: false }));
       window.chat = SupportChat.createSupportChat({ transport, locale: 'en', open: true, multiTab: false });

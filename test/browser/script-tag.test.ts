@@ -1,6 +1,7 @@
 /**
- * The script-tag path end to end: a plain HTML page includes the built IIFE with data attributes,
- * and a person clicks the bubble, types, and sees the bot answer.
+ * The script-tag path end to end: a plain HTML page includes the built IIFE (stage 0) with data
+ * attributes; the engine comes when the person reaches for the bubble, they click it, type, and
+ * see the bot answer.
  */
 import { describe, expect, it } from 'vitest';
 import { watchPage } from './helpers/browser';
@@ -14,6 +15,19 @@ describe('script tag (dist/support-chat.iife.js)', () => {
     const page = await rig.browser.newPage();
     const watch = watchPage(page);
     await page.goto(`${rig.server.url}/test/browser/fixtures/iife.html`);
+    // Stage 0: the command function and its queue, no engine yet.
+    const before = await page.evaluate(() => {
+      const g = (window as unknown as { SupportChat: Record<string, unknown> }).SupportChat;
+      return {
+        type: typeof g,
+        instance: g.instance,
+        create: typeof g.createSupportChat,
+        hosts: document.querySelectorAll('support-chat-host').length,
+      };
+    });
+    expect(before).toEqual({ type: 'function', instance: null, create: 'undefined', hosts: 1 });
+    await page.locator('support-chat-host').getByRole('button', { name: 'Open chat' }).hover();
+    await page.waitForFunction(() => !!(window as unknown as { SupportChat: { instance: unknown } }).SupportChat.instance);
     const api = await page.evaluate(() => {
       const g = (window as unknown as { SupportChat: Record<string, unknown> }).SupportChat;
       return {

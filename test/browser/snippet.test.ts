@@ -2,7 +2,9 @@
  * The README's command-queue snippet, verbatim (only its two example URLs pointed at this test's
  * server), in real Chromium: calls made before the script arrives are replayed in order, a second
  * snippet and a second boot change nothing, `SupportChat.ready` and a late `ready` listener work,
- * and `support-chat:ready` reaches a page script that runs after the script tag.
+ * and `support-chat:ready` reaches a page script that runs after the script tag. The script is
+ * stage 0: queued commands other than `on`/`off` bring the engine in; a boot alone draws the
+ * launcher and the engine comes on the visitor's intent.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -103,6 +105,11 @@ describe('the README snippet', () => {
       if (r.url().includes('support-chat.iife.js')) scripts.push(r.url());
     });
     await page.goto(rig.page('twice', hostPage(`${snippet()}<p>Another part of the page pastes it again:</p>${snippet()}`)));
+    // Only a boot is queued: stage 0 draws the launcher; the engine comes when the visitor reaches for it.
+    await page
+      .locator('support-chat-host')
+      .getByRole('button', { name: /open chat/i })
+      .hover();
     await page.waitForFunction(() => !!(window as unknown as Win).SupportChat.instance);
     await expect.poll(() => page.evaluate(() => (window as unknown as Win).SupportChat.instance && document.readyState)).toBe('complete');
     await page
@@ -135,6 +142,8 @@ describe('the README snippet', () => {
     const body = `<script src="/dist/support-chat.iife.js" data-transport="memory" data-locale="en"></script>
       <script>window.__log = []; window.addEventListener('support-chat:ready', function (e) { __log.push('ready:' + !!e.detail.getState); });</script>`;
     await page.goto(rig.page('late-listener', hostPage(body)));
+    expect(await page.evaluate(() => (window as unknown as Win).__log)).toEqual([]);
+    await page.locator('support-chat-host').getByRole('button', { name: 'Open chat' }).hover();
     await expect.poll(() => page.evaluate(() => (window as unknown as Win).__log)).toEqual(['ready:true']);
     expect(watch.errors).toEqual([]);
     await page.close();

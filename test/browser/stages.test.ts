@@ -1,6 +1,6 @@
 /**
- * The script tag's staged delivery in real Chromium: the first stage alone until the person shows
- * intent, the panel fetched on intent (or at once for a returning visitor), stage files loaded
+ * The script tag's staged delivery in real Chromium: stage 0 alone until the person shows intent,
+ * the engine and the panel fetched on intent (or in idle time for a returning visitor), stage files loaded
  * under a nonce-only CSP, and a panel that cannot be fetched or comes from another build reported
  * without breaking the widget.
  */
@@ -51,8 +51,15 @@ const online = (page: Page) =>
         .connection.value,
   );
 
-/** Collects the widget's `error` events as messages in `window.__errors`. */
+/** Brings the engine in as a person does (the pointer over the launcher) and waits for the widget. */
+async function engineIn(page: Page): Promise<void> {
+  await page.locator('support-chat-host').locator('.sc-launcher').hover();
+  await page.waitForFunction(() => !!(window as unknown as { SupportChat: { instance: unknown } }).SupportChat.instance);
+}
+
+/** Collects the widget's `error` events as messages in `window.__errors` (the engine brought in first). */
 async function collectErrors(page: Page): Promise<() => Promise<string[]>> {
+  await engineIn(page);
   await page.evaluate(() => {
     const w = window as unknown as { __errors: string[]; SupportChat: { instance: { on(t: string, f: (e: Error) => void): void } } };
     w.__errors = [];
@@ -69,7 +76,7 @@ const isOpen = (page: Page) =>
   );
 
 describe('staged script tag', () => {
-  it('a first visit over WebSocket downloads the first stage only; the panel comes on intent', async () => {
+  it('a first visit over WebSocket downloads stage 0 only; the engine and the panel come on intent', async () => {
     const page = await browser.newPage();
     const files = trackStages(page);
     await page.goto(`${server.url}/test/browser/fixtures/quiet.html`);
@@ -79,32 +86,31 @@ describe('staged script tag', () => {
     expect(files).toEqual(['support-chat.iife.js']);
     await launcher.hover();
     await expect.poll(() => files.includes('support-chat.panel.js')).toBe(true);
+    expect(files.slice(0, 2)).toEqual(['support-chat.iife.js', 'support-chat.engine.js']);
     await launcher.click();
     // The dialog works with no connection: the composer takes text.
     const composer = page.locator('support-chat-host').locator('textarea');
     await composer.waitFor({ state: 'visible' });
     await composer.fill('typed before any server answered');
     expect(files.filter((f) => f === 'support-chat.panel.js')).toHaveLength(1);
-    // A stage file leaves no script element behind.
+    // A stage file (the engine too) leaves no script element behind.
     expect(await page.evaluate(() => document.querySelectorAll('script[src*="support-chat."]').length)).toBe(1);
     await page.close();
   });
 
-  it('a greeting badge fetches the panel in idle time; the chosen transport is its own stage file', async () => {
+  it('the bot greets without a badge: nothing more until a click, then engine, transport and panel', async () => {
     const page = await browser.newPage();
     const watch = watchPage(page);
     const files = trackStages(page);
     await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
-    await expect.poll(() => online(page)).toBe('online');
-    await expect.poll(() => files).toEqual(['support-chat.iife.js', 'support-chat.memory.js', 'support-chat.panel.js']);
-    expect(
-      await page.evaluate(
-        () =>
-          (window as unknown as { SupportChat: { instance: { state: { unread: { value: number } } } } }).SupportChat.instance.state.unread
-            .value,
-      ),
-    ).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('support-chat-host').locator('.sc-launcher').isVisible()).toBe(true);
+    await page.waitForTimeout(1500);
+    expect(files).toEqual(['support-chat.iife.js']);
     await openAndSend(page, 'hello');
+    // The transport and the dialog in whichever order they are asked for.
+    expect(files.slice(0, 2)).toEqual(['support-chat.iife.js', 'support-chat.engine.js']);
+    expect(files.slice(2).sort()).toEqual(['support-chat.memory.js', 'support-chat.panel.js']);
+    await expect.poll(() => online(page)).toBe('online');
     await expect.poll(() => botRepliesAfter(page, 'hello'), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(watch.errors).toEqual([]);
     await page.close();
@@ -115,6 +121,7 @@ describe('staged script tag', () => {
     const watch = watchPage(page);
     const files = trackStages(page);
     await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    await engineIn(page);
     await page.evaluate(() => {
       const g = (window as unknown as { SupportChat: { createSupportChat(o: object): unknown; createMemoryTransport(): unknown } })
         .SupportChat;
@@ -138,7 +145,7 @@ describe('staged script tag', () => {
     await page.close();
   });
 
-  it('a returning visitor gets the panel at once, without waiting for intent', async () => {
+  it('a returning visitor gets the engine and the panel in idle time, without waiting for intent', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const files = trackStages(page);
@@ -153,17 +160,22 @@ describe('staged script tag', () => {
     files.length = 0;
     await page.reload();
     await expect.poll(() => files.includes('support-chat.panel.js')).toBe(true);
+    expect(files.slice(0, 2)).toEqual(['support-chat.iife.js', 'support-chat.engine.js']);
     await context.close();
   });
 
-  it('a Russian page fetches its strings as a stage file; the launcher speaks Russian', async () => {
+  it('a Russian page: stage 0 speaks Russian; the engine fetches its strings as a stage file', async () => {
     const page = await browser.newPage();
     const watch = watchPage(page);
     const files = trackStages(page);
     await page.goto(`${server.url}/test/browser/fixtures/ru.html`);
     const launcher = page.locator('support-chat-host').getByRole('button', { name: 'Открыть чат' });
     await expect.poll(() => launcher.isVisible()).toBe(true);
-    expect(files.slice(0, 2)).toEqual(['support-chat.iife.js', 'support-chat.locale-ru.js']);
+    expect(files).toEqual(['support-chat.iife.js']);
+    await launcher.hover();
+    await expect.poll(() => files.slice(0, 3)).toEqual(['support-chat.iife.js', 'support-chat.engine.js', 'support-chat.locale-ru.js']);
+    await page.waitForFunction(() => !!(window as unknown as { SupportChat: { instance: unknown } }).SupportChat.instance);
+    await expect.poll(() => launcher.count()).toBe(1);
     await launcher.click();
     await expect.poll(() => page.locator('support-chat-host').locator('textarea').getAttribute('placeholder')).toMatch(/[а-я]/i);
     expect(watch.errors).toEqual([]);
@@ -185,6 +197,7 @@ describe('staged script tag', () => {
       );
     });
     await page.goto(`${server.url}/test/browser/fixtures/ru.html`);
+    await page.locator('support-chat-host').getByRole('button', { name: 'Открыть чат' }).hover();
     const launcher = page.locator('support-chat-host').getByRole('button', { name: 'Open chat' });
     await expect.poll(() => launcher.isVisible()).toBe(true);
     await expect
@@ -263,6 +276,24 @@ describe('staged script tag', () => {
       (window as unknown as { SupportChat: { instance: { send(t: string): void } } }).SupportChat.instance.send('still here'),
     );
     await expect.poll(() => botRepliesAfter(page, 'still here'), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('an engine from another build is refused: stage 0 keeps its launcher and says so after a click', async () => {
+    const page = await browser.newPage();
+    const engine = readFileSync(new URL('../../dist/support-chat.engine.js', import.meta.url), 'utf8');
+    const stale = engine.replaceAll(/"\d+\.\d+\.\d+-[0-9a-f]{10}"|`\d+\.\d+\.\d+-[0-9a-f]{10}`/g, '"0.0.1-0000000000"');
+    expect(stale).not.toBe(engine);
+    await page.route('**/dist/support-chat.engine.js', (route) => route.fulfill({ contentType: 'text/javascript', body: stale }));
+    const warnings: string[] = [];
+    page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+    await page.goto(`${server.url}/test/browser/fixtures/iife.html`);
+    await page.locator('support-chat-host').locator('.sc-launcher').click();
+    const note = page.locator('support-chat-host').getByRole('alert');
+    await expect.poll(() => note.textContent()).toBe("Couldn't open the chat. Check your connection and try again.");
+    expect(warnings).toContainEqual(expect.stringContaining('from another build'));
+    expect(await page.evaluate(() => typeof (window as unknown as { SupportChat: unknown }).SupportChat)).toBe('function');
+    expect(await page.evaluate(() => (window as unknown as { SupportChat: { instance: unknown } }).SupportChat.instance)).toBeNull();
     await page.close();
   });
 });

@@ -11,6 +11,9 @@ afterEach(() => {
 describe('chat: unread', () => {
   it('counts bot and operator messages while closed, not the user’s own nor system notes, and resets on open', async () => {
     const { t, chat } = await startedChat({ autoAck: true });
+    // Engaged (opened once): the bot's messages count too.
+    chat.open('user');
+    chat.close('user');
     const unread = record(chat, 'unread');
     t.emit({ type: 'message', message: botMessage(1) });
     t.emit({ type: 'message', message: botMessage(2, 'hi', 'agent') });

@@ -111,9 +111,9 @@ describe('chat over the memory transport', () => {
     return { chat, transport };
   };
 
-  it('greets, counts the greeting as unread while closed, and answers with one bubble per message', async () => {
+  it('greets, never counts the greeting as unread for a person who has not engaged, and answers with one bubble per message', async () => {
     const { chat, transport } = await setup();
-    expect(chat.state.unread.value).toBe(1);
+    expect(chat.state.unread.value).toBe(0);
     chat.open();
     chat.send('payments');
     await vi.waitFor(() => expect(chat.state.messages.value).toHaveLength(3));

@@ -18,6 +18,7 @@ const setup = () => {
 describe('engine: unread', () => {
   it("counts bot messages while the dialog is closed, not the user's own nor system ones", () => {
     const { engine, unread, counts, clearTypingOf } = setup();
+    engine.engaged = true;
     unread.addMessage(botMessage(1));
     unread.addMessage(own('c-1'));
     unread.addMessage({ ...botMessage(2), from: { id: 'sys', role: 'system' } });
@@ -25,6 +26,26 @@ describe('engine: unread', () => {
     expect(engine.s.unread.value).toBe(1);
     expect(counts).toEqual([1]);
     expect(clearTypingOf).toHaveBeenCalledWith('bot');
+  });
+
+  it("the bot's welcome is not unread before the person engaged (opened or wrote); an operator's message is", () => {
+    const { engine, unread, counts } = setup();
+    unread.addMessage(botMessage(1));
+    expect(engine.s.unread.value).toBe(0);
+    unread.addMessage({ ...botMessage(2), from: { id: 'op', role: 'agent' } });
+    expect(counts).toEqual([1]);
+    unread.addMessage(own('c-1'));
+    unread.addMessage(botMessage(3));
+    expect(engine.s.unread.value).toBe(2);
+  });
+
+  it("a person who opened the dialog once gets the bot's later messages counted", () => {
+    const { engine, unread } = setup();
+    unread.addMessage(botMessage(1));
+    unread.setOpen(true, 'user');
+    unread.setOpen(false, 'user');
+    unread.addMessage(botMessage(2));
+    expect(engine.s.unread.value).toBe(1);
   });
 
   it('opening on a visible page clears the count and sends a read receipt for the newest message when online', () => {
@@ -51,6 +72,7 @@ describe('engine: unread', () => {
 
   it('another tab that showed a message lowers the count to what came after it', () => {
     const { engine, unread } = setup();
+    engine.engaged = true;
     for (const seq of [1, 2, 3]) unread.addMessage(botMessage(seq));
     expect(unread.markSeenElsewhere('m-2')).toBe(true);
     expect(engine.s.unread.value).toBe(1);

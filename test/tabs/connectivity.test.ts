@@ -86,6 +86,9 @@ describe('watchTitle', () => {
     const { chat, transport } = make();
     chat.setPageVisible(false);
     await chat.start();
+    // Engaged once (the bot's messages count from then on).
+    chat.open();
+    chat.close();
     const stop = watchTitle(chat, document);
     expect(document.title).toBe('Shop');
     transport.emitIncoming('one');

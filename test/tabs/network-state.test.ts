@@ -50,9 +50,9 @@ describe('chat.markSeenElsewhere', () => {
     const { chat, transport } = make();
     chat.setPageVisible(false);
     await chat.start();
-    const a = transport.emitIncoming('one');
-    transport.emitIncoming('two');
-    transport.emitIncoming('three');
+    const a = transport.emitIncoming({ from: 'operator', text: 'one' });
+    transport.emitIncoming({ from: 'operator', text: 'two' });
+    transport.emitIncoming({ from: 'operator', text: 'three' });
     expect(chat.state.unread.value).toBe(3);
     const counts: number[] = [];
     chat.on('unread', (e) => counts.push(e.count));

@@ -115,8 +115,8 @@ describe('createUiSync', () => {
     const locks = createLockManager();
     const a = await openTab(name, locks, false);
     const b = await openTab(name, locks, false);
-    a.inner.emitIncoming('first');
-    a.inner.emitIncoming('second');
+    a.inner.emitIncoming({ from: 'operator', text: 'first' });
+    a.inner.emitIncoming({ from: 'operator', text: 'second' });
     await vi.waitFor(() => expect([a, b].map((t) => t.chat.state.unread.value)).toEqual([2, 2]));
     // The user opens the chat in tab B and looks at it.
     setVisible(b, true);
@@ -124,7 +124,7 @@ describe('createUiSync', () => {
     await vi.waitFor(() => expect([a, b].map((t) => t.chat.state.unread.value)).toEqual([0, 0]));
     // While B shows the dialog, new messages are unread nowhere.
     setVisible(a, false);
-    a.inner.emitIncoming('third');
+    a.inner.emitIncoming({ from: 'operator', text: 'third' });
     await vi.waitFor(() => expect(a.chat.state.messages.value).toHaveLength(3));
     await vi.waitFor(() => expect(a.chat.state.unread.value).toBe(0));
     expect(b.chat.state.unread.value).toBe(0);
@@ -136,13 +136,13 @@ describe('unread in a tab that opens later', () => {
     const name = uniqueName('ui');
     const locks = createLockManager();
     const a = await openTab(name, locks, false);
-    a.inner.emitIncoming('one');
-    a.inner.emitIncoming('two');
+    a.inner.emitIncoming({ from: 'operator', text: 'one' });
+    a.inner.emitIncoming({ from: 'operator', text: 'two' });
     expect(a.chat.state.unread.value).toBe(2);
     const b = await openTab(name, locks, false);
     await vi.waitFor(() => expect(b.chat.state.messages.value).toHaveLength(2));
     await vi.waitFor(() => expect(b.chat.state.unread.value).toBe(2));
-    a.inner.emitIncoming('three');
+    a.inner.emitIncoming({ from: 'operator', text: 'three' });
     await vi.waitFor(() => expect([a.chat.state.unread.value, b.chat.state.unread.value]).toEqual([3, 3]));
   });
 });

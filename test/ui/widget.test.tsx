@@ -53,9 +53,10 @@ describe('launcher', () => {
   it('shows the unread count with an accessible text', async () => {
     m = await mount();
     expect(m.$('.sc-badge')).toBeNull();
-    m.transport.incoming(BOT, 'one');
-    m.transport.incoming(BOT, 'two');
-    m.transport.incoming(BOT, 'three');
+    // An operator's messages (the bot's count once the person engaged; its welcome never before).
+    m.transport.incoming(ANNA, 'one');
+    m.transport.incoming(ANNA, 'two');
+    m.transport.incoming(ANNA, 'three');
     await settle();
     const badge = m.$('.sc-badge')!;
     expect(badge.querySelector('[aria-hidden="true"]')!.textContent).toBe('3');
@@ -573,7 +574,7 @@ describe('localisation', () => {
   it('renders Russian strings and plurals', async () => {
     const { createI18n } = await import('../../src/i18n');
     m = await mount({ config: { i18n: createI18n('ru-RU'), title: 'Поддержка' } });
-    for (let i = 0; i < 3; i++) m.transport.incoming(BOT, `msg ${i}`);
+    for (let i = 0; i < 3; i++) m.transport.incoming(ANNA, `msg ${i}`);
     await settle();
     expect(m.$('.sc-launcher .sc-vh')!.textContent).toBe('Открыть чат');
     expect(m.$('.sc-badge .sc-vh')!.textContent).toBe('3 непрочитанных сообщения');

@@ -21,6 +21,8 @@ export interface Engine {
   destroyed: boolean;
   /** The page is visible (unread counting). */
   pageVisible: boolean;
+  /** The person opened the dialog or wrote (before that, the bot's welcome is not unread). */
+  engaged: boolean;
   /** The transport was online at least once. */
   everOnline: boolean;
   /** The status the transport reported last (`state.connection` may show `offline` over it). */
@@ -62,6 +64,7 @@ export function createEngine(options: ChatOptions): Engine {
     }),
     destroyed: false,
     pageVisible: true,
+    engaged: options.open ?? false,
     everOnline: false,
     transportStatus: 'idle',
     startFailed: false,

@@ -1,6 +1,9 @@
 /**
  * Adding messages to the list, and the unread count that follows from them: what the user has
  * seen depends on the dialog being open on a visible page, or on another tab having shown it.
+ * The bot greets when the conversation starts: for a person who has not engaged (never opened
+ * the dialog, never wrote) a bot message is not unread, so the greeting never makes a badge or
+ * a title count on its own.
  * @module
  */
 import { upsertMessage } from '../message-list';
@@ -34,6 +37,8 @@ export function createUnread(engine: Engine, deps: UnreadDeps): Unread {
     emitter.emit('unread', { count });
   };
   const seen = () => s.isOpen.peek() && engine.pageVisible;
+  /** Opened or wrote; the scan runs only until the first message of theirs is found. */
+  const engaged = () => (engine.engaged ||= s.messages.peek().some((m) => m.from.role === 'user'));
   const markSeen = () => {
     setUnread(0);
     // Several conversations: the one on screen is read here, whatever the last summary said.
@@ -56,15 +61,17 @@ export function createUnread(engine: Engine, deps: UnreadDeps): Unread {
       const { list, added } = upsertMessage(s.messages.peek(), message);
       s.messages.value = list;
       if (!added) return;
-      if (message.from.role !== 'user') {
+      if (message.from.role === 'user') engine.engaged = true;
+      else {
         deps.clearTypingOf(message.from.id);
         if (seen()) markSeen();
-        else if (message.from.role !== 'system') setUnread(s.unread.peek() + 1);
+        else if (message.from.role !== 'system' && (message.from.role !== 'bot' || engaged())) setUnread(s.unread.peek() + 1);
       }
       emitter.emit('message', message);
     },
     setOpen(open, source) {
       engine.guard(open ? 'open()' : 'close()');
+      if (open) engine.engaged = true;
       if (s.isOpen.peek() === open) return;
       s.isOpen.value = open;
       if (open && engine.pageVisible) markSeen();

@@ -26,12 +26,15 @@ let scriptNonce: string | undefined;
 
 /**
  * Where the stage files live (the URL of the first stage's own script) and the nonce to load
- * them with under a nonce-based CSP. Set once by the script-tag entry.
+ * them with under a nonce-based CSP, and stage 0's Trusted Types policy when stage 0 loaded the
+ * engine. Set once by the script-tag entry.
  * @internal
  */
-export function configureStages(scriptUrl: string | undefined, nonce: string | undefined): void {
+export function configureStages(scriptUrl: string | undefined, nonce: string | undefined, toScriptUrl?: (url: string) => string): void {
   base = scriptUrl || undefined;
   scriptNonce = nonce || undefined;
+  // Stage 0 holds the page's one `support-chat` Trusted Types policy.
+  if (toScriptUrl) policy = { createScriptURL: toScriptUrl };
 }
 
 /** A stage failure as the `ChatError` the widget reports (loadStage rejects with one already). @internal */

@@ -7,7 +7,7 @@
 import { effect } from '@preact/signals-core';
 import type { ChatState } from '../../core/state';
 import type { I18n } from '../../i18n';
-import { createIcon } from '../shared/icon-paths';
+import { createIcon } from '../shared/launcher-icons';
 
 /** What {@link renderLauncher} needs. */
 export interface LauncherOptions {

@@ -2,9 +2,10 @@
  * The icons' path data (24×24 grid), shared by the preact `Icon` and the launcher's plain-DOM icons.
  * @module
  */
+import { LAUNCHER_PATHS } from './launcher-icons';
+
 export const PATHS = {
-  chat: 'M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v9a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 3.6V17A2.5 2.5 0 0 1 4 14.5z',
-  close: 'M6 6l12 12M18 6L6 18',
+  ...LAUNCHER_PATHS,
   send: 'M5 12h13M12 5l7 7-7 7',
   clip: 'M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.1-8.1a3.4 3.4 0 0 1 4.8 4.8l-8.1 8.1a1.7 1.7 0 0 1-2.4-2.4l7.4-7.4',
   clock: 'M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
@@ -23,32 +24,4 @@ export const PATHS = {
 /** Name of an icon. */
 export type IconName = keyof typeof PATHS;
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-/** Attributes every icon's `<svg>` has: a stroked, decorative 24×24 drawing. */
-export const ICON_ATTRS = {
-  viewBox: '0 0 24 24',
-  stroke: 'currentColor',
-  'stroke-width': '2',
-  'stroke-linecap': 'round',
-  'stroke-linejoin': 'round',
-  'aria-hidden': 'true',
-  focusable: 'false',
-} as const;
-
-/** The same icon as `Icon`, built with the DOM (for the first stage, which has no preact). */
-export function createIcon(doc: Document, name: IconName, size: number, filled = false): SVGSVGElement {
-  const svg = doc.createElementNS(SVG, 'svg');
-  const attrs: Record<string, string> = {
-    ...ICON_ATTRS,
-    class: 'sc-icon',
-    width: String(size),
-    height: String(size),
-    fill: filled ? 'currentColor' : 'none',
-  };
-  for (const key in attrs) svg.setAttribute(key, attrs[key]!);
-  const path = doc.createElementNS(SVG, 'path');
-  path.setAttribute('d', PATHS[name]);
-  svg.append(path);
-  return svg;
-}
+export { createIcon, ICON_ATTRS } from './launcher-icons';

@@ -77,7 +77,7 @@ async function measure(wsUrl: string, first: string, last: string): Promise<Ramp
   const t0 = performance.now();
   const pool = await connectPool(wsUrl, clients);
   console.log(`  connected ${pool.clients.length}/${clients} clients in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const probes = await connectPool(ws(first), PROBES);
+  const probes = await connectPool(ws(first), PROBES, clients);
   const observed = { sentAt: new Map<string, number>(), seen: [] as number[] };
   const observer = await observe(opWs(last), cookie, observed.sentAt, observed.seen);
   const steps: LoadResult[] = [];

@@ -57,9 +57,19 @@ const summary = (values: number[]) => {
   return { p50: round(percentile(values, 50)), p99: round(percentile(values, 99)), max: round(values.at(-1) ?? Number.NaN) };
 };
 
+/**
+ * The loopback address customer `i` connects from: ten customers per address over 127.0.0.0/8, as
+ * customers behind many addresses (the per-address windows and socket leases stay small, as they
+ * would in production, instead of 10,000 sockets counted under one key).
+ */
+export function sourceAddress(i: number): string {
+  const a = Math.floor(i / 10);
+  return `127.${1 + Math.floor(a / 62_500)}.${1 + (Math.floor(a / 250) % 250)}.${1 + (a % 250)}`;
+}
+
 function openClient(wsUrl: string, i: number, pool: Pool): Promise<Client> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl, 'swp.v1', { perMessageDeflate: false });
+    const ws = new WebSocket(wsUrl, 'swp.v1', { perMessageDeflate: false, localAddress: sourceAddress(i) });
     const c: Client = { ws, conversationId: '', sent: new Map() };
     ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', id: `h${i}`, client: { sdk: 'bench', locale: 'en' } })));
     ws.on('message', (data) => {
@@ -110,11 +120,13 @@ export function observe(wsUrl: string, cookie: string, sentAt: Map<string, numbe
   });
 }
 
-/** Connects `count` customers, 200 handshakes at a time. */
-export async function connectPool(wsUrl: string, count: number): Promise<Pool> {
+/** Connects `count` customers (numbered from `first`, for their addresses), 200 handshakes at a time. */
+export async function connectPool(wsUrl: string, count: number, first = 0): Promise<Pool> {
   const pool: Pool = { clients: [], latencies: [], acks: 0, nacks: 0, errors: 0, measuring: false, inFlight: 0, seq: 0 };
   for (let i = 0; i < count; i += 200) {
-    const got = await Promise.allSettled(Array.from({ length: Math.min(200, count - i) }, (_, k) => openClient(wsUrl, i + k, pool)));
+    const got = await Promise.allSettled(
+      Array.from({ length: Math.min(200, count - i) }, (_, k) => openClient(wsUrl, first + i + k, pool)),
+    );
     for (const g of got) if (g.status === 'fulfilled') pool.clients.push(g.value);
   }
   return pool;

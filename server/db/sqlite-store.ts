@@ -58,11 +58,12 @@ export class SqliteStore implements ChatStore {
     migrate(this.db);
     this.accounts = createSqliteAccounts(this.db);
     this.governance = createSqliteGovernance(this.db);
-    this.limits = createSqliteLimits(this.db);
+
     this.desk = createSqliteDesk(this.db);
     this.announcements = createSqliteQueue(this.db);
     const s = (this.s = prepareStatements(this.db));
     this.batch = new GroupCommit(this.db);
+    this.limits = createSqliteLimits(this.db, (work) => this.batch.write(work));
     const nextSeq = (conversationId: string, now: number): number => {
       const row = s.bumpSeq.get(now, conversationId) as { last_seq: number } | undefined;
       if (!row) throw new Error(`unknown conversation ${conversationId}`);

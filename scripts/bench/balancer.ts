@@ -16,7 +16,8 @@ export function startBalancer(backends: number[]): Promise<Balancer> {
   let next = 0;
   const server: Server = createServer((inbound) => {
     const port = backends[next++ % backends.length]!;
-    const outbound = connect({ host: '127.0.0.1', port });
+    // From the client's own loopback address, so the servers' per-address limits see each client's.
+    const outbound = connect({ host: '127.0.0.1', port, ...(inbound.remoteAddress ? { localAddress: inbound.remoteAddress } : {}) });
     inbound.pipe(outbound).pipe(inbound);
     const done = (): void => {
       inbound.destroy();

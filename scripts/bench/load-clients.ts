@@ -1,44 +1,49 @@
 /**
- * The load driver of `bench-load.ts`: N WebSocket customers, each saying hello and then sending at
- * a steady total rate; measures ack latency, and (with an observer) how long a message takes to
- * reach an operator connected elsewhere (another process). Not part of the test suite.
+ * The load driver of `bench-load.ts`: a pool of N WebSocket customers (each says hello once and
+ * stays connected), then steps of a steady total send rate over the pool; each step measures ack
+ * latency and, with an observer, how long a message takes to reach an operator connected elsewhere
+ * (another process). Frames other than acks and pings are not parsed (the driver shares the CPU
+ * with the server). Not part of the test suite.
  * @module
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
-/** One scenario's figures. */
+/** One step's figures. */
 export interface LoadResult {
   clients: number;
   connectionsHeld: number;
+  /** The rate asked for (messages per second over the pool). */
+  rate: number;
   seconds: number;
   sent: number;
   acked: number;
   nacks: number;
   errors: number;
   messagesPerSecond: number;
+  /** Over every send of the step; a send not acked by the end of the drain counts as slower than any. */
   ackLatencyMs: { p50: number; p99: number; max: number };
   /** Send → an operator on another process got the event (only when an observer was given). */
   deliveryLatencyMs?: { p50: number; p99: number; max: number; seen: number };
-}
-
-/** What to run. */
-export interface LoadOptions {
-  wsUrl: string;
-  clients: number;
-  seconds: number;
-  /** Messages per second across all clients. */
-  rate: number;
-  /** Operator WebSocket URL of another process, to measure cross-process delivery. */
-  observerWsUrl?: string;
-  /** The observer's session cookie (`swp_operator=…`): operator sockets need a signed-in account. */
-  observerCookie?: string;
 }
 
 interface Client {
   ws: WebSocket;
   conversationId: string;
   sent: Map<string, number>;
+}
+
+/** Connected customers and what they count. */
+export interface Pool {
+  clients: Client[];
+  latencies: number[];
+  acks: number;
+  nacks: number;
+  errors: number;
+  measuring: boolean;
+  /** Sends of the running step not acked yet. */
+  inFlight: number;
+  seq: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -48,50 +53,53 @@ function percentile(sorted: number[], p: number): number {
 
 const summary = (values: number[]) => {
   values.sort((a, b) => a - b);
-  return {
-    p50: +percentile(values, 50).toFixed(2),
-    p99: +percentile(values, 99).toFixed(2),
-    max: +(values.at(-1) ?? Number.NaN).toFixed(2),
-  };
+  const round = (v: number) => (Number.isFinite(v) ? +v.toFixed(2) : v);
+  return { p50: round(percentile(values, 50)), p99: round(percentile(values, 99)), max: round(values.at(-1) ?? Number.NaN) };
 };
 
-interface Tally {
-  latencies: number[];
-  acks: number;
-  nacks: number;
-  errors: number;
-  measuring: boolean;
+/**
+ * The loopback address customer `i` connects from: ten customers per address over 127.0.0.0/8, as
+ * customers behind many addresses (the per-address windows and socket leases stay small, as they
+ * would in production, instead of 10,000 sockets counted under one key).
+ */
+export function sourceAddress(i: number): string {
+  const a = Math.floor(i / 10);
+  return `127.${1 + Math.floor(a / 62_500)}.${1 + (Math.floor(a / 250) % 250)}.${1 + (a % 250)}`;
 }
 
-function openClient(wsUrl: string, i: number, tally: Tally): Promise<Client> {
+function openClient(wsUrl: string, i: number, pool: Pool): Promise<Client> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl, 'swp.v1', { perMessageDeflate: false });
+    const ws = new WebSocket(wsUrl, 'swp.v1', { perMessageDeflate: false, localAddress: sourceAddress(i) });
     const c: Client = { ws, conversationId: '', sent: new Map() };
     ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', id: `h${i}`, client: { sdk: 'bench', locale: 'en' } })));
     ws.on('message', (data) => {
-      const f = JSON.parse(String(data)) as { t: string; ref?: string; conversationId?: string; n?: number };
-      if (f.t === 'welcome') {
-        c.conversationId = f.conversationId!;
-        resolve(c);
-      } else if (f.t === 'ack' && f.ref) {
-        const t0 = c.sent.get(f.ref);
+      const text = String(data);
+      // Only these are read; events, typing and summaries are skipped unparsed.
+      if (text.startsWith('{"t":"ack"')) {
+        const f = JSON.parse(text) as { ref?: string };
+        const t0 = f.ref ? c.sent.get(f.ref) : undefined;
         if (t0 === undefined) return;
-        c.sent.delete(f.ref);
-        if (!tally.measuring) return;
-        tally.latencies.push(performance.now() - t0);
-        tally.acks++;
-      } else if (f.t === 'nack') tally.nacks++;
-      else if (f.t === 'ping') ws.send(JSON.stringify({ t: 'pong', n: f.n }));
+        c.sent.delete(f.ref!);
+        pool.inFlight--;
+        if (!pool.measuring) return;
+        pool.latencies.push(performance.now() - t0);
+        pool.acks++;
+      } else if (text.startsWith('{"t":"ping"')) ws.send(JSON.stringify({ t: 'pong', n: (JSON.parse(text) as { n: number }).n }));
+      else if (text.startsWith('{"t":"nack"')) pool.nacks++;
+      else if (text.startsWith('{"t":"welcome"')) {
+        c.conversationId = (JSON.parse(text) as { conversationId: string }).conversationId;
+        resolve(c);
+      }
     });
     ws.on('error', (e) => {
-      tally.errors++;
+      pool.errors++;
       reject(e);
     });
   });
 }
 
 /** An operator connection that timestamps every customer message it sees, by client id. */
-function observe(wsUrl: string, cookie: string, sentAt: Map<string, number>, seen: number[]): Promise<WebSocket> {
+export function observe(wsUrl: string, cookie: string, sentAt: Map<string, number>, seen: number[]): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(wsUrl, { perMessageDeflate: false, headers: { Cookie: cookie } });
     ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', id: 'obs' })));
@@ -112,30 +120,33 @@ function observe(wsUrl: string, cookie: string, sentAt: Map<string, number>, see
   });
 }
 
-async function connectAll(o: LoadOptions, tally: Tally): Promise<Client[]> {
-  const pool: Client[] = [];
-  for (let i = 0; i < o.clients; i += 100) {
-    const got = await Promise.allSettled(Array.from({ length: Math.min(100, o.clients - i) }, (_, k) => openClient(o.wsUrl, i + k, tally)));
-    for (const g of got) if (g.status === 'fulfilled') pool.push(g.value);
+/** Connects `count` customers (numbered from `first`, for their addresses), 200 handshakes at a time. */
+export async function connectPool(wsUrl: string, count: number, first = 0): Promise<Pool> {
+  const pool: Pool = { clients: [], latencies: [], acks: 0, nacks: 0, errors: 0, measuring: false, inFlight: 0, seq: 0 };
+  for (let i = 0; i < count; i += 200) {
+    const got = await Promise.allSettled(
+      Array.from({ length: Math.min(200, count - i) }, (_, k) => openClient(wsUrl, first + i + k, pool)),
+    );
+    for (const g of got) if (g.status === 'fulfilled') pool.clients.push(g.value);
   }
   return pool;
 }
 
-/** Runs one scenario and returns its figures (the sockets are closed at the end). */
-export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  const tally: Tally = { latencies: [], acks: 0, nacks: 0, errors: 0, measuring: false };
-  const t0 = performance.now();
-  const pool = await connectAll(o, tally);
-  console.log(`  connected ${pool.length}/${o.clients} clients in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const sentAt = new Map<string, number>();
-  const delivered: number[] = [];
-  const observer = o.observerWsUrl ? await observe(o.observerWsUrl, o.observerCookie ?? '', sentAt, delivered) : undefined;
+/** What one step runs. */
+export interface StepOptions {
+  rate: number;
+  seconds: number;
+  /** Timestamps of sends an observer watches for (see {@link observe}). */
+  observed?: { sentAt: Map<string, number>; seen: number[] };
+}
+
+/** Sends at `rate` for `seconds`, waits up to 3 s for the acks in flight, and returns the step's figures. */
+export async function runStep(pool: Pool, o: StepOptions): Promise<LoadResult> {
+  Object.assign(pool, { latencies: [], acks: 0, nacks: 0, errors: 0, measuring: true });
   let carry = 0;
   let last = performance.now();
   let next = 0;
-  let seq = 0;
   let sent = 0;
-  tally.measuring = true;
   const started = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
@@ -144,34 +155,43 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const n = Math.floor(carry);
     carry -= n;
     for (let k = 0; k < n; k++) {
-      const c = pool[next++ % pool.length]!;
+      const c = pool.clients[next++ % pool.clients.length]!;
       if (c.ws.readyState !== WebSocket.OPEN) continue;
-      const id = `s${++seq}`;
+      const id = `s${++pool.seq}`;
       const at = performance.now();
       c.sent.set(id, at);
-      if (observer) sentAt.set(id, at);
-      c.ws.send(JSON.stringify({ t: 'send', id, conversationId: c.conversationId, clientId: id, text: `load message ${seq}` }));
+      o.observed?.sentAt.set(id, at);
+      c.ws.send(JSON.stringify({ t: 'send', id, conversationId: c.conversationId, clientId: id, text: `load message ${pool.seq}` }));
+      pool.inFlight++;
       sent++;
     }
-  }, 20);
+  }, 10);
   await new Promise((r) => setTimeout(r, o.seconds * 1000));
   clearInterval(timer);
-  await new Promise((r) => setTimeout(r, 1000)); // let in-flight acks and deliveries land
-  tally.measuring = false;
-  const elapsed = (performance.now() - started - 1000) / 1000;
-  const result: LoadResult = {
-    clients: o.clients,
-    connectionsHeld: pool.filter((c) => c.ws.readyState === WebSocket.OPEN).length,
+  const elapsed = (performance.now() - started) / 1000;
+  for (let waited = 0; pool.inFlight > 0 && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  pool.measuring = false;
+  // Not acked in time: slower than anything measured (and forgotten, so a late ack is not counted later).
+  const lost = Math.max(0, sent - pool.acks - pool.nacks);
+  for (const c of pool.clients) c.sent.clear();
+  pool.inFlight = 0;
+  const seen = o.observed?.seen.splice(0) ?? [];
+  return {
+    clients: pool.clients.length,
+    connectionsHeld: pool.clients.filter((c) => c.ws.readyState === WebSocket.OPEN).length,
+    rate: o.rate,
     seconds: Number(elapsed.toFixed(1)),
     sent,
-    acked: tally.acks,
-    nacks: tally.nacks,
-    errors: tally.errors,
-    messagesPerSecond: Math.round(tally.acks / elapsed),
-    ackLatencyMs: summary(tally.latencies),
-    ...(observer ? { deliveryLatencyMs: { ...summary(delivered), seen: delivered.length } } : {}),
+    acked: pool.acks,
+    nacks: pool.nacks,
+    errors: pool.errors,
+    messagesPerSecond: Math.round(pool.acks / elapsed),
+    ackLatencyMs: summary([...pool.latencies, ...Array.from({ length: lost }, () => Number.POSITIVE_INFINITY)]),
+    ...(o.observed ? { deliveryLatencyMs: { ...summary(seen), seen: seen.length } } : {}),
   };
-  for (const c of pool) c.ws.terminate();
-  observer?.terminate();
-  return result;
+}
+
+/** Closes every socket of a pool. */
+export function closePool(pool: Pool): void {
+  for (const c of pool.clients) c.ws.terminate();
 }

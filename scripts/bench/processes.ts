@@ -18,7 +18,14 @@ export interface ServerProcess {
 export function startServerProcess(name: string, env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'server/main.ts', '--port', '0'],
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR ?? '/tmp/prof'}`] : []),
+      '--import',
+      'tsx',
+      'server/main.ts',
+      '--port',
+      '0',
+    ],
     {
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,7 @@ import { V8_LIMITS } from './migrations/v8-limits';
 import { V9_SESSIONS } from './migrations/v9-sessions';
 import { V10_DESK } from './migrations/v10-desk';
 import { V11_QUEUE } from './migrations/v11-queue';
+import { V12_EVENTS_REFER } from './migrations/v12-events-refer';
 
 /** Ordered migrations; index + 1 is the schema version. `ord` columns keep insertion order (SQLite's rowid). */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -135,6 +136,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   V10_DESK.pg,
   // v11 (issue 11): queue announcements shared by the processes of a deployment.
   V11_QUEUE.pg,
+  // v12 (issue 13): a message's event refers to its message row instead of carrying a copy.
+  V12_EVENTS_REFER.pg,
 ];
 
 /** Key of the advisory lock that serialises migrations across processes. */

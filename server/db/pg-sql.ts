@@ -22,15 +22,19 @@ export const SQL = {
   insertEvent: 'INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES ($1, $2, $3, $4, $5)',
   insertMessage: 'INSERT INTO messages (id, conversation_id, seq, client_id, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
   messageByClientId: 'SELECT seq, payload FROM messages WHERE conversation_id = $1 AND client_id = $2',
-  eventsAfter: 'SELECT seq, type, payload FROM events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+  /** A message's event has no payload: it refers to the message row of the same seq (v12), joined in here. */
+  eventsAfter: `SELECT e.seq, e.payload, m.payload AS message FROM events e
+                LEFT JOIN messages m ON e.payload IS NULL AND m.conversation_id = e.conversation_id AND m.seq = e.seq
+                WHERE e.conversation_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
   messagesBefore: 'SELECT seq, payload FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3',
   /** One round trip: next seq and the event under it ($1 conversation, $2 type, $3 now, $4 payload). */
   appendEvent: `WITH s AS (UPDATE conversations SET last_seq = last_seq + 1, updated_at = $3 WHERE id = $1 RETURNING last_seq)
                 INSERT INTO events (conversation_id, seq, type, payload, created_at) SELECT $1, s.last_seq, $2, $4, $3 FROM s RETURNING seq`,
   /**
    * One round trip: next seq, the message and its event, unless the client id is stored already
-   * ($1 id, $2 conversation, $3 client id or null, $4 message payload, $5 now, $6 event payload).
-   * Payloads are stored without their seq (it is the row's column), so they can be written before it is known.
+   * ($1 id, $2 conversation, $3 client id or null, $4 message payload, $5 now). The payload is stored
+   * once, without its seq (it is the row's column), so it can be written before the seq is known; the
+   * event row refers to the message by that seq (v12).
    */
   appendMessage: `WITH s AS (
                     UPDATE conversations SET last_seq = last_seq + 1, updated_at = $5 WHERE id = $2
@@ -38,7 +42,7 @@ export const SQL = {
                     RETURNING last_seq),
                   m AS (INSERT INTO messages (id, conversation_id, seq, client_id, payload, created_at)
                         SELECT $1, $2, s.last_seq, $3, $4, $5 FROM s),
-                  e AS (INSERT INTO events (conversation_id, seq, type, payload, created_at) SELECT $2, s.last_seq, 'message', $6, $5 FROM s)
+                  e AS (INSERT INTO events (conversation_id, seq, type, payload, created_at) SELECT $2, s.last_seq, 'message', NULL, $5 FROM s)
                   SELECT last_seq FROM s`,
   assign: `UPDATE conversations SET operator_id = $1, operator_name = $2, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = $3
            WHERE id = $4 AND operator_id IS NULL AND handoff IN ('queued', 'offline') AND state != 'closed'`,

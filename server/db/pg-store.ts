@@ -15,6 +15,7 @@ import { createPgDesk } from './pg-desk';
 import { createPgQueue } from './pg-queue';
 import { createPgGovernance } from './pg-governance';
 import { createPgLimits } from './pg-limits';
+import { type EventRow, storedEvent } from './event-rows';
 import { migratePg } from './pg-schema';
 import { SQL } from './pg-sql';
 import type { ChallengeRow, ContactRow, ConversationPatch, ConversationRow, SessionRevokeReason, SessionRow, UploadRow } from './rows';
@@ -208,7 +209,7 @@ export class PgStore implements ChatStore {
 
   async appendMessage(message: Omit<WireMessage, 'seq'>, now: number): Promise<AppendedMessage> {
     const payload = JSON.stringify(message);
-    const values = [message.id, message.conversationId, message.clientId ?? null, payload, now, `{"type":"message","message":${payload}}`];
+    const values = [message.id, message.conversationId, message.clientId ?? null, payload, now];
     let row: Raw | undefined;
     try {
       row = await this.one(SQL.appendMessage, values);
@@ -229,10 +230,11 @@ export class PgStore implements ChatStore {
 
   async eventsAfter(conversationId: string, after: number, limit: number): Promise<StoredEvent[]> {
     const { rows } = await this.q(SQL.eventsAfter, [conversationId, after, limit]);
-    return rows.map((r) => {
-      const event = JSON.parse(r.payload as string) as WireEvent;
-      if (event.type === 'message') event.message.seq = r.seq as number;
-      return { seq: r.seq as number, event };
+    return (rows as unknown as EventRow[]).flatMap((r) => {
+      const out = storedEvent(r, (payload, seq) => ({ ...(JSON.parse(payload) as Omit<WireMessage, 'seq'>), seq }));
+      // A copy stored before v12 (kept only where its message row is missing) lacks the seq.
+      for (const e of out) if (e.event.type === 'message') e.event.message.seq = e.seq;
+      return out;
     });
   }
 

@@ -5,8 +5,14 @@
 import type Database from 'better-sqlite3';
 import type { Lease, LimitStore, StaleUpload, Taken, TakeRequest } from './limits-store';
 
-/** Limit storage on one SQLite database (its tables are created by the schema migrations). */
-export function createSqliteLimits(db: Database.Database): LimitStore {
+/** Runs a write and settles once it is committed (the store's group commit, sqlite-batch.ts). */
+export type SqliteWrite = <T>(work: () => T) => Promise<T>;
+
+/**
+ * Limit storage on one SQLite database (its tables are created by the schema migrations). Window
+ * takes and leases go through `write`: in the server, the turn's one transaction.
+ */
+export function createSqliteLimits(db: Database.Database, write: SqliteWrite = async (work) => work()): LimitStore {
   const ensure = db.prepare('INSERT INTO rate_windows (key, window_start, used, expires_at) VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING');
   const used = db.prepare('SELECT used FROM rate_windows WHERE key = ? AND window_start = ?');
   const add = db.prepare('UPDATE rate_windows SET used = used + ? WHERE key = ? AND window_start = ?');
@@ -40,20 +46,20 @@ export function createSqliteLimits(db: Database.Database): LimitStore {
   });
   return {
     async take(r) {
-      return take.immediate(r);
+      return write(() => take.immediate(r));
     },
     async purgeWindows(now) {
       purgeLeases.run(now);
       return purge.run(now).changes;
     },
     async acquireLease(l, max, expiresAt, now) {
-      return acquire.immediate(l, max, expiresAt, now);
+      return write(() => acquire.immediate(l, max, expiresAt, now));
     },
     async releaseLease(key, holder) {
-      release.run(key, holder);
+      await write(() => release.run(key, holder));
     },
     async renewLeases(process, expiresAt) {
-      renew.run(expiresAt, process);
+      await write(() => renew.run(expiresAt, process));
     },
     async markUploadsAttached(ids, now) {
       return attachAll(ids, now);

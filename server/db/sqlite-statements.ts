@@ -28,9 +28,13 @@ export function prepareStatements(db: Database.Database) {
     latestConversation: p('SELECT * FROM conversations WHERE user_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
     bumpSeq: p('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq'),
     insertEvent: p('INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
+    /** A message's event: no payload of its own, it refers to the message row of the same seq (v12). */
+    insertMessageEvent: p(`INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, 'message', NULL, ?)`),
     insertMessage: p('INSERT INTO messages (id, conversation_id, seq, client_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     messageByClientId: p('SELECT payload FROM messages WHERE conversation_id = ? AND client_id = ?'),
-    eventsAfter: p('SELECT seq, payload FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    eventsAfter: p(`SELECT e.seq, e.payload, m.payload AS message FROM events e
+                    LEFT JOIN messages m ON e.payload IS NULL AND m.conversation_id = e.conversation_id AND m.seq = e.seq
+                    WHERE e.conversation_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`),
     messagesBefore: p('SELECT payload FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
     assign:
       p(`UPDATE conversations SET operator_id = ?, operator_name = ?, handoff = 'accepted', state = 'open', queued_at = NULL, updated_at = ?

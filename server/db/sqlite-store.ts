@@ -1,8 +1,9 @@
 /**
  * The embedded SQLite engine of {@link ChatStore} (better-sqlite3, WAL). Every statement is
- * prepared once; every write is committed before its promise settles. better-sqlite3 is
- * synchronous, so each method body runs without interleaving; the multi-statement ones also run in
- * one transaction, which keeps them atomic against other processes using the same file.
+ * prepared once. Writes (this store's, the rate windows' and the socket leases') are group
+ * committed: those of one event-loop turn run together at its end in one transaction, each in a
+ * savepoint of its own, and each promise settles after that commit (sqlite-batch.ts); reads run at
+ * once and see committed data only. A message's payload is stored once, in its row (schema v12).
  * @module
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,9 @@ import { createSqliteQueue } from './sqlite-queue';
 import { createSqliteGovernance } from './sqlite-governance';
 import { createSqliteLimits } from './sqlite-limits';
 import { migrate } from './schema';
+import { sqliteAppends } from './sqlite-appends';
+import { GroupCommit } from './sqlite-batch';
+import { type EventRow, storedEvent } from './event-rows';
 import { patchColumns, type Raw, toChallenge, toContact, toConversation, toSession, toUpload } from './sqlite-rows';
 import { prepareStatements, type Statements } from './sqlite-statements';
 
@@ -35,9 +39,9 @@ export class SqliteStore implements ChatStore {
   private readonly db: Database.Database;
   private readonly s: Statements;
   private readonly patchCache = new Map<string, Database.Statement>();
-  private readonly txEvent: (conversationId: string, event: WireEvent, now: number) => number;
-  private readonly txMessage: (message: Omit<WireMessage, 'seq'>, now: number) => AppendedMessage;
-  private readonly txChallenge: (row: Omit<ChallengeRow, 'status'>) => void;
+  private readonly tx: ReturnType<typeof sqliteAppends>;
+  /** This turn's writes, committed together at its end; each write settles after that commit. */
+  private readonly batch: GroupCommit;
   readonly accounts: ChatStore['accounts'];
   readonly governance: ChatStore['governance'];
   readonly limits: ChatStore['limits'];
@@ -55,57 +59,36 @@ export class SqliteStore implements ChatStore {
     migrate(this.db);
     this.accounts = createSqliteAccounts(this.db);
     this.governance = createSqliteGovernance(this.db);
-    this.limits = createSqliteLimits(this.db);
     this.desk = createSqliteDesk(this.db);
     this.announcements = createSqliteQueue(this.db);
     const s = (this.s = prepareStatements(this.db));
-    const nextSeq = (conversationId: string, now: number): number => {
-      const row = s.bumpSeq.get(now, conversationId) as { last_seq: number } | undefined;
-      if (!row) throw new Error(`unknown conversation ${conversationId}`);
-      return row.last_seq;
-    };
-    this.txEvent = this.db.transaction((conversationId: string, event: WireEvent, now: number): number => {
-      const seq = nextSeq(conversationId, now);
-      s.insertEvent.run(conversationId, seq, event.type, JSON.stringify(event), now);
-      return seq;
-    });
-    this.txMessage = this.db.transaction((message: Omit<WireMessage, 'seq'>, now: number): AppendedMessage => {
-      if (message.clientId !== undefined) {
-        const existing = s.messageByClientId.get(message.conversationId, message.clientId) as { payload: string } | undefined;
-        if (existing) return { message: decode<WireMessage>(existing), created: false };
-      }
-      const seq = nextSeq(message.conversationId, now);
-      const full: WireMessage = { ...message, seq };
-      const payload = JSON.stringify(full);
-      s.insertMessage.run(full.id, full.conversationId, seq, full.clientId ?? null, payload, now);
-      s.insertEvent.run(full.conversationId, seq, 'message', `{"type":"message","message":${payload}}`, now);
-      return { message: full, created: true };
-    });
-    this.txChallenge = this.db.transaction((row: Omit<ChallengeRow, 'status'>) => {
-      s.replaceChallenges.run(row.conversationId);
-      s.insertChallenge.run(row);
-    });
+    this.batch = new GroupCommit(this.db);
+    this.limits = createSqliteLimits(this.db, (work) => this.batch.write(work));
+    this.tx = sqliteAppends(s);
   }
 
   async close(): Promise<void> {
+    this.batch.flush();
     this.db.close();
   }
 
   // ------------------------------------------------------------ sessions
 
   async createSession(row: SessionRow, tokenHash: string): Promise<void> {
-    this.s.insertSession.run({
-      id: row.id,
-      tokenHash,
-      userKey: row.userKey,
-      userId: row.userId,
-      verified: row.verified ? 1 : 0,
-      profile: JSON.stringify(row.profile),
-      locale: row.locale,
-      metadata: JSON.stringify(row.metadata),
-      createdAt: row.createdAt,
-      identityExpiresAt: row.identityExpiresAt,
-    });
+    await this.batch.write(() =>
+      this.s.insertSession.run({
+        id: row.id,
+        tokenHash,
+        userKey: row.userKey,
+        userId: row.userId,
+        verified: row.verified ? 1 : 0,
+        profile: JSON.stringify(row.profile),
+        locale: row.locale,
+        metadata: JSON.stringify(row.metadata),
+        createdAt: row.createdAt,
+        identityExpiresAt: row.identityExpiresAt,
+      }),
+    );
   }
 
   async sessionByTokenHash(hash: string): Promise<SessionRow | undefined> {
@@ -119,30 +102,34 @@ export class SqliteStore implements ChatStore {
   }
 
   async touchSession(row: SessionRow, now: number): Promise<void> {
-    this.s.touchSession.run(now, JSON.stringify(row.profile), row.locale, JSON.stringify(row.metadata), row.id);
+    await this.batch.write(() =>
+      this.s.touchSession.run(now, JSON.stringify(row.profile), row.locale, JSON.stringify(row.metadata), row.id),
+    );
   }
 
   async markVerified(sessionId: string): Promise<void> {
-    this.s.verifySession.run(sessionId);
+    await this.batch.write(() => this.s.verifySession.run(sessionId));
   }
 
   async revokeSession(sessionId: string, now: number, reason: SessionRevokeReason): Promise<boolean> {
-    return this.s.revokeSession.run(now, reason, sessionId).changes === 1;
+    return this.batch.write(() => this.s.revokeSession.run(now, reason, sessionId).changes === 1);
   }
 
   async setSessionIdentityExpiry(sessionId: string, expiresAt: number): Promise<void> {
-    this.s.sessionIdentityExpiry.run(expiresAt, sessionId);
+    await this.batch.write(() => this.s.sessionIdentityExpiry.run(expiresAt, sessionId));
   }
 
   async seenSession(sessionId: string, now: number, olderThan: number): Promise<void> {
-    this.s.seenSession.run(now, sessionId, olderThan);
+    await this.batch.write(() => this.s.seenSession.run(now, sessionId, olderThan));
   }
 
   // ------------------------------------------------------------ conversations
 
   async createConversation(c: NewConversation): Promise<ConversationRow> {
-    this.s.insertConversation.run({ ...c, channel: c.channel ?? 'support' });
-    return toConversation(this.s.conversation.get(c.id) as Raw);
+    return this.batch.write(() => {
+      this.s.insertConversation.run({ ...c, channel: c.channel ?? 'support' });
+      return toConversation(this.s.conversation.get(c.id) as Raw);
+    });
   }
 
   async conversation(id: string): Promise<ConversationRow | undefined> {
@@ -171,11 +158,12 @@ export class SqliteStore implements ChatStore {
     }
     const params: Record<string, unknown> = { __now: now, __id: id };
     for (const k of keys) params[k] = k === 'botState' ? JSON.stringify(patch.botState ?? {}) : (patch[k] ?? null);
-    stmt.run(params);
+    const prepared = stmt;
+    await this.batch.write(() => prepared.run(params));
   }
 
   async assign(conversationId: string, operatorId: string, operatorName: string, now: number): Promise<boolean> {
-    return this.s.assign.run(operatorId, operatorName, now, conversationId).changes === 1;
+    return this.batch.write(() => this.s.assign.run(operatorId, operatorName, now, conversationId).changes === 1);
   }
 
   async queue(): Promise<ConversationRow[]> {
@@ -193,11 +181,11 @@ export class SqliteStore implements ChatStore {
   // ------------------------------------------------------------ events and messages
 
   async appendEvent(conversationId: string, event: WireEvent, now: number): Promise<number> {
-    return this.txEvent(conversationId, event, now);
+    return this.batch.write(() => this.tx.event(conversationId, event, now));
   }
 
   async appendMessage(message: Omit<WireMessage, 'seq'>, now: number): Promise<AppendedMessage> {
-    return this.txMessage(message, now);
+    return this.batch.write(() => this.tx.message(message, now));
   }
 
   async messageByClientId(conversationId: string, clientId: string): Promise<WireMessage | undefined> {
@@ -206,8 +194,8 @@ export class SqliteStore implements ChatStore {
   }
 
   async eventsAfter(conversationId: string, after: number, limit: number): Promise<StoredEvent[]> {
-    const rows = this.s.eventsAfter.all(conversationId, after, limit) as Array<{ seq: number; payload: string }>;
-    return rows.map((r) => ({ seq: r.seq, event: decode<WireEvent>(r) }));
+    const rows = this.s.eventsAfter.all(conversationId, after, limit) as EventRow[];
+    return rows.flatMap((r) => storedEvent(r, (m) => JSON.parse(m) as WireMessage));
   }
 
   async messagesBefore(conversationId: string, before: number, limit: number): Promise<WireMessage[]> {
@@ -217,7 +205,7 @@ export class SqliteStore implements ChatStore {
   // ------------------------------------------------------------ uploads, ratings, challenges
 
   async insertUpload(row: UploadRow): Promise<void> {
-    this.s.insertUpload.run(row);
+    await this.batch.write(() => this.s.insertUpload.run(row));
   }
 
   async upload(id: string): Promise<UploadRow | undefined> {
@@ -226,7 +214,7 @@ export class SqliteStore implements ChatStore {
   }
 
   async insertRating(conversationId: string, score: number, comment: string | null, now: number): Promise<void> {
-    this.s.insertRating.run(conversationId, score, comment, now);
+    await this.batch.write(() => this.s.insertRating.run(conversationId, score, comment, now));
   }
 
   async lastRating(conversationId: string): Promise<RatingRow | undefined> {
@@ -234,7 +222,7 @@ export class SqliteStore implements ChatStore {
   }
 
   async insertChallenge(row: Omit<ChallengeRow, 'status'>): Promise<void> {
-    this.txChallenge(row);
+    await this.batch.write(() => this.tx.challenge(row));
   }
 
   async challenge(id: string): Promise<ChallengeRow | undefined> {
@@ -253,7 +241,7 @@ export class SqliteStore implements ChatStore {
   }
 
   async updateChallenge(id: string, expectAttemptsLeft: number, attemptsLeft: number, status: ChallengeRow['status']): Promise<boolean> {
-    return this.s.updateChallenge.run(attemptsLeft, status, id, expectAttemptsLeft).changes === 1;
+    return this.batch.write(() => this.s.updateChallenge.run(attemptsLeft, status, id, expectAttemptsLeft).changes === 1);
   }
 
   async challengeTimes(key: ChallengeKey, since: number): Promise<number[]> {
@@ -273,7 +261,7 @@ export class SqliteStore implements ChatStore {
   // ------------------------------------------------------------ contacts
 
   async saveContact(row: ContactRow): Promise<void> {
-    this.s.saveContact.run(row);
+    await this.batch.write(() => this.s.saveContact.run(row));
   }
 
   async contact(conversationId: string): Promise<ContactRow | undefined> {

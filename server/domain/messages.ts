@@ -55,10 +55,24 @@ type SendAck = Omit<AckFrame, 't' | 'ref'> & { created: boolean };
  */
 export async function userSend(ctx: ServerContext, session: SessionRow, input: SendInput): Promise<SendAck> {
   await ownConversation(ctx, session, input.conversationId);
-  return inConversation(ctx, input.conversationId, () => userSendLocked(ctx, session, input));
+  // The ack as soon as the message is committed (a durable promise); the bot's part goes on under
+  // the lock, and a failure of it is logged, not refused: the message is stored.
+  let stored = false;
+  let ack: (a: SendAck) => void = () => {};
+  const acked = new Promise<SendAck>((resolve) => (ack = resolve));
+  const done = inConversation(ctx, input.conversationId, () =>
+    userSendLocked(ctx, session, input, (a) => {
+      stored = true;
+      ack(a);
+    }),
+  );
+  done.catch((e: unknown) => {
+    if (stored) ctx.log.error('the bot after a message failed', { error: e instanceof Error ? e.message : String(e) });
+  });
+  return Promise.race([acked, done]);
 }
 
-async function userSendLocked(ctx: ServerContext, session: SessionRow, input: SendInput): Promise<SendAck> {
+async function userSendLocked(ctx: ServerContext, session: SessionRow, input: SendInput, onStored: (a: SendAck) => void): Promise<SendAck> {
   let conv = await ownConversation(ctx, session, input.conversationId);
   assertWritable(ctx, conv);
   const existing = await ctx.store.messageByClientId(conv.id, input.clientId);
@@ -85,11 +99,13 @@ async function userSendLocked(ctx: ServerContext, session: SessionRow, input: Se
     clientId: input.clientId,
     ...(input.action ? { action: input.action } : {}),
   });
+  const result = { clientId: input.clientId, id: message.id, seq: message.seq, createdAt: message.createdAt, created };
   if (created && input.action?.kind === 'handoff') await promoteIfOffered(ctx, conv, input.action);
+  onStored(result);
   if (created && input.action?.kind !== 'handoff') {
     await botReply(ctx, conv, { ...(text ? { text } : {}), ...(input.action ? { action: input.action } : {}) });
   }
-  return { clientId: input.clientId, id: message.id, seq: message.seq, createdAt: message.createdAt, created };
+  return result;
 }
 
 /** A page of messages older than `before` (the newest page without it), oldest first. */

@@ -76,7 +76,12 @@ describe('long-polls', () => {
     const url = (wait: number, after: string) =>
       `${server.url}/swp/v1/conversations/${encodeURIComponent(s.conversationId)}/events?after=${after}&wait=${wait}`;
     const auth = { Authorization: `Bearer ${s.token}` };
-    const { cursor } = (await (await fetch(url(0, '0'), { headers: auth })).json()) as { cursor: string };
+    // The bot's greeting lands just after the session (a timer, then its commit): the cursor once it is in,
+    // so that it does not end the held polls below.
+    let cursor = '0';
+    await expect
+      .poll(async () => (cursor = ((await (await fetch(url(0, '0'), { headers: auth })).json()) as { cursor: string }).cursor))
+      .not.toBe('0');
     const aborts = [new AbortController(), new AbortController()];
     const held = aborts.map((a) => fetch(url(25, cursor), { headers: auth, signal: a.signal }).catch(() => undefined));
     await expect.poll(async () => (await fetch(url(25, cursor), { headers: auth })).status, { timeout: 10_000, interval: 100 }).toBe(429);

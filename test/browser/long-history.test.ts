@@ -25,7 +25,8 @@ interface PageWindow {
 async function widgetPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await rig.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const { errors } = watchPage(page);
-  const script = `<script src="/dist/support-chat.iife.js"></script><script>
+  // The engine file itself: createSupportChat() at once (stage 0 has no engine to call).
+  const script = `<script src="/dist/support-chat.engine.js"></script><script>
     const transport = SupportChat.createMemoryTransport({ bot: false, replyDelayMs: 0 });
     window.real = transport.load();
     window.chat = SupportChat.createSupportChat({ transport, locale: 'en', multiTab: false, storage: 'memory' });

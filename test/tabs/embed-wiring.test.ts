@@ -46,7 +46,7 @@ describe('createSupportChat with multi-tab, title and sound', () => {
     const chat = createSupportChat({ transport, locale: 'en', titleUnread: true, sound: true, storage: 'memory' });
     await vi.waitFor(() => expect(chat.state.connection.value).toBe('online'));
     expect(open.size).toBeGreaterThanOrEqual(2); // the tabs channel and the UI channel (and the election's)
-    transport.emitIncoming('hello');
+    transport.emitIncoming({ from: 'operator', text: 'hello' }); // a bot's message before the visitor engages is not unread
     expect(document.title).toBe('(1) Host page');
     window.dispatchEvent(new Event('offline'));
     expect(chat.state.connection.value).toBe('offline');

@@ -17,6 +17,8 @@ import path from 'node:path';
 import { launchBrowser } from '../../../test/browser/helpers/browser';
 import { againstBlank, medians, rows } from './report';
 import { blankPage, coldOpen, type Figures, longHistory, type RunContext, scrollUp, widgetPage } from './scenarios';
+import { fullHistory, withHistory } from './cache';
+import type { StorageState } from './page';
 import { hostPages, seedCache } from './setup';
 import { seedConversation, startReferenceServer, startStaticServer } from './servers';
 import { formatTable, markdownTable } from './stats';
@@ -34,7 +36,7 @@ const only = new Set(arg('only')?.split(',') ?? ALL);
 const HISTORY = Number(arg('messages') ?? 10_000);
 const SCROLL_PAGES = 10;
 /** Give up a rate's long-history runs after two opens over this (a clear miss of the 300 ms goal). */
-const OPEN_CAP_MS = { 1: 10_000, 4: 20_000 } as Record<number, number>;
+const OPEN_CAP_MS = { 1: 15_000, 4: 25_000 } as Record<number, number>;
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -49,12 +51,18 @@ async function main(): Promise<void> {
   const chromium = browser.version();
   const results: Record<string, Figures[]> = {};
   try {
-    const storage =
-      conversation && (only.has('history') || only.has('burst')) ? await seedCache(browser, statics.url, conversation) : undefined;
+    const saved = conversation && (only.has('history') || only.has('burst')) ? await seedCache(browser, statics.url) : undefined;
+    const restock = async (): Promise<StorageState> => {
+      const refilled = withHistory(saved!, await fullHistory(ref.server, conversation!.userId));
+      if (!refilled.arrays)
+        console.warn("  no saved history found in the widget's storage: the long-history open measures the widget's own cache");
+      return refilled.storage;
+    };
+    const storage = saved ? await restock() : undefined;
     for (const rate of rates) {
       const col = `${rate}×`;
       results[col] = [];
-      const c: RunContext = { browser, rate, base: statics.url, only, conversation, storage, scrollPages: SCROLL_PAGES };
+      const c: RunContext = { browser, rate, base: statics.url, only, conversation, storage, restock, scrollPages: SCROLL_PAGES };
       let misses = 0;
       for (let run = 1; run <= runs; run++) {
         const t = Date.now();

@@ -21,15 +21,18 @@ export interface BenchPage {
   quiet(quietMs: number, capMs?: number): Promise<void>;
   /** JS heap in use after a full garbage collection, bytes. */
   heap(): Promise<number>;
+  /** The long tasks seen so far (sent out by the page as they end, so this never waits for a busy page). */
+  longTasks(): Promise<LongTask[]>;
   /** Evaluates an expression of the probe (`window.__bench`, shortened to `B`). */
   probe<T>(expression: string): Promise<T>;
-  longTasks(): Promise<LongTask[]>;
   close(): Promise<void>;
 }
 
 /** Opens `url` in a new context at CPU `rate`× (with `storage`, a saved storage state). */
 export async function openPage(browser: Browser, url: string, rate: number, storage?: StorageState): Promise<BenchPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...(storage ? { storageState: storage } : {}) });
+  const tasks: LongTask[] = [];
+  await context.exposeFunction('__benchLongTask', (start: number, duration: number) => void tasks.push([start, duration]));
   await context.addInitScript(PROBE);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -75,7 +78,7 @@ export async function openPage(browser: Browser, url: string, rate: number, stor
       return usage.usedSize;
     },
     probe: <T>(expression: string) => page.evaluate(`(() => { const B = window.__bench; return (${expression}); })()`) as Promise<T>,
-    longTasks: () => page.evaluate('window.__bench.lt') as Promise<LongTask[]>,
+    longTasks: async () => [...tasks],
     close: () => context.close(),
   };
   return run;
@@ -86,6 +89,13 @@ export function frameWhen(p: BenchPage, check: string, timeoutMs: number): Promi
   return p.probe<number | null>(`B.frameWhen(() => (${check}), ${timeoutMs})`);
 }
 
+/** `promise`, or null once `ms` have passed (a page busy for longer is not waited for). */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), ms)));
+  return Promise.race([promise.catch(() => null), late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Clicks the launcher and returns [pointerdown time, time of the first frame where `check` holds]
  * (page clock, ms); the watch starts before the click so no frame is missed.
@@ -93,7 +103,8 @@ export function frameWhen(p: BenchPage, check: string, timeoutMs: number): Promi
 export async function clickAndWatch(p: BenchPage, check: string, timeoutMs: number): Promise<[number | null, number | null]> {
   await p.probe(`void (B.watch = B.frameWhen(() => (${check}), ${timeoutMs}))`);
   await launcher(p.page).click({ timeout: timeoutMs });
-  const at = await p.probe<number | null>('B.watch');
+  const at = await within(p.probe<number | null>('B.watch'), timeoutMs + 2000);
+  if (at === null) return [null, null];
   return [await p.probe<number | null>('B.downAt'), at];
 }
 

@@ -12,7 +12,11 @@ export const PROBE = String.raw`(() => {
   const B = (window.__bench = { lt: [], sends: [], acks: {}, sockets: 0, launcherAt: null, loadPaintAt: null, downAt: null });
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) B.lt.push([e.startTime, e.duration]);
+      for (const e of list.getEntries()) {
+        B.lt.push([e.startTime, e.duration]);
+        // Also out to the driver as they come, so a page stuck in long tasks is still measured.
+        if (window.__benchLongTask) window.__benchLongTask(e.startTime, e.duration);
+      }
     }).observe({ type: 'longtask', buffered: true });
   } catch (e) {}
   addEventListener('load', () => requestAnimationFrame(() => (B.loadPaintAt = performance.now())));

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Browser } from 'playwright-core';
-import { type BenchPage, clickAndWatch, frameWhen, launcher, openPage, type StorageState } from './page';
+import { type BenchPage, clickAndWatch, frameWhen, launcher, openPage, type StorageState, within } from './page';
 import { blocking, type Bytes } from './stats';
 import type { LongConversation } from './servers';
 
@@ -18,11 +18,15 @@ export interface RunContext {
   base: string;
   only: ReadonlySet<string>;
   conversation?: LongConversation;
-  /** The returning visitor's storage with the long conversation (refreshed after each burst). */
+  /** The returning visitor's storage with the whole long conversation saved. */
   storage?: StorageState;
+  /** That storage again, with every message the server has now (after a burst). */
+  restock?: () => Promise<StorageState>;
   scrollPages: number;
 }
 
+/** How long the last message of a burst may take to show before the page is given up on. */
+const BURST_CAP_MS = 8000;
 const slow = (rate: number, ms: number) => ms * (rate > 1 ? 2.5 : 1);
 const flat = (prefix: string, b: Bytes & { requests: number }): Figures => ({
   [`${prefix}Raw`]: b.raw,
@@ -137,7 +141,7 @@ export async function longHistory(c: RunContext, capMs: number): Promise<Figures
     };
     if (c.only.has('burst')) {
       Object.assign(f, await burst(p, conv));
-      c.storage = await keepCache(p, conv.newest);
+      c.storage = await c.restock!();
     }
     return f;
   } finally {
@@ -145,25 +149,12 @@ export async function longHistory(c: RunContext, capMs: number): Promise<Figures
   }
 }
 
-/**
- * The storage for the next run, with the burst in it (else the next run's newest page would not
- * meet its cache, and the cache would be dropped): full speed, dialog closed, the widget's own save.
- */
-async function keepCache(p: BenchPage, newest: number): Promise<StorageState> {
-  await p.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  await p.page.evaluate("SupportChat('close')");
-  const has = `(window.SupportChat?.instance?.chat?.state?.messages?.value ?? []).some((m) => m.parts.some((x) => x.text?.startsWith('msg ${newest}:')))`;
-  await frameWhen(p, has, 60_000);
-  await p.quiet(300);
-  await new Promise((r) => setTimeout(r, 1500)); // the debounced save (400 ms) and its IndexedDB write
-  return p.context.storageState({ indexedDB: true });
-}
-
 async function burst(p: BenchPage, conv: LongConversation): Promise<Figures> {
   const t0 = await p.probe<number>('performance.now()');
   const last = await conv.burst(100, 100);
-  const t1 = await frameWhen(p, `B.newestShown(${last})`, 8000);
-  const tasks = blocking(await p.longTasks(), t0, t1 ?? Number.POSITIVE_INFINITY);
+  const t1 = await within(frameWhen(p, `B.newestShown(${last})`, BURST_CAP_MS), BURST_CAP_MS + 1000);
+  const end = t1 ?? t0 + BURST_CAP_MS + 1000;
+  const tasks = blocking(await p.longTasks(), t0, end);
   return { burstLongTasks: tasks.count, burstLongest: tasks.longest, burstTbt: tasks.tbt, burstShown: t1 === null ? 0 : 1 };
 }
 

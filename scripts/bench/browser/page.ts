@@ -102,8 +102,15 @@ export function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
  */
 export async function clickAndWatch(p: BenchPage, check: string, timeoutMs: number): Promise<[number | null, number | null]> {
   await p.probe(`void (B.watch = B.frameWhen(() => (${check}), ${timeoutMs}))`);
-  await launcher(p.page).click({ timeout: timeoutMs });
-  const at = await within(p.probe<number | null>('B.watch'), timeoutMs + 2000);
+  // The click resolves only once the page handled it, which may be after the whole render: no timeout
+  // of its own, the cap is ours.
+  const clicked = launcher(p.page)
+    .click({ timeout: 0 })
+    .catch(() => undefined);
+  const at = await within(
+    clicked.then(() => p.probe<number | null>('B.watch')),
+    timeoutMs + 2000,
+  );
   if (at === null) return [null, null];
   return [await p.probe<number | null>('B.downAt'), at];
 }

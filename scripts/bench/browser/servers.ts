@@ -6,7 +6,7 @@
  * real protocol, so it survives any change of the widget's storage or the server's tables.
  * @module
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,29 +20,47 @@ import { Customer } from '../../../test/server/customer';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const LOTS = 1_000_000_000;
 
-/** The reference server, and what to call when done. */
-export async function startReferenceServer(): Promise<{ server: RunningServer; stop(): Promise<void> }> {
+/**
+ * The reference server on a copy of `seedDir` (its data directory from an earlier run, when there
+ * is one), and what to call when done: `keep()` first saves this run's directory as the seed.
+ */
+export async function startReferenceServer(
+  seedDir: string,
+): Promise<{ server: RunningServer; seeded: boolean; keep(): Promise<void>; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sc-bench-browser-'));
-  const server = rememberServer(
-    await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: process.env.BENCH_MEM ? ':memory:' : dataDir,
-      logLevel: 'silent',
-      botDelayMs: 0,
-      verification: false,
-      operatorHours: 'always',
-      limits: { maxFramesPer10s: LOTS },
-      extraLimits: {
-        ...ONE_ADDRESS_LIMITS,
-        framesPerSession: { max: LOTS, windowMs: 10_000 },
-        messagesPerSession: { max: LOTS, windowMs: 60_000 },
-        operatorFrames: { max: LOTS, windowMs: 10_000 },
-      },
-    }),
-  );
+  const seeded = existsSync(path.join(seedDir, 'seeded.json'));
+  if (seeded) cpSync(seedDir, dataDir, { recursive: true });
+  const options = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    logLevel: 'silent' as const,
+    botDelayMs: 0,
+    verification: false,
+    operatorHours: 'always',
+    // Fixed, so that a seeded directory's signed-in user can sign in again.
+    identitySecret: 'support-chat-bench-identity',
+    limits: { maxFramesPer10s: LOTS },
+    extraLimits: {
+      ...ONE_ADDRESS_LIMITS,
+      framesPerSession: { max: LOTS, windowMs: 10_000 },
+      messagesPerSession: { max: LOTS, windowMs: 60_000 },
+      operatorFrames: { max: LOTS, windowMs: 10_000 },
+    },
+  };
+  let server = rememberServer(await startServer(options));
   return {
-    server,
+    get server() {
+      return server;
+    },
+    seeded,
+    async keep() {
+      await server.close();
+      rmSync(seedDir, { recursive: true, force: true });
+      cpSync(dataDir, seedDir, { recursive: true });
+      writeFileSync(path.join(seedDir, 'seeded.json'), JSON.stringify({ at: new Date().toISOString() }));
+      server = rememberServer(await startServer({ ...options, port: 0 }));
+    },
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -109,17 +127,25 @@ const ANSWERS = [
   'the code comes by SMS',
 ];
 
-/** Seeds `count` messages (customer and operator in turn), each awaited so the numbers follow the server's order. */
-export async function seedConversation(server: RunningServer, userId: string, count: number): Promise<LongConversation> {
-  const hashExpires = Math.floor(Date.now() / 1000) + 23 * 3600;
-  const user = { id: userId, hash: server.signIdentity(userId, hashExpires), hashExpires };
+/**
+ * Seeds `count` messages (customer and operator in turns), or, when `reuse`, finds the conversation
+ * an earlier run seeded (its newest number read back from the history).
+ */
+export async function seedConversation(server: RunningServer, userId: string, count: number, reuse: boolean): Promise<LongConversation> {
   const operator = await connectOperator(server.url, 'Bench Operator', { timeoutMs: 30_000 });
-  const { c, welcome } = await Customer.connect(server, { user });
+  const { c, welcome } = await Customer.connect(server, { user: signedUser(server, userId) });
   const conversationId = welcome.conversationId;
-  await c.request({ t: 'handoff.request', conversationId, reason: 'bench' });
-  await operator.waitForQueue((q) => q.waiting.some((i) => i.conversationId === conversationId), 30_000);
-  await operator.accept(conversationId);
   let n = 0;
+  if (reuse) {
+    const page = (await c.request({ t: 'history', conversationId, limit: 10 })) as {
+      messages?: Array<{ parts: Array<{ text?: string }> }>;
+    };
+    for (const m of page.messages ?? []) n = Math.max(n, Number(/^msg (\d+):/.exec(m.parts[0]?.text ?? '')?.[1] ?? 0));
+  } else {
+    await c.request({ t: 'handoff.request', conversationId, reason: 'bench' });
+    await operator.waitForQueue((q) => q.waiting.some((i) => i.conversationId === conversationId), 30_000);
+    await operator.accept(conversationId);
+  }
   // Turns of BATCH messages each, pipelined on one socket (the server keeps a conversation's
   // order), each turn awaited, so the numbers follow the server's order.
   while (n < count) {

@@ -10,6 +10,7 @@
  *   npm run bench -- --quick           # 3 runs, 1× only
  *   npm run bench -- --only mount,open # some of: mount open ack history burst scroll
  *   npm run bench -- --fresh           # seed the 10,000-message conversation again (kept in bench-results/)
+ *   npm run bench -- --messages 2000   # a shorter long conversation (for trying the bench out)
  * @module
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../../../test/browser/helpers/browser';
 import { againstBlank, medians, rows } from './report';
-import { blankPage, coldOpen, type Figures, longHistory, type RunContext, scrollUp, widgetPage } from './scenarios';
+import { blankPage, closedPage, coldOpen, type Figures, longHistory, type RunContext, scrollUp, widgetPage } from './scenarios';
 import { fullHistory, withHistory } from './cache';
 import type { StorageState } from './page';
 import { hostPages, seedCache } from './setup';
@@ -86,7 +87,11 @@ async function main(): Promise<void> {
       let misses = 0;
       for (let run = 1; run <= runs; run++) {
         const t = Date.now();
-        const f: Figures = { ...(await attempt('blank page', () => blankPage(c))), ...(await attempt('widget page', () => widgetPage(c))) };
+        const f: Figures = {
+          ...(await attempt('blank page', () => blankPage(c))),
+          ...(await attempt('closed widget', () => closedPage(c))),
+        };
+        if (only.has('open') || only.has('ack')) Object.assign(f, await attempt('widget page', () => widgetPage(c)));
         if (only.has('open')) Object.assign(f, await attempt('cold open', () => coldOpen(c)));
         if (conversation && (only.has('history') || only.has('burst')) && misses < 2) {
           const h = await attempt('10,000 messages', () => longHistory(c, OPEN_CAP_MS[rate] ?? 20_000));

@@ -1,8 +1,10 @@
 /**
  * The translator over one string table: `{name}` interpolation, plurals through
- * `Intl.PluralRules`, and time formatting through `Intl.DateTimeFormat`. No DOM, no preact.
+ * `Intl.PluralRules`, and time formatting through `Intl.DateTimeFormat` (built on first use and
+ * shared per locale: intl-cache.ts). No DOM, no preact.
  * @module
  */
+import { dateTimeFormat, numberFormat, pluralRules } from './intl-cache';
 import { enCore } from './locales/en-core';
 import type { MessageKey, Messages } from './messages';
 import { type Direction, directionOf, type SupportedLocale } from './registry';
@@ -48,6 +50,9 @@ function interpolate(template: string, params: Params | undefined): string {
   });
 }
 
+const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+const WEEKDAY_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', hour: 'numeric', minute: '2-digit' };
+
 /** Uses the full requested tag for Intl when the engine knows it, else the table's language. */
 function intlLocale(requested: string, lang: SupportedLocale): string {
   try {
@@ -70,14 +75,16 @@ function intlLocale(requested: string, lang: SupportedLocale): string {
 export function createTranslator(locale: string, lang: SupportedLocale, strings: Messages, overrides: Partial<Messages> = {}): I18n {
   const table: Messages = { ...strings, ...overrides };
   const intl = intlLocale(locale, lang);
-  const plural = new Intl.PluralRules(intl);
-  const time = new Intl.DateTimeFormat(intl, { hour: 'numeric', minute: '2-digit' });
-  const weekday = new Intl.DateTimeFormat(intl, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
+  // Built on first use and shared with every translator of the same locale (intl-cache).
+  let plural: Intl.PluralRules | undefined;
+  let time: Intl.DateTimeFormat | undefined;
+  let weekday: Intl.DateTimeFormat | undefined;
+  const clock = () => (time ??= dateTimeFormat(intl, TIME));
 
   const pick = (entry: Entry, params: Params | undefined): string => {
     if (typeof entry === 'string') return entry;
     const count = Number(params?.['count'] ?? 0);
-    return entry[plural.select(count)] ?? entry.other;
+    return entry[(plural ??= pluralRules(intl)).select(count)] ?? entry.other;
   };
   const toDate = (iso: string): Date | null => {
     const d = new Date(iso);
@@ -90,15 +97,15 @@ export function createTranslator(locale: string, lang: SupportedLocale, strings:
     locale: intl,
     // A key no table has yet (a dialog string before the dialog's stage loaded) reads as itself.
     t: (key, params) => interpolate(pick(table[key] ?? english[key] ?? key, params), params),
-    formatNumber: (value, options) => new Intl.NumberFormat(intl, options).format(value),
+    formatNumber: (value, options) => numberFormat(intl, options).format(value),
     formatTime(iso) {
       const d = toDate(iso);
-      return d ? time.format(d) : '';
+      return d ? clock().format(d) : '';
     },
     formatWhen(iso, now = new Date()) {
       const d = toDate(iso);
       if (!d) return '';
-      return d.toDateString() === now.toDateString() ? time.format(d) : weekday.format(d);
+      return d.toDateString() === now.toDateString() ? clock().format(d) : (weekday ??= dateTimeFormat(intl, WEEKDAY_TIME)).format(d);
     },
   };
 }

@@ -126,6 +126,52 @@ describe('a transcript of 10,000 messages', () => {
     await page.close();
   });
 
+  it('a burst paced at 100 messages/s while at the bottom keeps following: the newest in view, no pill', { timeout: 240_000 }, async () => {
+    const { page, errors } = await widgetPage();
+    await expect.poll(() => page.evaluate(() => (window as unknown as PageWindow).chat.state.connection.value)).toBe('online');
+    await seed(page, 2_000);
+    await open(page);
+    await expect
+      .poll(() =>
+        host(page)
+          .locator('.sc-bubble', { hasText: /^Message 2000/ })
+          .isVisible(),
+      )
+      .toBe(true);
+    // One message every 10 ms, each its own render: a pin's scroll event lands after the next row.
+    await page.evaluate(async () => {
+      const real = await (window as unknown as PageWindow).real;
+      for (let i = 1; i <= 100; i++) {
+        real.emitIncoming({ text: `Paced ${i}` });
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    });
+    await expect
+      .poll(
+        () =>
+          host(page)
+            .locator('.sc-bubble', { hasText: /^Paced 100$/ })
+            .isVisible(),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    const inView = await host(page)
+      .locator('.sc-bubble', { hasText: /^Paced 100$/ })
+      .evaluate((el) => {
+        const list = el.closest('.sc-list')!.getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return r.bottom <= list.bottom + 1 && r.top >= list.top - 1;
+      });
+    expect(inView).toBe(true);
+    expect(
+      await host(page)
+        .getByRole('button', { name: /new messages/i })
+        .count(),
+    ).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a burst while scrolled up shows the pill and does not move the view; axe finds nothing', { timeout: 240_000 }, async () => {
     const { page, errors } = await widgetPage();
     await expect.poll(() => page.evaluate(() => (window as unknown as PageWindow).chat.state.connection.value)).toBe('online');

@@ -84,11 +84,17 @@ export function useStickyScroll(hooks: RefObject<ScrollHooks>): StickyScroll {
   const anchor = useRef<Anchor | null>(null);
   const pending = useRef<'anchor' | 'bottom' | null>(null);
   const lastKey = useRef<string | undefined>(undefined);
+  // Where the list was last scrolled to (by the user or by pinning): only a move up is the user
+  // leaving the bottom. A scroll event of an earlier pin can arrive after more rows came in (a
+  // burst): it reads as far from the bottom, yet nobody scrolled up.
+  const lastTop = useRef(0);
   const [pill, setPill] = useState(false);
 
   const pin = () => {
     const el = listRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
   };
   const restoreAnchor = () => {
     const el = listRef.current;
@@ -144,6 +150,13 @@ export function useStickyScroll(hooks: RefObject<ScrollHooks>): StickyScroll {
       const h = hooks.current;
       if (!el || !content || !h) return;
       const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+      const movedUp = el.scrollTop < lastTop.current - 1;
+      lastTop.current = el.scrollTop;
+      // Following and not moved up: still following (the content grew under a pending pin).
+      if (atBottom.current && !movedUp && h.atEnd) {
+        if (fromBottom >= 1) pin();
+        return;
+      }
       const bottom = fromBottom < STICKY_PX && h.atEnd;
       if (bottom !== atBottom.current) {
         atBottom.current = bottom;

@@ -111,7 +111,14 @@ export async function longPoll(
   const timer = setTimeout(() => finish(() => reply()), waitMs);
   ctx.polls.add(abort);
   req.on('close', () => finish(() => undefined));
-  // The conversation was read before the subscription existed: an event stored in between would
-  // otherwise wait for the timeout.
+  // The conversation (and the others) were read before the subscriptions existed: an event stored,
+  // or another conversation changed, in between would otherwise wait for the timeout.
   if ((await ctx.store.eventsAfter(conv.id, after, 1)).length > 0) soon();
+  if (sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw)) {
+    for (const other of await ctx.store.conversationsOf(conv.userKey, 50)) {
+      if (other.id === conv.id || other.updatedAt <= Number(sinceRaw) || summaries.has(other.id)) continue;
+      summaries.set(other.id, await summaryOf(ctx, other));
+      soon();
+    }
+  }
 }

